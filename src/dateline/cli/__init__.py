@@ -12,10 +12,10 @@ from dateline import __version__
 
 # Modules that define commands; each exposes ``register(group)``.
 COMMAND_MODULES = (
-    "dateline.cli.read_cmds",  # read, ingest, show, search, summary
+    "dateline.cli.read_cmds",  # read
     "dateline.cli.annotate_cmds",  # annotate, actors
     "dateline.cli.event_cmds",  # code, explain, evaluate
-    "dateline.cli.store_cmds",  # events, timeline, dyads, export
+    "dateline.cli.store_cmds",  # ingest, show, search, summary, events, timeline, dyads, export
     "dateline.cli.serve_cmds",  # serve
     "dateline.cli.engine_cmds",  # spark-ingest, load
 )
