@@ -1,0 +1,375 @@
+"""The same pipeline as a PySpark job, and ``load`` to bring its Parquet into the store.
+
+``run_job`` reads JSON Lines, WARC and any other file the reader knows (through
+``dateline.read.read_bytes``), and Parquet tables of articles, from any path Spark can read
+(local, ``hdfs://``, ``s3a://``...). Documents are spread over ``partitions`` tasks and each
+task codes its share with one ``Pipeline`` (the model is loaded once per task, so choose
+about one partition per executor core). It writes three Parquet tables partitioned by date
+(``documents/``, ``events/``, ``actors/``) and a small ``failures/`` table:
+
+- every row carries the full record as JSON (``json`` column) beside flat columns for
+  querying, so ``load`` rebuilds the exact ``Document`` and ``Event`` objects;
+- ``date`` (the partition column) is the document's or the event's ISO date, or
+  ``unknown``.
+
+``load(dir, store)`` reads those tables with pyarrow (no Spark needed) and adds each coded
+document through ``Store.add``, in the order the local ingest would have read them, so the
+stories and merged events are built exactly as ``dateline ingest`` builds them.
+
+Parquet input: a table with a ``json`` column (our own ``documents/`` table) or with
+``paragraphs`` is taken as ready documents; otherwise the first of ``html``, ``content``,
+``text`` or ``body`` is read as an article (``url`` or ``source`` names it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dateline.errors import DatelineError
+from dateline.models import CodedDocument, Document, Event, ReadFailure
+from dateline.options import Options
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+PARQUET_SUFFIXES = (".parquet", ".pq")
+# Files a directory of inputs may hold that are not articles (Spark and Hadoop markers).
+SKIPPED_NAMES = ("_SUCCESS", "_committed", "_started")
+SKIPPED_SUFFIXES = (".crc", ".parquet", ".pq")
+TEXT_COLUMNS = ("html", "content", "text", "body")
+TABLES = ("documents", "events", "actors", "failures")
+UNKNOWN_DATE = "unknown"
+
+DOCUMENT_SCHEMA = (
+    "id string, source string, position long, format string, title string, url string, "
+    "outlet string, published string, date_precision string, events int, json string, "
+    "date string"
+)
+EVENT_SCHEMA = (
+    "id string, doc_id string, ordinal int, type string, quad_class string, cameo string, "
+    "status string, mode string, context string, date_precision string, place string, "
+    "place_country string, lat double, lon double, source_codes string, target_codes string, "
+    "sentence string, trigger string, rule string, json string, date string"
+)
+ACTOR_SCHEMA = (
+    "event_id string, doc_id string, role string, text string, code string, name string, "
+    "country string, sector string, org string, rule string, date string"
+)
+FAILURE_SCHEMA = "source string, record string, reason string, message string"
+
+
+@dataclass
+class JobSummary:
+    """What a Spark job or a load did, counted."""
+
+    documents: int = 0
+    events: int = 0
+    failures: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "events": self.events, "failures": self.failures}
+
+
+# -- rows ---------------------------------------------------------------------------------
+def _day(value: str | None) -> str:
+    """The partition value: an ISO day (or month, year), else ``unknown``."""
+    if value and value[:4].isdigit():
+        return value[:10]
+    return UNKNOWN_DATE
+
+
+def _position(record: str | None) -> int:
+    """Order within a file from a record label such as ``line 4`` or ``record 12``."""
+    if record:
+        digits = "".join(ch for ch in record.split()[-1] if ch.isdigit())
+        if digits:
+            return int(digits)
+    return 0
+
+
+def coded_rows(coded: CodedDocument) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The rows of the output tables for one coded document, as (table, row) pairs."""
+    document = coded.document
+    doc_date = _day(document.date)
+    yield "documents", {
+        "id": document.id, "source": document.source, "position": _position(document.record),
+        "format": document.format, "title": document.title, "url": document.url,
+        "outlet": document.outlet, "published": document.published,
+        "date_precision": document.date_precision, "events": len(coded.events),
+        "json": json.dumps(document.to_dict(), ensure_ascii=False), "date": doc_date,
+    }  # fmt: skip
+    for ordinal, event in enumerate(coded.events):
+        date = _day(event.date) if event.date else doc_date
+        place = event.place
+        yield "events", {
+            "id": event.id, "doc_id": document.id, "ordinal": ordinal, "type": event.type,
+            "quad_class": event.quad_class, "cameo": event.cameo, "status": event.status,
+            "mode": event.mode, "context": event.context,
+            "date_precision": event.date_precision,
+            "place": place.name if place else None,
+            "place_country": place.country if place else None,
+            "lat": place.lat if place else None, "lon": place.lon if place else None,
+            "source_codes": ";".join(a.code or "" for a in event.source),
+            "target_codes": ";".join(a.code or "" for a in event.target),
+            "sentence": event.evidence.sentence, "trigger": event.evidence.trigger,
+            "rule": event.evidence.rule,
+            "json": json.dumps(event.to_dict(), ensure_ascii=False), "date": date,
+        }  # fmt: skip
+        roles = [("source", a) for a in event.source] + [("target", a) for a in event.target]
+        if event.attributed_to is not None:
+            roles.append(("attributed_to", event.attributed_to))
+        for role, actor in roles:
+            yield "actors", {
+                "event_id": event.id, "doc_id": document.id, "role": role, "text": actor.text,
+                "code": actor.code, "name": actor.name, "country": actor.country,
+                "sector": actor.sector, "org": actor.org, "rule": actor.rule, "date": date,
+            }  # fmt: skip
+
+
+def failure_row(failure: ReadFailure) -> tuple[str, dict[str, Any]]:
+    return "failures", {
+        "source": failure.source, "record": failure.record,
+        "reason": failure.reason, "message": failure.message,
+    }  # fmt: skip
+
+
+# -- what runs on the executors ---------------------------------------------------------------
+def read_file(path: str, content: bytes, options: Options) -> Iterator[tuple[str, str]]:
+    """Read one input file's bytes into ``("doc", json)`` or ``("fail", json)`` items."""
+    from dateline.read import read_bytes
+
+    name = path.rsplit("/", 1)[-1]
+    if name.startswith(SKIPPED_NAMES) or name.endswith(SKIPPED_SUFFIXES):
+        return
+    for item in read_bytes(bytes(content), path, options):
+        if isinstance(item, ReadFailure):
+            yield "fail", json.dumps(failure_row(item)[1])
+        else:
+            yield "doc", json.dumps(item.to_dict(), ensure_ascii=False)
+
+
+def read_table_row(row: dict[str, Any], index: int, options: Options) -> Iterator[tuple[str, str]]:
+    """Read one row of an input Parquet table (see the module docstring)."""
+    from dateline.read import read_bytes
+
+    if row.get("json"):
+        yield "doc", row["json"]
+        return
+    if row.get("paragraphs"):
+        yield "doc", json.dumps(Document.from_dict(row).to_dict(), ensure_ascii=False)
+        return
+    column = next((c for c in TEXT_COLUMNS if row.get(c)), None)
+    source = str(row.get("url") or row.get("source") or f"parquet row {index}")
+    if column is None:
+        failure = ReadFailure(source, "empty", f"no {'/'.join(TEXT_COLUMNS)} column", None)
+        yield "fail", json.dumps(failure_row(failure)[1])
+        return
+    data = row[column]
+    data = data if isinstance(data, bytes) else str(data).encode("utf-8")
+    fmt = "html" if column == "html" or data.lstrip()[:1] == b"<" else "text"
+    for item in read_bytes(data, source, options, fmt=fmt):
+        if isinstance(item, ReadFailure):
+            yield "fail", json.dumps(failure_row(item)[1])
+        else:
+            yield "doc", json.dumps(item.to_dict(), ensure_ascii=False)
+
+
+def code_partition(
+    items: Iterable[tuple[str, str]], options: Options
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Code one partition with one Pipeline; yield (table, row) pairs.
+
+    An article the pipeline raises on becomes a ``failures`` row (reason ``error``), as in
+    the local engine; a setup error (the model cannot load) fails the job.
+    """
+    from dateline.engines.local import FATAL_ERRORS, _describe
+    from dateline.pipeline import Pipeline
+
+    pipeline = None
+    for kind, payload in items:
+        if kind == "fail":
+            yield "failures", json.loads(payload)
+            continue
+        if pipeline is None:  # only partitions with documents pay for the model
+            pipeline = Pipeline(options)
+        document = Document.from_dict(json.loads(payload))
+        try:
+            coded = pipeline.code(document)
+        except FATAL_ERRORS:
+            raise
+        except Exception as exc:  # one bad article must not stop the partition
+            failure = ReadFailure(document.source, "error", _describe(exc), document.record)
+            yield failure_row(failure)
+            continue
+        yield from coded_rows(coded)
+
+
+# -- the driver -------------------------------------------------------------------------
+def spark_session(master: str = "local[*]", app_name: str = "dateline") -> SparkSession:
+    """A SparkSession on ``master``. Raises ``DatelineError`` without the ``spark`` extra.
+
+    In local mode the Python workers run this interpreter, so they see dateline and the
+    spaCy model installed beside it.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise DatelineError(
+            "pyspark is not installed: pip install 'dateline[spark]'"
+        ) from exc
+    if master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    builder: Any = SparkSession.builder
+    return (
+        builder.master(master)
+        .appName(app_name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+
+
+def _split_inputs(inputs: Iterable[str]) -> tuple[list[str], list[str]]:
+    tables: list[str] = []
+    files: list[str] = []
+    for path in inputs:
+        (tables if path.rstrip("/").endswith(PARQUET_SUFFIXES) else files).append(path)
+    return tables, files
+
+
+def run_job(
+    spark: SparkSession,
+    inputs: Iterable[str],
+    out: str,
+    options: Options,
+    *,
+    partitions: int | None = None,
+) -> JobSummary:
+    """Read, code and write ``inputs`` to partitioned Parquet under ``out``.
+
+    Takes a Spark session, input paths (files or folders, read recursively; ``.parquet``
+    paths are tables of articles), the output folder (overwritten), the options and the
+    number of coding tasks (default: Spark's default parallelism). Returns the counts.
+    Raises ``DatelineError`` when an input cannot be listed or the job fails.
+    """
+    from pyspark.sql.utils import AnalysisException
+
+    tables, files = _split_inputs(inputs)
+    sc = spark.sparkContext
+    parts: list[Any] = []
+    try:
+        if files:
+            raw = (
+                spark.read.format("binaryFile")
+                .option("recursiveFileLookup", "true")
+                .load(files)
+                .select("path", "content")
+            )
+            parts.append(raw.rdd.flatMap(lambda r: read_file(r["path"], r["content"], options)))
+        for table in tables:
+            rows = spark.read.parquet(table).rdd.zipWithIndex()
+            parts.append(
+                rows.flatMap(lambda ri: read_table_row(ri[0].asDict(), ri[1], options))
+            )
+    except AnalysisException as exc:
+        raise DatelineError(f"cannot read the inputs: {str(exc).splitlines()[0]}") from exc
+    if not parts:
+        raise DatelineError("no inputs given")
+    items = parts[0] if len(parts) == 1 else sc.union(parts)
+    count = partitions or sc.defaultParallelism
+    # Reading a big file yields many documents in one task: spread them before coding.
+    coded = items.repartition(count).mapPartitions(lambda it: code_partition(it, options))
+    coded = coded.persist()
+    try:
+        frames = {
+            "documents": _frame(spark, coded, "documents", DOCUMENT_SCHEMA),
+            "events": _frame(spark, coded, "events", EVENT_SCHEMA),
+            "actors": _frame(spark, coded, "actors", ACTOR_SCHEMA),
+            "failures": _frame(spark, coded, "failures", FAILURE_SCHEMA),
+        }
+        for name, frame in frames.items():
+            writer = frame.write.mode("overwrite")
+            if name != "failures":
+                writer = writer.partitionBy("date")
+            writer.parquet(f"{out.rstrip('/')}/{name}")
+        summary = JobSummary(
+            documents=frames["documents"].count(), events=frames["events"].count()
+        )
+        for row in frames["failures"].groupBy("reason").count().collect():
+            summary.failures[row["reason"]] = row["count"]
+    except Exception as exc:
+        if type(exc).__module__.startswith(("py4j", "pyspark")):
+            raise DatelineError(f"the Spark job failed: {str(exc).splitlines()[0]}") from exc
+        raise
+    finally:
+        coded.unpersist()
+    return summary
+
+
+def _frame(spark: SparkSession, coded: Any, table: str, schema: str) -> DataFrame:
+    names = [part.split()[0] for part in schema.split(", ")]
+    rows = coded.filter(lambda pair: pair[0] == table).map(
+        lambda pair: tuple(pair[1].get(n) for n in names)
+    )
+    return spark.createDataFrame(rows, schema)
+
+
+# -- into the store ---------------------------------------------------------------------
+def _read_table(path: Path, columns: list[str]) -> list[dict[str, Any]]:
+    import pyarrow.dataset as ds
+
+    if not path.is_dir():
+        return []
+    dataset = ds.dataset(path, format="parquet", partitioning="hive")
+    return dataset.to_table(columns=columns).to_pylist()
+
+
+def read_output(directory: str | Path) -> Iterator[CodedDocument | ReadFailure]:
+    """The coded documents (and failures) of a Spark job's output folder.
+
+    Documents come in the order the local ingest reads them (by source, then position in
+    the file), each with its events in their original order. Raises ``DatelineError`` when
+    ``directory`` is not a job's output.
+    """
+    root = Path(directory)
+    if not (root / "documents").is_dir():
+        raise DatelineError(f"{root} has no documents/ table: is it a spark-ingest output?")
+    # The same article read twice (a syndicated copy) has one id and was coded twice with
+    # the same event ids: keep one copy of each event, in coding order, for every reading.
+    rows: dict[str, dict[str, tuple[int, str]]] = {}
+    for row in _read_table(root / "events", ["doc_id", "id", "ordinal", "json"]):
+        rows.setdefault(row["doc_id"], {})[row["id"]] = (row["ordinal"], row["json"])
+    events = {
+        doc_id: [Event.from_dict(json.loads(text)) for _, text in sorted(found.values())]
+        for doc_id, found in rows.items()
+    }
+    docs = _read_table(root / "documents", ["source", "position", "json"])
+    docs.sort(key=lambda r: (r["source"], r["position"]))
+    for row in docs:
+        document = Document.from_dict(json.loads(row["json"]))
+        yield CodedDocument(document, events.get(document.id, []))
+    for row in _read_table(root / "failures", ["source", "record", "reason", "message"]):
+        yield ReadFailure(row["source"], row["reason"], row["message"], row["record"])
+
+
+def load(directory: str | Path, store: Any) -> JobSummary:
+    """Add a Spark job's output to ``store`` (a ``dateline.store.Store``) with ``Store.add``.
+
+    Returns the counts. Raises ``DatelineError`` (or the store's ``StoreError``).
+    """
+    summary = JobSummary()
+    for item in read_output(directory):
+        if isinstance(item, ReadFailure):
+            summary.failures[item.reason] = summary.failures.get(item.reason, 0) + 1
+            continue
+        store.add(item)
+        summary.documents += 1
+        summary.events += len(item.events)
+    return summary
