@@ -1,0 +1,219 @@
+"""Turn raw pieces of an article (title, paragraphs, metadata) into a clean ``Document``.
+
+Every format reader ends here, so boilerplate, bylines, datelines, dates and language are
+decided the same way whatever the input was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+
+from dateline.models import DateDecision, Document, ReadFailure
+from dateline.options import Options
+from dateline.read.boilerplate import strip_boilerplate
+from dateline.read.data import ReadingData, load_reading_data
+from dateline.read.dateline import Patterns, parse_byline, parse_dateline, resolve_dateline
+
+# A dateline stands in the first paragraphs (after a kicker or a byline), never deeper.
+_DATELINE_PARAGRAPHS = 3
+_MIN_LANGUAGE_SHARE = 0.15
+_WORD = re.compile(r"\w+", re.UNICODE)
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+class Reader:
+    """The options and the loaded reading data, shared by every format reader of one run."""
+
+    def __init__(self, options: Options, data: ReadingData | None = None) -> None:
+        self.options = options
+        self.data = data or load_reading_data(options.data_dir)
+
+    @cached_property
+    def patterns(self) -> Patterns:
+        return Patterns(self.data)
+
+
+@dataclass
+class Raw:
+    """What a format reader found, before cleaning."""
+
+    source: str
+    format: str
+    title: str | None
+    paragraphs: list[str]
+    published: str | None = None  # as the input gave it
+    published_rule: str = "published.meta"  # where it came from, for the decision record
+    url: str | None = None
+    outlet: str | None = None
+    record: str | None = None
+    authors: list[str] = field(default_factory=list)  # authors from metadata, unchecked
+    extra_bylines: list[str] = field(default_factory=list)  # short lines to search for a byline
+    refused_published: str | None = None  # a date an extractor proposed that we refused
+
+
+def parse_published(value: str | None) -> date | None:
+    """A full calendar day from a metadata date, or None.
+
+    Year-only and month-only values are refused: "© 2026" must never become 2026-01-01.
+    """
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    match = _ISO_DAY.match(text)
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime  # RFC 822 dates of RSS feeds
+
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    import dateparser  # slow import; only for free-form dates ("January 6, 2026")
+
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]}
+    )
+    return parsed.date() if parsed else None
+
+
+def guess_language(text: str, data: ReadingData) -> str | None:
+    """The language whose stop words make up the largest share of the words (≥15%), or None."""
+    words = [w.lower() for w in _WORD.findall(text)[:2000]]
+    if len(words) < 5:
+        return None
+    best, share = None, 0.0
+    for lang, stops in data.stopwords.items():
+        lang_share = sum(1 for w in words if w in stops) / len(words)
+        if lang_share > share:
+            best, share = lang, lang_share
+    return best if share >= _MIN_LANGUAGE_SHARE else None
+
+
+def _clean(paragraph: str) -> str:
+    return " ".join(paragraph.split())
+
+
+def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
+    """Clean ``raw`` into a ``Document``: drop boilerplate, take out the byline and the
+    dateline, decide the dates, guess the language, and compute the content id.
+
+    Returns ``ReadFailure("no-article")`` when no body is left.
+    """
+    data, patterns = reader.data, reader.patterns
+    title = _clean(raw.title) if raw.title and raw.title.strip() else None
+    paragraphs = [_clean(p) for p in raw.paragraphs if p and p.strip()]
+    paragraphs = strip_boilerplate(paragraphs, data).paragraphs
+
+    byline: list[str] = []
+    agency: str | None = None
+    body: list[str] = []
+    for paragraph in paragraphs:
+        found = parse_byline(paragraph, patterns)
+        if found is None:
+            body.append(paragraph)
+            continue
+        byline += [n for n in found[0] if n not in byline]
+        agency = agency or found[1]
+    if not byline:
+        for line in raw.extra_bylines:
+            found = parse_byline(_clean(line), patterns)
+            if found:
+                byline, agency = found[0], agency or found[1]
+                break
+    if not byline:
+        byline = [a for a in _split_authors(raw.authors) if not data.is_form_label(a)]
+
+    dateline_parsed = None
+    for index, paragraph in enumerate(body[:_DATELINE_PARAGRAPHS]):
+        dateline_parsed = parse_dateline(paragraph, patterns)
+        if dateline_parsed:
+            body[index] = dateline_parsed.rest
+            break
+    if title and body and body[0] == title:
+        body = body[1:]
+    if not body:
+        return ReadFailure(raw.source, "no-article", "no article text left", raw.record)
+
+    decisions: list[DateDecision] = []
+    published = parse_published(raw.published)
+    if published:
+        decisions.append(DateDecision(
+            "published", published.isoformat(), "day", raw.published_rule,
+            f"Publication date {published.isoformat()} from {raw.published!r}.",
+        ))  # fmt: skip
+    elif raw.refused_published:
+        decisions.append(DateDecision(
+            "published", None, "unknown", raw.published_rule,
+            f"The extractor proposed {raw.refused_published}, but the page never writes that "
+            "day; it came from a year alone (such as a '© 2026' footer), and a year is never "
+            "taken as the publication date.",
+        ))  # fmt: skip
+    elif raw.published:
+        decisions.append(DateDecision(
+            "published", None, "unknown", "published.refused-partial",
+            f"{raw.published!r} does not name a full day; a year or month alone is never "
+            "taken as the publication date.",
+        ))  # fmt: skip
+
+    dateline = None
+    if dateline_parsed:
+        text = "\n\n".join(body)
+        dateline, decision = resolve_dateline(
+            dateline_parsed, published, text, reader.options.reading_date(), patterns
+        )
+        if decision:
+            decisions.append(decision)
+        if dateline.agency is None:
+            dateline.agency = agency
+
+    doc_date, precision = None, "unknown"
+    if dateline and dateline.date and dateline.precision == "day":
+        doc_date, precision = dateline.date, "day"
+        rule, reason = "document.dateline", "The document date is the dateline's date."
+    elif published:
+        doc_date, precision = published.isoformat(), "day"
+        rule, reason = "document.published", "No dated dateline; the publication date is used."
+    elif dateline and dateline.date:
+        doc_date, precision = dateline.date, dateline.precision
+        rule, reason = "document.dateline-no-year", "Only the dateline's day, without a year."
+    else:
+        rule, reason = "document.none", "Neither a dateline date nor a publication date."
+    decisions.append(DateDecision("document", doc_date, precision, rule, reason))  # type: ignore[arg-type]
+
+    return Document(
+        id=Document.make_id(title, body),
+        source=raw.source,
+        format=raw.format,
+        title=title,
+        paragraphs=body,
+        byline=byline,
+        dateline=dateline,
+        published=published.isoformat() if published else None,
+        date=doc_date,
+        date_precision=precision,  # type: ignore[arg-type]
+        language=guess_language("\n".join([title or "", *body]), data),
+        url=raw.url,
+        outlet=raw.outlet,
+        record=raw.record,
+        date_decisions=decisions,
+    )
+
+
+def _split_authors(authors: list[str]) -> list[str]:
+    out: list[str] = []
+    for value in authors:
+        for part in re.split(r"\s*[;|]\s*|\s+and\s+", value or ""):
+            part = _clean(part)
+            if part and part not in out:
+                out.append(part)
+    return out
