@@ -140,44 +140,61 @@ def failure_row(failure: ReadFailure) -> tuple[str, dict[str, Any]]:
 
 
 # -- what runs on the executors ---------------------------------------------------------------
-def read_file(path: str, content: bytes, options: Options) -> Iterator[tuple[str, str]]:
-    """Read one input file's bytes into ``("doc", json)`` or ``("fail", json)`` items."""
-    from dateline.read import read_bytes
+def _local_source(path: str) -> str:
+    """``file:/x/y`` as Spark names a local file becomes ``/x/y``, as the local ingest names
+    it; other schemes (``hdfs://``, ``s3a://``) are kept."""
+    if path.startswith("file://"):
+        return path[len("file://") :]
+    if path.startswith("file:"):
+        return path[len("file:") :]
+    return path
 
-    name = path.rsplit("/", 1)[-1]
-    if name.startswith(SKIPPED_NAMES) or name.endswith(SKIPPED_SUFFIXES):
-        return
-    for item in read_bytes(bytes(content), path, options):
+
+def _items(found: Iterable[Document | ReadFailure]) -> Iterator[tuple[str, str]]:
+    for item in found:
         if isinstance(item, ReadFailure):
             yield "fail", json.dumps(failure_row(item)[1])
         else:
             yield "doc", json.dumps(item.to_dict(), ensure_ascii=False)
 
 
-def read_table_row(row: dict[str, Any], index: int, options: Options) -> Iterator[tuple[str, str]]:
-    """Read one row of an input Parquet table (see the module docstring)."""
-    from dateline.read import read_bytes
+def read_files(rows: Iterable[Any], options: Options) -> Iterator[tuple[str, str]]:
+    """Read a partition of input files (rows with ``path`` and ``content``) into
+    ``("doc", json)`` or ``("fail", json)`` items, with one Reader for the partition."""
+    from dateline.read import Reader, read_bytes
 
-    if row.get("json"):
-        yield "doc", row["json"]
-        return
-    if row.get("paragraphs"):
-        yield "doc", json.dumps(Document.from_dict(row).to_dict(), ensure_ascii=False)
-        return
-    column = next((c for c in TEXT_COLUMNS if row.get(c)), None)
-    source = str(row.get("url") or row.get("source") or f"parquet row {index}")
-    if column is None:
-        failure = ReadFailure(source, "empty", f"no {'/'.join(TEXT_COLUMNS)} column", None)
-        yield "fail", json.dumps(failure_row(failure)[1])
-        return
-    data = row[column]
-    data = data if isinstance(data, bytes) else str(data).encode("utf-8")
-    fmt = "html" if column == "html" or data.lstrip()[:1] == b"<" else "text"
-    for item in read_bytes(data, source, options, fmt=fmt):
-        if isinstance(item, ReadFailure):
-            yield "fail", json.dumps(failure_row(item)[1])
-        else:
-            yield "doc", json.dumps(item.to_dict(), ensure_ascii=False)
+    reader = Reader(options)
+    for row in rows:
+        path = _local_source(row["path"])
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith(SKIPPED_NAMES) or name.endswith(SKIPPED_SUFFIXES):
+            continue
+        yield from _items(read_bytes(bytes(row["content"]), path, options, reader=reader))
+
+
+def read_table_rows(rows: Iterable[Any], options: Options) -> Iterator[tuple[str, str]]:
+    """Read a partition of an input Parquet table (see the module docstring)."""
+    from dateline.read import Reader, read_bytes
+
+    reader = Reader(options)
+    for index, spark_row in enumerate(rows):
+        row = spark_row.asDict()
+        if row.get("json"):
+            yield "doc", row["json"]
+            continue
+        if row.get("paragraphs"):
+            yield "doc", json.dumps(Document.from_dict(row).to_dict(), ensure_ascii=False)
+            continue
+        column = next((c for c in TEXT_COLUMNS if row.get(c)), None)
+        source = str(row.get("url") or row.get("source") or f"parquet row {index}")
+        if column is None:
+            failure = ReadFailure(source, "empty", f"no {'/'.join(TEXT_COLUMNS)} column", None)
+            yield "fail", json.dumps(failure_row(failure)[1])
+            continue
+        data = row[column]
+        data = data if isinstance(data, bytes) else str(data).encode("utf-8")
+        fmt = "html" if column == "html" or data.lstrip()[:1] == b"<" else "text"
+        yield from _items(read_bytes(data, source, options, fmt=fmt, reader=reader))
 
 
 def code_partition(
@@ -272,12 +289,10 @@ def run_job(
                 .load(files)
                 .select("path", "content")
             )
-            parts.append(raw.rdd.flatMap(lambda r: read_file(r["path"], r["content"], options)))
+            parts.append(raw.rdd.mapPartitions(lambda rows: read_files(rows, options)))
         for table in tables:
-            rows = spark.read.parquet(table).rdd.zipWithIndex()
-            parts.append(
-                rows.flatMap(lambda ri: read_table_row(ri[0].asDict(), ri[1], options))
-            )
+            rows = spark.read.parquet(table).rdd
+            parts.append(rows.mapPartitions(lambda it: read_table_rows(it, options)))
     except AnalysisException as exc:
         raise DatelineError(f"cannot read the inputs: {str(exc).splitlines()[0]}") from exc
     if not parts:
