@@ -1,0 +1,58 @@
+"""Two worker processes against one, side by side, on the same documents.
+
+    .venv/bin/python benchmarks/workers_speed.py [--documents 66]
+
+Codes the example corpus repeated to ``--documents`` articles with
+``dateline.engines.local.code_stream`` in 1 and then 2 workers (what
+``dateline ingest --workers N`` runs), and prints the speed-up 2 workers / 1: the aim is
+1.7 or more on 2 cores. Wall times include starting the workers (loading spaCy in each);
+the steady rate counts from each run's first result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from _corpus import example_documents, machine, repeated
+
+from dateline.engines.local import code_stream
+from dateline.models import CodedDocument, Document
+from dateline.options import Options
+
+
+def run(options: Options, documents: list[Document], workers: int) -> tuple[float, float, int]:
+    """Wall time, time from the first result to the last, and events coded."""
+    start = time.perf_counter()
+    first = None
+    events = 0
+    for item in code_stream(documents, options, workers):
+        if first is None:
+            first = time.perf_counter()
+        if isinstance(item, CodedDocument):
+            events += len(item.events)
+    end = time.perf_counter()
+    return end - start, end - (first or end), events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=66)
+    args = parser.parse_args()
+
+    options = Options()
+    documents = list(repeated(example_documents(options), args.documents))
+    n = len(documents)
+    wall1, steady1, events1 = run(options, documents, 1)
+    wall2, steady2, events2 = run(options, documents, 2)
+    assert events1 == events2, "1 and 2 workers coded different events"
+    print(f"machine: {machine()}")
+    print(f"documents: {n}, events: {events1}")
+    for label, wall, steady in (("1 worker: ", wall1, steady1), ("2 workers:", wall2, steady2)):
+        rate = (n - 1) / steady if steady else float("nan")
+        print(f"{label} {wall:.2f}s wall ({n / wall:.2f} docs/s), steady {rate:.2f} docs/s")
+    print(f"speed-up 2/1: {wall1 / wall2:.2f} wall, {steady1 / steady2:.2f} steady (aim >= 1.7)")
+
+
+if __name__ == "__main__":
+    main()
