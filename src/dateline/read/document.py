@@ -115,7 +115,6 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
     paragraphs = strip_boilerplate(paragraphs, data).paragraphs
 
     byline: list[str] = []
-    agency: str | None = None
     body: list[str] = []
     for paragraph in paragraphs:
         found = parse_byline(paragraph, patterns)
@@ -123,12 +122,11 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
             body.append(paragraph)
             continue
         byline += [n for n in found[0] if n not in byline]
-        agency = agency or found[1]
     if not byline:
         for line in raw.extra_bylines:
             found = parse_byline(_clean(line), patterns)
             if found:
-                byline, agency = found[0], agency or found[1]
+                byline = found[0]
                 break
     if not byline:
         byline = [a for a in _split_authors(raw.authors) if not data.is_form_label(a)]
@@ -173,8 +171,6 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         )
         if decision:
             decisions.append(decision)
-        if dateline.agency is None:
-            dateline.agency = agency
 
     doc_date, precision = None, "unknown"
     if dateline and dateline.date and dateline.precision == "day":
