@@ -2,14 +2,13 @@
 
     .venv/bin/python benchmarks/read_quality.py HTML_DIR GROUND_TRUTH.json [--json]
 
-HTML_DIR holds ``<id>.html`` or ``<id>.html.gz`` pages; GROUND_TRUTH.json maps
-``{id: {"articleBody": "..."}}``. Each body is cut into ``\\w+`` tokens (lower case) and then into
-4-gram shingles; precision, recall and F1 are computed per page on the multisets of shingles and
-averaged over pages. A page a system returns nothing for scores 0.
+``HTML_DIR`` holds pages named ``<id>.html`` or ``<id>.html.gz``; ``GROUND_TRUTH.json`` maps
+each id to ``{"articleBody": "..."}``. Each body is compared with its ground truth as a
+multiset of 4-gram shingles of lower-cased ``\\w+`` tokens; precision, recall and F1 are
+computed per page and averaged over pages (a page with no output scores 0).
 
-trafilatura runs as dateline calls it (``include_comments=False``). dateline's reader moves the
-dateline ("KYIV (Reuters) -") out of the first paragraph into ``Document.dateline``; since the
-ground truth's articleBody keeps it, the dateline text is put back in front of the body here.
+dateline's body is what a reader of the Document sees: the dateline as written, then the
+body paragraphs (the byline and boilerplate are removed, as in the ground truth).
 """
 
 from __future__ import annotations
@@ -23,95 +22,113 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import trafilatura
+
 from dateline.models import Document
 from dateline.options import Options
-from dateline.read import read_bytes
-from dateline.read.html import extract
+from dateline.read import Reader, read_bytes
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 4
+_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
-    if len(tokens) < SHINGLE:
-        return Counter([tuple(tokens)]) if tokens else Counter()
-    return Counter(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+def shingles(text: str, size: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    """Multiset of ``size``-grams of lower-cased word tokens (the whole text if shorter)."""
+    tokens = [t.lower() for t in _TOKEN.findall(text or "")]
+    if not tokens:
+        return Counter()
+    if len(tokens) < size:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
 
 
-def score(predicted: str, truth: str) -> tuple[float, float, float]:
-    """Precision, recall and F1 of ``predicted`` against ``truth`` on 4-gram shingles."""
+def prf(predicted: str, truth: str) -> tuple[float, float, float]:
+    """Precision, recall and F1 of ``predicted`` against ``truth`` over shingles."""
     pred, gold = shingles(predicted), shingles(truth)
     overlap = sum((pred & gold).values())
-    p = overlap / sum(pred.values()) if pred else 0.0
-    r = overlap / sum(gold.values()) if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    precision = overlap / sum(pred.values()) if pred else 0.0
+    recall = overlap / sum(gold.values()) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
 
 
-def trafilatura_body(html: bytes, options: Options) -> str:
-    found = extract(html.decode("utf-8", errors="replace"))
-    return str(found.get("text") or "") if found else ""
-
-
-def dateline_body(html: bytes, options: Options) -> str:
-    for item in read_bytes(html, "page.html", options, fmt="html"):
-        if isinstance(item, Document):
-            head = f"{item.dateline.text} " if item.dateline else ""
-            return head + item.text
-    return ""
-
-
-def load_pages(folder: Path) -> dict[str, bytes]:
+def load_pages(html_dir: Path) -> dict[str, bytes]:
+    """Page id → raw bytes (gunzipped) for every ``<id>.html`` / ``<id>.html.gz``."""
     pages: dict[str, bytes] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name.endswith(".html.gz"):
-            pages[path.name[: -len(".html.gz")]] = gzip.decompress(path.read_bytes())
-        elif path.name.endswith(".html"):
-            pages[path.name[: -len(".html")]] = path.read_bytes()
+    for path in sorted(html_dir.iterdir()):
+        name = path.name
+        if name.endswith(".html.gz"):
+            pages[name[: -len(".html.gz")]] = gzip.decompress(path.read_bytes())
+        elif name.endswith(".html"):
+            pages[name[: -len(".html")]] = path.read_bytes()
     return pages
 
 
+def trafilatura_body(data: bytes) -> str:
+    """trafilatura alone, with the settings dateline uses (no comments)."""
+    return trafilatura.extract(data.decode("utf-8", "replace"), include_comments=False) or ""
+
+
+def dateline_body_fn(options: Options) -> Callable[[bytes], str]:
+    reader = Reader(options)
+
+    def body(data: bytes) -> str:
+        for item in read_bytes(data, "page.html", options, fmt="html", reader=reader):
+            if isinstance(item, Document):
+                head = item.dateline.text if item.dateline else ""
+                return "\n\n".join([head, *item.paragraphs] if head else item.paragraphs)
+        return ""
+
+    return body
+
+
 def evaluate(
-    pages: dict[str, bytes], gold: dict[str, dict[str, str]], system: Callable[..., str]
-) -> dict[str, object]:
-    options = Options()
-    per_page = {}
-    for page_id, truth in gold.items():
-        html = pages.get(page_id)
-        predicted = system(html, options) if html is not None else ""
-        per_page[page_id] = score(predicted, truth["articleBody"])
-    n = len(per_page) or 1
-    return {
-        "precision": sum(s[0] for s in per_page.values()) / n,
-        "recall": sum(s[1] for s in per_page.values()) / n,
-        "f1": sum(s[2] for s in per_page.values()) / n,
-        "pages": {k: {"p": v[0], "r": v[1], "f1": v[2]} for k, v in per_page.items()},
-    }
+    pages: dict[str, bytes],
+    truth: dict[str, dict[str, str]],
+    systems: dict[str, Callable[[bytes], str]],
+) -> dict[str, dict[str, object]]:
+    """Per-system averaged scores and per-page F1."""
+    results: dict[str, dict[str, object]] = {}
+    ids = [i for i in pages if i in truth]
+    for name, system in systems.items():
+        scores = {i: prf(system(pages[i]), truth[i]["articleBody"]) for i in ids}
+        n = len(scores) or 1
+        results[name] = {
+            "precision": sum(s[0] for s in scores.values()) / n,
+            "recall": sum(s[1] for s in scores.values()) / n,
+            "f1": sum(s[2] for s in scores.values()) / n,
+            "pages": {i: round(s[2], 4) for i, s in scores.items()},
+        }
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("html_dir", type=Path)
     parser.add_argument("ground_truth", type=Path)
-    parser.add_argument("--json", action="store_true", help="print JSON with per-page scores")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--per-page", action="store_true", help="also print each page's F1")
     args = parser.parse_args(argv)
-    gold = json.loads(args.ground_truth.read_text(encoding="utf-8"))
+    truth = json.loads(args.ground_truth.read_text(encoding="utf-8"))
     pages = load_pages(args.html_dir)
-    missing = sorted(set(gold) - set(pages))
+    missing = sorted(set(truth) - set(pages))
     if missing:
-        print(f"warning: {len(missing)} pages missing, scored 0: {missing[:5]}", file=sys.stderr)
-    results = {
-        "trafilatura": evaluate(pages, gold, trafilatura_body),
-        "dateline": evaluate(pages, gold, dateline_body),
-    }
+        print(f"warning: no page for {len(missing)} ids: {', '.join(missing[:5])}", file=sys.stderr)
+    systems = {"trafilatura": trafilatura_body, "dateline": dateline_body_fn(Options())}
+    results = evaluate(pages, truth, systems)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"{len(gold)} pages, token 4-gram shingles, per-page averages")
-    print(f"{'system':<12} {'precision':>9} {'recall':>9} {'F1':>9}")
-    for name, res in results.items():
-        print(f"{name:<12} {res['precision']:>9.3f} {res['recall']:>9.3f} {res['f1']:>9.3f}")
+    scored = len([i for i in pages if i in truth])
+    print(f"{scored} pages, 4-gram shingles of \\w+ tokens, per-page averages")
+    print(f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>7}")
+    for name, r in results.items():
+        print(f"{name:<12} {r['precision']:>9.4f} {r['recall']:>7.4f} {r['f1']:>7.4f}")
+    if args.per_page:
+        for page_id in sorted(results["dateline"]["pages"]):  # type: ignore[arg-type]
+            f_t = results["trafilatura"]["pages"][page_id]  # type: ignore[index]
+            f_d = results["dateline"]["pages"][page_id]  # type: ignore[index]
+            print(f"  {page_id:<28} trafilatura {f_t:.4f}  dateline {f_d:.4f}")
     return 0
 
 
