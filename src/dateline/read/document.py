@@ -20,6 +20,8 @@ from dateline.read.dateline import Patterns, parse_byline, parse_dateline, resol
 # A dateline stands in the first paragraphs (after a kicker or a byline), never deeper.
 _DATELINE_PARAGRAPHS = 3
 _MIN_LANGUAGE_SHARE = 0.15
+# Fewer words than this is a page's furniture ("Home World"), an error page, not an article.
+MIN_ARTICLE_WORDS = 15
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -141,6 +143,11 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         body = body[1:]
     if not body:
         return ReadFailure(raw.source, "no-article", "no article text left", raw.record)
+    words = sum(len(_WORD.findall(p)) for p in body)
+    if words < MIN_ARTICLE_WORDS:
+        return ReadFailure(
+            raw.source, "no-article", f"only {words} words of text: not an article", raw.record
+        )
 
     decisions: list[DateDecision] = []
     published = parse_published(raw.published)

@@ -41,7 +41,7 @@ def iter_records(text: str, limit: int) -> Iterator[tuple[str, dict[str, Any] | 
                     return
                 except json.JSONDecodeError:
                     pass
-            yield label, ReadError("bad-json", f"not valid JSON: {exc.msg} at column {exc.colno}")
+            yield label, ReadError("bad-json", f"not valid JSON: {exc.msg} (column {exc.colno})")
             continue
         yield label, _check(item)
 

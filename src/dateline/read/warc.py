@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -42,10 +43,38 @@ def iter_html_records(
             if len(body) > limit:
                 yield label, url, ReadError("too-large", f"record is over {limit} bytes")
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # warcio returns a cut-off record's bytes without complaint
+                yield label, url, ReadError("truncated", "the record is cut off")
+                return
             yield label, url, body
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+    # warcio raises AttributeError on a record whose headers are cut off
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError) as exc:
+        detail = "its headers are cut off" if isinstance(exc, AttributeError) else str(exc)
         label = f"record {number + 1}"
-        yield label, None, ReadError("truncated", f"archive is cut off or corrupt ({exc})")
+        yield label, None, ReadError("truncated", f"archive is cut off or corrupt ({detail})")
+        return
+    problem = _gzip_problem(stream)
+    if problem:
+        yield f"record {number + 1}", None, ReadError("truncated", problem)
         return
     if not found:
         yield "archive", None, ReadError("no-article", "no HTML response records")
+
+
+def _gzip_problem(stream: BinaryIO) -> str | None:
+    """Why a gzipped archive is damaged, or None. warcio stops quietly at a cut-off gzip
+    member, losing the last records, so the whole stream is checked once more."""
+    if not stream.seekable():
+        return None
+    stream.seek(0)
+    if stream.read(2) != b"\x1f\x8b":
+        return None
+    stream.seek(0)
+    try:
+        with gzip.GzipFile(fileobj=stream) as unzipped:
+            while unzipped.read(1 << 20):
+                pass
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        return f"gzip stream is cut off or corrupt ({exc})"
+    return None
