@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from dateline.read.data import ReadingData
+from dateline.read.data import BoilerplateRule, ReadingData
+
+# A list item ("- link", "• link") right after a "Related"/"Read more" heading is a link.
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+\S")
+_LIST_RULE_ID = "related.list-item"
 
 
 @dataclass
@@ -15,22 +20,46 @@ class Cleaned:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule id, line)
 
 
-def strip_boilerplate(paragraphs: list[str], data: ReadingData) -> Cleaned:
-    """Remove boilerplate paragraphs.
+def _rule_for(line: str, data: ReadingData) -> BoilerplateRule | None:
+    return next((r for r in data.rules if r.matches(line)), None)
 
-    A "drop" rule removes the paragraph it matches; a "cut" rule (a comment form, a footer)
+
+def strip_boilerplate(paragraphs: list[str], data: ReadingData) -> Cleaned:
+    """Remove boilerplate paragraphs, and boilerplate lines inside multi-line paragraphs.
+
+    A "drop" rule removes the line it matches; a "cut" rule (a comment form, a footer)
     removes it and everything after it, but only once some article text has been kept, so a
-    "Leave a comment" link above the story cannot delete the story.
+    "Leave a comment" link above the story cannot delete the story. List items that follow a
+    "related" heading are links, and are dropped with it. The lines left of a paragraph are
+    kept together, in order; a paragraph split by a removed line becomes two.
     """
     kept: list[str] = []
     removed: list[tuple[str, str]] = []
     for index, paragraph in enumerate(paragraphs):
-        rule = next((r for r in data.rules if r.matches(paragraph)), None)
-        if rule is None:
-            kept.append(paragraph)
-            continue
-        if rule.action == "cut" and kept:
-            removed.extend((rule.id, p) for p in paragraphs[index:])
-            break
-        removed.append((rule.id, paragraph))
+        lines = paragraph.split("\n")
+        whole = _rule_for(" ".join(paragraph.split()), data) if len(lines) > 1 else None
+        if whole is not None:
+            lines = [" ".join(paragraph.split())]
+        run: list[str] = []
+        in_related = False
+        for number, line in enumerate(lines):
+            rule = whole or _rule_for(line, data)
+            if rule is None and in_related and _LIST_ITEM.match(line):
+                removed.append((_LIST_RULE_ID, line))
+                continue
+            if rule is None:
+                in_related = False
+                run.append(line)
+                continue
+            if run:
+                kept.append("\n".join(run))
+                run = []
+            if rule.action == "cut" and kept:
+                removed.extend((rule.id, rest) for rest in lines[number:])
+                removed.extend((rule.id, rest) for rest in paragraphs[index + 1 :])
+                return Cleaned(kept, removed)
+            in_related = rule.kind == "related"
+            removed.append((rule.id, line))
+        if run:
+            kept.append("\n".join(run))
     return Cleaned(kept, removed)

@@ -33,6 +33,12 @@ _NAME_WORD = (
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
 _MAX_BYLINE_CHARS = 120
 _MIN_BARE_PLACE = 3  # a capitals-only dateline with no date or agency needs a real name
+# Words before a weekday that make it a different day from the one reported.
+_OTHER_DAY_WORDS = frozenset({
+    "last", "next", "this", "coming", "past", "previous", "following", "since", "until",
+    "till", "by", "before", "after", "from", "every", "each", "through", "between", "and",
+    "or", "to", "as",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,9 +75,13 @@ class Patterns:
         self.caps = re.compile(rf"^(?P<place>{_CAPS_PLACE}){region}{tail}")
         self.title = re.compile(rf"^(?P<place>{_TITLE_PLACE}){region}{tail}")
         self.agency_only = re.compile(rf"^\((?P<agency>{agencies})\)\s*(?P<sep>:|{_DASHES})\s+")
+        # "By A and B", then optional tails: an agency ("| Reuters"), an outlet
+        # ("| The Evening Herald"), editors ("; editing by C", not authors), a place ("in Kyiv").
         self.by = re.compile(
             rf"^(?:by|written by|reporting by)\s+(?P<names>.+?)"
             rf"(?:\s*(?:,|\||/|;|—|-)\s*(?P<agency>{agencies}))?"
+            r"(?:\s*\|\s*(?P<outlet>[^|;]{2,60}?))?"
+            r"(?:\s*;\s*(?:additional\s+)?(?:editing|edited|writing|reporting)\s+by\s+[^;]+)*"
             rf"(?:\s+in\s+{_TITLE_PLACE})?\.?$",
             re.IGNORECASE,
         )
@@ -83,8 +93,7 @@ class Patterns:
         )
         self.name = re.compile(rf"^{_NAME}$")
         self.weekday = re.compile(
-            rf"\b(?:on|late on|early on)\s+(?P<a>{'|'.join(WEEKDAYS)})\b"
-            rf"|\b(?P<b>{'|'.join(WEEKDAYS)})['’]s\b"
+            rf"(?:\b(?P<pre>\w+)\s+)?\b(?P<day>{'|'.join(WEEKDAYS)})\b(?P<poss>['’]s\b)?"
         )
 
 
@@ -173,12 +182,15 @@ def parse_byline(paragraph: str, patterns: Patterns) -> tuple[list[str], str | N
 
 
 def named_weekday(text: str, patterns: Patterns) -> tuple[int, str] | None:
-    """The first weekday the text names for a day ("on Tuesday", "Tuesday's"): (index, words)."""
-    match = patterns.weekday.search(text)
-    if not match:
-        return None
-    name = match.group("a") or match.group("b")
-    return WEEKDAYS.index(name), match.group(0)
+    """The first weekday the text names for the day it reports ("on Tuesday", "Tuesday's",
+    "said Tuesday"): (weekday index, the words). A weekday that names another day ("last
+    Monday", "next Tuesday", "since Friday") is passed over."""
+    for match in patterns.weekday.finditer(text):
+        pre = (match.group("pre") or "").lower()
+        if pre in _OTHER_DAY_WORDS:
+            continue
+        return WEEKDAYS.index(match.group("day")), match.group(0)
+    return None
 
 
 def year_for_weekday(month: int, day: int, weekday: int, today: date) -> int | None:
@@ -234,7 +246,8 @@ def resolve_dateline(
                 f"The dateline gives {when} without a year; {year} puts it nearest the "
                 f"publication date {published.isoformat()}.",
             )  # fmt: skip
-    found = named_weekday(text, patterns)
+    # The lede (the dateline's own paragraph) reports the dateline's day; look there first.
+    found = named_weekday(parsed.rest, patterns) or named_weekday(text, patterns)
     if found:
         weekday, words = found
         year = year_for_weekday(month, day, weekday, today)

@@ -113,8 +113,9 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
     """
     data, patterns = reader.data, reader.patterns
     title = _clean(raw.title) if raw.title and raw.title.strip() else None
-    paragraphs = [_clean(p) for p in raw.paragraphs if p and p.strip()]
-    paragraphs = strip_boilerplate(paragraphs, data).paragraphs
+    # Boilerplate goes first, while a text's lines are still apart ("Share ...\nRelated:").
+    paragraphs = strip_boilerplate([p for p in raw.paragraphs if p and p.strip()], data).paragraphs
+    paragraphs = [_clean(p) for p in paragraphs]
 
     byline: list[str] = []
     body: list[str] = []
