@@ -5,7 +5,8 @@
 ``HTML_DIR`` holds pages named ``<id>.html`` or ``<id>.html.gz``; ``GROUND_TRUTH.json`` maps
 each id to ``{"articleBody": "..."}``. Each body is compared with its ground truth as a
 multiset of 4-gram shingles of lower-cased ``\\w+`` tokens; precision, recall and F1 are
-computed per page and averaged over pages (a page with no output scores 0).
+computed per page and averaged over the ground truth's pages (a page with no output, or
+missing from ``HTML_DIR``, scores 0).
 
 dateline's body is what a reader of the Document sees: the dateline as written, then the
 body paragraphs (the byline and boilerplate are removed, as in the ground truth).
@@ -89,9 +90,12 @@ def evaluate(
 ) -> dict[str, dict[str, object]]:
     """Per-system averaged scores and per-page F1."""
     results: dict[str, dict[str, object]] = {}
-    ids = [i for i in pages if i in truth]
     for name, system in systems.items():
-        scores = {i: prf(system(pages[i]), truth[i]["articleBody"]) for i in ids}
+        # a ground-truth page that is missing scores 0, so a lost page cannot raise the mean
+        scores = {
+            i: prf(system(pages[i]) if i in pages else "", truth[i]["articleBody"])
+            for i in truth
+        }
         n = len(scores) or 1
         results[name] = {
             "precision": sum(s[0] for s in scores.values()) / n,
@@ -113,14 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages(args.html_dir)
     missing = sorted(set(truth) - set(pages))
     if missing:
-        print(f"warning: no page for {len(missing)} ids: {', '.join(missing[:5])}", file=sys.stderr)
+        print(f"warning: {len(missing)} pages missing, scored 0: {missing[:5]}", file=sys.stderr)
     systems = {"trafilatura": trafilatura_body, "dateline": dateline_body_fn(Options())}
     results = evaluate(pages, truth, systems)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    scored = len([i for i in pages if i in truth])
-    print(f"{scored} pages, 4-gram shingles of \\w+ tokens, per-page averages")
+    print(f"{len(truth)} pages, 4-gram shingles of \\w+ tokens, per-page averages")
     print(f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>7}")
     for name, r in results.items():
         print(f"{name:<12} {r['precision']:>9.4f} {r['recall']:>7.4f} {r['f1']:>7.4f}")
