@@ -39,7 +39,7 @@ ORGS = {"NATO", "EU", "UN", "OSCE", "IAEA", "IGO", "World Bank", "European Inves
         "EIB", "Coalition of the Willing"}  # fmt: skip
 SECTORS = {"GOV", "MIL", "POL", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "EDU", "REL",
            "IGO", "NGO"}  # fmt: skip
-RECORD_RE = re.compile(r"^(item|entry|record|line) [1-9][0-9]*$")
+RECORD_RE = re.compile(r"^(item|record|line) [1-9][0-9]*$")
 FIRST_DAY, LAST_DAY = "2026-01-06", "2026-02-27"
 
 
@@ -57,18 +57,22 @@ def _squash(text: str) -> str:
 
 
 @cache
-def _warc_pages(path: Path = WARC) -> tuple[tuple[str, str], ...]:
-    """(target URI, HTML) of each HTML response record, in archive order."""
-    pages = []
+def _warc_pages(path: Path = WARC) -> dict[str, tuple[str, str]]:
+    """{"record N": (target URI, HTML)} of each HTML response record.
+
+    N counts every record of the archive from 1 (warcinfo, requests and metadata too), as the
+    reader numbers them.
+    """
+    pages = {}
     with path.open("rb") as fh:
-        for rec in ArchiveIterator(fh):
+        for n, rec in enumerate(ArchiveIterator(fh), start=1):
             if rec.rec_type != "response" or rec.http_headers is None:
                 continue
             if "html" not in (rec.http_headers.get_header("Content-Type") or ""):
                 continue
             uri = rec.rec_headers.get_header("WARC-Target-URI")
-            pages.append((uri, rec.content_stream().read().decode("utf-8")))
-    return tuple(pages)
+            pages[f"record {n}"] = (uri, rec.content_stream().read().decode("utf-8"))
+    return pages
 
 
 @cache
@@ -93,7 +97,7 @@ def article_text(file: str, record: str | None) -> str:
         entry = _feed_entries(path)[_index(record)]
         return _squash(entry.title + " " + _flatten(entry.content[0].value))
     if suffix == ".gz":
-        return _flatten(_warc_pages()[_index(record)][1])
+        return _flatten(_warc_pages()[record][1])
     if suffix == ".jsonl":
         row = json.loads(path.read_text(encoding="utf-8").splitlines()[_index(record)])
         body = _flatten(row["html"]) if "html" in row else _squash(row["text"])
@@ -105,7 +109,7 @@ def raw_source(file: str, record: str | None) -> str:
     """The article's source as written (markup and boilerplate included)."""
     path = REPO / file
     if path.suffix == ".gz" and record:
-        return _warc_pages()[_index(record)][1]
+        return _warc_pages()[record][1]
     if path.suffix == ".jsonl" and record:
         row = json.loads(path.read_text(encoding="utf-8").splitlines()[_index(record)])
         return str(row.get("html") or row.get("text"))
@@ -119,12 +123,10 @@ def corpus_articles() -> list[tuple[str, str | None]]:
         rel = str(path.relative_to(REPO))
         if path.suffix in (".txt", ".html"):
             out.append((rel, None))
-        elif path.suffix == ".rss":
+        elif path.suffix in (".rss", ".atom"):
             out += [(rel, f"item {i + 1}") for i in range(len(_feed_entries(path)))]
-        elif path.suffix == ".atom":
-            out += [(rel, f"entry {i + 1}") for i in range(len(_feed_entries(path)))]
         elif path.name.endswith(".warc.gz"):
-            out += [(rel, f"record {i + 1}") for i in range(len(_warc_pages(path)))]
+            out += [(rel, record) for record in _warc_pages(path)]
         elif path.suffix == ".jsonl":
             lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
             out += [(rel, f"line {i + 1}") for i in range(len(lines))]
@@ -197,10 +199,11 @@ def test_warc_rebuild_reproduces_the_committed_archive(tmp_path: Path) -> None:
             types[rec.rec_type] += 1
     assert types == {"warcinfo": 1, "request": 4, "response": 4, "metadata": 3}, types
     pages = _warc_pages(out)
-    assert len(pages) == 3
-    assert [uri.rsplit("/", 1)[1] for uri, _ in pages] == [
-        "trump-zelensky-davos", "dnipro-strike-kyiv-rally", "lavrov-legitimate-targets",
-    ]  # fmt: skip
+    assert {record: uri.rsplit("/", 1)[1] for record, (uri, _) in pages.items()} == {
+        "record 5": "trump-zelensky-davos",
+        "record 8": "dnipro-strike-kyiv-rally",
+        "record 11": "lavrov-legitimate-targets",
+    }
 
 
 # --- the gold's shape ---
@@ -320,6 +323,8 @@ def test_document_fields_agree_with_the_source(gold: dict[str, Any]) -> None:
         text = article_text(doc["file"], doc["record"])
         raw = raw_source(doc["file"], doc["record"])
         assert _squash(d["title"]) in text, where
+        if "warc_target_uri" in doc:
+            assert _warc_pages()[doc["record"]][0] == doc["warc_target_uri"], where
         assert d["dateline"]["text"] in text, where
         for author in d["byline"]:
             assert author in raw, (where, author)
