@@ -32,6 +32,7 @@ _NAME_WORD = (
 )
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
 _MAX_BYLINE_CHARS = 120
+_OUTLET = r"[A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,3}"
 _MIN_BARE_PLACE = 3  # a capitals-only dateline with no date or agency needs a real name
 # Words before a weekday that make it a different day from the one reported.
 _OTHER_DAY_WORDS = frozenset({
@@ -69,7 +70,8 @@ class Patterns:
         region = rf"(?:,\s+(?!(?:{months})\b)(?P<region>{region_name}))?"
         tail = (
             rf"(?:,\s*(?:{month_first}|{day_first}))?"
-            rf"(?:\s*\((?P<agency>{agencies})\))?"
+            # a known agency, or any short name of an outlet ("(Alpine Post)")
+            rf"(?:\s*\((?P<agency>{agencies}|{_OUTLET})\))?"
             rf"\s*(?P<sep>:|{_DASHES})\s+"
         )
         self.caps = re.compile(rf"^(?P<place>{_CAPS_PLACE}){region}{tail}")
@@ -113,7 +115,8 @@ def parse_dateline(paragraph: str, patterns: Patterns) -> ParsedDateline | None:
         month_text = match.group("m1") or match.group("m2")
         if not (month_text or match.group("agency")) and len(place) < _MIN_BARE_PLACE:
             continue  # "US — Russia talks" is a sentence, not a dateline
-        if needs_more and not (month_text or match.group("agency")):
+        known_agency = bool(match.group("agency") and patterns.data.agency(match.group("agency")))
+        if needs_more and not (month_text or known_agency):
             continue
         day_text = match.group("d1") or match.group("d2")
         year_text = match.group("y1") or match.group("y2")
@@ -122,9 +125,10 @@ def parse_dateline(paragraph: str, patterns: Patterns) -> ParsedDateline | None:
         year = int(year_text) if year_text else None
         if month and day and not _valid_day(year or 2024, month, day):
             continue
-        if match.group("region"):
+        if match.group("region"):  # "DAVOS, Switzerland, Jan 22": region kept for consumers
             place = f"{place}, {match.group('region')}"
-        agency = patterns.data.agency(match.group("agency")) if match.group("agency") else None
+        written = match.group("agency")
+        agency = (patterns.data.agency(written) or written) if written else None
         text = paragraph[: match.start("sep")].strip()
         rest = paragraph[match.end() :].strip()
         if not rest:

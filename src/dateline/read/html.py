@@ -20,10 +20,13 @@ from dateline.read.document import Raw, parse_published
 
 # Short text nodes that may hold a byline the extractor left out of the body.
 _BYLINE_XPATH = (
-    "//*[self::p or self::div or self::span or self::address or self::a or self::li]"
+    "//*[self::p or self::div or self::span or self::address or self::a or self::li"
+    " or self::strong or self::b or self::em or self::small or self::h4 or self::h5]"
     "[string-length(normalize-space(.)) < 120]"
 )
 _MAX_BYLINE_NODES = 400
+# A meta line often puts the byline beside a date or a reading time: "By A · 15 January 2026".
+_META_SEP = re.compile(r"\s+[·•|]\s+")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
 
@@ -73,9 +76,18 @@ def byline_candidates(html: str) -> list[str]:
     out: list[str] = []
     for node in tree.xpath(_BYLINE_XPATH)[:_MAX_BYLINE_NODES]:
         text = " ".join(node.text_content().split())
-        if text and text not in out and len(text.split()) <= 12:
-            out.append(text)
+        for part in [text, *_META_SEP.split(text)]:
+            if part and part not in out and len(part.split()) <= 12:
+                out.append(part)
     return out
+
+
+def _first(found: dict[str, object], *keys: str) -> str | None:
+    for key in keys:
+        value = found.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
 
 
 def read_html(html: str, source: str, url: str | None = None, record: str | None = None,
@@ -100,8 +112,8 @@ def read_html(html: str, source: str, url: str | None = None, record: str | None
         paragraphs=paragraphs,
         published=published_text if rule != "published.refused-year-only" else None,
         published_rule=rule,
-        url=url or (str(found["url"]) if found.get("url") else None),
-        outlet=str(found["sitename"]) if found.get("sitename") else None,
+        url=url or _first(found, "url", "source"),  # JSON output names the page URL "source"
+        outlet=_first(found, "sitename", "source-hostname"),
         record=record,
         authors=[str(author)] if author else [],
         extra_bylines=byline_candidates(html),
