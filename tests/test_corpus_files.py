@@ -368,3 +368,17 @@ def test_body_paragraph_counts_agree_with_the_source(gold: dict[str, Any]) -> No
         if last - first + 1 != d["body_paragraphs"]:
             wrong.append((doc["file"], doc["record"], last - first + 1, d["body_paragraphs"]))
     assert not wrong, wrong
+
+
+def test_event_attribution_place_and_date_are_grounded(gold: dict[str, Any]) -> None:
+    """Who says so and where it happens are named in the article; dates are ISO and in range."""
+    bad = []
+    for doc, _, ev in _events(gold):
+        text = article_text(doc["file"], doc["record"])
+        if "attributed_to" in ev and ev["attributed_to"] not in text:
+            bad.append((ev["id"], "attributed_to", ev["attributed_to"]))
+        if "place" in ev and ev["place"].lower() not in text.lower():
+            bad.append((ev["id"], "place", ev["place"]))
+        if "date" in ev and not re.fullmatch(r"20(2[6-7])(-[01][0-9](-[0-3][0-9])?)?", ev["date"]):
+            bad.append((ev["id"], "date", ev["date"]))
+    assert not bad, bad
