@@ -185,10 +185,12 @@ def test_same_article_from_two_places_same_id(
 
 
 def test_iter_input_files_sorted_recursive_skips_hidden(tmp_path: Path) -> None:
-    for rel in ["b.txt", "a/z.html", "a/c.txt", ".hidden.txt", ".git/x.txt", "a/.cache/y.txt"]:
+    names = ["b.txt", "a/z.html", "a/c.txt", ".hidden.txt", ".git/x.txt", "a/.cache/y.txt"]
+    names += ["README.md", "a/make_warc.py", "a/d.warc.gz", "a/e.jsonl"]
+    for rel in names:
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x")
     explicit = tmp_path / ".hidden.txt"
     got = [p.relative_to(tmp_path).as_posix() for p in iter_input_files([tmp_path, explicit])]
-    assert got == ["a/c.txt", "a/z.html", "b.txt", ".hidden.txt"]
+    assert got == ["a/c.txt", "a/d.warc.gz", "a/e.jsonl", "a/z.html", "b.txt", ".hidden.txt"]

@@ -23,7 +23,14 @@ from typing import Any
 from dateline.errors import ReadError
 from dateline.models import Document, ReadFailure
 from dateline.options import Options
-from dateline.read.detect import GZIP_MAGIC, check_binary, choose_format, decode, gunzip
+from dateline.read.detect import (
+    GZIP_MAGIC,
+    check_binary,
+    choose_format,
+    decode,
+    gunzip,
+    is_article_name,
+)
 from dateline.read.document import Raw, Reader, build_document
 from dateline.read.feeds import read_feed
 from dateline.read.html import read_html
@@ -42,9 +49,11 @@ Item = Document | ReadFailure
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named, and files under folders named (recursively), in a stable sorted order.
 
-    Hidden files and folders (name starting with ".") under a folder are skipped; a file named
-    explicitly is always yielded. A path that does not exist is yielded as is, so that reading
-    it reports it as unreadable.
+    Under a folder, hidden files and folders (name starting with ".") and files without an
+    article extension (.txt, .html, .htm, .xml, .rss, .atom, .warc, .jsonl, .json, each
+    optionally .gz) are skipped, so a README beside the articles is not read; a file named
+    explicitly is always yielded, whatever its name. A path that does not exist is yielded as
+    is, so that reading it reports it as unreadable.
     """
     for path in paths:
         path = Path(path)
@@ -54,6 +63,8 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
         for child in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).parts):
             rel = child.relative_to(path).parts
             if any(part.startswith(".") for part in rel) or not child.is_file():
+                continue
+            if not is_article_name(child.name):
                 continue
             yield child
 

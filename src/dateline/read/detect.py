@@ -17,7 +17,7 @@ from dateline.errors import ReadError
 
 FORMATS = ("text", "html", "feed", "warc", "jsonl")
 _EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
     ".warc": "warc", ".arc": "warc",
@@ -42,6 +42,12 @@ def format_from_name(name: str) -> str | None:
         lower = lower[:-3]
     dot = lower.rfind(".")
     return _EXTENSIONS.get(lower[dot:]) if dot >= 0 else None
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a file name has an extension the reader knows (a folder walk reads only these,
+    so a README or a build script beside the articles is not taken for one)."""
+    return format_from_name(name) is not None
 
 
 def format_from_content(head: bytes) -> str:
