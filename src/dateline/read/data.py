@@ -101,8 +101,8 @@ def _header_lines(text: str, header: str) -> list[int]:
 
 
 def _key_line(text: str, key: str, after: int = 0) -> int | None:
-    """The first line (1-based, after line ``after``) that assigns ``key``."""
-    pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=')
+    """The first line (1-based, after line ``after``) that assigns ``key`` or opens ``[key]``."""
+    pattern = re.compile(rf'^\s*(?:"?{re.escape(key)}"?\s*=|\[{re.escape(key)}\]\s*$)')
     for i, line in enumerate(text.splitlines(), 1):
         if i > after and pattern.match(line):
             return i
