@@ -115,6 +115,8 @@ def parse_dateline(paragraph: str, patterns: Patterns) -> ParsedDateline | None:
         month_text = match.group("m1") or match.group("m2")
         if not (month_text or match.group("agency")) and len(place) < _MIN_BARE_PLACE:
             continue  # "US — Russia talks" is a sentence, not a dateline
+        if not (month_text or match.group("agency")) and match.group("sep") == ":":
+            continue  # "EXCLUSIVE: ..." and "WATCH: ..." are kickers; a bare place takes a dash
         known_agency = bool(match.group("agency") and patterns.data.agency(match.group("agency")))
         if needs_more and not (month_text or known_agency):
             continue
