@@ -49,7 +49,7 @@ SHARE = (
 COOKIES = (
     '<div class="cookie-banner" id="cookie-consent"><p>We use cookies to improve your '
     "experience on our site and to show you relevant advertising. By continuing you agree to "
-    'our cookie policy.</p><button>Accept all</button><button>Manage preferences</button></div>'
+    "our cookie policy.</p><button>Accept all</button><button>Manage preferences</button></div>"
 )
 RELATED = (
     '<aside class="related"><h3>Related stories</h3><ul>'
@@ -73,7 +73,7 @@ WORDPRESS_FORM = (
 YOURNAME_FORM = (
     '<div class="comment-form"><h3>Join the discussion</h3>'
     '<span itemprop="author">Your name</span><input name="name">'
-    "<span>Your email</span><input name=\"email\"><textarea></textarea>"
+    '<span>Your email</span><input name="email"><textarea></textarea>'
     "<button>Submit</button></div>"
 )
 FOOTER = (
@@ -99,21 +99,29 @@ def render(page: Page) -> str:
     if page.byline_in_body:
         p = f'<p class="byline-text">{escape(page.byline_in_body)}</p>'
         body_ps = [*body_ps, p] if page.byline_last else [p, *body_ps]
-    byline = f'<div class="byline"><a href="/authors">{escape(page.byline)}</a></div>' if (
-        page.byline
-    ) else ""
+    byline = (
+        f'<div class="byline"><a href="/authors">{escape(page.byline)}</a></div>'
+        if (page.byline)
+        else ""
+    )
     form = {"wordpress": WORDPRESS_FORM, "yourname": YOURNAME_FORM, "none": ""}[page.comment_form]
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(page.title)} | {escape(page.site)}</title>{page.meta}</head><body>"
         + (COOKIES if page.cookie_banner else "")
         + NAV.format(site=escape(page.site))
         + '<main><article class="story">'
         + f"<h1>{escape(page.title)}</h1>{byline}{SHARE}"
-        + '<div class="story-body">' + "".join(body_ps) + "</div>"
-        + SHARE + "</article>"
+        + '<div class="story-body">'
+        + "".join(body_ps)
+        + "</div>"
+        + SHARE
+        + "</article>"
         + (RELATED if page.related else "")
-        + form + "</main>" + FOOTER.format(site=escape(page.site)) + "</body></html>\n"
+        + form
+        + "</main>"
+        + FOOTER.format(site=escape(page.site))
+        + "</body></html>\n"
     )
 
 

@@ -93,8 +93,7 @@ def evaluate(
     for name, system in systems.items():
         # a ground-truth page that is missing scores 0, so a lost page cannot raise the mean
         scores = {
-            i: prf(system(pages[i]) if i in pages else "", truth[i]["articleBody"])
-            for i in truth
+            i: prf(system(pages[i]) if i in pages else "", truth[i]["articleBody"]) for i in truth
         }
         n = len(scores) or 1
         results[name] = {
