@@ -77,6 +77,7 @@ def test_no_rules_is_an_error() -> None:
         (("form_labels = [", "form_labels = [1, "), "form_labels", "list of non-empty strings"),
         (('"AFP" = ["AFP"', '"AFP" = ["AP", "AFP"'), '"AFP"', "given twice"),
         (("12 = [", "13 = ["), "13", "must be 1..12"),
+        (("not_places = [", "not_places = [3, "), "not_places", "list of non-empty strings"),
         (("form_labels = [", "colours = 1\nform_labels = ["), "colours", "unknown top-level key"),
     ],
 )

@@ -219,3 +219,16 @@ def test_dateline_source_in_parentheses(line: str, agency: str, patterns: Patter
 
 def test_title_case_words_with_an_unknown_outlet_are_not_a_dateline(patterns: Patterns) -> None:
     assert parse_dateline("Officials (Some Group) - said the talks resumed.", patterns) is None
+
+
+@pytest.mark.parametrize("opening", ["BREAKING", "NATO", "FACT CHECK"])
+def test_a_capitals_kicker_or_organisation_with_a_dash_is_not_a_dateline(
+    opening: str, patterns: Patterns
+) -> None:
+    assert parse_dateline(f"{opening} — Allies promise air defence for Ukraine", patterns) is None
+
+
+def test_an_organisation_with_a_date_is_still_a_dateline(patterns: Patterns) -> None:
+    """Only a bare word is refused: "UNITED NATIONS, Feb 9 -" is a real dateline."""
+    found = parse_dateline("UNITED NATIONS, Feb 9 - The council met.", patterns)
+    assert found is not None and found.place == "UNITED NATIONS" and found.day == 9

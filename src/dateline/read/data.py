@@ -55,6 +55,7 @@ class ReadingData:
     agencies: dict[str, str]  # any spelling (lower case) → canonical name
     months: dict[str, int]  # any spelling (lower case, no dot) → month number
     stopwords: dict[str, frozenset[str]]  # language code → its frequent function words
+    not_places: frozenset[str] = frozenset()  # capitals that open a paragraph but are no place
 
     def agency(self, text: str) -> str | None:
         """The canonical agency for ``text`` ("Associated Press" → "AP"), else None."""
@@ -159,13 +160,15 @@ def _string_list(value: Any, where: str, line: int | None, what: str) -> list[st
 
 def load_reading(
     text: str, where: str
-) -> tuple[frozenset[str], dict[str, str], dict[str, int], dict[str, frozenset[str]]]:
-    """Validate ``reading.toml``: form labels, agencies, months, stop words.
+) -> tuple[
+    frozenset[str], dict[str, str], dict[str, int], dict[str, frozenset[str]], frozenset[str]
+]:
+    """Validate ``reading.toml``: form labels, agencies, months, stop words, not-places.
 
     Raises ``DataFileError``.
     """
     raw = _parse(text, where)
-    unknown = set(raw) - {"form_labels", "agencies", "months", "stopwords"}
+    unknown = set(raw) - {"form_labels", "agencies", "months", "stopwords", "not_places"}
     if unknown:
         raise DataFileError(where, _key_line(text, sorted(unknown)[0]), "unknown top-level key")
     labels = _string_list(
@@ -193,7 +196,16 @@ def load_reading(
     for lang, words in (raw.get("stopwords") or {}).items():
         line = _key_line(text, lang, stops_at)
         stopwords[lang] = frozenset(w.lower() for w in _string_list(words, where, line, lang))
-    return frozenset(label.lower() for label in labels), agencies, months, stopwords
+    not_places = _string_list(
+        raw.get("not_places", []), where, _key_line(text, "not_places"), "not_places"
+    )
+    return (
+        frozenset(label.lower() for label in labels),
+        agencies,
+        months,
+        stopwords,
+        frozenset(" ".join(word.upper().split()) for word in not_places),
+    )
 
 
 def load_reading_data(data_dir: Path | None = None) -> ReadingData:
@@ -211,5 +223,5 @@ def _load_cached(data_dir: Path | None) -> ReadingData:
     text, where = _read_text(BOILERPLATE_FILE, data_dir)
     rules = load_boilerplate(text, where)
     text, where = _read_text(READING_FILE, data_dir)
-    labels, agencies, months, stopwords = load_reading(text, where)
-    return ReadingData(rules, labels, agencies, months, stopwords)
+    labels, agencies, months, stopwords, not_places = load_reading(text, where)
+    return ReadingData(rules, labels, agencies, months, stopwords, not_places)

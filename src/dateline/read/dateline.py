@@ -117,6 +117,8 @@ def parse_dateline(paragraph: str, patterns: Patterns) -> ParsedDateline | None:
             continue  # "US — Russia talks" is a sentence, not a dateline
         if not (month_text or match.group("agency")) and match.group("sep") == ":":
             continue  # "EXCLUSIVE: ..." and "WATCH: ..." are kickers; a bare place takes a dash
+        if not (month_text or match.group("agency")) and place in patterns.data.not_places:
+            continue  # "BREAKING — ..." and "NATO — ..." open a sentence, not a dateline
         known_agency = bool(match.group("agency") and patterns.data.agency(match.group("agency")))
         if needs_more and not (month_text or known_agency):
             continue
