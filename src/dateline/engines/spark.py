@@ -28,7 +28,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from dateline.errors import DatelineError
@@ -366,7 +366,8 @@ def read_output(directory: str | Path) -> Iterator[CodedDocument | ReadFailure]:
         for doc_id, found in rows.items()
     }
     docs = _read_table(root / "documents", ["source", "position", "json"])
-    docs.sort(key=lambda r: (r["source"], r["position"]))
+    # The local ingest walks folders by path parts ("a/b" before "a-b"): sort the same way.
+    docs.sort(key=lambda r: (PurePosixPath(r["source"]).parts, r["position"]))
     for row in docs:
         document = Document.from_dict(json.loads(row["json"]))
         yield CodedDocument(document, events.get(document.id, []))
