@@ -1,0 +1,64 @@
+"""``dateline serve``: the web page and HTTP API on uvicorn."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from dateline.cli.common import db_option, library_errors, make_options
+
+
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0 picks a free one).",
+)
+@click.option(
+    "--log-level",
+    default="warning",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    help="uvicorn's log level.",
+)
+@library_errors
+def serve(db_path: Path | None, host: str, port: int, log_level: str) -> None:
+    """Serve the web page and the JSON API (/api/v1/, docs at /docs) over the database.
+
+    Read-only, except POST /api/v1/documents, which needs the bearer token set in
+    $DATELINE_TOKEN (refused when it is unset).
+    """
+    import uvicorn
+
+    from dateline.store import Store
+    from dateline.web import create_app
+
+    options = make_options(db_path=db_path)
+    # Open once before serving: a corrupt or foreign file is a one-line error now rather than
+    # a 503 on every page; a missing one is created empty (POST /api/v1/documents fills it).
+    with Store.open(options.db_path, readonly=Path(options.db_path).is_file()):
+        pass
+    token = os.environ.get("DATELINE_TOKEN") or None
+    options = options.replace(extra={**options.extra, "token": token})
+    app = create_app(options)
+    click.echo(f"dateline: serving {options.db_path} on http://{host}:{port}/", err=True)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        # Headers and idle connections are bounded too; bodies are bounded by the app.
+        h11_max_incomplete_event_size=16 * 1024,
+        timeout_keep_alive=5,
+    )
+
+
+def register(group: click.Group) -> None:
+    """Add ``serve`` to the ``dateline`` command group."""
+    group.add_command(serve)

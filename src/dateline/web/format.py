@@ -1,0 +1,42 @@
+"""Small Jinja2 filters for the pages (CSS class names, labels); they never build markup."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment
+
+from dateline.models import QUAD_CLASS
+
+
+def slug(value: Any) -> str:
+    """A CSS-safe token: "material conflict" -> "material-conflict"."""
+    return re.sub(r"[^a-z0-9]+", "-", str(value or "").lower()).strip("-")
+
+
+def quad_class(event_type: Any) -> str:
+    """The CSS class for an event type's PLOVER class: "q-material-conflict"."""
+    return "q-" + slug(QUAD_CLASS.get(str(event_type or ""), "other"))
+
+
+def actor_label(actor: Any) -> str:
+    """How an actor reads in a table: its code, else its text."""
+    if isinstance(actor, dict):
+        return str(actor.get("code") or actor.get("name") or actor.get("text") or "?")
+    return str(actor or "?")
+
+
+def with_query(params: dict[str, Any], **changes: Any) -> str:
+    """A query string from ``params`` with ``changes`` (None removes a key); starts with '?'."""
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", [])}
+    return "?" + urlencode(merged, doseq=True)
+
+
+def install_filters(env: Environment) -> None:
+    """Add the filters and helpers to a template environment."""
+    env.filters["slug"] = slug
+    env.filters["quad_class"] = quad_class
+    env.filters["actor_label"] = actor_label
+    env.globals["with_query"] = with_query

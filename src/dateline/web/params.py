@@ -1,0 +1,135 @@
+"""Query parameters shared by the pages: the event filters (the same as ``dateline events``)
+and pagination, validated once; anything out of range is a 4xx with the error envelope."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Query
+
+from dateline.models import PLOVER_TYPES, STATUSES
+from dateline.web.errors import ApiError
+
+MAX_PER_PAGE = 200
+MAX_PAGE = 10_000
+TEXT_MAX = 200
+CODE_MAX = 64
+
+Code = Annotated[
+    str | None,
+    Query(max_length=CODE_MAX, description="Actor code, e.g. 'UKR GOV', 'NATO', 'FRA'"),
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Event filters as the pages take them; ``None`` means no filter."""
+
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    type: str | None = None
+    status: str | None = None
+    context: str | None = None
+    since: date | None = None
+    until: date | None = None
+    place: str | None = None
+    text: str | None = None
+    raw: bool = False
+
+    def active(self) -> dict[str, Any]:
+        """The filters that are set, JSON-ready (dates as ISO strings)."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if value in (None, "", False):
+                continue
+            out[key] = value.isoformat() if isinstance(value, date) else value
+        return out
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def event_filters(
+    actor: Code = None,
+    source: Code = None,
+    target: Code = None,
+    type: Annotated[
+        str | None,
+        Query(max_length=16, description="PLOVER event type: " + ", ".join(PLOVER_TYPES)),
+    ] = None,
+    status: Annotated[
+        str | None, Query(max_length=16, description="Status: " + ", ".join(STATUSES))
+    ] = None,
+    context: Annotated[
+        str | None, Query(max_length=CODE_MAX, description="PLOVER context, e.g. 'military'")
+    ] = None,
+    since: Annotated[date | None, Query(description="Events on or after this ISO date")] = None,
+    until: Annotated[date | None, Query(description="Events on or before this ISO date")] = None,
+    place: Annotated[str | None, Query(max_length=TEXT_MAX, description="Place name")] = None,
+    text: Annotated[
+        str | None, Query(max_length=TEXT_MAX, description="Words in the evidence sentence")
+    ] = None,
+    raw: Annotated[bool, Query(description="Every article's event, not merged events")] = False,
+) -> Filters:
+    """The filters of a request, checked: known type and status, since ≤ until.
+
+    Raises ``ApiError`` (422) for an unknown type or status or an empty date range.
+    """
+    event_type = _clean(type)
+    if event_type is not None:
+        event_type = event_type.upper()
+        if event_type not in PLOVER_TYPES:
+            raise ApiError(
+                422,
+                "invalid-parameter",
+                f"type: unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}",
+            )
+    event_status = _clean(status)
+    if event_status is not None:
+        event_status = event_status.lower()
+        if event_status not in STATUSES:
+            raise ApiError(
+                422,
+                "invalid-parameter",
+                f"status: unknown status {status!r}; one of {', '.join(STATUSES)}",
+            )
+    if since and until and since > until:
+        raise ApiError(422, "invalid-parameter", f"since ({since}) is after until ({until})")
+    return Filters(
+        actor=_clean(actor),
+        source=_clean(source),
+        target=_clean(target),
+        type=event_type,
+        status=event_status,
+        context=_clean(context),
+        since=since,
+        until=until,
+        place=_clean(place),
+        text=_clean(text),
+        raw=raw,
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    size: int
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+
+def pagination(
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1")] = 1,
+    per_page: Annotated[
+        int, Query(ge=1, le=MAX_PER_PAGE, description=f"Rows per page, at most {MAX_PER_PAGE}")
+    ] = 50,
+) -> Page:
+    """Page number and size (bounded by FastAPI: out of range is a 422 envelope)."""
+    return Page(page, per_page)

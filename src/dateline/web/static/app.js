@@ -1,0 +1,195 @@
+/* dateline pages: charts (Chart.js), the actor network (Cytoscape) and the map (TopoJSON).
+ * Page data arrives as JSON in <script type="application/json" id="page-data">; nothing here
+ * builds HTML from strings, so text from articles only ever reaches the page as text. */
+(function () {
+  "use strict";
+
+  var CLASSES = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"];
+  var COLORS = {
+    "verbal cooperation": "#7cb87c",
+    "material cooperation": "#2e7d32",
+    "verbal conflict": "#f0a03c",
+    "material conflict": "#c62828"
+  };
+  var state = { charts: [], graph: null, map: null, ready: false };
+  window.dateline = state;
+
+  function pageData() {
+    var node = document.getElementById("page-data");
+    if (!node) { return null; }
+    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  /* A stacked bar chart of counts over time, one series per PLOVER class. */
+  function timelineChart(canvas, timeline) {
+    if (!canvas || !timeline || !window.Chart) { return; }
+    var datasets = CLASSES.map(function (cls) {
+      return {
+        label: cls,
+        data: timeline.periods.map(function (p) { return (timeline.counts[cls] || {})[p] || 0; }),
+        backgroundColor: COLORS[cls],
+        stack: "classes"
+      };
+    });
+    var chart = new window.Chart(canvas, {
+      type: "bar",
+      data: { labels: timeline.periods, datasets: datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { position: "bottom" } }
+      }
+    });
+    state.charts.push(chart);
+  }
+
+  /* The network of actors that deal with one actor: nodes sized by events, edges by count. */
+  function network(container, graph) {
+    if (!container || !graph || !window.cytoscape) { return; }
+    var maxCount = 1;
+    graph.edges.forEach(function (e) { maxCount = Math.max(maxCount, e.count); });
+    var elements = graph.nodes.map(function (n) {
+      return { data: { id: n.id, label: n.label, count: n.count, focus: n.focus ? 1 : 0 } };
+    }).concat(graph.edges.map(function (e, i) {
+      return { data: { id: "e" + i, source: e.source, target: e.target, count: e.count,
+                       width: 1 + 5 * e.count / maxCount, color: COLORS[e.quad_class] || "#889" } };
+    }));
+    var cy = window.cytoscape({
+      container: container,
+      elements: elements,
+      wheelSensitivity: 0.3,
+      style: [
+        { selector: "node", style: {
+          "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
+          "background-color": "#456", "width": "mapData(count, 0, 50, 14, 44)",
+          "height": "mapData(count, 0, 50, 14, 44)" } },
+        { selector: "node[focus = 1]", style: { "background-color": "#1f3a5f", "font-weight": "bold" } },
+        { selector: "edge", style: {
+          "width": "data(width)", "line-color": "data(color)", "curve-style": "bezier",
+          "target-arrow-shape": "triangle", "target-arrow-color": "data(color)", "opacity": 0.8 } }
+      ],
+      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 8000, padding: 20 }
+    });
+    cy.on("tap", "node", function (evt) {
+      var id = evt.target.id();
+      if (!evt.target.data("focus")) { window.location.href = "/actors/" + encodeURIComponent(id); }
+    });
+    state.graph = cy;
+  }
+
+  /* Events on a world outline: an equirectangular projection of world-atlas's countries,
+   * circles by place, sized by count and coloured by the place's commonest class. */
+  function worldMap(container, places) {
+    if (!container || !window.topojson) { return; }
+    var W = 960, H = 480;
+    function x(lon) { return (lon + 180) / 360 * W; }
+    function y(lat) { return (90 - lat) / 180 * H; }
+    var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Map of events", class: "world" });
+    container.appendChild(svg);
+    state.map = { svg: svg, points: 0, countries: 0 };
+    fetch(container.getAttribute("data-outline")).then(function (r) { return r.json(); }).then(function (topo) {
+      var land = window.topojson.feature(topo, topo.objects.countries);
+      var g = svgEl("g", { class: "land" });
+      land.features.forEach(function (f) {
+        var d = pathData(f.geometry);
+        if (d) { g.appendChild(svgEl("path", { d: d })); state.map.countries += 1; }
+      });
+      svg.insertBefore(g, svg.firstChild);
+    }).catch(function () { container.classList.add("no-outline"); });
+    var maxCount = 1;
+    places.forEach(function (p) { maxCount = Math.max(maxCount, p.count); });
+    var dots = svgEl("g", { class: "dots" });
+    places.forEach(function (p) {
+      if (p.lat === null || p.lon === null) { return; }
+      var a = svgEl("a", { href: "/events?place=" + encodeURIComponent(p.name) });
+      var c = svgEl("circle", { cx: x(p.lon).toFixed(1), cy: y(p.lat).toFixed(1),
+        r: (3 + 12 * Math.sqrt(p.count / maxCount)).toFixed(1),
+        fill: COLORS[p.quad_class] || "#456", class: "dot" });
+      var title = svgEl("title", {});
+      title.textContent = p.name + ": " + p.count + " event" + (p.count === 1 ? "" : "s");
+      c.appendChild(title);
+      a.appendChild(c);
+      dots.appendChild(a);
+      state.map.points += 1;
+    });
+    svg.appendChild(dots);
+
+    function ring(coords) {
+      var out = "", prev = null;
+      coords.forEach(function (pt, i) {
+        var px = x(pt[0]), py = y(pt[1]);
+        // A jump across the antimeridian starts a new subpath instead of a line across the map.
+        var jump = prev !== null && Math.abs(pt[0] - prev) > 180;
+        out += (i === 0 || jump ? "M" : "L") + px.toFixed(1) + "," + py.toFixed(1);
+        prev = pt[0];
+      });
+      return out + "Z";
+    }
+    function pathData(geom) {
+      if (!geom) { return ""; }
+      if (geom.type === "Polygon") { return geom.coordinates.map(ring).join(""); }
+      if (geom.type === "MultiPolygon") {
+        return geom.coordinates.map(function (poly) { return poly.map(ring).join(""); }).join("");
+      }
+      return "";
+    }
+  }
+
+  /* Filters on the events page apply as soon as a select or date changes. */
+  function autoSubmit(form) {
+    if (!form) { return; }
+    Array.prototype.forEach.call(form.querySelectorAll("select, input[type=date]"), function (input) {
+      input.addEventListener("change", function () {
+        var page = form.querySelector("input[name=page]");
+        if (page) { page.value = "1"; }
+        form.submit();
+      });
+    });
+  }
+
+  /* A legend for the four classes, built from data (no HTML strings). */
+  function legends() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-legend]"), function (box) {
+      CLASSES.forEach(function (cls) {
+        var item = el("span", { class: "legend-item" });
+        var sw = el("span", { class: "swatch" });
+        sw.style.background = COLORS[cls];
+        item.appendChild(sw);
+        item.appendChild(document.createTextNode(cls));
+        box.appendChild(item);
+      });
+    });
+  }
+
+  function start() {
+    var data = pageData() || {};
+    var page = document.body.getAttribute("data-page");
+    if (data.timeline) { timelineChart(document.getElementById("timeline-chart"), data.timeline); }
+    if (data.graph) { network(document.getElementById("network"), data.graph); }
+    if (page === "map") { worldMap(document.getElementById("map"), data.places || []); }
+    autoSubmit(document.getElementById("filters"));
+    legends();
+    state.ready = true;
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
