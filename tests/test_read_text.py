@@ -232,3 +232,16 @@ def test_an_organisation_with_a_date_is_still_a_dateline(patterns: Patterns) -> 
     """Only a bare word is refused: "UNITED NATIONS, Feb 9 -" is a real dateline."""
     found = parse_dateline("UNITED NATIONS, Feb 9 - The council met.", patterns)
     assert found is not None and found.place == "UNITED NATIONS" and found.day == 9
+
+
+def test_page_date_line_reads_date_elements_only() -> None:
+    from dateline.read.html import page_date_line
+
+    page = (
+        "<html><body><ul><li>January 3, 2026: older story</li><li>January 2, 2026</li></ul>"
+        '<p class="meta">By Anna Keller · Thursday 15 January 2026</p>'
+        "<footer><p>© 2026 Alpine Post</p></footer></body></html>"
+    )
+    assert page_date_line(page) == "Thursday 15 January 2026"
+    assert page_date_line("<html><body><footer><p>© 2026</p></footer></body></html>") is None
+    assert page_date_line('<html><body><time datetime="2026">2026</time></body></html>') is None

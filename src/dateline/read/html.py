@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 
 from dateline.read.document import Raw, parse_published
+from dateline.read.text import is_date_line
 
 # Short text nodes that may hold a byline the extractor left out of the body.
 _BYLINE_XPATH = (
@@ -25,6 +26,12 @@ _BYLINE_XPATH = (
     "[string-length(normalize-space(.)) < 120]"
 )
 _MAX_BYLINE_NODES = 400
+# Elements that hold a page's own date: <time>, or a class naming a date, a meta or a byline line.
+_DATE_XPATH = (
+    "//time | //*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'meta')"
+    " or contains(@class, 'byline') or contains(@class, 'published')]"
+    "[string-length(normalize-space(.)) < 120]"
+)
 # A meta line often puts the byline beside a date or a reading time: "By A · 15 January 2026".
 _META_SEP = re.compile(r"\s+[·•|]\s+")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -82,6 +89,22 @@ def byline_candidates(html: str) -> list[str]:
     return out
 
 
+def page_date_line(html: str) -> str | None:
+    """A full date written in the page's date, time, meta or byline elements
+    ("Thursday 15 January 2026", "By A · January 15, 2026"), as written; None if there is none.
+    """
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ParserError, XMLSyntaxError, ValueError):
+        return None
+    for node in tree.xpath(_DATE_XPATH)[:_MAX_BYLINE_NODES]:
+        text = " ".join(node.text_content().split())
+        for part in [text, *_META_SEP.split(text)]:
+            if part and is_date_line(part):
+                return part
+    return None
+
+
 def _first(found: dict[str, object], *keys: str) -> str | None:
     for key in keys:
         value = found.get(key)
@@ -104,18 +127,26 @@ def read_html(html: str, source: str, url: str | None = None, record: str | None
         day = parse_published(published_text)
         if day is None or not date_evidenced(html, day):
             rule = "published.refused-year-only"
+    accepted = published_text if rule != "published.refused-year-only" else None
+    if accepted is None:
+        # trafilatura found no day (or only a year); the page may still write one by the byline
+        written = page_date_line(html)
+        if written and parse_published(written):
+            accepted, rule = written, "published.page-date-line"
     author = found.get("author")
     return Raw(
         source=source,
         format=fmt,
         title=str(found["title"]) if found.get("title") else None,
         paragraphs=paragraphs,
-        published=published_text if rule != "published.refused-year-only" else None,
+        published=accepted,
         published_rule=rule,
         url=url or _first(found, "url", "source"),  # JSON output names the page URL "source"
         outlet=_first(found, "sitename", "source-hostname"),
         record=record,
         authors=[str(author)] if author else [],
         extra_bylines=byline_candidates(html),
-        refused_published=published_text if rule == "published.refused-year-only" else None,
+        refused_published=(
+            published_text if rule == "published.refused-year-only" and not accepted else None
+        ),
     )
