@@ -121,7 +121,10 @@ def _decode(data: bytes, html: bool) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError("encoding", f"a UTF-16 byte-order mark, but {exc.reason}") from exc
     if html:
         declared = _META_CHARSET.search(data[:4096])
         if declared:

@@ -30,11 +30,14 @@ def html_fragment_paragraphs(fragment: str) -> list[str]:
 
 
 def _day(entry: feedparser.FeedParserDict) -> str | None:
+    # dict.get, not entry.get: feedparser maps a missing "updated*" key to "published*" with
+    # a DeprecationWarning; we ask for each key plainly.
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)
         if value:
             return time.strftime("%Y-%m-%d", value)
-    return entry.get("published") or entry.get("updated")
+    text = dict.get(entry, "published") or dict.get(entry, "updated")
+    return text if isinstance(text, str) else None
 
 
 def read_feed(data: bytes, source: str, limit: int) -> Iterator[Raw | ReadError]:
@@ -42,7 +45,11 @@ def read_feed(data: bytes, source: str, limit: int) -> Iterator[Raw | ReadError]
 
     Raises ``ReadError("not-xml")`` when the input is not a feed.
     """
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (UnicodeError, LookupError, ValueError) as exc:
+        # feedparser trips over a mangled encoding declaration instead of flagging it
+        raise ReadError("not-xml", f"not a readable RSS/Atom feed ({exc})") from exc
     if parsed.bozo and not parsed.entries:
         raise ReadError("not-xml", f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
     if not parsed.entries:
@@ -50,7 +57,7 @@ def read_feed(data: bytes, source: str, limit: int) -> Iterator[Raw | ReadError]
     outlet = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, 1):
         contents = entry.get("content") or []
-        body = contents[0].get("value", "") if contents else entry.get("summary", "")
+        body = (contents[0].get("value") if contents else entry.get("summary")) or ""
         if len(body.encode("utf-8")) > limit:
             yield ReadError("too-large", f"item {number} is over {limit} bytes")
             continue

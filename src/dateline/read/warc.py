@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from collections.abc import Iterator
+from contextlib import redirect_stderr
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from dateline.errors import ReadError
 
@@ -18,48 +21,75 @@ def iter_html_records(
 ) -> Iterator[tuple[str, str | None, bytes | ReadError]]:
     """(record label, target URL, HTML bytes or ReadError) for each HTML response record.
 
-    A truncated or corrupt archive ends with a ``ReadError("truncated")`` for the record where
-    reading stopped; records over ``limit`` bytes give ``ReadError("too-large")``.
+    A truncated or corrupt archive ends with a ``ReadError`` ("truncated" or "corrupt") for
+    the record where reading stopped; records over ``limit`` bytes give "too-large".
+    warcio writes its complaints to stderr; the library must not print, so they are captured
+    (never while yielding, so the caller's own stderr output is untouched) and reported.
     """
+    archive = ArchiveIterator(stream)
+    records = iter(archive)
     number = 0
     found = False
-    try:
-        for record in ArchiveIterator(stream):
-            number += 1
-            if record.rec_type != "response":
-                continue
-            http = record.http_headers
-            ctype = (http.get_header("Content-Type") if http else "") or ""
-            if "html" not in ctype.lower():
-                continue
-            found = True
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            label = f"record {number}"
-            length = int(record.rec_headers.get_header("Content-Length") or 0)
-            if length > limit:
-                yield label, url, ReadError("too-large", f"record is {length} bytes, over {limit}")
-                continue
-            body = record.content_stream().read(limit + 1)
-            if len(body) > limit:
-                yield label, url, ReadError("too-large", f"record is over {limit} bytes")
-                continue
-            if getattr(record.raw_stream, "limit", 0) > 0:
-                # warcio returns a cut-off record's bytes without complaint
-                yield label, url, ReadError("truncated", "the record is cut off")
-                return
-            yield label, url, body
-    # warcio raises AttributeError on a record whose headers are cut off
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError) as exc:
-        detail = "its headers are cut off" if isinstance(exc, AttributeError) else str(exc)
-        label = f"record {number + 1}"
-        yield label, None, ReadError("truncated", f"archive is cut off or corrupt ({detail})")
-        return
+    complaints = io.StringIO()
+    while True:
+        errors_before = archive.err_count
+        try:
+            with redirect_stderr(complaints):
+                record = next(records, None)
+                item = None if record is None else _html_of(record, limit)
+        # warcio raises AttributeError on a record whose headers are cut off
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError) as e:
+            detail = "its headers are cut off" if isinstance(e, AttributeError) else str(e)
+            yield (
+                f"record {number + 1}",
+                None,
+                ReadError("truncated", f"archive is cut off or corrupt ({detail})"),
+            )
+            return
+        if archive.err_count > errors_before:
+            yield (
+                f"record {number}",
+                None,
+                ReadError("corrupt", "the record's Content-Length does not match its content"),
+            )
+            return
+        if record is None:
+            break
+        number += 1
+        if item is None:
+            continue
+        found = True
+        url, body = item
+        yield f"record {number}", url, body
+        if isinstance(body, ReadError) and body.reason == "truncated":
+            return
     problem = _gzip_problem(stream)
     if problem:
         yield f"record {number + 1}", None, ReadError("truncated", problem)
         return
     if not found:
         yield "archive", None, ReadError("no-article", "no HTML response records")
+
+
+def _html_of(record: ArcWarcRecord, limit: int) -> tuple[str | None, bytes | ReadError] | None:
+    """(URL, HTML bytes or ReadError) of an HTML response record; None for any other record."""
+    if record.rec_type != "response":
+        return None
+    http = record.http_headers
+    ctype = (http.get_header("Content-Type") if http else "") or ""
+    if "html" not in ctype.lower():
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    length = int(record.rec_headers.get_header("Content-Length") or 0)
+    if length > limit:
+        return url, ReadError("too-large", f"record is {length} bytes, over {limit}")
+    body = record.content_stream().read(limit + 1)
+    if len(body) > limit:
+        return url, ReadError("too-large", f"record is over {limit} bytes")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        # warcio returns a cut-off record's bytes without complaint
+        return url, ReadError("truncated", "the record is cut off")
+    return url, body
 
 
 def _gzip_problem(stream: BinaryIO) -> str | None:
