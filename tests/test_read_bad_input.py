@@ -77,6 +77,13 @@ def test_text_over_the_size_limit(read_dir: Path) -> None:
     assert failure.reason == "too-large"
 
 
+def test_container_file_over_the_limit_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jsonl"
+    path.write_text('{"text": "x"}\n' * 100)
+    failure = _only_failure(list(read_path(path, Options(max_record_bytes=10))))
+    assert failure.reason == "too-large" and "over the limit of 640" in failure.message
+
+
 def test_gzip_bomb_over_the_limit(options: Options) -> None:
     data = gzip.compress(b"a" * 100_000)
     small = options.replace(max_record_bytes=1000)

@@ -84,9 +84,17 @@ def read_path(path: Path, options: Options, reader: Reader | None = None) -> Ite
             return
         with path.open("rb") as handle:
             head = handle.read(1 << 16)
-        if choose_format(source, _peek(head)) == "warc":
+        fmt = choose_format(source, _peek(head))
+        if fmt == "warc":  # streamed record by record: no limit on the archive's size
             with path.open("rb") as handle:
                 yield from _read_warc(handle, source, reader)
+            return
+        # Refuse before reading it all into memory: one article may not exceed the record
+        # limit; a feed or JSON Lines file may hold many records' worth.
+        single = fmt in ("text", "html") and not head.startswith(GZIP_MAGIC)
+        cap = options.max_record_bytes * (1 if single else _CONTAINER_FACTOR)
+        if size > cap:
+            yield ReadFailure(source, "too-large", f"{size} bytes, over the limit of {cap}")
             return
         data = path.read_bytes()
     except OSError as exc:
