@@ -29,6 +29,8 @@ class Page:
     byline_in_body: str | None = None  # a <p> byline inside the article body (first or last)
     byline_last: bool = False
     inline_junk: list[tuple[int, str]] = field(default_factory=list)  # (before paragraph i, html)
+    # article content that is not a <p> (a list of pledges): (before paragraph i, html, text)
+    content: list[tuple[int, str, str]] = field(default_factory=list)
     meta: str = ""  # extra <head> content
     comment_form: str = "wordpress"  # "wordpress", "yourname", "none"
     cookie_banner: bool = True
@@ -90,6 +92,9 @@ def render(page: Page) -> str:
         for before, junk in page.inline_junk:
             if before == i:
                 body_ps.append(junk)
+        for before, html, _ in page.content:
+            if before == i:
+                body_ps.append(html)
         if i == 0:
             text = f"{page.dateline} {text}"
         body_ps.append(f"<p>{escape(text)}</p>")
@@ -126,8 +131,11 @@ def render(page: Page) -> str:
 
 
 def truth(page: Page) -> str:
-    first, *rest = page.paragraphs
-    return "\n".join([f"{page.dateline} {first}", *rest])
+    lines = []
+    for i, text in enumerate(page.paragraphs):
+        lines += [t for before, _, t in page.content if before == i]
+        lines.append(f"{page.dateline} {text}" if i == 0 else text)
+    return "\n".join(lines)
 
 
 PAGES = [
@@ -336,6 +344,237 @@ PAGES = [
         byline="By Giulia Romano",
         comment_form="yourname",
     ),
+    # -- harder pages: furniture the rules do not know, and article text that looks like
+    # furniture, so the benchmark can show post-processing that removes too much.
+    Page(
+        "p13-vilnius-pledges", "Baltic Monitor",
+        "Baltic states list their pledges to the reassurance force",
+        "VILNIUS (Reuters) -",
+        [
+            "The three Baltic states set out on Monday what they would contribute to a "
+            "reassurance force for Ukraine, in a joint statement issued in Vilnius.",
+            "Related talks in Warsaw last week ended without agreement on who would command "
+            "the force, officials said.",
+            "Share prices of Baltic defence firms rose after the announcement.",
+            "Email exchanges seen by reporters show the statement was drafted over a weekend.",
+        ],
+        byline="By Ruta Kazlauskiene",
+        content=[(1, "<ul><li>Lithuania: a company of engineers and two air defence teams</li>"
+                     "<li>Latvia: training of Ukrainian crews at home bases</li>"
+                     "<li>Estonia: a cyber defence unit and intelligence officers</li></ul>",
+                  "Lithuania: a company of engineers and two air defence teams\n"
+                  "Latvia: training of Ukrainian crews at home bases\n"
+                  "Estonia: a cyber defence unit and intelligence officers")],
+        inline_junk=[(4, '<aside class="most-read"><h3>Most read</h3><ol><li>Markets slide as '
+                         "talks stall</li><li>Winter storm hits the coast</li></ol></aside>")],
+    ),
+    Page(
+        "p14-istanbul-listen", "Bosphorus Review",
+        "Negotiators return to Istanbul for a fourth round",
+        "ISTANBUL —",
+        [
+            "Russian and Ukrainian negotiators returned to Istanbul on Wednesday for a fourth "
+            "round of talks on a ceasefire, Turkish officials said.",
+            "The delegations were expected to discuss the exchange of the bodies of fallen "
+            "soldiers and a possible pause in strikes on energy facilities.",
+            "Turkey's foreign minister said both sides had shown a willingness to continue.",
+            "Previous rounds produced prisoner exchanges but no agreement on a ceasefire.",
+        ],
+        byline="By Emre Demir",
+        inline_junk=[
+            (0, '<div class="audio"><p>Listen to this article</p><p>4 min</p></div>'),
+            (2, "<figure><img src=x.jpg><figcaption>Delegations arrive at the palace on "
+                "Wednesday. (AFP)</figcaption></figure>"),
+            (3, "<p>Watch: Negotiators arrive for the fourth round</p>"),
+        ],
+        cookie_banner=False,
+    ),
+    Page(
+        "p15-helsinki-quote", "Nordic Ledger",
+        "Finland says guarantees must be credible",
+        "HELSINKI, Feb. 2 (AP) —",
+        [
+            "Finland's president said on Monday that any security guarantees for Ukraine must "
+            "be credible enough to deter a new attack.",
+            "“Guarantees on paper are not enough,” he told reporters.",
+            "Asked whether Finland would send troops, he said: “We will decide when we see the "
+            "plan.”",
+            "Finland shares a long border with Russia and joined NATO in 2023.",
+        ],
+        byline="By Aino Virtanen",
+        comment_form="yourname",
+        inline_junk=[(2, "<p>Comment</p>"), (4, "<p>Tags: Finland, Ukraine, NATO</p>")],
+    ),
+    Page(
+        "p16-bucharest-divs", "Danube Post",
+        "Romania offers Black Sea base for air patrols",
+        "BUCHAREST —",
+        [
+            "Romania offered on Thursday to host air patrols over the Black Sea from its "
+            "Mihail Kogalniceanu base as part of guarantees for Ukraine.",
+            "The defence minister said the patrols would protect shipping lanes and could "
+            "start soon after a ceasefire.",
+            "Romania already hosts a NATO battlegroup and an F-16 training centre.",
+        ],
+        byline="Andrei Popescu, Reuters",
+        inline_junk=[(3, '<div class="newsletter-box"><p>Get the Danube Post morning '
+                         "briefing</p><form><input placeholder=\"Your email\"><button>Sign "
+                         "up</button></form></div>")],
+    ),
+]  # fmt: skip
+
+
+# A second site template, written after the boilerplate rules, with furniture worded
+# differently (listen bars, inline adverts, captions, "Most read" boxes inside the article,
+# author bios, topic tags, sign-in prompts), so the benchmark is not only pages the rules
+# were written against.
+LISTEN = '<div class="audio"><span>Listen to this article</span> <span>4 min</span></div>'
+UPDATED = '<p class="timestamp">Updated {when}</p>'
+INLINE_AD = '<div class="ad-slot"><p>Advertisement</p><p>Article continues below</p></div>'
+FIGURE = '<figure><img src="/i.jpg" alt=""><figcaption>{caption}</figcaption></figure>'
+MOST_READ = (
+    '<div class="most-read"><h4>Most read</h4><ol><li><a href="/m1">Kremlin rejects '
+    'proposal for monitors</a></li><li><a href="/m2">Winter strikes test Ukraine grid</a>'
+    "</li></ol></div>"
+)
+NEWSLETTER = (
+    '<div class="newsletter-box"><p>Get our Europe briefing every morning</p>'
+    '<input placeholder="Your email address"><button>Sign up</button></div>'
+)
+COMMENTS_B = (
+    '<section class="comments"><h3>Comments (12)</h3><p>Sign in to comment</p>'
+    '<p><label>Your name</label><input name="n"></p></section>'
+)
+
+
+@dataclass
+class PageB:
+    id: str
+    site: str
+    title: str
+    dateline: str
+    paragraphs: list[str]
+    byline: str
+    updated: str
+    caption: str
+    bio: str
+    tags: list[str]
+
+
+def render_b(page: PageB) -> str:
+    body = []
+    for i, text in enumerate(page.paragraphs):
+        if i == 0:
+            text = f"{page.dateline} {text}"
+        if i == 1:
+            body.append(FIGURE.format(caption=escape(page.caption)))
+        if i == 2:
+            body.append(INLINE_AD)
+        if i == 3:
+            body.append(MOST_READ)
+        body.append(f"<p>{escape(text)}</p>")
+    body.append(NEWSLETTER)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(page.title)} - {escape(page.site)}</title></head><body>"
+        + NAV.format(site=escape(page.site))
+        + f'<div class="page"><article><header><h1>{escape(page.title)}</h1>'
+        + f'<p class="author">{escape(page.byline)}</p>'
+        + UPDATED.format(when=escape(page.updated))
+        + LISTEN
+        + "</header>"
+        + '<div class="article-body">'
+        + "".join(body)
+        + f'<p class="author-bio"><em>{escape(page.bio)}</em></p>'
+        + '<p class="tags">Topics: '
+        + ", ".join(f'<a href="/t/{t.lower()}">{escape(t)}</a>' for t in page.tags)
+        + "</p></div></article>"
+        + COMMENTS_B
+        + "</div>"
+        + FOOTER.format(site=escape(page.site))
+        + "</body></html>\n"
+    )
+
+
+PAGES_B = [
+    PageB(
+        "q01-geneva-monitors", "Lakeside Courier",
+        "Envoys discuss a monitoring mission for a future ceasefire line",
+        "GENEVA (AFP) -",
+        [
+            "Envoys from the United States, Ukraine and several European countries discussed "
+            "on Wednesday how an international mission could monitor a future ceasefire line.",
+            "A draft circulated before the meeting proposes unarmed observers backed by drones "
+            "and satellite imagery, diplomats said.",
+            "Ukraine wants the mission to report violations within hours, while some European "
+            "governments favour a slower review by a joint commission.",
+            "Russia did not send a delegation and has said it would not accept foreign "
+            "monitors on territory it controls.",
+            "Another round of talks is planned for next month.",
+        ],
+        byline="By Anna Keller",
+        updated="14:20 GMT, 21 January 2026",
+        caption="Delegates arrive for talks in Geneva. (Photo: AFP)",
+        bio="Anna Keller covers diplomacy for the Lakeside Courier.",
+        tags=["Ukraine", "Diplomacy"],
+    ),
+    PageB(
+        "q02-oslo-funding", "Northern Dispatch",
+        "Nordic states pledge funds for Ukraine's air defence",
+        "OSLO, Feb. 2 (Reuters) -",
+        [
+            "Norway, Sweden, Denmark and Finland pledged on Monday to fund the purchase of "
+            "additional air defence systems for Ukraine before the end of the winter.",
+            "The ministers said the money would pay for interceptors and radar units, "
+            "without giving the exact amount.",
+            "Ukraine's defence minister thanked the four governments and said the systems "
+            "would protect power stations from drone attacks.",
+            "The Kremlin said the pledges showed that Europe was not interested in peace.",
+        ],
+        byline="By Erik Solberg and Ines Lund",
+        updated="09:05 GMT, 2 February 2026",
+        caption="A radar unit during an exercise. Image: Reuters",
+        bio="Erik Solberg is a defence correspondent based in Oslo.",
+        tags=["Norway", "Air defence", "Ukraine"],
+    ),
+    PageB(
+        "q03-vilnius-border", "Baltic Review",
+        "Lithuania tightens border controls after drone incursion",
+        "VILNIUS —",
+        [
+            "Lithuania tightened controls along its border with Belarus on Thursday after a "
+            "drone crossed into its airspace overnight, the interior ministry said.",
+            "The drone crashed in a forest and caused no damage, but officials said it was "
+            "the third such incident this month.",
+            "Neighbouring Latvia and Poland said they were ready to help and called for a "
+            "common European response.",
+            "Belarus denied that the drone had been launched from its territory.",
+        ],
+        byline="By Ruta Petrauskaite",
+        updated="11:30 GMT, 12 February 2026",
+        caption="Border guards on patrol near the Belarusian border",
+        bio="Ruta Petrauskaite reports from Vilnius.",
+        tags=["Lithuania", "Belarus"],
+    ),
+    PageB(
+        "q04-madrid-sanctions", "Iberian Times",
+        "Spain backs new sanctions on Russian energy exports",
+        "MADRID, March 10 -",
+        [
+            "Spain said on Tuesday it would support a new package of European sanctions "
+            "targeting Russian energy exports, including liquefied natural gas.",
+            "The foreign minister told parliament that the measures should take effect "
+            "before the summer.",
+            "Some member states have warned that a ban on gas imports could raise prices for "
+            "households.",
+            "Moscow called the proposal an act of economic war and said it would respond.",
+        ],
+        byline="By Lucia Herrera",
+        updated="16:45 GMT, 10 March 2026",
+        caption="The Spanish foreign minister in parliament. Photograph: EFE",
+        bio="Lucia Herrera is the Iberian Times's European affairs editor.",
+        tags=["Spain", "Sanctions", "Energy"],
+    ),
 ]  # fmt: skip
 
 
@@ -345,6 +584,10 @@ def main() -> None:
     for page in PAGES:
         (OUT / f"{page.id}.html").write_text(render(page), encoding="utf-8")
         gold[page.id] = {"articleBody": truth(page)}
+    for page_b in PAGES_B:
+        (OUT / f"{page_b.id}.html").write_text(render_b(page_b), encoding="utf-8")
+        first, *rest = page_b.paragraphs
+        gold[page_b.id] = {"articleBody": "\n".join([f"{page_b.dateline} {first}", *rest])}
     (OUT / "ground_truth.json").write_text(
         json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
