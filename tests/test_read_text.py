@@ -245,3 +245,40 @@ def test_page_date_line_reads_date_elements_only() -> None:
     assert page_date_line(page) == "Thursday 15 January 2026"
     assert page_date_line("<html><body><footer><p>© 2026</p></footer></body></html>") is None
     assert page_date_line('<html><body><time datetime="2026">2026</time></body></html>') is None
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "agency", "rest"),
+    [
+        ("KYIV/MOSCOW, Jan 6 (Reuters) - Talks.", "KYIV/MOSCOW", "Reuters", "Talks."),
+        ("MOSCOW, January 6. /TASS/. Talks.", "MOSCOW", "TASS", "Talks."),
+        ("MOSCOW, Jan. 6 /TASS/ - Talks.", "MOSCOW", "TASS", "Talks."),
+    ],
+)
+def test_slashed_places_and_tass_datelines(
+    line: str, place: str, agency: str, rest: str, patterns: Patterns
+) -> None:
+    found = parse_dateline(line, patterns)
+    assert found is not None
+    assert (found.place, found.month, found.day, found.agency, found.rest) == (
+        place,
+        1,
+        6,
+        agency,
+        rest,
+    )
+
+
+def test_weekday_in_an_ap_dateline_decides_the_year(options: Options) -> None:
+    """AP weekend datelines name the day: Jan. 4 was a Sunday in 2026 (and in 2015)."""
+    text = (
+        "Strikes hit Odesa\n\n"
+        "ODESA, Ukraine, Sunday, Jan. 4 (AP) — Drones struck the port overnight, officials "
+        "said, a day after talks in Paris on Saturday ended without agreement.\n"
+    )
+    doc = _read(text, options)
+    assert doc.dateline is not None
+    assert doc.dateline.place == "ODESA, Ukraine" and doc.dateline.agency == "AP"
+    assert doc.dateline.date == "2026-01-04"
+    (decision,) = [d for d in doc.date_decisions if d.field == "dateline"]
+    assert decision.rule == "dateline.weekday-year" and "in the dateline" in decision.reason

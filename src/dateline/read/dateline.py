@@ -24,7 +24,8 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 _WEEKDAY_YEARS_BACK = 400
 _DASHES = r"(?:-{1,2}|–|—)"
 # Place words in capitals, with spaces, dots, hyphens, apostrophes ("ST. JOHN'S", "PORT-AU-PRINCE").
-_CAPS_PLACE = r"[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,3}"
+# Reuters joins places with a slash ("KYIV/MOSCOW").
+_CAPS_PLACE = r"[A-Z][A-Z.'’\-]*(?:(?:\s+|/)[A-Z][A-Z.'’\-]*){0,3}"
 _TITLE_PLACE = r"[A-Z][a-z.'’\-]+(?:\s+[A-Z][a-z.'’\-]+){0,2}"
 _NAME_WORD = (
     r"(?:[A-Z](?:['’][A-Z])?[a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z][a-zà-ÿ]+)*"
@@ -53,6 +54,7 @@ class ParsedDateline:
     year: int | None
     agency: str | None
     rest: str  # the paragraph after the dateline
+    weekday: int | None = None  # AP weekend datelines name it: "ODESA, Ukraine, Sunday, Jan. 4"
 
 
 class Patterns:
@@ -67,12 +69,14 @@ class Patterns:
             rf"(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
         )
         region_name = r"[A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+)?"
-        region = rf"(?:,\s+(?!(?:{months})\b)(?P<region>{region_name}))?"
+        weekdays = "|".join(WEEKDAYS)
+        region = rf"(?:,\s+(?!(?:{months}|{weekdays})\b)(?P<region>{region_name}))?"
         tail = (
-            rf"(?:,\s*(?:{month_first}|{day_first}))?"
-            # a known agency, or any short name of an outlet ("(Alpine Post)")
-            rf"(?:\s*\((?P<agency>{agencies}|{_OUTLET})\))?"
-            rf"\s*(?P<sep>:|{_DASHES})\s+"
+            rf"(?:,\s*(?:(?P<wd>{weekdays}),?\s+)?(?:{month_first}|{day_first}))?"
+            # a known agency, or any short name of an outlet ("(Alpine Post)"); or TASS's
+            # "MOSCOW, January 6. /TASS/. Text", whose separator is a full stop or nothing
+            rf"(?:\s*\((?P<agency>{agencies}|{_OUTLET})\)|\.?\s*/(?P<slash>{agencies})/)?"
+            rf"\s*(?P<sep>(?(slash)(?:\.|:|{_DASHES})?|(?::|{_DASHES})))\s+"
         )
         self.caps = re.compile(rf"^(?P<place>{_CAPS_PLACE}){region}{tail}")
         self.title = re.compile(rf"^(?P<place>{_TITLE_PLACE}){region}{tail}")
@@ -113,13 +117,14 @@ def parse_dateline(paragraph: str, patterns: Patterns) -> ParsedDateline | None:
         if not needs_more and (not re.search(r"[A-Z]{2}", place) or place != place.upper()):
             continue
         month_text = match.group("m1") or match.group("m2")
-        if not (month_text or match.group("agency")) and len(place) < _MIN_BARE_PLACE:
+        written = match.group("agency") or match.group("slash")
+        if not (month_text or written) and len(place) < _MIN_BARE_PLACE:
             continue  # "US — Russia talks" is a sentence, not a dateline
-        if not (month_text or match.group("agency")) and match.group("sep") == ":":
+        if not (month_text or written) and match.group("sep") == ":":
             continue  # "EXCLUSIVE: ..." and "WATCH: ..." are kickers; a bare place takes a dash
-        if not (month_text or match.group("agency")) and place in patterns.data.not_places:
+        if not (month_text or written) and place in patterns.data.not_places:
             continue  # "BREAKING — ..." and "NATO — ..." open a sentence, not a dateline
-        known_agency = bool(match.group("agency") and patterns.data.agency(match.group("agency")))
+        known_agency = bool(written and patterns.data.agency(written))
         if needs_more and not (month_text or known_agency):
             continue
         day_text = match.group("d1") or match.group("d2")
@@ -131,13 +136,13 @@ def parse_dateline(paragraph: str, patterns: Patterns) -> ParsedDateline | None:
             continue
         if match.group("region"):  # "DAVOS, Switzerland, Jan 22": region kept for consumers
             place = f"{place}, {match.group('region')}"
-        written = match.group("agency")
         agency = (patterns.data.agency(written) or written) if written else None
         text = paragraph[: match.start("sep")].strip()
         rest = paragraph[match.end() :].strip()
         if not rest:
             continue
-        return ParsedDateline(text, place, month, day, year, agency, rest)
+        weekday = WEEKDAYS.index(match.group("wd")) if match.group("wd") else None
+        return ParsedDateline(text, place, month, day, year, agency, rest, weekday)
     match = patterns.agency_only.match(paragraph)
     if match and paragraph[match.end() :].strip():
         agency = patterns.data.agency(match.group("agency"))
@@ -254,8 +259,13 @@ def resolve_dateline(
                 f"The dateline gives {when} without a year; {year} puts it nearest the "
                 f"publication date {published.isoformat()}.",
             )  # fmt: skip
-    # The lede (the dateline's own paragraph) reports the dateline's day; look there first.
-    found = named_weekday(parsed.rest, patterns) or named_weekday(text, patterns)
+    # A weekday in the dateline itself decides; else the lede (the dateline's own paragraph)
+    # reports the dateline's day, so it is searched before the rest of the text.
+    found = (
+        (parsed.weekday, f"{WEEKDAYS[parsed.weekday]}, in the dateline")
+        if parsed.weekday is not None
+        else named_weekday(parsed.rest, patterns) or named_weekday(text, patterns)
+    )
     if found:
         weekday, words = found
         year = year_for_weekday(month, day, weekday, today)
