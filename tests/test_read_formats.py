@@ -194,3 +194,61 @@ def test_iter_input_files_sorted_recursive_skips_hidden(tmp_path: Path) -> None:
     explicit = tmp_path / ".hidden.txt"
     got = [p.relative_to(tmp_path).as_posix() for p in iter_input_files([tmp_path, explicit])]
     assert got == ["a/c.txt", "a/d.warc.gz", "a/e.jsonl", "a/z.html", "b.txt", ".hidden.txt"]
+
+
+@pytest.mark.parametrize(
+    "rel", ["html/dated.html", "feed/wire.rss", "feed/desk.atom", "jsonl/articles.jsonl"]
+)
+def test_gz_of_any_format_reads_like_the_plain_file(
+    read_dir: Path, options: Options, tmp_path: Path, rel: str
+) -> None:
+    import gzip
+
+    plain = read_dir / rel
+    zipped = tmp_path / (plain.name + ".gz")
+    zipped.write_bytes(gzip.compress(plain.read_bytes(), mtime=0))
+    ids = [i.id for i in _docs(_read(plain, options))]
+    assert ids and [i.id for i in _docs(_read(zipped, options))] == ids
+
+
+def test_pretty_printed_json_object(tmp_path: Path, options: Options) -> None:
+    path = tmp_path / "one.json"
+    body = "OSLO (Reuters) - Norway pledged new funds for Ukraine's air defence on Monday, " * 2
+    path.write_text(
+        json.dumps({"title": "Norway pledges", "text": body, "date": "2026-02-02"}, indent=2)
+    )
+    (doc,) = _docs(_read(path, options))
+    assert doc.title == "Norway pledges" and doc.published == "2026-02-02"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['{"title": "No body"}', '{"text": 42}', '"just a string"', '{"html": ["not", "a", "str"]}'],
+)
+def test_jsonl_records_without_a_body_are_bad_json(
+    tmp_path: Path, options: Options, line: str
+) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text(line + "\n")
+    (failure,) = _read(path, options)
+    assert isinstance(failure, ReadFailure) and failure.reason == "bad-json"
+    assert failure.record == "line 1"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Les ministres de la coalition se sont réunis à Paris pour discuter des garanties "
+         "de sécurité pour l'Ukraine, a déclaré le porte-parole du gouvernement.", "fr"),
+        ("Die Minister der Koalition haben sich in Berlin getroffen, um über die "
+         "Sicherheitsgarantien für die Ukraine zu sprechen, sagte ein Sprecher.", "de"),
+        ("Міністри коаліції зустрілися в Києві, щоб обговорити гарантії безпеки для України, "
+         "і сказали, що це важливо.", "uk"),
+        ("The ministers of the coalition met in Paris to discuss security guarantees for "
+         "Ukraine, a government spokesman said on Tuesday.", "en"),
+    ],
+)  # fmt: skip
+def test_language_guess(options: Options, text: str, language: str) -> None:
+    data = f"Title\n\n{text}\n\n{text}\n".encode()
+    (doc,) = _docs(list(read_bytes(data, "x.txt", options)))
+    assert doc.language == language
