@@ -282,3 +282,19 @@ def test_weekday_in_an_ap_dateline_decides_the_year(options: Options) -> None:
     assert doc.dateline.date == "2026-01-04"
     (decision,) = [d for d in doc.date_decisions if d.field == "dateline"]
     assert decision.rule == "dateline.weekday-year" and "in the dateline" in decision.reason
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("© 2026 Reuters. All rights reserved.", "Reuters"),
+        ("Copyright 2026 The Associated Press. All rights reserved.", "The Associated Press"),
+        ("Copyright © 2026 The Evening Herald Ltd. All rights reserved.", "The Evening Herald"),
+        ("© 2024-2026 Baltic Review", "Baltic Review"),
+        ("© 2026", None),
+    ],
+)
+def test_outlet_from_the_copyright_line(line: str, owner: str | None, options: Options) -> None:
+    doc = _read(f"Allies promise air defence\n\n{LEDE}\n\n{SECOND}\n\n{line}\n", options)
+    assert doc.outlet == owner
+    assert line not in doc.text

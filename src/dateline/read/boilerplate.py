@@ -10,6 +10,13 @@ from dateline.read.data import BoilerplateRule, ReadingData
 # A list item ("- link", "• link") right after a "Related"/"Read more" heading is a link.
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+\S")
 _LIST_RULE_ID = "related.list-item"
+# The publisher a copyright line names: "© 2026 Reuters.", "Copyright 2026 The Associated Press."
+_COPYRIGHT_OWNER = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s+"
+    r"(?P<owner>[A-Z][\w&.'’\- ]{1,60}?)\s*(?:[.,;|]|$)",
+    re.IGNORECASE,
+)
+_COMPANY_SUFFIX = re.compile(r"\s+(?:Ltd|Limited|Inc|LLC|GmbH|plc|S\.A)\.?$", re.IGNORECASE)
 
 
 @dataclass
@@ -18,6 +25,16 @@ class Cleaned:
 
     paragraphs: list[str]
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule id, line)
+
+    def copyright_owner(self) -> str | None:
+        """The publisher named by a removed copyright line ("© 2026 Reuters." → "Reuters")."""
+        for rule_id, line in self.removed:
+            if not rule_id.startswith("copyright."):
+                continue
+            match = _COPYRIGHT_OWNER.match(" ".join(line.split()))
+            if match and match.group("owner")[:1].isupper():
+                return _COMPANY_SUFFIX.sub("", match.group("owner").strip())
+        return None
 
 
 def _rule_for(line: str, data: ReadingData) -> BoilerplateRule | None:

@@ -114,8 +114,8 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
     data, patterns = reader.data, reader.patterns
     title = _clean(raw.title) if raw.title and raw.title.strip() else None
     # Boilerplate goes first, while a text's lines are still apart ("Share ...\nRelated:").
-    paragraphs = strip_boilerplate([p for p in raw.paragraphs if p and p.strip()], data).paragraphs
-    paragraphs = [_clean(p) for p in paragraphs]
+    cleaned = strip_boilerplate([p for p in raw.paragraphs if p and p.strip()], data)
+    paragraphs = [_clean(p) for p in cleaned.paragraphs]
 
     byline: list[str] = []
     body: list[str] = []
@@ -207,7 +207,7 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         date_precision=precision,  # type: ignore[arg-type]
         language=guess_language("\n".join([title or "", *body]), data),
         url=raw.url,
-        outlet=raw.outlet,
+        outlet=raw.outlet or cleaned.copyright_owner(),
         record=raw.record,
         date_decisions=decisions,
     )
