@@ -16,6 +16,7 @@ from dateline.read.html import date_evidenced, extract
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "benchmarks" / "data" / "read_quality"
+FIXTURES_HTML = Path(__file__).resolve().parent / "fixtures" / "read" / "html"
 
 
 @pytest.fixture()
@@ -152,3 +153,21 @@ def test_shingle_score() -> None:
     p, r, f = bench.prf("a b c d", "a b c d e f")
     assert p == 1.0 and r == pytest.approx(1 / 3) and f == pytest.approx(0.5)
     assert bench.prf("", "a b c d") == (0.0, 0.0, 0.0)
+
+
+def test_teaser_and_commenter_bylines_are_not_the_authors(
+    fixtures_dir: Path, options: Options
+) -> None:
+    """A related story's "By John Teaser" and a reader's "By Anna Reader" are not bylines."""
+    doc = _doc(fixtures_dir / "read" / "html" / "teaser-byline.html", options)
+    assert doc.byline == []
+    assert doc.dateline is not None and doc.dateline.agency == "Reuters"
+
+
+def test_byline_in_the_article_header_is_still_found(tmp_path: Path, options: Options) -> None:
+    page = (FIXTURES_HTML / "teaser-byline.html").read_text(encoding="utf-8")
+    page = page.replace("<h1>Allies pledge trainers</h1>", '<h1>Allies pledge trainers</h1>'
+                        '<div class="article-meta"><span>By Lea Fontaine</span></div>')  # fmt: skip
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert _doc(path, options).byline == ["Lea Fontaine"]

@@ -136,7 +136,9 @@ def read_bytes(
         elif fmt == "jsonl":
             yield from _read_jsonl(decode(data), source, reader)
         elif fmt == "html":
-            yield _one(read_html(decode(data, html=True), source), source, reader)
+            html = decode(data, html=True)
+            skip = reader.data.byline_skip_classes
+            yield _one(read_html(html, source, skip_classes=skip), source, reader)
         else:
             yield _one(read_text(decode(data), source), source, reader)
     except ReadError as exc:
@@ -180,7 +182,8 @@ def _read_warc(stream: Any, source: str, reader: Reader) -> Iterator[Item]:
         except ReadError as exc:
             yield ReadFailure(source, exc.reason, str(exc), label)
             continue
-        raw = read_html(html, url or source, url=url, record=label, fmt="warc")
+        skip = reader.data.byline_skip_classes
+        raw = read_html(html, url or source, url=url, record=label, fmt="warc", skip_classes=skip)
         yield _one(raw, url or source, reader, label)
 
 
@@ -194,7 +197,8 @@ def _read_jsonl(text: str, source: str, reader: Reader) -> Iterator[Item]:
         where = url or source
         raw: Raw | None
         if isinstance(item.get("html"), str) and item["html"].strip():
-            raw = read_html(item["html"], where, url=url, record=label, fmt="jsonl")
+            skip = reader.data.byline_skip_classes
+            raw = read_html(item["html"], where, url, label, "jsonl", skip)
         elif title:
             raw = Raw(where, "jsonl", title, split_paragraphs(item["text"]), record=label)
         else:

@@ -56,6 +56,8 @@ class ReadingData:
     months: dict[str, int]  # any spelling (lower case, no dot) → month number
     stopwords: dict[str, frozenset[str]]  # language code → its frequent function words
     not_places: frozenset[str] = frozenset()  # capitals that open a paragraph but are no place
+    # class/id words of page regions whose "By A" lines are not the article's byline
+    byline_skip_classes: tuple[str, ...] = ()
 
     def agency(self, text: str) -> str | None:
         """The canonical agency for ``text`` ("Associated Press" → "AP"), else None."""
@@ -158,17 +160,15 @@ def _string_list(value: Any, where: str, line: int | None, what: str) -> list[st
     return value
 
 
-def load_reading(
-    text: str, where: str
-) -> tuple[
-    frozenset[str], dict[str, str], dict[str, int], dict[str, frozenset[str]], frozenset[str]
-]:
-    """Validate ``reading.toml``: form labels, agencies, months, stop words, not-places.
+def load_reading(text: str, where: str) -> dict[str, Any]:
+    """Validate ``reading.toml``: form labels, agencies, months, stop words, not-places and
+    byline-skip classes. Returns the ``ReadingData`` fields (all but ``rules``) by name.
 
     Raises ``DataFileError``.
     """
     raw = _parse(text, where)
-    unknown = set(raw) - {"form_labels", "agencies", "months", "stopwords", "not_places"}
+    known = {"form_labels", "agencies", "months", "stopwords", "not_places", "byline_skip_classes"}
+    unknown = set(raw) - known
     if unknown:
         raise DataFileError(where, _key_line(text, sorted(unknown)[0]), "unknown top-level key")
     labels = _string_list(
@@ -199,13 +199,20 @@ def load_reading(
     not_places = _string_list(
         raw.get("not_places", []), where, _key_line(text, "not_places"), "not_places"
     )
-    return (
-        frozenset(label.lower() for label in labels),
-        agencies,
-        months,
-        stopwords,
-        frozenset(" ".join(word.upper().split()) for word in not_places),
+    skip = _string_list(
+        raw.get("byline_skip_classes", []),
+        where,
+        _key_line(text, "byline_skip_classes"),
+        "byline_skip_classes",
     )
+    return {
+        "form_labels": frozenset(label.lower() for label in labels),
+        "agencies": agencies,
+        "months": months,
+        "stopwords": stopwords,
+        "not_places": frozenset(" ".join(word.upper().split()) for word in not_places),
+        "byline_skip_classes": tuple(word.lower() for word in skip),
+    }
 
 
 def load_reading_data(data_dir: Path | None = None) -> ReadingData:
@@ -223,5 +230,4 @@ def _load_cached(data_dir: Path | None) -> ReadingData:
     text, where = _read_text(BOILERPLATE_FILE, data_dir)
     rules = load_boilerplate(text, where)
     text, where = _read_text(READING_FILE, data_dir)
-    labels, agencies, months, stopwords, not_places = load_reading(text, where)
-    return ReadingData(rules, labels, agencies, months, stopwords, not_places)
+    return ReadingData(rules=rules, **load_reading(text, where))

@@ -15,6 +15,7 @@ from datetime import date
 import trafilatura
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
+from lxml.html import HtmlElement
 
 from dateline.read.document import Raw, parse_published
 from dateline.read.text import is_date_line
@@ -26,6 +27,7 @@ _BYLINE_XPATH = (
     "[string-length(normalize-space(.)) < 120]"
 )
 _MAX_BYLINE_NODES = 400
+_SKIP_TAGS = frozenset({"aside", "nav", "footer", "form"})
 # Elements that hold a page's own date: <time>, or a class naming a date, a meta or a byline line.
 _DATE_XPATH = (
     "//time | //*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'meta')"
@@ -74,14 +76,28 @@ def date_evidenced(html: str, day: date) -> bool:
     return any(re.search(form, html, re.IGNORECASE) for form in forms)
 
 
-def byline_candidates(html: str) -> list[str]:
-    """Short text lines of the page that may be a byline ("By A and B"), in page order."""
+def _skipped_region(node: HtmlElement, skip_classes: tuple[str, ...]) -> bool:
+    """Whether ``node`` sits in a region whose bylines are not the article's (a related
+    story's teaser, a reader's comment, a sidebar, the footer)."""
+    for element in (node, *node.iterancestors()):
+        if element.tag in _SKIP_TAGS:
+            return True
+        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if any(word in names for word in skip_classes):
+            return True
+    return False
+
+
+def byline_candidates(html: str, skip_classes: tuple[str, ...] = ()) -> list[str]:
+    """Short text lines of the page that may be a byline ("By A and B"), in page order,
+    leaving out regions named by ``skip_classes`` and <aside>, <nav>, <footer>, <form>."""
     try:
         tree = lxml_html.fromstring(html)
     except (ParserError, XMLSyntaxError, ValueError):
         return []
     out: list[str] = []
-    for node in tree.xpath(_BYLINE_XPATH)[:_MAX_BYLINE_NODES]:
+    nodes = [n for n in tree.xpath(_BYLINE_XPATH) if not _skipped_region(n, skip_classes)]
+    for node in nodes[:_MAX_BYLINE_NODES]:
         text = " ".join(node.text_content().split())
         for part in [text, *_META_SEP.split(text)]:
             if part and part not in out and len(part.split()) <= 12:
@@ -114,8 +130,11 @@ def _first(found: dict[str, object], *keys: str) -> str | None:
 
 
 def read_html(html: str, source: str, url: str | None = None, record: str | None = None,
-              fmt: str = "html") -> Raw | None:  # fmt: skip
-    """Read one HTML page into raw article pieces, or None when there is no article."""
+              fmt: str = "html", skip_classes: tuple[str, ...] = ()) -> Raw | None:  # fmt: skip
+    """Read one HTML page into raw article pieces, or None when there is no article.
+
+    ``skip_classes``: class/id words of regions not searched for a byline (reading data).
+    """
     found = extract(html, url)
     if found is None:
         return None
@@ -145,7 +164,7 @@ def read_html(html: str, source: str, url: str | None = None, record: str | None
         outlet=_first(found, "sitename", "source-hostname"),
         record=record,
         authors=[str(author)] if author else [],
-        extra_bylines=byline_candidates(html),
+        extra_bylines=byline_candidates(html, skip_classes),
         refused_published=(
             published_text if rule == "published.refused-year-only" and not accepted else None
         ),
