@@ -252,3 +252,34 @@ def test_language_guess(options: Options, text: str, language: str) -> None:
     data = f"Title\n\n{text}\n\n{text}\n".encode()
     (doc,) = _docs(list(read_bytes(data, "x.txt", options)))
     assert doc.language == language
+
+
+def test_warc_capture_date_bounds_the_weekday_year(options: Options) -> None:
+    """March 4 fell on a Wednesday in 2015, 2020 and 2026; a page captured in 2021 cannot
+    report a 2026 day, so the capture date, not the reading date, bounds the year."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (
+        b"<html><body><article><h1>Ministers meet</h1><p>BERLIN, March 4 - Foreign ministers met "
+        b"on Wednesday to discuss security guarantees for Ukraine, the ministry said.</p>"
+        b"<p>They agreed to meet again within a month, officials added.</p></article></body></html>"
+    )
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(
+        writer.create_warc_record(
+            "https://crawl.example/berlin",
+            "response",
+            payload=io.BytesIO(page),
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": "2021-06-01T08:00:00Z"},
+        )
+    )
+    (doc,) = _docs(list(read_bytes(out.getvalue(), "c.warc.gz", options)))
+    assert doc.dateline is not None and doc.dateline.date == "2020-03-04"
+    (decision,) = [d for d in doc.date_decisions if d.field == "dateline"]
+    assert "capture date 2021-06-01" in decision.reason

@@ -173,7 +173,7 @@ def _finish(items: Iterable[Raw | ReadError], source: str, reader: Reader) -> It
 
 def _read_warc(stream: Any, source: str, reader: Reader) -> Iterator[Item]:
     limit = reader.options.max_record_bytes
-    for label, url, body in iter_html_records(stream, limit):
+    for label, url, captured, body in iter_html_records(stream, limit):
         if isinstance(body, ReadError):
             yield ReadFailure(source, body.reason, str(body), label)
             continue
@@ -184,6 +184,8 @@ def _read_warc(stream: Any, source: str, reader: Reader) -> Iterator[Item]:
             continue
         skip = reader.data.byline_skip_classes
         raw = read_html(html, url or source, url=url, record=label, fmt="warc", skip_classes=skip)
+        if raw is not None:
+            raw.captured = captured
         yield _one(raw, url or source, reader, label)
 
 

@@ -234,10 +234,13 @@ def resolve_dateline(
     text: str,
     today: date,
     patterns: Patterns,
+    today_label: str = "the reading date",
 ) -> tuple[Dateline, DateDecision | None]:
     """Build the ``Dateline`` and decide its date (see the module docstring for the rules).
 
-    ``text`` is the body, searched for a weekday when the year is missing.
+    ``text`` is the body, searched for a weekday when the year is missing. ``today`` bounds
+    the weekday rule: the reading date, or an earlier capture date of an archived page
+    (``today_label`` names it in the recorded reason).
     """
     dl = Dateline(text=parsed.text, place=parsed.place, date=None, agency=parsed.agency)
     if not (parsed.month and parsed.day):
@@ -275,7 +278,7 @@ def resolve_dateline(
                 "dateline", dl.date, "day", "dateline.weekday-year",
                 f"The dateline gives {when} without a year; '{words}' pins it to a year in "
                 f"which {when} fell on a {WEEKDAYS[weekday]}; the latest such year not after "
-                f"the reading date {today.isoformat()} is {year}.",
+                f"{today_label} {today.isoformat()} is {year}.",
             )  # fmt: skip
     dl.date, dl.precision = f"--{month:02d}-{day:02d}", "day-no-year"
     return dl, DateDecision(

@@ -54,6 +54,7 @@ class Raw:
     authors: list[str] = field(default_factory=list)  # authors from metadata, unchecked
     extra_bylines: list[str] = field(default_factory=list)  # short lines to search for a byline
     refused_published: str | None = None  # a date an extractor proposed that we refused
+    captured: date | None = None  # when an archive captured the page (WARC-Date): an upper bound
 
 
 def parse_published(value: str | None) -> date | None:
@@ -174,8 +175,9 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
     dateline = None
     if dateline_parsed:
         text = "\n\n".join(body)
+        bound, bound_label = _year_bound(raw, reader)
         dateline, decision = resolve_dateline(
-            dateline_parsed, published, text, reader.options.reading_date(), patterns
+            dateline_parsed, published, text, bound, patterns, today_label=bound_label
         )
         if decision:
             decisions.append(decision)
@@ -211,6 +213,15 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         record=raw.record,
         date_decisions=decisions,
     )
+
+
+def _year_bound(raw: Raw, reader: Reader) -> tuple[date, str]:
+    """The latest date the article can bear, and how to name it: the reading date, or the
+    archive's capture date when that is earlier (a page is published before it is crawled)."""
+    today = reader.options.reading_date()
+    if raw.captured and raw.captured < today:
+        return raw.captured, "the archive's capture date"
+    return today, "the reading date"
 
 
 def _split_authors(authors: list[str]) -> list[str]:

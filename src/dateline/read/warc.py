@@ -7,6 +7,7 @@ import io
 import zlib
 from collections.abc import Iterator
 from contextlib import redirect_stderr
+from datetime import date
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -18,8 +19,8 @@ from dateline.errors import ReadError
 
 def iter_html_records(
     stream: BinaryIO, limit: int
-) -> Iterator[tuple[str, str | None, bytes | ReadError]]:
-    """(record label, target URL, HTML bytes or ReadError) for each HTML response record.
+) -> Iterator[tuple[str, str | None, date | None, bytes | ReadError]]:
+    """(record label, target URL, capture day, HTML bytes or ReadError) for each HTML response.
 
     A truncated or corrupt archive ends with a ``ReadError`` ("truncated" or "corrupt") for
     the record where reading stopped; records over ``limit`` bytes give "too-large".
@@ -43,12 +44,14 @@ def iter_html_records(
             yield (
                 f"record {number + 1}",
                 None,
+                None,
                 ReadError("truncated", f"archive is cut off or corrupt ({detail})"),
             )
             return
         if archive.err_count > errors_before:
             yield (
                 f"record {number}",
+                None,
                 None,
                 ReadError("corrupt", "the record's Content-Length does not match its content"),
             )
@@ -59,20 +62,23 @@ def iter_html_records(
         if item is None:
             continue
         found = True
-        url, body = item
-        yield f"record {number}", url, body
+        url, captured, body = item
+        yield f"record {number}", url, captured, body
         if isinstance(body, ReadError) and body.reason == "truncated":
             return
     problem = _gzip_problem(stream)
     if problem:
-        yield f"record {number + 1}", None, ReadError("truncated", problem)
+        yield f"record {number + 1}", None, None, ReadError("truncated", problem)
         return
     if not found:
-        yield "archive", None, ReadError("no-article", "no HTML response records")
+        yield "archive", None, None, ReadError("no-article", "no HTML response records")
 
 
-def _html_of(record: ArcWarcRecord, limit: int) -> tuple[str | None, bytes | ReadError] | None:
-    """(URL, HTML bytes or ReadError) of an HTML response record; None for any other record."""
+def _html_of(
+    record: ArcWarcRecord, limit: int
+) -> tuple[str | None, date | None, bytes | ReadError] | None:
+    """(URL, capture day, HTML bytes or ReadError) of an HTML response record; None for any
+    other record."""
     if record.rec_type != "response":
         return None
     http = record.http_headers
@@ -80,16 +86,25 @@ def _html_of(record: ArcWarcRecord, limit: int) -> tuple[str | None, bytes | Rea
     if "html" not in ctype.lower():
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
+    captured = _day(record.rec_headers.get_header("WARC-Date"))
     length = int(record.rec_headers.get_header("Content-Length") or 0)
     if length > limit:
-        return url, ReadError("too-large", f"record is {length} bytes, over {limit}")
+        return url, captured, ReadError("too-large", f"record is {length} bytes, over {limit}")
     body = record.content_stream().read(limit + 1)
     if len(body) > limit:
-        return url, ReadError("too-large", f"record is over {limit} bytes")
+        return url, captured, ReadError("too-large", f"record is over {limit} bytes")
     if getattr(record.raw_stream, "limit", 0) > 0:
         # warcio returns a cut-off record's bytes without complaint
-        return url, ReadError("truncated", "the record is cut off")
-    return url, body
+        return url, captured, ReadError("truncated", "the record is cut off")
+    return url, captured, body
+
+
+def _day(value: str | None) -> date | None:
+    """The day of a WARC-Date ("2026-02-02T10:00:00Z"), or None when it is missing or bad."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _gzip_problem(stream: BinaryIO) -> str | None:
