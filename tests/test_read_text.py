@@ -298,3 +298,50 @@ def test_outlet_from_the_copyright_line(line: str, owner: str | None, options: O
     doc = _read(f"Allies promise air defence\n\n{LEDE}\n\n{SECOND}\n\n{line}\n", options)
     assert doc.outlet == owner
     assert line not in doc.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published: January 6, 2026",
+        "Updated 10:45 GMT, 6 January 2026",
+        "First published on Tuesday 6 January 2026",
+        "By Anna Keller · Tuesday 6 January 2026",
+    ],
+)
+def test_a_date_line_an_html_extractor_keeps_dates_the_article(line: str, options: Options) -> None:
+    """trafilatura keeps "Published: ..." lines in the body; they leave it and date it."""
+    body = "".join(f"<p>{p}</p>" for p in [LEDE, SECOND, SECOND.replace("ministers", "envoys")])
+    page = f"<html><body><article><h1>Allies promise air defence</h1><p>{line}</p>{body}"
+    (doc,) = list(read_bytes(f"{page}</article></body></html>".encode(), "a.html", options))
+    assert isinstance(doc, Document)
+    assert not any("2026" in p for p in doc.paragraphs)
+    assert doc.published == "2026-01-06"
+    assert "dateline.published-year" in [d.rule for d in doc.date_decisions]
+
+
+def test_a_date_line_in_a_jsonl_text_dates_the_article(options: Options) -> None:
+    import json
+
+    record = {"title": "Allies promise air defence", "text": f"Updated 6 January 2026\n{LEDE}"}
+    (doc,) = list(read_bytes(json.dumps(record).encode(), "a.jsonl", options))
+    assert isinstance(doc, Document)
+    assert doc.paragraphs == [LEDE.split(" - ", 1)[1]]
+    (decision,) = [d for d in doc.date_decisions if d.field == "published"]
+    assert (decision.value, decision.rule) == ("2026-01-06", "published.date-line")
+
+
+def test_a_refused_year_is_recorded_even_when_a_date_line_dates_the_article(
+    options: Options,
+) -> None:
+    body = "".join(f"<p>{p}</p>" for p in [LEDE, SECOND, SECOND.replace("ministers", "envoys")])
+    page = (
+        "<html><body><article><h1>Allies promise air defence</h1>"
+        f"<p>Published: March 3, 2026</p>{body}</article>"
+        "<footer><p>© 2026 The Ledger</p></footer></body></html>"
+    )
+    (doc,) = list(read_bytes(page.encode(), "a.html", options))
+    assert isinstance(doc, Document)
+    published = [d for d in doc.date_decisions if d.field == "published"]
+    assert published[-1].value == "2026-03-03"
+    assert all(d.value in (None, "2026-03-03") for d in published)

@@ -16,6 +16,7 @@ from dateline.options import Options
 from dateline.read.boilerplate import strip_boilerplate
 from dateline.read.data import ReadingData, load_reading_data
 from dateline.read.dateline import Patterns, parse_byline, parse_dateline, resolve_dateline
+from dateline.read.dates import bare_date, take_date_lines
 
 # A dateline stands in the first paragraphs (after a kicker or a byline), never deeper.
 _DATELINE_PARAGRAPHS = 3
@@ -64,7 +65,7 @@ def parse_published(value: str | None) -> date | None:
     """
     if not value or not value.strip():
         return None
-    text = value.strip()
+    text = bare_date(value)  # "Published: 6 January 2026" → "6 January 2026"
     match = _ISO_DAY.match(text)
     if match:
         try:
@@ -116,7 +117,13 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
     title = _clean(raw.title) if raw.title and raw.title.strip() else None
     # Boilerplate goes first, while a text's lines are still apart ("Share ...\nRelated:").
     cleaned = strip_boilerplate([p for p in raw.paragraphs if p and p.strip()], data)
-    paragraphs = [_clean(p) for p in cleaned.paragraphs]
+    # A date written alone at the top ("Published: 6 January 2026") is not article text; an
+    # extractor keeps it in the body. It dates the article when nothing else does.
+    kept, date_line = take_date_lines(cleaned.paragraphs)
+    paragraphs = [_clean(p) for p in kept]
+    published_text, published_rule = raw.published, raw.published_rule
+    if date_line and not parse_published(raw.published):
+        published_text, published_rule = date_line, "published.date-line"
 
     byline: list[str] = []
     body: list[str] = []
@@ -152,20 +159,20 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         )
 
     decisions: list[DateDecision] = []
-    published = parse_published(raw.published)
-    if published:
-        decisions.append(DateDecision(
-            "published", published.isoformat(), "day", raw.published_rule,
-            f"Publication date {published.isoformat()} from {raw.published!r}.",
-        ))  # fmt: skip
-    elif raw.refused_published:
+    published = parse_published(published_text)
+    if raw.refused_published:  # recorded even when a date line then dates the article
         decisions.append(DateDecision(
             "published", None, "unknown", raw.published_rule,
             f"The extractor proposed {raw.refused_published}, but the page never writes that "
             "day; it came from a year alone (such as a '© 2026' footer), and a year is never "
             "taken as the publication date.",
         ))  # fmt: skip
-    elif raw.published:
+    if published:
+        decisions.append(DateDecision(
+            "published", published.isoformat(), "day", published_rule,
+            f"Publication date {published.isoformat()} from {published_text!r}.",
+        ))  # fmt: skip
+    elif raw.published and not raw.refused_published:
         decisions.append(DateDecision(
             "published", None, "unknown", "published.refused-partial",
             f"{raw.published!r} does not name a full day; a year or month alone is never "

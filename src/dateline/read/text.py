@@ -9,29 +9,14 @@ from __future__ import annotations
 
 import re
 
+from dateline.read.dates import is_date_line, take_date_lines
 from dateline.read.document import Raw
+
+__all__ = ["is_date_line", "read_text", "split_paragraphs", "take_date_lines"]
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 # A first line longer than this, or ending like a sentence, is body text, not a title.
 _MAX_TITLE_CHARS = 250
-# A date written alone under the title or in a byline ("January 20, 2026", "20 Jan 2026",
-# "2026-01-20"); only full days, since a year alone is never a publication date.
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-_DATE_ONLY = re.compile(
-    rf"^(?:(?:published|updated|posted)\s*:?\s*)?{_WEEKDAY}"
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$",
-    re.IGNORECASE,
-)
-# Where to look for a date line: the first paragraphs, before the story proper.
-_HEAD_PARAGRAPHS = 3
-_SEGMENT_SEP = re.compile(r"\s+\|\s+")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -50,37 +35,6 @@ def split_paragraphs(text: str) -> list[str]:
 
 def _is_title(first: str, rest: list[str]) -> bool:
     return bool(rest) and len(first) <= _MAX_TITLE_CHARS and not first.endswith((".", ":", ";"))
-
-
-def is_date_line(line: str) -> bool:
-    """Whether ``line`` is only a full date ("January 20, 2026", "Published: 20 Jan 2026")."""
-    return bool(_DATE_ONLY.match(line.strip()))
-
-
-def take_date_lines(paragraphs: list[str]) -> tuple[list[str], str | None]:
-    """Remove date lines from the head of an article: a paragraph (or a line of one) that is
-    only a date, or a " | "-separated part of a byline that is ("By A | February 10, 2026").
-
-    Returns the paragraphs left and the first date found (as written), or None.
-    """
-    found: str | None = None
-    out: list[str] = []
-    for index, paragraph in enumerate(paragraphs):
-        if index >= _HEAD_PARAGRAPHS:
-            out.append(paragraph)
-            continue
-        lines = []
-        for line in paragraph.split("\n"):
-            parts = _SEGMENT_SEP.split(line)
-            dates = [p for p in parts if is_date_line(p)]
-            if dates:
-                found = found or dates[0].strip()
-                line = " | ".join(p for p in parts if not is_date_line(p))
-            if line.strip():
-                lines.append(line)
-        if lines:
-            out.append("\n".join(lines))
-    return out, found
 
 
 def read_text(text: str, source: str, record: str | None = None) -> Raw:
