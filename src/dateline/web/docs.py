@@ -73,6 +73,6 @@ def register(app: FastAPI) -> None:
         response = request.app.state.templates.TemplateResponse(
             request,
             "docs.html",
-            {"page": "docs", "ops": operations(app.openapi()), "info": app.openapi()["info"]},
+            {"nav": "docs", "ops": operations(app.openapi()), "info": app.openapi()["info"]},
         )
-        return response  # type: ignore[no-any-return]
+        return response

@@ -7,6 +7,7 @@ outside ``/api/``) gets the same code and message as a small HTML page, with the
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -60,7 +61,7 @@ def error_response(
     status: int,
     code: str,
     message: str,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     """The envelope as JSON, or as a small HTML page for a browser asking for a page."""
     if _wants_html(request):
@@ -69,11 +70,11 @@ def error_response(
             response = templates.TemplateResponse(
                 request,
                 "error.html",
-                {"status": status, "code": code, "message": message, "page": "error"},
+                {"status": status, "code": code, "message": message, "nav": "error"},
                 status_code=status,
                 headers=headers,
             )
-            return response  # type: ignore[no-any-return]
+            return response
         return HTMLResponse(f"{status} {code}", status_code=status, headers=headers)
     return JSONResponse(envelope(code, message), status_code=status, headers=headers)
 

@@ -54,6 +54,21 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _one_of(name: str, value: str | None, allowed: tuple[str, ...], case: Any) -> str | None:
+    """A value or comma-separated list of values from ``allowed`` (normalised), or None.
+
+    Raises ``ApiError`` 422 naming the first unknown value.
+    """
+    parts = [case(p.strip()) for p in (value or "").split(",") if p.strip()]
+    for part in parts:
+        if part not in allowed:
+            raise ApiError(
+                422, "invalid-parameter",
+                f"{name}: unknown value {part!r}; one of {', '.join(allowed)}",
+            )  # fmt: skip
+    return ",".join(parts) or None
+
+
 def event_filters(
     actor: Code = None,
     source: Code = None,
@@ -63,7 +78,8 @@ def event_filters(
         Query(max_length=16, description="PLOVER event type: " + ", ".join(PLOVER_TYPES)),
     ] = None,
     status: Annotated[
-        str | None, Query(max_length=16, description="Status: " + ", ".join(STATUSES))
+        str | None,
+        Query(max_length=100, description="Status(es): " + ", ".join(STATUSES)),
     ] = None,
     context: Annotated[
         str | None, Query(max_length=CODE_MAX, description="PLOVER context, e.g. 'military'")
@@ -80,24 +96,8 @@ def event_filters(
 
     Raises ``ApiError`` (422) for an unknown type or status or an empty date range.
     """
-    event_type = _clean(type)
-    if event_type is not None:
-        event_type = event_type.upper()
-        if event_type not in PLOVER_TYPES:
-            raise ApiError(
-                422,
-                "invalid-parameter",
-                f"type: unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}",
-            )
-    event_status = _clean(status)
-    if event_status is not None:
-        event_status = event_status.lower()
-        if event_status not in STATUSES:
-            raise ApiError(
-                422,
-                "invalid-parameter",
-                f"status: unknown status {status!r}; one of {', '.join(STATUSES)}",
-            )
+    event_type = _one_of("type", type, PLOVER_TYPES, str.upper)
+    event_status = _one_of("status", status, STATUSES, str.lower)
     if since and until and since > until:
         raise ApiError(422, "invalid-parameter", f"since ({since}) is after until ({until})")
     return Filters(

@@ -35,8 +35,10 @@ def event_row(event: Event, extra: dict[str, Any] | None = None) -> dict[str, An
         "trigger": event.evidence.trigger,
         "place": event.place.name if event.place else None,
         "doc_id": event.doc_id or event.evidence.doc_id,
-        "num_articles": 1,
-        "num_sources": None,
+        # A StoredEvent (dateline.store) says how often it was reported; a bare Event once.
+        "merged_id": getattr(event, "merged_id", None),
+        "num_articles": getattr(event, "num_articles", 1),
+        "num_sources": getattr(event, "num_sources", None),
     }
     row.update(extra or {})
     return row

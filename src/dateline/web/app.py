@@ -1,0 +1,159 @@
+"""The FastAPI application: pages, their JSON twins under ``/api/v1/``, ingest, docs.
+
+``create_app(options)`` builds everything from one ``Options``; nothing lives at module level.
+Each view is a plain function that builds its data once (a dict); ``twin`` registers it twice,
+as an HTML page rendered by a Jinja2 template and as JSON under ``/api/v1/``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from dateline import __version__
+from dateline.options import Options
+from dateline.web.errors import ApiError, install_error_handlers
+from dateline.web.limits import LimitsMiddleware
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+TEMPLATE_DIR = HERE / "templates"
+API = "/api/v1"
+DEFAULT_MAX_BODY = 5 * 1024 * 1024  # an article is far smaller; option "max_body_bytes"
+
+View = Callable[..., dict[str, Any]]
+
+
+def create_app(options: Options) -> FastAPI:
+    """The web app over the database at ``options.db_path`` (opened read-only per request).
+
+    ``options.extra`` may hold ``token`` (bearer token for ``POST /api/v1/documents``; else
+    ``$DATELINE_TOKEN`` at creation; ingest is refused when neither is set) and
+    ``max_body_bytes`` (request body limit). Returns the ``FastAPI`` app; raises nothing.
+    """
+    app = FastAPI(
+        title="dateline",
+        version=__version__,
+        description=(
+            "PLOVER events coded from news reports, each with the sentence that says so. "
+            "Every HTML page has a JSON twin under /api/v1/. Errors use one envelope: "
+            '{"error": {"code": "...", "message": "..."}}.'
+        ),
+        docs_url=None,  # the default loads Swagger UI from a CDN; /docs is a local page
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.options = options
+    token = options.extra.get("token") or os.environ.get("DATELINE_TOKEN") or None
+    app.state.token = token
+    app.state.max_body = int(options.extra.get("max_body_bytes") or DEFAULT_MAX_BODY)
+    app.state.templates = _templates()
+    app.add_middleware(LimitsMiddleware, max_body=app.state.max_body)
+    install_error_handlers(app)
+    # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
+    app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
+
+    from dateline.web import docs, ingest, views
+
+    views.register(app)
+    ingest.register(app)
+    docs.register(app)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+    # Autoescape is on for .html (Jinja2Templates' default); make it unconditional anyway:
+    # everything from an article passes through these templates.
+    templates.env.autoescape = True
+    templates.env.globals["version"] = __version__
+    from dateline.web import format as fmt
+
+    fmt.install_filters(templates.env)
+    return templates
+
+
+@contextmanager
+def open_store(request: Request) -> Iterator[Any]:
+    """The database, read-only, for the length of one request.
+
+    Raises ``ApiError`` 503 when the file does not exist (``Store.open`` would create it).
+    """
+    path = Path(request.app.state.options.db_path)
+    if not path.is_file():
+        raise ApiError(503, "no-database", f"no database at {path}: run 'dateline ingest' first")
+    from dateline.store import Store
+
+    with Store.open(path, readonly=True) as store:
+        yield store
+
+
+def twin(
+    app: FastAPI,
+    path: str,
+    template: str,
+    *,
+    name: str,
+    summary: str,
+    chart: tuple[str, ...] = (),
+) -> Callable[[View], View]:
+    """Register ``view`` as the HTML page ``path`` and as JSON at ``/api/v1`` + ``path``.
+
+    The view takes ``request`` plus its query and path parameters and returns a JSON-ready
+    dict; its parameters are validated once, by FastAPI, for both. ``chart`` names the keys
+    of that dict the page's script reads (sent as JSON in a non-executable script tag).
+    """
+
+    def decorator(view: View) -> View:
+        # Resolved here, with the view's own globals: FastAPI would otherwise evaluate the
+        # string annotations in this module's namespace (the wrappers' __globals__).
+        signature = inspect.signature(view, eval_str=True)
+        if "request" not in signature.parameters:
+            raise TypeError(f"view {view.__name__} must take 'request'")
+
+        @wraps(view)
+        def as_json(*args: Any, **kwargs: Any) -> Response:
+            return JSONResponse(view(*args, **kwargs))
+
+        @wraps(view)
+        def as_html(*args: Any, **kwargs: Any) -> Response:
+            request: Request = kwargs["request"]
+            data = view(*args, **kwargs)
+            query = request.url.query
+            here = request.url.path if request.url.path != "/" else "/overview"
+            context = {
+                **data,
+                "nav": name,
+                "api_url": API + here + (f"?{query}" if query else ""),
+                "chart": {key: data.get(key) for key in chart} if chart else None,
+            }
+            response = request.app.state.templates.TemplateResponse(request, template, context)
+            return response
+
+        for wrapper in (as_json, as_html):
+            wrapper.__signature__ = signature  # type: ignore[attr-defined]
+        api_path = API + (path if path != "/" else "/overview")
+        app.add_api_route(
+            api_path, as_json, methods=["GET"], name=f"api-{name}", summary=summary, tags=["read"]
+        )
+        app.add_api_route(
+            path,
+            as_html,
+            methods=["GET"],
+            name=name,
+            response_class=HTMLResponse,
+            include_in_schema=False,
+        )
+        return view
+
+    return decorator

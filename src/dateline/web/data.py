@@ -1,0 +1,245 @@
+"""The data each page shows, built from the store's query functions.
+
+Views call these with an open read-only ``Store``; each returns JSON-ready dicts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from dateline.models import QUAD_CLASS, Event
+from dateline.store.types import EventFilter
+from dateline.web import queries, rows
+from dateline.web.params import Filters
+
+QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
+COALITION_TYPES = ("AID", "SUPPORT", "AGREE", "COOPERATE", "MOBILIZE")
+LATEST = 10
+BUSIEST = 12
+ACTOR_EVENTS = 20
+GRAPH_NEIGHBOURS = 30
+
+
+def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
+    """The store's filter object from the page's filters."""
+    values = {
+        "actor": filters.actor,
+        "source": filters.source,
+        "target": filters.target,
+        "type": filters.type,
+        "status": filters.status,
+        "context": filters.context,
+        "since": filters.since.isoformat() if filters.since else None,
+        "until": filters.until.isoformat() if filters.until else None,
+        "place": filters.place,
+        "text": filters.text,
+    }
+    values.update(changes)
+    return EventFilter(**values)
+
+
+def _events(store: Any, f: EventFilter, limit: int, offset: int, merged: bool) -> list[Event]:
+    return list(store.events(f, limit=limit, offset=offset, merged=merged))
+
+
+def event_page(
+    store: Any, filters: Filters, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int, bool]:
+    """One page of events (rows), the number that match, and whether more pages follow."""
+    f = _store_filter(filters)
+    merged = not filters.raw
+    events = _events(store, f, limit + 1, offset, merged)
+    total = store.count_events(f, merged=merged)
+    return [rows.event_row(e) for e in events[:limit]], total, len(events) > limit
+
+
+def timeline(store: Any, by: str, f: EventFilter | None = None) -> dict[str, Any]:
+    """Counts by period and class: ``{"by", "periods": [...], "counts": {class: {p: n}}}``."""
+    counts: dict[str, dict[str, int]] = {q: {} for q in QUADS}
+    periods: set[str] = set()
+    points = store.timeline(f or EventFilter(), by, classes=True, merged=True)
+    for period, quad, n in points:
+        if quad in counts and period:
+            counts[quad][period] = counts[quad].get(period, 0) + n
+            periods.add(period)
+    return {"by": by, "periods": sorted(periods), "counts": counts}
+
+
+def overview(store: Any, by: str) -> dict[str, Any]:
+    """Counts, the timeline by class, the latest events, the busiest actors, events by type."""
+    s = store.summary()
+    counts: dict[str, Any] = dict(s.counts)
+    counts["first_date"] = (s.first_date or "")[:10] or None
+    counts["last_date"] = (s.last_date or "")[:10] or None
+    latest = _events(store, EventFilter(), LATEST, 0, True)
+    return {
+        "counts": counts,
+        "timeline": timeline(store, by),
+        "latest": [rows.event_row(e) for e in latest],
+        "actors": s.actors[:BUSIEST],
+        "types": [{"type": t, "events": n} for t, n in s.types.items()],
+        "statuses": s.statuses,
+        "classes": s.classes,
+    }
+
+
+def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
+    """The event page's data, or None when no event has that id."""
+    event = store.get_event(event_id)
+    if event is None:
+        return None
+    reports = queries.reports(store, event)
+    for report in reports:
+        if report["event_id"] == event.id:
+            report["sentence_pieces"] = rows.evidence_pieces(event)
+    return rows.event_detail(event, reports)
+
+
+def document_detail(store: Any, doc_id: str) -> dict[str, Any] | None:
+    """The document page's data, or None when no document has that id (or unique prefix)."""
+    doc = store.get_document(doc_id)
+    if doc is None:
+        return None
+    events = list(store.document_events(doc.id))
+    return rows.document_view(doc, events, queries.mention_spans(store, doc.id))
+
+
+def actor_detail(store: Any, code: str, by: str) -> dict[str, Any] | None:
+    """An actor's page: counts, timeline, latest events, counterparts and their network.
+
+    ``code`` matches an actor code or a country code in the source or target role (the
+    store's ``actor`` filter). None when no event has that actor.
+    """
+    f = EventFilter(actor=code)
+    latest = _events(store, f, ACTOR_EVENTS, 0, True)
+    if not latest:
+        return None
+    dyads = store.dyads(f, merged=True)
+    partners: dict[str, dict[str, Any]] = {}
+    for d in dyads:
+        for one, other in ((d.source, d.target), (d.target, d.source)):
+            if _is(one, code) and not _is(other, code):
+                p = partners.setdefault(other, {"code": other, "events": 0, "types": Counter()})
+                p["events"] += d.count
+                p["types"].update(d.types)
+    ranked = sorted(partners.values(), key=lambda p: (-p["events"], p["code"]))
+    for p in ranked:
+        p["types"] = dict(p["types"].most_common())
+    return {
+        "actor": {
+            "code": code,
+            "name": queries.actor_name(store, code),
+            "events": store.count_events(f, merged=True),
+            "as_source": store.count_events(EventFilter(source=code), merged=True),
+            "as_target": store.count_events(EventFilter(target=code), merged=True),
+        },
+        "timeline": timeline(store, by, f),
+        "events": [rows.event_row(e) for e in latest],
+        "partners": ranked,
+        "graph": _graph(code, ranked[:GRAPH_NEIGHBOURS], dyads),
+    }
+
+
+def _is(actor_code: str, code: str) -> bool:
+    """Whether an actor code is ``code`` or belongs to the country ``code`` ("UKR GOV", "UKR")."""
+    return actor_code == code or actor_code.split(" ")[0] == code
+
+
+def _graph(code: str, partners: list[dict[str, Any]], dyads: list[Any]) -> dict[str, Any]:
+    """Nodes (the actor and its counterparts) and directed edges weighted by event count."""
+    keep = {p["code"] for p in partners}
+    counts: Counter[str] = Counter()
+    edges = []
+    for d in dyads:
+        # Codes of the focus actor ("UKR GOV" on the page of "UKR") fold into its node.
+        source = code if _is(d.source, code) else d.source
+        target = code if _is(d.target, code) else d.target
+        if source == target or not ({source, target} <= keep | {code}):
+            continue
+        counts[source] += d.count
+        counts[target] += d.count
+        top = max(d.types.items(), key=lambda kv: kv[1])[0] if d.types else ""
+        edges.append(
+            {
+                "source": source,
+                "target": target,
+                "count": d.count,
+                "types": d.types,
+                "quad_class": QUAD_CLASS.get(top),
+            }
+        )
+    nodes = [
+        {"id": c, "label": c, "count": counts[c], "focus": c == code} for c in sorted(keep | {code})
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def places(store: Any, filters: Filters) -> dict[str, Any]:
+    """Events grouped by place with coordinates and their commonest class."""
+    f = _store_filter(filters)
+    merged = not filters.raw
+    grouped = queries.places(store, f, merged=merged)
+    located = sum(p["count"] for p in grouped if p["lat"] is not None)
+    total = store.count_events(f, merged=merged)
+    return {"places": grouped, "located": located, "unplaced": max(0, total - located)}
+
+
+def coalition(store: Any, name: str, since: date | None, until: date | None) -> dict[str, Any]:
+    """Members of a coalition and what each pledged or did, by context.
+
+    A member is the source actor of an AID, SUPPORT, AGREE, COOPERATE or MOBILIZE event
+    that the reports tie to the coalition (see ``queries.coalition_event_ids``); ``named``
+    marks members seen in a sentence that names the coalition (or the coalition itself).
+    """
+    found = queries.coalition_event_ids(store, name, COALITION_TYPES, since, until)
+    named = dict(found)
+    events = store_events(store, [event_id for event_id, _ in found])
+    members: dict[str, dict[str, Any]] = {}
+    for event in events:
+        for actor in event.source:
+            key = actor.code or actor.text
+            m = members.setdefault(
+                key,
+                {
+                    "code": key,
+                    "name": actor.name,
+                    "listed": False,
+                    "types": Counter(),
+                    "by_context": defaultdict(list),
+                },
+            )
+            m["listed"] = m["listed"] or named.get(event.id, False)
+            m["types"][event.type] += 1
+            m["by_context"][event.context or ""].append(rows.event_row(event))
+    ordered = sorted(members.values(), key=lambda m: (-sum(m["types"].values()), m["code"]))
+    return {
+        "types": list(COALITION_TYPES),
+        "members": [
+            {
+                "code": m["code"],
+                "name": m["name"],
+                "listed": m["listed"],
+                "types": dict(m["types"]),
+                "total": sum(m["types"].values()),
+                "contexts": [
+                    {"context": c or None, "events": evs}
+                    for c, evs in sorted(m["by_context"].items())
+                ],
+            }
+            for m in ordered
+        ],
+        "about": (
+            f"Source actors of {', '.join(COALITION_TYPES)} events in reports that name the "
+            f"{name}, or in which it is an actor; ● marks those seen in a sentence naming it."
+        ),
+    }
+
+
+def store_events(store: Any, ids: list[str]) -> list[Event]:
+    """Events by id, in that order (the store's loader, with merge counts)."""
+    # Store.events takes filters, not ids; its loader is the same one Store.get_event uses.
+    from dateline.store.read import load_events
+
+    return list(load_events(store.conn, ids))

@@ -1,0 +1,161 @@
+"""The pages. Each view builds its data once (``dateline.web.data``) and ``twin`` serves it as
+an HTML page and as JSON under ``/api/v1/``; parameters are validated once for both."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Path, Query, Request
+
+from dateline.models import PLOVER_TYPES, STATUSES
+from dateline.web import data
+from dateline.web.app import open_store, twin
+from dateline.web.errors import ApiError
+from dateline.web.params import Filters, Page, event_filters, pagination
+
+ID_MAX = 128
+DEFAULT_COALITION = "Coalition of the Willing"
+
+
+def _pages(total: int | None, per_page: int) -> int | None:
+    return None if total is None else max(1, -(-total // per_page))
+
+
+def register(app: FastAPI) -> None:
+    """Add every page and its JSON twin to ``app``."""
+
+    @twin(
+        app,
+        "/",
+        "overview.html",
+        name="overview",
+        chart=("timeline",),
+        summary="Counts, events over time by PLOVER class, latest events, busiest actors",
+    )
+    def overview(
+        request: Request,
+        by: Annotated[Literal["day", "week", "month"], Query(description="Timeline bins")] = "week",
+    ) -> dict[str, Any]:
+        with open_store(request) as store:
+            return data.overview(store, by)
+
+    @twin(
+        app,
+        "/events",
+        "events.html",
+        name="events",
+        summary="Events, newest first, filtered and paginated (the filters of 'dateline events')",
+    )
+    def events(
+        request: Request,
+        filters: Annotated[Filters, Depends(event_filters)],
+        page: Annotated[Page, Depends(pagination)],
+    ) -> dict[str, Any]:
+        with open_store(request) as store:
+            rows, total, has_next = data.event_page(store, filters, page.size, page.offset)
+        query = {k: v for k, v in request.query_params.items() if k != "page"}
+        return {
+            "filters": filters.active(),
+            "page": page.number,
+            "per_page": page.size,
+            "total": total,
+            "pages": _pages(total, page.size),
+            "has_next": has_next,
+            "events": rows,
+            "query": query,
+            "choices": {"types": list(PLOVER_TYPES), "statuses": list(STATUSES)},
+        }
+
+    @twin(
+        app,
+        "/events/{event_id}",
+        "event.html",
+        name="event",
+        summary="One event: evidence with trigger and actors marked, status, attribution, "
+        "place, date, rules fired, and every article that reported it",
+    )
+    def event(
+        request: Request,
+        event_id: Annotated[str, Path(max_length=ID_MAX, description="Event id")],
+    ) -> dict[str, Any]:
+        with open_store(request) as store:
+            found = data.event_detail(store, event_id)
+        if found is None:
+            raise ApiError(404, "not-found", f"no event {event_id!r}")
+        return {"event": found}
+
+    @twin(
+        app,
+        "/documents/{doc_id}",
+        "document.html",
+        name="document",
+        summary="One article with its actor mentions and events marked in place",
+    )
+    def document(
+        request: Request,
+        doc_id: Annotated[str, Path(max_length=ID_MAX, description="Document id or prefix")],
+    ) -> dict[str, Any]:
+        with open_store(request) as store:
+            found = data.document_detail(store, doc_id)
+        if found is None:
+            raise ApiError(404, "not-found", f"no document {doc_id!r}")
+        return found
+
+    @twin(
+        app,
+        "/actors/{code}",
+        "actor.html",
+        name="actor",
+        chart=("timeline", "graph"),
+        summary="One actor: its events over time and the network of actors it deals with",
+    )
+    def actor(
+        request: Request,
+        code: Annotated[str, Path(max_length=64, description="Actor code, e.g. 'UKR GOV'")],
+        by: Annotated[Literal["day", "week", "month"], Query(description="Timeline bins")] = "week",
+    ) -> dict[str, Any]:
+        with open_store(request) as store:
+            found = data.actor_detail(store, code, by)
+        if found is None:
+            raise ApiError(404, "not-found", f"no events with actor {code!r}")
+        return found
+
+    @twin(
+        app,
+        "/map",
+        "map.html",
+        name="map",
+        chart=("places",),
+        summary="Events by place, with coordinates (same filters as /events)",
+    )
+    def map_page(
+        request: Request, filters: Annotated[Filters, Depends(event_filters)]
+    ) -> dict[str, Any]:
+        with open_store(request) as store:
+            return {"filters": filters.active(), **data.places(store, filters)}
+
+    @twin(
+        app,
+        "/coalition",
+        "coalition.html",
+        name="coalition",
+        summary="A coalition's members and what each pledged or did (AID, SUPPORT, AGREE, "
+        "COOPERATE, MOBILIZE), by context",
+    )
+    def coalition(
+        request: Request,
+        name: Annotated[str, Query(min_length=2, max_length=200)] = DEFAULT_COALITION,
+        since: Annotated[date | None, Query()] = None,
+        until: Annotated[date | None, Query()] = None,
+    ) -> dict[str, Any]:
+        if since and until and since > until:
+            raise ApiError(422, "invalid-parameter", f"since ({since}) is after until ({until})")
+        with open_store(request) as store:
+            found = data.coalition(store, name.strip(), since, until)
+        return {
+            "name": name.strip(),
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
+            **found,
+        }

@@ -1,0 +1,314 @@
+"""The HTTP API in-process (httpx's ASGI transport) over a database of hand-coded articles.
+
+Bad parameters must get a 4xx with the error envelope, never a 500; ingest needs its token;
+everything that came from an article is escaped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from dateline.models import CodedDocument, Document, Event
+from dateline.options import Options
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "web"
+TOKEN = "s3cret-token-for-tests"
+
+store_mod = pytest.importorskip("dateline.store")
+
+
+def fixture_docs() -> list[CodedDocument]:
+    out = []
+    for line in (FIXTURES / "coded.jsonl").read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        doc = Document.from_dict(data["document"])
+        out.append(CodedDocument(doc, [Event.from_dict(e) for e in data["events"]]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("api") / "api.db"
+    with store_mod.Store.open(path) as store:
+        store.conn.execute("PRAGMA foreign_keys = OFF")  # TEMP while the store's FK order is fixed
+        store.add(fixture_docs())
+    return path
+
+
+class Client:
+    """A small synchronous face over httpx.AsyncClient + ASGITransport."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        async def go() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app, raise_app_exceptions=False)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+                return await c.request(method, url, **kwargs)
+
+        return asyncio.run(go())
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", url, **kwargs)
+
+
+def make_client(db: Path, **extra: Any) -> Client:
+    from dateline.web import create_app
+
+    return Client(create_app(Options(db_path=db, extra=extra)))
+
+
+@pytest.fixture()
+def client(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Client]:
+    monkeypatch.delenv("DATELINE_TOKEN", raising=False)
+    yield make_client(db)
+
+
+def assert_envelope(response: httpx.Response, status: int, code: str | None = None) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}, body
+    assert set(body["error"]) == {"code", "message"}, body
+    assert body["error"]["message"]
+    if code is not None:
+        assert body["error"]["code"] == code, body
+
+
+# -- pages and their JSON twins -------------------------------------------------------------
+PAGES = ["/", "/events", "/map", "/coalition", "/docs"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "content-security-policy" in response.headers
+    # Nothing is loaded from another origin.
+    assert not re.search(r'(src|href)="(https?:)?//', response.text)
+
+
+def test_overview_json(client: Client) -> None:
+    data = client.get("/api/v1/overview").json()
+    assert data["counts"]["documents"] == 4
+    assert data["counts"]["events"] >= 9
+    tl = data["timeline"]
+    assert set(tl["counts"]) == {
+        "verbal cooperation", "material cooperation", "verbal conflict", "material conflict",
+    }  # fmt: skip
+    assert sum(sum(v.values()) for v in tl["counts"].values()) >= 9
+    assert data["latest"][0]["date"] >= data["latest"][-1]["date"]
+    assert any(a["code"] == "UKR" for a in data["actors"])
+
+
+def test_events_filters(client: Client) -> None:
+    all_rows = client.get("/api/v1/events").json()
+    assert all_rows["total"] == len(all_rows["events"]) >= 9
+    aid = client.get("/api/v1/events", params={"type": "aid"}).json()
+    assert {e["type"] for e in aid["events"]} == {"AID"} and len(aid["events"]) == 2
+    planned = client.get("/api/v1/events", params={"status": "planned"}).json()["events"]
+    assert [e["type"] for e in planned] == ["MOBILIZE"]
+    march = client.get("/api/v1/events", params={"since": "2026-03-01"}).json()["events"]
+    assert march and all(e["date"] >= "2026-03-01" for e in march)
+    jan = client.get("/api/v1/events", params={"until": "2026-01-31"}).json()["events"]
+    assert jan and all(e["date"] <= "2026-01-31" for e in jan)
+    src = client.get("/api/v1/events", params={"source": "NOR GOV"}).json()["events"]
+    assert [e["type"] for e in src] == ["AID"]
+    words = client.get("/api/v1/events", params={"text": "winter aid"}).json()["events"]
+    assert len(words) == 1 and "winter aid" in words[0]["sentence"]
+
+
+def test_pagination(client: Client) -> None:
+    first = client.get("/api/v1/events", params={"per_page": 4}).json()
+    second = client.get("/api/v1/events", params={"per_page": 4, "page": 2}).json()
+    assert len(first["events"]) == 4 and first["has_next"]
+    assert {e["id"] for e in first["events"]}.isdisjoint(e["id"] for e in second["events"])
+    far = client.get("/api/v1/events", params={"page": 500}).json()
+    assert far["events"] == [] and not far["has_next"]
+
+
+def test_event_and_document(client: Client) -> None:
+    row = client.get("/api/v1/events", params={"type": "SUPPORT"}).json()["events"][0]
+    event = client.get(f"/api/v1/events/{quote(row['id'])}").json()["event"]
+    assert event["attributed_to"]["code"] == "CAN GOV"
+    kinds = [p["kinds"] for p in event["sentence_pieces"] if p["kinds"]]
+    assert ["trigger"] in kinds and ["actor"] in kinds
+    assert event["rules"][0].startswith("trigger.")
+    assert event["reports"] and event["reports"][0]["doc_id"] == row["doc_id"]
+    doc = client.get(f"/api/v1/documents/{row['doc_id']}").json()
+    assert doc["document"]["title"].startswith("Coalition leaders")
+    marked = [p for para in doc["paragraphs"] for p in para if "event" in p["kinds"]]
+    assert marked and all(p["ref"] for p in marked)
+    html = client.get(f"/events/{quote(row['id'])}").text
+    assert '<mark class="trigger"' in html
+
+
+def test_actor_network(client: Client) -> None:
+    data = client.get("/api/v1/actors/UKR").json()
+    assert data["actor"]["events"] >= 4
+    partners = {p["code"] for p in data["partners"]}
+    assert {"FRA GOV", "NOR GOV"} <= partners
+    nodes = {n["id"] for n in data["graph"]["nodes"]}
+    assert "UKR" in nodes and data["graph"]["edges"]
+    assert client.get("/actors/UKR%20GOV").status_code == 200
+
+
+def test_map_places(client: Client) -> None:
+    data = client.get("/api/v1/map").json()
+    names = {p["name"]: p for p in data["places"]}
+    assert {"Paris", "Kyiv", "London", "Oslo"} <= set(names)
+    assert names["Paris"]["lat"] == pytest.approx(48.85, abs=0.05)
+
+
+def test_coalition(client: Client) -> None:
+    data = client.get("/api/v1/coalition").json()
+    assert data["name"] == "Coalition of the Willing"
+    codes = {m["code"] for m in data["members"]}
+    assert "Coalition of the Willing" in codes and "GBR GOV" in codes
+    for m in data["members"]:
+        assert set(m["types"]) <= {"AID", "SUPPORT", "AGREE", "COOPERATE", "MOBILIZE"}
+
+
+# -- bad parameters: 4xx with the envelope, never 500 ---------------------------------------
+BAD = [
+    ("/api/v1/events?since=2026-13-40", 422),
+    ("/api/v1/events?until=yesterday", 422),
+    ("/api/v1/events?since=2026-03-01&until=2026-01-01", 422),
+    ("/api/v1/events?type=EXPLODE", 422),
+    ("/api/v1/events?status=rumoured", 422),
+    ("/api/v1/events?per_page=1000000", 422),
+    ("/api/v1/events?per_page=0", 422),
+    ("/api/v1/events?page=-1", 422),
+    ("/api/v1/events?page=99999999999999999999", 422),
+    ("/api/v1/events?raw=perhaps", 422),
+    ("/api/v1/events?actor=" + "X" * 500, 422),
+    ("/api/v1/overview?by=century", 422),
+    ("/api/v1/events/" + "e" * 300, 422),
+    ("/api/v1/events/ev-does-not-exist", 404),
+    ("/api/v1/documents/doc-nope", 404),
+    ("/api/v1/actors/NOBODY", 404),
+    ("/api/v1/coalition?name=x", 422),
+    ("/api/v1/nothing-here", 404),
+    ("/api/v1/events?text=" + "w" * 5000, 414),
+]
+
+
+@pytest.mark.parametrize(("url", "status"), BAD)
+def test_bad_parameters_get_the_envelope(client: Client, url: str, status: int) -> None:
+    assert_envelope(client.get(url), status)
+
+
+def test_text_search_with_fts_syntax_is_not_an_error(client: Client) -> None:
+    for text in ['"unbalanced', "NEAR(", "a OR", "*", "'; DROP TABLE events; --", "%_"]:
+        response = client.get("/api/v1/events", params={"text": text})
+        assert response.status_code == 200, (text, response.text)
+
+
+def test_wrong_method_gets_the_envelope(client: Client) -> None:
+    assert_envelope(client.request("DELETE", "/api/v1/events"), 405)
+
+
+def test_browser_gets_an_html_error_page(client: Client) -> None:
+    response = client.get("/events?type=EXPLODE", headers={"accept": "text/html"})
+    assert response.status_code == 422
+    assert "EXPLODE" in response.text and "<h1>" in response.text
+
+
+def test_missing_database_is_503(tmp_path: Path) -> None:
+    assert_envelope(make_client(tmp_path / "none.db").get("/api/v1/overview"), 503)
+
+
+def test_foreign_database_is_503_and_untouched(tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign.db"
+    foreign.write_bytes(b"this is not a database at all" * 100)
+    before = foreign.read_bytes()
+    assert_envelope(make_client(foreign).get("/api/v1/overview"), 503)
+    assert foreign.read_bytes() == before
+
+
+# -- static files ---------------------------------------------------------------------------
+def test_static_files_and_no_way_out(client: Client) -> None:
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/vendor/world-atlas/countries-110m.json").status_code == 200
+    for url in [
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/%2e%2e/%2e%2e/options.py",
+        "/static/..%2f..%2foptions.py",
+        "/static//etc/passwd",
+        "/static/%2Fetc%2Fpasswd",
+    ]:
+        response = client.get(url)
+        assert response.status_code in (400, 404), (url, response.status_code)
+        assert "import" not in response.text and "root:" not in response.text
+
+
+# -- escaping -------------------------------------------------------------------------------
+def test_article_markup_is_escaped(client: Client) -> None:
+    row = client.get("/api/v1/events", params={"text": "air defence"}).json()["events"][0]
+    for url in [f"/documents/{row['doc_id']}", f"/events/{quote(row['id'])}", "/events", "/"]:
+        html = client.get(url).text
+        assert "<script>window.__xss" not in html, url
+        assert "<img src=x" not in html, url
+        assert 'href="javascript:' not in html, url
+    doc_html = client.get(f"/documents/{row['doc_id']}").text
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in doc_html
+    assert "onerror=&#34;window.__xss=2&#34;" in doc_html or "onerror=&quot;" in doc_html
+
+
+# -- ingest ---------------------------------------------------------------------------------
+def test_ingest_refused_without_configured_token(client: Client) -> None:
+    response = client.post(
+        "/api/v1/documents", content=b"text", headers={"content-type": "text/plain"}
+    )
+    assert_envelope(response, 403, "ingest-disabled")
+
+
+def test_ingest_needs_the_right_token(db: Path) -> None:
+    c = make_client(db, token=TOKEN)
+    headers = {"content-type": "text/plain"}
+    assert_envelope(c.post("/api/v1/documents", content=b"x", headers=headers), 401)
+    wrong = {**headers, "authorization": "Bearer nope"}
+    assert_envelope(c.post("/api/v1/documents", content=b"x", headers=wrong), 401)
+    basic = {**headers, "authorization": "Basic " + TOKEN}
+    assert_envelope(c.post("/api/v1/documents", content=b"x", headers=basic), 401)
+
+
+def test_ingest_checks_type_and_size(db: Path) -> None:
+    c = make_client(db, token=TOKEN, max_body_bytes=1000)
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    bad_type = c.post(
+        "/api/v1/documents", content=b"x", headers={**auth, "content-type": "image/png"}
+    )
+    assert_envelope(bad_type, 415)
+    big = c.post(
+        "/api/v1/documents", content=b"x" * 5000, headers={**auth, "content-type": "text/plain"}
+    )
+    assert_envelope(big, 413)
+    bad_json = c.post(
+        "/api/v1/documents", content=b"{nope", headers={**auth, "content-type": "application/json"}
+    )
+    assert_envelope(bad_json, 400)
+
+    # A body over the limit with no length announced is cut off while it streams in.
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(10):
+            yield b"y" * 500
+
+    streamed = c.post(
+        "/api/v1/documents", content=chunks(), headers={**auth, "content-type": "text/plain"}
+    )
+    assert_envelope(streamed, 413)

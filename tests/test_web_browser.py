@@ -1,0 +1,297 @@
+"""The pages in headless Chromium (Debian's, driven by Playwright by executable path).
+
+``dateline serve`` runs in a subprocess on a free loopback port over a database holding the
+example corpus (ingested with the real pipeline when it is installed) plus the web fixtures
+(an article full of <script> and onerror=). Every request the page makes that leaves the
+loopback is recorded and fails the test. Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlparse
+
+import httpx
+import pytest
+
+from dateline.models import CodedDocument, Document, Event
+from dateline.options import Options
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO / "test-artifacts" / "screenshots"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "web"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+READING_DATE = "2026-11-25"
+
+
+def load_fixture_docs() -> list[CodedDocument]:
+    """The hand-coded web fixtures (CodedDocument.to_dict lines)."""
+    out = []
+    for line in (FIXTURES / "coded.jsonl").read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        doc = Document.from_dict(data["document"])
+        out.append(CodedDocument(doc, [Event.from_dict(e) for e in data["events"]]))
+    return out
+
+
+def build_database(path: Path, corpus_dir: Path) -> bool:
+    """The example corpus through the real pipeline (when it is there) plus the fixtures.
+
+    Returns whether the example corpus went in.
+    """
+    from dateline.store import Store
+
+    options = Options(db_path=path, today=date.fromisoformat(READING_DATE))
+    with_corpus = False
+    if all(importlib.util.find_spec(m) for m in ("dateline.annotate", "dateline.events")):
+        env = {**os.environ, "DATELINE_TODAY": READING_DATE}
+        subprocess.run(
+            [dateline_exe(), "ingest", str(corpus_dir), "--db", str(path)],
+            env=env, capture_output=True, timeout=900, check=False,
+        )  # fmt: skip
+        with_corpus = path.is_file()
+    with Store.open(options.db_path) as store:
+        store.add(load_fixture_docs())
+    return with_corpus
+
+
+def dateline_exe() -> str:
+    return shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium (scripts/ensure-chromium.sh installs it)")
+    pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("dateline.store")
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    with_corpus = build_database(db, REPO / "examples" / "corpus")
+    port = free_port()
+    proc = subprocess.Popen(
+        [dateline_exe(), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(base + "/api/v1/overview", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                pytest.fail(f"dateline serve did not start: {err[-2000:]}")
+            time.sleep(0.2)
+        yield {"base": base, "with_corpus": with_corpus, "db": db}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(server: dict[str, Any]) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Page:
+    """A browser page that records console errors and any request leaving the loopback."""
+
+    def __init__(self, browser: Any, base: str, *, phone: bool = False) -> None:
+        size = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
+        self.context = browser.new_context(viewport=size, device_scale_factor=1)
+        self.page = self.context.new_page()
+        self.base = base
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on(
+            "console",
+            lambda msg: self.errors.append(msg.text) if msg.type == "error" else None,
+        )
+        self.page.route("**/*", self._route)
+
+    def _route(self, route: Any) -> None:
+        host = urlparse(route.request.url).hostname
+        if host not in ("127.0.0.1", "localhost"):
+            self.outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def goto(self, path: str) -> Any:
+        response = self.page.goto(self.base + path, wait_until="networkidle")
+        self.page.wait_for_function("window.dateline && window.dateline.ready")
+        return response
+
+    def shot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        out = SHOTS / f"{name}.png"
+        self.page.screenshot(path=str(out), full_page=True)
+        return out
+
+    def close(self) -> None:
+        assert not self.outside, f"requests left the machine: {self.outside}"
+        self.context.close()
+
+
+@pytest.fixture()
+def page(browser: Any, server: dict[str, Any]) -> Iterator[Page]:
+    p = Page(browser, server["base"])
+    yield p
+    p.close()
+
+
+def first_event(server: dict[str, Any], **params: str) -> dict[str, Any]:
+    rows = httpx.get(server["base"] + "/api/v1/events", params=params).json()["events"]
+    assert rows, f"no events for {params}"
+    return dict(rows[0])
+
+
+def test_overview_chart_renders(page: Page, server: dict[str, Any]) -> None:
+    assert page.goto("/").status == 200
+    bars = page.page.evaluate(
+        "() => { const c = Chart.getChart(document.getElementById('timeline-chart'));"
+        " return c ? c.data.datasets.reduce((n, d) => n + d.data.reduce((a, b) => a + b, 0), 0)"
+        " : -1; }"
+    )
+    assert bars > 0
+    assert page.page.locator("table.events tbody tr[data-event]").count() > 0
+    assert not page.errors, page.errors
+    page.shot("overview")
+    # The README's picture is the overview on a laptop screen.
+    docs = REPO / "docs"
+    docs.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(docs / "screenshot.png"), full_page=False)
+
+
+def test_events_filter_changes_table(page: Page) -> None:
+    page.goto("/events")
+    all_rows = page.page.locator("table.events tbody tr[data-event]").count()
+    assert all_rows > 1
+    page.page.select_option("select[name=type]", "AID")
+    page.page.wait_for_url("**type=AID**")
+    page.page.wait_for_function("window.dateline && window.dateline.ready")
+    rows = page.page.locator("table.events tbody tr[data-event]")
+    assert 0 < rows.count() < all_rows
+    types = rows.locator("span.type").all_inner_texts()
+    assert types and all(t == "AID" for t in types)
+    assert not page.errors, page.errors
+    page.shot("events-filtered")
+
+
+def test_event_page_marks_trigger_and_actors(page: Page, server: dict[str, Any]) -> None:
+    event = first_event(server, type="AID")
+    page.goto(f"/events/{quote(event['id'])}")
+    evidence = page.page.locator("#evidence")
+    assert evidence.locator("mark.trigger").count() == 1
+    assert evidence.locator("mark.actor").count() >= 1
+    assert page.page.locator("#reports li a").count() >= 1
+    assert page.page.locator("#rules code").count() >= 1
+    assert not page.errors, page.errors
+    page.shot("event")
+
+
+def test_xss_article_renders_as_text(page: Page, server: dict[str, Any]) -> None:
+    event = first_event(server, text="air defence")
+    page.goto(f"/documents/{quote(event['doc_id'])}")
+    body = page.page.locator("#doc-body").inner_text()
+    assert "<script>window.__xss=1</script>" in body
+    assert 'onerror="window.__xss=2"' in body
+    assert "<script>" in page.page.locator("#doc-title").inner_text()
+    assert page.page.evaluate("() => window.__xss === undefined")
+    assert page.page.locator("#doc-body script, #doc-body img, article img").count() == 0
+    assert page.page.locator("#doc-body mark.actor").count() >= 2
+    assert page.page.locator("#doc-body a.mark.event").count() >= 1
+    page.shot("document-xss")
+    page.goto(f"/events/{quote(event['id'])}")
+    assert page.page.evaluate("() => window.__xss === undefined")
+    assert "<script>" in page.page.locator("#evidence").inner_text()
+
+
+def test_actor_graph_renders(page: Page, server: dict[str, Any]) -> None:
+    page.goto("/actors/" + quote("UKR"))
+    graph = page.page.evaluate(
+        "() => ({nodes: window.dateline.graph.nodes().length,"
+        " edges: window.dateline.graph.edges().length})"
+    )
+    assert graph["nodes"] >= 2 and graph["edges"] >= 1
+    assert page.page.evaluate(
+        "() => Chart.getChart(document.getElementById('timeline-chart')) !== undefined"
+    )
+    assert not page.errors, page.errors
+    page.shot("actor")
+
+
+def test_map_draws_outline_and_places(page: Page) -> None:
+    page.goto("/map")
+    page.page.wait_for_function("window.dateline.map && window.dateline.map.countries > 100")
+    assert page.page.evaluate("() => window.dateline.map.points") >= 1
+    assert page.page.locator("svg.world circle.dot").count() >= 1
+    assert not page.errors, page.errors
+    page.shot("map")
+
+
+def test_coalition_page_lists_members(page: Page) -> None:
+    page.goto("/coalition")
+    assert page.page.locator("#tracker tbody tr").count() >= 1
+    assert not page.errors, page.errors
+    page.shot("coalition")
+
+
+def test_docs_page_is_local(page: Page) -> None:
+    page.goto("/docs")
+    assert page.page.locator("section.docs-op").count() >= 7
+    page.shot("docs")
+
+
+def test_phone_layout(browser: Any, server: dict[str, Any]) -> None:
+    phone = Page(browser, server["base"], phone=True)
+    try:
+        for path, name in (("/", "overview"), ("/events", "events")):
+            phone.goto(path)
+            width = phone.page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 390 + 2, f"{path} scrolls sideways on a phone ({width}px)"
+            phone.shot(f"phone-{name}")
+        assert not phone.errors, phone.errors
+    finally:
+        phone.close()
