@@ -345,3 +345,9 @@ def test_a_refused_year_is_recorded_even_when_a_date_line_dates_the_article(
     published = [d for d in doc.date_decisions if d.field == "published"]
     assert published[-1].value == "2026-03-03"
     assert all(d.value in (None, "2026-03-03") for d in published)
+
+
+def test_a_date_on_the_first_line_is_not_the_title(options: Options) -> None:
+    doc = _read(f"January 20, 2026\n\nAllies promise air defence\n\n{LEDE}\n\n{SECOND}\n", options)
+    assert doc.title == "Allies promise air defence"
+    assert doc.published == "2026-01-20"

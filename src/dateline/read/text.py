@@ -40,16 +40,16 @@ def _is_title(first: str, rest: list[str]) -> bool:
 def read_text(text: str, source: str, record: str | None = None) -> Raw:
     """Split a plain-text article into its title (the first short line) and paragraphs.
 
-    A date written alone under the title (or beside the byline) becomes the publication date.
+    A date written alone above or under the title (or beside the byline) becomes the
+    publication date; it is taken out first, so a date on the first line is never the title.
     """
-    paragraphs = split_paragraphs(text)
+    paragraphs, published = take_date_lines(split_paragraphs(text))
     title = None
     if paragraphs:
         first, *more = paragraphs[0].split("\n")
         rest = (["\n".join(more)] if more else []) + paragraphs[1:]
         if _is_title(first, rest):
             title, paragraphs = first, rest
-    paragraphs, published = take_date_lines(paragraphs)
     return Raw(
         source=source,
         format="text",
