@@ -128,6 +128,7 @@
       state.map.points += 1;
     });
     svg.appendChild(dots);
+    zoomToPoints(svg, places, x, y, W, H);
 
     function ring(coords) {
       var out = "", prev = null;
@@ -148,6 +149,31 @@
       }
       return "";
     }
+  }
+
+  /* Frame the places (with a margin, at least a sixth of the world wide, 2:1 like the map);
+   * the whole world when there is nothing to frame. */
+  function zoomToPoints(svg, places, x, y, W, H) {
+    var xs = [], ys = [];
+    places.forEach(function (p) {
+      if (p.lat !== null && p.lon !== null) { xs.push(x(p.lon)); ys.push(y(p.lat)); }
+    });
+    if (!xs.length) { return; }
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var w = Math.max(W / 6, (maxX - minX) * 1.4, (maxY - minY) * 2 * 1.4);
+    var h = w / 2;
+    var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+    var left = Math.min(Math.max(cx - w / 2, 0), W - w), top = Math.min(Math.max(cy - h / 2, 0), H - h);
+    if (w >= W) { return; }
+    svg.setAttribute("viewBox", left.toFixed(1) + " " + top.toFixed(1) + " " + w.toFixed(1) + " " + h.toFixed(1));
+    var scale = w / W;
+    Array.prototype.forEach.call(svg.querySelectorAll("circle.dot"), function (c) {
+      c.setAttribute("r", (parseFloat(c.getAttribute("r")) * Math.max(scale, 0.25)).toFixed(2));
+      c.style.strokeWidth = (1 * scale).toFixed(2);
+    });
+    svg.classList.add("zoomed");
+    state.map.zoom = 1 / scale;
   }
 
   /* Filters on the events page apply as soon as a select or date changes. */
