@@ -1,0 +1,379 @@
+"""Export stored events: Parquet tables, CSV, JSON Lines, PLOVER JSON (``dateline export``).
+
+- ``parquet``: a folder with ``documents.parquet``, ``events.parquet`` and ``actors.parquet``
+  (pyarrow; read them with pandas, polars, DuckDB or Spark). Events join actors on
+  ``event_id`` and documents on ``doc_id``.
+- ``csv``: one row per event (``EVENT_COLUMNS``), actor codes ``;``-joined.
+- ``jsonl``: one event per line, the full ``Event`` record with merge counts.
+- ``plover``: a JSON array of PLOVER records (id, date, actor, recipient, event, mode,
+  context, event_loc, event_text, citation) plus dateline's ``status`` and merge counts.
+
+The same ``EventFilter`` as ``dateline events`` selects what is exported; merged events by
+default (``merged=False`` for every report).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from dateline.errors import DatelineError
+from dateline.store import EventFilter, Store, StoredEvent
+
+FORMATS = ("parquet", "csv", "jsonl", "plover")
+CHUNK = 500
+
+EVENT_COLUMNS = (
+    "id",
+    "merged_id",
+    "doc_id",
+    "date",
+    "date_precision",
+    "type",
+    "quad_class",
+    "cameo",
+    "mode",
+    "context",
+    "status",
+    "source_codes",
+    "target_codes",
+    "source_text",
+    "target_text",
+    "attributed_to",
+    "place_name",
+    "place_country",
+    "lat",
+    "lon",
+    "sentence",
+    "trigger",
+    "rule",
+    "num_events",
+    "num_articles",
+    "num_sources",
+)
+ACTOR_COLUMNS = (
+    "event_id",
+    "role",
+    "position",
+    "text",
+    "code",
+    "country",
+    "org",
+    "sector",
+    "name",
+    "start",
+    "end",
+    "rule",
+)
+DOCUMENT_COLUMNS = (
+    "id",
+    "source",
+    "record",
+    "format",
+    "title",
+    "url",
+    "outlet",
+    "published",
+    "date",
+    "date_precision",
+    "language",
+    "byline",
+    "dateline_place",
+    "dateline_date",
+    "story_id",
+    "duplicate_of",
+    "num_events",
+    "text",
+)
+
+
+@dataclass
+class ExportResult:
+    """What was written: counts and the files."""
+
+    events: int
+    documents: int
+    files: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"events": self.events, "documents": self.documents, "files": self.files}
+
+
+def iter_events(
+    store: Store, filters: EventFilter | None = None, *, merged: bool = True
+) -> Iterator[StoredEvent]:
+    """Every matching event, newest first, loaded ``CHUNK`` at a time."""
+    from dateline.store import query, read
+
+    ids = query.event_ids(store.conn, filters or EventFilter(), -1, 0, merged)
+    for start in range(0, len(ids), CHUNK):
+        yield from read.load_events(store.conn, ids[start : start + CHUNK])
+
+
+def _codes(actors: list[Any]) -> str:
+    return ";".join(a.code or "" for a in actors)
+
+
+def event_row(event: StoredEvent) -> dict[str, Any]:
+    """One flat row (``EVENT_COLUMNS``) for CSV and Parquet."""
+    place = event.place
+    attributed = event.attributed_to
+    return {
+        "id": event.id,
+        "merged_id": event.merged_id,
+        "doc_id": event.doc_id,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "type": event.type,
+        "quad_class": event.quad_class,
+        "cameo": event.cameo,
+        "mode": event.mode,
+        "context": event.context,
+        "status": event.status,
+        "source_codes": _codes(event.source),
+        "target_codes": _codes(event.target),
+        "source_text": ";".join(a.text for a in event.source),
+        "target_text": ";".join(a.text for a in event.target),
+        "attributed_to": (attributed.code or attributed.text) if attributed else None,
+        "place_name": place.name if place else None,
+        "place_country": place.country if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "sentence": event.evidence.sentence,
+        "trigger": event.evidence.trigger,
+        "rule": event.evidence.rule,
+        "num_events": event.num_events,
+        "num_articles": event.num_articles,
+        "num_sources": event.num_sources,
+    }
+
+
+def plover_record(event: StoredEvent, doc: dict[str, Any] | None) -> dict[str, Any]:
+    """The PLOVER JSON record of one event; ``doc`` is its document row for the citation."""
+
+    def actors(items: list[Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                "text": a.text,
+                "code": a.code,
+                "sector": a.sector,
+                "name": a.name,
+                "country": a.country,
+            }
+            for a in items
+        ]
+
+    place = event.place
+    ev = event.evidence
+    return {
+        "id": event.merged_id or event.id,
+        "date": event.date,
+        "actor": actors(event.source),
+        "recipient": actors(event.target),
+        "event": event.type,
+        "mode": event.mode or "",
+        "context": event.context or "",
+        "event_loc": (
+            {
+                "name": place.name,
+                "country": place.country,
+                "lat": place.lat,
+                "lon": place.lon,
+                "geonameid": place.geonameid,
+            }
+            if place
+            else None
+        ),
+        "event_text": ev.sentence,
+        "citation": {
+            "event_id": event.id,
+            "doc_id": event.doc_id,
+            "title": doc["title"] if doc else None,
+            "source": doc["source"] if doc else None,
+            "url": doc["url"] if doc else None,
+            "outlet": doc["outlet"] if doc else None,
+            "published": doc["published"] if doc else None,
+            "sentence_start": ev.start,
+            "sentence_end": ev.end,
+            "trigger": ev.trigger,
+            "rule": ev.rule,
+        },
+        "status": event.status,
+        "attributed_to": event.attributed_to.code if event.attributed_to else None,
+        "num_articles": event.num_articles,
+        "num_sources": event.num_sources,
+    }
+
+
+def _document_rows(store: Store, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+    """Document rows (``DOCUMENT_COLUMNS``): all of them, or those in ``ids``."""
+    sql = (
+        "SELECT d.*, (SELECT group_concat(text, char(10) || char(10)) FROM "
+        "(SELECT text FROM paragraphs p WHERE p.doc_id = d.id ORDER BY position)) AS text "
+        "FROM documents d"
+    )
+    if ids is None:
+        rows: Iterator[Any] = store.conn.execute(sql + " ORDER BY d.position")
+        for row in rows:
+            yield _document_row(row)
+        return
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(f"{sql} WHERE d.id IN ({marks}) ORDER BY d.position", chunk):
+            yield _document_row(row)
+
+
+def _document_row(row: Any) -> dict[str, Any]:
+    out = {name: row[name] for name in DOCUMENT_COLUMNS if name not in ("byline", "text")}
+    out["byline"] = json.loads(row["byline"])
+    out["text"] = row["text"] or ""
+    return out
+
+
+def export(
+    store: Store,
+    fmt: str,
+    out: Path | IO[str] | None = None,
+    filters: EventFilter | None = None,
+    *,
+    merged: bool = True,
+) -> ExportResult:
+    """Write the matching events in ``fmt`` to ``out`` (a path; for csv, jsonl and plover
+    also an open text stream, default stdout; parquet needs a folder path).
+
+    Returns what was written. Raises ``DatelineError`` for an unknown format or a missing
+    folder for parquet, ``StoreError`` from the store.
+    """
+    if fmt not in FORMATS:
+        raise DatelineError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    filters = filters or EventFilter()
+    if fmt == "parquet":
+        if out is None or not isinstance(out, str | Path):
+            raise DatelineError("parquet export needs a folder: give --out PATH")
+        return _parquet(store, Path(out), filters, merged)
+    if isinstance(out, str | Path):
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        with Path(out).open("w", encoding="utf-8", newline="") as handle:
+            result = _text(store, fmt, handle, filters, merged)
+        result.files = [str(out)]
+        return result
+    return _text(store, fmt, out or sys.stdout, filters, merged)
+
+
+def _text(
+    store: Store, fmt: str, handle: IO[str], filters: EventFilter, merged: bool
+) -> ExportResult:
+    count = 0
+    docs: set[str] = set()
+    if fmt == "csv":
+        writer = csv.DictWriter(handle, fieldnames=EVENT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for event in iter_events(store, filters, merged=merged):
+            writer.writerow(event_row(event))
+            count += 1
+            docs.add(event.doc_id or "")
+    elif fmt == "jsonl":
+        for event in iter_events(store, filters, merged=merged):
+            handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            count += 1
+            docs.add(event.doc_id or "")
+    else:  # plover: a JSON array, written record by record so memory stays flat
+        cache: dict[str, dict[str, Any] | None] = {}
+        handle.write("[")
+        for event in iter_events(store, filters, merged=merged):
+            doc_id = event.doc_id or ""
+            if doc_id not in cache:
+                row = store.conn.execute(
+                    "SELECT * FROM documents WHERE id = ?", (doc_id,)
+                ).fetchone()
+                cache[doc_id] = dict(row) if row else None
+            handle.write(
+                ("\n" if count == 0 else ",\n")
+                + json.dumps(plover_record(event, cache[doc_id]), ensure_ascii=False)
+            )
+            count += 1
+            docs.add(doc_id)
+        handle.write("\n]\n")
+    return ExportResult(count, len(docs), [])
+
+
+def _parquet(store: Store, folder: Path, filters: EventFilter, merged: bool) -> ExportResult:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    event_rows: list[dict[str, Any]] = []
+    actor_rows: list[dict[str, Any]] = []
+    doc_ids: dict[str, None] = {}
+    for event in iter_events(store, filters, merged=merged):
+        event_rows.append(event_row(event))
+        doc_ids[event.doc_id or ""] = None
+        roles = [("source", event.source), ("target", event.target)]
+        if event.attributed_to is not None:
+            roles.append(("attributed", [event.attributed_to]))
+        for role, actors in roles:
+            for position, a in enumerate(actors):
+                actor_rows.append(
+                    {
+                        "event_id": event.id,
+                        "role": role,
+                        "position": position,
+                        "text": a.text,
+                        "code": a.code,
+                        "country": a.country,
+                        "org": a.org,
+                        "sector": a.sector,
+                        "name": a.name,
+                        "start": a.start,
+                        "end": a.end,
+                        "rule": a.rule,
+                    }
+                )
+    everything = not filters.active()
+    documents = list(_document_rows(store, None if everything else list(doc_ids)))
+    schemas = {
+        "events": pa.schema(
+            [
+                (
+                    c,
+                    pa.float64()
+                    if c in ("lat", "lon")
+                    else pa.int64()
+                    if c.startswith("num_")
+                    else pa.string(),
+                )
+                for c in EVENT_COLUMNS
+            ]
+        ),
+        "actors": pa.schema(
+            [
+                (c, pa.int64() if c in ("position", "start", "end") else pa.string())
+                for c in ACTOR_COLUMNS
+            ]
+        ),
+        "documents": pa.schema(
+            [
+                (
+                    c,
+                    pa.list_(pa.string())
+                    if c == "byline"
+                    else pa.int64()
+                    if c == "num_events"
+                    else pa.string(),
+                )
+                for c in DOCUMENT_COLUMNS
+            ]
+        ),
+    }
+    files = []
+    for name, rows in (("documents", documents), ("events", event_rows), ("actors", actor_rows)):
+        path = folder / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=schemas[name]), path)
+        files.append(str(path))
+    return ExportResult(len(event_rows), len(documents), files)

@@ -1,0 +1,238 @@
+"""Read-only queries: filtered events, timeline, dyads, summary and full-text search.
+
+Every function takes an open ``sqlite3.Connection`` (rows as ``sqlite3.Row``) and builds
+parameterised SQL only: user text never becomes SQL, and FTS5 queries are quoted word by word.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from typing import Any
+
+from dateline.models import QUAD_CLASS
+from dateline.store.types import Dyad, EventFilter, SearchHit, Summary, TimelinePoint
+
+_TERM = re.compile(r'"([^"]*)"|([^\s"]+)')
+_WORD = re.compile(r"\w+")
+FULL_DATE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query in which every word (or ``"quoted phrase"``) of ``text`` must appear.
+
+    Each term is quoted, so FTS5 syntax in user text (``NEAR``, ``*``, ``:``) is taken as
+    words. None when ``text`` has no words.
+    """
+    terms = []
+    for phrase, word in _TERM.findall(text):
+        words = _WORD.findall(phrase or word)
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+    return " AND ".join(terms) if terms else None
+
+
+def _in(column: str, values: list[str], where: list[str], params: list[Any]) -> None:
+    if values:
+        where.append(f"{column} IN ({','.join('?' * len(values))})")
+        params.extend(values)
+
+
+def _actor(role: str | None, value: str, where: list[str], params: list[Any]) -> None:
+    roles = "role = ?" if role else "role IN ('source', 'target')"
+    where.append(
+        f"e.id IN (SELECT event_id FROM event_actors WHERE {roles} AND code = ? "
+        f"UNION SELECT event_id FROM event_actors WHERE {roles} AND country = ?)"
+    )
+    params.extend([role, value, role, value] if role else [value, value])
+
+
+def where_clause(f: EventFilter, *, merged: bool) -> tuple[str, list[Any]]:
+    """SQL ``WHERE`` (over ``events e``) and its parameters for the filter ``f``."""
+    where: list[str] = []
+    params: list[Any] = []
+    _in("e.type", f.types(), where, params)
+    _in("e.status", f.statuses(), where, params)
+    _in("e.context", f.contexts(), where, params)
+    _in("e.quad_class", f.quad_classes(), where, params)
+    if f.since:
+        where.append("e.date >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("e.date <= ?")
+        params.append(f.until + "~")  # "~" sorts after any time part: the day is inclusive
+    if f.since or f.until:
+        where.append(f"e.date GLOB '{FULL_DATE}'")
+    if f.place:
+        where.append("(e.place_name = ? COLLATE NOCASE OR e.place_country = ?)")
+        params.extend([f.place, f.place.upper()])
+    if f.doc_id:
+        where.append("e.doc_id = ?")
+        params.append(f.doc_id)
+    if f.actor:
+        _actor(None, f.actor, where, params)
+    if f.source:
+        _actor("source", f.source, where, params)
+    if f.target:
+        _actor("target", f.target, where, params)
+    if f.text:
+        query = fts_query(f.text)
+        if query is None:
+            where.append("0")
+        else:
+            matching = "SELECT event_id FROM events_fts WHERE events_fts MATCH ?"
+            if merged:  # a merged event matches when any of its reports does
+                where.append(
+                    f"e.merged_id IN (SELECT merged_id FROM events WHERE id IN ({matching}))"
+                )
+            else:
+                where.append(f"e.id IN ({matching})")
+            params.append(query)
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _from(merged: bool) -> str:
+    if merged:
+        return "FROM events e JOIN merged_events m ON m.event_id = e.id"
+    return "FROM events e"
+
+
+def event_ids(
+    conn: sqlite3.Connection, f: EventFilter, limit: int, offset: int, merged: bool
+) -> list[str]:
+    """Ids of one page of matching events, newest first (events without a date last)."""
+    sql_where, params = where_clause(f, merged=merged)
+    sql = f"SELECT e.id {_from(merged)}{sql_where} ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?"
+    return [r[0] for r in conn.execute(sql, [*params, limit, offset])]
+
+
+def count_events(conn: sqlite3.Connection, f: EventFilter, merged: bool) -> int:
+    sql_where, params = where_clause(f, merged=merged)
+    return int(conn.execute(f"SELECT count(*) {_from(merged)}{sql_where}", params).fetchone()[0])
+
+
+PERIODS = {
+    "day": "substr(e.date, 1, 10)",
+    # the Monday that starts the event's ISO week
+    "week": "date(substr(e.date, 1, 10), '-6 days', 'weekday 1')",
+    "month": "substr(e.date, 1, 7)",
+}
+
+
+def timeline(
+    conn: sqlite3.Connection, f: EventFilter, by: str, classes: bool, merged: bool
+) -> list[TimelinePoint]:
+    """Event counts per period (day, week or month), by type or by PLOVER class."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+    sql_where, params = where_clause(f, merged=merged)
+    need = (
+        f"e.date GLOB '{FULL_DATE}'"
+        if by != "month"
+        else "e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
+    )
+    sql_where = f"{sql_where} AND {need}" if sql_where else f" WHERE {need}"
+    group = "e.quad_class" if classes else "e.type"
+    sql = (
+        f"SELECT {PERIODS[by]} AS period, {group} AS grp, count(*) {_from(merged)}{sql_where} "
+        f"GROUP BY period, grp ORDER BY period, grp"
+    )
+    return [TimelinePoint(r[0], r[1] or "", int(r[2])) for r in conn.execute(sql, params)]
+
+
+def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | None) -> list[Dyad]:
+    """Source → target pairs with their event counts by type, commonest first."""
+    sql_where, params = where_clause(f, merged=merged)
+    sql = (
+        "SELECT coalesce(s.code, s.text) AS src, coalesce(t.code, t.text) AS tgt, e.type, "
+        f"count(DISTINCT e.id) {_from(merged)} "
+        "JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
+        f"JOIN event_actors t ON t.event_id = e.id AND t.role = 'target'{sql_where} "
+        "GROUP BY src, tgt, e.type"
+    )
+    pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for src, tgt, type_, n in conn.execute(sql, params):
+        pairs[(src, tgt)][type_] += int(n)
+    found = [
+        Dyad(src, tgt, sum(types.values()), dict(types.most_common()))
+        for (src, tgt), types in pairs.items()
+    ]
+    found.sort(key=lambda d: (-d.count, d.source, d.target))
+    return found[:limit] if limit else found
+
+
+def summary(conn: sqlite3.Connection, top_actors: int = 20) -> Summary:
+    """Counts over the whole database."""
+
+    def one(sql: str) -> Any:
+        return conn.execute(sql).fetchone()[0]
+
+    def grouped(sql: str) -> dict[str, int]:
+        return {str(k): int(n) for k, n in conn.execute(sql)}
+
+    counts = {
+        "documents": one("SELECT count(*) FROM documents"),
+        "events": one("SELECT count(*) FROM events"),
+        "merged_events": one("SELECT count(*) FROM merged_events"),
+        "stories": one("SELECT count(*) FROM stories"),
+        "duplicates": one(
+            "SELECT count(*) FROM documents d JOIN stories s ON s.id = d.story_id "
+            "WHERE s.first_doc_id <> d.id"
+        ),
+        "exact_copies": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+        "sources": one("SELECT count(DISTINCT source_name) FROM documents"),
+        "failures": one("SELECT count(*) FROM ingest_failures"),
+    }
+    base = "FROM events e JOIN merged_events m ON m.event_id = e.id"
+    types = grouped(
+        f"SELECT e.type, count(*) {base} GROUP BY e.type ORDER BY count(*) DESC, e.type"
+    )
+    statuses = grouped(
+        f"SELECT e.status, count(*) {base} GROUP BY e.status ORDER BY count(*) DESC, e.status"
+    )
+    classes: Counter[str] = Counter()
+    for type_, n in types.items():
+        classes[QUAD_CLASS.get(type_, "other")] += n
+    actors = [
+        {"code": code, "name": name, "events": int(n)}
+        for code, name, n in conn.execute(
+            "SELECT a.code, max(a.name), count(DISTINCT e.merged_id) AS n FROM event_actors a "
+            "JOIN events e ON e.id = a.event_id WHERE a.code IS NOT NULL "
+            "AND a.role IN ('source', 'target') GROUP BY a.code ORDER BY n DESC, a.code LIMIT ?",
+            (top_actors,),
+        )
+    ]
+    first, last = conn.execute(
+        f"SELECT min(date), max(date) FROM events WHERE date GLOB '{FULL_DATE}'"
+    ).fetchone()
+    return Summary(
+        counts={k: int(v) for k, v in counts.items()},
+        types=types,
+        statuses=statuses,
+        classes=dict(classes.most_common()),
+        actors=actors,
+        formats=grouped("SELECT format, count(*) FROM documents GROUP BY format ORDER BY format"),
+        failures=grouped(
+            "SELECT reason, count(*) FROM ingest_failures GROUP BY reason ORDER BY reason"
+        ),
+        first_date=first,
+        last_date=last,
+    )
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int) -> list[SearchHit]:
+    """Documents whose title or body hold every word of ``text``, best bm25 first."""
+    query = fts_query(text)
+    if query is None:
+        return []
+    sql = (
+        "SELECT f.doc_id, d.title, d.source, d.date, "
+        "snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snip, bm25(documents_fts) AS score "
+        "FROM documents_fts f JOIN documents d ON d.id = f.doc_id "
+        "WHERE documents_fts MATCH ? ORDER BY score, d.position LIMIT ?"
+    )
+    return [
+        SearchHit(r[0], r[1], r[2], r[3], r[4], float(r[5]))
+        for r in conn.execute(sql, (query, limit))
+    ]

@@ -1,0 +1,326 @@
+"""``Store``: the one object through which dateline reads and writes its SQLite database."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from types import TracebackType
+from typing import Any, ParamSpec, TypeVar
+
+from dateline.errors import StoreError
+from dateline.models import CodedDocument, Document, ReadFailure
+from dateline.options import Options
+from dateline.store import query, read, schema, write
+from dateline.store.types import (
+    AddResult,
+    Dyad,
+    EventFilter,
+    MergeInfo,
+    SearchHit,
+    StoredEvent,
+    StoryInfo,
+    Summary,
+    TimelinePoint,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+BUSY_MS = 30_000  # how long a writer waits for another writer before giving up
+
+
+def _sqlite_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn sqlite3 errors (a corrupt page, a locked file, a full disk) into StoreError."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error: {exc}") from exc
+
+    return wrapper
+
+
+class Store:
+    """A dateline database: documents, events, stories and merged events.
+
+    ``Store(options)`` or ``Store.open(path, readonly=False)``; use it as a context manager
+    or call ``close()``. A writable store creates the file if needed and upgrades an older
+    schema; a read-only one (the web app, ``show``, ``events``...) never writes and never
+    blocks the writer (WAL). Raises ``NotADatelineDatabase`` for a foreign or corrupt file
+    (left untouched), ``SchemaTooNew`` for a newer schema, ``StoreError`` otherwise.
+
+    One ``Store`` is one connection: use it from one thread at a time.
+    """
+
+    def __init__(self, target: Options | str | Path, *, readonly: bool = False) -> None:
+        path = Path(target.db_path if isinstance(target, Options) else target)
+        self.path = path
+        self.readonly = readonly
+        version = schema.check_database(path)
+        try:
+            if readonly:
+                if version == 0:
+                    raise StoreError(f"no dateline database at {path}: run 'dateline ingest' first")
+                self.conn = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                self.conn.execute("PRAGMA query_only = 1")
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(
+                    str(path), isolation_level=None, check_same_thread=False
+                )
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                # WAL + NORMAL: a killed process loses nothing committed; only a power cut
+                # may lose the last transactions, never corrupt the file.
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.conn.execute("PRAGMA foreign_keys = ON")
+                self.version = schema.migrate(self.conn, version)
+            self.conn.execute("PRAGMA busy_timeout = 5000")
+            self.conn.row_factory = sqlite3.Row
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        if readonly:
+            self.version = version
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        """Open (or, unless ``readonly``, create) the database at ``path``."""
+        return cls(path, readonly=readonly)
+
+    def close(self) -> None:
+        """Close the connection (safe to call twice)."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------
+    @_sqlite_errors
+    def add(self, coded: Iterable[CodedDocument] | CodedDocument, *, kb: Any = None) -> AddResult:
+        """Store coded documents in ONE transaction: all of them or, on error, none.
+
+        Documents already stored are skipped (counted in ``skipped``), so adding the same
+        articles twice changes nothing. Each new document joins a story (exact or near copy
+        of a stored article) or starts one; each event joins or starts a merged event.
+        ``kb`` (the actor ``KnowledgeBase``) saves ``annotated.learned`` in the same
+        transaction. Returns the counts; raises ``StoreError``.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        batch = [coded] if isinstance(coded, CodedDocument) else list(coded)
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = write.write_batch(self.conn, batch, kb)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+        return result
+
+    @_sqlite_errors
+    def record_failures(self, failures: Iterable[ReadFailure]) -> None:
+        """Remember inputs that failed (once per source, record and reason) for ``summary``."""
+        rows = [(f.source, f.record or "", f.reason, f.message) for f in failures]
+        if not rows or self.readonly:
+            return
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO ingest_failures (source, record, reason, message) "
+                "VALUES (?, ?, ?, ?)",
+                rows,
+            )
+
+    # -- documents ------------------------------------------------------------------------
+    @_sqlite_errors
+    def has_document(self, doc_id: str) -> bool:
+        """True when a document with exactly this id is stored."""
+        return (
+            self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            is not None
+        )
+
+    @_sqlite_errors
+    def get_document(self, doc_id: str) -> Document | None:
+        """The document with this id, or the only one whose id starts with it; else None.
+
+        ``"doc-3fa2"`` finds ``doc-3fa2…`` when no other id starts so; the ``doc-`` prefix may
+        be left out. An ambiguous prefix gives None.
+        """
+        doc = read.load_document(self.conn, doc_id)
+        if doc is not None or not doc_id:
+            return doc
+        prefix = doc_id if doc_id.startswith("doc-") else f"doc-{doc_id}"
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (prefix, prefix + "\uffff"),
+        ).fetchall()
+        return read.load_document(self.conn, rows[0][0]) if len(rows) == 1 else None
+
+    @_sqlite_errors
+    def documents(self, limit: int = 100, offset: int = 0) -> list[Document]:
+        """Stored documents in order of arrival."""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM documents ORDER BY position LIMIT ? OFFSET ?", (limit, offset)
+            )
+        ]
+        return [d for d in (read.load_document(self.conn, i) for i in ids) if d is not None]
+
+    @_sqlite_errors
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Documents holding every word of ``text`` (title or body), best bm25 match first."""
+        return query.search(self.conn, text, limit)
+
+    # -- events ---------------------------------------------------------------------------
+    @_sqlite_errors
+    def get_event(self, event_id: str) -> StoredEvent | None:
+        """The event with this id; a merged event's id (``mev-…``) gives its first report."""
+        if event_id.startswith("mev-"):
+            row = self.conn.execute(
+                "SELECT event_id FROM merged_events WHERE id = ?", (event_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            event_id = row[0]
+        found = read.load_events(self.conn, [event_id])
+        return found[0] if found else None
+
+    @_sqlite_errors
+    def events(
+        self,
+        filters: EventFilter | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        merged: bool = True,
+    ) -> list[StoredEvent]:
+        """One page of events matching ``filters``, newest first (undated last).
+
+        ``merged=True`` gives one event per merged event (its first report, with
+        ``num_articles``/``num_sources``); ``merged=False`` every report.
+        """
+        ids = query.event_ids(self.conn, filters or EventFilter(), limit, offset, merged)
+        return read.load_events(self.conn, ids)
+
+    @_sqlite_errors
+    def count_events(self, filters: EventFilter | None = None, merged: bool = True) -> int:
+        """How many events match ``filters`` (merged or raw)."""
+        return query.count_events(self.conn, filters or EventFilter(), merged)
+
+    @_sqlite_errors
+    def document_events(self, doc_id: str) -> list[StoredEvent]:
+        """Every event coded from one document, in text order."""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM events WHERE doc_id = ? ORDER BY position", (doc_id,)
+            )
+        ]
+        return read.load_events(self.conn, ids)
+
+    @_sqlite_errors
+    def merge_info(self, event_id: str) -> MergeInfo | None:
+        """The merged event an event (or ``mev-`` id) belongs to, with all its reports."""
+        row = self.conn.execute(
+            "SELECT m.* FROM merged_events m WHERE m.id = ? "
+            "OR m.id = (SELECT merged_id FROM events WHERE id = ?)",
+            (event_id, event_id),
+        ).fetchone()
+        if row is None:
+            return None
+        reports = self.conn.execute(
+            "SELECT e.id, e.doc_id, d.source_name FROM events e "
+            "JOIN documents d ON d.id = e.doc_id "
+            "WHERE e.merged_id = ? ORDER BY d.position, e.position",
+            (row["id"],),
+        ).fetchall()
+        return MergeInfo(
+            merged_id=row["id"],
+            event_id=row["event_id"],
+            num_events=row["num_events"],
+            num_articles=row["num_articles"],
+            num_sources=row["num_sources"],
+            num_stories=row["num_stories"],
+            event_ids=[r[0] for r in reports],
+            doc_ids=list(dict.fromkeys(r[1] for r in reports)),
+            sources=sorted({r[2] for r in reports}),
+        )
+
+    @_sqlite_errors
+    def timeline(
+        self,
+        filters: EventFilter | None = None,
+        by: str = "week",
+        *,
+        classes: bool = False,
+        merged: bool = True,
+    ) -> list[TimelinePoint]:
+        """Counts per ``by`` period (``day``, ``week``: its Monday, ``month``) and event type
+        (or PLOVER class with ``classes=True``). Raises ``StoreError`` for another ``by``."""
+        try:
+            return query.timeline(self.conn, filters or EventFilter(), by, classes, merged)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from exc
+
+    @_sqlite_errors
+    def dyads(
+        self, filters: EventFilter | None = None, *, merged: bool = True, limit: int | None = None
+    ) -> list[Dyad]:
+        """Who acts on whom: source → target pairs, commonest first, with counts by type."""
+        return query.dyads(self.conn, filters or EventFilter(), merged, limit)
+
+    @_sqlite_errors
+    def summary(self) -> Summary:
+        """Counts of documents, events, stories, types, statuses, actors and failures."""
+        return query.summary(self.conn)
+
+    # -- stories --------------------------------------------------------------------------
+    @_sqlite_errors
+    def stories(self, *, min_documents: int = 2, limit: int = 100) -> list[StoryInfo]:
+        """Stories with at least ``min_documents`` articles, largest first."""
+        rows = self.conn.execute(
+            "SELECT * FROM stories WHERE num_documents >= ? "
+            "ORDER BY num_documents DESC, first_date, id LIMIT ?",
+            (min_documents, limit),
+        ).fetchall()
+        return [self._story(r) for r in rows]
+
+    @_sqlite_errors
+    def story_of(self, doc_id: str) -> StoryInfo | None:
+        """The story a document belongs to."""
+        row = self.conn.execute(
+            "SELECT s.* FROM stories s JOIN documents d ON d.story_id = s.id WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        return self._story(row) if row else None
+
+    def _story(self, row: sqlite3.Row) -> StoryInfo:
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM documents WHERE story_id = ? ORDER BY position", (row["id"],)
+            )
+        ]
+        return StoryInfo(
+            id=row["id"],
+            title=row["title"],
+            num_documents=row["num_documents"],
+            num_sources=row["num_sources"],
+            first_date=row["first_date"],
+            last_date=row["last_date"],
+            doc_ids=ids,
+        )

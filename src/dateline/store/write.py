@@ -1,0 +1,331 @@
+"""Writing coded documents: rows for a document, its events, its story and merged events.
+
+Everything here runs inside the caller's transaction (``Store.add``); nothing commits.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from dateline.models import (
+    PARAGRAPH_SEP,
+    QUAD_CLASS,
+    Actor,
+    CodedDocument,
+    Document,
+    Event,
+    content_id,
+)
+from dateline.store import stories
+from dateline.store.types import AddResult
+
+
+def write_batch(
+    conn: sqlite3.Connection, batch: Iterable[CodedDocument], kb: Any = None
+) -> AddResult:
+    """Write every new document of ``batch`` with its events; skip those already stored.
+
+    ``kb`` (an actor ``KnowledgeBase``), when given, saves each document's learned entries
+    in the same transaction. Returns the counts. Raises ``sqlite3.Error``.
+    """
+    result = AddResult()
+    position = conn.execute("SELECT coalesce(max(position), 0) FROM documents").fetchone()[0]
+    touched_stories: set[str] = set()
+    touched_merged: set[str] = set()
+    for coded in batch:
+        document = coded.document
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (document.id,)).fetchone():
+            result.skipped += 1
+            continue
+        position += 1
+        story_id, duplicate = _write_document(conn, document, position)
+        touched_stories.add(story_id)
+        result.documents += 1
+        result.duplicates += int(duplicate)
+        result.doc_ids.append(document.id)
+        stored = 0
+        for index, event in enumerate(coded.events):
+            merged_id = _write_event(conn, document, index, event, story_id)
+            if merged_id:
+                touched_merged.add(merged_id)
+                stored += 1
+        result.events += stored
+        conn.execute("UPDATE documents SET num_events = ? WHERE id = ?", (stored, document.id))
+        if coded.annotated is not None:
+            _write_mentions(conn, document.id, coded.annotated.mentions)
+            learned = list(coded.annotated.learned or [])
+            if kb is not None and learned:
+                result.learned += int(kb.save(conn, learned) or 0)
+    _refresh_stories(conn, touched_stories)
+    _refresh_merged(conn, touched_merged)
+    return result
+
+
+# -- documents and stories ----------------------------------------------------------------
+def _find_story(
+    conn: sqlite3.Connection, body_hash: str, sig: bytes
+) -> tuple[str | None, str | None, float | None]:
+    """(story id, exact copy's doc id, similarity) of the closest stored article, if any."""
+    row = conn.execute(
+        "SELECT id, story_id FROM documents WHERE body_hash = ? ORDER BY position LIMIT 1",
+        (body_hash,),
+    ).fetchone()
+    if row:
+        return row[1], row[0], 1.0
+    keys = stories.band_keys(sig)
+    marks = ",".join("?" * len(keys))
+    candidates = conn.execute(
+        f"SELECT m.doc_id, m.signature, d.story_id, d.position FROM document_minhash m "
+        f"JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.doc_id IN (SELECT doc_id FROM document_lsh WHERE band_key IN ({marks}))",
+        keys,
+    ).fetchall()
+    best: tuple[float, int, str] | None = None
+    for _doc_id, other, story_id, pos in candidates:
+        score = stories.similarity(sig, other)
+        if score >= stories.THRESHOLD and (best is None or (score, -pos) > (best[0], -best[1])):
+            best = (score, pos, story_id)
+    if best is None:
+        return None, None, None
+    return best[2], None, best[0]
+
+
+def _write_document(conn: sqlite3.Connection, doc: Document, position: int) -> tuple[str, bool]:
+    """Insert the document's rows; return (story id, whether it copies a stored article)."""
+    text = doc.text
+    body_hash = stories.body_hash(doc)
+    sig = stories.signature(text)
+    story_id, duplicate_of, similarity = _find_story(conn, body_hash, sig)
+    joined = story_id is not None
+    if story_id is None:
+        story_id = content_id(doc.id, prefix="story-")
+        conn.execute(
+            "INSERT INTO stories (id, title, first_doc_id) VALUES (?, ?, ?)",
+            (story_id, doc.title, doc.id),
+        )
+    dl = doc.dateline
+    conn.execute(
+        "INSERT INTO documents (id, source, record, format, title, url, outlet, source_name, "
+        "published, date, date_precision, language, byline, dateline_text, dateline_place, "
+        "dateline_date, dateline_precision, dateline_agency, num_paragraphs, body_hash, "
+        "story_id, duplicate_of, similarity, position) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            doc.id,
+            doc.source,
+            doc.record,
+            doc.format,
+            doc.title,
+            doc.url,
+            doc.outlet,
+            stories.source_name(doc),
+            doc.published,
+            doc.date,
+            doc.date_precision,
+            doc.language,
+            json.dumps(doc.byline, ensure_ascii=False),
+            dl.text if dl else None,
+            dl.place if dl else None,
+            dl.date if dl else None,
+            dl.precision if dl else None,
+            dl.agency if dl else None,
+            len(doc.paragraphs),
+            body_hash,
+            story_id,
+            duplicate_of,
+            similarity,
+            position,
+        ),
+    )
+    start = 0
+    rows = []
+    for index, paragraph in enumerate(doc.paragraphs):
+        rows.append((doc.id, index, start, start + len(paragraph), paragraph))
+        start += len(paragraph) + len(PARAGRAPH_SEP)
+    conn.executemany(
+        'INSERT INTO paragraphs (doc_id, position, start, "end", text) VALUES (?,?,?,?,?)', rows
+    )
+    conn.executemany(
+        "INSERT INTO date_decisions (doc_id, position, field, value, precision, rule, reason) "
+        "VALUES (?,?,?,?,?,?,?)",
+        [
+            (doc.id, i, d.field, d.value, d.precision, d.rule, d.reason)
+            for i, d in enumerate(doc.date_decisions)
+        ],
+    )
+    conn.execute("INSERT INTO document_minhash (doc_id, signature) VALUES (?, ?)", (doc.id, sig))
+    conn.executemany(
+        "INSERT OR IGNORE INTO document_lsh (band_key, doc_id) VALUES (?, ?)",
+        [(key, doc.id) for key in stories.band_keys(sig)],
+    )
+    conn.execute(
+        "INSERT INTO documents_fts (doc_id, title, body) VALUES (?, ?, ?)",
+        (doc.id, doc.title or "", text),
+    )
+    return story_id, joined
+
+
+def _refresh_stories(conn: sqlite3.Connection, ids: set[str]) -> None:
+    conn.executemany(
+        "UPDATE stories SET "
+        "num_documents = (SELECT count(*) FROM documents WHERE story_id = stories.id), "
+        "num_sources = (SELECT count(DISTINCT source_name) FROM documents "
+        "               WHERE story_id = stories.id), "
+        "first_date = (SELECT min(date) FROM documents "
+        "              WHERE story_id = stories.id AND date GLOB '[0-9]*'), "
+        "last_date = (SELECT max(date) FROM documents "
+        "             WHERE story_id = stories.id AND date GLOB '[0-9]*') "
+        "WHERE id = ?",
+        [(i,) for i in sorted(ids)],
+    )
+
+
+# -- events -------------------------------------------------------------------------------
+def _write_event(
+    conn: sqlite3.Connection, doc: Document, index: int, event: Event, story_id: str
+) -> str | None:
+    """Insert one event with its evidence and actors; return its merged event's id.
+
+    Returns None when an event with that id is already stored (the coder gave the same
+    event twice), so it is not counted twice.
+    """
+    key = stories.merge_key(event, story_id)
+    merged_id = content_id(key, prefix="mev-")
+    place = event.place
+    # The merged event first (events.merged_id refers to it); when this event's id is
+    # already stored, its merged event already exists too, so no orphan is left.
+    conn.execute(
+        "INSERT OR IGNORE INTO merged_events (id, merge_key, event_id, type, date, place_name, "
+        "source_codes, target_codes) VALUES (?,?,?,?,?,?,?,?)",
+        (
+            merged_id,
+            key,
+            event.id,
+            event.type,
+            event.date,
+            place.name if place else None,
+            stories.codes(event.source),
+            stories.codes(event.target),
+        ),
+    )
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO events (id, doc_id, position, type, quad_class, cameo, mode, "
+        "context, status, date, date_precision, place_name, place_country, lat, lon, geonameid, "
+        "place_rule, source_codes, target_codes, attributed_code, merged_id) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            event.id,
+            doc.id,
+            index,
+            event.type,
+            event.quad_class or QUAD_CLASS.get(event.type),
+            event.cameo,
+            event.mode,
+            event.context,
+            event.status,
+            event.date,
+            event.date_precision,
+            place.name if place else None,
+            place.country if place else None,
+            place.lat if place else None,
+            place.lon if place else None,
+            place.geonameid if place else None,
+            place.rule if place else None,
+            stories.codes(event.source),
+            stories.codes(event.target),
+            stories.actor_key(event.attributed_to) if event.attributed_to else None,
+            merged_id,
+        ),
+    )
+    if cur.rowcount == 0:
+        return None
+    ev = event.evidence
+    conn.execute(
+        'INSERT INTO evidence (event_id, doc_id, sentence, start, "end", trigger, trigger_start, '
+        "trigger_end, rule, rules) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (
+            event.id,
+            doc.id,
+            ev.sentence,
+            ev.start,
+            ev.end,
+            ev.trigger,
+            ev.trigger_start,
+            ev.trigger_end,
+            ev.rule,
+            json.dumps(ev.rules, ensure_ascii=False),
+        ),
+    )
+    actors: list[tuple[str, int, Actor]] = [("source", i, a) for i, a in enumerate(event.source)]
+    actors += [("target", i, a) for i, a in enumerate(event.target)]
+    if event.attributed_to is not None:
+        actors.append(("attributed", 0, event.attributed_to))
+    conn.executemany(
+        "INSERT INTO event_actors (event_id, role, position, text, code, country, org, sector, "
+        'name, start, "end", rule, date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
+        [
+            (
+                event.id,
+                role,
+                i,
+                a.text,
+                a.code,
+                a.country,
+                a.org,
+                a.sector,
+                a.name,
+                a.start,
+                a.end,
+                a.rule,
+                event.date,
+            )
+            for role, i, a in actors
+        ],
+    )
+    conn.execute(
+        "INSERT INTO events_fts (event_id, sentence) VALUES (?, ?)", (event.id, ev.sentence)
+    )
+    return merged_id
+
+
+def _refresh_merged(conn: sqlite3.Connection, ids: set[str]) -> None:
+    conn.executemany(
+        "UPDATE merged_events SET "
+        "num_events = (SELECT count(*) FROM events WHERE merged_id = merged_events.id), "
+        "num_articles = (SELECT count(DISTINCT doc_id) FROM events "
+        "                WHERE merged_id = merged_events.id), "
+        "num_sources = (SELECT count(DISTINCT d.source_name) FROM events e "
+        "               JOIN documents d ON d.id = e.doc_id WHERE e.merged_id = merged_events.id), "
+        "num_stories = (SELECT count(DISTINCT d.story_id) FROM events e "
+        "               JOIN documents d ON d.id = e.doc_id WHERE e.merged_id = merged_events.id) "
+        "WHERE id = ?",
+        [(i,) for i in sorted(ids)],
+    )
+
+
+def _write_mentions(conn: sqlite3.Connection, doc_id: str, mentions: list[Any]) -> None:
+    conn.executemany(
+        'INSERT OR IGNORE INTO mentions (doc_id, position, sentence, start, "end", text, code, '
+        "country, org, sector, name, kind, rule) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                doc_id,
+                i,
+                m.sentence,
+                m.start,
+                m.end,
+                m.text,
+                m.code,
+                m.country,
+                m.org,
+                m.sector,
+                m.name,
+                m.kind,
+                m.rule,
+            )
+            for i, m in enumerate(mentions)
+        ],
+    )
