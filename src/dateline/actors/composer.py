@@ -1,0 +1,362 @@
+"""Composing actor phrases from pieces and coding them.
+
+"a senior Canadian government official" = determiner + modifier + adjective(CAN) +
+title(government) + title(official) → ``CAN GOV``. The last title decides the sector; a
+country, capital or adjective decides the country; an organisation decides the code of
+everything attached to it ("NATO Secretary-General Mark Rutte" → ``NATO``); a person's name
+alone is resolved from the knowledge base. Rule ids name each decision.
+
+Rules for a country named alone (documented here because the coder depends on them):
+``actors.country-as-state`` — the country is the subject of a verb that is not a linking
+verb, or the possessor ("Canada has been engaged", "Canada's move"): ``CAN GOV``;
+``actors.country`` — anywhere else ("the war between Ukraine and Russia"): the bare ``UKR``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dateline.actors.data import ActorData, Title
+from dateline.actors.kb import KBEntry, KnowledgeBase
+from dateline.actors.matching import Piece
+from dateline.models import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+DETERMINERS = frozenset({"a", "an", "the"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+LINKING_VERBS = frozenset({"be", "remain", "become", "seem", "appear", "look", "stay"})
+GROUP_PREPS = frozenset({"from", "of"})
+# Name particles that may stand lower case inside a person's name ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"von", "der", "de", "da", "van", "den", "bin", "al", "le", "la", "di"})
+
+
+@dataclass
+class Phrase:
+    """Consecutive pieces glued together: one actor (or a group of actors)."""
+
+    start: int
+    end: int
+    pieces: list[Piece] = field(default_factory=list)
+
+    def of_kind(self, *kinds: str) -> list[Piece]:
+        return [p for p in self.pieces if p.kind in kinds]
+
+
+def person_pieces(doc: Doc, sent: Span, pieces: list[Piece], kb: KnowledgeBase) -> list[Piece]:
+    """Person names in ``sent``: runs of capitalised words on tokens no piece covers that
+    spaCy tags PERSON, that follow a title, or that the knowledge base knows."""
+    covered: set[int] = set()
+    title_ends = set()
+    for p in pieces:
+        covered.update(range(p.start, p.end))
+        if p.kind == "title":
+            title_ends.add(p.end)
+    found: list[Piece] = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        if i in covered or not _name_word(tok, first=True):
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end and j not in covered and _name_word(doc[j], first=False):
+            j += 1
+        while j > i + 1 and doc[j - 1].text.lower() in NAME_PARTICLES:
+            j -= 1
+        text = doc[i:j].text
+        is_person = any(t.ent_type_ == "PERSON" for t in doc[i:j])
+        # Sentence-initial capitals are not names unless something else says so.
+        if is_person or i in title_ends or kb.lookup(text) is not None:
+            found.append(Piece(i, j, "person", text))
+        i = j
+    return found
+
+
+def _name_word(tok: Token, first: bool) -> bool:
+    if tok.is_punct or tok.like_num:
+        return tok.text in ("-",) and not first
+    if tok.text.lower() in NAME_PARTICLES and not first:
+        return True
+    return tok.is_title or (tok.is_upper and len(tok) > 1 and tok.pos_ == "PROPN")
+
+
+def glue_phrases(
+    doc: Doc, sent: Span, pieces: list[Piece], modifiers: frozenset[str]
+) -> list[Phrase]:
+    """Group consecutive pieces, with determiners, modifiers, hyphens and possessives
+    between them, into phrases ("a senior Canadian government official")."""
+    by_start = {p.start: p for p in pieces}
+    phrases: list[Phrase] = []
+    i = sent.start
+    while i < sent.end:
+        j = i
+        while j < sent.end and j not in by_start and _lead_glue(doc[j], modifiers):
+            j += 1
+        if j not in by_start:
+            i = j + 1 if j == i else j
+            continue
+        phrase = Phrase(i, j, [])
+        k = j
+        while True:
+            piece = by_start[k]
+            phrase.pieces.append(piece)
+            phrase.end = k = piece.end
+            m = k
+            while m < sent.end and m not in by_start and _inner_glue(doc[m], piece, modifiers):
+                m += 1
+            if m < sent.end and m in by_start:
+                k = m
+                continue
+            if m > k and doc[k].text in POSSESSIVE:
+                phrase.end = k + 1  # keep "Ottawa's" whole; the span is trimmed later
+            break
+        phrases.append(phrase)
+        i = phrase.end
+    return phrases
+
+
+def _lead_glue(tok: Token, modifiers: frozenset[str]) -> bool:
+    low = tok.text.lower()
+    return low in DETERMINERS or low in modifiers
+
+
+def _inner_glue(tok: Token, before: Piece, modifiers: frozenset[str]) -> bool:
+    low = tok.text.lower()
+    if low in POSSESSIVE:
+        return before.kind in ("country", "capital", "org", "orgcap", "person", "seat")
+    return low in DETERMINERS or low in modifiers or low in ("-", "–")
+
+
+@dataclass
+class Coded:
+    """A coded phrase before it becomes a Mention (spans in tokens)."""
+
+    start: int
+    end: int
+    code: str | None
+    country: str | None
+    org: str | None
+    sector: str | None
+    name: str | None
+    kind: str
+    rule: str
+    title: Title | None = None
+    learned: KBEntry | None = None
+
+
+def code_phrase(
+    doc: Doc, phrase: Phrase, data: ActorData, kb: KnowledgeBase, day: dt.date | None
+) -> Coded | None:
+    """The code of one phrase, or None when it is not an actor on its own."""
+    titles = [data.title_by_id(p.value) for p in phrase.of_kind("title")]
+    title = titles[-1] if titles else None
+    orgs = phrase.of_kind("org")
+    countries = phrase.of_kind("country", "adj", "capital", "seat")
+    demonyms = phrase.of_kind("demonym")
+    persons = phrase.of_kind("person")
+    orgcaps = phrase.of_kind("orgcap")
+    person = persons[-1] if persons else None
+    entry = kb.lookup(person.value, day) if person else None
+    start, end = phrase.start, phrase.end
+    if end - start > 1 and doc[end - 1].text in POSSESSIVE:
+        end -= 1  # "Ottawa's" → "Ottawa"
+
+    def make(
+        code: str | None,
+        country: str | None,
+        org: str | None,
+        sector: str | None,
+        name: str | None,
+        kind: str,
+        rule: str,
+        learned: KBEntry | None = None,
+    ) -> Coded:
+        return Coded(start, end, code, country, org, sector, name, kind, rule, title, learned)
+
+    if orgs:
+        org = data.orgs[orgs[0].value]
+        name = entry.name if entry else (person.value if person else None)
+        kind = "person" if person else ("title" if title and title.person else "org")
+        return make(
+            code=org.code,
+            country=None,
+            org=org.code,
+            sector=org.sector,
+            name=name,
+            kind=kind,
+            rule="actors.org+title+name" if person else "actors.org",
+        )
+    if countries:
+        iso = countries[-1].value
+        only = countries[-1]
+        if title is None and person is None:
+            if only.kind == "adj":
+                return None  # "Canadian spending": an adjective alone is not an actor
+            if only.kind == "seat":
+                return make(
+                    code=f"{iso} GOV",
+                    country=iso,
+                    org=None,
+                    sector="GOV",
+                    name=None,
+                    kind="capital",
+                    rule="actors.seat-of-government",
+                )
+            if only.kind == "capital":
+                if _acts(doc, phrase):
+                    return make(
+                        code=f"{iso} GOV",
+                        country=iso,
+                        org=None,
+                        sector="GOV",
+                        name=None,
+                        kind="capital",
+                        rule="actors.capital-as-government",
+                    )
+                return None  # a place
+            if _acts(doc, phrase):
+                return make(
+                    code=f"{iso} GOV",
+                    country=iso,
+                    org=None,
+                    sector="GOV",
+                    name=None,
+                    kind="country",
+                    rule="actors.country-as-state",
+                )
+            return make(
+                code=iso,
+                country=iso,
+                org=None,
+                sector=None,
+                name=None,
+                kind="country",
+                rule="actors.country",
+            )
+        sector = title.sector if title else (entry.sector if entry else "GOV")
+        name = entry.name if entry and entry.country == iso else (person.value if person else None)
+        learned = None
+        if person and title and title.person and (entry is None or entry.country != iso):
+            learned = KBEntry(
+                name=person.value,
+                code=f"{iso} {sector}",
+                country=iso,
+                org=None,
+                sector=sector,
+                office=_office(doc, phrase),
+                source="learned",
+                evidence=doc[phrase.start : phrase.end].text,
+            )
+        kind = "person" if person else ("title" if title and title.person else "group")
+        rule = "actors.country+title+name" if person else "actors.country+title"
+        return make(
+            code=f"{iso} {sector}",
+            country=iso,
+            org=None,
+            sector=sector,
+            name=name,
+            kind=kind,
+            rule=rule,
+            learned=learned,
+        )
+    if orgcaps and _acts(doc, phrase) and title is None:
+        org = data.orgs[orgcaps[0].value]
+        return make(
+            code=org.code,
+            country=None,
+            org=org.code,
+            sector=org.sector,
+            name=None,
+            kind="capital",
+            rule="actors.org-seat",
+        )
+    if demonyms:
+        iso = demonyms[-1].value
+        sector = title.sector if title else "CVL"
+        return make(
+            code=f"{iso} {sector}",
+            country=iso,
+            org=None,
+            sector=sector,
+            name=None,
+            kind="group",
+            rule="actors.demonym",
+        )
+    if person:
+        if entry is not None:
+            return make(
+                code=entry.code,
+                country=entry.country,
+                org=entry.org,
+                sector=entry.sector,
+                name=entry.name,
+                kind="person",
+                rule="kb:office-holder",
+            )
+        return make(
+            code=None,
+            country=None,
+            org=None,
+            sector=title.sector if title else None,
+            name=person.value,
+            kind="person",
+            rule="actors.title+name" if title else "model:ner",
+        )
+    if title is not None:
+        last = doc[phrase.end - 1]
+        # A title word modifying something else ("military support") is not an actor.
+        if last.dep_ in ("amod", "compound", "nmod") and last.head.i >= phrase.end:
+            return None
+        if last.pos_ not in ("NOUN", "PROPN", "PRON") or (
+            last.dep_ == "conj" and last.head.pos_ == "ADJ"
+        ):
+            return None  # "political, military, and strategic support"
+        return make(
+            code=None,
+            country=None,
+            org=None,
+            sector=title.sector,
+            name=None,
+            kind="title" if title.person else "group",
+            rule="actors.title",
+        )
+    return None
+
+
+def _office(doc: Doc, phrase: Phrase) -> str:
+    titles = [p for p in phrase.pieces if p.kind == "title"]
+    words = doc[titles[0].start : titles[-1].end].text if titles else ""
+    return " ".join(w if w.isupper() else w.capitalize() for w in words.split())
+
+
+def _acts(doc: Doc, phrase: Phrase) -> bool:
+    """Whether a place-like phrase acts: possessor, or subject of a non-linking verb."""
+    for tok in doc[phrase.start : phrase.end]:
+        if tok.head.i >= phrase.start and tok.head.i < phrase.end and tok.head.i != tok.i:
+            continue  # inside the phrase
+        if tok.dep_ == "poss" or (phrase.end < len(doc) and doc[phrase.end].text in POSSESSIVE):
+            return True
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.head.lemma_ not in LINKING_VERBS
+    return False
+
+
+def to_mention(doc: Doc, coded: Coded, sentence: int) -> Mention:
+    span = doc[coded.start : coded.end]
+    return Mention(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        code=coded.code,
+        country=coded.country,
+        org=coded.org,
+        sector=coded.sector,
+        name=coded.name,
+        kind=coded.kind,
+        rule=coded.rule,
+        sentence=sentence,
+    )

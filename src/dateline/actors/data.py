@@ -1,0 +1,365 @@
+"""The actor data files: ``countries.toml``, ``organisations.toml``, ``titles.toml`` and
+``office_holders.toml`` under ``src/dateline/data`` (or ``Options.data_dir``).
+
+Everything is validated on load; a problem raises ``DataFileError`` with ``[file:line]``.
+Country names come from pycountry (every ISO 3166-1 country) plus the forms in
+``countries.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import DataFileError
+
+COUNTRIES_FILE = "countries.toml"
+ORGS_FILE = "organisations.toml"
+TITLES_FILE = "titles.toml"
+HOLDERS_FILE = "office_holders.toml"
+
+SECTORS = frozenset(
+    {"GOV", "MIL", "POL", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "EDU", "REL"}
+    | {"IGO", "NGO", "COP", "PTY", "SPY", "LAB", "HLH"}
+)
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+# A phrase this short or this common would turn every sentence into actors: refused.
+_GUARD_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "it", "is", "he", "she"})
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    seats: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    code: str
+    sector: str
+    names: tuple[str, ...] = ()  # case-sensitive
+    phrases: tuple[str, ...] = ()  # case-insensitive, lower case
+    heads: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Title:
+    id: str  # "titles.toml:12"
+    role: str
+    sector: str
+    names: tuple[str, ...]
+    head: bool = False
+    person: bool = True
+
+
+@dataclass(frozen=True)
+class Holder:
+    name: str
+    office: str
+    country: str | None
+    org: str | None
+    sector: str
+    since: dt.date | None
+    until: dt.date | None
+    aliases: tuple[str, ...]
+    provenance: str  # "office_holders.toml:12"
+
+    @property
+    def code(self) -> str:
+        return self.org if self.org else f"{self.country} {self.sector}"
+
+
+@dataclass
+class ActorData:
+    """Everything the actor finder takes from data files."""
+
+    countries: dict[str, Country]
+    orgs: dict[str, Organisation]
+    titles: list[Title]
+    modifiers: frozenset[str]
+    holders: list[Holder]
+    country_names: dict[str, str] = field(default_factory=dict)  # exact form → ISO3
+    # Matchers built per spaCy vocabulary, cached on this object (not module state).
+    _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
+
+    def title_by_id(self, title_id: str) -> Title:
+        for title in self.titles:
+            if title.id == title_id:
+                return title
+        raise KeyError(title_id)
+
+
+def _data_path(name: str, data_dir: Path | None) -> tuple[str, str]:
+    if data_dir is not None and (data_dir / name).is_file():
+        path = data_dir / name
+        return str(path), path.read_text(encoding="utf-8")
+    res = resources.files("dateline") / "data" / name
+    return f"src/dateline/data/{name}", res.read_text(encoding="utf-8")
+
+
+def _load(name: str, data_dir: Path | None) -> tuple[str, str, dict[str, Any]]:
+    where, text = _data_path(name, data_dir)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise DataFileError(where, int(match.group(1)) if match else None, str(exc)) from exc
+    return where, text, data
+
+
+def _table_lines(text: str, header: str) -> list[int]:
+    """Line numbers (1-based) of each ``[[header]]`` in order, to cite array entries."""
+    target = f"[[{header}]]"
+    return [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == target]
+
+
+def _strings(value: Any, where: str, line: int | None, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(where, line, f"'{key}' must be a list of strings")
+    for v in value:
+        if not v.strip() or v.strip().lower() in _GUARD_WORDS:
+            raise DataFileError(where, line, f"'{key}' has {v!r}, which would match everything")
+    return tuple(v.strip() for v in value)
+
+
+def _entries(
+    data: dict[str, Any], text: str, key: str, where: str
+) -> list[tuple[int | None, dict[str, Any]]]:
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        raise DataFileError(where, None, f"'{key}' must be an array of tables ([[{key}]])")
+    lines = _table_lines(text, key)
+    return [(lines[i] if i < len(lines) else None, item) for i, item in enumerate(items)]
+
+
+def _check_keys(item: dict[str, Any], allowed: set[str], where: str, line: int | None) -> None:
+    unknown = set(item) - allowed
+    if unknown:
+        raise DataFileError(
+            where, line, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}"
+        )
+
+
+def _pycountry_names() -> dict[str, str]:
+    import pycountry
+
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                names[value] = c.alpha_3
+    return names
+
+
+def _load_countries(data_dir: Path | None) -> tuple[dict[str, Country], dict[str, str]]:
+    where, text, data = _load(COUNTRIES_FILE, data_dir)
+    iso_names = _pycountry_names()
+    valid = set(iso_names.values())
+    countries: dict[str, Country] = {}
+    allowed = {"code", "names", "adjectives", "demonyms", "capitals", "seats"}
+    for line, item in _entries(data, text, "country", where):
+        _check_keys(item, allowed, where, line)
+        code = item.get("code")
+        if not isinstance(code, str) or not _ISO3.match(code) or code not in valid:
+            raise DataFileError(
+                where, line, f"'code' must be an ISO 3166-1 alpha-3 code, got {code!r}"
+            )
+        if code in countries:
+            raise DataFileError(where, line, f"country {code} is listed twice")
+        fields = {k: _strings(item.get(k), where, line, k) for k in allowed - {"code"}}
+        countries[code] = Country(code=code, line=line, **fields)
+    names = dict(iso_names)
+    for code in valid:
+        if code not in countries:
+            countries[code] = Country(code=code, names=())
+    for country in countries.values():
+        for name in country.names:
+            names[name] = country.code
+    # Full names for countries listed only by pycountry.
+    for name, code in iso_names.items():
+        c = countries[code]
+        if name not in c.names:
+            countries[code] = Country(
+                c.code, (*c.names, name), c.adjectives, c.demonyms, c.capitals, c.seats, c.line
+            )
+    return countries, names
+
+
+def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
+    where, text, data = _load(ORGS_FILE, data_dir)
+    orgs: dict[str, Organisation] = {}
+    allowed = {"code", "sector", "names", "phrases", "heads", "capitals"}
+    for line, item in _entries(data, text, "org", where):
+        _check_keys(item, allowed, where, line)
+        code, sector = item.get("code"), item.get("sector")
+        if not isinstance(code, str) or not code.strip():
+            raise DataFileError(where, line, "'code' is required (the organisation's short name)")
+        if sector not in ("IGO", "NGO"):
+            raise DataFileError(where, line, f"'sector' must be IGO or NGO, got {sector!r}")
+        if code in orgs:
+            raise DataFileError(where, line, f"organisation {code!r} is listed twice")
+        phrases = _strings(item.get("phrases"), where, line, "phrases")
+        if any(p != p.lower() for p in phrases):
+            raise DataFileError(
+                where, line, "'phrases' are matched ignoring case: write them in lower case"
+            )
+        names = _strings(item.get("names"), where, line, "names")
+        if not names and not phrases:
+            raise DataFileError(where, line, f"organisation {code!r} needs 'names' or 'phrases'")
+        orgs[code] = Organisation(
+            code=code,
+            sector=sector,
+            names=names,
+            phrases=phrases,
+            heads=_strings(item.get("heads"), where, line, "heads"),
+            capitals=_strings(item.get("capitals"), where, line, "capitals"),
+            line=line,
+        )
+    return orgs
+
+
+def plural(phrase: str) -> str:
+    """A simple English plural of a title: the noun before "of", else the last word."""
+    words = phrase.split(" ")
+    idx = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    word = words[idx]
+    if word.endswith(("s", "x", "ch", "sh")):
+        word += "es"
+    elif word.endswith("y") and word[-2:-1] not in "aeiou":
+        word = word[:-1] + "ies"
+    elif word.endswith("man"):
+        word = word[:-3] + "men"
+    else:
+        word += "s"
+    words[idx] = word
+    return " ".join(words)
+
+
+def _load_titles(data_dir: Path | None) -> tuple[list[Title], frozenset[str]]:
+    where, text, data = _load(TITLES_FILE, data_dir)
+    titles: list[Title] = []
+    seen: dict[str, int | None] = {}
+    allowed = {"role", "sector", "names", "head", "person"}
+    for line, item in _entries(data, text, "title", where):
+        _check_keys(item, allowed, where, line)
+        sector = item.get("sector")
+        if sector not in SECTORS:
+            raise DataFileError(
+                where, line, f"'sector' must be one of {sorted(SECTORS)}, got {sector!r}"
+            )
+        names = _strings(item.get("names"), where, line, "names")
+        if not names:
+            raise DataFileError(where, line, "'names' is required")
+        forms: list[str] = []
+        for name in names:
+            if name != name.lower():
+                raise DataFileError(where, line, f"title {name!r}: write titles in lower case")
+            if name in seen:
+                raise DataFileError(
+                    where, line, f"title {name!r} is already listed at line {seen[name]}"
+                )
+            seen[name] = line
+            forms.append(name)
+        person = bool(item.get("person", True))
+        for name in names:
+            form = plural(name)
+            if person and form not in seen:
+                seen[form] = line
+                forms.append(form)
+        titles.append(
+            Title(
+                id=f"{TITLES_FILE}:{line}",
+                role=str(item.get("role") or names[0]),
+                sector=sector,
+                names=tuple(forms),
+                head=bool(item.get("head", False)),
+                person=person,
+            )
+        )
+    mods = data.get("modifiers", {}).get("words", [])
+    mod_line = next(
+        (i for i, t in enumerate(text.splitlines(), 1) if t.strip() == "[modifiers]"), None
+    )
+    return titles, frozenset(w.lower() for w in _strings(mods, where, mod_line, "words"))
+
+
+def _date(value: Any, where: str, line: int | None, key: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise DataFileError(where, line, f"'{key}' must be a TOML date (2025-03-14), got {value!r}")
+
+
+def _load_holders(
+    data_dir: Path | None, countries: dict[str, Country], orgs: dict[str, Organisation]
+) -> list[Holder]:
+    where, text, data = _load(HOLDERS_FILE, data_dir)
+    name = Path(where).name
+    holders: list[Holder] = []
+    allowed = {"name", "aliases", "country", "org", "sector", "office", "since", "until"}
+    for line, item in _entries(data, text, "holder", where):
+        _check_keys(item, allowed, where, line)
+        person, office = item.get("name"), item.get("office")
+        if not isinstance(person, str) or (len(person.split()) < 2 and person not in ("Lula",)):
+            raise DataFileError(where, line, f"'name' must be a full name, got {person!r}")
+        if not isinstance(office, str) or not office:
+            raise DataFileError(where, line, "'office' is required")
+        country, org = item.get("country"), item.get("org")
+        if (country is None) == (org is None):
+            raise DataFileError(where, line, "give exactly one of 'country' and 'org'")
+        if country is not None and country not in countries:
+            raise DataFileError(where, line, f"unknown country code {country!r}")
+        if org is not None and org not in orgs:
+            raise DataFileError(where, line, f"unknown organisation {org!r} (see {ORGS_FILE})")
+        sector = item.get("sector") or (orgs[org].sector if org else "GOV")
+        if sector not in SECTORS:
+            raise DataFileError(where, line, f"unknown sector {sector!r}")
+        since, until = (
+            _date(item.get("since"), where, line, "since"),
+            _date(item.get("until"), where, line, "until"),
+        )
+        if since and until and until < since:
+            raise DataFileError(where, line, "'until' is before 'since'")
+        holders.append(
+            Holder(
+                name=person,
+                office=office,
+                country=country,
+                org=org,
+                sector=sector,
+                since=since,
+                until=until,
+                aliases=_strings(item.get("aliases"), where, line, "aliases"),
+                provenance=f"{name}:{line}",
+            )
+        )
+    return holders
+
+
+def load_actor_data(data_dir: Path | None = None) -> ActorData:
+    """Load and validate the actor data files.
+
+    Takes ``data_dir`` (a folder overriding some of the packaged files, or None).
+    Returns an ``ActorData``. Raises ``DataFileError`` (``[file:line] message``).
+    """
+    countries, names = _load_countries(data_dir)
+    orgs = _load_orgs(data_dir)
+    titles, modifiers = _load_titles(data_dir)
+    holders = _load_holders(data_dir, countries, orgs)
+    return ActorData(countries, orgs, titles, modifiers, holders, names)

@@ -1,0 +1,245 @@
+"""Actor mentions of one parsed document: pieces → phrases → coded mentions, groups of
+countries, appositions that teach the knowledge base, then coreference.
+
+``find_mentions`` is what ``dateline.annotate`` calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dateline.actors.composer import (
+    POSSESSIVE,
+    Coded,
+    Phrase,
+    code_phrase,
+    glue_phrases,
+    person_pieces,
+    to_mention,
+)
+from dateline.actors.coref import PRONOUNS, resolve
+from dateline.actors.data import ActorData
+from dateline.actors.kb import KBEntry, KnowledgeBase
+from dateline.actors.matching import Piece, build_matchers, find_pieces
+from dateline.models import Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout", "near", "around", "within"})
+CONJUNCTIONS = frozenset({",", "and", "or", "as well as"})
+
+
+def find_mentions(
+    doc: Doc,
+    sents: list[Span],
+    nlp: Language,
+    data: ActorData,
+    kb: KnowledgeBase,
+    day: dt.date | None,
+    doc_id: str,
+    learn: bool = True,
+) -> tuple[list[Mention], list[KBEntry], set[int]]:
+    """Actor mentions of ``doc`` in order, the office-holders learned, and the token
+    indexes of country names used as places ("in Ukraine").
+
+    Learned entries are added to ``kb`` at once (when ``learn``), so later sentences and
+    later documents of the run benefit.
+    """
+    matchers = build_matchers(data, nlp)
+    all_pieces = find_pieces(doc, matchers)
+    mentions: list[Mention] = []
+    learned: list[KBEntry] = []
+    place_tokens: set[int] = set()
+    for index, sent in enumerate(sents):
+        pieces = [p for p in all_pieces if p.start >= sent.start and p.end <= sent.end]
+        pieces = sorted(pieces + person_pieces(doc, sent, pieces, kb), key=lambda p: p.start)
+        phrases = glue_phrases(doc, sent, pieces, data.modifiers)
+        consumed: set[int] = set()
+        first = len(mentions)
+        for n, phrase in enumerate(phrases):
+            if id(phrase) in consumed:
+                continue
+            group = _group_of_countries(doc, phrase, phrases[n + 1 :], data)
+            if group is not None:
+                for member, coded in group:
+                    consumed.add(id(member))
+                    mentions.append(to_mention(doc, coded, index))
+                continue
+            if _is_place(doc, phrase):
+                place_tokens.update(range(phrase.start, phrase.end))
+                continue
+            found = code_phrase(doc, phrase, data, kb, day)
+            if found is None:
+                continue
+            coded = found
+            appos = _apposition(doc, phrase, phrases[n + 1 :], data, kb, day)
+            if appos is not None and coded.kind == "person" and coded.code is None:
+                coded = replace(
+                    coded,
+                    code=appos.code,
+                    country=appos.country,
+                    org=appos.org,
+                    sector=appos.sector,
+                    rule="actors.name,title-apposition",
+                    learned=KBEntry(
+                        name=coded.name or "",
+                        code=appos.code or "",
+                        country=appos.country,
+                        org=appos.org,
+                        sector=appos.sector,
+                        office=appos.rule,
+                        evidence=doc[phrase.start : appos.end].text,
+                    ),
+                )
+            mention = to_mention(doc, coded, index)
+            mentions.append(mention)
+            if coded.learned is not None and learn and coded.learned.code:
+                entry = replace(
+                    coded.learned,
+                    source="learned",
+                    doc_id=doc_id,
+                    sentence=index,
+                    provenance=f"{doc_id}#{index}",
+                    since=day.isoformat() if day else None,
+                )
+                added = kb.learn(entry)
+                if added is not None:
+                    learned.append(added)
+        mentions.extend(_references(doc, sent, index, mentions[first:]))
+        mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
+    resolve(mentions, doc, data)
+    return _drop_unresolved(mentions), learned, place_tokens
+
+
+def _references(doc: Doc, sent: Span, index: int, taken: list[Mention]) -> list[Mention]:
+    """Pronouns and "the country": mentions that only coreference can code."""
+    spans = [(m.start, m.end) for m in taken]
+    found: list[Mention] = []
+    for tok in sent:
+        low = tok.lower_
+        if (low in PRONOUNS and tok.pos_ == "PRON") or (
+            low in ("his", "her") and tok.tag_ == "PRP$"
+        ):
+            kind, start, end = "pronoun", tok.idx, tok.idx + len(tok)
+        elif low == "country" and tok.i > sent.start and doc[tok.i - 1].lower_ == "the":
+            kind, start, end = "country-ref", doc[tok.i - 1].idx, tok.idx + len(tok)
+        else:
+            continue
+        if any(s <= start < e for s, e in spans):
+            continue
+        found.append(
+            Mention(
+                text=doc.text[start:end],
+                start=start,
+                end=end,
+                code=None,
+                kind=kind,
+                rule="",
+                sentence=index,
+            )
+        )
+    return found
+
+
+def _drop_unresolved(mentions: list[Mention]) -> list[Mention]:
+    """Pronouns and "the country" that found no antecedent are dropped (indexes kept valid)."""
+    keep = [i for i, m in enumerate(mentions) if m.kind not in ("pronoun", "country-ref") or m.code]
+    new_index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for i in keep:
+        m = mentions[i]
+        if m.antecedent is not None:
+            m.antecedent = new_index.get(m.antecedent)
+        if m.kind == "country-ref":
+            m.kind = "country"
+        out.append(m)
+    return out
+
+
+def _is_place(doc: Doc, phrase: Phrase) -> bool:
+    """A bare country after a locative preposition ("in Ukraine") is a place, not an actor."""
+    if len(phrase.pieces) != 1 or phrase.pieces[0].kind != "country":
+        return False
+    first = doc[phrase.start]
+    return first.i > 0 and doc[first.i - 1].lower_ in LOCATIVE_PREPS and first.dep_ == "pobj"
+
+
+def _group_of_countries(
+    doc: Doc, phrase: Phrase, rest: list[Phrase], data: ActorData
+) -> list[tuple[Phrase, Coded]] | None:
+    """ "the heads of government from Denmark and Finland": a plural person title, "from"
+    or "of", then coordinated countries → one ``group`` mention per country."""
+    if len(phrase.pieces) != 1 or phrase.pieces[0].kind != "title":
+        return None
+    title = data.title_by_id(phrase.pieces[0].value)
+    if not title.person or not any(
+        t.tag_ in ("NNS", "NNPS") for t in doc[phrase.start : phrase.end]
+    ):
+        return None
+    if phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("from", "of"):
+        return None
+    members: list[tuple[Phrase, Coded]] = []
+    pos = phrase.end + 1
+    for member in rest:
+        if member.start != pos and not (
+            members and all(t.lower_ in CONJUNCTIONS for t in doc[pos : member.start])
+        ):
+            break
+        kinds = {p.kind for p in member.pieces}
+        if not kinds <= {"country"}:
+            break
+        iso = member.pieces[-1].value
+        coded = Coded(
+            start=member.start,
+            end=member.end,
+            code=f"{iso} {title.sector}",
+            country=iso,
+            org=None,
+            sector=title.sector,
+            name=None,
+            kind="group",
+            rule="actors.group-of-countries",
+            title=title,
+        )
+        members.append((member, coded))
+        pos = member.end
+    return members or None
+
+
+def _apposition(
+    doc: Doc,
+    phrase: Phrase,
+    rest: list[Phrase],
+    data: ActorData,
+    kb: KnowledgeBase,
+    day: dt.date | None,
+) -> Coded | None:
+    """ "X, Canada's prime minister,": the coded title phrase right after a name and a comma.
+    Its ``rule`` carries the office as written (a small abuse kept private to this module)."""
+    if not rest or phrase.end >= len(doc) or doc[phrase.end].text != ",":
+        return None
+    nxt = rest[0]
+    if nxt.start != phrase.end + 1 or any(p.kind == "person" for p in nxt.pieces):
+        return None
+    if not any(p.kind == "title" for p in nxt.pieces):
+        return None
+    if doc[nxt.start : nxt.end].root.dep_ != "appos":
+        return None  # "…Maduro, the official stressed": a new clause, not an apposition
+    coded = code_phrase(doc, nxt, data, kb, day)
+    if coded is None or coded.code is None or coded.title is None or not coded.title.person:
+        return None
+    titles = [p for p in nxt.pieces if p.kind == "title"]
+    office = doc[titles[0].start : titles[-1].end].text
+    return replace(coded, rule=" ".join(w.capitalize() for w in office.split()))
+
+
+def piece_texts(doc: Doc, pieces: list[Piece]) -> list[str]:
+    """The pieces as ``kind:text`` strings, for debugging and tests."""
+    return [f"{p.kind}:{doc[p.start : p.end].text}" for p in pieces]
+
+
+__all__ = ["POSSESSIVE", "find_mentions", "piece_texts"]

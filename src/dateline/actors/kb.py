@@ -1,0 +1,247 @@
+"""The actor knowledge base: who holds which office, since when, and how we know.
+
+Entries come from ``office_holders.toml`` (source "data"), from articles (source "learned":
+"X, Canada's prime minister," teaches that X holds that office) and from people correcting
+them (source "user"). Learned and user entries persist in the ``actor_kb`` table of the
+database; the store runs ``KB_SCHEMA_SQL`` in its migrations and calls ``save``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from dateline.actors.data import ActorData
+
+KB_SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS actor_kb (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    code TEXT NOT NULL,
+    country TEXT,
+    org TEXT,
+    sector TEXT,
+    office TEXT,
+    since TEXT,
+    until TEXT,
+    source TEXT NOT NULL CHECK (source IN ('data', 'learned', 'user')),
+    provenance TEXT,
+    doc_id TEXT,
+    sentence INTEGER,
+    evidence TEXT,
+    removed INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (name, code, office, source)
+);
+CREATE INDEX IF NOT EXISTS actor_kb_name ON actor_kb (name);
+CREATE INDEX IF NOT EXISTS actor_kb_code ON actor_kb (code);
+"""
+
+
+def name_key(name: str) -> str:
+    """Lookup key of a name: accents stripped, lower case, single spaces, no dots."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.replace(".", "").replace("’", "'").lower().split())
+
+
+@dataclass
+class KBEntry:
+    """One person (or organisation) holding one office over a date range."""
+
+    name: str
+    code: str  # "CAN GOV", "NATO"
+    country: str | None
+    org: str | None
+    sector: str | None
+    office: str | None
+    since: str | None = None  # ISO date
+    until: str | None = None
+    source: str = "data"  # data | learned | user
+    provenance: str = ""  # "office_holders.toml:12" or "doc-…#3"
+    doc_id: str | None = None
+    sentence: int | None = None
+    evidence: str | None = None  # the words that taught it
+    removed: bool = False
+    aliases: tuple[str, ...] = ()
+
+    def holds_on(self, day: dt.date | None) -> bool:
+        """Whether the entry is valid on ``day`` (None: any day)."""
+        if day is None:
+            return True
+        if self.since and day < dt.date.fromisoformat(self.since):
+            return False
+        return not (self.until and day >= dt.date.fromisoformat(self.until))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["aliases"] = list(self.aliases)
+        return data
+
+
+@dataclass
+class KnowledgeBase:
+    """Office-holders by name. Learning updates it in memory; ``save`` persists."""
+
+    entries: list[KBEntry] = field(default_factory=list)
+    _by_key: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _surnames: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        entries, self.entries = self.entries, []
+        for entry in entries:
+            self.add(entry)
+
+    # -- building ------------------------------------------------------------------------
+    @classmethod
+    def load(cls, actor_data: ActorData, options: Any) -> KnowledgeBase:
+        """The data-file office-holders, then learned/user rows from ``options.db_path``
+        when that database exists and has the ``actor_kb`` table (opened read-only)."""
+        kb = cls.from_data(actor_data)
+        db_path = getattr(options, "db_path", None)
+        if db_path is not None and Path(db_path).is_file():
+            try:
+                conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+            except sqlite3.Error:
+                return kb
+            try:
+                kb.load_rows(conn)
+            finally:
+                conn.close()
+        return kb
+
+    @classmethod
+    def from_data(cls, actor_data: ActorData) -> KnowledgeBase:
+        kb = cls()
+        for h in actor_data.holders:
+            kb.add(
+                KBEntry(
+                    name=h.name,
+                    code=h.code,
+                    country=h.country,
+                    org=h.org,
+                    sector=h.sector,
+                    office=h.office,
+                    since=h.since.isoformat() if h.since else None,
+                    until=h.until.isoformat() if h.until else None,
+                    source="data",
+                    provenance=h.provenance,
+                    aliases=h.aliases,
+                )
+            )
+        return kb
+
+    def load_rows(self, conn: sqlite3.Connection) -> int:
+        """Add the learned and user rows of ``actor_kb``; removed rows hide their name."""
+        try:
+            rows = conn.execute(
+                "SELECT name, code, country, org, sector, office, since, until, source,"
+                " provenance, doc_id, sentence, evidence, removed FROM actor_kb"
+                " WHERE source IN ('learned', 'user') ORDER BY id"
+            ).fetchall()
+        except sqlite3.Error:  # no table yet: a database the store has not migrated
+            return 0
+        for row in rows:
+            entry = KBEntry(*row[:13])
+            entry.removed = bool(row[13])
+            if entry.removed or entry.source == "user":
+                # A correction or removal overrides every earlier entry for that name.
+                for old in self.lookup_all(entry.name):
+                    old.removed = True
+            if not entry.removed:
+                self.add(entry)
+        return len(rows)
+
+    def add(self, entry: KBEntry) -> KBEntry:
+        """Add an entry (a learned one that repeats a known fact is not added twice)."""
+        for old in self.lookup_all(entry.name):
+            if (
+                old.code == entry.code
+                and (old.office or "").lower() == (entry.office or "").lower()
+            ):
+                return old
+        index = len(self.entries)
+        self.entries.append(entry)
+        for alias in (entry.name, *entry.aliases):
+            self._by_key.setdefault(name_key(alias), []).append(index)
+            surname = name_key(alias).split()[-1]
+            self._surnames.setdefault(surname, []).append(index)
+        return entry
+
+    # -- lookups -------------------------------------------------------------------------
+    def lookup_all(self, name: str) -> list[KBEntry]:
+        return [
+            self.entries[i]
+            for i in self._by_key.get(name_key(name), [])
+            if not self.entries[i].removed
+        ]
+
+    def lookup(self, name: str, day: dt.date | None = None) -> KBEntry | None:
+        """The entry for a full name (or alias) valid on ``day``; a bare surname matches
+        only when one person has it. User entries win over learned over data ones."""
+        found = self.lookup_all(name)
+        if not found and len(name.split()) == 1:
+            idx = {i for i in self._surnames.get(name_key(name), []) if not self.entries[i].removed}
+            people = {name_key(self.entries[i].name) for i in idx}
+            if len(people) == 1:
+                found = [self.entries[i] for i in sorted(idx)]
+        if not found:
+            return None
+        rank = {"user": 0, "learned": 1, "data": 2}
+        valid = [e for e in found if e.holds_on(day)] or found
+        # Latest start first: a person's current office beats an earlier one.
+        valid.sort(
+            key=lambda e: (
+                rank.get(e.source, 3),
+                -(dt.date.fromisoformat(e.since).toordinal() if e.since else 0),
+            )
+        )
+        return valid[0]
+
+    def learn(self, entry: KBEntry) -> KBEntry | None:
+        """Add a learned entry unless the name already holds that code; returns the new entry."""
+        for old in self.lookup_all(entry.name):
+            if old.code == entry.code:
+                return None
+        return self.add(replace(entry, source="learned"))
+
+    # -- persistence ---------------------------------------------------------------------
+    @staticmethod
+    def save(conn: sqlite3.Connection, entries: list[KBEntry]) -> int:
+        """Upsert learned/user entries into ``actor_kb`` inside the caller's transaction
+        (no commit). Idempotent: saving the same entries twice changes nothing.
+        Returns the number of entries written."""
+        count = 0
+        for e in entries:
+            if e.source == "data":
+                continue
+            conn.execute(
+                "INSERT INTO actor_kb (name, code, country, org, sector, office, since, until,"
+                " source, provenance, doc_id, sentence, evidence, removed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (name, code, office, source) DO UPDATE SET"
+                " until = excluded.until, removed = excluded.removed,"
+                " country = excluded.country, org = excluded.org, sector = excluded.sector",
+                (
+                    e.name,
+                    e.code,
+                    e.country,
+                    e.org,
+                    e.sector,
+                    e.office or "",
+                    e.since,
+                    e.until,
+                    e.source,
+                    e.provenance,
+                    e.doc_id,
+                    e.sentence,
+                    e.evidence,
+                    int(e.removed),
+                ),
+            )
+            count += 1
+        return count

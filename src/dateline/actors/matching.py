@@ -1,0 +1,99 @@
+"""Finding the pieces of actor phrases in a parsed text with spaCy's PhraseMatcher.
+
+A *piece* is a stretch of tokens with one meaning: a country name, a country adjective, a
+demonym, a capital, a seat of government, an organisation, a title, or a person's name.
+``composer`` glues pieces into actor phrases. The matchers are built once per spaCy
+vocabulary and cached on the ``ActorData`` object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dateline.actors.data import ActorData
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Kinds of pieces, by priority when two pieces of the same length overlap.
+KIND_PRIORITY = {
+    "org": 0,
+    "seat": 1,
+    "country": 2,
+    "demonym": 3,
+    "adj": 4,
+    "capital": 5,
+    "orgcap": 6,
+    "title": 7,
+}
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int  # token index
+    end: int  # token index, exclusive
+    kind: str  # country, adj, demonym, capital, seat, org, orgcap, title, person
+    value: str  # ISO3 code, organisation code, title id, or the person's name as written
+
+
+@dataclass
+class Matchers:
+    exact: Any  # PhraseMatcher on ORTH
+    lower: Any  # PhraseMatcher on LOWER
+
+
+def _add(matcher: Any, nlp: Language, key: str, phrases: list[str]) -> None:
+    docs = [nlp.make_doc(p) for p in phrases if p]
+    if docs:
+        matcher.add(key, docs)
+
+
+def build_matchers(data: ActorData, nlp: Language) -> Matchers:
+    """PhraseMatchers for every form in the actor data (cached per vocabulary)."""
+    cached: Matchers | None = data._matchers.get(id(nlp.vocab))
+    if cached is not None:
+        return cached
+    from spacy.matcher import PhraseMatcher
+
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for code, c in data.countries.items():
+        names = sorted(set(c.names) | {n for n, k in data.country_names.items() if k == code})
+        _add(exact, nlp, f"country|{code}", names + [n.upper() for n in names if " " not in n])
+        _add(exact, nlp, f"adj|{code}", list(c.adjectives))
+        _add(exact, nlp, f"demonym|{code}", list(c.demonyms))
+        _add(exact, nlp, f"capital|{code}", list(c.capitals))
+        _add(exact, nlp, f"seat|{code}", list(c.seats))
+    for code, o in data.orgs.items():
+        _add(exact, nlp, f"org|{code}", list(o.names))
+        _add(lower, nlp, f"org|{code}", list(o.phrases))
+        _add(exact, nlp, f"orgcap|{code}", list(o.capitals))
+    for t in data.titles:
+        _add(lower, nlp, f"title|{t.id}", list(t.names))
+    matchers = Matchers(exact, lower)
+    data._matchers[id(nlp.vocab)] = matchers
+    return matchers
+
+
+def find_pieces(doc: Doc, matchers: Matchers) -> list[Piece]:
+    """Non-overlapping pieces of ``doc``: the longest match wins, then by kind priority."""
+    found: list[Piece] = []
+    strings = doc.vocab.strings
+    for matcher in (matchers.exact, matchers.lower):
+        for match_id, start, end in matcher(doc):
+            kind, _, value = strings[match_id].partition("|")
+            found.append(Piece(start, end, kind, value))
+    found.sort(key=lambda p: (-(p.end - p.start), KIND_PRIORITY.get(p.kind, 9), p.start))
+    taken = bytearray(len(doc))
+    pieces: list[Piece] = []
+    for p in found:
+        if any(taken[p.start : p.end]):
+            continue
+        # A lower-case title inside a capitalised name that is not a title ("Security
+        # Council") was matched by the org matcher first; a sentence-initial title is fine.
+        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+        pieces.append(p)
+    pieces.sort(key=lambda p: p.start)
+    return pieces
