@@ -1,0 +1,261 @@
+"""The event coder: from annotated sentences to PLOVER events.
+
+``code_events(annotated, pipeline)`` finds triggers in each sentence (``matcher``), takes
+the roles from the dependency parse (``roles``), decides status (``status``), attribution
+(``attribution``), place and date, and returns ``Event`` objects with their evidence and
+the rule ids that fired.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from dateline.events.attribution import attribution
+from dateline.events.matcher import Hit, depth, find_triggers
+from dateline.events.roles import (
+    MentionIndex,
+    actors_of,
+    agent_of,
+    build_index,
+    is_passive,
+    object_tokens,
+    prep_objects,
+    relative_antecedent,
+    subject_of,
+)
+from dateline.events.status import event_status
+from dateline.models import (
+    QUAD_CLASS,
+    Actor,
+    AnnotatedDocument,
+    Event,
+    EventPlace,
+    Evidence,
+    Sentence,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from dateline.events.patterns import Triggers
+    from dateline.pipeline import Pipeline
+
+__all__ = ["code_events", "main_event"]
+
+# Statuses for which an event with no place of its own happens at the dateline.
+_THERE_AND_THEN = ("occurring", "planned", "expected")
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    if a.start is not None and a.start == b.start:
+        return True
+    return a.code is not None and a.code == b.code and a.text == b.text
+
+
+def _sources(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+    anchor = hit.anchor
+    if hit.support is None and hit.noun is None and hit.token.pos_ in ("NOUN", "PROPN"):
+        return _noun_sources(hit.token, index, triggers, rules)
+    if is_passive(anchor):
+        agent = agent_of(anchor)
+        if agent is not None:
+            rules.append("roles.passive-agent")
+            return actors_of(agent, index, triggers)
+        if hit.noun is None:
+            return []
+        # "has been engaged in talks": a light verb's passive subject is the doer.
+        subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+        if subject is None or subject.i == hit.noun.i:
+            return []
+        rules.append("roles.stative-passive")
+        return actors_of(subject, index, triggers)
+    head, rule = subject_of(anchor, triggers)
+    if head is None:
+        return _noun_sources(hit.token, index, triggers, rules) if hit.support else []
+    if rule == "roles.relative-clause":
+        head = relative_antecedent(head, index, triggers)
+    rules.append(rule)
+    return actors_of(head, index, triggers)
+
+
+def _noun_sources(noun: Token, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+    """An event noun's own doer: possessor, an actor word before it, or "by X"."""
+    out: list[Actor] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i):
+            found = [a for a in actors_of(child, index, triggers) if a.code is not None]
+            if found:
+                rules.append(f"roles.noun-{child.dep_}")
+                out.extend(found)
+    for obj in prep_objects(noun, triggers.cue("roles", "source_preps")):
+        rules.append("roles.noun-by")
+        out.extend(actors_of(obj, index, triggers))
+    return out
+
+
+def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+    preps = triggers.cue("roles", "target_preps")
+    anchor = hit.anchor
+    heads: list[Token] = []
+    if is_passive(anchor) and hit.noun is None and hit.support is None:
+        heads += [c for c in anchor.children if c.dep_ in ("nsubjpass", "csubjpass")]
+        if heads:
+            rules.append("roles.passive-subject")
+    if hit.support is None and hit.token.pos_ in ("VERB", "AUX") or hit.noun is not None:
+        heads += object_tokens(hit.token, hit.noun)
+        heads += prep_objects(hit.token, preps)
+    for noun in (hit.noun, hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None):
+        if noun is not None:
+            heads += prep_objects(noun, preps)
+            if hit.support is not None:
+                heads += prep_objects(hit.support, preps)
+    if not heads and hit.noun is None and hit.token.pos_ == "VERB":
+        # "agreed to hold talks with X", "threatened to strike X": the complement's objects.
+        for comp in (c for c in hit.token.children if c.dep_ == "xcomp"):
+            heads += object_tokens(comp, None) + prep_objects(comp, preps)
+            if heads:
+                rules.append("roles.complement-object")
+    elif heads:
+        rules.append("roles.object")
+    out: list[Actor] = []
+    for head in heads:
+        out.extend(actors_of(head, index, triggers))
+    return out
+
+
+def _between(hit: Hit, index: MentionIndex, triggers: Triggers) -> tuple[list[Actor], list[Actor]]:
+    """"war between X and Y": X is the source, the rest the targets."""
+    noun = hit.noun or (hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None)
+    if noun is None:
+        return [], []
+    for obj in prep_objects(noun, frozenset({"between", "among"})):
+        actors = [a for a in actors_of(obj, index, triggers) if a.code is not None]
+        if len(actors) >= 2:
+            return actors[-1:], actors[:-1]
+    return [], []
+
+
+def _place_and_date(
+    annotated: AnnotatedDocument, sent: Sentence, status: str, rules: list[str]
+) -> tuple[EventPlace | None, str | None, Any]:
+    document = annotated.document
+    place: EventPlace | None = None
+    mention_spans = [(m.start, m.end) for m in sent.mentions]
+    own = [p for p in sent.places if not any(s <= p.start and p.end <= e for s, e in mention_spans)]
+    if own:
+        p = own[0]
+        place = EventPlace(p.name, p.country, p.lat, p.lon, p.geonameid, "place.sentence")
+        rules.append("place.sentence")
+    elif document.dateline and document.dateline.place and status in _THERE_AND_THEN:
+        name = document.dateline.place
+        known = next((p for s in annotated.sentences for p in s.places
+                      if p.text.lower() == name.lower() or p.name.lower() == name.lower()), None)
+        if known is not None:
+            place = EventPlace(known.name, known.country, known.lat, known.lon, known.geonameid,
+                               "place.dateline")
+        else:
+            place = EventPlace(name.title() if name.isupper() else name, None, None, None, None,
+                               "place.dateline")
+        rules.append("place.dateline")
+    dated = [t for t in sent.times if t.date]
+    if dated:
+        rules.append("date.sentence")
+        return place, dated[0].date, dated[0].precision
+    if document.date:
+        rules.append("date.document")
+        return place, document.date, document.date_precision
+    return place, None, "unknown"
+
+
+def _sentence_events(
+    annotated: AnnotatedDocument, sent: Sentence, span: Span, index: MentionIndex, triggers: Triggers
+) -> list[Event]:
+    document = annotated.document
+    events: list[Event] = []
+    for hit in find_triggers(span, triggers):
+        rules = [hit.pattern.id]
+        between_src, between_tgt = _between(hit, index, triggers)
+        if between_src:
+            sources, targets = between_src, between_tgt
+            rules.append("roles.between")
+        else:
+            sources = _sources(hit, index, triggers, rules)
+            targets = [t for t in _targets(hit, index, triggers, rules)
+                       if not any(_same(t, s) for s in sources)]
+        if hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None:
+            # An event noun alone needs a coded participant: "the talks" says nothing of who.
+            if not any(a.code for a in sources + targets):
+                continue
+        status, status_rule = event_status(hit.anchor, triggers)
+        rules.append(status_rule)
+        said_by, said_rule = attribution(hit.anchor, span, index, triggers)
+        if said_rule:
+            rules.append(said_rule)
+        place, date, precision = _place_and_date(annotated, sent, status, rules)
+        words = hit.words
+        trigger_start = words[0].idx
+        trigger_end = words[-1].idx + len(words[-1].text)
+        for target in targets or [None]:
+            codes = [a.code or a.text for a in sources] + [target.code or target.text if target else ""]
+            event_id = Event.make_id(document.id, trigger_start, trigger_end, hit.pattern.id,
+                                     hit.pattern.type, *codes)
+            evidence = Evidence(
+                sentence=sent.text, start=sent.start, end=sent.end,
+                trigger=" ".join(t.text for t in words), rule=hit.pattern.id,
+                trigger_start=trigger_start, trigger_end=trigger_end, rules=list(rules),
+                doc_id=document.id,
+            )  # fmt: skip
+            events.append(
+                Event(
+                    id=event_id, type=hit.pattern.type, mode=hit.pattern.mode,
+                    context=hit.pattern.context, status=status, source=list(sources),
+                    target=[target] if target else [], evidence=evidence, place=place,
+                    date=date, date_precision=precision, attributed_to=said_by,
+                    cameo=hit.pattern.cameo, doc_id=document.id,
+                    quad_class=QUAD_CLASS[hit.pattern.type],
+                )  # fmt: skip
+            )
+    return events
+
+
+def code_events(annotated: AnnotatedDocument, pipeline: Pipeline) -> list[Event]:
+    """Code the events of an annotated document.
+
+    Takes the ``AnnotatedDocument`` (its ``spacy_doc`` is used when present, else the text is
+    parsed with ``pipeline.nlp``) and the ``Pipeline`` (for ``triggers``). Returns the events in
+    text order. Raises ``DataFileError`` when the trigger data is invalid and ``ModelError``
+    when spaCy cannot be loaded.
+    """
+    triggers = pipeline.triggers
+    doc = annotated.spacy_doc
+    if doc is None:
+        doc = pipeline.nlp(annotated.document.text)
+    mentions = annotated.mentions
+    index = build_index(mentions, doc)
+    events: list[Event] = []
+    for sent in annotated.sentences:
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        events.extend(_sentence_events(annotated, sent, span, index, triggers))
+    return events
+
+
+def main_event(events: list[Event], annotated: AnnotatedDocument | None = None) -> list[Event]:
+    """The events of the shallowest trigger (nearest the root of its sentence): what a
+    one-event-per-sentence gold file calls the sentence's event. Takes the events of one
+    short document; returns the events of its main trigger (all targets)."""
+    if not events:
+        return []
+    doc = annotated.spacy_doc if annotated is not None else None
+
+    def key(event: Event) -> tuple[int, int]:
+        start = event.evidence.trigger_start or 0
+        if doc is None:
+            return (0, start)
+        span = doc.char_span(start, event.evidence.trigger_end or start + 1, alignment_mode="expand")
+        return (depth(span.root) if span is not None else 99, start)
+
+    best = min(events, key=key)
+    return [e for e in events if e.evidence.trigger_start == best.evidence.trigger_start
+            and e.evidence.rule == best.evidence.rule]

@@ -1,0 +1,114 @@
+"""Finding triggers in a parsed sentence: verbs, light-verb and phrasal forms, event nouns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from dateline.events.patterns import Trigger, Triggers
+
+VERB_POS = ("VERB", "AUX")
+NOUN_POS = ("NOUN", "PROPN")
+
+
+@dataclass
+class Hit:
+    """One trigger found: the pattern, the verb (or noun) and, for light verbs, the noun."""
+
+    pattern: Trigger
+    token: Token  # the word the pattern fired on: verb, or event noun
+    noun: Token | None = None  # the event noun of a light-verb form ("talks" in "hold talks")
+    support: Token | None = None  # the verb that carries an event noun ("launched" an attack)
+
+    @property
+    def anchor(self) -> Token:
+        """The verb whose clause the event lives in (for roles, status and attribution)."""
+        return self.support or self.token
+
+    @property
+    def words(self) -> list[Token]:
+        extra = [t for t in (self.noun,) if t is not None]
+        return sorted([self.token, *extra], key=lambda t: t.i)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _object_noun(verb: Token, pattern: Trigger) -> Token | None:
+    """The event noun a light verb takes: its object, passive subject, or the object of one of
+    the pattern's prepositions; conjoined objects count ("talks and meetings")."""
+    candidates: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd"):
+            candidates.append(child)
+        elif child.dep_ in ("prep", "prt") and (not pattern.preps or child.lower_ in pattern.preps):
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+            if child.dep_ == "prt":
+                candidates.extend(c for c in verb.children if c.dep_ == "prep")
+    for cand in list(candidates):
+        candidates.extend(c for c in cand.children if c.dep_ == "conj")
+        # "a package of sanctions", "$50 million in aid"
+        for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
+            candidates.extend(c for c in prep.children if c.dep_ == "pobj")
+    return next((c for c in candidates if _lemma(c) in pattern.objects), None)
+
+
+def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
+    for pattern in triggers.by_verb.get(_lemma(token), ()):
+        if pattern.objects:
+            noun = _object_noun(token, pattern)
+            if noun is not None:
+                return Hit(pattern, token, noun)
+            continue
+        if pattern.particle:
+            if any(c.dep_ == "prt" and c.lower_ in pattern.particle for c in token.children):
+                return Hit(pattern, token)
+            continue
+        if pattern.preps:
+            if any(c.dep_ in ("prep", "prt") and c.lower_ in pattern.preps for c in token.children):
+                return Hit(pattern, token)
+            continue
+        return Hit(pattern, token)
+    return None
+
+
+def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
+    """Every trigger of the sentence, verbs first; a noun a light verb took is not re-used."""
+    hits: list[Hit] = []
+    used: set[int] = set()
+    for token in sentence:
+        if token.pos_ in VERB_POS or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+            hit = _verb_hit(token, triggers)
+            if hit is not None:
+                hits.append(hit)
+                used.add(token.i)
+                if hit.noun is not None:
+                    used.add(hit.noun.i)
+    supports = triggers.cue("roles", "support_verbs")
+    for token in sentence:
+        if token.i in used or token.pos_ not in NOUN_POS:
+            continue
+        patterns = triggers.by_noun.get(_lemma(token))
+        if not patterns:
+            continue
+        support = None
+        if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in supports:
+            support = token.head
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and _lemma(token.head.head) in supports:
+            support = token.head.head
+        hits.append(Hit(patterns[0], token, None, support))
+        used.add(token.i)
+    return hits
+
+
+def depth(token: Token) -> int:
+    """How many links from the sentence root: the main event of a sentence is the shallowest."""
+    steps = 0
+    while token.head.i != token.i and steps < 50:
+        token = token.head
+        steps += 1
+    return steps

@@ -1,0 +1,183 @@
+"""Trigger patterns and coder cues, loaded from data files and validated.
+
+``load_patterns(data_dir)`` reads ``event_triggers.toml`` and ``event_cues.toml`` (from
+``data_dir`` when given, else the package's ``data`` folder) and returns ``Triggers``: lookup
+tables by lemma, built once per ``Pipeline`` (``Pipeline.triggers``). Errors are raised as
+``DataFileError`` with ``[file:line] message``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import DataFileError
+from dateline.models import PLOVER_TYPES
+
+PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
+TRIGGERS_FILE = "event_triggers.toml"
+CUES_FILE = "event_cues.toml"
+
+# Words so common that a trigger on them alone would match nearly every sentence.
+TOO_GENERAL = frozenset(
+    {"be", "have", "do", "say", "make", "get", "go", "take", "give", "come", "put", "set",
+     "the", "a", "an", "of", "and", "to", "in", "it", "this", "that", "thing", "", "*"}
+)  # fmt: skip
+_WORD = re.compile(r"^[a-z][a-z'\-]*$")
+_FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
+           "nouns", "priority"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger pattern of the data file."""
+
+    id: str
+    type: str
+    mode: str | None
+    context: str | None
+    cameo: str
+    verbs: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()
+    particle: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    priority: int = 0
+    line: int = 0
+
+
+@dataclass
+class Triggers:
+    """Trigger patterns indexed by lemma, with the cue lists of the coder."""
+
+    patterns: list[Trigger]
+    by_verb: dict[str, list[Trigger]] = field(default_factory=dict)
+    by_noun: dict[str, list[Trigger]] = field(default_factory=dict)
+    object_nouns: frozenset[str] = frozenset()
+    cues: dict[str, Any] = field(default_factory=dict)
+
+    def cue(self, table: str, key: str) -> frozenset[str]:
+        """The cue word list ``[table] key`` as a set (empty when absent)."""
+        return frozenset(self.cues.get(table, {}).get(key, ()))
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return None
+
+
+def _parse(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(str(path), None, f"cannot read: {exc}") from exc
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise DataFileError(path.name, int(match.group(1)) if match else None, str(exc)) from exc
+
+
+def _words(value: Any, where: tuple[str, int | None], name: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(*where, f"'{name}' must be a list of strings")
+    words = [v.strip().lower() for v in value]
+    for word in words:
+        if not _WORD.match(word):
+            raise DataFileError(*where, f"'{name}' has {word!r}: one lowercase word (a lemma)")
+    return frozenset(words)
+
+
+def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Trigger:
+    rule_id = entry.get("id")
+    line = _line_of(text, f'id = "{rule_id}"') if isinstance(rule_id, str) else None
+    where = (name, line)
+    if not isinstance(rule_id, str) or not rule_id.strip():
+        raise DataFileError(*where, "a [[trigger]] has no 'id'")
+    if rule_id in seen:
+        raise DataFileError(*where, f"duplicate trigger id {rule_id!r}")
+    seen.add(rule_id)
+    unknown = set(entry) - _FIELDS
+    if unknown:
+        raise DataFileError(*where, f"unknown field(s) {sorted(unknown)} in {rule_id!r}")
+    type_ = entry.get("type")
+    if type_ not in PLOVER_TYPES:
+        raise DataFileError(*where, f"{rule_id!r}: type {type_!r} is not a PLOVER 2021 type")
+    cameo = str(entry.get("cameo", ""))
+    if not re.fullmatch(r"\d\d", cameo):
+        raise DataFileError(*where, f"{rule_id!r}: cameo must be a two-digit root code")
+    verbs = _words(entry.get("verbs"), where, "verbs")
+    nouns = _words(entry.get("nouns"), where, "nouns")
+    objects = _words(entry.get("objects"), where, "objects")
+    preps = _words(entry.get("preps"), where, "preps")
+    particle = _words(entry.get("particle"), where, "particle")
+    if not verbs and not nouns:
+        raise DataFileError(*where, f"{rule_id!r} has neither 'verbs' nor 'nouns'")
+    if (objects or preps or particle) and not verbs:
+        raise DataFileError(*where, f"{rule_id!r}: objects/preps/particle need 'verbs'")
+    # A bare trigger on a word that is in almost every sentence would match everything.
+    bare = (verbs if not (objects or preps or particle) else frozenset()) | nouns
+    general = sorted(bare & TOO_GENERAL)
+    if general:
+        raise DataFileError(*where, f"{rule_id!r}: {general} alone would match nearly "
+                            "every sentence; give 'objects', 'preps' or 'particle'")
+    priority = entry.get("priority", 0)
+    if not isinstance(priority, int):
+        raise DataFileError(*where, f"{rule_id!r}: priority must be an integer")
+    return Trigger(
+        id=rule_id, type=type_, mode=entry.get("mode") or None,
+        context=entry.get("context") or None, cameo=cameo, verbs=verbs, objects=objects,
+        preps=preps, particle=particle, nouns=nouns, priority=priority, line=line or 0,
+    )  # fmt: skip
+
+
+def _check_cues(cues: dict[str, Any], text: str, name: str) -> None:
+    for table in ("status", "attribution", "roles", "codes"):
+        if not isinstance(cues.get(table), dict):
+            raise DataFileError(name, None, f"missing table [{table}]")
+    for table in ("status", "attribution", "roles"):
+        for key, value in cues[table].items():
+            line = _line_of(text, f"{key} =")
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise DataFileError(name, line, f"[{table}] {key} must be a list of strings")
+            if any(not v.strip() for v in value):
+                raise DataFileError(name, line, f"[{table}] {key} has an empty word")
+
+
+def load_patterns(data_dir: Path | None = None) -> Triggers:
+    """Load and validate the trigger patterns and cues.
+
+    Takes an alternative data folder (files of the same names) or ``None`` for the package's.
+    Returns ``Triggers``. Raises ``DataFileError`` (``[file:line] message``) on a bad file,
+    including a pattern that would match nearly every sentence.
+    """
+    folder = data_dir if data_dir is not None and (data_dir / TRIGGERS_FILE).exists() else PACKAGE_DATA
+    data, text = _parse(folder / TRIGGERS_FILE)
+    entries = data.get("trigger")
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(TRIGGERS_FILE, None, "no [[trigger]] entries")
+    seen: set[str] = set()
+    patterns = [_trigger(e, text, TRIGGERS_FILE, seen) for e in entries]
+    cue_folder = data_dir if data_dir is not None and (data_dir / CUES_FILE).exists() else PACKAGE_DATA
+    cues, cue_text = _parse(cue_folder / CUES_FILE)
+    _check_cues(cues, cue_text, CUES_FILE)
+    triggers = Triggers(patterns=patterns, cues=cues)
+    objects: set[str] = set()
+    for pattern in patterns:
+        for verb in pattern.verbs:
+            triggers.by_verb.setdefault(verb, []).append(pattern)
+        for noun in pattern.nouns:
+            triggers.by_noun.setdefault(noun, []).append(pattern)
+        objects |= pattern.objects
+    for table in (triggers.by_verb, triggers.by_noun):
+        for plist in table.values():
+            plist.sort(key=lambda p: -p.priority)
+    triggers.object_nouns = frozenset(objects)
+    return triggers

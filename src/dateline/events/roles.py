@@ -1,0 +1,232 @@
+"""Roles from the dependency parse: who did it (source), to whom (target).
+
+Sources are subjects, passive agents ("by X"), the noun a relative clause hangs on ("a group
+of countries that have pledged"), or the subject a control or purpose clause inherits ("is
+in Paris to join talks"). Targets are objects and the objects of the target prepositions
+("with", "against", "to", "on", ...). An actor phrase is followed through conjunctions,
+appositions and inner prepositions ("heads of government from Denmark and Finland") to every
+actor mention it lists; each becomes its own actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dateline.models import Actor, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dateline.events.patterns import Triggers
+
+SUBJECTS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+OBJECTS = ("dobj", "dative", "iobj", "obj")
+# Clauses an actor phrase does not reach into.
+CLAUSAL = ("relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark", "cc")
+ACTOR_POS = ("NOUN", "PROPN", "PRON", "NUM")
+# Entity types that are never actors ("for months", "on Tuesday", "$5 million").
+NOT_ACTORS = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")
+
+
+@dataclass
+class MentionIndex:
+    """The document's mentions, by token, with their antecedents resolved."""
+
+    mentions: list[Mention]
+    by_token: dict[int, list[int]]
+
+    def resolve(self, index: int) -> tuple[Mention, str]:
+        """The mention that gives ``index`` its code, following antecedents, and the rule."""
+        mention = self.mentions[index]
+        rule = mention.rule or "actors"
+        seen = {index}
+        while mention.code is None and mention.antecedent is not None:
+            nxt = mention.antecedent
+            if nxt in seen or not 0 <= nxt < len(self.mentions):
+                break
+            seen.add(nxt)
+            mention = self.mentions[nxt]
+            rule = f"coref:{mention.rule or 'antecedent'}"
+        return mention, rule
+
+
+def build_index(mentions: list[Mention], doc: object) -> MentionIndex:
+    """Map each token of the spaCy ``doc`` to the mentions covering it."""
+    by_token: dict[int, list[int]] = {}
+    for number, mention in enumerate(mentions):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
+        if span is None:
+            continue
+        for token in span:
+            by_token.setdefault(token.i, []).append(number)
+    return MentionIndex(mentions, by_token)
+
+
+def phrase_tokens(head: Token, inner_preps: frozenset[str]) -> list[Token]:
+    """The tokens of the actor phrase headed by ``head``: its subtree without clauses and
+    without prepositional phrases other than the inner ones ("of", "from", "including")."""
+    out = [head]
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in CLAUSAL:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in inner_preps:
+                continue
+            out.append(child)
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def actors_of(
+    head: Token, index: MentionIndex, triggers: Triggers, exclude: set[int] | None = None
+) -> list[Actor]:
+    """Every actor the phrase headed by ``head`` names, one per maximal mention.
+
+    With no mention in the phrase, an appositive head is tried ("the coalition, a group of
+    countries"), then the phrase itself becomes an uncoded actor (nouns and pronouns only).
+    """
+    inner = triggers.cue("roles", "inner_preps")
+    tokens = phrase_tokens(head, inner)
+    found: list[int] = []
+    for token in tokens:
+        for number in index.by_token.get(token.i, ()):
+            if number not in found and (exclude is None or number not in exclude):
+                found.append(number)
+    # Keep the widest mentions: a country inside a title phrase is part of that actor.
+    spans = [(index.mentions[n].start, index.mentions[n].end, n) for n in found]
+    maximal = [
+        n for s, e, n in spans
+        if not any((s2 <= s and e <= e2) and (s2, e2) != (s, e) for s2, e2, _ in spans)
+    ]  # fmt: skip
+    coded = [n for n in maximal if index.resolve(n)[0].code is not None]
+    if coded:
+        maximal = coded  # an uncoded word ("leaders") beside coded actors adds nothing
+    if maximal:
+        maximal.sort(key=lambda n: index.mentions[n].start)
+        actors: list[Actor] = []
+        for number in maximal:
+            written = index.mentions[number]
+            mention, rule = index.resolve(number)
+            actors.append(
+                Actor(
+                    text=written.text, code=mention.code, sector=mention.sector,
+                    name=mention.name, country=mention.country, org=mention.org,
+                    start=written.start, end=written.end, rule=rule,
+                )  # fmt: skip
+            )
+        return actors
+    if head.ent_type_ in NOT_ACTORS:
+        return []
+    if head.dep_ == "appos" and head.head.i != head.i:
+        return actors_of(head.head, index, triggers, exclude)
+    if head.pos_ not in ACTOR_POS or head.lower_ in triggers.cue("roles", "relative_pronouns"):
+        return []
+    first, last = tokens[0], tokens[-1]
+    doc = head.doc
+    return [
+        Actor(
+            text=doc[first.i : last.i + 1].text, code=None, start=first.idx,
+            end=last.idx + len(last.text), rule="roles.uncoded-phrase",
+        )  # fmt: skip
+    ]
+
+
+def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
+    """The token that is the source of ``verb`` and the rule that found it.
+
+    Climbs control, purpose and coordinated clauses to the subject they share; a relative
+    clause's subject is the noun it hangs on.
+    """
+    relatives = triggers.cue("roles", "relative_pronouns")
+    current = verb
+    rule = "roles.subject"
+    for step in range(6):
+        # The verb's own passive subject is its target; a governing verb's is the doer
+        # ("Carney is scheduled to hold talks").
+        deps = SUBJECTS if step == 0 else SUBJECTS + PASSIVE_SUBJECTS
+        subject = next((c for c in current.children if c.dep_ in deps), None)
+        if subject is not None and subject.dep_ != "expl":
+            if subject.lower_ in relatives and current.dep_ == "relcl":
+                return current.head, "roles.relative-clause"
+            return subject, rule
+        if current.dep_ == "relcl":
+            return current.head, "roles.relative-clause"
+        if current.dep_ == "acl":
+            # "Canada's move to increase spending": the possessor of the noun acts.
+            owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
+            return (owner, "roles.noun-possessor") if owner is not None else (None, rule)
+        if current.dep_ in ("xcomp", "advcl", "conj") and current.head.i != current.i:
+            rule = {"xcomp": "roles.control", "advcl": "roles.purpose", "conj": "roles.shared-subject"}[current.dep_]
+            current = current.head
+            continue
+        break
+    return None, rule
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The object of a passive "by" phrase."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the prepositions of ``token`` that are in ``preps``."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        if child.dep_ == "prep" and child.lower_ == "according":
+            continue
+    return out
+
+
+def object_tokens(verb: Token, skip: Token | None) -> list[Token]:
+    """Direct and indirect objects of ``verb``, without ``skip`` (a light verb's noun)."""
+    return [c for c in verb.children if c.dep_ in OBJECTS and (skip is None or c.i != skip.i)]
+
+
+def relative_antecedent(noun: Token, index: MentionIndex, triggers: Triggers) -> Token:
+    """The actor a relative clause's noun stands for: "the coalition, a group of countries
+    that ...": from "countries" up through "of" and the apposition to the coalition."""
+    current = noun
+    for _ in range(4):
+        if any(a.code for a in actors_of(current, index, triggers)):
+            return current
+        if current.dep_ == "pobj" and current.head.dep_ == "prep":
+            current = current.head.head
+        elif (before := _comma_apposition(current)) is not None:
+            current = before
+        elif current.dep_ == "appos":
+            current = current.head
+        else:
+            break
+    return noun
+
+
+def _comma_apposition(noun: Token) -> Token | None:
+    """A noun phrase set off by a comma right after another noun phrase is an apposition to
+    it, whatever the parser attached it to ("the coalition, a group of ...")."""
+    doc = noun.doc
+    first = noun.left_edge.i
+    while first < noun.i and doc[first].is_punct:
+        first += 1
+    left = first - 1
+    while left >= 0 and doc[left].is_punct:
+        left -= 1
+    if left < 0 or left == first - 1:
+        return None  # no punctuation between them: not an apposition
+    # The phrase that ends right before the comma: climb while the head still ends there.
+    phrase = doc[left]
+    while phrase.head.i != phrase.i and phrase.head.right_edge.i <= left and phrase.head.i < first:
+        phrase = phrase.head
+    return phrase if phrase.pos_ in ("NOUN", "PROPN") else None

@@ -1,0 +1,87 @@
+"""The status of an event: occurred, occurring, planned, expected, denied or hypothetical.
+
+Read from the trigger's clause and the clauses that govern it: negation ("did not meet") and
+verbs of denial ("denied attacking") → denied; conditions ("if") and hypothetical modals
+("could", "would") → hypothetical; governing cue verbs ("is scheduled to", "plans to") and
+future modals ("will") → planned; "is expected to", "likely to" → expected; progressive
+or present tense → occurring; otherwise occurred. Each decision carries a rule id.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dateline.events.patterns import Triggers
+
+# Links that keep the governing verb's say over the trigger ("scheduled [to hold]").
+_GOVERNING = ("xcomp", "advcl", "acl", "conj", "relcl", "ccomp", "pcomp", "pobj", "prep")
+
+
+def _chain(anchor: Token) -> list[Token]:
+    """The anchor and the verbs (or adjectives) that govern it through infinitive, purpose and
+    complement links, nearest first; stops at the sentence root."""
+    chain = [anchor]
+    current = anchor
+    for _ in range(5):
+        if current.dep_ not in _GOVERNING or current.head.i == current.i:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _has_child(token: Token, deps: tuple[str, ...], words: frozenset[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps and c.lower_ in words), None)
+
+
+def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
+    """Status of the event whose clause is headed by ``anchor`` (a verb, or the verb that
+    carries an event noun), and the rule that decided it."""
+    cue = triggers.cue
+    negators = cue("status", "negators")
+    conditions = cue("status", "conditions")
+    future = cue("status", "future_modals")
+    modal_hyp = cue("status", "hypothetical_modals")
+    chain = _chain(anchor)
+    for depth, verb in enumerate(chain):
+        lemma = verb.lemma_.lower()
+        if depth > 0 and lemma in cue("status", "denied"):
+            return "denied", f"status.denied-by:{lemma}"
+        if _has_child(verb, ("neg",), negators) is not None and (depth == 0 or verb.dep_ != "ROOT"
+                                                               or chain[depth - 1].dep_ == "xcomp"):
+            return "denied", "status.negation"
+        if _has_child(verb, ("mark",), conditions) is not None:
+            return "hypothetical", "status.condition"
+        if _has_child(verb, ("aux",), modal_hyp) is not None:
+            return "hypothetical", "status.modal"
+        if _has_child(verb, ("aux",), future) is not None:
+            return ("planned", "status.future") if depth == 0 else ("expected", "status.future")
+        if depth > 0 and lemma in cue("status", "planned"):
+            return "planned", f"status.cue:{lemma}"
+        if depth > 0 and lemma in cue("status", "expected"):
+            return "expected", f"status.cue:{lemma}"
+        if depth > 0 and lemma in cue("status", "hypothetical"):
+            return "hypothetical", f"status.cue:{lemma}"
+        # A finite verb decides tense; an infinitive or participle defers to its governor.
+        if verb.tag_ in ("VBD",):
+            return "occurred", "status.past"
+        if verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
+            return "occurred", "status.perfect"
+        if verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
+                                      for c in verb.children if c.dep_ == "aux"):
+            return "occurring", "status.progressive"
+        if verb.tag_ in ("VBZ", "VBP"):
+            if any(c.dep_ == "aux" and c.tag_ in ("VBD",) for c in verb.children):
+                return "occurred", "status.past"
+            if verb.lemma_ == "be" or verb.pos_ == "AUX" or depth > 0:
+                return "occurring", "status.present"
+            return "occurred", "status.present-report"
+        if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBD",) for c in verb.children):
+            return "occurred", "status.past"
+        if verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") and c.tag_ in ("VBZ", "VBP")
+                                      for c in verb.children):
+            return "occurring", "status.present"
+    return "occurred", "status.default"
