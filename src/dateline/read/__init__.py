@@ -98,7 +98,7 @@ def read_path(path: Path, options: Options, reader: Reader | None = None) -> Ite
             return
         data = path.read_bytes()
     except OSError as exc:
-        yield ReadFailure(source, "unreadable", exc.strerror or str(exc))
+        yield ReadFailure(source, "unreadable", _line(exc.strerror or str(exc)))
         return
     yield from read_bytes(data, source, options, reader=reader)
 
@@ -142,7 +142,15 @@ def read_bytes(
         else:
             yield _one(read_text(decode(data), source), source, reader)
     except ReadError as exc:
-        yield ReadFailure(source, exc.reason, str(exc))
+        yield ReadFailure(source, exc.reason, _line(str(exc)))
+
+
+def _line(message: str, limit: int = 300) -> str:
+    """A failure message as one printable line: parsers quote raw bytes (newlines, NULs) from
+    the input in their errors, and a summary prints one line per failure."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in message)
+    text = " ".join(printable.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _peek(head: bytes) -> bytes:
@@ -166,7 +174,7 @@ def _one(raw: Raw | None, source: str, reader: Reader, record: str | None = None
 def _finish(items: Iterable[Raw | ReadError], source: str, reader: Reader) -> Iterator[Item]:
     for number, item in enumerate(items, 1):
         if isinstance(item, ReadError):
-            yield ReadFailure(source, item.reason, str(item), f"item {number}")
+            yield ReadFailure(source, item.reason, _line(str(item)), f"item {number}")
         else:
             yield build_document(item, reader)
 
@@ -175,12 +183,12 @@ def _read_warc(stream: Any, source: str, reader: Reader) -> Iterator[Item]:
     limit = reader.options.max_record_bytes
     for label, url, captured, body in iter_html_records(stream, limit):
         if isinstance(body, ReadError):
-            yield ReadFailure(source, body.reason, str(body), label)
+            yield ReadFailure(source, body.reason, _line(str(body)), label)
             continue
         try:
             html = decode(body, html=True)
         except ReadError as exc:
-            yield ReadFailure(source, exc.reason, str(exc), label)
+            yield ReadFailure(source, exc.reason, _line(str(exc)), label)
             continue
         skip = reader.data.byline_skip_classes
         raw = read_html(html, url or source, url=url, record=label, fmt="warc", skip_classes=skip)
@@ -193,7 +201,7 @@ def _read_jsonl(text: str, source: str, reader: Reader) -> Iterator[Item]:
     limit = reader.options.max_record_bytes
     for label, item in iter_records(text, limit):
         if isinstance(item, ReadError):
-            yield ReadFailure(source, item.reason, str(item), label)
+            yield ReadFailure(source, item.reason, _line(str(item)), label)
             continue
         url, title = _string(item.get("url")), _string(item.get("title"))
         where = url or source
