@@ -48,18 +48,23 @@ def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDoc
     day = _document_day(document)
     sents = list(doc.sents)
     learn = bool(getattr(pipeline.options, "learn", True))
-    mentions, learned, place_tokens = find_mentions(
-        doc, sents, pipeline.nlp, pipeline.actor_data, pipeline.kb, day, document.id, learn
-    )
-    sentences = [_sentence(i, s) for i, s in enumerate(sents)]
-    for m in mentions:
-        sentences[m.sentence].mentions.append(m)
     gaz: Gazetteer = pipeline.gazetteer
-    countries = {m.country for m in mentions if m.country}
     dateline_country = None
     if document.dateline and document.dateline.place:
         entry = gaz.resolve(document.dateline.place.title())
         dateline_country = entry.country if entry else None
+
+    def locate(name: str) -> str | None:
+        found = gaz.resolve(name, dateline_country)
+        return found.country if found is not None and found.kind == "city" else None
+
+    mentions, learned, place_tokens = find_mentions(
+        doc, sents, pipeline.nlp, pipeline.actor_data, pipeline.kb, day, document.id, learn, locate
+    )
+    sentences = [_sentence(i, s) for i, s in enumerate(sents)]
+    for m in mentions:
+        sentences[m.sentence].mentions.append(m)
+    countries = {m.country for m in mentions if m.country}
     taken = [(m.start, m.end) for m in mentions]
     for i, sent in enumerate(sents):
         sentences[i].places = _places(

@@ -46,20 +46,30 @@ class Phrase:
         return [p for p in self.pieces if p.kind in kinds]
 
 
-def person_pieces(doc: Doc, sent: Span, pieces: list[Piece], kb: KnowledgeBase) -> list[Piece]:
+def person_pieces(
+    doc: Doc,
+    sent: Span,
+    pieces: list[Piece],
+    kb: KnowledgeBase,
+    data: ActorData,
+    surnames: set[str] | None = None,
+) -> list[Piece]:
     """Person names in ``sent``: runs of capitalised words on tokens no piece covers that
-    spaCy tags PERSON, that follow a title, or that the knowledge base knows."""
+    spaCy tags PERSON, that follow a title for one person ("Mayor Ihor Terekhov"), or that
+    the knowledge base knows. A one-word name only spaCy saw counts when the document has
+    named someone with that surname before (``surnames``): the small model tags many
+    one-word places and products as people."""
     covered: set[int] = set()
     title_ends = set()
     for p in pieces:
         covered.update(range(p.start, p.end))
-        if p.kind == "title":
+        if p.kind == "title" and data.title_by_id(p.value).person:
             title_ends.add(p.end)
     found: list[Piece] = []
     i = sent.start
     while i < sent.end:
         tok = doc[i]
-        if i in covered or not _name_word(tok, first=True):
+        if i in covered or tok.lower_ in DETERMINERS or not _name_word(tok, first=True):
             i += 1
             continue
         j = i + 1
@@ -69,8 +79,11 @@ def person_pieces(doc: Doc, sent: Span, pieces: list[Piece], kb: KnowledgeBase) 
             j -= 1
         text = doc[i:j].text
         is_person = any(t.ent_type_ == "PERSON" for t in doc[i:j])
+        if is_person and j - i == 1:
+            is_person = text in (surnames or ())
+        after_title = i in title_ends and all(t.tag_ == "NNP" for t in doc[i:j])
         # Sentence-initial capitals are not names unless something else says so.
-        if is_person or i in title_ends or kb.lookup(text) is not None:
+        if is_person or after_title or kb.lookup(text) is not None:
             found.append(Piece(i, j, "person", text))
         i = j
     return found
@@ -252,6 +265,14 @@ def code_phrase(
                 evidence=doc[phrase.start : phrase.end].text,
             )
         kind = "person" if person else ("title" if title and title.person else "group")
+        if (
+            person
+            and title
+            and not title.person
+            and title is titles[-1]
+            and persons[-1] is not phrase.pieces[-1]
+        ):
+            kind, name = "group", None  # "the Biden administration"
         rule = "actors.country+title+name" if person else "actors.country+title"
         return make(
             code=f"{iso} {sector}",
@@ -287,6 +308,22 @@ def code_phrase(
             rule="actors.demonym",
         )
     if person:
+        if (
+            entry is not None
+            and title is not None
+            and not title.person
+            and phrase.pieces[-1].kind == "title"
+        ):
+            # "the Trump administration": the office-holder's government, not the person.
+            return make(
+                entry.code,
+                entry.country,
+                entry.org,
+                entry.sector,
+                None,
+                "group",
+                "kb:office-holder+group",
+            )
         if entry is not None:
             return make(
                 code=entry.code,

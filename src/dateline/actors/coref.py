@@ -26,9 +26,10 @@ PERSON_KINDS = frozenset({"person", "title"})
 
 def _root(mentions: list[Mention], index: int) -> int:
     seen = set()
-    while mentions[index].antecedent is not None and index not in seen:
+    nxt = mentions[index].antecedent
+    while nxt is not None and index not in seen:
         seen.add(index)
-        index = mentions[index].antecedent  # type: ignore[assignment]
+        index, nxt = nxt, mentions[nxt].antecedent
     return index
 
 
@@ -80,12 +81,10 @@ def resolve(mentions: list[Mention], doc: Doc, data: ActorData) -> None:
                 m.name = prev.name
                 continue
             if m.code is None and m.text.split()[0].lower() == "the":
-                role = roles.get(" ".join(m.text.lower().split()[1:]))
-                for j in range(i - 1, -1, -1):
-                    a = mentions[j]
-                    if a.code and a.kind in PERSON_KINDS and role and _role_of(a, roles) == role:
-                        _take(mentions, i, j, "coref.title")
-                        break
+                _by_role(mentions, i, roles, PERSON_KINDS)
+            continue
+        if m.kind == "group" and m.code is None and m.text.split()[0].lower() == "the":
+            _by_role(mentions, i, roles, frozenset({"group"}))
             continue
         if m.kind == "country-ref":
             for j in range(i - 1, -1, -1):
@@ -95,13 +94,9 @@ def resolve(mentions: list[Mention], doc: Doc, data: ActorData) -> None:
                     break
             continue
         if m.kind == "pronoun":
-            for j in range(i - 1, -1, -1):
-                a = mentions[j]
-                if m.sentence - a.sentence > 2:
-                    break
-                if a.kind in PERSON_KINDS and a.code and a.kind != "pronoun":
-                    _take(mentions, i, j, "coref.pronoun")
-                    break
+            found = _pronoun_antecedent(mentions, i, doc)
+            if found is not None:
+                _take(mentions, i, found, "coref.pronoun")
 
 
 def _role_of(m: Mention, roles: dict[str, str]) -> str | None:
@@ -125,3 +120,43 @@ def _appos(doc: Doc, m: Mention) -> bool:
     """Whether the phrase at ``m`` is an apposition (its head token is tagged ``appos``)."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and span.root.dep_ == "appos"
+
+
+def _by_role(mentions: list[Mention], i: int, roles: dict[str, str], kinds: frozenset[str]) -> None:
+    """ "the official", "the administration": the latest coded mention with that role."""
+    m = mentions[i]
+    role = roles.get(" ".join(m.text.lower().split()[1:]))
+    if role is None:
+        return
+    for j in range(i - 1, -1, -1):
+        a = mentions[j]
+        if a.code and a.kind in kinds and _role_of(a, roles) == role:
+            _take(mentions, i, j, "coref.title")
+            return
+
+
+def _pronoun_antecedent(mentions: list[Mention], i: int, doc: Doc) -> int | None:
+    """The person a pronoun refers to: the latest person earlier in its sentence, else the
+    subject of the nearest earlier sentence with a person (else its latest person), looking
+    back two sentences. Coded or not: a pronoun for an unknown person must not jump to an
+    earlier, known one."""
+    m = mentions[i]
+    for back in range(0, 3):
+        sentence = m.sentence - back
+        people = [
+            j
+            for j in range(i - 1, -1, -1)
+            if mentions[j].sentence == sentence and mentions[j].kind in PERSON_KINDS
+        ]
+        if not people:
+            continue
+        if back == 0:
+            return people[0]
+        subjects = []
+        for j in people:
+            span = doc.char_span(mentions[j].start, mentions[j].end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                main = span.root.head.dep_ == "ROOT"
+                subjects.append((not main, -j))
+        return -min(subjects)[1] if subjects else people[0]
+    return None

@@ -7,6 +7,7 @@ countries, appositions that teach the knowledge base, then coreference.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -42,21 +43,26 @@ def find_mentions(
     day: dt.date | None,
     doc_id: str,
     learn: bool = True,
+    locate: Callable[[str], str | None] | None = None,
 ) -> tuple[list[Mention], list[KBEntry], set[int]]:
     """Actor mentions of ``doc`` in order, the office-holders learned, and the token
     indexes of country names used as places ("in Ukraine").
 
     Learned entries are added to ``kb`` at once (when ``learn``), so later sentences and
-    later documents of the run benefit.
+    later documents of the run benefit. ``locate`` gives the country (ISO3) of a place
+    name, for titles after a town ("Kharkiv Mayor Ihor Terekhov" → ``UKR GOV``).
     """
     matchers = build_matchers(data, nlp)
     all_pieces = find_pieces(doc, matchers)
     mentions: list[Mention] = []
     learned: list[KBEntry] = []
     place_tokens: set[int] = set()
+    surnames: set[str] = set()
     for index, sent in enumerate(sents):
         pieces = [p for p in all_pieces if p.start >= sent.start and p.end <= sent.end]
-        pieces = sorted(pieces + person_pieces(doc, sent, pieces, kb), key=lambda p: p.start)
+        pieces = sorted(
+            pieces + person_pieces(doc, sent, pieces, kb, data, surnames), key=lambda p: p.start
+        )
         phrases = glue_phrases(doc, sent, pieces, data.modifiers)
         consumed: set[int] = set()
         first = len(mentions)
@@ -76,6 +82,8 @@ def find_mentions(
             if found is None:
                 continue
             coded = found
+            if coded.code is None and coded.title is not None and locate is not None:
+                coded = _local_office(doc, coded, locate)
             appos = _apposition(doc, phrase, phrases[n + 1 :], data, kb, day)
             if appos is not None and coded.kind == "person" and coded.code is None:
                 coded = replace(
@@ -109,6 +117,7 @@ def find_mentions(
                 added = kb.learn(entry)
                 if added is not None:
                     learned.append(added)
+        surnames.update(m.name.split()[-1] for m in mentions[first:] if m.name)
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
@@ -147,7 +156,7 @@ def _references(doc: Doc, sent: Span, index: int, taken: list[Mention]) -> list[
 
 def _drop_unresolved(mentions: list[Mention]) -> list[Mention]:
     """Pronouns and "the country" that found no antecedent are dropped (indexes kept valid)."""
-    keep = [i for i, m in enumerate(mentions) if m.kind not in ("pronoun", "country-ref") or m.code]
+    keep = [i for i, m in enumerate(mentions) if _kept(m)]
     new_index = {old: new for new, old in enumerate(keep)}
     out = []
     for i in keep:
@@ -243,3 +252,31 @@ def piece_texts(doc: Doc, pieces: list[Piece]) -> list[str]:
 
 
 __all__ = ["POSSESSIVE", "find_mentions", "piece_texts"]
+
+
+def _kept(m: Mention) -> bool:
+    """Pronouns and "the country" need an antecedent; a one-word name only spaCy saw
+    ("Patriot") needs an antecedent or a code."""
+    if m.kind in ("pronoun", "country-ref"):
+        return m.code is not None
+    if m.rule == "model:ner" and " " not in m.text:
+        return m.antecedent is not None or m.code is not None
+    return True
+
+
+def _local_office(doc: Doc, coded: Coded, locate: Callable[[str], str | None]) -> Coded:
+    """A title right after a place name ("Kharkiv Mayor ...", "Odesa governor ...") takes
+    the place's country (rule ``actors.place+title``); the span grows to the place."""
+    start = coded.start
+    first = start
+    while first > max(0, start - 3) and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
+        first -= 1
+    if first == start or doc[first:start].sent.start != doc[start].sent.start:
+        return coded
+    country = locate(doc[first:start].text)
+    if country is None or coded.sector is None:
+        return coded
+    return replace(
+        coded, start=first, code=f"{country} {coded.sector}", country=country,
+        rule=f"actors.place+title({coded.rule})",
+    )  # fmt: skip
