@@ -346,16 +346,26 @@ def check_database(path: Path) -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection, current: int) -> int:
-    """Apply every migration after ``current``, one transaction each; return the new version.
+def migrate_to(conn: sqlite3.Connection, target: int) -> int:
+    """Bring the database of ``conn`` to version ``target`` (for tests of old versions)."""
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return migrate(conn, current, target)
+
+
+def migrate(conn: sqlite3.Connection, current: int, target: int | None = None) -> int:
+    """Apply every migration after ``current`` (up to ``target``, default the latest), one
+    transaction each; return the new version. Raises ``sqlite3.Error``.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``). The actor knowledge
     base migration is skipped (and retried on a later open) while its module is missing.
     """
     version = current
+    target = len(MIGRATIONS) if target is None else target
     for number, script in enumerate(MIGRATIONS, start=1):
         if number <= version:
             continue
+        if number > target:
+            break
         if script == "@actor_kb":
             kb_sql = kb_schema_sql()
             if kb_sql is None:

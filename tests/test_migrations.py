@@ -1,0 +1,157 @@
+"""Schema versions: new, older (upgraded), newer (refused); foreign or corrupt files (refused,
+untouched)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import NotADatelineDatabase, SchemaTooNew, StoreError
+from dateline.store import Store, schema
+from fixtures.store.factory import corpus
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def versions(path: Path) -> tuple[int, int]:
+    with sqlite3.connect(path) as conn:
+        return (conn.execute("PRAGMA application_id").fetchone()[0],
+                conn.execute("PRAGMA user_version").fetchone()[0])  # fmt: skip
+
+
+def test_new_database_is_marked_and_current(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert versions(path) == (schema.APPLICATION_ID, schema.SCHEMA_VERSION)
+
+
+def test_every_table_has_clear_names_and_the_kb_table_exists(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "t.db") as store:
+        names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    for name in ("documents", "paragraphs", "date_decisions", "events", "evidence",
+                 "event_actors", "stories", "merged_events", "mentions", "ingest_failures",
+                 "documents_fts", "events_fts", "event_rows", "merged_event_rows",
+                 "story_rows"):  # fmt: skip
+        assert name in names
+    if schema.kb_schema_sql() is not None:
+        assert "actor_kb" in names
+
+
+def test_views_work(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "v.db") as store:
+        store.add(corpus())
+        rows = store.conn.execute("SELECT * FROM event_rows WHERE type = 'CONSULT'").fetchall()
+        assert len(rows) == 3 and rows[0]["num_articles"] == 3
+        assert len(store.conn.execute("SELECT * FROM merged_event_rows").fetchall()) == 5
+        assert len(store.conn.execute("SELECT * FROM story_rows").fetchall()) == 6
+
+
+def test_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
+    """A version-1 database (written before the knowledge-base table) is brought up to date."""
+    if schema.kb_schema_sql() is None:
+        pytest.skip("dateline.actors.kb is not there: nothing to upgrade to")
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert schema.migrate_to(conn, 1) == 1
+    conn.close()
+    assert versions(path) == (schema.APPLICATION_ID, 1)
+    with Store.open(path) as store:  # writable: upgrades
+        assert store.version == schema.SCHEMA_VERSION
+        store.add(corpus())
+        assert "actor_kb" in {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    assert versions(path)[1] == schema.SCHEMA_VERSION
+    with Store.open(path, readonly=True) as store:
+        assert store.summary().counts["documents"] == 6
+
+
+def test_migration_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A migration that fails half-way leaves the database at its previous version."""
+    path = tmp_path / "half.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate_to(conn, 1)
+    conn.close()
+    broken = (schema.MIGRATIONS[0], "CREATE TABLE fine (x);\nCREATE TABLE broken (;")
+    monkeypatch.setattr(schema, "MIGRATIONS", broken)
+    with pytest.raises(StoreError):
+        Store.open(path)
+    monkeypatch.undo()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert (
+            conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'fine'").fetchone()[0]
+            == 0
+        )
+
+
+def test_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    before = digest(path)
+    for readonly in (False, True):
+        with pytest.raises(SchemaTooNew, match="newer"):
+            Store.open(path, readonly=readonly)
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Leaders met in Paris on Tuesday.\n" * 20,  # a text file
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,  # an image
+        b"SQLite format 3\x00" + b"\xff" * 84 + b"\x00" * 4000,  # a mangled SQLite header
+        b"SQLite format 3\x00",  # truncated
+    ],
+    ids=["text", "binary", "corrupt-sqlite", "truncated"],
+)
+def test_foreign_or_corrupt_file_is_refused_and_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    for readonly in (False, True):
+        with pytest.raises(NotADatelineDatabase, match="not a"):
+            Store.open(path, readonly=readonly)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_another_programs_sqlite_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+        conn.execute("INSERT INTO contacts VALUES ('A', '1')")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NotADatelineDatabase, match="another program"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_empty_file_becomes_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+
+
+def test_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(NotADatelineDatabase, match="folder"):
+        Store.open(tmp_path)
+
+
+def test_statements_keep_triggers_whole() -> None:
+    script = (
+        "CREATE TABLE a (x);\n"
+        "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n  UPDATE a SET x = 1;\n  SELECT 1;\nEND;\n"
+        "CREATE INDEX i ON a(x);"
+    )
+    parts = list(schema.statements(script))
+    assert len(parts) == 3 and parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")

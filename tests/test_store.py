@@ -1,0 +1,307 @@
+"""The Store: writing coded documents, reading them back, stories, merged events, queries."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import StoreError
+from dateline.models import QUAD_CLASS, CodedDocument, Document
+from dateline.store import EventFilter, Store
+from fixtures.store.factory import corpus
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "store.db"
+    with Store.open(path) as store:
+        store.add(corpus())
+    return path
+
+
+@pytest.fixture()
+def store(db: Path) -> Store:
+    with Store.open(db, readonly=True) as opened:
+        yield opened
+
+
+def test_add_counts_documents_events_and_copies(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.db") as store:
+        result = store.add(corpus())
+        assert (result.documents, result.skipped, result.events) == (6, 0, 9)
+        assert result.duplicates == 2  # the near-copy and the exact copy of the Paris story
+
+
+def test_adding_again_changes_nothing(db: Path) -> None:
+    def snapshot() -> list[tuple[str, int]]:
+        with sqlite3.connect(db) as conn:
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+                )
+            ]
+            return [(t, conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables]
+
+    before = snapshot()
+    with Store.open(db) as store:
+        result = store.add(corpus())
+    assert (result.documents, result.skipped, result.events) == (0, 6, 0)
+    assert snapshot() == before
+
+
+def test_single_coded_document_is_accepted(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "one.db") as store:
+        assert store.add(corpus()[3]).documents == 1
+
+
+def test_document_round_trip(store: Store) -> None:
+    for coded in corpus():
+        got = store.get_document(coded.document.id)
+        assert got is not None
+        assert got.to_dict() == coded.document.to_dict()
+
+
+def test_document_by_unique_prefix(store: Store) -> None:
+    doc = corpus()[4].document
+    assert store.get_document(doc.id[:9]) == store.get_document(doc.id)
+    assert store.get_document(doc.id[4:12]) is not None  # without "doc-"
+    assert store.get_document("doc-") is None  # ambiguous
+    assert store.get_document("doc-zzzz") is None
+    assert store.has_document(doc.id) and not store.has_document(doc.id[:9])
+
+
+def test_event_round_trip(store: Store) -> None:
+    for coded in corpus():
+        for event in coded.events:
+            got = store.get_event(event.id)
+            assert got is not None
+            original = event.to_dict()
+            original["quad_class"] = QUAD_CLASS[event.type]  # the store fills it in
+            stored = got.to_dict()
+            assert {k: stored[k] for k in original} == original
+
+
+def test_exact_and_near_copies_form_one_story(store: Store) -> None:
+    wire, herald, courier = (c.document.id for c in corpus()[:3])
+    stories = store.stories()
+    assert len(stories) == 1
+    assert stories[0].doc_ids == [wire, herald, courier]
+    assert stories[0].num_sources == 3
+    row = store.conn.execute(
+        "SELECT duplicate_of, similarity FROM documents WHERE id = ?", (courier,)
+    ).fetchone()
+    assert row["duplicate_of"] == wire and row["similarity"] == 1.0
+    row = store.conn.execute("SELECT duplicate_of, similarity FROM documents WHERE id = ?",
+                             (herald,)).fetchone()  # fmt: skip
+    assert row["duplicate_of"] is None and 0.5 <= row["similarity"] < 1.0
+    other = store.story_of(corpus()[3].document.id)
+    assert other is not None and other.num_documents == 1
+
+
+def test_unrelated_article_with_shared_sentence_is_not_a_copy(tmp_path: Path) -> None:
+    first = corpus()[3]
+    doc = first.document
+    other = Document(**{**doc.__dict__, "paragraphs": [doc.paragraphs[2], "An unrelated text "
+                        "about grain exports through the Black Sea ports and shipping insurance "
+                        "rates rising again this winter."]})  # fmt: skip
+    other.id = Document.make_id(other.title, other.paragraphs)
+    with Store.open(tmp_path / "x.db") as store:
+        store.add([first, CodedDocument(other, [])])
+        assert store.stories() == []
+
+
+def test_same_event_in_three_articles_is_merged(store: Store) -> None:
+    merged = store.events(EventFilter(type="CONSULT"))
+    assert len(merged) == 1
+    assert (merged[0].num_articles, merged[0].num_sources, merged[0].num_events) == (3, 3, 3)
+    raw = store.events(EventFilter(type="CONSULT"), merged=False)
+    assert len(raw) == 3 and {e.merged_id for e in raw} == {merged[0].merged_id}
+    info = store.merge_info(raw[1].id)
+    assert info is not None and sorted(info.event_ids) == sorted(e.id for e in raw)
+    assert info.sources == ["daily courier", "evening herald", "northern wire"]
+    assert store.get_event(info.merged_id) == store.get_event(info.event_id)
+
+
+def test_events_newest_first_and_paged(store: Store) -> None:
+    events = store.events()
+    dates = [e.date for e in events]
+    assert dates == sorted(dates, reverse=True) and len(events) == 5
+    assert store.events(limit=2, offset=1) == events[1:3]
+    assert store.count_events() == 5 and store.count_events(merged=False) == 9
+
+
+@pytest.mark.parametrize(
+    ("filters", "types"),
+    [
+        (EventFilter(actor="RUS"), {"ASSAULT", "SANCTION", "REJECT"}),
+        (EventFilter(actor="RUS GOV"), {"REJECT"}),
+        (EventFilter(source="RUS"), {"ASSAULT", "REJECT"}),
+        (EventFilter(target="RUS"), {"SANCTION"}),
+        (EventFilter(target="UKR"), {"ASSAULT", "SUPPORT", "REJECT"}),
+        (EventFilter(type="aid,support"), {"SUPPORT"}),
+        (EventFilter(status="denied"), {"REJECT"}),
+        (EventFilter(status="planned,denied"), {"SANCTION", "REJECT"}),
+        (EventFilter(context="economic"), {"SANCTION"}),
+        (EventFilter(since="2026-01-08"), {"ASSAULT", "SANCTION", "REJECT"}),
+        (EventFilter(until="2026-01-08"), {"ASSAULT", "CONSULT", "SUPPORT"}),
+        (EventFilter(since="2026-01-07", until="2026-01-20"), {"ASSAULT", "SANCTION"}),
+        (EventFilter(place="paris"), {"CONSULT", "SUPPORT"}),
+        (EventFilter(place="UKR"), {"ASSAULT"}),
+        (EventFilter(text="drones missiles"), {"ASSAULT"}),
+        (EventFilter(text='"strategic support"'), {"SUPPORT"}),
+        (EventFilter(text='"support strategic"'), set()),
+        (EventFilter(text="NEAR( * :"), set()),  # FTS syntax is taken as words, not an error
+        (EventFilter(quad_class="material conflict"), {"ASSAULT", "SANCTION"}),
+        (EventFilter(actor="UKR", status="occurred", since="2026-01-07"), {"ASSAULT"}),
+        (EventFilter(actor="NOBODY"), set()),
+    ],
+)
+def test_filters(store: Store, filters: EventFilter, types: set[str]) -> None:
+    found = store.events(filters)
+    assert {e.type for e in found} == types
+    assert store.count_events(filters) == len(found)
+
+
+def test_doc_filter_and_document_events(store: Store) -> None:
+    doc = corpus()[0].document
+    assert [e.type for e in store.document_events(doc.id)] == ["CONSULT", "SUPPORT"]
+    assert len(store.events(EventFilter(doc_id=doc.id), merged=False)) == 2
+
+
+def test_timeline_by_week_month_and_class(store: Store) -> None:
+    weeks = {(p.period, p.group): p.count for p in store.timeline(by="week")}
+    assert weeks[("2026-01-05", "CONSULT")] == 1  # Tuesday 6 January: week of Monday 5th
+    assert weeks[("2026-01-05", "ASSAULT")] == 1
+    assert weeks[("2026-02-09", "REJECT")] == 1
+    months = store.timeline(by="month", classes=True)
+    assert [tuple(p) for p in months] == [
+        ("2026-01", "material conflict", 2),
+        ("2026-01", "verbal cooperation", 2),
+        ("2026-02", "verbal conflict", 1),
+    ]
+    raw_days = store.timeline(by="day", merged=False)
+    assert sum(p.count for p in raw_days if p.period == "2026-01-06") == 6
+    assert store.timeline(EventFilter(actor="RUS"), by="month")[0].period == "2026-01"
+    with pytest.raises(StoreError):
+        store.timeline(by="year")
+
+
+def test_dyads(store: Store) -> None:
+    dyads = {(d.source, d.target): d for d in store.dyads()}
+    assert dyads[("RUS MIL", "UKR")].types == {"ASSAULT": 1}
+    assert dyads[("CAN GOV", "FRA GOV")].count == 1
+    raw = {(d.source, d.target): d.count for d in store.dyads(merged=False)}
+    assert raw[("CAN GOV", "FRA GOV")] == 3
+    assert [(d.source, d.target) for d in store.dyads(EventFilter(until="2026-01-07"))] == [
+        ("CAN GOV", "FRA GOV"), ("Coalition of the Willing", "UKR")]  # fmt: skip
+
+
+def test_summary(store: Store) -> None:
+    summary = store.summary()
+    assert summary.counts["documents"] == 6
+    assert summary.counts["events"] == 9 and summary.counts["merged_events"] == 5
+    assert summary.counts["stories"] == 4 and summary.counts["duplicates"] == 2
+    assert summary.counts["exact_copies"] == 1
+    assert summary.types["CONSULT"] == 1
+    assert summary.statuses == {"occurred": 3, "denied": 1, "planned": 1}
+    assert summary.actors[0] == {"code": "UKR", "name": None, "events": 2}
+    assert (summary.first_date, summary.last_date) == ("2026-01-06", "2026-02-09")
+
+
+def test_search_ranks_title_and_body(store: Store) -> None:
+    hits = store.search("sanctions shadow fleet")
+    assert [h.doc_id for h in hits] == [corpus()[4].document.id]
+    assert "[shadow]" in hits[0].snippet
+    hits = store.search("Kyiv")
+    assert hits[0].doc_id == corpus()[3].document.id  # in the title and the body
+    assert store.search("   ") == []
+    assert store.search('"energy truce"')[0].doc_id == corpus()[5].document.id
+
+
+def test_failures_are_recorded_once(tmp_path: Path) -> None:
+    from dateline.models import ReadFailure
+
+    with Store.open(tmp_path / "f.db") as store:
+        failure = ReadFailure("bad.txt", "empty", "the file is empty")
+        store.record_failures([failure])
+        store.record_failures([failure])
+        assert store.summary().failures == {"empty": 1}
+
+
+def test_readonly_store_refuses_writes_and_missing_file(db: Path, tmp_path: Path) -> None:
+    with Store.open(db, readonly=True) as store, pytest.raises(StoreError, match="read-only"):
+        store.add(corpus())
+    with pytest.raises(StoreError, match="no dateline database"):
+        Store.open(tmp_path / "missing.db", readonly=True)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_readers_do_not_block_the_writer(db: Path) -> None:
+    """A reader in the middle of a read transaction (WAL) neither blocks nor sees a write."""
+    reader = Store.open(db, readonly=True)
+    reader.conn.execute("BEGIN")
+    assert reader.count_events() == 5
+    extra = corpus()[3]
+    doc = Document(**{**extra.document.__dict__, "title": "Strikes hit Kyiv again"})
+    doc.id = Document.make_id(doc.title, [*doc.paragraphs, "A new paragraph."])
+    doc.paragraphs = [*doc.paragraphs, "A new paragraph."]
+    done = threading.Event()
+
+    def write() -> None:
+        with Store.open(db) as writer:
+            writer.add([CodedDocument(doc, [])])
+        done.set()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join(10)
+    assert done.is_set(), "the writer was blocked by a reader"
+    assert reader.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 6
+    reader.conn.execute("COMMIT")
+    assert reader.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 7
+    reader.close()
+
+
+def test_learned_entries_are_saved_in_the_same_transaction(tmp_path: Path) -> None:
+    coded = corpus()[0]
+    assert coded.annotated is not None
+    coded.annotated.learned = ["entry-1", "entry-2"]
+    calls = []
+
+    class FakeKB:
+        def save(self, conn: sqlite3.Connection, entries: list[str]) -> int:
+            calls.append((conn.in_transaction, list(entries)))
+            return len(entries)
+
+    with Store.open(tmp_path / "kb.db") as store:
+        result = store.add([coded], kb=FakeKB())
+    assert result.learned == 2
+    assert calls == [(True, ["entry-1", "entry-2"])]
+
+
+def test_a_failing_batch_writes_nothing(tmp_path: Path) -> None:
+    coded = corpus()[0]
+    assert coded.annotated is not None
+    coded.annotated.learned = ["x"]
+
+    class BrokenKB:
+        def save(self, conn: sqlite3.Connection, entries: list[str]) -> int:
+            raise sqlite3.OperationalError("disk I/O error")
+
+    with Store.open(tmp_path / "b.db") as store:
+        with pytest.raises(StoreError, match="disk I/O"):
+            store.add([corpus()[3], coded], kb=BrokenKB())
+        assert store.summary().counts["documents"] == 0
+        assert store.add(corpus()[3]).documents == 1
+
+
+def test_store_from_options(tmp_path: Path) -> None:
+    from dateline.options import Options
+
+    store = Store(Options(db_path=tmp_path / "sub" / "o.db"))
+    store.close()
+    assert (tmp_path / "sub" / "o.db").is_file()
