@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import inspect
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -58,6 +60,7 @@ def create_app(options: Options) -> FastAPI:
     app.state.token = token
     app.state.max_body = int(options.extra.get("max_body_bytes") or DEFAULT_MAX_BODY)
     app.state.templates = _templates()
+    app.state.cache = ViewCache(Path(options.db_path))
     app.add_middleware(LimitsMiddleware, max_body=app.state.max_body)
     install_error_handlers(app)
     # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
@@ -81,6 +84,55 @@ def _templates() -> Jinja2Templates:
 
     fmt.install_filters(templates.env)
     return templates
+
+
+class ViewCache:
+    """Built page data kept until the database changes (its file or WAL changes size or
+    time). Aggregates over a large database (overview, map) take seconds; most pages never
+    change between two writes. One lock per key, so a burst of requests builds it once."""
+
+    def __init__(self, path: Path, size: int = 128) -> None:
+        self.path = path
+        self.size = size
+        self.entries: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()
+        self.locks: dict[Any, threading.Lock] = {}
+        self.guard = threading.Lock()
+
+    def stamp(self) -> tuple[int, ...]:
+        """What changes when something is written: size and time of the file and its WAL."""
+        out: list[int] = []
+        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = p.stat()
+                out += [st.st_size, st.st_mtime_ns]
+            except OSError:
+                out += [-1, -1]
+        return tuple(out)
+
+    def get(self, key: Any, build: Callable[[], Any]) -> Any:
+        """The value for ``key``, built with ``build()`` when missing or stale."""
+        with self.guard:
+            lock = self.locks.setdefault(key, threading.Lock())
+        with lock:
+            stamp = self.stamp()
+            with self.guard:
+                hit = self.entries.get(key)
+                if hit is not None and hit[0] == stamp:
+                    self.entries.move_to_end(key)
+                    return hit[1]
+            value = build()
+            with self.guard:
+                self.entries[key] = (stamp, value)
+                self.entries.move_to_end(key)
+                while len(self.entries) > self.size:
+                    old, _ = self.entries.popitem(last=False)
+                    self.locks.pop(old, None)
+            return value
+
+
+def cached(request: Request, key: Any, build: Callable[[], Any]) -> Any:
+    """``build()``'s result for ``key`` from the app's cache (rebuilt after any write)."""
+    return request.app.state.cache.get(key, build)
 
 
 @contextmanager

@@ -54,6 +54,29 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def iso_date(name: str, value: str | None) -> date | None:
+    """An ISO date (YYYY-MM-DD) from a query parameter; empty is None. Raises ``ApiError``."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(
+            422, "invalid-parameter", f"{name}: {value!r} is not a date like 2026-01-06"
+        ) from None
+
+
+def date_range(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """``since`` and ``until`` as dates, checked to be in order. Raises ``ApiError``."""
+    start, end = iso_date("since", since), iso_date("until", until)
+    if start and end and start > end:
+        raise ApiError(422, "invalid-parameter", f"since ({start}) is after until ({end})")
+    return start, end
+
+
 def _one_of(name: str, value: str | None, allowed: tuple[str, ...], case: Any) -> str | None:
     """A value or comma-separated list of values from ``allowed`` (normalised), or None.
 
@@ -84,8 +107,12 @@ def event_filters(
     context: Annotated[
         str | None, Query(max_length=CODE_MAX, description="PLOVER context, e.g. 'military'")
     ] = None,
-    since: Annotated[date | None, Query(description="Events on or after this ISO date")] = None,
-    until: Annotated[date | None, Query(description="Events on or before this ISO date")] = None,
+    since: Annotated[
+        str | None, Query(max_length=10, description="Events on or after this ISO date")
+    ] = None,
+    until: Annotated[
+        str | None, Query(max_length=10, description="Events on or before this ISO date")
+    ] = None,
     place: Annotated[str | None, Query(max_length=TEXT_MAX, description="Place name")] = None,
     text: Annotated[
         str | None, Query(max_length=TEXT_MAX, description="Words in the evidence sentence")
@@ -98,8 +125,7 @@ def event_filters(
     """
     event_type = _one_of("type", type, PLOVER_TYPES, str.upper)
     event_status = _one_of("status", status, STATUSES, str.lower)
-    if since and until and since > until:
-        raise ApiError(422, "invalid-parameter", f"since ({since}) is after until ({until})")
+    since_day, until_day = date_range(since, until)
     return Filters(
         actor=_clean(actor),
         source=_clean(source),
@@ -107,8 +133,8 @@ def event_filters(
         type=event_type,
         status=event_status,
         context=_clean(context),
-        since=since,
-        until=until,
+        since=since_day,
+        until=until_day,
         place=_clean(place),
         text=_clean(text),
         raw=raw,

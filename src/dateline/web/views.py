@@ -3,16 +3,15 @@ an HTML page and as JSON under ``/api/v1/``; parameters are validated once for b
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 
 from dateline.models import PLOVER_TYPES, STATUSES
 from dateline.web import data
-from dateline.web.app import open_store, twin
+from dateline.web.app import cached, open_store, twin
 from dateline.web.errors import ApiError
-from dateline.web.params import Filters, Page, event_filters, pagination
+from dateline.web.params import Filters, Page, date_range, event_filters, pagination
 
 ID_MAX = 128
 DEFAULT_COALITION = "Coalition of the Willing"
@@ -37,8 +36,11 @@ def register(app: FastAPI) -> None:
         request: Request,
         by: Annotated[Literal["day", "week", "month"], Query(description="Timeline bins")] = "week",
     ) -> dict[str, Any]:
-        with open_store(request) as store:
-            return data.overview(store, by)
+        def build() -> dict[str, Any]:
+            with open_store(request) as store:
+                return data.overview(store, by)
+
+        return cast(dict[str, Any], cached(request, ("overview", by), build))
 
     @twin(
         app,
@@ -115,8 +117,11 @@ def register(app: FastAPI) -> None:
         code: Annotated[str, Path(max_length=64, description="Actor code, e.g. 'UKR GOV'")],
         by: Annotated[Literal["day", "week", "month"], Query(description="Timeline bins")] = "week",
     ) -> dict[str, Any]:
-        with open_store(request) as store:
-            found = data.actor_detail(store, code, by)
+        def build() -> dict[str, Any] | None:
+            with open_store(request) as store:
+                return data.actor_detail(store, code, by)
+
+        found = cached(request, ("actor", code, by), build)
         if found is None:
             raise ApiError(404, "not-found", f"no events with actor {code!r}")
         return found
@@ -132,8 +137,11 @@ def register(app: FastAPI) -> None:
     def map_page(
         request: Request, filters: Annotated[Filters, Depends(event_filters)]
     ) -> dict[str, Any]:
-        with open_store(request) as store:
-            return {"filters": filters.active(), **data.places(store, filters)}
+        def build() -> dict[str, Any]:
+            with open_store(request) as store:
+                return {"filters": filters.active(), **data.places(store, filters)}
+
+        return cast(dict[str, Any], cached(request, ("map", filters), build))
 
     @twin(
         app,
@@ -146,13 +154,15 @@ def register(app: FastAPI) -> None:
     def coalition(
         request: Request,
         name: Annotated[str, Query(min_length=2, max_length=200)] = DEFAULT_COALITION,
-        since: Annotated[date | None, Query()] = None,
-        until: Annotated[date | None, Query()] = None,
+        since_text: Annotated[str | None, Query(alias="since", max_length=10)] = None,
+        until_text: Annotated[str | None, Query(alias="until", max_length=10)] = None,
     ) -> dict[str, Any]:
-        if since and until and since > until:
-            raise ApiError(422, "invalid-parameter", f"since ({since}) is after until ({until})")
-        with open_store(request) as store:
-            found = data.coalition(store, name.strip(), since, until)
+        since, until = date_range(since_text, until_text)
+        def build() -> dict[str, Any]:
+            with open_store(request) as store:
+                return data.coalition(store, name.strip(), since, until)
+
+        found = cached(request, ("coalition", name.strip(), since, until), build)
         return {
             "name": name.strip(),
             "since": since.isoformat() if since else None,

@@ -179,11 +179,17 @@
   /* Filters on the events page apply as soon as a select or date changes. */
   function autoSubmit(form) {
     if (!form) { return; }
+    // Empty fields stay out of the URL: shorter links, and the JSON twin reads the same.
+    form.addEventListener("submit", function () {
+      Array.prototype.forEach.call(form.elements, function (input) {
+        if (input.name && input.value === "" ) { input.disabled = true; }
+      });
+    });
     Array.prototype.forEach.call(form.querySelectorAll("select, input[type=date]"), function (input) {
       input.addEventListener("change", function () {
         var page = form.querySelector("input[name=page]");
         if (page) { page.value = "1"; }
-        form.submit();
+        if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
       });
     });
   }
