@@ -157,3 +157,17 @@ def test_a_folder_with_bad_files_reads_the_good_ones(read_dir: Path, options: Op
         "bad-json",
     } <= reasons
     assert sum(isinstance(i, Document) for i in items) >= 15
+
+
+def test_section_front_of_headlines_is_not_an_article(options: Options) -> None:
+    items = "".join(
+        f'<li><a href="/s{n}">Kremlin rejects plan for foreign troops, report {n}</a>'
+        "<span>2 hours ago</span></li>"
+        for n in range(30)
+    )
+    page = (
+        "<html><head><title>Europe | Site</title></head><body><main><h1>Europe</h1>"
+        f"<ul>{items}</ul></main><footer>© 2026 Site</footer></body></html>"
+    )
+    failure = _only_failure(list(read_bytes(page.encode(), "front.html", options)))
+    assert failure.reason == "no-article" and "prose" in failure.message

@@ -213,7 +213,7 @@ def test_gz_of_any_format_reads_like_the_plain_file(
 
 def test_pretty_printed_json_object(tmp_path: Path, options: Options) -> None:
     path = tmp_path / "one.json"
-    body = "OSLO (Reuters) - Norway pledged new funds for Ukraine's air defence on Monday, " * 2
+    body = "OSLO (Reuters) - Norway pledged new funds for Ukraine's air defence on Monday. " * 2
     path.write_text(
         json.dumps({"title": "Norway pledges", "text": body, "date": "2026-02-02"}, indent=2)
     )

@@ -23,6 +23,10 @@ _DATELINE_PARAGRAPHS = 3
 _MIN_LANGUAGE_SHARE = 0.15
 # Fewer words than this is a page's furniture ("Home World"), an error page, not an article.
 MIN_ARTICLE_WORDS = 15
+# An article has at least one sentence of prose: this many words ending in a full stop (or
+# ?, !, a closing quote). A section front's teaser headlines have none.
+MIN_SENTENCE_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -157,6 +161,10 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         return ReadFailure(
             raw.source, "no-article", f"only {words} words of text: not an article", raw.record
         )
+    if not any(_is_prose(p) for p in body):
+        return ReadFailure(
+            raw.source, "no-article", "no sentence of prose (headlines or links only)", raw.record
+        )
 
     decisions: list[DateDecision] = []
     published = parse_published(published_text)
@@ -219,6 +227,13 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         outlet=raw.outlet or cleaned.copyright_owner(),
         record=raw.record,
         date_decisions=decisions,
+    )
+
+
+def _is_prose(paragraph: str) -> bool:
+    """Whether a paragraph holds a sentence: enough words, and a full stop ending one."""
+    return len(_WORD.findall(paragraph)) >= MIN_SENTENCE_WORDS and bool(
+        _SENTENCE_END.search(paragraph)
     )
 
 
