@@ -321,3 +321,41 @@ def test_ingest_checks_type_and_size(db: Path) -> None:
         "/api/v1/documents", content=chunks(), headers={**auth, "content-type": "text/plain"}
     )
     assert_envelope(streamed, 413)
+
+
+@pytest.mark.slow
+def test_ingest_reads_codes_and_stores(tmp_path: Path, pipeline: Any) -> None:
+    """POST an article (text, then HTML, then JSON): stored, coded, escaped on its page."""
+    db = tmp_path / "ingest.db"
+    with store_mod.Store.open(db):
+        pass
+    c = make_client(db, token=TOKEN)
+    c.app.state.pipeline = pipeline  # the session's spaCy, not a second copy
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    text = (FIXTURES / "xss-article.txt").read_bytes()
+    first = c.post(
+        "/api/v1/documents", content=text, headers={**auth, "content-type": "text/plain"}
+    )
+    assert first.status_code == 201, first.text
+    doc = first.json()["documents"][0]
+    assert doc["stored"] and doc["events"] >= 1
+    again = c.post(
+        "/api/v1/documents", content=text, headers={**auth, "content-type": "text/plain"}
+    )
+    assert again.status_code == 201 and again.json()["documents"][0]["already_stored"]
+    html = c.get(f"/documents/{doc['id']}").text
+    assert "<script>window.__xss" not in html and "&lt;script&gt;window.__xss" in html
+    page = (FIXTURES / "xss-article.html").read_bytes()
+    second = c.post(
+        "/api/v1/documents", content=page, headers={**auth, "content-type": "text/html"}
+    )
+    assert second.status_code == 201, second.text
+    record = {"title": "Nordic aid", "text": (FIXTURES / "plain-article.txt").read_text()}
+    third = c.post("/api/v1/documents", json=record, headers=auth)
+    assert third.status_code == 201, third.text
+    ids = {r.json()["documents"][0]["id"] for r in (first, second, third)}
+    assert c.get("/api/v1/overview").json()["counts"]["documents"] == len(ids) >= 2
+    empty = c.post(
+        "/api/v1/documents", content=b"   ", headers={**auth, "content-type": "text/plain"}
+    )
+    assert_envelope(empty, 422)

@@ -282,7 +282,7 @@ def test_map_draws_outline_and_places(page: Page) -> None:
 
 def test_coalition_page_lists_members(page: Page) -> None:
     page.goto("/coalition")
-    assert page.page.locator("#tracker tbody tr").count() >= 1
+    assert page.page.locator("#tracker tbody tr a").count() >= 1
     assert not page.errors, page.errors
     page.shot("coalition")
 

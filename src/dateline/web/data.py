@@ -67,13 +67,17 @@ def timeline(store: Any, by: str, f: EventFilter | None = None) -> dict[str, Any
     return {"by": by, "periods": sorted(periods), "counts": counts}
 
 
-def overview(store: Any, by: str) -> dict[str, Any]:
-    """Counts, the timeline by class, the latest events, the busiest actors, events by type."""
+def overview(store: Any, by: str, today: date) -> dict[str, Any]:
+    """Counts, the timeline by class, the latest events, the busiest actors, events by type.
+
+    "Latest" means the newest events with a full date up to ``today`` (events dated in the
+    future, planned or expected, and events dated only by year would sort first otherwise).
+    """
     s = store.summary()
     counts: dict[str, Any] = dict(s.counts)
     counts["first_date"] = (s.first_date or "")[:10] or None
     counts["last_date"] = (s.last_date or "")[:10] or None
-    latest = _events(store, EventFilter(), LATEST, 0, True)
+    latest = _events(store, EventFilter(until=today.isoformat()), LATEST, 0, True)
     return {
         "counts": counts,
         "timeline": timeline(store, by),
@@ -199,7 +203,9 @@ def coalition(store: Any, name: str, since: date | None, until: date | None) -> 
     members: dict[str, dict[str, Any]] = {}
     for event in events:
         for actor in event.source:
-            key = actor.code or actor.text
+            if not actor.code:  # "they", "the leaders": no member to file it under
+                continue
+            key = actor.code
             m = members.setdefault(
                 key,
                 {
@@ -213,7 +219,10 @@ def coalition(store: Any, name: str, since: date | None, until: date | None) -> 
             m["listed"] = m["listed"] or named.get(event.id, False)
             m["types"][event.type] += 1
             m["by_context"][event.context or ""].append(rows.event_row(event))
-    ordered = sorted(members.values(), key=lambda m: (-sum(m["types"].values()), m["code"]))
+    ordered = sorted(
+        members.values(),
+        key=lambda m: (not m["listed"], -sum(m["types"].values()), m["code"]),
+    )
     return {
         "types": list(COALITION_TYPES),
         "members": [
@@ -231,8 +240,9 @@ def coalition(store: Any, name: str, since: date | None, until: date | None) -> 
             for m in ordered
         ],
         "about": (
-            f"Source actors of {', '.join(COALITION_TYPES)} events in reports that name the "
-            f"{name}, or in which it is an actor; ● marks those seen in a sentence naming it."
+            f"Who did what ({', '.join(COALITION_TYPES)} events): actors in a sentence that "
+            f"names the {name} (or the coalition itself) first, then actors in other sentences "
+            "of reports about it."
         ),
     }
 

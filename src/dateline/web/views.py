@@ -38,7 +38,7 @@ def register(app: FastAPI) -> None:
     ) -> dict[str, Any]:
         def build() -> dict[str, Any]:
             with open_store(request) as store:
-                return data.overview(store, by)
+                return data.overview(store, by, request.app.state.options.reading_date())
 
         return cast(dict[str, Any], cached(request, ("overview", by), build))
 
