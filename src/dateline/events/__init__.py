@@ -21,6 +21,7 @@ from dateline.events.roles import (
     object_tokens,
     prep_objects,
     relative_antecedent,
+    speaker_of,
     subject_of,
 )
 from dateline.events.status import event_status
@@ -54,6 +55,10 @@ def _same(a: Actor, b: Actor) -> bool:
 
 def _sources(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
     anchor = hit.anchor
+    if hit.pattern.modals:
+        speaker = speaker_of(anchor, triggers)
+        rules.append("roles.speaker")
+        return actors_of(speaker, index, triggers) if speaker is not None else []
     if hit.support is None and hit.noun is None and hit.token.pos_ in ("NOUN", "PROPN"):
         return _noun_sources(hit.token, index, triggers, rules)
     if is_passive(anchor):
@@ -75,7 +80,16 @@ def _sources(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
     if rule == "roles.relative-clause":
         head = relative_antecedent(head, index, triggers)
     rules.append(rule)
-    return actors_of(head, index, triggers)
+    actors = actors_of(head, index, triggers)
+    if head.pos_ == "PRON" and not any(a.code for a in actors):
+        # "Hungary said it will support ...": an unresolved pronoun is the speaker.
+        speaker = speaker_of(anchor, triggers)
+        if speaker is not None and speaker.i != head.i:
+            found = actors_of(speaker, index, triggers)
+            if any(a.code for a in found):
+                rules.append("roles.speaker-pronoun")
+                return found
+    return actors
 
 
 def _noun_sources(noun: Token, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
@@ -97,6 +111,10 @@ def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
     preps = triggers.cue("roles", "target_preps")
     anchor = hit.anchor
     heads: list[Token] = []
+    if hit.pattern.modals:
+        # "X said Y must ...": the one who must is the target.
+        subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return actors_of(subject, index, triggers) if subject is not None else []
     if is_passive(anchor) and hit.noun is None and hit.support is None:
         heads += [c for c in anchor.children if c.dep_ in ("nsubjpass", "csubjpass")]
         if heads:
@@ -120,6 +138,16 @@ def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
     out: list[Actor] = []
     for head in heads:
         out.extend(actors_of(head, index, triggers))
+    if not any(a.code for a in out):
+        # "demanded autonomy from X", "shelled positions of X", "eased measures in X": the
+        # actor sits inside the object, or where the act is done.
+        inner = preps | triggers.cue("roles", "object_preps")
+        deeper = [o for h in heads for o in prep_objects(h, inner)]
+        deeper += prep_objects(hit.token, triggers.cue("roles", "object_preps"))
+        found = [a for h in deeper for a in actors_of(h, index, triggers) if a.code]
+        if found:
+            rules.append("roles.inside-object")
+            return found
     return out
 
 
@@ -167,6 +195,40 @@ def _place_and_date(
     return place, None, "unknown"
 
 
+def _intent(
+    hit: Hit, status: str, status_rule: str, triggers: Triggers, rules: list[str]
+) -> tuple[str, str | None, str | None, str]:
+    """Type, mode, context and CAMEO root, turning an announced act into the intent it is."""
+    pattern = hit.pattern
+    type_ = pattern.type
+    cooperative = triggers.cue("intent", "cooperative")
+    hostile = triggers.cue("intent", "hostile")
+    if type_ not in cooperative and type_ not in hostile:
+        return type_, pattern.mode, pattern.context, pattern.cameo
+    anchor = hit.anchor
+    modals = triggers.cue("intent", "modals")
+    cues = triggers.cue("intent", "cues")
+    intent = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
+    current = anchor
+    for _ in range(3):
+        if intent or current.dep_ not in ("xcomp", "acomp", "ccomp", "conj") or current.head.i == current.i:
+            break
+        current = current.head
+        intent = current.lemma_.lower() in cues or any(
+            c.dep_ in ("acomp", "amod") and c.lemma_.lower() in cues for c in current.children
+        )
+    if not intent:
+        return type_, pattern.mode, pattern.context, pattern.cameo
+    if status == "denied":
+        rules.append("intent.refused")
+        return "REJECT", None, pattern.context, "12"
+    if type_ in cooperative:
+        rules.append("intent.cooperate")
+        return "AGREE", None, pattern.context, "03"
+    rules.append("intent.threaten")
+    return "THREATEN", None, pattern.context, "13"
+
+
 def _sentence_events(
     annotated: AnnotatedDocument, sent: Sentence, span: Span, index: MentionIndex, triggers: Triggers
 ) -> list[Event]:
@@ -188,6 +250,7 @@ def _sentence_events(
                 continue
         status, status_rule = event_status(hit.anchor, triggers)
         rules.append(status_rule)
+        type_, mode, context, cameo = _intent(hit, status, status_rule, triggers, rules)
         said_by, said_rule = attribution(hit.anchor, span, index, triggers)
         if said_rule:
             rules.append(said_rule)
@@ -198,7 +261,7 @@ def _sentence_events(
         for target in targets or [None]:
             codes = [a.code or a.text for a in sources] + [target.code or target.text if target else ""]
             event_id = Event.make_id(document.id, trigger_start, trigger_end, hit.pattern.id,
-                                     hit.pattern.type, *codes)
+                                     type_, *codes)
             evidence = Evidence(
                 sentence=sent.text, start=sent.start, end=sent.end,
                 trigger=" ".join(t.text for t in words), rule=hit.pattern.id,
@@ -207,12 +270,10 @@ def _sentence_events(
             )  # fmt: skip
             events.append(
                 Event(
-                    id=event_id, type=hit.pattern.type, mode=hit.pattern.mode,
-                    context=hit.pattern.context, status=status, source=list(sources),
+                    id=event_id, type=type_, mode=mode, context=context, status=status, source=list(sources),
                     target=[target] if target else [], evidence=evidence, place=place,
                     date=date, date_precision=precision, attributed_to=said_by,
-                    cameo=hit.pattern.cameo, doc_id=document.id,
-                    quad_class=QUAD_CLASS[hit.pattern.type],
+                    cameo=cameo, doc_id=document.id, quad_class=QUAD_CLASS[type_],
                 )  # fmt: skip
             )
     return events

@@ -80,7 +80,17 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
     """Every trigger of the sentence, verbs first; a noun a light verb took is not re-used."""
     hits: list[Hit] = []
     used: set[int] = set()
+    saying = triggers.cue("attribution", "verbs")
+    for pattern in triggers.modal_patterns:
+        for token in sentence:
+            if token.i in used or token.dep_ not in ("ccomp", "conj") or _lemma(token.head) not in saying:
+                continue
+            if any(c.dep_ == "aux" and c.lower_ in pattern.modals for c in token.children):
+                hits.append(Hit(pattern, token))
+                used.add(token.i)
     for token in sentence:
+        if token.i in used:
+            continue
         if token.pos_ in VERB_POS or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
             hit = _verb_hit(token, triggers)
             if hit is not None:

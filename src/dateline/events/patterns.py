@@ -28,7 +28,7 @@ TOO_GENERAL = frozenset(
 )  # fmt: skip
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
 _FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
-           "nouns", "priority"}  # fmt: skip
+           "nouns", "modals", "priority"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Trigger:
     preps: frozenset[str] = frozenset()
     particle: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    modals: frozenset[str] = frozenset()  # fires on any verb with this modal under a verb of saying
     priority: int = 0
     line: int = 0
 
@@ -57,6 +58,7 @@ class Triggers:
     by_verb: dict[str, list[Trigger]] = field(default_factory=dict)
     by_noun: dict[str, list[Trigger]] = field(default_factory=dict)
     object_nouns: frozenset[str] = frozenset()
+    modal_patterns: list[Trigger] = field(default_factory=list)
     cues: dict[str, Any] = field(default_factory=dict)
 
     def cue(self, table: str, key: str) -> frozenset[str]:
@@ -118,8 +120,11 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
     objects = _words(entry.get("objects"), where, "objects")
     preps = _words(entry.get("preps"), where, "preps")
     particle = _words(entry.get("particle"), where, "particle")
-    if not verbs and not nouns:
-        raise DataFileError(*where, f"{rule_id!r} has neither 'verbs' nor 'nouns'")
+    modals = _words(entry.get("modals"), where, "modals")
+    if not verbs and not nouns and not modals:
+        raise DataFileError(*where, f"{rule_id!r} has neither 'verbs', 'nouns' nor 'modals'")
+    if modals & {"will", "be", "have", "do"}:
+        raise DataFileError(*where, f"{rule_id!r}: modal {sorted(modals)} would match nearly every report")
     if (objects or preps or particle) and not verbs:
         raise DataFileError(*where, f"{rule_id!r}: objects/preps/particle need 'verbs'")
     # A bare trigger on a word that is in almost every sentence would match everything.
@@ -134,15 +139,16 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
     return Trigger(
         id=rule_id, type=type_, mode=entry.get("mode") or None,
         context=entry.get("context") or None, cameo=cameo, verbs=verbs, objects=objects,
-        preps=preps, particle=particle, nouns=nouns, priority=priority, line=line or 0,
+        preps=preps, particle=particle, nouns=nouns, modals=modals, priority=priority,
+        line=line or 0,
     )  # fmt: skip
 
 
 def _check_cues(cues: dict[str, Any], text: str, name: str) -> None:
-    for table in ("status", "attribution", "roles", "codes"):
+    for table in ("status", "attribution", "roles", "codes", "intent"):
         if not isinstance(cues.get(table), dict):
             raise DataFileError(name, None, f"missing table [{table}]")
-    for table in ("status", "attribution", "roles"):
+    for table in ("status", "attribution", "roles", "intent"):
         for key, value in cues[table].items():
             line = _line_of(text, f"{key} =")
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -176,6 +182,8 @@ def load_patterns(data_dir: Path | None = None) -> Triggers:
         for noun in pattern.nouns:
             triggers.by_noun.setdefault(noun, []).append(pattern)
         objects |= pattern.objects
+        if pattern.modals:
+            triggers.modal_patterns.append(pattern)
     for table in (triggers.by_verb, triggers.by_noun):
         for plist in table.values():
             plist.sort(key=lambda p: -p.priority)

@@ -159,8 +159,9 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
             # "Canada's move to increase spending": the possessor of the noun acts.
             owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
             return (owner, "roles.noun-possessor") if owner is not None else (None, rule)
-        if current.dep_ in ("xcomp", "advcl", "conj") and current.head.i != current.i:
-            rule = {"xcomp": "roles.control", "advcl": "roles.purpose", "conj": "roles.shared-subject"}[current.dep_]
+        if current.dep_ in ("xcomp", "advcl", "conj", "acomp") and current.head.i != current.i:
+            rule = {"xcomp": "roles.control", "advcl": "roles.purpose", "conj": "roles.shared-subject",
+                    "acomp": "roles.control"}[current.dep_]  # fmt: skip
             current = current.head
             continue
         break
@@ -230,3 +231,16 @@ def _comma_apposition(noun: Token) -> Token | None:
     while phrase.head.i != phrase.i and phrase.head.right_edge.i <= left and phrase.head.i < first:
         phrase = phrase.head
     return phrase if phrase.pos_ in ("NOUN", "PROPN") else None
+
+
+def speaker_of(token: Token, triggers: Triggers) -> Token | None:
+    """The subject of the nearest verb of saying that governs ``token`` ("X said it would")."""
+    verbs = triggers.cue("attribution", "verbs")
+    current = token
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.lemma_.lower() in verbs:
+            return next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
