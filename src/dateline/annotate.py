@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from dateline.places import Gazetteer
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around"})
+NOT_PLACES = frozenset({"DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"})
 
 
 def _document_day(document: Document) -> dt.date | None:
@@ -28,6 +30,19 @@ def _document_day(document: Document) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _dateline_country(document: Document, gaz: Gazetteer, names: dict[str, str]) -> str | None:
+    """The country of the dateline's place ("PARIS" → FRA, "DAVOS, Switzerland" → CHE)."""
+    if not document.dateline or not document.dateline.place:
+        return None
+    parts = [p.strip() for p in document.dateline.place.split(",") if p.strip()]
+    for part in parts[1:]:
+        code = names.get(part) or names.get(part.title())
+        if code:
+            return code
+    entry = gaz.resolve(parts[0].title()) if parts else None
+    return entry.country if entry else None
 
 
 def annotate(document: Document, pipeline: Any) -> AnnotatedDocument:
@@ -49,10 +64,7 @@ def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDoc
     sents = list(doc.sents)
     learn = bool(getattr(pipeline.options, "learn", True))
     gaz: Gazetteer = pipeline.gazetteer
-    dateline_country = None
-    if document.dateline and document.dateline.place:
-        entry = gaz.resolve(document.dateline.place.title())
-        dateline_country = entry.country if entry else None
+    dateline_country = _dateline_country(document, gaz, pipeline.actor_data.country_names)
 
     def locate(name: str) -> str | None:
         found = gaz.resolve(name, dateline_country)
@@ -100,6 +112,27 @@ def _places(
         place = gaz.place(text, start, end, index, dateline_country, countries, rule)
         if place is not None:
             found.append(place)
+            taken = [*taken, (start, end)]
+    # The small model tags some towns as people ("met in Valencia"): a capitalised name
+    # right after a locative preposition is looked up too.
+    for tok in sent:
+        if tok.lower_ not in PLACE_PREPS or tok.i + 1 >= sent.end:
+            continue
+        j = tok.i + 1
+        while j < sent.end and sent.doc[j].pos_ == "PROPN" and sent.doc[j].is_title:
+            j += 1
+        run = sent.doc[tok.i + 1 : j]
+        if not len(run) or any(t.ent_type_ in NOT_PLACES for t in run):
+            continue
+        start, end = run.start_char, run.end_char
+        if any(s < end and start < e for s, e in taken):
+            continue
+        place = gaz.place(
+            run.text, start, end, index, dateline_country, countries, "places.after-preposition"
+        )
+        if place is not None and place.kind == "city":
+            found.append(place)
+    found.sort(key=lambda p: p.start)
     return found
 
 

@@ -19,7 +19,7 @@ from dateline.models import Place
 _MIN_ALT = 3
 # Bonuses in the disambiguation score (on top of log10 of the population).
 DATELINE_BONUS = 3.0
-DOCUMENT_BONUS = 1.0
+DOCUMENT_BONUS = 0.5
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,20 @@ def _table_lines(text: str, header: str) -> list[int]:
     return [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == target]
 
 
+def _kl(text: str, line: int | None, key: str) -> int | None:
+    """The line of ``key = ...`` inside the table that starts at ``line`` (else ``line``)."""
+    if line is None:
+        return None
+    lines = text.splitlines()
+    for n in range(line, len(lines)):
+        stripped = lines[n].strip()
+        if stripped.startswith("["):
+            break
+        if stripped.split("=")[0].strip() == key:
+            return n + 1
+    return line
+
+
 def _strings(value: Any, where: str, line: int | None, key: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -177,11 +191,15 @@ def _load_countries(data_dir: Path | None) -> tuple[dict[str, Country], dict[str
         code = item.get("code")
         if not isinstance(code, str) or not _ISO3.match(code) or code not in valid:
             raise DataFileError(
-                where, line, f"'code' must be an ISO 3166-1 alpha-3 code, got {code!r}"
+                where,
+                _kl(text, line, "code"),
+                f"'code' must be an ISO 3166-1 alpha-3 code, got {code!r}",
             )
         if code in countries:
             raise DataFileError(where, line, f"country {code} is listed twice")
-        fields = {k: _strings(item.get(k), where, line, k) for k in allowed - {"code"}}
+        fields = {
+            k: _strings(item.get(k), where, _kl(text, line, k), k) for k in allowed - {"code"}
+        }
         countries[code] = Country(code=code, line=line, **fields)
     names = dict(iso_names)
     for code in valid:
@@ -210,15 +228,19 @@ def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
         if not isinstance(code, str) or not code.strip():
             raise DataFileError(where, line, "'code' is required (the organisation's short name)")
         if sector not in ("IGO", "NGO"):
-            raise DataFileError(where, line, f"'sector' must be IGO or NGO, got {sector!r}")
+            raise DataFileError(
+                where, _kl(text, line, "sector"), f"'sector' must be IGO or NGO, got {sector!r}"
+            )
         if code in orgs:
             raise DataFileError(where, line, f"organisation {code!r} is listed twice")
-        phrases = _strings(item.get("phrases"), where, line, "phrases")
+        phrases = _strings(item.get("phrases"), where, _kl(text, line, "phrases"), "phrases")
         if any(p != p.lower() for p in phrases):
             raise DataFileError(
-                where, line, "'phrases' are matched ignoring case: write them in lower case"
+                where,
+                _kl(text, line, "phrases"),
+                "'phrases' are matched ignoring case: write them in lower case",
             )
-        names = _strings(item.get("names"), where, line, "names")
+        names = _strings(item.get("names"), where, _kl(text, line, "names"), "names")
         if not names and not phrases:
             raise DataFileError(where, line, f"organisation {code!r} needs 'names' or 'phrases'")
         orgs[code] = Organisation(
@@ -226,8 +248,8 @@ def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
             sector=sector,
             names=names,
             phrases=phrases,
-            heads=_strings(item.get("heads"), where, line, "heads"),
-            capitals=_strings(item.get("capitals"), where, line, "capitals"),
+            heads=_strings(item.get("heads"), where, _kl(text, line, "heads"), "heads"),
+            capitals=_strings(item.get("capitals"), where, _kl(text, line, "capitals"), "capitals"),
             line=line,
         )
     return orgs
@@ -260,15 +282,19 @@ def _load_titles(data_dir: Path | None) -> tuple[list[Title], frozenset[str]]:
         sector = item.get("sector")
         if sector not in SECTORS:
             raise DataFileError(
-                where, line, f"'sector' must be one of {sorted(SECTORS)}, got {sector!r}"
+                where,
+                _kl(text, line, "sector"),
+                f"'sector' must be one of {sorted(SECTORS)}, got {sector!r}",
             )
-        names = _strings(item.get("names"), where, line, "names")
+        names = _strings(item.get("names"), where, _kl(text, line, "names"), "names")
         if not names:
             raise DataFileError(where, line, "'names' is required")
         forms: list[str] = []
         for name in names:
             if name != name.lower():
-                raise DataFileError(where, line, f"title {name!r}: write titles in lower case")
+                raise DataFileError(
+                    where, _kl(text, line, "names"), f"title {name!r}: write titles in lower case"
+                )
             if name in seen:
                 raise DataFileError(
                     where, line, f"title {name!r} is already listed at line {seen[name]}"
@@ -317,25 +343,31 @@ def _load_holders(
         _check_keys(item, allowed, where, line)
         person, office = item.get("name"), item.get("office")
         if not isinstance(person, str) or (len(person.split()) < 2 and person not in ("Lula",)):
-            raise DataFileError(where, line, f"'name' must be a full name, got {person!r}")
+            raise DataFileError(
+                where, _kl(text, line, "name"), f"'name' must be a full name, got {person!r}"
+            )
         if not isinstance(office, str) or not office:
             raise DataFileError(where, line, "'office' is required")
         country, org = item.get("country"), item.get("org")
         if (country is None) == (org is None):
             raise DataFileError(where, line, "give exactly one of 'country' and 'org'")
         if country is not None and country not in countries:
-            raise DataFileError(where, line, f"unknown country code {country!r}")
+            raise DataFileError(
+                where, _kl(text, line, "country"), f"unknown country code {country!r}"
+            )
         if org is not None and org not in orgs:
-            raise DataFileError(where, line, f"unknown organisation {org!r} (see {ORGS_FILE})")
+            raise DataFileError(
+                where, _kl(text, line, "org"), f"unknown organisation {org!r} (see {ORGS_FILE})"
+            )
         sector = item.get("sector") or (orgs[org].sector if org else "GOV")
         if sector not in SECTORS:
-            raise DataFileError(where, line, f"unknown sector {sector!r}")
+            raise DataFileError(where, _kl(text, line, "sector"), f"unknown sector {sector!r}")
         since, until = (
-            _date(item.get("since"), where, line, "since"),
-            _date(item.get("until"), where, line, "until"),
+            _date(item.get("since"), where, _kl(text, line, "since"), "since"),
+            _date(item.get("until"), where, _kl(text, line, "until"), "until"),
         )
         if since and until and until < since:
-            raise DataFileError(where, line, "'until' is before 'since'")
+            raise DataFileError(where, _kl(text, line, "until"), "'until' is before 'since'")
         holders.append(
             Holder(
                 name=person,
@@ -345,7 +377,7 @@ def _load_holders(
                 sector=sector,
                 since=since,
                 until=until,
-                aliases=_strings(item.get("aliases"), where, line, "aliases"),
+                aliases=_strings(item.get("aliases"), where, _kl(text, line, "aliases"), "aliases"),
                 provenance=f"{name}:{line}",
             )
         )
