@@ -46,13 +46,15 @@ def _events(store: Any, f: EventFilter, limit: int, offset: int, merged: bool) -
 
 def event_page(
     store: Any, filters: Filters, limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int, bool]:
-    """One page of events (rows), the number that match, and whether more pages follow."""
-    f = _store_filter(filters)
-    merged = not filters.raw
-    events = _events(store, f, limit + 1, offset, merged)
-    total = store.count_events(f, merged=merged)
-    return [rows.event_row(e) for e in events[:limit]], total, len(events) > limit
+) -> tuple[list[dict[str, Any]], bool]:
+    """One page of events (rows), newest first, and whether more pages follow."""
+    events = _events(store, _store_filter(filters), limit + 1, offset, not filters.raw)
+    return [rows.event_row(e) for e in events[:limit]], len(events) > limit
+
+
+def event_count(store: Any, filters: Filters) -> int:
+    """How many events match the filters (merged unless ``raw``)."""
+    return int(store.count_events(_store_filter(filters), merged=not filters.raw))
 
 
 def timeline(store: Any, by: str, f: EventFilter | None = None) -> dict[str, Any]:
