@@ -359,3 +359,16 @@ def test_ingest_reads_codes_and_stores(tmp_path: Path, pipeline: Any) -> None:
         "/api/v1/documents", content=b"   ", headers={**auth, "content-type": "text/plain"}
     )
     assert_envelope(empty, 422)
+
+
+def test_openapi_documents_the_envelope(client: Client) -> None:
+    schema = client.get("/openapi.json").json()
+    assert "ErrorEnvelope" in schema["components"]["schemas"]
+    for path in ["/api/v1/events", "/api/v1/overview", "/api/v1/events/{event_id}"]:
+        responses = schema["paths"][path]["get"]["responses"]
+        assert responses["422"]["content"]["application/json"]["schema"]["$ref"].endswith(
+            "ErrorEnvelope"
+        )
+    assert "post" in schema["paths"]["/api/v1/documents"]
+    docs = client.get("/docs").text
+    assert "/api/v1/events/{event_id}" in docs and "swagger" not in docs.lower()

@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 
 from dateline import __version__
 from dateline.options import Options
-from dateline.web.errors import ApiError, install_error_handlers
+from dateline.web.errors import ApiError, documented, install_error_handlers
 from dateline.web.limits import LimitsMiddleware
 
 HERE = Path(__file__).resolve().parent
@@ -196,8 +196,9 @@ def twin(
             wrapper.__signature__ = signature  # type: ignore[attr-defined]
         api_path = API + (path if path != "/" else "/overview")
         app.add_api_route(
-            api_path, as_json, methods=["GET"], name=f"api-{name}", summary=summary, tags=["read"]
-        )
+            api_path, as_json, methods=["GET"], name=f"api-{name}", summary=summary,
+            tags=["read"], responses=documented(404, 414, 422, 503),
+        )  # fmt: skip
         app.add_api_route(
             path,
             as_html,

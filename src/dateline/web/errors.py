@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline.errors import DatelineError, NotADatelineDatabase, SchemaTooNew, StoreError
@@ -36,6 +37,24 @@ STATUS_CODES = {
     500: "internal-error",
     503: "unavailable",
 }
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorEnvelope(BaseModel):
+    """The body of every 4xx and 5xx answer."""
+
+    error: ErrorBody
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for these error statuses, all with the envelope."""
+    return {
+        s: {"model": ErrorEnvelope, "description": STATUS_CODES.get(s, "error")} for s in statuses
+    }
 
 
 class ApiError(Exception):

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from dateline.models import CodedDocument, Document, ReadFailure
-from dateline.web.errors import ApiError
+from dateline.web.errors import ApiError, documented
 
 # Content type (without parameters) -> reader format.
 FORMATS = {
@@ -142,11 +142,7 @@ def register(app: FastAPI) -> None:
         status_code=201,
         responses={
             201: {"description": "Read, coded and stored (or already stored)"},
-            401: {"description": "Missing or wrong bearer token"},
-            403: {"description": "Ingest disabled: no DATELINE_TOKEN configured"},
-            413: {"description": "Body over the size limit"},
-            415: {"description": "Unsupported Content-Type"},
-            422: {"description": "Nothing in the body could be read as an article"},
+            **documented(400, 401, 403, 413, 415, 422, 503),
         },
     )
     async def post_document(request: Request) -> Response:
