@@ -135,9 +135,13 @@ def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
                 rules.append("roles.complement-object")
     elif heads:
         rules.append("roles.object")
+    weak = triggers.cue("roles", "weak_target_preps")
     out: list[Actor] = []
     for head in heads:
-        out.extend(actors_of(head, index, triggers))
+        found = actors_of(head, index, triggers)
+        if head.dep_ == "pobj" and head.head.lower_ in weak:
+            found = [a for a in found if a.code]  # "talks on a plan": a plan is no actor
+        out.extend(found)
     if not any(a.code for a in out):
         # "demanded autonomy from X", "shelled positions of X", "eased measures in X": the
         # actor sits inside the object, or where the act is done.
@@ -195,6 +199,22 @@ def _place_and_date(
     return place, None, "unknown"
 
 
+def _framed(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
+    """Whether the event is the content of another trigger's demand, accusation, threat,
+    refusal or promise in the same sentence ("urged allies to send", "accused X of attacking")."""
+    framing = triggers.cue("roles", "framing_types")
+    anchors = {h.anchor.i: h for h in hits if h is not hit and h.pattern.type in framing}
+    current = hit.anchor
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "dobj") \
+                or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.i in anchors:
+            return True
+    return False
+
+
 def _intent(
     hit: Hit, status: str, status_rule: str, triggers: Triggers, rules: list[str]
 ) -> tuple[str, str | None, str | None, str]:
@@ -203,7 +223,7 @@ def _intent(
     type_ = pattern.type
     cooperative = triggers.cue("intent", "cooperative")
     hostile = triggers.cue("intent", "hostile")
-    if type_ not in cooperative and type_ not in hostile:
+    if type_ not in cooperative and type_ not in hostile and type_ != "AGREE":
         return type_, pattern.mode, pattern.context, pattern.cameo
     anchor = hit.anchor
     modals = triggers.cue("intent", "modals")
@@ -219,9 +239,11 @@ def _intent(
         )
     if not intent:
         return type_, pattern.mode, pattern.context, pattern.cameo
-    if status == "denied":
+    if status == "denied" and type_ not in hostile:
         rules.append("intent.refused")
         return "REJECT", None, pattern.context, "12"
+    if type_ == "AGREE":
+        return type_, pattern.mode, pattern.context, pattern.cameo
     if type_ in cooperative:
         rules.append("intent.cooperate")
         return "AGREE", None, pattern.context, "03"
@@ -234,7 +256,8 @@ def _sentence_events(
 ) -> list[Event]:
     document = annotated.document
     events: list[Event] = []
-    for hit in find_triggers(span, triggers):
+    hits = find_triggers(span, triggers)
+    for hit in hits:
         rules = [hit.pattern.id]
         between_src, between_tgt = _between(hit, index, triggers)
         if between_src:
@@ -248,7 +271,13 @@ def _sentence_events(
             # An event noun alone needs a coded participant: "the talks" says nothing of who.
             if not any(a.code for a in sources + targets):
                 continue
+        if not sources and not targets:
+            continue  # no one takes part: nothing to record
         status, status_rule = event_status(hit.anchor, triggers)
+        if status_rule == "status.condition":
+            continue  # "if Russia attacked": a condition, not a reported event
+        if _framed(hit, hits, triggers):
+            continue
         rules.append(status_rule)
         type_, mode, context, cameo = _intent(hit, status, status_rule, triggers, rules)
         said_by, said_rule = attribution(hit.anchor, span, index, triggers)
@@ -258,7 +287,14 @@ def _sentence_events(
         words = hit.words
         trigger_start = words[0].idx
         trigger_end = words[-1].idx + len(words[-1].text)
-        for target in targets or [None]:
+        pairs: list[tuple[list[Actor], Actor | None]] = [(list(sources), t) for t in targets or [None]]
+        coded_sources = [a for a in sources if a.code]
+        if (type_ in triggers.cue("roles", "symmetric_types") and len(coded_sources) > 1
+                and not any(t.code for t in targets)):
+            # "X and Y met": X met Y and Y met X.
+            rules.append("roles.symmetric")
+            pairs = [([a], b) for a in coded_sources for b in coded_sources if a is not b]
+        for sources, target in pairs:
             codes = [a.code or a.text for a in sources] + [target.code or target.text if target else ""]
             event_id = Event.make_id(document.id, trigger_start, trigger_end, hit.pattern.id,
                                      type_, *codes)

@@ -159,6 +159,15 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
             # "Canada's move to increase spending": the possessor of the noun acts.
             owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
             return (owner, "roles.noun-possessor") if owner is not None else (None, rule)
+        if current.dep_ == "xcomp" and current.head.i != current.i:
+            # Object control: "urged X to leave", "called on X to leave": X does it.
+            governor = current.head
+            controller = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
+            if controller is None:
+                for prep in (c for c in governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")):
+                    controller = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if controller is not None:
+                return controller, "roles.object-control"
         if current.dep_ in ("xcomp", "advcl", "conj", "acomp") and current.head.i != current.i:
             rule = {"xcomp": "roles.control", "advcl": "roles.purpose", "conj": "roles.shared-subject",
                     "acomp": "roles.control"}[current.dep_]  # fmt: skip
