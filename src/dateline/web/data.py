@@ -19,7 +19,7 @@ COALITION_TYPES = ("AID", "SUPPORT", "AGREE", "COOPERATE", "MOBILIZE")
 LATEST = 10
 BUSIEST = 12
 ACTOR_EVENTS = 20
-GRAPH_NEIGHBOURS = 30
+GRAPH_NEIGHBOURS = 24
 
 
 def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
@@ -130,7 +130,11 @@ def actor_detail(store: Any, code: str, by: str) -> dict[str, Any] | None:
                 p = partners.setdefault(other, {"code": other, "events": 0, "types": Counter()})
                 p["events"] += d.count
                 p["types"].update(d.types)
-    ranked = sorted(partners.values(), key=lambda p: (-p["events"], p["code"]))
+    coded = queries.known_codes(store, list(partners))
+    ranked = sorted(
+        (p for p in partners.values() if p["code"] in coded),
+        key=lambda p: (-p["events"], p["code"]),
+    )
     for p in ranked:
         p["types"] = dict(p["types"].most_common())
     return {

@@ -92,6 +92,21 @@ def actor_name(store: Any, code: str) -> str | None:
     return found[0][0] if found else None
 
 
+def known_codes(store: Any, candidates: list[str]) -> set[str]:
+    """Which of ``candidates`` are actor codes (the store's dyads fall back to an actor's
+    words, "them", "the offer", when it has no code)."""
+    found: set[str] = set()
+    for start in range(0, len(candidates), 500):
+        chunk = candidates[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            r[0] for r in _rows(
+                store, f"SELECT DISTINCT code FROM event_actors WHERE code IN ({marks})", chunk
+            )
+        )  # fmt: skip
+    return found
+
+
 def places(store: Any, filters: EventFilter, merged: bool = True) -> list[dict[str, Any]]:
     """Events grouped by place (name, country, mean coordinates), with counts by type."""
     where, params = where_clause(filters, merged=merged)
