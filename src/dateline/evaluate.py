@@ -38,9 +38,13 @@ def line_document(text: str, number: int, source: str = "-") -> Document:
     """One input line as its own short document, as ``dateline code --lines`` reads it."""
     paragraphs = [text.strip()]
     doc = Document(
-        id=Document.make_id(None, paragraphs), source=source, format="line", title=None,
-        paragraphs=paragraphs, record=f"line {number}",
-    )  # fmt: skip
+        id=Document.make_id(None, paragraphs),
+        source=source,
+        format="line",
+        title=None,
+        paragraphs=paragraphs,
+        record=f"line {number}",
+    )
     return doc
 
 
@@ -74,7 +78,11 @@ class CodeRules:
             return actor.sector == gold or code.split()[-1] == gold
         parts = gold.split()
         sector = None
-        if len(parts) == 2 and re.fullmatch(r"[A-Z]{3}", parts[0]) and re.fullmatch(r"[A-Z]{3}", parts[1]):
+        if (
+            len(parts) == 2
+            and re.fullmatch(r"[A-Z]{3}", parts[0])
+            and re.fullmatch(r"[A-Z]{3}", parts[1])
+        ):
             head, sector = parts
         else:
             head = gold
@@ -85,7 +93,12 @@ class CodeRules:
 
 
 def _norm(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
@@ -95,8 +108,9 @@ def _pairs(event: Event) -> list[tuple[Actor | None, Actor | None]]:
     return [(s, t) for s in sources for t in targets]
 
 
-def _gold_match(gold: dict[str, Any], event: Event, pair: tuple[Actor | None, Actor | None],
-                rules: CodeRules) -> bool:
+def _gold_match(
+    gold: dict[str, Any], event: Event, pair: tuple[Actor | None, Actor | None], rules: CodeRules
+) -> bool:
     if _norm(gold["evidence"]) not in _norm(event.evidence.sentence):
         return False
     if event.type not in gold.get("type", []):
@@ -125,11 +139,15 @@ def _describe(event: Event, pair: tuple[Actor | None, Actor | None]) -> str:
     def code(a: Actor | None) -> str:
         return "-" if a is None else (a.code or f"'{a.text}'")
 
-    return (f"{event.type} {code(pair[0])} -> {code(pair[1])} [{event.status}] "
-            f"'{event.evidence.trigger}' ({event.evidence.rule}) in: {event.evidence.sentence[:90]}")
+    return (
+        f"{event.type} {code(pair[0])} -> {code(pair[1])} [{event.status}] "
+        f"'{event.evidence.trigger}' ({event.evidence.rule}) in: {event.evidence.sentence[:90]}"
+    )
 
 
-def score_document(events: list[Event], gold_events: dict[str, Any], name: str, rules: CodeRules) -> DocScore:
+def score_document(
+    events: list[Event], gold_events: dict[str, Any], name: str, rules: CodeRules
+) -> DocScore:
     """Score one document's events against its gold ``events`` (``required``/``optional``)."""
     required = gold_events.get("required", [])
     optional = gold_events.get("optional", [])
@@ -143,10 +161,14 @@ def score_document(events: list[Event], gold_events: dict[str, Any], name: str, 
             if any(e.status == gold.get("status", e.status) for e, _ in hits):
                 score.status_right += 1
             else:
-                score.misses.append(f"{gold.get('id')}: status {hits[0][0].status} != {gold.get('status')}")
+                score.misses.append(
+                    f"{gold.get('id')}: status {hits[0][0].status} != {gold.get('status')}"
+                )
         else:
-            score.misses.append(f"{gold.get('id')}: {'/'.join(gold.get('type', []))} "
-                                f"{gold.get('source')} -> {gold.get('target')}: '{gold['evidence'][:70]}'")
+            score.misses.append(
+                f"{gold.get('id')}: {'/'.join(gold.get('type', []))} "
+                f"{gold.get('source')} -> {gold.get('target')}: '{gold['evidence'][:70]}'"
+            )
     for event, pair in pairs:
         if any(_gold_match(g, event, pair, rules) for g in required):
             score.correct += 1
@@ -174,7 +196,7 @@ def _code_file(path: Path, record: str | None, pipeline: Pipeline) -> list[Event
 def evaluate_documents(gold_path: Path, data: dict[str, Any], pipeline: Pipeline) -> dict[str, Any]:
     """Score the document-form gold (seed or corpus). Returns the report as a dict."""
     rules = CodeRules.from_pipeline(pipeline)
-    entries = data["documents"] if "documents" in data else [data]
+    entries = data.get("documents", [data])
     scores: list[DocScore] = []
     for entry in entries:
         if "file" in entry:
@@ -223,7 +245,9 @@ def _match_actors(gold: list[str], predicted: list[Actor], rules: CodeRules) -> 
     return hits
 
 
-def evaluate_lines(gold_path: Path, records: list[dict[str, Any]], pipeline: Pipeline) -> dict[str, Any]:
+def evaluate_lines(
+    gold_path: Path, records: list[dict[str, Any]], pipeline: Pipeline
+) -> dict[str, Any]:
     """Score the sentence-form gold (JSON Lines). Returns the report as a dict."""
     rules = CodeRules.from_pipeline(pipeline)
     gold_types: list[str] = []
@@ -253,10 +277,19 @@ def evaluate_lines(gold_path: Path, records: list[dict[str, Any]], pipeline: Pip
             actor_fn += len(gold_codes) - hits
             actor_fp += len(mine) - hits
         if guess != record["event"] or row_tp < row_gold:
+            gold_actors = [
+                f"{role}:{a.get('code')}"
+                for role in ("source", "target")
+                for a in record.get(role) or []
+            ]
+            mine_actors = [f"source:{a.code}" for a in sources]
+            mine_actors += [f"target:{a.code}" for a in targets]
             misses.append({
-                "id": record.get("id", f"line {number}"), "gold": record["event"], "predicted": guess,
-                "gold_actors": [f"{r}:{a.get('code')}" for r in ("source", "target") for a in record.get(r) or []],
-                "actors": [f"source:{a.code}" for a in sources] + [f"target:{a.code}" for a in targets],
+                "id": record.get("id", f"line {number}"),
+                "gold": record["event"],
+                "predicted": guess,
+                "gold_actors": gold_actors,
+                "actors": mine_actors,
                 "trigger": events[0].evidence.trigger if events else None,
                 "rule": events[0].evidence.rule if events else None,
                 "text": record["text"],
@@ -268,7 +301,12 @@ def evaluate_lines(gold_path: Path, records: list[dict[str, Any]], pipeline: Pip
         fn = sum(1 for g, p in zip(gold_types, predicted, strict=True) if g == type_ and p != type_)
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
-        per_type[type_] = {"precision": prec, "recall": rec, "f1": _f1(prec, rec), "support": tp + fn}
+        per_type[type_] = {
+            "precision": prec,
+            "recall": rec,
+            "f1": _f1(prec, rec),
+            "support": tp + fn,
+        }
     in_gold = [t for t in per_type if per_type[t]["support"]]
     macro = sum(per_type[t]["f1"] for t in in_gold) / len(in_gold) if in_gold else 0.0
     correct = sum(1 for g, p in zip(gold_types, predicted, strict=True) if g == p)
@@ -290,7 +328,10 @@ def _type_order(type_: str) -> int:
 
 
 def load_gold(path: Path) -> tuple[str, Any]:
-    """Read a gold file: ``("documents", dict)`` or ``("sentences", list)``. Raises ``GoldError``."""
+    """Read a gold file: ``("documents", dict)`` or ``("sentences", list)``.
+
+    Raises ``GoldError`` when the file cannot be read or has neither form.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -335,12 +376,18 @@ def format_report(report: dict[str, Any], max_misses: int = 40) -> str:
     lines: list[str] = []
     if report["form"] == "documents":
         lines.append(f"gold: {report['gold']} ({report['documents']} documents)")
-        lines.append(f"required events found: {report['found']}/{report['required']} "
-                     f"(recall {report['recall']:.3f}); right status: {report['status_right']}")
-        lines.append(f"reported pairs: {report['reported_pairs']}; matching required: "
-                     f"{report['correct_pairs']}; outside required/optional: {report['extra_pairs']}")
-        lines.append(f"precision {report['precision']:.3f}  recall {report['recall']:.3f}  "
-                     f"F1 {report['f1']:.3f}")
+        lines.append(
+            f"required events found: {report['found']}/{report['required']} "
+            f"(recall {report['recall']:.3f}); right status: {report['status_right']}"
+        )
+        lines.append(
+            f"reported pairs: {report['reported_pairs']}; matching required: "
+            f"{report['correct_pairs']}; outside required/optional: {report['extra_pairs']}"
+        )
+        lines.append(
+            f"precision {report['precision']:.3f}  recall {report['recall']:.3f}  "
+            f"F1 {report['f1']:.3f}"
+        )
         for doc in report["per_document"]:
             for miss in doc["misses"][:max_misses]:
                 lines.append(f"  miss  {doc['name']}: {miss}")
@@ -348,20 +395,28 @@ def format_report(report: dict[str, Any], max_misses: int = 40) -> str:
                 lines.append(f"  extra {doc['name']}: {extra}")
         return "\n".join(lines)
     lines.append(f"gold: {report['gold']} ({report['sentences']} sentences)")
-    lines.append(f"event-type accuracy: {report['type_accuracy']:.3f}   "
-                 f"macro-F1: {report['macro_f1']:.3f}   no event: {report['no_event']}")
+    lines.append(
+        f"event-type accuracy: {report['type_accuracy']:.3f}   "
+        f"macro-F1: {report['macro_f1']:.3f}   no event: {report['no_event']}"
+    )
     lines.append(f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
     for type_, row in report["per_type"].items():
-        lines.append(f"{type_:<10} {row['precision']:>6.3f} {row['recall']:>6.3f} "
-                     f"{row['f1']:>6.3f} {row['support']:>4}")
+        lines.append(
+            f"{type_:<10} {row['precision']:>6.3f} {row['recall']:>6.3f} "
+            f"{row['f1']:>6.3f} {row['support']:>4}"
+        )
     c = report["actor_counts"]
-    lines.append(f"actor codes: P {report['actor_precision']:.3f}  R {report['actor_recall']:.3f}  "
-                 f"F1 {report['actor_f1']:.3f}  (tp {c['tp']}, fp {c['fp']}, fn {c['fn']})")
+    lines.append(
+        f"actor codes: P {report['actor_precision']:.3f}  R {report['actor_recall']:.3f}  "
+        f"F1 {report['actor_f1']:.3f}  (tp {c['tp']}, fp {c['fp']}, fn {c['fn']})"
+    )
     lines.append(f"misses ({len(report['misses'])}):")
     for miss in report["misses"][:max_misses]:
-        lines.append(f"  {miss['id']}: gold {miss['gold']} got {miss['predicted']} "
-                     f"({miss['rule']}: {miss['trigger']}) actors {miss['actors']} "
-                     f"gold {miss['gold_actors']}: {miss['text'][:100]}")
+        lines.append(
+            f"  {miss['id']}: gold {miss['gold']} got {miss['predicted']} "
+            f"({miss['rule']}: {miss['trigger']}) actors {miss['actors']} "
+            f"gold {miss['gold_actors']}: {miss['text'][:100]}"
+        )
     return "\n".join(lines)
 
 

@@ -8,11 +8,18 @@ from pathlib import Path
 
 import click
 
-from dateline.cli.common import db_option, echo_json, json_option, library_errors, make_options, model_option
-from dateline.models import Document, Event, ReadFailure
+from dateline.cli.common import (
+    db_option,
+    echo_json,
+    json_option,
+    library_errors,
+    make_options,
+    model_option,
+)
+from dateline.models import Actor, Document, Event, ReadFailure
 
 
-def _actor(actors: list) -> str:  # type: ignore[type-arg]
+def _actor(actors: list[Actor]) -> str:
     return ", ".join(a.code or f"'{a.text}'" for a in actors) or "-"
 
 
@@ -36,7 +43,9 @@ def _mark(event: Event, document: Document | None) -> str:
     marks: list[tuple[int, int, str, str]] = []
     if event.evidence.trigger_start is not None and event.evidence.trigger_end is not None:
         marks.append((event.evidence.trigger_start, event.evidence.trigger_end, "[[", "]]"))
-    for actor, (left, right) in [(a, ("«", "»")) for a in event.source] + [(a, ("‹", "›")) for a in event.target]:
+    for actor, (left, right) in [(a, ("«", "»")) for a in event.source] + [
+        (a, ("‹", "›")) for a in event.target
+    ]:
         if actor.start is not None and actor.end is not None:
             marks.append((actor.start, actor.end, left, right))
     out = sentence
@@ -135,12 +144,20 @@ def register(group: click.Group) -> None:
             for actor in actors:
                 click.echo(f"  {role} '{actor.text}' → {actor.code or '-'} ({actor.rule or '-'})")
         if event.attributed_to is not None:
-            click.echo(f"  attributed to '{event.attributed_to.text}' → {event.attributed_to.code or '-'}")
+            click.echo(
+                f"  attributed to '{event.attributed_to.text}' → {event.attributed_to.code or '-'}"
+            )
 
     @group.command("evaluate")
     @click.argument("gold", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-    @click.option("--misses", "max_misses", type=int, default=40, show_default=True,
-                  help="How many misses to list.")
+    @click.option(
+        "--misses",
+        "max_misses",
+        type=int,
+        default=40,
+        show_default=True,
+        help="How many misses to list.",
+    )
     @model_option
     @json_option
     @library_errors

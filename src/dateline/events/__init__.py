@@ -92,11 +92,15 @@ def _sources(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
     return actors
 
 
-def _noun_sources(noun: Token, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+def _noun_sources(
+    noun: Token, index: MentionIndex, triggers: Triggers, rules: list[str]
+) -> list[Actor]:
     """An event noun's own doer: possessor, an actor word before it, or "by X"."""
     out: list[Actor] = []
     for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i):
+        if child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
+        ):
             found = [a for a in actors_of(child, index, triggers) if a.code is not None]
             if found:
                 rules.append(f"roles.noun-{child.dep_}")
@@ -119,7 +123,7 @@ def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
         heads += [c for c in anchor.children if c.dep_ in ("nsubjpass", "csubjpass")]
         if heads:
             rules.append("roles.passive-subject")
-    if hit.support is None and hit.token.pos_ in ("VERB", "AUX") or hit.noun is not None:
+    if (hit.support is None and hit.token.pos_ in ("VERB", "AUX")) or hit.noun is not None:
         heads += object_tokens(hit.token, hit.noun)
         heads += prep_objects(hit.token, preps)
     for noun in (hit.noun, hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None):
@@ -156,7 +160,7 @@ def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
 
 
 def _between(hit: Hit, index: MentionIndex, triggers: Triggers) -> tuple[list[Actor], list[Actor]]:
-    """"war between X and Y": X is the source, the rest the targets."""
+    """ "war between X and Y": X is the source, the rest the targets."""
     noun = hit.noun or (hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None)
     if noun is None:
         return [], []
@@ -180,14 +184,23 @@ def _place_and_date(
         rules.append("place.sentence")
     elif document.dateline and document.dateline.place and status in _THERE_AND_THEN:
         name = document.dateline.place
-        known = next((p for s in annotated.sentences for p in s.places
-                      if p.text.lower() == name.lower() or p.name.lower() == name.lower()), None)
+        known = next(
+            (
+                p
+                for s in annotated.sentences
+                for p in s.places
+                if p.text.lower() == name.lower() or p.name.lower() == name.lower()
+            ),
+            None,
+        )
         if known is not None:
-            place = EventPlace(known.name, known.country, known.lat, known.lon, known.geonameid,
-                               "place.dateline")
+            place = EventPlace(
+                known.name, known.country, known.lat, known.lon, known.geonameid, "place.dateline"
+            )
         else:
-            place = EventPlace(name.title() if name.isupper() else name, None, None, None, None,
-                               "place.dateline")
+            place = EventPlace(
+                name.title() if name.isupper() else name, None, None, None, None, "place.dateline"
+            )
         rules.append("place.dateline")
     dated = [t for t in sent.times if t.date]
     if dated:
@@ -206,8 +219,10 @@ def _framed(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
     anchors = {h.anchor.i: h for h in hits if h is not hit and h.pattern.type in framing}
     current = hit.anchor
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "dobj") \
-                or current.head.i == current.i:
+        if (
+            current.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "dobj")
+            or current.head.i == current.i
+        ):
             return False
         current = current.head
         if current.i in anchors:
@@ -231,7 +246,11 @@ def _intent(
     intent = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
     current = anchor
     for _ in range(3):
-        if intent or current.dep_ not in ("xcomp", "acomp", "ccomp", "conj") or current.head.i == current.i:
+        if (
+            intent
+            or current.dep_ not in ("xcomp", "acomp", "ccomp", "conj")
+            or current.head.i == current.i
+        ):
             break
         current = current.head
         intent = current.lemma_.lower() in cues or any(
@@ -252,7 +271,11 @@ def _intent(
 
 
 def _sentence_events(
-    annotated: AnnotatedDocument, sent: Sentence, span: Span, index: MentionIndex, triggers: Triggers
+    annotated: AnnotatedDocument,
+    sent: Sentence,
+    span: Span,
+    index: MentionIndex,
+    triggers: Triggers,
 ) -> list[Event]:
     document = annotated.document
     events: list[Event] = []
@@ -265,12 +288,15 @@ def _sentence_events(
             rules.append("roles.between")
         else:
             sources = _sources(hit, index, triggers, rules)
-            targets = [t for t in _targets(hit, index, triggers, rules)
-                       if not any(_same(t, s) for s in sources)]
-        if hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None:
-            # An event noun alone needs a coded participant: "the talks" says nothing of who.
-            if not any(a.code for a in sources + targets):
-                continue
+            targets = [
+                t
+                for t in _targets(hit, index, triggers, rules)
+                if not any(_same(t, s) for s in sources)
+            ]
+        # An event noun alone needs a coded participant: "the talks" says nothing of who.
+        bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
+        if bare_noun and not any(a.code for a in sources + targets):
+            continue
         if not sources and not targets:
             continue  # no one takes part: nothing to record
         status, status_rule = event_status(hit.anchor, triggers)
@@ -287,30 +313,53 @@ def _sentence_events(
         words = hit.words
         trigger_start = words[0].idx
         trigger_end = words[-1].idx + len(words[-1].text)
-        pairs: list[tuple[list[Actor], Actor | None]] = [(list(sources), t) for t in targets or [None]]
+        each_target: list[Actor | None] = list(targets) or [None]
+        pairs = [(list(sources), t) for t in each_target]
         coded_sources = [a for a in sources if a.code]
-        if (type_ in triggers.cue("roles", "symmetric_types") and len(coded_sources) > 1
-                and not any(t.code for t in targets)):
+        if (
+            type_ in triggers.cue("roles", "symmetric_types")
+            and len(coded_sources) > 1
+            and not any(t.code for t in targets)
+        ):
             # "X and Y met": X met Y and Y met X.
             rules.append("roles.symmetric")
             pairs = [([a], b) for a in coded_sources for b in coded_sources if a is not b]
         for sources, target in pairs:
-            codes = [a.code or a.text for a in sources] + [target.code or target.text if target else ""]
-            event_id = Event.make_id(document.id, trigger_start, trigger_end, hit.pattern.id,
-                                     type_, *codes)
+            codes = [a.code or a.text for a in sources] + [
+                target.code or target.text if target else ""
+            ]
+            event_id = Event.make_id(
+                document.id, trigger_start, trigger_end, hit.pattern.id, type_, *codes
+            )
             evidence = Evidence(
-                sentence=sent.text, start=sent.start, end=sent.end,
-                trigger=" ".join(t.text for t in words), rule=hit.pattern.id,
-                trigger_start=trigger_start, trigger_end=trigger_end, rules=list(rules),
+                sentence=sent.text,
+                start=sent.start,
+                end=sent.end,
+                trigger=" ".join(t.text for t in words),
+                rule=hit.pattern.id,
+                trigger_start=trigger_start,
+                trigger_end=trigger_end,
+                rules=list(rules),
                 doc_id=document.id,
-            )  # fmt: skip
+            )
             events.append(
                 Event(
-                    id=event_id, type=type_, mode=mode, context=context, status=status, source=list(sources),
-                    target=[target] if target else [], evidence=evidence, place=place,
-                    date=date, date_precision=precision, attributed_to=said_by,
-                    cameo=cameo, doc_id=document.id, quad_class=QUAD_CLASS[type_],
-                )  # fmt: skip
+                    id=event_id,
+                    type=type_,
+                    mode=mode,
+                    context=context,
+                    status=status,
+                    source=list(sources),
+                    target=[target] if target else [],
+                    evidence=evidence,
+                    place=place,
+                    date=date,
+                    date_precision=precision,
+                    attributed_to=said_by,
+                    cameo=cameo,
+                    doc_id=document.id,
+                    quad_class=QUAD_CLASS[type_],
+                )
             )
     return events
 
@@ -350,9 +399,15 @@ def main_event(events: list[Event], annotated: AnnotatedDocument | None = None) 
         start = event.evidence.trigger_start or 0
         if doc is None:
             return (0, start)
-        span = doc.char_span(start, event.evidence.trigger_end or start + 1, alignment_mode="expand")
+        span = doc.char_span(
+            start, event.evidence.trigger_end or start + 1, alignment_mode="expand"
+        )
         return (depth(span.root) if span is not None else 99, start)
 
     best = min(events, key=key)
-    return [e for e in events if e.evidence.trigger_start == best.evidence.trigger_start
-            and e.evidence.rule == best.evidence.rule]
+    return [
+        e
+        for e in events
+        if e.evidence.trigger_start == best.evidence.trigger_start
+        and e.evidence.rule == best.evidence.rule
+    ]

@@ -36,7 +36,13 @@ def attribution(
         if current.head.i == current.i:
             break
         parent = current.head
-        if parent.lemma_.lower() in verbs and current.dep_ in ("ccomp", "parataxis", "conj", "advcl", "xcomp"):
+        if parent.lemma_.lower() in verbs and current.dep_ in (
+            "ccomp",
+            "parataxis",
+            "conj",
+            "advcl",
+            "xcomp",
+        ):
             subject = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 actors = actors_of(subject, index, triggers)

@@ -33,9 +33,18 @@ def bare_annotate(document: Document, pipeline: Pipeline) -> AnnotatedDocument:
             if ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
                 continue
             code = _country(ent.text) if ent.label_ == "GPE" else None
-            mentions.append(Mention(ent.text, ent.start_char, ent.end_char, code,
-                                    country=code, kind=ent.label_.lower(),
-                                    rule="fallback.ner", sentence=number))
+            mentions.append(
+                Mention(
+                    ent.text,
+                    ent.start_char,
+                    ent.end_char,
+                    code,
+                    country=code,
+                    kind=ent.label_.lower(),
+                    rule="fallback.ner",
+                    sentence=number,
+                )
+            )
         sentences.append(Sentence(number, sent.start_char, sent.end_char, sent.text, mentions))
     return AnnotatedDocument(document, sentences, doc)
 

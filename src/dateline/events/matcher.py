@@ -83,7 +83,11 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
     saying = triggers.cue("attribution", "verbs")
     for pattern in triggers.modal_patterns:
         for token in sentence:
-            if token.i in used or token.dep_ not in ("ccomp", "conj") or _lemma(token.head) not in saying:
+            if (
+                token.i in used
+                or token.dep_ not in ("ccomp", "conj")
+                or _lemma(token.head) not in saying
+            ):
                 continue
             if any(c.dep_ == "aux" and c.lower_ in pattern.modals for c in token.children):
                 hits.append(Hit(pattern, token))
@@ -108,7 +112,11 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
         support = None
         if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in supports:
             support = token.head
-        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and _lemma(token.head.head) in supports:
+        elif (
+            token.dep_ == "pobj"
+            and token.head.dep_ == "prep"
+            and _lemma(token.head.head) in supports
+        ):
             support = token.head.head
         hits.append(Hit(patterns[0], token, None, support))
         used.add(token.i)

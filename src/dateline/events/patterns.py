@@ -23,9 +23,34 @@ CUES_FILE = "event_cues.toml"
 
 # Words so common that a trigger on them alone would match nearly every sentence.
 TOO_GENERAL = frozenset(
-    {"be", "have", "do", "say", "make", "get", "go", "take", "give", "come", "put", "set",
-     "the", "a", "an", "of", "and", "to", "in", "it", "this", "that", "thing", "", "*"}
-)  # fmt: skip
+    {
+        "be",
+        "have",
+        "do",
+        "say",
+        "make",
+        "get",
+        "go",
+        "take",
+        "give",
+        "come",
+        "put",
+        "set",
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "to",
+        "in",
+        "it",
+        "this",
+        "that",
+        "thing",
+        "",
+        "*",
+    }
+)
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
 _FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
            "nouns", "modals", "priority"}  # fmt: skip
@@ -124,24 +149,38 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
     if not verbs and not nouns and not modals:
         raise DataFileError(*where, f"{rule_id!r} has neither 'verbs', 'nouns' nor 'modals'")
     if modals & {"will", "be", "have", "do"}:
-        raise DataFileError(*where, f"{rule_id!r}: modal {sorted(modals)} would match nearly every report")
+        raise DataFileError(
+            *where, f"{rule_id!r}: modal {sorted(modals)} would match nearly every report"
+        )
     if (objects or preps or particle) and not verbs:
         raise DataFileError(*where, f"{rule_id!r}: objects/preps/particle need 'verbs'")
     # A bare trigger on a word that is in almost every sentence would match everything.
     bare = (verbs if not (objects or preps or particle) else frozenset()) | nouns
     general = sorted(bare & TOO_GENERAL)
     if general:
-        raise DataFileError(*where, f"{rule_id!r}: {general} alone would match nearly "
-                            "every sentence; give 'objects', 'preps' or 'particle'")
+        raise DataFileError(
+            *where,
+            f"{rule_id!r}: {general} alone would match nearly "
+            "every sentence; give 'objects', 'preps' or 'particle'",
+        )
     priority = entry.get("priority", 0)
     if not isinstance(priority, int):
         raise DataFileError(*where, f"{rule_id!r}: priority must be an integer")
     return Trigger(
-        id=rule_id, type=type_, mode=entry.get("mode") or None,
-        context=entry.get("context") or None, cameo=cameo, verbs=verbs, objects=objects,
-        preps=preps, particle=particle, nouns=nouns, modals=modals, priority=priority,
+        id=rule_id,
+        type=type_,
+        mode=entry.get("mode") or None,
+        context=entry.get("context") or None,
+        cameo=cameo,
+        verbs=verbs,
+        objects=objects,
+        preps=preps,
+        particle=particle,
+        nouns=nouns,
+        modals=modals,
+        priority=priority,
         line=line or 0,
-    )  # fmt: skip
+    )
 
 
 def _check_cues(cues: dict[str, Any], text: str, name: str) -> None:
@@ -164,14 +203,18 @@ def load_patterns(data_dir: Path | None = None) -> Triggers:
     Returns ``Triggers``. Raises ``DataFileError`` (``[file:line] message``) on a bad file,
     including a pattern that would match nearly every sentence.
     """
-    folder = data_dir if data_dir is not None and (data_dir / TRIGGERS_FILE).exists() else PACKAGE_DATA
+    folder = (
+        data_dir if data_dir is not None and (data_dir / TRIGGERS_FILE).exists() else PACKAGE_DATA
+    )
     data, text = _parse(folder / TRIGGERS_FILE)
     entries = data.get("trigger")
     if not isinstance(entries, list) or not entries:
         raise DataFileError(TRIGGERS_FILE, None, "no [[trigger]] entries")
     seen: set[str] = set()
     patterns = [_trigger(e, text, TRIGGERS_FILE, seen) for e in entries]
-    cue_folder = data_dir if data_dir is not None and (data_dir / CUES_FILE).exists() else PACKAGE_DATA
+    cue_folder = (
+        data_dir if data_dir is not None and (data_dir / CUES_FILE).exists() else PACKAGE_DATA
+    )
     cues, cue_text = _parse(cue_folder / CUES_FILE)
     _check_cues(cues, cue_text, CUES_FILE)
     triggers = Triggers(patterns=patterns, cues=cues)

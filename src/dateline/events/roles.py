@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from dateline.events.patterns import Triggers
 
 SUBJECTS = ("nsubj", "csubj", "expl")
+# How a clause without a subject of its own inherits one, by the link to its governor.
+CLIMB_RULES = {
+    "xcomp": "roles.control",
+    "acomp": "roles.control",
+    "advcl": "roles.purpose",
+    "conj": "roles.shared-subject",
+}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "dative", "iobj", "obj")
 # Clauses an actor phrase does not reach into.
@@ -113,10 +120,16 @@ def actors_of(
             mention, rule = index.resolve(number)
             actors.append(
                 Actor(
-                    text=written.text, code=mention.code, sector=mention.sector,
-                    name=mention.name, country=mention.country, org=mention.org,
-                    start=written.start, end=written.end, rule=rule,
-                )  # fmt: skip
+                    text=written.text,
+                    code=mention.code,
+                    sector=mention.sector,
+                    name=mention.name,
+                    country=mention.country,
+                    org=mention.org,
+                    start=written.start,
+                    end=written.end,
+                    rule=rule,
+                )
             )
         return actors
     if head.ent_type_ in NOT_ACTORS:
@@ -129,9 +142,12 @@ def actors_of(
     doc = head.doc
     return [
         Actor(
-            text=doc[first.i : last.i + 1].text, code=None, start=first.idx,
-            end=last.idx + len(last.text), rule="roles.uncoded-phrase",
-        )  # fmt: skip
+            text=doc[first.i : last.i + 1].text,
+            code=None,
+            start=first.idx,
+            end=last.idx + len(last.text),
+            rule="roles.uncoded-phrase",
+        )
     ]
 
 
@@ -164,13 +180,14 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
             governor = current.head
             controller = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
             if controller is None:
-                for prep in (c for c in governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")):
+                for prep in (
+                    c for c in governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                ):
                     controller = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if controller is not None:
                 return controller, "roles.object-control"
         if current.dep_ in ("xcomp", "advcl", "conj", "acomp") and current.head.i != current.i:
-            rule = {"xcomp": "roles.control", "advcl": "roles.purpose", "conj": "roles.shared-subject",
-                    "acomp": "roles.control"}[current.dep_]  # fmt: skip
+            rule = CLIMB_RULES[current.dep_]
             current = current.head
             continue
         break

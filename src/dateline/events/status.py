@@ -50,8 +50,9 @@ def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
         lemma = verb.lemma_.lower()
         if depth > 0 and lemma in cue("status", "denied"):
             return "denied", f"status.denied-by:{lemma}"
-        if _has_child(verb, ("neg",), negators) is not None and (depth == 0 or verb.dep_ != "ROOT"
-                                                               or chain[depth - 1].dep_ == "xcomp"):
+        if _has_child(verb, ("neg",), negators) is not None and (
+            depth == 0 or verb.dep_ != "ROOT" or chain[depth - 1].dep_ == "xcomp"
+        ):
             return "denied", "status.negation"
         if _has_child(verb, ("mark",), conditions) is not None:
             return "hypothetical", "status.condition"
@@ -70,8 +71,9 @@ def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
             return "occurred", "status.past"
         if verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
             return "occurred", "status.perfect"
-        if verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
-                                      for c in verb.children if c.dep_ == "aux"):
+        if verb.tag_ == "VBG" and any(
+            c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children if c.dep_ == "aux"
+        ):
             return "occurring", "status.progressive"
         if verb.tag_ in ("VBZ", "VBP"):
             if any(c.dep_ == "aux" and c.tag_ in ("VBD",) for c in verb.children):
@@ -79,9 +81,12 @@ def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
             if verb.lemma_ == "be" or verb.pos_ == "AUX" or depth > 0:
                 return "occurring", "status.present"
             return "occurred", "status.present-report"
-        if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBD",) for c in verb.children):
+        if verb.tag_ == "VBN" and any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBD",) for c in verb.children
+        ):
             return "occurred", "status.past"
-        if verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") and c.tag_ in ("VBZ", "VBP")
-                                      for c in verb.children):
+        if verb.tag_ == "VBN" and any(
+            c.dep_ in ("auxpass", "aux") and c.tag_ in ("VBZ", "VBP") for c in verb.children
+        ):
             return "occurring", "status.present"
     return "occurred", "status.default"
