@@ -75,7 +75,8 @@ def mention_spans(store: Any, doc_id: str) -> list[Span]:
     """The annotator's actor mentions of a document, as spans to mark."""
     found = _rows(
         store,
-        'SELECT start, "end", code, kind FROM mentions WHERE doc_id = ? ORDER BY position',
+        'SELECT start, "end", code, kind FROM mentions WHERE doc_id = ? AND code IS NOT NULL '
+        "ORDER BY position",
         (doc_id,),
     )
     return [Span(s, e, "actor", code or kind) for s, e, code, kind in found]

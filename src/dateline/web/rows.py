@@ -98,7 +98,8 @@ def _rules(event: Event) -> list[str]:
     if event.attributed_to is not None and event.attributed_to.rule:
         candidates.append(event.attributed_to.rule)
     if event.place is not None and event.place.rule:
-        candidates.append(f"place.{event.place.rule}")
+        rule = event.place.rule
+        candidates.append(rule if rule.startswith("place") else f"place.{rule}")
     for rule in candidates:
         if rule and rule not in out:
             out.append(rule)
