@@ -166,6 +166,7 @@ def register(app: FastAPI) -> None:
         until_text: Annotated[str | None, Query(alias="until", max_length=10)] = None,
     ) -> dict[str, Any]:
         since, until = date_range(since_text, until_text)
+
         def build() -> dict[str, Any]:
             with open_store(request) as store:
                 return data.coalition(store, name.strip(), since, until)
