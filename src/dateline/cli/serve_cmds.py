@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import click
@@ -38,6 +39,7 @@ def serve(db_path: Path | None, host: str, port: int, log_level: str) -> None:
 
     from dateline.store import Store
     from dateline.web import create_app
+    from dateline.web.views import warm
 
     options = make_options(db_path=db_path)
     # Open once before serving: a corrupt or foreign file is a one-line error now rather than
@@ -47,6 +49,8 @@ def serve(db_path: Path | None, host: str, port: int, log_level: str) -> None:
     token = os.environ.get("DATELINE_TOKEN") or None
     options = options.replace(extra={**options.extra, "token": token})
     app = create_app(options)
+    # The overview aggregates the whole database: build it while the server starts.
+    threading.Thread(target=warm, args=(app,), name="warm-overview", daemon=True).start()
     click.echo(f"dateline: serving {options.db_path} on http://{host}:{port}/", err=True)
     uvicorn.run(
         app,

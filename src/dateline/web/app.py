@@ -130,18 +130,20 @@ class ViewCache:
             return value
 
 
-def cached(request: Request, key: Any, build: Callable[[], Any]) -> Any:
+def cached(request: Request | FastAPI, key: Any, build: Callable[[], Any]) -> Any:
     """``build()``'s result for ``key`` from the app's cache (rebuilt after any write)."""
-    return request.app.state.cache.get(key, build)
+    app = request if isinstance(request, FastAPI) else request.app
+    return app.state.cache.get(key, build)
 
 
 @contextmanager
-def open_store(request: Request) -> Iterator[Any]:
-    """The database, read-only, for the length of one request.
+def open_store(request: Request | FastAPI) -> Iterator[Any]:
+    """The database, read-only, for the length of one request (or one job of the app).
 
     Raises ``ApiError`` 503 when the file does not exist (``Store.open`` would create it).
     """
-    path = Path(request.app.state.options.db_path)
+    app = request if isinstance(request, FastAPI) else request.app
+    path = Path(app.state.options.db_path)
     if not path.is_file():
         raise ApiError(503, "no-database", f"no database at {path}: run 'dateline ingest' first")
     from dateline.store import Store

@@ -3,6 +3,7 @@ an HTML page and as JSON under ``/api/v1/``; parameters are validated once for b
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any, Literal, cast
 
 from fastapi import Depends, FastAPI, Path, Query, Request
@@ -21,6 +22,25 @@ def _pages(total: int | None, per_page: int) -> int | None:
     return None if total is None else max(1, -(-total // per_page))
 
 
+def overview_data(app: FastAPI, by: str) -> dict[str, Any]:
+    """The overview's data, from the cache (built when missing or stale)."""
+
+    def build() -> dict[str, Any]:
+        with open_store(app) as store:
+            return data.overview(store, by, app.state.options.reading_date())
+
+    return cast(dict[str, Any], cached(app, ("overview", by), build))
+
+
+def warm(app: FastAPI) -> None:
+    """Build the overview once, so its first visitor does not wait for the aggregates of a
+    large database (run in a thread by ``dateline serve``). Errors are left to the page."""
+    try:
+        overview_data(app, "week")
+    except Exception as exc:  # the page itself reports it to its visitor, with the envelope
+        logging.getLogger("dateline.web").warning("overview not prepared: %s", exc)
+
+
 def register(app: FastAPI) -> None:
     """Add every page and its JSON twin to ``app``."""
 
@@ -36,11 +56,7 @@ def register(app: FastAPI) -> None:
         request: Request,
         by: Annotated[Literal["day", "week", "month"], Query(description="Timeline bins")] = "week",
     ) -> dict[str, Any]:
-        def build() -> dict[str, Any]:
-            with open_store(request) as store:
-                return data.overview(store, by, request.app.state.options.reading_date())
-
-        return cast(dict[str, Any], cached(request, ("overview", by), build))
+        return overview_data(request.app, by)
 
     @twin(
         app,
