@@ -197,3 +197,17 @@ def test_fixture_article(fresh: Pipeline, fixtures_dir: Path) -> None:
     ]:  # fmt: skip
         assert expected in codes, (expected, sorted(codes, key=str))
     assert any(m.code == "OSCE" for m in ann.mentions)
+
+
+def test_coordinated_adjectives(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "British and French troops would lead the reassurance force.")
+    assert by_text(ann, "British").code == "GBR MIL"
+    assert by_text(ann, "French troops").code == "FRA MIL"
+    assert by_text(ann, "British").kind == "group"
+
+
+def test_paragraph_break_ends_a_sentence(fresh: Pipeline) -> None:
+    ann = annotate(fresh, 'Ukraine said, "We will not retreat."', "Moscow rejected the plan.")
+    assert [s.text for s in ann.sentences] == [
+        'Ukraine said, "We will not retreat."', "Moscow rejected the plan.",
+    ]  # fmt: skip

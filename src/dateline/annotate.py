@@ -13,6 +13,7 @@ from dateline.dates import times_in
 from dateline.models import AnnotatedDocument, Document, Place, Sentence
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span
 
     from dateline.places import Gazetteer
@@ -54,8 +55,40 @@ def annotate(document: Document, pipeline: Any) -> AnnotatedDocument:
     ``pipeline.kb``). Raises ``ModelError`` when the spaCy pipeline cannot be loaded and
     ``DataFileError`` when a data file is invalid.
     """
-    doc = pipeline.nlp(document.text)
-    return annotate_parsed(document, doc, pipeline)
+    nlp = pipeline.nlp
+    ensure_paragraph_breaks(nlp)
+    return annotate_parsed(document, nlp(document.text), pipeline)
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A new paragraph starts a new sentence (the parser otherwise glues a closing quote
+    to the next paragraph's first sentence)."""
+    for tok in doc[:-1]:
+        if "\n\n" in tok.text or "\n\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+            # A closing quote or bracket ending the paragraph stays with its sentence.
+            prev = tok if tok.is_punct else (doc[tok.i - 1] if tok.is_space and tok.i > 0 else None)
+            if prev is not None and prev.is_punct and prev.i > 0:
+                prev.is_sent_start = False
+    return doc
+
+
+PARAGRAPH_PIPE = "dateline_paragraph_breaks"
+
+
+def ensure_paragraph_breaks(nlp: Language) -> None:
+    """Add the paragraph-break component before the parser of ``nlp`` (once)."""
+    if PARAGRAPH_PIPE in nlp.pipe_names:
+        return
+    from spacy.language import Language as SpacyLanguage
+
+    if not SpacyLanguage.has_factory(PARAGRAPH_PIPE):
+        SpacyLanguage.component(PARAGRAPH_PIPE, func=_paragraph_breaks)
+    before = "parser" if "parser" in nlp.pipe_names else None
+    if before:
+        nlp.add_pipe(PARAGRAPH_PIPE, before=before)
+    else:
+        nlp.add_pipe(PARAGRAPH_PIPE, first=True)
 
 
 def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDocument:

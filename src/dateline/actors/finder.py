@@ -80,6 +80,8 @@ def find_mentions(
                 continue
             found = code_phrase(doc, phrase, data, kb, day)
             if found is None:
+                found = _coordinated_adjective(doc, phrase, phrases[n + 1 :], data, kb, day)
+            if found is None:
                 continue
             coded = found
             if coded.code is None and coded.title is not None and locate is not None:
@@ -279,4 +281,33 @@ def _local_office(doc: Doc, coded: Coded, locate: Callable[[str], str | None]) -
     return replace(
         coded, start=first, code=f"{country} {coded.sector}", country=country,
         rule=f"actors.place+title({coded.rule})",
+    )  # fmt: skip
+
+
+def _coordinated_adjective(
+    doc: Doc,
+    phrase: Phrase,
+    rest: list[Phrase],
+    data: ActorData,
+    kb: KnowledgeBase,
+    day: dt.date | None,
+) -> Coded | None:
+    """ "British and French troops": the first adjective shares the head of the next
+    phrase (rule ``actors.coordinated-adjective``)."""
+    if [p.kind for p in phrase.pieces] != ["adj"] or not rest:
+        return None
+    nxt = rest[0]
+    between = doc[phrase.end : nxt.start]
+    if not len(between) or not all(t.lower_ in CONJUNCTIONS for t in between):
+        return None
+    if not nxt.pieces or nxt.pieces[0].kind != "adj":
+        return None
+    coded = code_phrase(doc, nxt, data, kb, day)
+    if coded is None or coded.title is None or coded.sector is None or coded.kind == "person":
+        return None
+    iso = phrase.pieces[0].value
+    return Coded(
+        start=phrase.pieces[0].start, end=phrase.pieces[0].end, code=f"{iso} {coded.sector}",
+        country=iso, org=None, sector=coded.sector, name=None, kind="group",
+        rule="actors.coordinated-adjective", title=coded.title,
     )  # fmt: skip
