@@ -43,8 +43,11 @@ def serve(db_path: Path | None, host: str, port: int, log_level: str) -> None:
 
     options = make_options(db_path=db_path)
     # Open once before serving: a corrupt or foreign file is a one-line error now rather than
-    # a 503 on every page; a missing one is created empty (POST /api/v1/documents fills it).
-    with Store.open(options.db_path, readonly=Path(options.db_path).is_file()):
+    # a 503 on every page; an older schema is upgraded (the pages then open it read-only);
+    # a missing file is created empty (POST /api/v1/documents fills it).
+    path = Path(options.db_path)
+    readonly = path.is_file() and not os.access(path, os.W_OK)
+    with Store.open(path, readonly=readonly):
         pass
     token = os.environ.get("DATELINE_TOKEN") or None
     options = options.replace(extra={**options.extra, "token": token})
