@@ -372,3 +372,24 @@ def test_openapi_documents_the_envelope(client: Client) -> None:
     assert "post" in schema["paths"]["/api/v1/documents"]
     docs = client.get("/docs").text
     assert "/api/v1/events/{event_id}" in docs and "swagger" not in docs.lower()
+
+
+# -- the serve command ----------------------------------------------------------------------
+def test_serve_help_and_refusal_of_a_foreign_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["serve", "--help"])
+    assert shown.exit_code == 0
+    for flag in ("--db", "--host", "--port"):
+        assert flag in shown.output
+    foreign = tmp_path / "notes.db"
+    foreign.write_text("my notes, not a database\n" * 20)
+    before = foreign.read_bytes()
+    refused = runner.invoke(cli, ["serve", "--db", str(foreign), "--port", "0"])
+    assert refused.exit_code == 1
+    assert "not a dateline database" in refused.output
+    assert "Traceback" not in refused.output
+    assert foreign.read_bytes() == before
