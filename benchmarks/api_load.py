@@ -287,6 +287,10 @@ def main() -> None:
                 time.sleep(0.2)
         else:
             raise SystemExit("dateline serve did not answer")
+        t0 = time.perf_counter()
+        first = httpx.get(base + "/api/v1/overview", timeout=600)
+        print(f"overview, first answer (built at start-up): {time.perf_counter() - t0:.1f} s "
+              f"(status {first.status_code})")  # fmt: skip
         latencies, statuses, took = asyncio.run(
             run_load(base, events, docs, args.requests, args.seconds, args.concurrency)
         )
