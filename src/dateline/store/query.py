@@ -39,17 +39,40 @@ def _in(column: str, values: list[str], where: list[str], params: list[Any]) -> 
         params.extend(values)
 
 
-def _actor(role: str | None, value: str, where: list[str], params: list[Any]) -> None:
-    roles = "role = ?" if role else "role IN ('source', 'target')"
-    where.append(
-        f"e.id IN (SELECT event_id FROM event_actors WHERE {roles} AND code = ? "
-        f"UNION SELECT event_id FROM event_actors WHERE {roles} AND country = ?)"
-    )
-    params.extend([role, value, role, value] if role else [value, value])
+ROLE_PREFIX = {None: "*", "source": "s", "target": "t"}
+# From this many matching sentences on, a page checks words row by row while walking the
+# events newest first (it soon finds a page); below, it collects the few matches and sorts.
+DENSE_MATCHES = 2000
 
 
-def where_clause(f: EventFilter, *, merged: bool) -> tuple[str, list[Any]]:
-    """SQL ``WHERE`` (over ``events e``) and its parameters for the filter ``f``."""
+def _actor_keys(f: EventFilter) -> list[str]:
+    """The ``event_keys`` keys the filter's actor fields ask for."""
+    keys = []
+    for role, value in ((None, f.actor), ("source", f.source), ("target", f.target)):
+        if value:
+            keys.append(f"{ROLE_PREFIX[role]}:{value.strip()}")
+    return keys
+
+
+def _place(value: str, where: list[str], params: list[Any]) -> None:
+    # Three capitals is an ISO country code ("UKR"); anything else a place name.
+    if len(value) == 3 and value.isalpha() and value.isupper():
+        where.append("e.place_country = ?")
+    else:
+        where.append("e.place_name = ? COLLATE NOCASE")
+    params.append(value)
+
+
+def where_clause(
+    f: EventFilter, *, merged: bool, skip_key: str | None = None, dense_text: bool = False
+) -> tuple[str, list[Any]]:
+    """SQL ``WHERE`` (over ``events e``) and its parameters for the filter ``f``.
+
+    Self-contained (subqueries only), so callers may put it after ``FROM events e`` with any
+    joins of their own. ``skip_key`` leaves out an actor key the caller already joins on.
+    ``dense_text`` checks the words row by row (fast when many events match and only a
+    page is wanted) instead of collecting every match first.
+    """
     where: list[str] = []
     params: list[Any] = []
     _in("e.type", f.types(), where, params)
@@ -65,51 +88,90 @@ def where_clause(f: EventFilter, *, merged: bool) -> tuple[str, list[Any]]:
     if f.since or f.until:
         where.append(f"e.date GLOB '{FULL_DATE}'")
     if f.place:
-        where.append("(e.place_name = ? COLLATE NOCASE OR e.place_country = ?)")
-        params.extend([f.place, f.place.upper()])
+        _place(f.place.strip(), where, params)
     if f.doc_id:
         where.append("e.doc_id = ?")
         params.append(f.doc_id)
-    if f.actor:
-        _actor(None, f.actor, where, params)
-    if f.source:
-        _actor("source", f.source, where, params)
-    if f.target:
-        _actor("target", f.target, where, params)
+    for key in _actor_keys(f):
+        if key == skip_key:
+            continue
+        where.append("EXISTS (SELECT 1 FROM event_keys x WHERE x.key = ? AND x.date = "
+                     "coalesce(e.date, '') AND x.event_id = e.id)")  # fmt: skip
+        params.append(key)
     if f.text:
         query = fts_query(f.text)
         if query is None:
             where.append("0")
         else:
-            matching = "SELECT event_id FROM events_fts WHERE events_fts MATCH ?"
-            if merged:  # a merged event matches when any of its reports does
+            matching = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
+            probe = "SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND rowid = {}"
+            if dense_text and merged:
                 where.append(
-                    f"e.merged_id IN (SELECT merged_id FROM events WHERE id IN ({matching}))"
+                    "EXISTS (SELECT 1 FROM events x WHERE x.merged_id = e.merged_id "
+                    f"AND EXISTS ({probe.format('x.seq')}))"
+                )
+            elif dense_text:
+                where.append(f"EXISTS ({probe.format('e.seq')})")
+            elif merged:  # a merged event matches when any of its reports does
+                where.append(
+                    f"e.merged_id IN (SELECT merged_id FROM events WHERE seq IN ({matching}))"
                 )
             else:
-                where.append(f"e.id IN ({matching})")
+                where.append(f"e.seq IN ({matching})")
             params.append(query)
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
-def _from(merged: bool) -> str:
-    if merged:
-        return "FROM events e JOIN merged_events m ON m.event_id = e.id"
-    return "FROM events e"
+def _common_words(conn: sqlite3.Connection, text: str | None) -> bool:
+    """True when at least ``DENSE_MATCHES`` event sentences hold the words of ``text``."""
+    query = fts_query(text) if text else None
+    if query is None:
+        return False
+    sql = "SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)"
+    return int(conn.execute(sql, (query, DENSE_MATCHES)).fetchone()[0]) >= DENSE_MATCHES
+
+
+def _plan(f: EventFilter, merged: bool, dense_text: bool = False) -> tuple[str, list[Any], str]:
+    """FROM + WHERE, parameters and ORDER BY of a page query, newest first.
+
+    With an actor filter the query walks that actor's ``event_keys`` newest first (CROSS
+    JOIN fixes the join order in SQLite), so a page costs about its own length even for an
+    actor with a hundred thousand events; otherwise it walks an index of ``events`` ending
+    in (date, id).
+    """
+    keys = _actor_keys(f)
+    join = " CROSS JOIN merged_events m ON m.event_id = e.id" if merged else ""
+    if not keys:
+        where, params = where_clause(f, merged=merged, dense_text=dense_text)
+        sql = f"FROM events e{' JOIN merged_events m ON m.event_id = e.id' if merged else ''}"
+        return sql + where, params, "ORDER BY e.date DESC, e.id DESC"
+    driver = keys[0]
+    where, params = where_clause(f, merged=merged, skip_key=driver, dense_text=dense_text)
+    bounds = ["k.key = ?"]
+    first: list[Any] = [driver]
+    if f.since:
+        bounds.append("k.date >= ?")
+        first.append(f.since)
+    if f.until:
+        bounds.append("k.date <= ?")
+        first.append(f.until + "~")
+    sql = f"FROM event_keys k CROSS JOIN events e ON e.id = k.event_id{join}"
+    where = " WHERE " + " AND ".join(bounds) + (" AND " + where[len(" WHERE ") :] if where else "")
+    return sql + where, first + params, "ORDER BY k.date DESC, k.event_id DESC"
 
 
 def event_ids(
     conn: sqlite3.Connection, f: EventFilter, limit: int, offset: int, merged: bool
 ) -> list[str]:
     """Ids of one page of matching events, newest first (events without a date last)."""
-    sql_where, params = where_clause(f, merged=merged)
-    sql = f"SELECT e.id {_from(merged)}{sql_where} ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?"
+    body, params, order = _plan(f, merged, _common_words(conn, f.text))
+    sql = f"SELECT e.id {body} {order} LIMIT ? OFFSET ?"
     return [r[0] for r in conn.execute(sql, [*params, limit, offset])]
 
 
 def count_events(conn: sqlite3.Connection, f: EventFilter, merged: bool) -> int:
-    sql_where, params = where_clause(f, merged=merged)
-    return int(conn.execute(f"SELECT count(*) {_from(merged)}{sql_where}", params).fetchone()[0])
+    body, params, _ = _plan(f, merged)
+    return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
 
 
 PERIODS = {
@@ -126,16 +188,16 @@ def timeline(
     """Event counts per period (day, week or month), by type or by PLOVER class."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
-    sql_where, params = where_clause(f, merged=merged)
+    body, params, _ = _plan(f, merged)
     need = (
         f"e.date GLOB '{FULL_DATE}'"
         if by != "month"
         else "e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
     )
-    sql_where = f"{sql_where} AND {need}" if sql_where else f" WHERE {need}"
+    body += f" AND {need}" if " WHERE " in body else f" WHERE {need}"
     group = "e.quad_class" if classes else "e.type"
     sql = (
-        f"SELECT {PERIODS[by]} AS period, {group} AS grp, count(*) {_from(merged)}{sql_where} "
+        f"SELECT {PERIODS[by]} AS period, {group} AS grp, count(*) {body} "
         f"GROUP BY period, grp ORDER BY period, grp"
     )
     return [TimelinePoint(r[0], r[1] or "", int(r[2])) for r in conn.execute(sql, params)]
@@ -143,12 +205,13 @@ def timeline(
 
 def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | None) -> list[Dyad]:
     """Source → target pairs with their event counts by type, commonest first."""
-    sql_where, params = where_clause(f, merged=merged)
+    body, params, _ = _plan(f, merged)
+    # The pairs of each matching event, from the primary key of event_actors.
     sql = (
         "SELECT coalesce(s.code, s.text) AS src, coalesce(t.code, t.text) AS tgt, e.type, "
-        f"count(DISTINCT e.id) {_from(merged)} "
-        "JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
-        f"JOIN event_actors t ON t.event_id = e.id AND t.role = 'target'{sql_where} "
+        f"count(DISTINCT e.id) FROM (SELECT e.id, e.type {body}) e "
+        "CROSS JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
+        "CROSS JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' "
         "GROUP BY src, tgt, e.type"
     )
     pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)

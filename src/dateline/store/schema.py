@@ -126,7 +126,8 @@ CREATE TABLE merged_events (
 );
 
 CREATE TABLE events (
-    id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,         -- order of arrival; the rowid of events_fts
+    id TEXT NOT NULL UNIQUE,
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,       -- order within its document
     type TEXT NOT NULL,
@@ -149,13 +150,25 @@ CREATE TABLE events (
     merged_id TEXT REFERENCES merged_events(id)
 );
 CREATE INDEX events_doc ON events(doc_id, position);
-CREATE INDEX events_date ON events(date);
-CREATE INDEX events_type_date ON events(type, date);
-CREATE INDEX events_status_date ON events(status, date);
-CREATE INDEX events_context_date ON events(context, date);
-CREATE INDEX events_place ON events(place_name COLLATE NOCASE);
-CREATE INDEX events_place_country ON events(place_country);
+-- Pages are "newest first": (date, id) ends every index a filter walks, so a page of 50 is
+-- read in order from the index instead of sorting every match.
+CREATE INDEX events_date ON events(date, id);
+CREATE INDEX events_type_date ON events(type, date, id);
+CREATE INDEX events_status_date ON events(status, date, id);
+CREATE INDEX events_context_date ON events(context, date, id);
+CREATE INDEX events_place ON events(place_name COLLATE NOCASE, date, id);
+CREATE INDEX events_place_country ON events(place_country, date, id);
 CREATE INDEX events_merged ON events(merged_id);
+
+-- Actor filters: one row per event and key (an actor's code, country or organisation),
+-- by role: "*" (source or target), "s" (source), "t" (target). The primary key walks one
+-- actor's events newest first.
+CREATE TABLE event_keys (
+    key TEXT NOT NULL,               -- "*:UKR", "s:UKR GOV", "t:NATO"
+    date TEXT NOT NULL,              -- the event's date, '' when it has none
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, date, event_id)
+) WITHOUT ROWID;
 
 CREATE TABLE evidence (
     event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
@@ -183,11 +196,9 @@ CREATE TABLE event_actors (
     start INTEGER,
     "end" INTEGER,
     rule TEXT NOT NULL DEFAULT '',
-    date TEXT,                       -- the event's date, copied so actor pages sort by index
     PRIMARY KEY (event_id, role, position)
 ) WITHOUT ROWID;
-CREATE INDEX event_actors_code ON event_actors(code, date);
-CREATE INDEX event_actors_country ON event_actors(country, date);
+CREATE INDEX event_actors_code ON event_actors(code);
 
 CREATE TABLE mentions (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -220,8 +231,9 @@ CREATE TABLE ingest_failures (
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     doc_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Contentless: the sentence is in evidence; rowid = events.seq.
 CREATE VIRTUAL TABLE events_fts USING fts5(
-    event_id UNINDEXED, sentence, tokenize = 'unicode61 remove_diacritics 2'
+    sentence, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 
 CREATE VIEW event_rows AS

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.models import (
@@ -33,8 +34,8 @@ def write_batch(
     """
     result = AddResult()
     position = conn.execute("SELECT coalesce(max(position), 0) FROM documents").fetchone()[0]
+    state = _EventState(conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0])
     touched_stories: set[str] = set()
-    touched_merged: set[str] = set()
     for coded in batch:
         document = coded.document
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", (document.id,)).fetchone():
@@ -46,12 +47,7 @@ def write_batch(
         result.documents += 1
         result.duplicates += int(duplicate)
         result.doc_ids.append(document.id)
-        stored = 0
-        for index, event in enumerate(coded.events):
-            merged_id = _write_event(conn, document, index, event, story_id)
-            if merged_id:
-                touched_merged.add(merged_id)
-                stored += 1
+        stored = _write_events(conn, document, coded.events, story_id, state)
         result.events += stored
         conn.execute("UPDATE documents SET num_events = ? WHERE id = ?", (stored, document.id))
         if coded.annotated is not None:
@@ -60,7 +56,7 @@ def write_batch(
             if kb is not None and learned:
                 result.learned += int(kb.save(conn, learned) or 0)
     _refresh_stories(conn, touched_stories)
-    _refresh_merged(conn, touched_merged)
+    _refresh_merged(conn, state.refresh)
     return result
 
 
@@ -184,111 +180,125 @@ def _refresh_stories(conn: sqlite3.Connection, ids: set[str]) -> None:
 
 
 # -- events -------------------------------------------------------------------------------
-def _write_event(
-    conn: sqlite3.Connection, doc: Document, index: int, event: Event, story_id: str
-) -> str | None:
-    """Insert one event with its evidence and actors; return its merged event's id.
+@dataclass
+class _EventState:
+    """What a batch tracks while writing events."""
 
-    Returns None when an event with that id is already stored (the coder gave the same
-    event twice), so it is not counted twice.
+    seq: int  # the last events.seq used
+    refresh: set[str] = field(default_factory=set)  # merged events whose counts must be redone
+
+
+def _keys(event: Event) -> list[str]:
+    """The ``event_keys`` of an event: every code, country and organisation, by role."""
+    keys: set[str] = set()
+    for role, actors in (("s", event.source), ("t", event.target)):
+        for actor in actors:
+            for value in (actor.code, actor.country, actor.org):
+                if value:
+                    keys.add(f"{role}:{value}")
+                    keys.add(f"*:{value}")
+    return sorted(keys)
+
+
+def _write_events(
+    conn: sqlite3.Connection, doc: Document, events: list[Event], story_id: str, state: _EventState
+) -> int:
+    """Insert a document's events with evidence, actors, keys and full text; return how many.
+
+    An event id the coder gave twice is stored once. A new merged event starts with counts
+    of one; a merged event that gains a report is recounted at the end of the batch.
     """
-    key = stories.merge_key(event, story_id)
-    merged_id = content_id(key, prefix="mev-")
-    place = event.place
-    # The merged event first (events.merged_id refers to it); when this event's id is
-    # already stored, its merged event already exists too, so no orphan is left.
-    conn.execute(
-        "INSERT OR IGNORE INTO merged_events (id, merge_key, event_id, type, date, place_name, "
-        "source_codes, target_codes) VALUES (?,?,?,?,?,?,?,?)",
-        (
-            merged_id,
-            key,
-            event.id,
-            event.type,
-            event.date,
-            place.name if place else None,
-            stories.codes(event.source),
-            stories.codes(event.target),
-        ),
+    unique: dict[str, Event] = {}
+    for event in events:
+        unique.setdefault(event.id, event)
+    if not unique:
+        return 0
+    merged: dict[str, tuple[str, Event]] = {}
+    for event in unique.values():
+        key = stories.merge_key(event, story_id)
+        merged.setdefault(content_id(key, prefix="mev-"), (key, event))
+    ids = list(merged)
+    marks = ",".join("?" * len(ids))
+    existing = {
+        r[0] for r in conn.execute(f"SELECT id FROM merged_events WHERE id IN ({marks})", ids)
+    }
+    new_rows = []
+    for merged_id, (key, event) in merged.items():
+        if merged_id in existing:
+            state.refresh.add(merged_id)
+            continue
+        place = event.place
+        new_rows.append((
+            merged_id, key, event.id, event.type, event.date, place.name if place else None,
+            stories.codes(event.source), stories.codes(event.target),
+        ))  # fmt: skip
+    # Merged events first: events.merged_id refers to them.
+    conn.executemany(
+        "INSERT INTO merged_events (id, merge_key, event_id, type, date, place_name, "
+        "source_codes, target_codes, num_events, num_articles, num_sources, num_stories) "
+        "VALUES (?,?,?,?,?,?,?,?,1,1,1,1)",
+        new_rows,
     )
-    cur = conn.execute(
-        "INSERT OR IGNORE INTO events (id, doc_id, position, type, quad_class, cameo, mode, "
-        "context, status, date, date_precision, place_name, place_country, lat, lon, geonameid, "
+    event_rows, evidence_rows, actor_rows, key_rows, text_rows = [], [], [], [], []
+    merged_of = {}
+    for merged_id, (key, _) in merged.items():
+        merged_of[key] = merged_id
+    reports: dict[str, int] = {}
+    for index, event in enumerate(unique.values()):
+        state.seq += 1
+        merged_id = merged_of[stories.merge_key(event, story_id)]
+        reports[merged_id] = reports.get(merged_id, 0) + 1
+        place = event.place
+        event_rows.append((
+            state.seq, event.id, doc.id, index, event.type,
+            event.quad_class or QUAD_CLASS.get(event.type), event.cameo, event.mode,
+            event.context, event.status, event.date, event.date_precision,
+            place.name if place else None, place.country if place else None,
+            place.lat if place else None, place.lon if place else None,
+            place.geonameid if place else None, place.rule if place else None,
+            stories.codes(event.source), stories.codes(event.target),
+            stories.actor_key(event.attributed_to) if event.attributed_to else None, merged_id,
+        ))  # fmt: skip
+        ev = event.evidence
+        evidence_rows.append((
+            event.id, doc.id, ev.sentence, ev.start, ev.end, ev.trigger, ev.trigger_start,
+            ev.trigger_end, ev.rule, json.dumps(ev.rules, ensure_ascii=False),
+        ))  # fmt: skip
+        actors: list[tuple[str, int, Actor]] = [
+            ("source", i, a) for i, a in enumerate(event.source)
+        ]
+        actors += [("target", i, a) for i, a in enumerate(event.target)]
+        if event.attributed_to is not None:
+            actors.append(("attributed", 0, event.attributed_to))
+        actor_rows += [
+            (event.id, role, i, a.text, a.code, a.country, a.org, a.sector, a.name, a.start,
+             a.end, a.rule)
+            for role, i, a in actors
+        ]  # fmt: skip
+        key_rows += [(k, event.date or "", event.id) for k in _keys(event)]
+        text_rows.append((state.seq, ev.sentence))
+    # A merged event reported twice in this document needs recounting too.
+    state.refresh.update(m for m, n in reports.items() if n > 1)
+    conn.executemany(
+        "INSERT INTO events (seq, id, doc_id, position, type, quad_class, cameo, mode, context, "
+        "status, date, date_precision, place_name, place_country, lat, lon, geonameid, "
         "place_rule, source_codes, target_codes, attributed_code, merged_id) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            event.id,
-            doc.id,
-            index,
-            event.type,
-            event.quad_class or QUAD_CLASS.get(event.type),
-            event.cameo,
-            event.mode,
-            event.context,
-            event.status,
-            event.date,
-            event.date_precision,
-            place.name if place else None,
-            place.country if place else None,
-            place.lat if place else None,
-            place.lon if place else None,
-            place.geonameid if place else None,
-            place.rule if place else None,
-            stories.codes(event.source),
-            stories.codes(event.target),
-            stories.actor_key(event.attributed_to) if event.attributed_to else None,
-            merged_id,
-        ),
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        event_rows,
     )
-    if cur.rowcount == 0:
-        return None
-    ev = event.evidence
-    conn.execute(
+    conn.executemany(
         'INSERT INTO evidence (event_id, doc_id, sentence, start, "end", trigger, trigger_start, '
         "trigger_end, rule, rules) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (
-            event.id,
-            doc.id,
-            ev.sentence,
-            ev.start,
-            ev.end,
-            ev.trigger,
-            ev.trigger_start,
-            ev.trigger_end,
-            ev.rule,
-            json.dumps(ev.rules, ensure_ascii=False),
-        ),
+        evidence_rows,
     )
-    actors: list[tuple[str, int, Actor]] = [("source", i, a) for i, a in enumerate(event.source)]
-    actors += [("target", i, a) for i, a in enumerate(event.target)]
-    if event.attributed_to is not None:
-        actors.append(("attributed", 0, event.attributed_to))
     conn.executemany(
         "INSERT INTO event_actors (event_id, role, position, text, code, country, org, sector, "
-        'name, start, "end", rule, date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
-        [
-            (
-                event.id,
-                role,
-                i,
-                a.text,
-                a.code,
-                a.country,
-                a.org,
-                a.sector,
-                a.name,
-                a.start,
-                a.end,
-                a.rule,
-                event.date,
-            )
-            for role, i, a in actors
-        ],
+        'name, start, "end", rule) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+        actor_rows,
     )
-    conn.execute(
-        "INSERT INTO events_fts (event_id, sentence) VALUES (?, ?)", (event.id, ev.sentence)
-    )
-    return merged_id
+    conn.executemany("INSERT INTO event_keys (key, date, event_id) VALUES (?,?,?)", key_rows)
+    conn.executemany("INSERT INTO events_fts (rowid, sentence) VALUES (?, ?)", text_rows)
+    return len(event_rows)
 
 
 def _refresh_merged(conn: sqlite3.Connection, ids: set[str]) -> None:
