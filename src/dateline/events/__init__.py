@@ -146,6 +146,8 @@ def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
         if head.dep_ == "pobj" and head.head.lower_ in weak:
             found = [a for a in found if a.code]  # "talks on a plan": a plan is no actor
         out.extend(found)
+    if any(a.code for a in out):
+        return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
     if not any(a.code for a in out):
         # "demanded autonomy from X", "shelled positions of X", "eased measures in X": the
         # actor sits inside the object, or where the act is done.
@@ -216,7 +218,12 @@ def _framed(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
     """Whether the event is the content of another trigger's demand, accusation, threat,
     refusal or promise in the same sentence ("urged allies to send", "accused X of attacking")."""
     framing = triggers.cue("roles", "framing_types")
-    anchors = {h.anchor.i: h for h in hits if h is not hit and h.pattern.type in framing}
+    denials = triggers.cue("status", "denied")  # "denied attacking": the attack, denied, stays
+    anchors = {
+        h.anchor.i: h
+        for h in hits
+        if h is not hit and h.pattern.type in framing and h.anchor.lemma_.lower() not in denials
+    }
     current = hit.anchor
     for _ in range(4):
         if (

@@ -91,10 +91,13 @@ class Triggers:
         return frozenset(self.cues.get(table, {}).get(key, ()))
 
 
-def _line_of(text: str, needle: str) -> int | None:
+def _line_of(text: str, needle: str, nth: int = 1) -> int | None:
+    """The line number of the ``nth`` line holding ``needle``."""
     for number, line in enumerate(text.splitlines(), start=1):
         if needle in line:
-            return number
+            nth -= 1
+            if nth == 0:
+                return number
     return None
 
 
@@ -124,7 +127,8 @@ def _words(value: Any, where: tuple[str, int | None], name: str) -> frozenset[st
 
 def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Trigger:
     rule_id = entry.get("id")
-    line = _line_of(text, f'id = "{rule_id}"') if isinstance(rule_id, str) else None
+    nth = 2 if rule_id in seen else 1
+    line = _line_of(text, f'id = "{rule_id}"', nth) if isinstance(rule_id, str) else None
     where = (name, line)
     if not isinstance(rule_id, str) or not rule_id.strip():
         raise DataFileError(*where, "a [[trigger]] has no 'id'")

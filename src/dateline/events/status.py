@@ -37,6 +37,11 @@ def _has_child(token: Token, deps: tuple[str, ...], words: frozenset[str]) -> To
     return next((c for c in token.children if c.dep_ in deps and c.lower_ in words), None)
 
 
+def _reported(verb: Token, saying: frozenset[str]) -> bool:
+    """Whether ``verb`` heads the complement of a verb of saying ("said [it would send]")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in saying
+
+
 def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
     """Status of the event whose clause is headed by ``anchor`` (a verb, or the verb that
     carries an event noun), and the rule that decided it."""
@@ -56,7 +61,11 @@ def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
             return "denied", "status.negation"
         if _has_child(verb, ("mark",), conditions) is not None:
             return "hypothetical", "status.condition"
-        if _has_child(verb, ("aux",), modal_hyp) is not None:
+        modal = _has_child(verb, ("aux",), modal_hyp)
+        if modal is not None:
+            if modal.lower_ in ("would", "'d") and _reported(verb, cue("attribution", "verbs")):
+                # "X said it would send": the future of reported speech, not a supposition.
+                return "planned", "status.reported-future"
             return "hypothetical", "status.modal"
         if _has_child(verb, ("aux",), future) is not None:
             return ("planned", "status.future") if depth == 0 else ("expected", "status.future")

@@ -1,0 +1,151 @@
+"""The event coder on hand-built annotations and on our own sentences through the pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline.evaluate import line_document
+from dateline.events import code_events, main_event
+from dateline.events.fallback import code_document
+from dateline.models import Actor, Event
+from dateline.pipeline import Pipeline
+from test_events_helpers import annotated
+
+pytestmark = pytest.mark.slow
+
+
+def _pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    def first(actors: list[Actor]) -> str | None:
+        return actors[0].code if actors else None
+
+    return {(e.type, first(e.source), first(e.target)) for e in events}
+
+
+def test_light_verb_conjoined_targets_give_one_event_each(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile held talks with Peru and Bolivia on Monday.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV", "Bolivia": "BOL GOV"},
+    )
+    events = code_events(ad, pipeline)
+    assert _pairs(events) == {("CONSULT", "CHL GOV", "PER GOV"), ("CONSULT", "CHL GOV", "BOL GOV")}
+    assert all(e.evidence.rule == "consult.light" for e in events)
+    assert events[0].evidence.trigger == "held talks"
+    assert events[0].cameo == "04" and events[0].quad_class == "verbal cooperation"
+
+
+def test_passive_agent_is_the_source(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Kharkiv was shelled by Russian forces.",
+        {"Russian forces": "RUS MIL", "Kharkiv": "UKR"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, event.source[0].code, event.target[0].code) == ("ASSAULT", "RUS MIL", "UKR")
+    assert "roles.passive-agent" in event.evidence.rules
+
+
+def test_relative_clause_through_apposition(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The summit gathered the Nordic Council, a group of states that have pledged "
+        "support to Ukraine.",
+        {"Nordic Council": "Nordic Council", "Ukraine": "UKR"},
+    )
+    events = [e for e in code_events(ad, pipeline) if e.type == "SUPPORT"]
+    assert events and events[0].source[0].code == "Nordic Council"
+    assert events[0].target[0].code == "UKR"
+    assert events[0].status == "occurred"
+
+
+def test_purpose_clause_inherits_the_subject_and_dateline_place(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The Canadian foreign minister is in Rome to join talks with Italy.",
+        {"The Canadian foreign minister": "CAN GOV", "Italy": "ITA GOV"},
+        places={"Rome": ("ITA", 41.89, 12.48)},
+        date="2026-02-03",
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, event.status) == ("CONSULT", "occurring")
+    assert event.source[0].code == "CAN GOV" and event.target[0].code == "ITA GOV"
+    assert event.place is not None and event.place.name == "Rome"
+    assert event.date == "2026-02-03"
+
+
+def test_dateline_place_for_a_planned_event_without_a_place(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline, "Japan will meet Korea on Friday.", {"Japan": "JPN GOV", "Korea": "KOR GOV"},
+        dateline="TOKYO", date="2026-03-02",
+    )  # fmt: skip
+    (event,) = code_events(ad, pipeline)
+    assert event.status == "planned"
+    assert event.place is not None and event.place.rule == "place.dateline"
+
+
+def test_attribution_and_coreference(pipeline: Pipeline) -> None:
+    text = (
+        "A Dutch diplomat briefed reporters. The diplomat said Belgium had accused Russia of lying."
+    )
+    ad = annotated(
+        pipeline, text, {"A Dutch diplomat": "NLD GOV", "Belgium": "BEL GOV", "Russia": "RUS GOV"},
+        antecedents={"The diplomat": "A Dutch diplomat"},
+    )  # fmt: skip
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "ACCUSE"]
+    assert event.attributed_to is not None and event.attributed_to.code == "NLD GOV"
+    assert event.attributed_to.text == "The diplomat"
+
+
+def test_according_to(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline, "Serbia expelled two Croatian diplomats, according to Croatia.",
+        {"Serbia": "SRB GOV", "Croatian diplomats": "HRV GOV", "Croatia": "HRV GOV"},
+    )  # fmt: skip
+    (event,) = code_events(ad, pipeline)
+    assert event.type == "SANCTION"
+    assert event.attributed_to is not None and event.attributed_to.text == "Croatia"
+
+
+def test_event_noun_needs_a_participant(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "The talks are continuing. Russia's attack on Odesa killed two.", {
+        "Russia": "RUS", "Odesa": "UKR"})  # fmt: skip
+    events = code_events(ad, pipeline)
+    assert not any(e.evidence.trigger == "talks" for e in events)
+    assert ("ASSAULT", "RUS", "UKR") in _pairs(events)
+
+
+def test_ids_are_stable(pipeline: Pipeline) -> None:
+    def ids() -> list[str]:
+        ad = annotated(pipeline, "Chile met Peru.", {"Chile": "CHL GOV", "Peru": "PER GOV"})
+        return [e.id for e in code_events(ad, pipeline)]
+
+    first = ids()
+    assert first and first == ids()
+    assert all(i.startswith("ev-") for i in first)
+
+
+def _fixture_lines(fixtures_dir: Path) -> list[dict]:  # type: ignore[type-arg]
+    path = fixtures_dir / "events" / "sentences.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_our_sentences_through_the_pipeline(pipeline: Pipeline, fixtures_dir: Path) -> None:
+    """Each of our sentences: the main event's type, status and actor countries."""
+    wrong = []
+    for number, record in enumerate(_fixture_lines(fixtures_dir), start=1):
+        coded = code_document(line_document(record["text"], number), pipeline)
+        events = main_event(coded.events, coded.annotated)
+        got = events[0] if events else None
+        sources = {a.country or a.code for e in events for a in e.source if a.code}
+        targets = {a.country or a.code for e in events for a in e.target if a.code}
+        want_s = {a["code"] for a in record["source"]}
+        want_t = {a["code"] for a in record["target"]}
+        if (
+            got is None or got.type != record["event"] or got.status != record["status"]
+            or not want_s <= sources or not want_t <= targets
+        ):  # fmt: skip
+            wrong.append((record["text"], got and got.type, got and got.status, sources, targets))
+    assert wrong == []

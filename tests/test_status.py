@@ -1,0 +1,61 @@
+"""Status from tense, aspect, modals, negation and cue phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.events import code_events, main_event
+from dateline.pipeline import Pipeline
+from test_events_helpers import annotated
+
+pytestmark = pytest.mark.slow
+
+ACTORS = {"Chile": "CHL GOV", "Peru": "PER GOV"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Chile met Peru on Monday.", "occurred"),
+        ("Chile has met Peru twice this year.", "occurred"),
+        ("Chile is meeting Peru in Lima.", "occurring"),
+        ("Chile is in Lima to meet Peru.", "occurring"),
+        ("Chile will meet Peru next week.", "planned"),
+        ("Chile is scheduled to meet Peru on Friday.", "planned"),
+        ("Chile plans to meet Peru.", "planned"),
+        ("Chile is expected to meet Peru.", "expected"),
+        ("Chile is likely to meet Peru.", "expected"),
+        ("Chile did not meet Peru.", "denied"),
+        ("Chile never met Peru.", "denied"),
+        ("Chile could meet Peru.", "hypothetical"),
+        ("Chile might meet Peru later.", "hypothetical"),
+        ("Chile said it would meet Peru.", "planned"),
+    ],
+)
+def test_status(pipeline: Pipeline, text: str, status: str) -> None:
+    ad = annotated(pipeline, text, ACTORS)
+    events = main_event(code_events(ad, pipeline), ad)
+    assert events, text
+    assert events[0].type == "CONSULT"
+    assert events[0].status == status, events[0].evidence.rules
+
+
+def test_denial_verb_governs_the_event(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "Chile denied attacking Peru.", ACTORS)
+    attacks = [e for e in code_events(ad, pipeline) if e.type == "ASSAULT"]
+    assert attacks and attacks[0].status == "denied"
+
+
+def test_a_condition_is_not_an_event(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline, "Peru warned Chile that it would respond if Chile attacked Peru.", ACTORS
+    )
+    types = {e.type for e in code_events(ad, pipeline)}
+    assert "ASSAULT" not in types
+    assert "THREATEN" in types
+
+
+def test_rule_is_recorded(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "Chile is scheduled to meet Peru.", ACTORS)
+    (event,) = code_events(ad, pipeline)
+    assert "status.cue:schedule" in event.evidence.rules
