@@ -1,0 +1,61 @@
+"""Sentences per second of the event coder beside spaCy alone, on the same text, in one run.
+
+    .venv/bin/python benchmarks/code_speed.py [--repeat N]
+
+Three timings over the example corpus (repeated N times): spaCy parsing alone (``nlp.pipe``),
+the annotator + coder (``Pipeline.annotate`` then ``code_events``), and the coder alone on the
+already annotated documents (``code_events``). Prints sentences/s for each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from dateline.events import code_events
+from dateline.models import AnnotatedDocument, Document
+from dateline.options import Options
+from dateline.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "examples" / "corpus"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus")
+    args = parser.parse_args()
+    pipeline = Pipeline(Options())
+    documents = [d for d in pipeline.read_many([CORPUS]) if isinstance(d, Document)]
+    texts = [d.text for d in documents] * args.repeat
+    pipeline.nlp("warm up.")
+    _ = pipeline.triggers
+
+    start = time.perf_counter()
+    sentences = sum(len(list(doc.sents)) for doc in pipeline.nlp.pipe(texts))
+    spacy_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    annotated: list[AnnotatedDocument] = []
+    events = 0
+    for _ in range(args.repeat):
+        for document in documents:
+            ad = pipeline.annotate(document)
+            annotated.append(ad)
+            events += len(code_events(ad, pipeline))
+    full_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for ad in annotated:
+        code_events(ad, pipeline)
+    coder_s = time.perf_counter() - start
+
+    print(f"documents: {len(texts)}  sentences: {sentences}  events: {events}")
+    print(f"spaCy alone (nlp.pipe):           {sentences / spacy_s:8.1f} sentences/s")
+    print(f"annotate + code (pipeline):       {sentences / full_s:8.1f} sentences/s")
+    print(f"event coder alone (code_events):  {sentences / coder_s:8.1f} sentences/s")
+
+
+if __name__ == "__main__":
+    main()
