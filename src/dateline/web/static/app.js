@@ -215,6 +215,9 @@
     if (data.graph) { network(document.getElementById("network"), data.graph); }
     if (page === "map") { worldMap(document.getElementById("map"), data.places || []); }
     autoSubmit(document.getElementById("filters"));
+    // On a phone the filters would fill the first screen: fold them until asked for.
+    var box = document.getElementById("filter-box");
+    if (box && window.matchMedia("(max-width: 640px)").matches) { box.open = false; }
     legends();
     state.ready = true;
   }
