@@ -28,6 +28,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -47,9 +48,9 @@ TABLES = ("documents", "events", "actors", "failures")
 UNKNOWN_DATE = "unknown"
 
 DOCUMENT_SCHEMA = (
-    "id string, source string, position long, format string, title string, url string, "
-    "outlet string, published string, date_precision string, events int, json string, "
-    "date string"
+    "id string, source string, input string, position long, format string, title string, "
+    "url string, outlet string, published string, date_precision string, events int, "
+    "json string, date string"
 )
 EVENT_SCHEMA = (
     "id string, doc_id string, ordinal int, type string, quad_class string, cameo string, "
@@ -84,21 +85,20 @@ def _day(value: str | None) -> str:
     return UNKNOWN_DATE
 
 
-def _position(record: str | None) -> int:
-    """Order within a file from a record label such as ``line 4`` or ``record 12``."""
-    if record:
-        digits = "".join(ch for ch in record.split()[-1] if ch.isdigit())
-        if digits:
-            return int(digits)
-    return 0
+def coded_rows(
+    coded: CodedDocument, input_path: str | None = None, position: int = 0
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The rows of the output tables for one coded document, as (table, row) pairs.
 
-
-def coded_rows(coded: CodedDocument) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The rows of the output tables for one coded document, as (table, row) pairs."""
+    ``input_path`` and ``position`` say where it was read (the file, and its rank among the
+    file's documents): ``load`` adds documents in that order, as the local ingest does.
+    """
     document = coded.document
     doc_date = _day(document.date)
     yield "documents", {
-        "id": document.id, "source": document.source, "position": _position(document.record),
+        "id": document.id, "source": document.source,
+        "input": input_path if input_path is not None else document.source,
+        "position": position,
         "format": document.format, "title": document.title, "url": document.url,
         "outlet": document.outlet, "published": document.published,
         "date_precision": document.date_precision, "events": len(coded.events),
@@ -150,12 +150,13 @@ def _local_source(path: str) -> str:
     return path
 
 
-def _items(found: Iterable[Document | ReadFailure]) -> Iterator[tuple[str, str]]:
-    for item in found:
+def _items(found: Iterable[Document | ReadFailure], input_path: str) -> Iterator[tuple[str, str]]:
+    for position, item in enumerate(found):
         if isinstance(item, ReadFailure):
             yield "fail", json.dumps(failure_row(item)[1])
         else:
-            yield "doc", json.dumps(item.to_dict(), ensure_ascii=False)
+            payload = {"document": item.to_dict(), "input": input_path, "position": position}
+            yield "doc", json.dumps(payload, ensure_ascii=False)
 
 
 def read_files(rows: Iterable[Any], options: Options) -> Iterator[tuple[str, str]]:
@@ -169,21 +170,24 @@ def read_files(rows: Iterable[Any], options: Options) -> Iterator[tuple[str, str
         name = path.rsplit("/", 1)[-1]
         if name.startswith(SKIPPED_NAMES) or name.endswith(SKIPPED_SUFFIXES):
             continue
-        yield from _items(read_bytes(bytes(row["content"]), path, options, reader=reader))
+        found = read_bytes(bytes(row["content"]), path, options, reader=reader)
+        yield from _items(found, path)
 
 
-def read_table_rows(rows: Iterable[Any], options: Options) -> Iterator[tuple[str, str]]:
-    """Read a partition of an input Parquet table (see the module docstring)."""
+def read_table_rows(
+    rows: Iterable[tuple[Any, int]], table: str, options: Options
+) -> Iterator[tuple[str, str]]:
+    """Read a partition of an input Parquet table, as (row, index in the table) pairs (see
+    the module docstring)."""
     from dateline.read import Reader, read_bytes
 
     reader = Reader(options)
-    for index, spark_row in enumerate(rows):
+    for spark_row, index in rows:
         row = spark_row.asDict()
-        if row.get("json"):
-            yield "doc", row["json"]
-            continue
-        if row.get("paragraphs"):
-            yield "doc", json.dumps(Document.from_dict(row).to_dict(), ensure_ascii=False)
+        if row.get("json") or row.get("paragraphs"):
+            data = json.loads(row["json"]) if row.get("json") else row
+            document = Document.from_dict(data)
+            yield from _items([document], f"{table}#{index:012d}")
             continue
         column = next((c for c in TEXT_COLUMNS if row.get(c)), None)
         source = str(row.get("url") or row.get("source") or f"parquet row {index}")
@@ -194,7 +198,8 @@ def read_table_rows(rows: Iterable[Any], options: Options) -> Iterator[tuple[str
         data = row[column]
         data = data if isinstance(data, bytes) else str(data).encode("utf-8")
         fmt = "html" if column == "html" or data.lstrip()[:1] == b"<" else "text"
-        yield from _items(read_bytes(data, source, options, fmt=fmt, reader=reader))
+        found = read_bytes(data, source, options, fmt=fmt, reader=reader)
+        yield from _items(found, f"{table}#{index:012d}")
 
 
 def code_partition(
@@ -215,7 +220,8 @@ def code_partition(
             continue
         if pipeline is None:  # only partitions with documents pay for the model
             pipeline = Pipeline(options)
-        document = Document.from_dict(json.loads(payload))
+        where = json.loads(payload)
+        document = Document.from_dict(where["document"])
         try:
             coded = pipeline.code(document)
         except FATAL_ERRORS:
@@ -224,7 +230,7 @@ def code_partition(
             failure = ReadFailure(document.source, "error", _describe(exc), document.record)
             yield failure_row(failure)
             continue
-        yield from coded_rows(coded)
+        yield from coded_rows(coded, where["input"], where["position"])
 
 
 # -- the driver -------------------------------------------------------------------------
@@ -291,8 +297,9 @@ def run_job(
             )
             parts.append(raw.rdd.mapPartitions(lambda rows: read_files(rows, options)))
         for table in tables:
-            rows = spark.read.parquet(table).rdd
-            parts.append(rows.mapPartitions(lambda it: read_table_rows(it, options)))
+            rows = spark.read.parquet(table).rdd.zipWithIndex()
+            name = _local_source(table)
+            parts.append(rows.mapPartitions(partial(read_table_rows, table=name, options=options)))
     except AnalysisException as exc:
         raise DatelineError(f"cannot read the inputs: {str(exc).splitlines()[0]}") from exc
     if not parts:
@@ -349,25 +356,25 @@ def _read_table(path: Path, columns: list[str]) -> list[dict[str, Any]]:
 def read_output(directory: str | Path) -> Iterator[CodedDocument | ReadFailure]:
     """The coded documents (and failures) of a Spark job's output folder.
 
-    Documents come in the order the local ingest reads them (by source, then position in
+    Documents come in the order the local ingest reads them (by input file, then position in
     the file), each with its events in their original order. Raises ``DatelineError`` when
     ``directory`` is not a job's output.
     """
     root = Path(directory)
     if not (root / "documents").is_dir():
         raise DatelineError(f"{root} has no documents/ table: is it a spark-ingest output?")
-    # The same article read twice (a syndicated copy) has one id and was coded twice with
-    # the same event ids: keep one copy of each event, in coding order, for every reading.
-    rows: dict[str, dict[str, tuple[int, str]]] = {}
-    for row in _read_table(root / "events", ["doc_id", "id", "ordinal", "json"]):
-        rows.setdefault(row["doc_id"], {})[row["id"]] = (row["ordinal"], row["json"])
+    # The same article read twice (a syndicated copy) has one id and was coded twice: keep
+    # one event per position in coding order, for every reading of it.
+    rows: dict[str, dict[int, str]] = {}
+    for row in _read_table(root / "events", ["doc_id", "ordinal", "json"]):
+        rows.setdefault(row["doc_id"], {}).setdefault(row["ordinal"], row["json"])
     events = {
-        doc_id: [Event.from_dict(json.loads(text)) for _, text in sorted(found.values())]
+        doc_id: [Event.from_dict(json.loads(found[n])) for n in sorted(found)]
         for doc_id, found in rows.items()
     }
-    docs = _read_table(root / "documents", ["source", "position", "json"])
+    docs = _read_table(root / "documents", ["input", "position", "json"])
     # The local ingest walks folders by path parts ("a/b" before "a-b"): sort the same way.
-    docs.sort(key=lambda r: (PurePosixPath(r["source"]).parts, r["position"]))
+    docs.sort(key=lambda r: (PurePosixPath(r["input"]).parts, r["position"]))
     for row in docs:
         document = Document.from_dict(json.loads(row["json"]))
         yield CodedDocument(document, events.get(document.id, []))
