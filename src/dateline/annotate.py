@@ -104,7 +104,16 @@ def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDoc
         return found.country if found is not None and found.kind == "city" else None
 
     mentions, learned, place_tokens = find_mentions(
-        doc, sents, pipeline.nlp, pipeline.actor_data, pipeline.kb, day, document.id, learn, locate
+        doc,
+        sents,
+        pipeline.nlp,
+        pipeline.actor_data,
+        pipeline.kb,
+        day,
+        document.id,
+        learn,
+        locate,
+        dateline_country,
     )
     sentences = [_sentence(i, s) for i, s in enumerate(sents)]
     for m in mentions:

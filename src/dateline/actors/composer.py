@@ -190,6 +190,19 @@ def code_phrase(
     ) -> Coded:
         return Coded(start, end, code, country, org, sector, name, kind, rule, title, learned)
 
+    orgrefs = phrase.of_kind("orgref")
+    national = bool(orgs and countries and countries[0].start < orgs[0].start)
+    if national and title is None and person is None:
+        # "Russia's Security Council": a country's own body named like an organisation.
+        iso = countries[0].value
+        return make(f"{iso} GOV", iso, None, "GOV", None, "group", "actors.country+institution")
+    if national:
+        orgs = []  # "Russia's UN ambassador": the country's official
+    if not orgs and not countries and orgrefs:
+        # "the coalition", "the alliance": coded by coreference when the article named it.
+        org = data.orgs[orgrefs[0].value]
+        name = person.value if person else None
+        return make(None, None, org.code, org.sector, name, "org-ref", "actors.org-ref")
     if orgs:
         org = data.orgs[orgs[0].value]
         name = entry.name if entry else (person.value if person else None)
@@ -344,6 +357,8 @@ def code_phrase(
             rule="actors.title+name" if title else "model:ner",
         )
     if title is not None:
+        if not title.alone:
+            return None  # "drones" without a country
         last = doc[phrase.end - 1]
         # A title word modifying something else ("military support") is not an actor.
         if last.dep_ in ("amod", "compound", "nmod") and last.head.i >= phrase.end:
@@ -377,6 +392,9 @@ def _acts(doc: Doc, phrase: Phrase) -> bool:
             continue  # inside the phrase
         if tok.dep_ == "poss" or (phrase.end < len(doc) and doc[phrase.end].text in POSSESSIVE):
             return True
+        # "London and Paris said": the second conjunct acts like the first.
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return tok.head.lemma_ not in LINKING_VERBS
     return False

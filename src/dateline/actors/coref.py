@@ -47,6 +47,17 @@ def resolve(mentions: list[Mention], doc: Doc, data: ActorData) -> None:
     """Fill ``antecedent`` (and the code) of later mentions, in place."""
     roles = {name: t.role for t in data.titles for name in t.names}
     for i, m in enumerate(mentions):
+        if m.kind == "org-ref":
+            for j in range(i - 1, -1, -1):
+                if mentions[j].org == m.org and mentions[j].code:
+                    _take(mentions, i, j, "coref.org-ref")
+                    m.kind = "org"
+                    break
+            continue
+        if m.kind == "person" and m.code is None and i and _reverse_apposition(mentions, i, doc):
+            _take(mentions, i, i - 1, "coref.apposition")
+            m.name = m.text
+            continue
         if m.kind == "person" and m.name:
             last = m.name.split()[-1]
             if len(m.text.split()) == 1 or m.code is None:
@@ -160,3 +171,12 @@ def _pronoun_antecedent(mentions: list[Mention], i: int, doc: Doc) -> int | None
                 subjects.append((not main, -j))
         return -min(subjects)[1] if subjects else people[0]
     return None
+
+
+def _reverse_apposition(mentions: list[Mention], i: int, doc: Doc) -> bool:
+    """ "his French counterpart, Catherine Vautrin": a name in apposition to a coded title."""
+    prev, m = mentions[i - 1], mentions[i]
+    if prev.kind != "title" or prev.code is None or doc.text[prev.end : m.start].strip() != ",":
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "appos"

@@ -51,6 +51,7 @@ class Organisation:
     phrases: tuple[str, ...] = ()  # case-insensitive, lower case
     heads: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()  # lower case; name it only after the article has named it
     line: int | None = None
 
 
@@ -62,6 +63,7 @@ class Title:
     names: tuple[str, ...]
     head: bool = False
     person: bool = True
+    alone: bool = True  # an actor without a country or organisation ("drones": no)
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,14 @@ def _kl(text: str, line: int | None, key: str) -> int | None:
         if stripped.split("=")[0].strip() == key:
             return n + 1
     return line
+
+
+def _lower(values: tuple[str, ...], where: str, line: int | None) -> tuple[str, ...]:
+    if any(v != v.lower() for v in values):
+        raise DataFileError(
+            where, line, "these are matched ignoring case: write them in lower case"
+        )
+    return values
 
 
 def _strings(value: Any, where: str, line: int | None, key: str) -> tuple[str, ...]:
@@ -221,7 +231,7 @@ def _load_countries(data_dir: Path | None) -> tuple[dict[str, Country], dict[str
 def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
     where, text, data = _load(ORGS_FILE, data_dir)
     orgs: dict[str, Organisation] = {}
-    allowed = {"code", "sector", "names", "phrases", "heads", "capitals"}
+    allowed = {"code", "sector", "names", "phrases", "heads", "capitals", "refs"}
     for line, item in _entries(data, text, "org", where):
         _check_keys(item, allowed, where, line)
         code, sector = item.get("code"), item.get("sector")
@@ -250,6 +260,11 @@ def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
             phrases=phrases,
             heads=_strings(item.get("heads"), where, _kl(text, line, "heads"), "heads"),
             capitals=_strings(item.get("capitals"), where, _kl(text, line, "capitals"), "capitals"),
+            refs=_lower(
+                _strings(item.get("refs"), where, _kl(text, line, "refs"), "refs"),
+                where,
+                _kl(text, line, "refs"),
+            ),
             line=line,
         )
     return orgs
@@ -276,7 +291,7 @@ def _load_titles(data_dir: Path | None) -> tuple[list[Title], frozenset[str]]:
     where, text, data = _load(TITLES_FILE, data_dir)
     titles: list[Title] = []
     seen: dict[str, int | None] = {}
-    allowed = {"role", "sector", "names", "head", "person"}
+    allowed = {"role", "sector", "names", "head", "person", "alone"}
     for line, item in _entries(data, text, "title", where):
         _check_keys(item, allowed, where, line)
         sector = item.get("sector")
@@ -315,6 +330,7 @@ def _load_titles(data_dir: Path | None) -> tuple[list[Title], frozenset[str]]:
                 names=tuple(forms),
                 head=bool(item.get("head", False)),
                 person=person,
+                alone=bool(item.get("alone", True)),
             )
         )
     mods = data.get("modifiers", {}).get("words", [])

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 
 LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout", "near", "around", "within"})
 CONJUNCTIONS = frozenset({",", "and", "or", "as well as"})
+# Roles of domestic actors an article leaves without a country: they are the dateline's.
+HOME_ROLES = frozenset(
+    {"police", "protesters", "government", "official", "court", "parliament", "opposition",
+     "lawmaker", "minister", "head of government", "head of state"}
+)  # fmt: skip
 
 
 def find_mentions(
@@ -44,13 +49,17 @@ def find_mentions(
     doc_id: str,
     learn: bool = True,
     locate: Callable[[str], str | None] | None = None,
+    home: str | None = None,
 ) -> tuple[list[Mention], list[KBEntry], set[int]]:
     """Actor mentions of ``doc`` in order, the office-holders learned, and the token
     indexes of country names used as places ("in Ukraine").
 
     Learned entries are added to ``kb`` at once (when ``learn``), so later sentences and
     later documents of the run benefit. ``locate`` gives the country (ISO3) of a place
-    name, for titles after a town ("Kharkiv Mayor Ihor Terekhov" → ``UKR GOV``).
+    name, for titles after a town ("Kharkiv Mayor Ihor Terekhov" → ``UKR GOV``). ``home``
+    is the dateline's country: domestic actors the article leaves without a country
+    ("police", "the government", "Press secretary X") are taken to be from there (rule
+    ``actors.dateline-country``).
     """
     matchers = build_matchers(data, nlp)
     all_pieces = find_pieces(doc, matchers)
@@ -58,6 +67,7 @@ def find_mentions(
     learned: list[KBEntry] = []
     place_tokens: set[int] = set()
     surnames: set[str] = set()
+    homeless: set[int] = set()  # ids of mentions that may take the dateline's country
     for index, sent in enumerate(sents):
         pieces = [p for p in all_pieces if p.start >= sent.start and p.end <= sent.end]
         pieces = sorted(
@@ -107,6 +117,8 @@ def find_mentions(
                 )
             mention = to_mention(doc, coded, index)
             mentions.append(mention)
+            if coded.code is None and coded.title is not None and coded.title.role in HOME_ROLES:
+                homeless.add(id(mention))
             if coded.learned is not None and learn and coded.learned.code:
                 entry = replace(
                     coded.learned,
@@ -123,6 +135,11 @@ def find_mentions(
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
+    if home is not None:
+        for m in mentions:
+            if id(m) in homeless and m.code is None and m.antecedent is None and m.sector:
+                m.code, m.country = f"{home} {m.sector}", home
+                m.rule = f"actors.dateline-country({m.rule})"
     return _drop_unresolved(mentions), learned, place_tokens
 
 
@@ -259,7 +276,7 @@ __all__ = ["POSSESSIVE", "find_mentions", "piece_texts"]
 def _kept(m: Mention) -> bool:
     """Pronouns and "the country" need an antecedent; a one-word name only spaCy saw
     ("Patriot") needs an antecedent or a code."""
-    if m.kind in ("pronoun", "country-ref"):
+    if m.kind in ("pronoun", "country-ref", "org-ref"):
         return m.code is not None
     if m.rule == "model:ner" and " " not in m.text:
         return m.antecedent is not None or m.code is not None

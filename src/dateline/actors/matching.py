@@ -26,7 +26,8 @@ KIND_PRIORITY = {
     "adj": 4,
     "capital": 5,
     "orgcap": 6,
-    "title": 7,
+    "orgref": 7,
+    "title": 8,
 }
 
 
@@ -34,7 +35,7 @@ KIND_PRIORITY = {
 class Piece:
     start: int  # token index
     end: int  # token index, exclusive
-    kind: str  # country, adj, demonym, capital, seat, org, orgcap, title, person
+    kind: str  # country, adj, demonym, capital, seat, org, orgcap, orgref, title, person
     value: str  # ISO3 code, organisation code, title id, or the person's name as written
 
 
@@ -70,6 +71,7 @@ def build_matchers(data: ActorData, nlp: Language) -> Matchers:
         _add(exact, nlp, f"org|{code}", list(o.names))
         _add(lower, nlp, f"org|{code}", list(o.phrases))
         _add(exact, nlp, f"orgcap|{code}", list(o.capitals))
+        _add(lower, nlp, f"orgref|{code}", list(o.refs))
     for t in data.titles:
         _add(lower, nlp, f"title|{t.id}", list(t.names))
     matchers = Matchers(exact, lower)
