@@ -101,7 +101,12 @@ def _noun_sources(
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
         ):
-            found = [a for a in actors_of(child, index, triggers) if a.code is not None]
+            # "the Paris talks": a city before an event noun is where, not who.
+            found = [
+                a
+                for a in actors_of(child, index, triggers)
+                if a.code is not None and a.rule != "roles.capital-as-government"
+            ]
             if found:
                 rules.append(f"roles.noun-{child.dep_}")
                 out.extend(found)
@@ -371,6 +376,15 @@ def _sentence_events(
     return events
 
 
+def _capitals(pipeline: Pipeline) -> dict[str, str]:
+    """Capital → ISO3 from the actor data, when the actor annotator is installed."""
+    try:
+        countries = pipeline.actor_data.countries
+    except ModuleNotFoundError:
+        return {}
+    return {name: code for code, c in countries.items() for name in c.capitals}
+
+
 def code_events(annotated: AnnotatedDocument, pipeline: Pipeline) -> list[Event]:
     """Code the events of an annotated document.
 
@@ -384,7 +398,7 @@ def code_events(annotated: AnnotatedDocument, pipeline: Pipeline) -> list[Event]
     if doc is None:
         doc = pipeline.nlp(annotated.document.text)
     mentions = annotated.mentions
-    index = build_index(mentions, doc)
+    index = build_index(mentions, doc, _capitals(pipeline))
     events: list[Event] = []
     for sent in annotated.sentences:
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")

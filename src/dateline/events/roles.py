@@ -10,7 +10,7 @@ actor mention it lists; each becomes its own actor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline.models import Actor, Mention
@@ -43,6 +43,8 @@ class MentionIndex:
 
     mentions: list[Mention]
     by_token: dict[int, list[int]]
+    # Capital city → country (ISO3): a capital named as a participant is its government.
+    capitals: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, index: int) -> tuple[Mention, str]:
         """The mention that gives ``index`` its code, following antecedents, and the rule."""
@@ -59,7 +61,9 @@ class MentionIndex:
         return mention, rule
 
 
-def build_index(mentions: list[Mention], doc: object) -> MentionIndex:
+def build_index(
+    mentions: list[Mention], doc: object, capitals: dict[str, str] | None = None
+) -> MentionIndex:
     """Map each token of the spaCy ``doc`` to the mentions covering it."""
     by_token: dict[int, list[int]] = {}
     for number, mention in enumerate(mentions):
@@ -68,7 +72,7 @@ def build_index(mentions: list[Mention], doc: object) -> MentionIndex:
             continue
         for token in span:
             by_token.setdefault(token.i, []).append(number)
-    return MentionIndex(mentions, by_token)
+    return MentionIndex(mentions, by_token, capitals or {})
 
 
 def phrase_tokens(head: Token, inner_preps: frozenset[str]) -> list[Token]:
@@ -134,6 +138,17 @@ def actors_of(
         return actors
     if head.ent_type_ in NOT_ACTORS:
         return []
+    if head.pos_ == "PROPN":
+        name = head.doc[head.left_edge.i : head.i + 1].text.removeprefix("the ")
+        country = index.capitals.get(name) or index.capitals.get(head.text)
+        if country is not None:
+            return [
+                Actor(
+                    text=head.text, code=f"{country} GOV", sector="GOV", country=country,
+                    start=head.idx, end=head.idx + len(head.text),
+                    rule="roles.capital-as-government",
+                )
+            ]  # fmt: skip
     if head.dep_ == "appos" and head.head.i != head.i:
         return actors_of(head.head, index, triggers, exclude)
     if head.pos_ not in ACTOR_POS or head.lower_ in triggers.cue("roles", "relative_pronouns"):
