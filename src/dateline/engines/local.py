@@ -236,6 +236,14 @@ class WorkerPool:
             self._discard(worker)
         self.workers = []
 
+    def wait_ready(self) -> None:
+        """Block until every worker has built its pipeline (for benchmarks and warm starts).
+
+        Raises ``ModelError`` or ``DatelineError`` when a worker cannot start.
+        """
+        while not all(w.ready for w in self.workers):
+            self._wait()
+
     # -- the stream ---------------------------------------------------------------------
     def _wait(self) -> None:
         """Block until a worker answers, dies or overruns the timeout; handle each."""
