@@ -217,6 +217,9 @@ class AnnotatedDocument:
     spacy_doc: Any = None
     # Office-holders the knowledge base learned from this document (actors.kb.KBEntry).
     learned: list[Any] = field(default_factory=list)
+    # The dateline's place resolved in the gazetteer: the default location of the events
+    # (its start/end are -1: the dateline is not part of ``document.text``).
+    dateline_place: Place | None = None
 
     @property
     def mentions(self) -> list[Mention]:
@@ -226,6 +229,7 @@ class AnnotatedDocument:
         return {
             "document": self.document.to_dict(),
             "sentences": [s.to_dict() for s in self.sentences],
+            "dateline_place": self.dateline_place.to_dict() if self.dateline_place else None,
         }
 
 
