@@ -132,6 +132,8 @@ def test_events_newest_first_and_paged(store: Store) -> None:
     assert dates == sorted(dates, reverse=True) and len(events) == 5
     assert store.events(limit=2, offset=1) == events[1:3]
     assert store.count_events() == 5 and store.count_events(merged=False) == 9
+    assert store.count_events(merged=False, cap=4) == 4
+    assert store.count_events(EventFilter(actor="RUS"), cap=100) == 3
 
 
 @pytest.mark.parametrize(
@@ -305,3 +307,20 @@ def test_store_from_options(tmp_path: Path) -> None:
     store = Store(Options(db_path=tmp_path / "sub" / "o.db"))
     store.close()
     assert (tmp_path / "sub" / "o.db").is_file()
+
+
+@pytest.mark.parametrize("merged", [True, False])
+@pytest.mark.parametrize("text", ["coalition", "Paris", "drones", "truce", "pledged support"])
+def test_common_words_are_checked_row_by_row_with_the_same_result(
+    store: Store, monkeypatch: pytest.MonkeyPatch, text: str, merged: bool
+) -> None:
+    from dateline.store import query
+
+    f = EventFilter(text=text)
+    collected = store.events(f, merged=merged)
+    monkeypatch.setattr(query, "DENSE_MATCHES", 1)  # every word counts as common now
+    assert query._common_words(store.conn, text) == bool(collected)
+    assert store.events(f, merged=merged) == collected
+    assert store.events(EventFilter(text=text, actor="UKR"), merged=merged) == [
+        e for e in collected if "UKR" in {a.country for a in e.source + e.target}
+    ]

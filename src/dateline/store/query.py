@@ -169,9 +169,15 @@ def event_ids(
     return [r[0] for r in conn.execute(sql, [*params, limit, offset])]
 
 
-def count_events(conn: sqlite3.Connection, f: EventFilter, merged: bool) -> int:
+def count_events(
+    conn: sqlite3.Connection, f: EventFilter, merged: bool, cap: int | None = None
+) -> int:
+    """How many events match; with ``cap``, counting stops there (``min(count, cap)``)."""
     body, params, _ = _plan(f, merged)
-    return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
+    if cap is None:
+        return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
+    sql = f"SELECT count(*) FROM (SELECT 1 {body} LIMIT ?)"
+    return int(conn.execute(sql, [*params, cap]).fetchone()[0])
 
 
 PERIODS = {

@@ -217,9 +217,12 @@ class Store:
         return read.load_events(self.conn, ids)
 
     @_sqlite_errors
-    def count_events(self, filters: EventFilter | None = None, merged: bool = True) -> int:
-        """How many events match ``filters`` (merged or raw)."""
-        return query.count_events(self.conn, filters or EventFilter(), merged)
+    def count_events(
+        self, filters: EventFilter | None = None, merged: bool = True, *, cap: int | None = None
+    ) -> int:
+        """How many events match ``filters`` (merged or raw). With ``cap``, counting stops
+        there (``min(count, cap)``): a page can say "10,000+" without counting a million."""
+        return query.count_events(self.conn, filters or EventFilter(), merged, cap)
 
     @_sqlite_errors
     def document_events(self, doc_id: str) -> list[StoredEvent]:
