@@ -146,6 +146,13 @@ def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
         rules.append("roles.object")
     weak = triggers.cue("roles", "weak_target_preps")
     out: list[Actor] = []
+    if hit.noun is not None:
+        # "expelled two Russian diplomats", "the blockade of Serbia": the light verb's own noun
+        # phrase may name whom the act is aimed at.
+        own = [a for a in actors_of(hit.noun, index, triggers) if a.code]
+        if own:
+            rules.append("roles.object-phrase")
+            out.extend(own)
     for head in heads:
         found = actors_of(head, index, triggers)
         if head.dep_ == "pobj" and head.head.lower_ in weak:
