@@ -64,9 +64,11 @@ def score_document(ann: AnnotatedDocument, gold: dict[str, Any], score: Score) -
                 f"{ann.document.source}: {actor['mention']!r} {codes} got {sorted(map(str, found))}"
             )
     places = [p for s in ann.sentences for p in s.places]
+    if ann.dateline_place is not None:
+        places.append(ann.dateline_place)
     for gp in gold.get("places") or []:
         score.places += 1
-        hits = [p for p in places if p.text == gp["mention"] or p.name == gp["mention"]]
+        hits = [p for p in places if gp["mention"] in (p.text, p.name, p.text.title())]
         ok = hits and all(
             p.country == gp["country"] and abs((p.lat or 0) - gp["lat"]) < 0.05
             and abs((p.lon or 0) - gp["lon"]) < 0.05 for p in hits

@@ -211,3 +211,26 @@ def test_paragraph_break_ends_a_sentence(fresh: Pipeline) -> None:
     assert [s.text for s in ann.sentences] == [
         'Ukraine said, "We will not retreat."', "Moscow rejected the plan.",
     ]  # fmt: skip
+
+
+def test_places_from_context_and_country_after(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "Drones hit the town of Donetsk in Russia's Rostov region and the port of Odesa.",
+        place="KYIV",
+    )
+    places = {p.text: p for s in ann.sentences for p in s.places}
+    assert places["Donetsk"].country == "RUS"  # not the larger Ukrainian Donetsk
+    assert places["Odesa"].country == "UKR" and places["Odesa"].rule == "places.context"
+    assert ann.dateline_place is not None and ann.dateline_place.name == "Kyiv"
+    assert ann.dateline_place.rule == "places.dateline" and ann.dateline_place.start == -1
+
+
+def test_capital_addressed_as_government(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh, "Warsaw accused Minsk of staging the crossings and promised more aid to Kyiv."
+    )
+    assert by_text(ann, "Minsk").code == "BLR GOV"
+    assert by_text(ann, "Kyiv").code == "UKR GOV"
+    ann = annotate(fresh, "The delegation flew to Minsk on Monday.")
+    assert not [m for m in ann.mentions if m.text == "Minsk"]

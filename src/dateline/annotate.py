@@ -11,16 +11,13 @@ from typing import TYPE_CHECKING, Any
 from dateline.actors.finder import find_mentions
 from dateline.dates import times_in
 from dateline.models import AnnotatedDocument, Document, Place, Sentence
+from dateline.places import find_places
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
     from dateline.places import Gazetteer
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around"})
-NOT_PLACES = frozenset({"DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"})
 
 
 def _document_day(document: Document) -> dt.date | None:
@@ -33,17 +30,33 @@ def _document_day(document: Document) -> dt.date | None:
         return None
 
 
-def _dateline_country(document: Document, gaz: Gazetteer, names: dict[str, str]) -> str | None:
-    """The country of the dateline's place ("PARIS" → FRA, "DAVOS, Switzerland" → CHE)."""
+def dateline_place(document: Document, gaz: Gazetteer, names: dict[str, str]) -> Place | None:
+    """The dateline's place ("PARIS" → Paris, FRA; "DAVOS, Switzerland" → a Swiss place, or
+    Switzerland itself when the town is not in the gazetteer), rule ``places.dateline``.
+    Its ``start``/``end`` are -1: the dateline is not part of ``document.text``."""
     if not document.dateline or not document.dateline.place:
         return None
     parts = [p.strip() for p in document.dateline.place.split(",") if p.strip()]
-    for part in parts[1:]:
-        code = names.get(part) or names.get(part.title())
-        if code:
-            return code
-    entry = gaz.resolve(parts[0].title()) if parts else None
-    return entry.country if entry else None
+    if not parts:
+        return None
+    country = next(
+        (
+            names.get(p) or names.get(p.title())
+            for p in parts[1:]
+            if names.get(p) or names.get(p.title())
+        ),
+        None,
+    )
+    place = gaz.place(parts[0].title(), -1, -1, -1, country, (), "places.dateline")
+    if place is not None and (country is None or place.country == country):
+        place.text = document.dateline.place
+        return place
+    if country is not None:
+        whole = gaz.place(parts[-1].title(), -1, -1, -1, country, (), "places.dateline")
+        if whole is not None:
+            whole.text = document.dateline.place
+            return whole
+    return None
 
 
 def annotate(document: Document, pipeline: Any) -> AnnotatedDocument:
@@ -97,7 +110,8 @@ def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDoc
     sents = list(doc.sents)
     learn = bool(getattr(pipeline.options, "learn", True))
     gaz: Gazetteer = pipeline.gazetteer
-    dateline_country = _dateline_country(document, gaz, pipeline.actor_data.country_names)
+    home = dateline_place(document, gaz, pipeline.actor_data.country_names)
+    dateline_country = home.country if home else None
 
     def locate(name: str) -> str | None:
         found = gaz.resolve(name, dateline_country)
@@ -119,63 +133,17 @@ def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDoc
     for m in mentions:
         sentences[m.sentence].mentions.append(m)
     countries = {m.country for m in mentions if m.country}
+    names = pipeline.actor_data.country_names
     taken = [(m.start, m.end) for m in mentions]
     for i, sent in enumerate(sents):
-        sentences[i].places = _places(
-            sent, i, gaz, dateline_country, countries, taken, place_tokens
+        sentences[i].places = find_places(
+            sent, i, gaz, dateline_country, countries, taken, place_tokens, names
         )
         words = frozenset(t.lower_ for t in sent)
         sentences[i].times = times_in(list(sent.ents), i, words, day, {})
-    return AnnotatedDocument(document=document, sentences=sentences, spacy_doc=doc, learned=learned)
-
-
-def _places(
-    sent: Span,
-    index: int,
-    gaz: Gazetteer,
-    dateline_country: str | None,
-    countries: set[str],
-    taken: list[tuple[int, int]],
-    place_tokens: set[int],
-) -> list[Place]:
-    """Places named in one sentence: spaCy's GPE/LOC/FAC entities that the gazetteer knows
-    and no actor mention covers, and countries after "in" (rule ``places.country``)."""
-    found: list[Place] = []
-    for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        start, end = ent.start_char, ent.end_char
-        text = ent.text
-        if text.lower().startswith("the "):
-            text, start = text[4:], start + 4
-        if any(s < end and start < e for s, e in taken):
-            continue
-        rule = "places.country" if ent.start in place_tokens else "places.gazetteer"
-        place = gaz.place(text, start, end, index, dateline_country, countries, rule)
-        if place is not None:
-            found.append(place)
-            taken = [*taken, (start, end)]
-    # The small model tags some towns as people ("met in Valencia"): a capitalised name
-    # right after a locative preposition is looked up too.
-    for tok in sent:
-        if tok.lower_ not in PLACE_PREPS or tok.i + 1 >= sent.end:
-            continue
-        j = tok.i + 1
-        while j < sent.end and sent.doc[j].pos_ == "PROPN" and sent.doc[j].is_title:
-            j += 1
-        run = sent.doc[tok.i + 1 : j]
-        if not len(run) or any(t.ent_type_ in NOT_PLACES for t in run):
-            continue
-        start, end = run.start_char, run.end_char
-        if any(s < end and start < e for s, e in taken):
-            continue
-        place = gaz.place(
-            run.text, start, end, index, dateline_country, countries, "places.after-preposition"
-        )
-        if place is not None and place.kind == "city":
-            found.append(place)
-    found.sort(key=lambda p: p.start)
-    return found
+    return AnnotatedDocument(
+        document=document, sentences=sentences, spacy_doc=doc, learned=learned, dateline_place=home
+    )
 
 
 def _sentence(index: int, sent: Span) -> Sentence:

@@ -11,9 +11,12 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.models import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 # Alternate names shorter than this, or in capitals only ("PAR"), are codes, not names.
 _MIN_ALT = 3
@@ -95,11 +98,18 @@ class Gazetteer:
         return self.by_name.get(name.lower(), [])
 
     def resolve(
-        self, name: str, dateline_country: str | None = None, doc_countries: Iterable[str] = ()
+        self,
+        name: str,
+        dateline_country: str | None = None,
+        doc_countries: Iterable[str] = (),
+        only: str | None = None,
     ) -> GazetteerEntry | None:
         """The most likely place called ``name``: dateline country, then the document's
-        countries, then population. None when the gazetteer does not know the name."""
+        countries, then population; ``only`` keeps the candidates in that country ("Donetsk
+        in Russia's Rostov region"). None when the gazetteer does not know the name."""
         found = self.candidates(name)
+        if only is not None:
+            found = [e for e in found if e.country == only]
         if not found:
             return None
         countries = set(doc_countries)
@@ -126,9 +136,10 @@ class Gazetteer:
         dateline_country: str | None,
         doc_countries: Iterable[str],
         rule: str = "places.gazetteer",
+        only: str | None = None,
     ) -> Place | None:
         """A ``Place`` for the words ``text`` at ``start:end``, or None when unknown."""
-        entry = self.resolve(text, dateline_country, doc_countries)
+        entry = self.resolve(text, dateline_country, doc_countries, only)
         if entry is None:
             return None
         return Place(
@@ -148,3 +159,98 @@ class Gazetteer:
 
 def entry_dict(entry: GazetteerEntry) -> dict[str, Any]:
     return dict(entry.__dict__)
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "near", "outside", "at", "from", "to", "into", "around"})
+NOT_PLACES = frozenset({"DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"})
+# "the port of Odesa", "the Sumy region": words that announce a place name.
+PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital", "region", "district"})
+REGION_NOUNS = frozenset({"region", "oblast", "province", "district", "area"})
+
+
+def find_places(
+    sent: Span,
+    index: int,
+    gaz: Gazetteer,
+    dateline_country: str | None,
+    countries: set[str],
+    taken: list[tuple[int, int]],
+    place_tokens: set[int],
+    names: dict[str, str],
+) -> list[Place]:
+    """Places named in one sentence that no actor mention covers: spaCy's GPE/LOC/FAC
+    entities the gazetteer knows (``places.gazetteer``; countries after "in" are
+    ``places.country``), and capitalised names the small model missed where the words
+    around them say "place" (``places.context``: after "in", "near" ..., after "city of",
+    before "region", or listed after such a place). "X in COUNTRY" keeps X in that country.
+    """
+    doc = sent.doc
+    found: list[Place] = []
+    taken = list(taken)
+
+    def add(start_tok: int, end_tok: int, rule: str, cities_only: bool) -> bool:
+        span = doc[start_tok:end_tok]
+        text, start, end = span.text, span.start_char, span.end_char
+        if text.lower().startswith("the "):
+            text, start = text[4:], start + 4
+        if any(s < end and start < e for s, e in taken):
+            return False
+        only = _country_after(doc, end_tok, names)
+        place = gaz.place(text, start, end, index, dateline_country, countries, rule, only)
+        if place is None or (cities_only and place.kind != "city"):
+            return False
+        found.append(place)
+        taken.append((start, end))
+        return True
+
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS:
+            rule = "places.country" if ent.start in place_tokens else "places.gazetteer"
+            add(ent.start, ent.end, rule, cities_only=False)
+    # The small model misses or mislabels towns ("met in Valencia" as a person).
+    i, previous_place_end = sent.start, -1
+    while i < sent.end:
+        if not (doc[i].pos_ == "PROPN" and doc[i].is_title):
+            i += 1
+            continue
+        j = i
+        while j < sent.end and doc[j].pos_ == "PROPN" and doc[j].is_title:
+            j += 1
+        plausible = not any(t.ent_type_ in NOT_PLACES - {"NORP"} for t in doc[i:j])
+        if (
+            plausible
+            and _says_place(doc, i, j, previous_place_end)
+            and add(i, j, "places.context", cities_only=True)
+        ):
+            previous_place_end = j
+        i = j
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def _says_place(doc: Any, i: int, j: int, previous_place_end: int) -> bool:
+    before = doc[i - 1] if i > 0 else None
+    after = doc[j] if j < len(doc) else None
+    if before is not None and before.lower_ in PLACE_PREPS:
+        return True
+    if before is not None and before.lower_ == "of" and i > 1 and doc[i - 2].lemma_ in PLACE_NOUNS:
+        return True
+    if after is not None and after.lemma_ in REGION_NOUNS:
+        return True
+    # "around Kyiv and Kharkiv": listed right after a place.
+    gap = doc[previous_place_end:i] if previous_place_end >= 0 else None
+    return (
+        gap is not None and 0 < len(gap) <= 2 and all(t.lower_ in (",", "and", "or") for t in gap)
+    )
+
+
+def _country_after(doc: Any, end: int, names: dict[str, str]) -> str | None:
+    """The country in "X in Russia" / "X in Russia's Rostov region", else None."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "in":
+        return None
+    for n in (3, 2, 1):
+        words = doc[end + 1 : end + 1 + n]
+        if len(words) == n and words.text in names:
+            return names[words.text]
+    return None

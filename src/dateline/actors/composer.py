@@ -30,6 +30,17 @@ DETERMINERS = frozenset({"a", "an", "the"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 LINKING_VERBS = frozenset({"be", "remain", "become", "seem", "appear", "look", "stay"})
 GROUP_PREPS = frozenset({"from", "of"})
+ADDRESS_PREPS = frozenset({"for", "on", "with", "against", "to"})
+# Verbs and nouns after which a capital is the city, not its government.
+PLACE_VERBS = frozenset(
+    {"travel", "fly", "go", "come", "return", "arrive", "move", "head", "send", "deploy",
+     "take", "capture", "seize", "attack", "strike", "hit", "shell", "bomb", "visit", "leave",
+     "reach", "enter", "surround", "evacuate", "march", "relocate", "drive", "bring", "invite"}
+)  # fmt: skip
+ATTACK_NOUNS = frozenset(
+    {"strike", "attack", "assault", "raid", "offensive", "shelling", "bombardment", "march",
+     "trip", "visit", "flight", "journey", "road", "train", "return"}
+)  # fmt: skip
 # Name particles that may stand lower case inside a person's name ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"von", "der", "de", "da", "van", "den", "bin", "al", "le", "la", "di"})
 
@@ -233,7 +244,7 @@ def code_phrase(
                     rule="actors.seat-of-government",
                 )
             if only.kind == "capital":
-                if _acts(doc, phrase):
+                if _acts(doc, phrase) or _addressed(doc, phrase):
                     return make(
                         code=f"{iso} GOV",
                         country=iso,
@@ -383,6 +394,24 @@ def _office(doc: Doc, phrase: Phrase) -> str:
     titles = [p for p in phrase.pieces if p.kind == "title"]
     words = doc[titles[0].start : titles[-1].end].text if titles else ""
     return " ".join(w if w.isupper() else w.capitalize() for w in words.split())
+
+
+def _addressed(doc: Doc, phrase: Phrase) -> bool:
+    """Whether a capital is addressed as a government: the object of a verb that is not a
+    military or travel verb ("accused Kyiv", "told Washington"), or after "for", "on",
+    "with", "against", "to" when these do not mean a place ("aid to Kyiv", "pressure on
+    Moscow"; not "flown to Moscow", "a strike on Kyiv")."""
+    root = doc[phrase.start : phrase.end].root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "dobj":
+        return root.head.lemma_ not in PLACE_VERBS
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ not in ADDRESS_PREPS:
+        return False
+    return prep.head.lemma_ not in PLACE_VERBS and prep.head.lemma_ not in ATTACK_NOUNS
 
 
 def _acts(doc: Doc, phrase: Phrase) -> bool:
