@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.models import QUAD_CLASS, Event
 from dateline.store.types import EventFilter
 from dateline.web import queries, rows
 from dateline.web.params import Filters
+
+if TYPE_CHECKING:
+    from dateline.store import Store
 
 QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 COALITION_TYPES = ("AID", "SUPPORT", "AGREE", "COOPERATE", "MOBILIZE")
@@ -40,24 +43,24 @@ def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
     return EventFilter(**values)
 
 
-def _events(store: Any, f: EventFilter, limit: int, offset: int, merged: bool) -> list[Event]:
+def _events(store: Store, f: EventFilter, limit: int, offset: int, merged: bool) -> list[Event]:
     return list(store.events(f, limit=limit, offset=offset, merged=merged))
 
 
 def event_page(
-    store: Any, filters: Filters, limit: int, offset: int
+    store: Store, filters: Filters, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], bool]:
     """One page of events (rows), newest first, and whether more pages follow."""
     events = _events(store, _store_filter(filters), limit + 1, offset, not filters.raw)
     return [rows.event_row(e) for e in events[:limit]], len(events) > limit
 
 
-def event_count(store: Any, filters: Filters) -> int:
+def event_count(store: Store, filters: Filters) -> int:
     """How many events match the filters (merged unless ``raw``)."""
     return int(store.count_events(_store_filter(filters), merged=not filters.raw))
 
 
-def timeline(store: Any, by: str, f: EventFilter | None = None) -> dict[str, Any]:
+def timeline(store: Store, by: str, f: EventFilter | None = None) -> dict[str, Any]:
     """Counts by period and class: ``{"by", "periods": [...], "counts": {class: {p: n}}}``."""
     counts: dict[str, dict[str, int]] = {q: {} for q in QUADS}
     periods: set[str] = set()
@@ -69,7 +72,7 @@ def timeline(store: Any, by: str, f: EventFilter | None = None) -> dict[str, Any
     return {"by": by, "periods": sorted(periods), "counts": counts}
 
 
-def overview(store: Any, by: str, today: date) -> dict[str, Any]:
+def overview(store: Store, by: str, today: date) -> dict[str, Any]:
     """Counts, the timeline by class, the latest events, the busiest actors, events by type.
 
     "Latest" means the newest events with a full date up to ``today`` (events dated in the
@@ -91,7 +94,7 @@ def overview(store: Any, by: str, today: date) -> dict[str, Any]:
     }
 
 
-def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
+def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     """The event page's data, or None when no event has that id."""
     event = store.get_event(event_id)
     if event is None:
@@ -103,7 +106,7 @@ def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
     return rows.event_detail(event, reports)
 
 
-def document_detail(store: Any, doc_id: str) -> dict[str, Any] | None:
+def document_detail(store: Store, doc_id: str) -> dict[str, Any] | None:
     """The document page's data, or None when no document has that id (or unique prefix)."""
     doc = store.get_document(doc_id)
     if doc is None:
@@ -112,7 +115,7 @@ def document_detail(store: Any, doc_id: str) -> dict[str, Any] | None:
     return rows.document_view(doc, events, queries.mention_spans(store, doc.id))
 
 
-def actor_detail(store: Any, code: str, by: str) -> dict[str, Any] | None:
+def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
     """An actor's page: counts, timeline, latest events, counterparts and their network.
 
     ``code`` matches an actor code or a country code in the source or target role (the
@@ -186,7 +189,7 @@ def _graph(code: str, partners: list[dict[str, Any]], dyads: list[Any]) -> dict[
     return {"nodes": nodes, "edges": edges}
 
 
-def places(store: Any, filters: Filters) -> dict[str, Any]:
+def places(store: Store, filters: Filters) -> dict[str, Any]:
     """Events grouped by place with coordinates and their commonest class."""
     f = _store_filter(filters)
     merged = not filters.raw
@@ -196,7 +199,7 @@ def places(store: Any, filters: Filters) -> dict[str, Any]:
     return {"places": grouped, "located": located, "unplaced": max(0, total - located)}
 
 
-def coalition(store: Any, name: str, since: date | None, until: date | None) -> dict[str, Any]:
+def coalition(store: Store, name: str, since: date | None, until: date | None) -> dict[str, Any]:
     """Members of a coalition and what each pledged or did, by context.
 
     A member is the source actor of an AID, SUPPORT, AGREE, COOPERATE or MOBILIZE event
@@ -253,7 +256,7 @@ def coalition(store: Any, name: str, since: date | None, until: date | None) -> 
     }
 
 
-def store_events(store: Any, ids: list[str]) -> list[Event]:
+def store_events(store: Store, ids: list[str]) -> list[Event]:
     """Events by id, in that order (the store's loader, with merge counts)."""
     # Store.events takes filters, not ids; its loader is the same one Store.get_event uses.
     from dateline.store.read import load_events

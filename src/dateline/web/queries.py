@@ -12,17 +12,20 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.models import QUAD_CLASS, Event
 from dateline.store.query import where_clause
 from dateline.store.types import EventFilter
 from dateline.web.highlight import Span
 
+if TYPE_CHECKING:
+    from dateline.store import Store
+
 MERGED_JOIN = "JOIN merged_events mm ON mm.event_id = e.id"
 
 
-def connection(store: Any) -> sqlite3.Connection:
+def connection(store: Store) -> sqlite3.Connection:
     """The store's SQLite connection."""
     for name in ("conn", "connection", "_conn", "db"):
         conn = getattr(store, name, None)
@@ -31,7 +34,7 @@ def connection(store: Any) -> sqlite3.Connection:
     raise TypeError("the store has no sqlite3 connection")
 
 
-def _rows(store: Any, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
+def _rows(store: Store, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
     return connection(store).execute(sql, params).fetchall()
 
 
@@ -44,7 +47,7 @@ def _types_to_quads(counts: dict[str, int]) -> str | None:
     return quads.most_common(1)[0][0] if quads else None
 
 
-def reports(store: Any, event: Event) -> list[dict[str, Any]]:
+def reports(store: Store, event: Event) -> list[dict[str, Any]]:
     """Every article that reported the event (all events of its merged event)."""
     found = _rows(
         store,
@@ -71,7 +74,7 @@ def reports(store: Any, event: Event) -> list[dict[str, Any]]:
     ]
 
 
-def mention_spans(store: Any, doc_id: str) -> list[Span]:
+def mention_spans(store: Store, doc_id: str) -> list[Span]:
     """The annotator's actor mentions of a document, as spans to mark."""
     found = _rows(
         store,
@@ -82,7 +85,7 @@ def mention_spans(store: Any, doc_id: str) -> list[Span]:
     return [Span(s, e, "actor", code or kind) for s, e, code, kind in found]
 
 
-def actor_name(store: Any, code: str) -> str | None:
+def actor_name(store: Store, code: str) -> str | None:
     """A readable name for an actor code (the commonest resolved name), when there is one."""
     found = _rows(
         store,
@@ -93,7 +96,7 @@ def actor_name(store: Any, code: str) -> str | None:
     return found[0][0] if found else None
 
 
-def known_codes(store: Any, candidates: list[str]) -> set[str]:
+def known_codes(store: Store, candidates: list[str]) -> set[str]:
     """Which of ``candidates`` are actor codes (the store's dyads fall back to an actor's
     words, "them", "the offer", when it has no code)."""
     found: set[str] = set()
@@ -108,7 +111,7 @@ def known_codes(store: Any, candidates: list[str]) -> set[str]:
     return found
 
 
-def places(store: Any, filters: EventFilter, merged: bool = True) -> list[dict[str, Any]]:
+def places(store: Store, filters: EventFilter, merged: bool = True) -> list[dict[str, Any]]:
     """Events grouped by place (name, country, mean coordinates), with counts by type."""
     where, params = where_clause(filters, merged=merged)
     where = f"{where} AND e.place_name IS NOT NULL" if where else " WHERE e.place_name IS NOT NULL"
@@ -138,7 +141,7 @@ def places(store: Any, filters: EventFilter, merged: bool = True) -> list[dict[s
 
 
 def coalition_event_ids(
-    store: Any,
+    store: Store,
     name: str,
     types: tuple[str, ...],
     since: date | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from dateline.models import QUAD_CLASS, Actor, Document, Event
@@ -114,7 +115,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
 
 
 def document_view(
-    doc: Document, events: list[Event], mentions: list[Span] | None = None
+    doc: Document, events: Sequence[Event], mentions: list[Span] | None = None
 ) -> dict[str, Any]:
     """The document page: metadata, paragraphs with events, triggers and actors marked."""
     spans: list[Span] = list(mentions or [])
