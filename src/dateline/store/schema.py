@@ -303,7 +303,8 @@ def check_file(path: Path) -> bool:
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if not header:
-        return False
+        # Empty, unless a killed first run left everything in the write-ahead log.
+        return Path(f"{path}-wal").exists()
     if len(header) < HEADER_BYTES or not header.startswith(SQLITE_MAGIC):
         raise NotADatelineDatabase(
             f"{path} is not a dateline database (not an SQLite file, or corrupt); "

@@ -83,6 +83,10 @@ class Store:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self.conn.execute("PRAGMA foreign_keys = ON")
                 self.version = schema.migrate(self.conn, version)
+                if version < self.version:
+                    # Put the new header and schema in the main file now, so the file is
+                    # recognisable even if this process is killed before any checkpoint.
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.conn.execute("PRAGMA busy_timeout = 5000")
             self.conn.row_factory = sqlite3.Row
         except sqlite3.Error as exc:
