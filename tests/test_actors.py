@@ -234,3 +234,12 @@ def test_capital_addressed_as_government(fresh: Pipeline) -> None:
     assert by_text(ann, "Kyiv").code == "UKR GOV"
     ann = annotate(fresh, "The delegation flew to Minsk on Monday.")
     assert not [m for m in ann.mentions if m.text == "Minsk"]
+
+
+def test_named_group_of_countries(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "The leaders of Poland and the Baltic states met in Warsaw.")
+    assert {m.code for m in ann.mentions if m.kind == "group"} == {
+        "POL GOV", "EST GOV", "LVA GOV", "LTU GOV",
+    }  # fmt: skip
+    ann = annotate(fresh, "The Nordic countries pledged more air defence.")
+    assert len([m for m in ann.mentions if m.rule == "actors.country-group"]) == 5

@@ -44,6 +44,13 @@ class Country:
 
 
 @dataclass(frozen=True)
+class CountryGroup:
+    names: tuple[str, ...]
+    members: tuple[str, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Organisation:
     code: str
     sector: str
@@ -93,6 +100,7 @@ class ActorData:
     modifiers: frozenset[str]
     holders: list[Holder]
     country_names: dict[str, str] = field(default_factory=dict)  # exact form → ISO3
+    groups: list[CountryGroup] = field(default_factory=list)  # "the Baltic states"
     # Matchers built per spaCy vocabulary, cached on this object (not module state).
     _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
 
@@ -226,6 +234,24 @@ def _load_countries(data_dir: Path | None) -> tuple[dict[str, Country], dict[str
                 c.code, (*c.names, name), c.adjectives, c.demonyms, c.capitals, c.seats, c.line
             )
     return countries, names
+
+
+def _load_groups(data_dir: Path | None, countries: dict[str, Country]) -> list[CountryGroup]:
+    where, text, data = _load(COUNTRIES_FILE, data_dir)
+    groups = []
+    for line, item in _entries(data, text, "group", where):
+        _check_keys(item, {"names", "members"}, where, line)
+        names = _strings(item.get("names"), where, _kl(text, line, "names"), "names")
+        members = _strings(item.get("members"), where, _kl(text, line, "members"), "members")
+        if not names or len(members) < 2:
+            raise DataFileError(where, line, "a group needs 'names' and at least two 'members'")
+        unknown = [m for m in members if m not in countries]
+        if unknown:
+            raise DataFileError(
+                where, _kl(text, line, "members"), f"unknown country codes {unknown}"
+            )
+        groups.append(CountryGroup(names, members, line))
+    return groups
 
 
 def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
@@ -410,4 +436,5 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     orgs = _load_orgs(data_dir)
     titles, modifiers = _load_titles(data_dir)
     holders = _load_holders(data_dir, countries, orgs)
-    return ActorData(countries, orgs, titles, modifiers, holders, names)
+    groups = _load_groups(data_dir, countries)
+    return ActorData(countries, orgs, titles, modifiers, holders, names, groups)

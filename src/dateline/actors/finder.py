@@ -85,6 +85,16 @@ def find_mentions(
                     consumed.add(id(member))
                     mentions.append(to_mention(doc, coded, index))
                 continue
+            if [p.kind for p in phrase.pieces] == ["cgroup"]:
+                # "the Baltic states urged": one state actor per member.
+                for iso in data.groups[int(phrase.pieces[0].value)].members:
+                    coded = Coded(
+                        start=phrase.start, end=phrase.end, code=f"{iso} GOV", country=iso,
+                        org=None, sector="GOV", name=None, kind="group",
+                        rule="actors.country-group",
+                    )  # fmt: skip
+                    mentions.append(to_mention(doc, coded, index))
+                continue
             if _is_place(doc, phrase):
                 place_tokens.update(range(phrase.start, phrase.end))
                 continue
@@ -218,22 +228,17 @@ def _group_of_countries(
         ):
             break
         kinds = {p.kind for p in member.pieces}
-        if not kinds <= {"country"}:
+        if not kinds <= {"country", "cgroup"} or len(member.pieces) != 1:
             break
-        iso = member.pieces[-1].value
-        coded = Coded(
-            start=member.start,
-            end=member.end,
-            code=f"{iso} {title.sector}",
-            country=iso,
-            org=None,
-            sector=title.sector,
-            name=None,
-            kind="group",
-            rule="actors.group-of-countries",
-            title=title,
-        )
-        members.append((member, coded))
+        piece = member.pieces[0]
+        isos = data.groups[int(piece.value)].members if piece.kind == "cgroup" else (piece.value,)
+        for iso in isos:
+            coded = Coded(
+                start=piece.start, end=piece.end, code=f"{iso} {title.sector}", country=iso,
+                org=None, sector=title.sector, name=None, kind="group",
+                rule="actors.group-of-countries", title=title,
+            )  # fmt: skip
+            members.append((member, coded))
         pos = member.end
     return members or None
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 # Kinds of pieces, by priority when two pieces of the same length overlap.
 KIND_PRIORITY = {
+    "cgroup": 0,
     "org": 0,
     "seat": 1,
     "country": 2,
@@ -72,6 +73,8 @@ def build_matchers(data: ActorData, nlp: Language) -> Matchers:
         _add(lower, nlp, f"org|{code}", list(o.phrases))
         _add(exact, nlp, f"orgcap|{code}", list(o.capitals))
         _add(lower, nlp, f"orgref|{code}", list(o.refs))
+    for n, g in enumerate(data.groups):
+        _add(exact, nlp, f"cgroup|{n}", list(g.names))
     for t in data.titles:
         _add(lower, nlp, f"title|{t.id}", list(t.names))
     matchers = Matchers(exact, lower)
