@@ -130,7 +130,9 @@ def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
             rules.append("roles.passive-subject")
     if (hit.support is None and hit.token.pos_ in ("VERB", "AUX")) or hit.noun is not None:
         heads += object_tokens(hit.token, hit.noun)
-        heads += prep_objects(hit.token, preps)
+        # "agreed to a ceasefire": the event noun under a preposition is no target.
+        skip = hit.noun.i if hit.noun is not None else -1
+        heads += [h for h in prep_objects(hit.token, preps) if h.i != skip]
     for noun in (hit.noun, hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None):
         if noun is not None:
             heads += prep_objects(noun, preps)
@@ -261,6 +263,8 @@ def _intent(
         return type_, pattern.mode, pattern.context, pattern.cameo
     anchor = hit.anchor
     modals = triggers.cue("intent", "modals")
+    if type_ in hostile:
+        modals = modals | triggers.cue("intent", "hostile_modals")
     cues = triggers.cue("intent", "cues")
     intent = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
     current = anchor

@@ -97,8 +97,10 @@ def actors_of(
 ) -> list[Actor]:
     """Every actor the phrase headed by ``head`` names, one per maximal mention.
 
-    With no mention in the phrase, an appositive head is tried ("the coalition, a group of
-    countries"), then the phrase itself becomes an uncoded actor (nouns and pronouns only).
+    With no mention in the phrase, a capital that is a subject or object stands for its
+    government ("Kyiv asked Moscow"; not "travelled to Geneva"), an appositive head is tried
+    ("the coalition, a group of countries"), then the phrase itself becomes an uncoded actor
+    (nouns and pronouns only).
     """
     inner = triggers.cue("roles", "inner_preps")
     tokens = phrase_tokens(head, inner)
@@ -138,7 +140,7 @@ def actors_of(
         return actors
     if head.ent_type_ in NOT_ACTORS:
         return []
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" and head.dep_ != "pobj":
         name = head.doc[head.left_edge.i : head.i + 1].text.removeprefix("the ")
         country = index.capitals.get(name) or index.capitals.get(head.text)
         if country is not None:
