@@ -13,13 +13,14 @@ from dateline.pipeline import Pipeline
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-25 (seed 6/6, 0 extra; corpus R 0.414 P 0.401; PLOVER dev macro-F1 0.815,
-# accuracy 0.828, actor-code F1 0.527), floors a little below to absorb parser noise.
-CORPUS_RECALL = 0.38
-CORPUS_PRECISION = 0.36
-PLOVER_MACRO_F1 = 0.75
-PLOVER_ACCURACY = 0.78
-PLOVER_ACTOR_F1 = 0.48
+# Measured 2026-11-25 with `dateline evaluate` (seed 6/6, 0 extra; corpus R 0.529 P 0.474;
+# PLOVER dev macro-F1 0.823, accuracy 0.834, actor-code F1 0.550); floors a little below, to
+# absorb small changes of the parser and the actor annotator.
+CORPUS_RECALL = 0.48
+CORPUS_PRECISION = 0.43
+PLOVER_MACRO_F1 = 0.78
+PLOVER_ACCURACY = 0.80
+PLOVER_ACTOR_F1 = 0.50
 
 
 def test_seed_bar(pipeline: Pipeline, shared_dir: Path) -> None:
