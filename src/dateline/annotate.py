@@ -13,6 +13,9 @@ from dateline.dates import times_in
 from dateline.models import AnnotatedDocument, Document, Place, Sentence
 from dateline.places import find_places
 
+# A town before a title gives its country only if it is at least this big.
+LOCAL_OFFICE_POPULATION = 100_000
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
@@ -114,8 +117,11 @@ def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDoc
     dateline_country = home.country if home else None
 
     def locate(name: str) -> str | None:
+        # Only sizeable cities: small towns share names with words ("Federal", "Bush").
         found = gaz.resolve(name, dateline_country)
-        return found.country if found is not None and found.kind == "city" else None
+        if found is None or found.kind != "city" or found.population < LOCAL_OFFICE_POPULATION:
+            return None
+        return found.country
 
     mentions, learned, place_tokens = find_mentions(
         doc,

@@ -201,7 +201,9 @@ def _pycountry_names() -> dict[str, str]:
 def _load_countries(data_dir: Path | None) -> tuple[dict[str, Country], dict[str, str]]:
     where, text, data = _load(COUNTRIES_FILE, data_dir)
     iso_names = _pycountry_names()
-    valid = set(iso_names.values())
+    import pycountry
+
+    valid = {c.alpha_3 for c in pycountry.countries}
     countries: dict[str, Country] = {}
     allowed = {"code", "names", "adjectives", "demonyms", "capitals", "seats"}
     for line, item in _entries(data, text, "country", where):
