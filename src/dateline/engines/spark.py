@@ -254,6 +254,7 @@ def spark_session(master: str = "local[*]", app_name: str = "dateline") -> Spark
         builder.master(master)
         .appName(app_name)
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
     )
