@@ -26,6 +26,8 @@ TUESDAY = dt.date(2026, 1, 6)
         ("Dec. 30", False, ("2025-12-30", "day", None, "dates.month-day")),
         ("6 January 2024", False, ("2024-01-06", "day", None, "dates.month-day")),
         ("in March", False, ("2026-03", "month", None, "dates.month")),
+        ("the end of February", False, ("2026-02", "month", None, "dates.part-of-month")),
+        ("mid-December", False, ("2025-12", "month", None, "dates.part-of-month")),
         ("2025", False, ("2025", "year", None, "dates.year")),
         ("last year", False, ("2025", "year", None, "dates.year")),
         ("last month", False, ("2025-12", "month", None, "dates.month")),

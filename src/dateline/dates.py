@@ -52,6 +52,11 @@ NUMBERS = {
 
 _MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\b(?:,?\s+(\d{4}))?")
+_PART_OF_MONTH = re.compile(
+    r"\b(?:end of|beginning of|start of|middle of|mid-|early|late)\s*("
+    + "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+    + r")\b"
+)
 _YEAR = re.compile(r"^(?:in\s+)?(\d{4})$")
 _AGO = re.compile(r"^(\w+)\s+(days?|weeks?|months?|years?)\s+ago$")
 _DURATION = re.compile(r"\b(?:recent|past|last|coming|next)?\s*(days|weeks|months|years)\b")
@@ -136,6 +141,11 @@ def resolve_text(text: str, day: dt.date | None, future: bool) -> Resolved | Non
         if day is None:
             return None
         return f"{_near_year(day, month):04d}-{month:02d}", "month", None, "dates.month"
+    m = _PART_OF_MONTH.search(low)
+    if m and day is not None:
+        # "the end of February", "mid-March", "early April": the month is what we know.
+        month = MONTHS[m.group(1)]
+        return f"{_near_year(day, month):04d}-{month:02d}", "month", None, "dates.part-of-month"
     m = _YEAR.match(low)
     if m:
         return m.group(1), "year", None, "dates.year"
