@@ -48,6 +48,9 @@ JOIN_SECONDS = 5.0
 # way, so the run stops instead of reporting each article as failed.
 FATAL_ERRORS: tuple[type[BaseException], ...] = (ModelError, DataFileError)
 
+# The Pipeline's heavy resources, loaded when a worker starts (see Pipeline).
+WARM_RESOURCES = ("nlp", "actor_data", "gazetteer", "kb", "triggers")
+
 PipelineFactory = Callable[[Options], Any]
 
 
@@ -75,8 +78,10 @@ def _worker_main(
     """Body of one worker process: build the pipeline once, then code what comes in."""
     try:
         pipeline = factory(options)
-        # Load the model now, while the parent is still reading, not on the first article.
-        _ = pipeline.nlp
+        # Load the model and data now, while the parent is still reading, not on the first
+        # article (a pipeline without one of them simply skips it).
+        for name in WARM_RESOURCES:
+            getattr(pipeline, name, None)
     except Exception as exc:  # reported to the parent, which stops the run
         results.send(("fatal", -1, (type(exc).__name__, _describe(exc))))
         return
