@@ -117,6 +117,20 @@ def _noun_sources(
 
 
 def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+    """Targets, where a place stands for its country only for material acts done to it
+    ("shelled Juba"), not for talks or protests held in it."""
+    found = _raw_targets(hit, index, triggers, rules)
+    if hit.pattern.type in triggers.cue("roles", "place_target_types"):
+        return found
+    kept = [a for a in found if a.rule != "roles.place-country"]
+    if len(kept) < len(found) and any(a.code for a in found) and not any(a.code for a in kept):
+        return []
+    return kept
+
+
+def _raw_targets(
+    hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
+) -> list[Actor]:
     preps = triggers.cue("roles", "target_preps")
     anchor = hit.anchor
     heads: list[Token] = []
@@ -162,6 +176,21 @@ def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
         out.extend(found)
     if any(a.code for a in out):
         return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
+    if hit.anchor.pos_ == "VERB":
+        # "began a hunger strike to protest X's decision", "rioted, calling for X's removal":
+        # the purpose or accompanying clause names whom the act is aimed at.
+        verb = hit.anchor
+        clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+        found = [
+            a
+            for clause in clauses
+            for h in object_tokens(clause, None) + prep_objects(clause, preps)
+            for a in actors_of(h, index, triggers)
+            if a.code and a.rule != "roles.place-country"
+        ]
+        if found:
+            rules.append("roles.purpose-object")
+            return found
     if not any(a.code for a in out):
         # "demanded autonomy from X", "shelled positions of X", "eased measures in X": the
         # actor sits inside the object, or where the act is done.
@@ -410,6 +439,11 @@ def code_events(annotated: AnnotatedDocument, pipeline: Pipeline) -> list[Event]
         doc = pipeline.nlp(annotated.document.text)
     mentions = annotated.mentions
     index = build_index(mentions, doc, _capitals(pipeline))
+    for sent in annotated.sentences:
+        for place in sent.places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is not None and place.country:
+                index.places.update({t.i: (place.text, place.country) for t in span})
     events: list[Event] = []
     for sent in annotated.sentences:
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")

@@ -45,6 +45,8 @@ class MentionIndex:
     by_token: dict[int, list[int]]
     # Capital city → country (ISO3): a capital named as a participant is its government.
     capitals: dict[str, str] = field(default_factory=dict)
+    # Token → (place name, country) of the places the annotator found.
+    places: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def resolve(self, index: int) -> tuple[Mention, str]:
         """The mention that gives ``index`` its code, following antecedents, and the rule."""
@@ -153,6 +155,17 @@ def actors_of(
             ]  # fmt: skip
     if head.dep_ == "appos" and head.head.i != head.i:
         return actors_of(head.head, index, triggers, exclude)
+    located = [index.places[t.i] for t in tokens if t.i in index.places]
+    if located:
+        # "shelled the regional capital Juba": a place hit or entered stands for its country.
+        name, country = located[0]
+        token = next(t for t in tokens if t.i in index.places)
+        return [
+            Actor(
+                text=name, code=country, country=country, start=token.idx,
+                end=token.idx + len(token.text), rule="roles.place-country",
+            )
+        ]  # fmt: skip
     if head.pos_ not in ACTOR_POS or head.lower_ in triggers.cue("roles", "relative_pronouns"):
         return []
     first, last = tokens[0], tokens[-1]
