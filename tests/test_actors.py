@@ -243,3 +243,14 @@ def test_named_group_of_countries(fresh: Pipeline) -> None:
     }  # fmt: skip
     ann = annotate(fresh, "The Nordic countries pledged more air defence.")
     assert len([m for m in ann.mentions if m.rule == "actors.country-group"]) == 5
+
+
+def test_the_leaders_refers_back_to_a_group(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "The prime ministers of Estonia and Latvia met in Riga on Monday. "
+        "The two leaders agreed to share air defence data.",
+    )
+    refs = [m for m in ann.mentions if m.text == "The two leaders"]
+    assert [m.code for m in refs] == ["EST GOV", "LVA GOV"]
+    assert [ann.mentions[m.antecedent or 0].text for m in refs] == ["Estonia", "Latvia"]

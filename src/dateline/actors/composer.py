@@ -145,7 +145,7 @@ def glue_phrases(
 
 def _lead_glue(tok: Token, modifiers: frozenset[str]) -> bool:
     low = tok.text.lower()
-    return low in DETERMINERS or low in modifiers
+    return low in DETERMINERS or low in modifiers or (tok.like_num and tok.tag_ == "CD")
 
 
 def _inner_glue(tok: Token, before: Piece, modifiers: frozenset[str]) -> bool:

@@ -150,7 +150,64 @@ def find_mentions(
             if id(m) in homeless and m.code is None and m.antecedent is None and m.sector:
                 m.code, m.country = f"{home} {m.sector}", home
                 m.rule = f"actors.dateline-country({m.rule})"
-    return _drop_unresolved(mentions), learned, place_tokens
+    return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
+
+
+GROUP_RULES = frozenset({"actors.group-of-countries", "actors.country-group"})
+
+
+def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
+    """ "The four leaders" after "the leaders of Poland and the Baltic states": a plural
+    title with "the" and no code stands for the latest group of countries (within five
+    sentences); it becomes one mention per member (rule ``coref.group``), each pointing at
+    that member's mention. Antecedent indexes are kept valid."""
+    plan: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        words = m.text.lower().split()
+        if (
+            m.code is not None
+            or m.kind != "title"
+            or words[0] != "the"
+            or not words[-1].endswith("s")
+        ):
+            continue
+        members: list[int] = []
+        for j in range(i - 1, -1, -1):
+            a = mentions[j]
+            if m.sentence - a.sentence > 5 or (members and a.rule not in GROUP_RULES):
+                break
+            if a.rule in GROUP_RULES and (
+                not members or a.sentence == mentions[members[-1]].sentence
+            ):
+                members.append(j)
+        if len(members) >= 2:
+            plan[i] = sorted(members)
+    if not plan:
+        return mentions
+    out: list[Mention] = []
+    new_index: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        new_index[i] = len(out)
+        if i not in plan:
+            out.append(m)
+            continue
+        for j in plan[i]:
+            a = mentions[j]
+            out.append(
+                replace(
+                    m,
+                    code=a.code,
+                    country=a.country,
+                    sector=a.sector,
+                    kind="group",
+                    antecedent=j,
+                    rule=f"coref.group({m.rule})",
+                )
+            )
+    for m in out:
+        if m.antecedent is not None:
+            m.antecedent = new_index[m.antecedent]
+    return out
 
 
 def _references(doc: Doc, sent: Span, index: int, taken: list[Mention]) -> list[Mention]:
