@@ -254,3 +254,21 @@ def test_the_leaders_refers_back_to_a_group(fresh: Pipeline) -> None:
     refs = [m for m in ann.mentions if m.text == "The two leaders"]
     assert [m.code for m in refs] == ["EST GOV", "LVA GOV"]
     assert [ann.mentions[m.antecedent or 0].text for m in refs] == ["Estonia", "Latvia"]
+
+
+def test_the_prime_minister_and_he(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "Prime Minister Mark Carney spoke to reporters in Ottawa. "
+        "The prime minister said he would travel to Brussels.",
+    )
+    first = ann.mentions.index(by_text(ann, "Prime Minister Mark Carney"))
+    pm = by_text(ann, "The prime minister")
+    assert (pm.code, pm.antecedent) == ("CAN GOV", first)
+    he = by_text(ann, "he")
+    assert he.code == "CAN GOV" and he.antecedent == first
+
+
+def test_empty_document(fresh: Pipeline) -> None:
+    ann = fresh.annotate(make_doc(""))
+    assert ann.mentions == [] and all(not s.places for s in ann.sentences)

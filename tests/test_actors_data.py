@@ -129,3 +129,15 @@ def test_save_does_not_commit(data, tmp_path: Path) -> None:  # type: ignore[no-
     conn.rollback()
     assert conn.execute("SELECT count(*) FROM actor_kb").fetchone()[0] == 0
     conn.close()
+
+
+def test_data_dir_overrides_one_file(tmp_path: Path) -> None:
+    (tmp_path / "office_holders.toml").write_text(
+        '[[holder]]\nname = "Test Holder"\ncountry = "CAN"\n'
+        'office = "Premier"\nsince = 2026-01-01\n',
+        encoding="utf-8",
+    )
+    data = load_actor_data(tmp_path)
+    assert [h.name for h in data.holders] == ["Test Holder"]
+    assert data.holders[0].provenance == "office_holders.toml:1"
+    assert "NATO" in data.orgs  # the other files come from the package
