@@ -149,3 +149,30 @@ def test_our_sentences_through_the_pipeline(pipeline: Pipeline, fixtures_dir: Pa
         ):  # fmt: skip
             wrong.append((record["text"], got and got.type, got and got.status, sources, targets))
     assert wrong == []
+
+
+def test_a_place_hit_stands_for_its_country_a_place_of_protest_does_not(
+    pipeline: Pipeline,
+) -> None:
+    ad = annotated(
+        pipeline,
+        "Sudanese rebels shelled the town of Kosti. Sudanese students rallied in Kosti.",
+        {"Sudanese rebels": "SDN REB", "Sudanese students": "SDN CVL"},
+        places={"Kosti": ("SDN", 13.16, 32.66)},
+    )
+    events = code_events(ad, pipeline)
+    shelling = next(e for e in events if e.type == "ASSAULT")
+    assert shelling.target[0].code == "SDN"
+    assert shelling.target[0].rule == "roles.place-country"
+    rally = next(e for e in events if e.type == "PROTEST")
+    assert rally.target == []
+
+
+def test_purpose_clause_names_the_target(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Farmers began a hunger strike to protest Romania's decision.",
+        {"Farmers": "ROU CVL", "Romania": "ROU GOV"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "PROTEST"]
+    assert event.target and event.target[0].code == "ROU GOV"

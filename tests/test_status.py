@@ -59,3 +59,10 @@ def test_rule_is_recorded(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Chile is scheduled to meet Peru.", ACTORS)
     (event,) = code_events(ad, pipeline)
     assert "status.cue:schedule" in event.evidence.rules
+
+
+def test_a_refused_promise_is_a_rejection_that_happened(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "Chile said it would not sign a treaty with Peru.", ACTORS)
+    events = main_event(code_events(ad, pipeline), ad)
+    assert events and (events[0].type, events[0].status) == ("REJECT", "occurred")
+    assert "intent.refused" in events[0].evidence.rules

@@ -259,13 +259,16 @@ def _place_and_date(
 
 def _framed(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
     """Whether the event is the content of another trigger's demand, accusation, threat,
-    refusal or promise in the same sentence ("urged allies to send", "accused X of attacking")."""
+    refusal or promise in the same sentence ("urged allies to send", "accused X of attacking"),
+    or repeats the type of the act it is the purpose of ("began a strike to protest")."""
     framing = triggers.cue("roles", "framing_types")
     denials = triggers.cue("status", "denied")  # "denied attacking": the attack, denied, stays
     anchors = {
         h.anchor.i: h
         for h in hits
-        if h is not hit and h.pattern.type in framing and h.anchor.lemma_.lower() not in denials
+        if h is not hit
+        and (h.pattern.type in framing or h.pattern.type == hit.pattern.type)
+        and h.anchor.lemma_.lower() not in denials
     }
     current = hit.anchor
     for _ in range(4):
@@ -358,6 +361,8 @@ def _sentence_events(
             continue
         rules.append(status_rule)
         type_, mode, context, cameo = _intent(hit, status, status_rule, triggers, rules)
+        if rules[-1] == "intent.refused":
+            status = "occurred"  # "would not agree": the refusal itself is what happened
         said_by, said_rule = attribution(hit.anchor, span, index, triggers)
         if said_rule:
             rules.append(said_rule)
