@@ -95,6 +95,7 @@ class Gazetteer:
             bucket.append(entry)
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
+        """Every place called ``name`` (any case, main or alternate name)."""
         return self.by_name.get(name.lower(), [])
 
     def resolve(
@@ -155,10 +156,6 @@ class Gazetteer:
             rule=rule,
             sentence=sentence,
         )
-
-
-def entry_dict(entry: GazetteerEntry) -> dict[str, Any]:
-    return dict(entry.__dict__)
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

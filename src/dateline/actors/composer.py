@@ -54,6 +54,7 @@ class Phrase:
     pieces: list[Piece] = field(default_factory=list)
 
     def of_kind(self, *kinds: str) -> list[Piece]:
+        """The pieces of these kinds, in order."""
         return [p for p in self.pieces if p.kind in kinds]
 
 
@@ -430,6 +431,7 @@ def _acts(doc: Doc, phrase: Phrase) -> bool:
 
 
 def to_mention(doc: Doc, coded: Coded, sentence: int) -> Mention:
+    """The ``Mention`` (character offsets into the text) of a coded phrase."""
     span = doc[coded.start : coded.end]
     return Mention(
         text=span.text,

@@ -105,6 +105,7 @@ class ActorData:
     _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
 
     def title_by_id(self, title_id: str) -> Title:
+        """The title whose id ("titles.toml:12") is ``title_id``; raises KeyError."""
         for title in self.titles:
             if title.id == title_id:
                 return title

@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dateline.actors.composer import (
-    POSSESSIVE,
     Coded,
     Phrase,
     code_phrase,
@@ -23,7 +22,7 @@ from dateline.actors.composer import (
 from dateline.actors.coref import PRONOUNS, resolve
 from dateline.actors.data import ActorData
 from dateline.actors.kb import KBEntry, KnowledgeBase
-from dateline.actors.matching import Piece, build_matchers, find_pieces
+from dateline.actors.matching import build_matchers, find_pieces
 from dateline.models import Mention
 
 if TYPE_CHECKING:
@@ -325,14 +324,6 @@ def _apposition(
     titles = [p for p in nxt.pieces if p.kind == "title"]
     office = doc[titles[0].start : titles[-1].end].text
     return replace(coded, rule=" ".join(w.capitalize() for w in office.split()))
-
-
-def piece_texts(doc: Doc, pieces: list[Piece]) -> list[str]:
-    """The pieces as ``kind:text`` strings, for debugging and tests."""
-    return [f"{p.kind}:{doc[p.start : p.end].text}" for p in pieces]
-
-
-__all__ = ["POSSESSIVE", "find_mentions", "piece_texts"]
 
 
 def _kept(m: Mention) -> bool:

@@ -78,6 +78,7 @@ class KBEntry:
         return not (self.until and day >= dt.date.fromisoformat(self.until))
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data of the entry."""
         data = dict(self.__dict__)
         data["aliases"] = list(self.aliases)
         return data
@@ -116,6 +117,7 @@ class KnowledgeBase:
 
     @classmethod
     def from_data(cls, actor_data: ActorData) -> KnowledgeBase:
+        """A knowledge base of the data-file office-holders only."""
         kb = cls()
         for h in actor_data.holders:
             kb.add(
@@ -174,6 +176,7 @@ class KnowledgeBase:
 
     # -- lookups -------------------------------------------------------------------------
     def lookup_all(self, name: str) -> list[KBEntry]:
+        """Every entry (not removed) for the full name or alias ``name``."""
         return [
             self.entries[i]
             for i in self._by_key.get(name_key(name), [])
