@@ -82,3 +82,17 @@ def test_seed_coreference_and_dates(seed_annotated: AnnotatedDocument) -> None:
     times = {t.text: t for s in seed_annotated.sentences for t in s.times}
     assert times["on Tuesday"].date == "2026-01-06"
     assert times["for months"].precision == "range"
+
+
+def test_paragraph_component_on_a_pipeline_without_parser() -> None:
+    import spacy
+
+    from dateline.annotate import PARAGRAPH_PIPE, ensure_paragraph_breaks
+
+    nlp = spacy.blank("en")
+    ensure_paragraph_breaks(nlp)
+    ensure_paragraph_breaks(nlp)  # once only
+    assert nlp.pipe_names == [PARAGRAPH_PIPE, "sentencizer"]
+    doc = nlp('He said "no."\n\nThey left. It rained')
+    sents = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sents == ['He said "no."', "They left.", "It rained"]

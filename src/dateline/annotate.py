@@ -100,17 +100,20 @@ def ensure_paragraph_breaks(nlp: Language) -> None:
 
     if not SpacyLanguage.has_factory(PARAGRAPH_PIPE):
         SpacyLanguage.component(PARAGRAPH_PIPE, func=_paragraph_breaks)
-    before = "parser" if "parser" in nlp.pipe_names else None
-    if before:
-        nlp.add_pipe(PARAGRAPH_PIPE, before=before)
-    else:
-        nlp.add_pipe(PARAGRAPH_PIPE, first=True)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_PIPE, before="parser")
+        return
+    nlp.add_pipe(PARAGRAPH_PIPE, first=True)
+    if "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+        # A pipeline without a parser still needs sentences (and the coder, its own
+        # fallbacks): punctuation-based splitting.
+        nlp.add_pipe("sentencizer", after=PARAGRAPH_PIPE)
 
 
 def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDocument:
     """Like ``annotate`` for a document already parsed (``nlp.pipe`` in batches)."""
     day = _document_day(document)
-    sents = list(doc.sents)
+    sents = [s for s in doc.sents if s.text.strip()]  # no whitespace-only "sentences"
     learn = bool(getattr(pipeline.options, "learn", True))
     gaz: Gazetteer = pipeline.gazetteer
     home = dateline_place(document, gaz, pipeline.actor_data.country_names)
