@@ -257,6 +257,28 @@ def _place_and_date(
     return place, None, "unknown"
 
 
+def _named(actor: Actor, sentence: Span) -> bool:
+    """Whether an uncoded actor's words hold a named entity ("Sudanese rebels", "Hamas")."""
+    if actor.start is None or actor.end is None:
+        return False
+    span = sentence.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    kinds = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
+    return span is not None and any(t.ent_type_ in kinds for t in span)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    """Actors without repeats of a code ("Italian military aid": one Italy)."""
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        if actor.code is not None:
+            if actor.code in seen:
+                continue
+            seen.add(actor.code)
+        out.append(actor)
+    return out
+
+
 def _framed(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
     """Whether the event is the content of another trigger's demand, accusation, threat,
     refusal or promise in the same sentence ("urged allies to send", "accused X of attacking"),
@@ -352,8 +374,14 @@ def _sentence_events(
         bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
         if bare_noun and not any(a.code for a in sources + targets):
             continue
+        sources, targets = _unique(sources), _unique(targets)
+        # An actor does not act on itself under the same code ("EU adopted sanctions ... EU").
+        targets = [t for t in targets if not (t.code and any(t.code == s.code for s in sources))]
         if not sources and not targets:
             continue  # no one takes part: nothing to record
+        if not sent.places and not any(a.code or _named(a, span) for a in sources + targets):
+            # "She declined to describe its contents": no actor anyone could code, nowhere.
+            continue
         status, status_rule = event_status(hit.anchor, triggers)
         if status_rule == "status.condition":
             continue  # "if Russia attacked": a condition, not a reported event
