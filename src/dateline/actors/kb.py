@@ -59,7 +59,9 @@ class KBEntry:
     org: str | None
     sector: str | None
     office: str | None
-    since: str | None = None  # ISO date
+    # ISO dates. For a learned entry ``since`` is the date of the article that taught it
+    # (the office was held then; it may have begun earlier).
+    since: str | None = None
     until: str | None = None
     source: str = "data"  # data | learned | user
     provenance: str = ""  # "office_holders.toml:12" or "doc-…#3"
