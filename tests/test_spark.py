@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -67,11 +68,14 @@ def write_like_spark(rows: list[tuple[str, dict[str, Any]]], out: Path) -> None:
 
 
 class ListStore:
+    """Stands in for Store: keeps what it is given, answers like Store.add."""
+
     def __init__(self) -> None:
         self.added: list[CodedDocument] = []
 
-    def add(self, coded: CodedDocument) -> None:
-        self.added.append(coded)
+    def add(self, coded: list[CodedDocument]) -> Any:
+        self.added.extend(coded)
+        return SimpleNamespace(documents=len(coded), events=sum(len(c.events) for c in coded))
 
 
 def test_rows_round_trip_through_parquet(tmp_path: Path) -> None:
@@ -110,6 +114,36 @@ def test_load_refuses_a_folder_that_is_not_a_job_output(tmp_path: Path) -> None:
 
     with pytest.raises(DatelineError, match="spark-ingest output"):
         load(tmp_path, ListStore())
+
+
+def test_load_command_fills_the_database(tmp_path: Path) -> None:
+    pytest.importorskip("dateline.store")
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    write_like_spark([*coded_rows(make_coded(1, "2026-01-06")), *coded_rows(make_coded(2, None))],
+                     tmp_path / "out")  # fmt: skip
+    db = tmp_path / "loaded.db"
+    result = CliRunner().invoke(cli, ["load", str(tmp_path / "out"), "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {"documents": 2, "events": 4, "failures": {}}
+    stored = stored_events(db)
+    assert len(stored) == 4
+    again = CliRunner().invoke(cli, ["load", str(tmp_path / "out"), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert stored_events(db) == stored  # loading twice adds nothing
+    assert "0 documents, 0 events" in again.output
+
+
+def test_load_command_says_what_is_wrong(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    result = CliRunner().invoke(cli, ["load", str(tmp_path), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "spark-ingest output" in result.output
 
 
 # -- the job itself, in local[2] -------------------------------------------------------------

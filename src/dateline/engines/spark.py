@@ -383,17 +383,30 @@ def read_output(directory: str | Path) -> Iterator[CodedDocument | ReadFailure]:
         yield ReadFailure(row["source"], row["reason"], row["message"], row["record"])
 
 
-def load(directory: str | Path, store: Any) -> JobSummary:
-    """Add a Spark job's output to ``store`` (a ``dateline.store.Store``) with ``Store.add``.
+def load(directory: str | Path, store: Any, *, batch_size: int = 64) -> JobSummary:
+    """Add a Spark job's output to ``store`` (a ``dateline.store.Store``) with ``Store.add``,
+    ``batch_size`` documents per transaction.
 
-    Returns the counts. Raises ``DatelineError`` (or the store's ``StoreError``).
+    Documents already in the store are skipped by the store, so loading twice adds nothing.
+    Returns what was added (documents, events) and the job's failures by reason. Raises
+    ``DatelineError`` (or the store's ``StoreError``).
     """
     summary = JobSummary()
+    batch: list[CodedDocument] = []
+
+    def flush() -> None:
+        if batch:
+            result = store.add(list(batch))
+            summary.documents += result.documents
+            summary.events += result.events
+            batch.clear()
+
     for item in read_output(directory):
         if isinstance(item, ReadFailure):
             summary.failures[item.reason] = summary.failures.get(item.reason, 0) + 1
             continue
-        store.add(item)
-        summary.documents += 1
-        summary.events += len(item.events)
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    flush()
     return summary
