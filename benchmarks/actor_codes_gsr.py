@@ -20,7 +20,7 @@ from dateline.pipeline import Pipeline
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "plover-gsr-dev.jsonl"
 # Old CAMEO-style codes in the gold that are not ISO 3166-1.
-LEGACY = {"JAP": "JPN", "VTN": "VNM"}
+LEGACY = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
 
 
 def main() -> None:

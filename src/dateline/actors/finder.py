@@ -103,7 +103,7 @@ def find_mentions(
             if found is None:
                 continue
             coded = found
-            if coded.code is None and coded.title is not None and locate is not None:
+            if coded.code is None and coded.title is not None and coded.title.person and locate:
                 coded = _local_office(doc, coded, locate)
             appos = _apposition(doc, phrase, phrases[n + 1 :], data, kb, day)
             if appos is not None and coded.kind == "person" and coded.code is None:
