@@ -70,5 +70,6 @@ def main() -> None:
     print(f"speed-up 2/1: {wall1 / wall2:.2f} wall, {steady1 / steady2:.2f} steady (aim >= 1.7)")
     print(f"CPU per document 2/1: {cpu2 / cpu1:.2f} (1.0: no parallel overhead)")
 
+
 if __name__ == "__main__":
     main()

@@ -60,8 +60,10 @@ def write_like_spark(rows: list[tuple[str, dict[str, Any]]], out: Path) -> None:
         data = [row for name, row in rows if name == table]
         if not data:
             continue
-        partitioning = None if table == "failures" else ds.partitioning(
-            pa.schema([("date", pa.string())]), flavor="hive"
+        partitioning = (
+            None
+            if table == "failures"
+            else ds.partitioning(pa.schema([("date", pa.string())]), flavor="hive")
         )
         ds.write_dataset(pa.Table.from_pylist(data), out / table, format="parquet",
                          partitioning=partitioning)  # fmt: skip
@@ -262,4 +264,3 @@ def stored_events(db: Path) -> list[tuple[Any, ...]]:
         rows = [dict(r) for r in conn.execute("SELECT * FROM events")]
     skip = {"rowid", "created_at", "added_at", "ingested_at", "run_id"}
     return sorted(tuple(sorted((k, str(v)) for k, v in r.items() if k not in skip)) for r in rows)
-

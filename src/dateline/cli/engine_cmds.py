@@ -36,9 +36,7 @@ def _open_store(options: Any) -> Any:
 @click.command("spark-ingest")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", required=True, help="Output folder for the Parquet tables.")
-@click.option(
-    "--master", default="local[*]", show_default=True, help="Spark master URL."
-)
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
 @click.option(
     "--partitions", type=click.IntRange(min=1), default=None,
     help="Coding tasks (default: Spark's default parallelism, one per core).",

@@ -335,9 +335,7 @@ def code_stream(
     their pipeline (a setup problem, not an article's). Workers stop when the stream is
     exhausted, closed or abandoned.
     """
-    pool = WorkerPool(
-        options, workers, factory=factory, timeout=timeout, start_method=start_method
-    )
+    pool = WorkerPool(options, workers, factory=factory, timeout=timeout, start_method=start_method)
     try:
         yield from pool.run(documents, max_in_flight or 8 * workers)
     finally:

@@ -243,9 +243,7 @@ def spark_session(master: str = "local[*]", app_name: str = "dateline") -> Spark
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
-        raise DatelineError(
-            "pyspark is not installed: pip install 'dateline[spark]'"
-        ) from exc
+        raise DatelineError("pyspark is not installed: pip install 'dateline[spark]'") from exc
     if master.startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -322,9 +320,7 @@ def run_job(
             if name != "failures":
                 writer = writer.partitionBy("date")
             writer.parquet(f"{out.rstrip('/')}/{name}")
-        summary = JobSummary(
-            documents=frames["documents"].count(), events=frames["events"].count()
-        )
+        summary = JobSummary(documents=frames["documents"].count(), events=frames["events"].count())
         for row in frames["failures"].groupBy("reason").count().collect():
             summary.failures[row["reason"]] = row["count"]
     except Exception as exc:
