@@ -12,6 +12,10 @@ about one partition per executor core). It writes three Parquet tables partition
 - ``date`` (the partition column) is the document's or the event's ISO date, or
   ``unknown``.
 
+Each input file is read whole by one task (Spark's ``binaryFile`` source, up to 2 GB a file:
+Common Crawl's news WARCs, about 1 GB each, fit); the documents it holds are then spread over
+the coding tasks.
+
 ``load(dir, store)`` reads those tables with pyarrow (no Spark needed) and adds each coded
 document through ``Store.add``, in the order the local ingest would have read them, so the
 stories and merged events are built exactly as ``dateline ingest`` builds them.
