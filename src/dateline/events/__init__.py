@@ -8,9 +8,10 @@ the rule ids that fired.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dateline.events.attribution import attribution
+from dateline.events.decide import framed, intent, named, place_and_date, unique
 from dateline.events.matcher import Hit, depth, find_triggers
 from dateline.events.roles import (
     MentionIndex,
@@ -30,7 +31,6 @@ from dateline.models import (
     Actor,
     AnnotatedDocument,
     Event,
-    EventPlace,
     Evidence,
     Sentence,
 )
@@ -42,9 +42,6 @@ if TYPE_CHECKING:
     from dateline.pipeline import Pipeline
 
 __all__ = ["code_events", "main_event"]
-
-# Statuses for which an event with no place of its own happens at the dateline.
-_THERE_AND_THEN = ("occurring", "planned", "expected")
 
 
 def _same(a: Actor, b: Actor) -> bool:
@@ -216,137 +213,6 @@ def _between(hit: Hit, index: MentionIndex, triggers: Triggers) -> tuple[list[Ac
     return [], []
 
 
-def _place_and_date(
-    annotated: AnnotatedDocument, sent: Sentence, status: str, rules: list[str]
-) -> tuple[EventPlace | None, str | None, Any]:
-    document = annotated.document
-    place: EventPlace | None = None
-    mention_spans = [(m.start, m.end) for m in sent.mentions]
-    own = [p for p in sent.places if not any(s <= p.start and p.end <= e for s, e in mention_spans)]
-    if own:
-        p = own[0]
-        place = EventPlace(p.name, p.country, p.lat, p.lon, p.geonameid, "place.sentence")
-        rules.append("place.sentence")
-    elif document.dateline and document.dateline.place and status in _THERE_AND_THEN:
-        name = document.dateline.place
-        known = next(
-            (
-                p
-                for s in annotated.sentences
-                for p in s.places
-                if p.text.lower() == name.lower() or p.name.lower() == name.lower()
-            ),
-            None,
-        )
-        if known is not None:
-            place = EventPlace(
-                known.name, known.country, known.lat, known.lon, known.geonameid, "place.dateline"
-            )
-        else:
-            place = EventPlace(
-                name.title() if name.isupper() else name, None, None, None, None, "place.dateline"
-            )
-        rules.append("place.dateline")
-    dated = [t for t in sent.times if t.date]
-    if dated:
-        rules.append("date.sentence")
-        return place, dated[0].date, dated[0].precision
-    if document.date:
-        rules.append("date.document")
-        return place, document.date, document.date_precision
-    return place, None, "unknown"
-
-
-def _named(actor: Actor, sentence: Span) -> bool:
-    """Whether an uncoded actor's words hold a named entity ("Sudanese rebels", "Hamas")."""
-    if actor.start is None or actor.end is None:
-        return False
-    span = sentence.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    kinds = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
-    return span is not None and any(t.ent_type_ in kinds for t in span)
-
-
-def _unique(actors: list[Actor]) -> list[Actor]:
-    """Actors without repeats of a code ("Italian military aid": one Italy)."""
-    seen: set[str] = set()
-    out = []
-    for actor in actors:
-        if actor.code is not None:
-            if actor.code in seen:
-                continue
-            seen.add(actor.code)
-        out.append(actor)
-    return out
-
-
-def _framed(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
-    """Whether the event is the content of another trigger's demand, accusation, threat,
-    refusal or promise in the same sentence ("urged allies to send", "accused X of attacking"),
-    or repeats the type of the act it is the purpose of ("began a strike to protest")."""
-    framing = triggers.cue("roles", "framing_types")
-    denials = triggers.cue("status", "denied")  # "denied attacking": the attack, denied, stays
-    anchors = {
-        h.anchor.i: h
-        for h in hits
-        if h is not hit
-        and (h.pattern.type in framing or h.pattern.type == hit.pattern.type)
-        and h.anchor.lemma_.lower() not in denials
-    }
-    current = hit.anchor
-    for _ in range(4):
-        if (
-            current.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "dobj")
-            or current.head.i == current.i
-        ):
-            return False
-        current = current.head
-        if current.i in anchors:
-            return True
-    return False
-
-
-def _intent(
-    hit: Hit, status: str, status_rule: str, triggers: Triggers, rules: list[str]
-) -> tuple[str, str | None, str | None, str]:
-    """Type, mode, context and CAMEO root, turning an announced act into the intent it is."""
-    pattern = hit.pattern
-    type_ = pattern.type
-    cooperative = triggers.cue("intent", "cooperative")
-    hostile = triggers.cue("intent", "hostile")
-    if type_ not in cooperative and type_ not in hostile and type_ != "AGREE":
-        return type_, pattern.mode, pattern.context, pattern.cameo
-    anchor = hit.anchor
-    modals = triggers.cue("intent", "modals")
-    if type_ in hostile:
-        modals = modals | triggers.cue("intent", "hostile_modals")
-    cues = triggers.cue("intent", "cues")
-    intent = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
-    current = anchor
-    for _ in range(3):
-        if (
-            intent
-            or current.dep_ not in ("xcomp", "acomp", "ccomp", "conj")
-            or current.head.i == current.i
-        ):
-            break
-        current = current.head
-        intent = current.lemma_.lower() in cues or any(
-            c.dep_ in ("acomp", "amod") and c.lemma_.lower() in cues for c in current.children
-        )
-    if not intent:
-        return type_, pattern.mode, pattern.context, pattern.cameo
-    if status == "denied" and type_ not in hostile:
-        rules.append("intent.refused")
-        return "REJECT", None, pattern.context, "12"
-    if type_ == "AGREE":
-        return type_, pattern.mode, pattern.context, pattern.cameo
-    if type_ in cooperative:
-        rules.append("intent.cooperate")
-        return "AGREE", None, pattern.context, "03"
-    rules.append("intent.threaten")
-    return "THREATEN", None, pattern.context, "13"
-
-
 def _sentence_events(
     annotated: AnnotatedDocument,
     sent: Sentence,
@@ -374,27 +240,27 @@ def _sentence_events(
         bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
         if bare_noun and not any(a.code for a in sources + targets):
             continue
-        sources, targets = _unique(sources), _unique(targets)
+        sources, targets = unique(sources), unique(targets)
         # An actor does not act on itself under the same code ("EU adopted sanctions ... EU").
         targets = [t for t in targets if not (t.code and any(t.code == s.code for s in sources))]
         if not sources and not targets:
             continue  # no one takes part: nothing to record
-        if not sent.places and not any(a.code or _named(a, span) for a in sources + targets):
+        if not sent.places and not any(a.code or named(a, span) for a in sources + targets):
             # "She declined to describe its contents": no actor anyone could code, nowhere.
             continue
         status, status_rule = event_status(hit.anchor, triggers)
         if status_rule == "status.condition":
             continue  # "if Russia attacked": a condition, not a reported event
-        if _framed(hit, hits, triggers):
+        if framed(hit, hits, triggers):
             continue
         rules.append(status_rule)
-        type_, mode, context, cameo = _intent(hit, status, status_rule, triggers, rules)
+        type_, mode, context, cameo = intent(hit, status, status_rule, triggers, rules)
         if rules[-1] == "intent.refused":
             status = "occurred"  # "would not agree": the refusal itself is what happened
         said_by, said_rule = attribution(hit.anchor, span, index, triggers)
         if said_rule:
             rules.append(said_rule)
-        place, date, precision = _place_and_date(annotated, sent, status, rules)
+        place, date, precision = place_and_date(annotated, sent, status, rules)
         words = hit.words
         trigger_start = words[0].idx
         trigger_end = words[-1].idx + len(words[-1].text)
