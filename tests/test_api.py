@@ -393,3 +393,13 @@ def test_serve_help_and_refusal_of_a_foreign_file(tmp_path: Path) -> None:
     assert "not a dateline database" in refused.output
     assert "Traceback" not in refused.output
     assert foreign.read_bytes() == before
+
+
+def test_counting_stops_at_the_cap(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.web import data
+
+    monkeypatch.setattr(data, "COUNT_CAP", 3)
+    page = client.get("/api/v1/events", params={"status": "occurred,planned,denied"}).json()
+    assert page["total"] == 3 and page["total_exact"] is False and page["pages"] is None
+    assert len(page["events"]) > 3
+    assert "3+ events" in client.get("/events", params={"status": "occurred,planned,denied"}).text

@@ -23,6 +23,7 @@ LATEST = 10
 BUSIEST = 12
 ACTOR_EVENTS = 20
 GRAPH_NEIGHBOURS = 24
+COUNT_CAP = 10_000
 
 
 def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
@@ -55,9 +56,11 @@ def event_page(
     return [rows.event_row(e) for e in events[:limit]], len(events) > limit
 
 
-def event_count(store: Store, filters: Filters) -> int:
-    """How many events match the filters (merged unless ``raw``)."""
-    return int(store.count_events(_store_filter(filters), merged=not filters.raw))
+def event_count(store: Store, filters: Filters) -> tuple[int, bool]:
+    """How many events match the filters (merged unless ``raw``), and whether that is exact:
+    counting stops after ``COUNT_CAP`` (a page says "10000+" rather than count a million)."""
+    n = int(store.count_events(_store_filter(filters), merged=not filters.raw, cap=COUNT_CAP + 1))
+    return min(n, COUNT_CAP), n <= COUNT_CAP
 
 
 def timeline(store: Store, by: str, f: EventFilter | None = None) -> dict[str, Any]:

@@ -73,20 +73,20 @@ def register(app: FastAPI) -> None:
         with open_store(request) as store:
             rows, has_next = data.event_page(store, filters, page.size, page.offset)
 
-        def count() -> int:
-            # Counting a million rows takes a while; the same filters count the same
-            # until the next write, whatever the page.
+        def count() -> tuple[int, bool]:
+            # The same filters count the same until the next write, whatever the page.
             with open_store(request) as store:
                 return data.event_count(store, filters)
 
-        total = cast(int, cached(request, ("count", filters), count))
+        total, exact = cast(tuple[int, bool], cached(request, ("count", filters), count))
         query = {k: v for k, v in request.query_params.items() if k != "page"}
         return {
             "filters": filters.active(),
             "page": page.number,
             "per_page": page.size,
             "total": total,
-            "pages": _pages(total, page.size),
+            "total_exact": exact,  # False: at least ``total`` (counting stopped there)
+            "pages": _pages(total, page.size) if exact else None,
             "has_next": has_next,
             "events": rows,
             "query": query,
