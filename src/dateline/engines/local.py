@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -76,6 +77,9 @@ def _worker_main(
     factory: PipelineFactory,
 ) -> None:
     """Body of one worker process: build the pipeline once, then code what comes in."""
+    # Ctrl-C reaches the whole process group: the parent handles it and stops the workers,
+    # which would otherwise each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pipeline = factory(options)
         # Load the model and data now, while the parent is still reading, not on the first
