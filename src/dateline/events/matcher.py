@@ -57,8 +57,25 @@ def _object_noun(verb: Token, pattern: Trigger) -> Token | None:
     return next((c for c in candidates if _lemma(c) in pattern.objects), None)
 
 
+def verb_keys(token: Token) -> list[str]:
+    """The lemma, then guesses from the inflected form, for when the lemmatizer errs
+    ("staged" → "stag")."""
+    lower = token.lower_
+    keys = [_lemma(token)]
+    if lower.endswith("ed"):
+        keys += [lower[:-1], lower[:-2], lower[:-3] if lower[-3:-2] == lower[-4:-3] else lower[:-2]]
+    elif lower.endswith("ing"):
+        keys += [lower[:-3], lower[:-3] + "e"]
+    elif lower.endswith("s"):
+        keys += [lower[:-1], lower[:-2]]
+    return list(dict.fromkeys(k for k in keys if k))
+
+
 def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
-    for pattern in triggers.by_verb.get(_lemma(token), ()):
+    key = next((k for k in verb_keys(token) if k in triggers.by_verb), None)
+    if key is None:
+        return None
+    for pattern in triggers.by_verb[key]:
         if pattern.objects:
             noun = _object_noun(token, pattern)
             if noun is not None:

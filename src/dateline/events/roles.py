@@ -117,9 +117,10 @@ def actors_of(
         n for s, e, n in spans
         if not any((s2 <= s and e <= e2) and (s2, e2) != (s, e) for s2, e2, _ in spans)
     ]  # fmt: skip
-    coded = [n for n in maximal if index.resolve(n)[0].code is not None]
-    if coded:
-        maximal = coded  # an uncoded word ("leaders") beside coded actors adds nothing
+    # Only coded mentions make actors here: an uncoded word ("leaders", "forces") beside coded
+    # actors adds nothing, and alone it is no better than the whole phrase below
+    # ("Vietnamese-led forces").
+    maximal = [n for n in maximal if index.resolve(n)[0].code is not None]
     if maximal:
         maximal.sort(key=lambda n: index.mentions[n].start)
         actors: list[Actor] = []
