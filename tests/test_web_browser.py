@@ -198,10 +198,6 @@ def test_overview_chart_renders(page: Page, server: dict[str, Any]) -> None:
     assert page.page.locator("table.events tbody tr[data-event]").count() > 0
     assert not page.errors, page.errors
     page.shot("overview")
-    # The README's picture is the overview on a laptop screen; refreshed on request only, so
-    # a test run leaves the working tree clean.
-    if os.environ.get("DATELINE_UPDATE_SCREENSHOT"):
-        page.page.screenshot(path=str(REPO / "docs" / "screenshot.png"), full_page=False)
 
 
 def test_events_filter_changes_table(page: Page) -> None:
