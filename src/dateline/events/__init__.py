@@ -116,17 +116,12 @@ def _noun_sources(
 def _targets(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
     """Targets, where a place stands for its country only for material acts done to it
     ("shelled Juba"), not for talks or protests held in it."""
-    found = _raw_targets(hit, index, triggers, rules)
-    if hit.pattern.type in triggers.cue("roles", "place_target_types"):
-        return found
-    kept = [a for a in found if a.rule != "roles.place-country"]
-    if len(kept) < len(found) and any(a.code for a in found) and not any(a.code for a in kept):
-        return []
-    return kept
+    places = hit.pattern.type in triggers.cue("roles", "place_target_types")
+    return _raw_targets(hit, index, triggers, rules, places)
 
 
 def _raw_targets(
-    hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
+    hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str], places: bool
 ) -> list[Actor]:
     preps = triggers.cue("roles", "target_preps")
     anchor = hit.anchor
@@ -168,6 +163,8 @@ def _raw_targets(
             out.extend(own)
     for head in heads:
         found = actors_of(head, index, triggers)
+        if not places:
+            found = [a for a in found if a.rule != "roles.place-country"]
         if head.dep_ == "pobj" and head.head.lower_ in weak:
             found = [a for a in found if a.code]  # "talks on a plan": a plan is no actor
         out.extend(found)
@@ -194,7 +191,12 @@ def _raw_targets(
         inner = preps | triggers.cue("roles", "object_preps")
         deeper = [o for h in heads for o in prep_objects(h, inner)]
         deeper += prep_objects(hit.token, triggers.cue("roles", "object_preps"))
-        found = [a for h in deeper for a in actors_of(h, index, triggers) if a.code]
+        found = [
+            a
+            for h in deeper
+            for a in actors_of(h, index, triggers)
+            if a.code and (places or a.rule != "roles.place-country")
+        ]
         if found:
             rules.append("roles.inside-object")
             return found

@@ -141,8 +141,11 @@ def actors_of(
                 )
             )
         return actors
-    if head.ent_type_ in NOT_ACTORS:
-        return []
+    if head.ent_type_ in NOT_ACTORS or head.pos_ == "NUM":
+        # "Thousands of protesters", "dozens of soldiers": the actor is what is counted.
+        counted = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in counted.children if c.dep_ == "pobj"), None) if counted else None
+        return actors_of(pobj, index, triggers, exclude) if pobj is not None else []
     if head.pos_ == "PROPN" and head.dep_ != "pobj":
         name = head.doc[head.left_edge.i : head.i + 1].text.removeprefix("the ")
         country = index.capitals.get(name) or index.capitals.get(head.text)
