@@ -66,3 +66,15 @@ def test_a_refused_promise_is_a_rejection_that_happened(pipeline: Pipeline) -> N
     events = main_event(code_events(ad, pipeline), ad)
     assert events and (events[0].type, events[0].status) == ("REJECT", "occurred")
     assert "intent.refused" in events[0].evidence.rules
+
+
+def test_denial_governs_a_perfect_tense_clause(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "Chile denied that its troops had attacked Peru.", ACTORS)
+    attacks = [e for e in code_events(ad, pipeline) if e.type == "ASSAULT"]
+    assert attacks and attacks[0].status == "denied"
+
+
+def test_a_threat_is_what_happened(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "Chile said it could strike Peru.", ACTORS)
+    events = main_event(code_events(ad, pipeline), ad)
+    assert events and (events[0].type, events[0].status) == ("THREATEN", "occurred")

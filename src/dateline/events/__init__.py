@@ -257,9 +257,11 @@ def _sentence_events(
             continue
         rules.append(status_rule)
         type_, mode, context, cameo = intent(hit, status, status_rule, triggers, rules)
-        if rules[-1] == "intent.refused":
-            status = "occurred"  # "would not agree": the refusal itself is what happened
         said_by, said_rule = attribution(hit.anchor, span, index, triggers)
+        if rules[-1] == "intent.refused" or (rules[-1] == "intent.threaten" and said_by):
+            # "would not agree", "X said it could strike": the refusal or the threat someone
+            # voiced is what happened; the reporter's own "could" stays hypothetical.
+            status = "occurred"
         if said_rule:
             rules.append(said_rule)
         place, date, precision = place_and_date(annotated, sent, status, rules)

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from dateline.events.patterns import Triggers
 
 # Links that keep the governing verb's say over the trigger ("scheduled [to hold]").
-_GOVERNING = ("xcomp", "advcl", "acl", "conj", "relcl", "ccomp", "pcomp", "pobj", "prep")
+# "denied claims [that its forces had struck]", "announced plans [to hold talks]": through the
+# noun that carries the clause too.
+_GOVERNING = ("xcomp", "advcl", "acl", "conj", "relcl", "ccomp", "pcomp", "pobj", "prep", "dobj")
 
 
 def _chain(anchor: Token) -> list[Token]:
@@ -51,6 +53,11 @@ def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
     future = cue("status", "future_modals")
     modal_hyp = cue("status", "hypothetical_modals")
     chain = _chain(anchor)
+    # A verb of denial governs whatever the clause's own tense says ("denied that its forces
+    # had struck").
+    for verb in chain[1:]:
+        if verb.lemma_.lower() in cue("status", "denied"):
+            return "denied", f"status.denied-by:{verb.lemma_.lower()}"
     for depth, verb in enumerate(chain):
         lemma = verb.lemma_.lower()
         if depth > 0 and lemma in cue("status", "denied"):
