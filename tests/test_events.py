@@ -176,3 +176,36 @@ def test_purpose_clause_names_the_target(pipeline: Pipeline) -> None:
     )
     (event,) = [e for e in code_events(ad, pipeline) if e.type == "PROTEST"]
     assert event.target and event.target[0].code == "ROU GOV"
+
+
+def test_a_background_conflict_noun_takes_neither_the_sentence_nor_the_dateline_place(
+    pipeline: Pipeline,
+) -> None:
+    ad = annotated(
+        pipeline,
+        "The Chilean minister is in Lima to join talks on ending the war between Peru and "
+        "Bolivia.",
+        {"The Chilean minister": "CHL GOV", "Peru": "PER", "Bolivia": "BOL"},
+        places={"Lima": ("PER", -12.05, -77.04)},
+        dateline="LIMA",
+        date="2026-03-02",
+    )
+    events = code_events(ad, pipeline)
+    (war,) = [e for e in events if e.type == "ASSAULT"]
+    assert war.place is None and "place.scope" in war.evidence.rules
+    (talks,) = [e for e in events if e.type == "CONSULT"]
+    assert talks.place is not None and talks.place.name == "Lima"
+
+
+def test_a_place_of_the_reporting_clause_is_not_the_reported_events_place(
+    pipeline: Pipeline,
+) -> None:
+    ad = annotated(
+        pipeline,
+        "Speaking in Oslo, the Danish minister said Sweden would meet Finland next week.",
+        {"the Danish minister": "DNK GOV", "Sweden": "SWE GOV", "Finland": "FIN GOV"},
+        places={"Oslo": ("NOR", 59.91, 10.75)},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "CONSULT"]
+    assert event.source[0].code == "SWE GOV"
+    assert event.place is None or event.place.name != "Oslo"

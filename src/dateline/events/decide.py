@@ -107,18 +107,68 @@ def intent(
     return "THREATEN", None, pattern.context, "13"
 
 
+def background(hit: Hit) -> bool:
+    """Whether the trigger is an event noun named in passing, inside another clause's phrase
+    ("talks on a ceasefire in the ongoing war"): a conflict or state of affairs the sentence
+    mentions, not an act done where and when the sentence's main clause happens."""
+    token = hit.token
+    return hit.support is None and token.pos_ in ("NOUN", "PROPN") and token.dep_ != "ROOT"
+
+
+def event_scope(hit: Hit) -> tuple[int, int]:
+    """The token range a place must fall in to be the event's own place.
+
+    A background event noun owns only its own phrase ("the war in Sudan"); a clause event owns
+    the clause it lives in, climbing control, purpose and coordinated clauses to the verb they
+    share ("is in Paris to join talks"), but not a verb of saying that reports it ("said in
+    Moscow that Kyiv attacked")."""
+    if background(hit):
+        return hit.token.left_edge.i, hit.token.right_edge.i
+    current = hit.anchor
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "advcl", "conj", "acomp") or current.head.i == current.i:
+            break
+        current = current.head
+    return current.left_edge.i, current.right_edge.i
+
+
 def place_and_date(
-    annotated: AnnotatedDocument, sent: Sentence, status: str, rules: list[str]
+    annotated: AnnotatedDocument,
+    sent: Sentence,
+    status: str,
+    rules: list[str],
+    hit: Hit | None = None,
 ) -> tuple[EventPlace | None, str | None, Any]:
+    """The event's place and date: a place of the sentence inside the event's own clause or
+    phrase (``event_scope``), else the dateline place for an event happening there and then
+    (a clause event that is occurring, planned or expected; never a background event noun);
+    the sentence's first date, else the document date. Returns (place, date, precision)."""
     document = annotated.document
     place: EventPlace | None = None
     mention_spans = [(m.start, m.end) for m in sent.mentions]
     own = [p for p in sent.places if not any(s <= p.start and p.end <= e for s, e in mention_spans)]
+    if hit is not None and own:
+        low, high = event_scope(hit)
+        doc = hit.token.doc
+        scoped = []
+        for p in own:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None and low <= span.root.i <= high:
+                scoped.append(p)
+        if len(scoped) < len(own):
+            rules.append("place.scope")
+        own = scoped
+    in_passing = hit is not None and background(hit)
     if own:
         p = own[0]
         place = EventPlace(p.name, p.country, p.lat, p.lon, p.geonameid, "place.sentence")
         rules.append("place.sentence")
-    elif document.dateline and document.dateline.place and status in THERE_AND_THEN:
+    elif (
+        document.dateline
+        and document.dateline.place
+        and status in THERE_AND_THEN
+        and not in_passing
+    ):
         name = document.dateline.place
         known = next(
             (
