@@ -43,6 +43,7 @@ ROLE_PREFIX = {None: "*", "source": "s", "target": "t"}
 # From this many matching sentences on, a page checks words row by row while walking the
 # events newest first (it soon finds a page); below, it collects the few matches and sorts.
 DENSE_MATCHES = 2000
+DRIVER_COUNT = 20_000
 
 
 def _actor_keys(f: EventFilter) -> list[str]:
@@ -117,7 +118,9 @@ def where_clause(
                     f"e.merged_id IN (SELECT merged_id FROM events WHERE seq IN ({matching}))"
                 )
             else:
-                where.append(f"e.seq IN ({matching})")
+                # "+" keeps SQLite from probing the whole list once per row of an index
+                # walk: the matches are gathered once and looked up.
+                where.append(f"+e.seq IN ({matching})")
             params.append(query)
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
@@ -131,7 +134,19 @@ def _common_words(conn: sqlite3.Connection, text: str | None) -> bool:
     return int(conn.execute(sql, (query, DENSE_MATCHES)).fetchone()[0]) >= DENSE_MATCHES
 
 
-def _plan(f: EventFilter, merged: bool, dense_text: bool = False) -> tuple[str, list[Any], str]:
+def _driver(conn: sqlite3.Connection, f: EventFilter) -> str | None:
+    """The actor key with the fewest events (counted up to ``DRIVER_COUNT``), to walk first."""
+    keys = _actor_keys(f)
+    if len(keys) < 2:
+        return keys[0] if keys else None
+    sql = "SELECT count(*) FROM (SELECT 1 FROM event_keys WHERE key = ? LIMIT ?)"
+    counts = {k: int(conn.execute(sql, (k, DRIVER_COUNT)).fetchone()[0]) for k in keys}
+    return min(keys, key=lambda k: counts[k])
+
+
+def _plan(
+    f: EventFilter, merged: bool, dense_text: bool = False, driver: str | None = None
+) -> tuple[str, list[Any], str]:
     """FROM + WHERE, parameters and ORDER BY of a page query, newest first.
 
     With an actor filter the query walks that actor's ``event_keys`` newest first (CROSS
@@ -145,7 +160,7 @@ def _plan(f: EventFilter, merged: bool, dense_text: bool = False) -> tuple[str, 
         where, params = where_clause(f, merged=merged, dense_text=dense_text)
         sql = f"FROM events e{' JOIN merged_events m ON m.event_id = e.id' if merged else ''}"
         return sql + where, params, "ORDER BY e.date DESC, e.id DESC"
-    driver = keys[0]
+    driver = driver if driver in keys else keys[0]
     where, params = where_clause(f, merged=merged, skip_key=driver, dense_text=dense_text)
     bounds = ["k.key = ?"]
     first: list[Any] = [driver]
@@ -164,7 +179,11 @@ def event_ids(
     conn: sqlite3.Connection, f: EventFilter, limit: int, offset: int, merged: bool
 ) -> list[str]:
     """Ids of one page of matching events, newest first (events without a date last)."""
-    body, params, order = _plan(f, merged, _common_words(conn, f.text))
+    # Row-by-row word checks pay off only when the words are the one filter: with another
+    # filter the walk may pass many rows that the words alone would not have rejected.
+    alone = EventFilter(text=f.text)
+    dense = f == alone and _common_words(conn, f.text)
+    body, params, order = _plan(f, merged, dense, _driver(conn, f))
     sql = f"SELECT e.id {body} {order} LIMIT ? OFFSET ?"
     return [r[0] for r in conn.execute(sql, [*params, limit, offset])]
 
@@ -173,7 +192,7 @@ def count_events(
     conn: sqlite3.Connection, f: EventFilter, merged: bool, cap: int | None = None
 ) -> int:
     """How many events match; with ``cap``, counting stops there (``min(count, cap)``)."""
-    body, params, _ = _plan(f, merged)
+    body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     if cap is None:
         return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
     sql = f"SELECT count(*) FROM (SELECT 1 {body} LIMIT ?)"
@@ -194,7 +213,7 @@ def timeline(
     """Event counts per period (day, week or month), by type or by PLOVER class."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
-    body, params, _ = _plan(f, merged)
+    body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     need = (
         f"e.date GLOB '{FULL_DATE}'"
         if by != "month"
@@ -211,7 +230,7 @@ def timeline(
 
 def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | None) -> list[Dyad]:
     """Source → target pairs with their event counts by type, commonest first."""
-    body, params, _ = _plan(f, merged)
+    body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     # The pairs of each matching event, from the primary key of event_actors.
     sql = (
         "SELECT coalesce(s.code, s.text) AS src, coalesce(t.code, t.text) AS tgt, e.type, "
