@@ -209,3 +209,36 @@ def test_a_place_of_the_reporting_clause_is_not_the_reported_events_place(
     (event,) = [e for e in code_events(ad, pipeline) if e.type == "CONSULT"]
     assert event.source[0].code == "SWE GOV"
     assert event.place is None or event.place.name != "Oslo"
+
+
+def test_inner_event_noun_of_a_measure_word_carries_the_target(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Japan adopted a new package of sanctions against Peru, targeting two Chilean banks.",
+        {"Japan": "JPN GOV", "Peru": "PER", "two Chilean banks": "CHL BUS"},
+    )
+    pairs = _pairs([e for e in code_events(ad, pipeline) if e.type == "SANCTION"])
+    assert ("SANCTION", "JPN GOV", "PER") in pairs
+    assert ("SANCTION", "JPN GOV", "CHL BUS") in pairs
+
+
+def test_a_speech_act_coordinated_into_reported_speech_is_the_speakers(
+    pipeline: Pipeline,
+) -> None:
+    ad = annotated(
+        pipeline,
+        "The Peruvian ministry said Chilean drones had attacked a port, and accused Bolivia of "
+        "trying to wreck the talks.",
+        {"The Peruvian ministry": "PER GOV", "Chilean drones": "CHL MIL", "Bolivia": "BOL GOV"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "ACCUSE"]
+    assert event.source[0].code == "PER GOV" and event.target[0].code == "BOL GOV"
+    assert "roles.coordinated-speech-act" in event.evidence.rules
+
+
+def test_dropping_an_objection_is_a_concession(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline, "Austria dropped its objection to the plan.", {"Austria": "AUT GOV"}
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, event.source[0].code) == ("CONCEDE", "AUT GOV")

@@ -71,6 +71,10 @@ def _sources(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
             return []
         rules.append("roles.stative-passive")
         return actors_of(subject, index, triggers)
+    speaker = _coordinated_speaker(hit, triggers)
+    if speaker is not None:
+        rules.append("roles.coordinated-speech-act")
+        return actors_of(speaker, index, triggers)
     head, rule = subject_of(anchor, triggers)
     if head is None:
         return _noun_sources(hit.token, index, triggers, rules) if hit.support else []
@@ -87,6 +91,33 @@ def _sources(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
                 rules.append("roles.speaker-pronoun")
                 return found
     return actors
+
+
+def _coordinated_speaker(hit: Hit, triggers: Triggers) -> Token | None:
+    """ "X said (that) Y had attacked Z and accused W of ...": a speech act (accusing, urging,
+    rejecting) with no subject of its own, coordinated into the clause a verb of saying
+    reports, is the speaker's own act, wherever the parser attached the coordination."""
+    verb = hit.anchor
+    if (
+        hit.pattern.type not in triggers.cue("roles", "speech_act_types")
+        or hit.token.pos_ != "VERB"
+        or verb.dep_ != "conj"
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return None
+    saying = triggers.cue("attribution", "verbs") | triggers.cue("roles", "speech_verbs")
+    current = verb
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in saying:
+            return next(
+                (c for c in current.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            )
+        if current.dep_ not in ("conj", "ccomp", "xcomp", "advcl", "relcl"):
+            return None
+        current = current.head
+    return None
 
 
 def _noun_sources(
@@ -136,12 +167,25 @@ def _raw_targets(
             rules.append("roles.passive-subject")
     if (hit.support is None and hit.token.pos_ in ("VERB", "AUX")) or hit.noun is not None:
         heads += object_tokens(hit.token, hit.noun)
+        # "spoke with [Foreign Minister X]" misparsed as a clause "with Minister X ...": a
+        # name-headed clause marked by a target preposition is that preposition's object.
+        heads += [
+            c
+            for c in hit.token.children
+            if c.dep_ == "advcl"
+            and c.pos_ == "PROPN"
+            and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)
+        ]
         # "agreed to a ceasefire": the event noun under a preposition is no target.
         skip = hit.noun.i if hit.noun is not None else -1
         heads += [h for h in prep_objects(hit.token, preps) if h.i != skip]
     for noun in (hit.noun, hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None):
         if noun is not None:
             heads += prep_objects(noun, preps)
+            # "a package of sanctions against X", "a round of talks with X": the measure
+            # word's inner event noun carries the target.
+            for inner in prep_objects(noun, frozenset({"of"})):
+                heads += prep_objects(inner, preps)
             if hit.support is not None:
                 heads += prep_objects(hit.support, preps)
     if not heads and hit.noun is None and hit.token.pos_ == "VERB":
@@ -168,6 +212,14 @@ def _raw_targets(
         if head.dep_ == "pobj" and head.head.lower_ in weak:
             found = [a for a in found if a.code]  # "talks on a plan": a plan is no actor
         out.extend(found)
+    # "adopted sanctions against X, targeting Y": a participle of aiming names more targets.
+    aiming = triggers.cue("roles", "aim_verbs")
+    for clause in (c for c in anchor.children if c.dep_ in ("advcl", "acl", "conj")):
+        if clause.lemma_.lower() in aiming and clause.tag_ == "VBG":
+            aimed = [a for h in object_tokens(clause, None) for a in actors_of(h, index, triggers)]
+            if any(a.code for a in aimed):
+                rules.append("roles.aimed-at")
+                out.extend(a for a in aimed if a.code)
     if any(a.code for a in out):
         return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
     if hit.anchor.pos_ == "VERB":

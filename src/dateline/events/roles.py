@@ -220,6 +220,17 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
                     controller = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if controller is not None:
                 return controller, "roles.object-control"
+        if (
+            current.dep_ == "conj"
+            and current.tag_ in ("VBD", "VBZ", "VBP")
+            and current.head.tag_ == "VBG"
+            and current.head.dep_ == "pcomp"
+        ):
+            # "accused X of targeting Y and urged Z": a finite verb conjoined to a gerund is
+            # the parser's slip; it shares the subject of the verb that governs the gerund.
+            rule = "roles.shared-subject"
+            current = current.head.head.head
+            continue
         if current.dep_ in ("xcomp", "advcl", "conj", "acomp") and current.head.i != current.i:
             rule = CLIMB_RULES[current.dep_]
             current = current.head
