@@ -183,8 +183,7 @@ def test_a_background_conflict_noun_takes_neither_the_sentence_nor_the_dateline_
 ) -> None:
     ad = annotated(
         pipeline,
-        "The Chilean minister is in Lima to join talks on ending the war between Peru and "
-        "Bolivia.",
+        "The Chilean minister is in Lima to join talks on ending the war between Peru and Bolivia.",
         {"The Chilean minister": "CHL GOV", "Peru": "PER", "Bolivia": "BOL"},
         places={"Lima": ("PER", -12.05, -77.04)},
         dateline="LIMA",
@@ -237,8 +236,6 @@ def test_a_speech_act_coordinated_into_reported_speech_is_the_speakers(
 
 
 def test_dropping_an_objection_is_a_concession(pipeline: Pipeline) -> None:
-    ad = annotated(
-        pipeline, "Austria dropped its objection to the plan.", {"Austria": "AUT GOV"}
-    )
+    ad = annotated(pipeline, "Austria dropped its objection to the plan.", {"Austria": "AUT GOV"})
     (event,) = code_events(ad, pipeline)
     assert (event.type, event.source[0].code) == ("CONCEDE", "AUT GOV")

@@ -184,8 +184,8 @@ def _raw_targets(
             heads += prep_objects(noun, preps)
             # "a package of sanctions against X", "a round of talks with X": the measure
             # word's inner event noun carries the target.
-            for inner in prep_objects(noun, frozenset({"of"})):
-                heads += prep_objects(inner, preps)
+            for measured in prep_objects(noun, frozenset({"of"})):
+                heads += prep_objects(measured, preps)
             if hit.support is not None:
                 heads += prep_objects(hit.support, preps)
     if not heads and hit.noun is None and hit.token.pos_ == "VERB":
