@@ -9,6 +9,10 @@ alone is resolved from the knowledge base. Rule ids name each decision.
 Rules for a country named alone (documented here because the coder depends on them):
 ``actors.country-as-state`` — the country is the subject of a verb that is not a linking
 verb, or the possessor ("Canada has been engaged", "Canada's move"): ``CAN GOV``;
+``actors.country-addressed`` — the object of a verb that is not a military or travel verb,
+or after "for", "on", "with", "against", "to" in the same sense ("accused Britain", "talks
+with Russia", "aid to Ukraine"): the state is acted on, ``GBR GOV`` (evaluation matches a
+bare gold ``UKR`` with ``UKR GOV``, not the other way round);
 ``actors.country`` — anywhere else ("the war between Ukraine and Russia"): the bare ``UKR``.
 """
 
@@ -35,7 +39,8 @@ ADDRESS_PREPS = frozenset({"for", "on", "with", "against", "to"})
 PLACE_VERBS = frozenset(
     {"travel", "fly", "go", "come", "return", "arrive", "move", "head", "send", "deploy",
      "take", "capture", "seize", "attack", "strike", "hit", "shell", "bomb", "visit", "leave",
-     "reach", "enter", "surround", "evacuate", "march", "relocate", "drive", "bring", "invite"}
+     "reach", "enter", "surround", "evacuate", "march", "relocate", "drive", "bring", "invite",
+     "invade", "occupy", "annex"}
 )  # fmt: skip
 ATTACK_NOUNS = frozenset(
     {"strike", "attack", "assault", "raid", "offensive", "shelling", "bombardment", "march",
@@ -115,6 +120,9 @@ def glue_phrases(
     """Group consecutive pieces, with determiners, modifiers, hyphens and possessives
     between them, into phrases ("a senior Canadian government official")."""
     by_start = {p.start: p for p in pieces}
+    # Tokens inside title pieces: a lower-case word modifying one of them may stand inside
+    # the phrase ("Ukraine's energy ministry", "Russian transport ministry").
+    in_title = {i for p in pieces if p.kind == "title" for i in range(p.start, p.end)}
     phrases: list[Phrase] = []
     i = sent.start
     while i < sent.end:
@@ -131,7 +139,11 @@ def glue_phrases(
             phrase.pieces.append(piece)
             phrase.end = k = piece.end
             m = k
-            while m < sent.end and m not in by_start and _inner_glue(doc[m], piece, modifiers):
+            while (
+                m < sent.end
+                and m not in by_start
+                and (_inner_glue(doc[m], piece, modifiers) or _title_modifier(doc[m], in_title))
+            ):
                 m += 1
             if m < sent.end and m in by_start:
                 k = m
@@ -154,6 +166,18 @@ def _inner_glue(tok: Token, before: Piece, modifiers: frozenset[str]) -> bool:
     if low in POSSESSIVE:
         return before.kind in ("country", "capital", "org", "orgcap", "person", "seat")
     return low in DETERMINERS or low in modifiers or low in ("-", "–")
+
+
+def _title_modifier(tok: Token, in_title: set[int]) -> bool:
+    """A lower-case noun or adjective right before the title it modifies ("energy" in
+    "Ukraine's energy ministry"): at most two words ahead, so a whole clause never glues."""
+    return (
+        tok.is_lower
+        and tok.is_alpha
+        and tok.dep_ in ("compound", "amod", "nmod")
+        and tok.head.i in in_title
+        and 0 < tok.head.i - tok.i <= 2
+    )
 
 
 @dataclass
@@ -233,6 +257,17 @@ def code_phrase(
         only = countries[-1]
         if title is None and person is None:
             if only.kind == "adj":
+                if _adjective_as_noun(doc, phrase):
+                    # "shot a Palestinian": the adjective is a person of that nation.
+                    return make(
+                        code=f"{iso} CVL",
+                        country=iso,
+                        org=None,
+                        sector="CVL",
+                        name=None,
+                        kind="group",
+                        rule="actors.adjective-as-noun",
+                    )
                 return None  # "Canadian spending": an adjective alone is not an actor
             if only.kind == "seat":
                 return make(
@@ -265,6 +300,16 @@ def code_phrase(
                     name=None,
                     kind="country",
                     rule="actors.country-as-state",
+                )
+            if _addressed(doc, phrase):
+                return make(
+                    code=f"{iso} GOV",
+                    country=iso,
+                    org=None,
+                    sector="GOV",
+                    name=None,
+                    kind="country",
+                    rule="actors.country-addressed",
                 )
             return make(
                 code=iso,
@@ -389,6 +434,21 @@ def code_phrase(
             rule="actors.title",
         )
     return None
+
+
+def _adjective_as_noun(doc: Doc, phrase: Phrase) -> bool:
+    """Whether a nationality adjective stands as a noun: after "a", "an" or a number, heading
+    a subject or object and not modifying a following noun ("a Palestinian was hurt", "two
+    Israelis"; not "a Palestinian official")."""
+    last = doc[phrase.end - 1]
+    if phrase.end - phrase.start < 2:
+        return False
+    before = doc[phrase.end - 2]
+    if not (before.lower_ in ("a", "an", "one") or before.like_num):
+        return False
+    if phrase.end < len(doc) and doc[phrase.end].pos_ in ("NOUN", "PROPN", "ADJ"):
+        return False
+    return last.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 
 
 def _office(doc: Doc, phrase: Phrase) -> str:

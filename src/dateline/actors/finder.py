@@ -103,6 +103,8 @@ def find_mentions(
             if found is None:
                 continue
             coded = found
+            if coded.code is None and coded.title is not None and not coded.title.person:
+                coded = _located_group(doc, coded, phrase, phrases[n + 1 :], data)
             if coded.code is None and coded.title is not None and coded.title.person and locate:
                 coded = _local_office(doc, coded, locate)
             appos = _apposition(doc, phrase, phrases[n + 1 :], data, kb, day)
@@ -351,6 +353,27 @@ def _local_office(doc: Doc, coded: Coded, locate: Callable[[str], str | None]) -
     return replace(
         coded, start=first, code=f"{country} {coded.sector}", country=country,
         rule=f"actors.place+title({coded.rule})",
+    )  # fmt: skip
+
+
+def _located_group(
+    doc: Doc, coded: Coded, phrase: Phrase, rest: list[Phrase], data: ActorData
+) -> Coded:
+    """ "security forces in Chad", "militias in Tripoli": a group without a country,
+    then "in" or "inside" and a country or its capital, takes that country (rule
+    ``actors.group+in-country``); the span stays on the group."""
+    if not rest or phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("in", "inside"):
+        return coded
+    nxt = rest[0]
+    if nxt.start != phrase.end + 1 or len(nxt.pieces) != 1 or coded.sector is None:
+        return coded
+    piece = nxt.pieces[0]
+    if piece.kind not in ("country", "capital") or piece.end != nxt.end:
+        return coded
+    iso = piece.value
+    return replace(
+        coded, code=f"{iso} {coded.sector}", country=iso,
+        rule=f"actors.group+in-country({coded.rule})",
     )  # fmt: skip
 
 
