@@ -319,6 +319,7 @@ def test_common_words_are_checked_row_by_row_with_the_same_result(
     f = EventFilter(text=text)
     collected = store.events(f, merged=merged)
     monkeypatch.setattr(query, "DENSE_MATCHES", 1)  # every word counts as common now
+    monkeypatch.setattr(query, "DENSE_FACTOR", 0)
     assert query._common_words(store.conn, text) == bool(collected)
     assert store.events(f, merged=merged) == collected
     assert store.events(EventFilter(text=text, actor="UKR"), merged=merged) == [

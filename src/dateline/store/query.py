@@ -43,6 +43,8 @@ ROLE_PREFIX = {None: "*", "source": "s", "target": "t"}
 # From this many matching sentences on, a page checks words row by row while walking the
 # events newest first (it soon finds a page); below, it collects the few matches and sorts.
 DENSE_MATCHES = 2000
+DENSE_CAP = 200_000
+DENSE_FACTOR = 8
 DRIVER_COUNT = 20_000
 
 
@@ -125,13 +127,22 @@ def where_clause(
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
-def _common_words(conn: sqlite3.Connection, text: str | None) -> bool:
-    """True when at least ``DENSE_MATCHES`` event sentences hold the words of ``text``."""
+def _common_words(conn: sqlite3.Connection, text: str | None, wanted: int = 50) -> bool:
+    """True when the words of ``text`` are common enough that walking the events newest
+    first finds ``wanted`` matches sooner than gathering and sorting every match.
+
+    Walking costs about ``wanted / share`` word checks (share = matches / events), gathering
+    about ``matches``; each check costs a few lookups, hence the factor.
+    """
     query = fts_query(text) if text else None
     if query is None:
         return False
     sql = "SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)"
-    return int(conn.execute(sql, (query, DENSE_MATCHES)).fetchone()[0]) >= DENSE_MATCHES
+    matches = int(conn.execute(sql, (query, DENSE_CAP)).fetchone()[0])
+    if matches < DENSE_MATCHES:
+        return False
+    total = int(conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]) or 1
+    return matches * matches >= DENSE_FACTOR * wanted * total
 
 
 def _driver(conn: sqlite3.Connection, f: EventFilter) -> str | None:
@@ -161,9 +172,18 @@ def _plan(
         sql = f"FROM events e{' JOIN merged_events m ON m.event_id = e.id' if merged else ''}"
         return sql + where, params, "ORDER BY e.date DESC, e.id DESC"
     driver = driver if driver in keys else keys[0]
-    where, params = where_clause(f, merged=merged, skip_key=driver, dense_text=dense_text)
+    others = [k for k in keys if k != driver]
+    no_keys = EventFilter(**{**f.active(), "actor": None, "source": None, "target": None})
+    where, params = where_clause(no_keys, merged=merged, dense_text=dense_text)
     bounds = ["k.key = ?"]
     first: list[Any] = [driver]
+    # Other actors are checked on the walked key row itself, before the event is read.
+    for key in others:
+        bounds.append(
+            "EXISTS (SELECT 1 FROM event_keys x WHERE x.key = ? AND x.date = k.date "
+            "AND x.event_id = k.event_id)"
+        )
+        first.append(key)
     if f.since:
         bounds.append("k.date >= ?")
         first.append(f.since)
@@ -182,7 +202,7 @@ def event_ids(
     # Row-by-row word checks pay off only when the words are the one filter: with another
     # filter the walk may pass many rows that the words alone would not have rejected.
     alone = EventFilter(text=f.text)
-    dense = f == alone and _common_words(conn, f.text)
+    dense = f == alone and _common_words(conn, f.text, limit + max(offset, 0))
     body, params, order = _plan(f, merged, dense, _driver(conn, f))
     sql = f"SELECT e.id {body} {order} LIMIT ? OFFSET ?"
     return [r[0] for r in conn.execute(sql, [*params, limit, offset])]
