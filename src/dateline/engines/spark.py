@@ -285,6 +285,7 @@ def run_job(
     number of coding tasks (default: Spark's default parallelism). Returns the counts.
     Raises ``DatelineError`` when an input cannot be listed or the job fails.
     """
+    from pyspark import StorageLevel
     from pyspark.sql.utils import AnalysisException
 
     tables, files = _split_inputs(inputs)
@@ -315,7 +316,9 @@ def run_job(
     dealt = items.mapPartitionsWithIndex(partial(_deal, count=count))
     spread = dealt.partitionBy(count, _identity).values()
     coded = spread.mapPartitions(lambda it: code_partition(it, options))
-    coded = coded.persist()
+    # Four tables are written from the coded rows: keep them (spilling to disk on a big job)
+    # rather than code every article four times.
+    coded = coded.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         frames = {
             "documents": _frame(spark, coded, "documents", DOCUMENT_SCHEMA),
