@@ -141,3 +141,24 @@ def test_data_dir_overrides_one_file(tmp_path: Path) -> None:
     assert [h.name for h in data.holders] == ["Test Holder"]
     assert data.holders[0].provenance == "office_holders.toml:1"
     assert "NATO" in data.orgs  # the other files come from the package
+
+
+def test_national_movement_needs_a_country_for_a_domestic_sector(tmp_path: Path) -> None:
+    (tmp_path / "organisations.toml").write_text(
+        '[[org]]\ncode = "Front"\nsector = "REB"\nnames = ["the Front"]\n', encoding="utf-8"
+    )
+    with pytest.raises(DataFileError, match=r"organisations.toml:\d+\] 'sector' must be one of"):
+        load_actor_data(tmp_path)
+    (tmp_path / "organisations.toml").write_text(
+        '[[org]]\ncode = "Front"\nsector = "REB"\ncountry = "XYZW"\nnames = ["the Front"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=r"'country' must be ISO3"):
+        load_actor_data(tmp_path)
+    packaged = Path(load_actor_data.__code__.co_filename).parents[1] / "data"
+    (tmp_path / "organisations.toml").write_text(
+        (packaged / "organisations.toml").read_text(encoding="utf-8")
+        + '\n[[org]]\ncode = "Front"\nsector = "REB"\ncountry = "MLI"\nnames = ["the Front"]\n',
+        encoding="utf-8",
+    )
+    assert load_actor_data(tmp_path).orgs["Front"].country == "MLI"

@@ -91,3 +91,23 @@ def test_country_acted_on_is_the_state(fresh: Pipeline) -> None:
     assert {by_text(ann, "Peru").code, by_text(ann, "Chile").code} == {"PER", "CHL"}
     ann = annotate(fresh, "Troops invaded Kuwait in August.")
     assert by_text(ann, "Kuwait").code == "KWT"
+
+
+def test_organisation_member_qualifies_the_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "EU-member Slovakia refused to sign the statement.")
+    assert [m.code for m in ann.mentions] == ["SVK GOV"]
+    ann = annotate(fresh, "NATO members met in Brussels.")
+    assert by_text(ann, "NATO").code == "NATO"
+
+
+def test_agencies_and_national_movements(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "The UN refugee agency appealed for funds.")
+    m = by_text(ann, "The UN refugee agency")
+    assert m.code == "UNHCR" and m.sector == "IGO"
+    ann = annotate(fresh, "The Arab League Secretary-General flew to Rabat.")
+    assert by_text(ann, "The Arab League Secretary-General").code == "Arab League"
+    ann = annotate(fresh, "Hezbollah fighters fired rockets at the border post.")
+    m = by_text(ann, "Hezbollah fighters")
+    assert (m.code, m.country, m.sector) == ("Hezbollah", "LBN", "REB")
+    ann = annotate(fresh, "Pyongyang said the DPRK would answer any provocation.")
+    assert {m.country for m in ann.mentions} == {"PRK"}

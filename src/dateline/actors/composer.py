@@ -245,7 +245,7 @@ def code_phrase(
         kind = "person" if person else ("title" if title and title.person else "org")
         return make(
             code=org.code,
-            country=None,
+            country=org.country,
             org=org.code,
             sector=org.sector,
             name=name,

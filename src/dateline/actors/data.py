@@ -28,6 +28,7 @@ SECTORS = frozenset(
     | {"IGO", "NGO", "COP", "PTY", "SPY", "LAB", "HLH"}
 )
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+NATIONAL_ORG_SECTORS = ("REB", "PTY", "OPP", "NGO", "MED", "BUS", "GOV", "MIL")
 # A phrase this short or this common would turn every sentence into actors: refused.
 _GUARD_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "it", "is", "he", "she"})
 
@@ -60,6 +61,7 @@ class Organisation:
     capitals: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()  # lower case; name it only after the article has named it
     line: int | None = None
+    country: str | None = None  # ISO3 of a national movement or party ("Hamas": PSE)
 
 
 @dataclass(frozen=True)
@@ -260,15 +262,24 @@ def _load_groups(data_dir: Path | None, countries: dict[str, Country]) -> list[C
 def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
     where, text, data = _load(ORGS_FILE, data_dir)
     orgs: dict[str, Organisation] = {}
-    allowed = {"code", "sector", "names", "phrases", "heads", "capitals", "refs"}
+    allowed = {"code", "sector", "names", "phrases", "heads", "capitals", "refs", "country"}
     for line, item in _entries(data, text, "org", where):
         _check_keys(item, allowed, where, line)
         code, sector = item.get("code"), item.get("sector")
+        country = item.get("country")
         if not isinstance(code, str) or not code.strip():
             raise DataFileError(where, line, "'code' is required (the organisation's short name)")
-        if sector not in ("IGO", "NGO"):
+        if country is not None and (not isinstance(country, str) or not _ISO3.match(country)):
             raise DataFileError(
-                where, _kl(text, line, "sector"), f"'sector' must be IGO or NGO, got {sector!r}"
+                where, _kl(text, line, "country"), f"'country' must be ISO3, got {country!r}"
+            )
+        # A national movement or party has its country and a domestic sector.
+        sectors = NATIONAL_ORG_SECTORS if country else ("IGO", "NGO")
+        if sector not in sectors:
+            raise DataFileError(
+                where,
+                _kl(text, line, "sector"),
+                f"'sector' must be one of {', '.join(sectors)}, got {sector!r}",
             )
         if code in orgs:
             raise DataFileError(where, line, f"organisation {code!r} is listed twice")
@@ -295,6 +306,7 @@ def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
                 _kl(text, line, "refs"),
             ),
             line=line,
+            country=country,
         )
     return orgs
 

@@ -94,6 +94,8 @@ def find_mentions(
                     )  # fmt: skip
                     mentions.append(to_mention(doc, coded, index))
                 continue
+            if _qualifies_member(doc, phrase, phrases[n + 1 :]):
+                continue  # "NATO-member Norway": the country acts, not the alliance
             if _is_place(doc, phrase):
                 place_tokens.update(range(phrase.start, phrase.end))
                 continue
@@ -354,6 +356,22 @@ def _local_office(doc: Doc, coded: Coded, locate: Callable[[str], str | None]) -
         coded, start=first, code=f"{country} {coded.sector}", country=country,
         rule=f"actors.place+title({coded.rule})",
     )  # fmt: skip
+
+
+MEMBER_WORDS = frozenset({"-", "–", "member", "members", "state", "country", "nation"})
+
+
+def _qualifies_member(doc: Doc, phrase: Phrase, rest: list[Phrase]) -> bool:
+    """Whether an organisation only says which body a country belongs to: "NATO-member
+    Norway", "EU member state Hungary" (the country's phrase follows right after)."""
+    if [p.kind for p in phrase.pieces] != ["org"] or not rest:
+        return False
+    between = doc[phrase.end : rest[0].start]
+    if not any(t.lower_ == "member" for t in between):
+        return False
+    if not all(t.lower_ in MEMBER_WORDS for t in between):
+        return False
+    return any(p.kind == "country" for p in rest[0].pieces)
 
 
 def _located_group(
