@@ -295,7 +295,7 @@ def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
             raise DataFileError(where, line, f"organisation {code!r} needs 'names' or 'phrases'")
         orgs[code] = Organisation(
             code=code,
-            sector=sector,
+            sector=str(sector),
             names=names,
             phrases=phrases,
             heads=_strings(item.get("heads"), where, _kl(text, line, "heads"), "heads"),
