@@ -239,3 +239,26 @@ def test_dropping_an_objection_is_a_concession(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Austria dropped its objection to the plan.", {"Austria": "AUT GOV"})
     (event,) = code_events(ad, pipeline)
     assert (event.type, event.source[0].code) == ("CONCEDE", "AUT GOV")
+
+
+def test_a_demand_targets_the_subject_of_what_is_demanded(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile demanded that Peru return the seized ships.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
+    assert (event.source[0].code, event.target[0].code) == ("CHL GOV", "PER GOV")
+    assert "roles.clause-subject" in event.evidence.rules
+
+
+def test_its_forces_in_reported_speech_are_the_reporters_military(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Peru's defence ministry said its forces had shelled a village near Arica.",
+        {"Peru's defence ministry": "PER GOV"},
+        places={"Arica": ("CHL", -18.48, -70.31)},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "ASSAULT"]
+    assert event.source[0].code == "PER MIL" and event.source[0].rule == "roles.own-pronoun"
+    assert event.target[0].code == "CHL"

@@ -220,6 +220,17 @@ def _raw_targets(
             if any(a.code for a in aimed):
                 rules.append("roles.aimed-at")
                 out.extend(a for a in aimed if a.code)
+    if not any(a.code for a in out) and hit.pattern.type in triggers.cue(
+        "roles", "clause_target_types"
+    ):
+        # "demanded that the EU return the assets": who is to act is the one asked.
+        for clause in (c for c in hit.token.children if c.dep_ in ("ccomp", "acl")):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and any(m.lower_ == "that" for m in clause.children):
+                found = [a for a in actors_of(subject, index, triggers) if a.code]
+                if found:
+                    rules.append("roles.clause-subject")
+                    out.extend(found)
     if any(a.code for a in out):
         return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
     if hit.anchor.pos_ == "VERB":

@@ -172,6 +172,9 @@ def actors_of(
         ]  # fmt: skip
     if head.pos_ not in ACTOR_POS or head.lower_ in triggers.cue("roles", "relative_pronouns"):
         return []
+    own = _own_forces(head, index, triggers)
+    if own is not None:
+        return [own]
     first, last = tokens[0], tokens[-1]
     doc = head.doc
     return [
@@ -183,6 +186,43 @@ def actors_of(
             rule="roles.uncoded-phrase",
         )
     ]
+
+
+def _own_forces(head: Token, index: MentionIndex, triggers: Triggers) -> Actor | None:
+    """ "Russia's defence ministry said its forces had captured ...": "its"/"their" with no
+    antecedent found points to the one who reports; with a military noun the actor is that
+    country's military, else the reporter itself."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ not in triggers.cue("roles", "own_pronouns"):
+        return None
+    if any(index.resolve(n)[0].code for n in index.by_token.get(owner.i, ())):
+        return None  # the annotator resolved the pronoun: the mention path handles it
+    speaker = speaker_of(head, triggers)
+    if speaker is None or speaker.i == head.i:
+        return None
+    if any(
+        c.dep_ == "poss" and c.lower_ in triggers.cue("roles", "own_pronouns")
+        for c in speaker.children
+    ):
+        return None  # "its spokesman said its forces": no one to point back to
+    said_by = next((a for a in actors_of(speaker, index, triggers) if a.code), None)
+    if said_by is None:
+        return None
+    military = head.lemma_.lower() in triggers.cue("roles", "military_nouns")
+    country = said_by.country
+    code = f"{country} MIL" if military and country else said_by.code
+    first = head.left_edge
+    return Actor(
+        text=head.doc[first.i : head.i + 1].text,
+        code=code,
+        sector="MIL" if military and country else said_by.sector,
+        name=said_by.name,
+        country=country,
+        org=said_by.org,
+        start=first.idx,
+        end=head.idx + len(head.text),
+        rule="roles.own-pronoun",
+    )
 
 
 def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
