@@ -305,8 +305,10 @@ def summary(conn: sqlite3.Connection, top_actors: int = 20) -> Summary:
     actors = [
         {"code": code, "name": name, "events": int(n)}
         for code, name, n in conn.execute(
-            "SELECT a.code, max(a.name), count(DISTINCT e.merged_id) AS n FROM event_actors a "
-            "JOIN events e ON e.id = a.event_id WHERE a.code IS NOT NULL "
+            # Each merged event once, through its first report (which carries the same
+            # actor codes as every report of it).
+            "SELECT a.code, max(a.name), count(DISTINCT a.event_id) AS n FROM merged_events m "
+            "CROSS JOIN event_actors a ON a.event_id = m.event_id WHERE a.code IS NOT NULL "
             "AND a.role IN ('source', 'target') GROUP BY a.code ORDER BY n DESC, a.code LIMIT ?",
             (top_actors,),
         )
