@@ -111,3 +111,14 @@ def test_agencies_and_national_movements(fresh: Pipeline) -> None:
     assert (m.code, m.country, m.sector) == ("Hezbollah", "LBN", "REB")
     ann = annotate(fresh, "Pyongyang said the DPRK would answer any provocation.")
     assert {m.country for m in ann.mentions} == {"PRK"}
+
+
+def test_acts_and_weapons_stand_for_their_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Nepal rejected a Chinese proposal on the border.")
+    assert by_text(ann, "a Chinese proposal").code == "CHN GOV"
+    ann = annotate(fresh, "Villagers fled after three Turkish air raids.")
+    assert by_text(ann, "three Turkish air raids").code == "TUR MIL"
+    ann = annotate(fresh, "The proposal was shelved after the raids.")
+    assert not [m for m in ann.mentions if m.code]
+    ann = annotate(fresh, "Unions sought backing from the Serbian National Assembly.")
+    assert by_text(ann, "the Serbian National Assembly").code == "SRB LEG"
