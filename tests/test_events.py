@@ -262,3 +262,28 @@ def test_its_forces_in_reported_speech_are_the_reporters_military(pipeline: Pipe
     (event,) = [e for e in code_events(ad, pipeline) if e.type == "ASSAULT"]
     assert event.source[0].code == "PER MIL" and event.source[0].rule == "roles.own-pronoun"
     assert event.target[0].code == "CHL"
+
+
+def test_a_parallel_while_clause_is_its_own_event_not_the_content_of_a_pledge(
+    pipeline: Pipeline,
+) -> None:
+    ad = annotated(
+        pipeline,
+        "Japan pledged to send two ships to Chile, while Korea offered to lead patrols.",
+        {"Japan": "JPN GOV", "Chile": "CHL", "Korea": "KOR GOV"},
+    )
+    sources = {e.source[0].code for e in code_events(ad, pipeline) if e.type == "AGREE"}
+    assert sources == {"JPN GOV", "KOR GOV"}
+
+
+def test_would_contribute_is_an_intent_to_aid(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile and Peru said they would contribute personnel to the mission.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    events = code_events(ad, pipeline)
+    assert {(e.type, a.code) for e in events for a in e.source} == {
+        ("AGREE", "CHL GOV"),
+        ("AGREE", "PER GOV"),
+    }

@@ -52,8 +52,15 @@ def framed(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
         and (h.pattern.type in framing or h.pattern.type == hit.pattern.type)
         and h.anchor.lemma_.lower() not in denials
     }
+    parallel = triggers.cue("roles", "parallel_marks")
     current = hit.anchor
     for _ in range(4):
+        if (
+            current.dep_ == "advcl"
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children)
+            and any(c.dep_ == "mark" and c.lower_ in parallel for c in current.children)
+        ):
+            return False  # "X pledged aid, while Y offered troops": a clause of its own
         if (
             current.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "dobj")
             or current.head.i == current.i
