@@ -122,3 +122,20 @@ def test_acts_and_weapons_stand_for_their_country(fresh: Pipeline) -> None:
     assert not [m for m in ann.mentions if m.code]
     ann = annotate(fresh, "Unions sought backing from the Serbian National Assembly.")
     assert by_text(ann, "the Serbian National Assembly").code == "SRB LEG"
+
+
+def test_ethnic_groups_are_coded_by_where_they_live(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Hundreds of ethnic Serbs marched in Croatia on Sunday.")
+    m = by_text(ann, "ethnic Serbs")
+    assert (m.code, m.rule) == ("HRV CVL", "actors.ethnic-group")
+    ann = annotate(fresh, "Ethnic Russians voted on Sunday.")
+    assert by_text(ann, "Ethnic Russians").code is None
+    ann = annotate(fresh, "Serbs marched in Belgrade on Sunday.")
+    assert by_text(ann, "Serbs").code == "SRB CVL"
+
+
+def test_stance_adjectives_give_no_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Pro-Turkish militias shelled the village.")
+    assert not [m for m in ann.mentions if m.country == "TUR"]
+    ann = annotate(fresh, "The anti-Western Hezbollah movement rejected the plan.")
+    assert by_text(ann, "Hezbollah").country == "LBN"

@@ -57,6 +57,7 @@ class Phrase:
     start: int
     end: int
     pieces: list[Piece] = field(default_factory=list)
+    context: list[Piece] = field(default_factory=list)  # all pieces of the sentence
 
     def of_kind(self, *kinds: str) -> list[Piece]:
         """The pieces of these kinds, in order."""
@@ -132,7 +133,7 @@ def glue_phrases(
         if j not in by_start:
             i = j + 1 if j == i else j
             continue
-        phrase = Phrase(i, j, [])
+        phrase = Phrase(i, j, [], pieces)
         k = j
         while True:
             piece = by_start[k]
@@ -368,6 +369,19 @@ def code_phrase(
     if demonyms:
         iso = demonyms[-1].value
         sector = title.sector if title else "CVL"
+        if any(t.lower_ == "ethnic" for t in doc[phrase.start : phrase.end]):
+            # "ethnic Albanians in Serbia": an ethnic group is coded by the country it
+            # lives in, not by its kin state; unknown → uncoded.
+            home = _residence(doc, phrase, iso)
+            return make(
+                code=f"{home} {sector}" if home else None,
+                country=home,
+                org=None,
+                sector=sector,
+                name=None,
+                kind="group",
+                rule="actors.ethnic-group",
+            )
         return make(
             code=f"{iso} {sector}",
             country=iso,
@@ -433,6 +447,18 @@ def code_phrase(
             kind="title" if title.person else "group",
             rule="actors.title",
         )
+    return None
+
+
+def _residence(doc: Doc, phrase: Phrase, kin: str) -> str | None:
+    """The country an ethnic group lives in: a country other than its kin state named
+    after "in" in the same sentence ("ethnic Albanians in south Serbia")."""
+    for ent in phrase.context:
+        if ent.kind != "country" or ent.value == kin:
+            continue
+        tok = doc[ent.end - 1]
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "inside", "across", "throughout"):
+            return ent.value
     return None
 
 

@@ -101,4 +101,16 @@ def find_pieces(doc: Doc, matchers: Matchers) -> list[Piece]:
         taken[p.start : p.end] = b"\x01" * (p.end - p.start)
         pieces.append(p)
     pieces.sort(key=lambda p: p.start)
-    return pieces
+    # "pro-Iranian", "anti-Russian": a stance, not the group's country.
+    return [p for p in pieces if not (p.kind in STANCE_KINDS and _after_stance(doc, p.start))]
+
+
+STANCE_KINDS = frozenset({"adj", "country", "demonym"})
+
+
+def _after_stance(doc: Doc, start: int) -> bool:
+    return (
+        start >= 2
+        and doc[start - 1].text in ("-", "–")
+        and doc[start - 2].lower_ in ("pro", "anti")
+    ) or (start >= 1 and doc[start - 1].lower_ in ("pro-", "anti-"))
