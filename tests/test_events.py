@@ -287,3 +287,30 @@ def test_would_contribute_is_an_intent_to_aid(pipeline: Pipeline) -> None:
         ("AGREE", "CHL GOV"),
         ("AGREE", "PER GOV"),
     }
+
+
+def test_together_with_makes_a_co_source_not_a_target(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Leaders attended the summit, which Chile hosted together with Peru.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "CONSULT"]
+    assert {a.code for a in event.source} == {"CHL GOV", "PER GOV"}
+    assert not any(t.code for t in event.target)
+
+
+def test_two_parties_agreeing_to_a_truce_agree_with_each_other(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline, "Chile and Peru have agreed to a truce.", {"Chile": "CHL GOV", "Peru": "PER GOV"}
+    )
+    assert _pairs(code_events(ad, pipeline)) == {
+        ("AGREE", "CHL GOV", "PER GOV"),
+        ("AGREE", "PER GOV", "CHL GOV"),
+    }
+
+
+def test_polish_jets_were_scrambled_the_mobilized_force_is_the_source(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "Chilean jets were scrambled at dawn.", {"Chilean jets": "CHL MIL"})
+    (event,) = code_events(ad, pipeline)
+    assert event.type == "MOBILIZE" and event.source[0].code == "CHL MIL" and not event.target

@@ -64,6 +64,12 @@ def _sources(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]
             rules.append("roles.passive-agent")
             return actors_of(agent, index, triggers)
         if hit.noun is None:
+            if hit.pattern.type in triggers.cue("roles", "self_types"):
+                # "jets were scrambled", "troops were deployed": the force mobilized acts.
+                subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+                if subject is not None:
+                    rules.append("roles.passive-force")
+                    return actors_of(subject, index, triggers)
             return []
         # "has been engaged in talks": a light verb's passive subject is the doer.
         subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
@@ -161,7 +167,12 @@ def _raw_targets(
         # "X said Y must ...": the one who must is the target.
         subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return actors_of(subject, index, triggers) if subject is not None else []
-    if is_passive(anchor) and hit.noun is None and hit.support is None:
+    if (
+        is_passive(anchor)
+        and hit.noun is None
+        and hit.support is None
+        and hit.pattern.type not in triggers.cue("roles", "self_types")
+    ):
         heads += [c for c in anchor.children if c.dep_ in ("nsubjpass", "csubjpass")]
         if heads:
             rules.append("roles.passive-subject")
@@ -212,9 +223,12 @@ def _raw_targets(
         if head.dep_ == "pobj" and head.head.lower_ in weak:
             found = [a for a in found if a.code]  # "talks on a plan": a plan is no actor
         out.extend(found)
-    # "adopted sanctions against X, targeting Y": a participle of aiming names more targets.
+    # "adopted sanctions against X, targeting Y": a participle of aiming names more targets,
+    # also one coordinated after another participle ("adding ... and targeting Y").
     aiming = triggers.cue("roles", "aim_verbs")
-    for clause in (c for c in anchor.children if c.dep_ in ("advcl", "acl", "conj")):
+    participles = [c for c in anchor.children if c.dep_ in ("advcl", "acl", "conj")]
+    participles += [g for c in participles for g in c.children if g.dep_ in ("advcl", "conj")]
+    for clause in participles:
         if clause.lemma_.lower() in aiming and clause.tag_ == "VBG":
             aimed = [a for h in object_tokens(clause, None) for a in actors_of(h, index, triggers)]
             if any(a.code for a in aimed):
@@ -266,6 +280,24 @@ def _raw_targets(
     return out
 
 
+def _co_agents(hit: Hit, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+    """Actors who do the act beside the subject: "together with X", "jointly with X",
+    "alongside X"."""
+    verb = hit.anchor
+    joint = triggers.cue("roles", "joint_adverbs")
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    heads: list[Token] = []
+    for prep in preps:
+        together = any(c.lower_ in joint for c in prep.children) or any(
+            c.dep_ == "advmod" and c.lower_ in joint and c.i == prep.i - 1 for c in verb.children
+        )
+        if (prep.lower_ == "with" and together) or prep.lower_ in triggers.cue(
+            "roles", "joint_preps"
+        ):
+            heads += [c for c in prep.children if c.dep_ == "pobj"]
+    return [a for h in heads for a in actors_of(h, index, triggers) if a.code]
+
+
 def _between(hit: Hit, index: MentionIndex, triggers: Triggers) -> tuple[list[Actor], list[Actor]]:
     """ "war between X and Y": X is the source, the rest the targets."""
     noun = hit.noun or (hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None)
@@ -301,6 +333,12 @@ def _sentence_events(
                 for t in _targets(hit, index, triggers, rules)
                 if not any(_same(t, s) for s in sources)
             ]
+        co_agents = _co_agents(hit, index, triggers)
+        if co_agents:
+            # "Macron hosted it together with Starmer": Starmer hosted too.
+            rules.append("roles.together-with")
+            targets = [t for t in targets if not any(_same(t, c) for c in co_agents)]
+            sources = sources + co_agents
         # An event noun alone needs a coded participant: "the talks" says nothing of who.
         bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
         if bare_noun and not any(a.code for a in sources + targets):
@@ -335,7 +373,11 @@ def _sentence_events(
         pairs = [(list(sources), t) for t in each_target]
         coded_sources = [a for a in sources if a.code]
         if (
-            type_ in triggers.cue("roles", "symmetric_types")
+            (
+                type_ in triggers.cue("roles", "symmetric_types")
+                or hit.pattern.type in triggers.cue("roles", "symmetric_pattern_types")
+            )
+            and not co_agents
             and len(coded_sources) > 1
             and not any(t.code for t in targets)
         ):
