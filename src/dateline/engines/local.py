@@ -204,6 +204,9 @@ class WorkerPool:
             except OSError:
                 break
         worker.process.join(JOIN_SECONDS)
+        if worker.process.is_alive():  # its pipe broke but it lives on: it cannot be trusted
+            worker.process.kill()
+            worker.process.join()
         code = worker.process.exitcode
         if not worker.ready:
             raise DatelineError(
