@@ -314,3 +314,24 @@ def test_polish_jets_were_scrambled_the_mobilized_force_is_the_source(pipeline: 
     ad = annotated(pipeline, "Chilean jets were scrambled at dawn.", {"Chilean jets": "CHL MIL"})
     (event,) = code_events(ad, pipeline)
     assert event.type == "MOBILIZE" and event.source[0].code == "CHL MIL" and not event.target
+
+
+def test_a_participle_of_writing_attributes_a_voiced_threat(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The Peruvian minister went further, writing that Peru could strike Chilean ports.",
+        {"The Peruvian minister": "PER GOV", "Peru": "PER GOV", "Chilean ports": "CHL"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, event.status) == ("THREATEN", "occurred")
+    assert event.attributed_to is not None and event.attributed_to.code == "PER GOV"
+
+
+def test_an_announced_deployment_to_an_ally_stays_mobilize_planned(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The Chilean president said Chile would station jets in Peru.",
+        {"The Chilean president": "CHL GOV", "Chile": "CHL GOV", "Peru": "PER"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, event.status) == ("MOBILIZE", "planned")

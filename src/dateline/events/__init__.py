@@ -280,6 +280,18 @@ def _raw_targets(
     return out
 
 
+def _only_pronouns(actors: list[Actor], sentence: Span) -> bool:
+    """Whether ``actors`` is not empty and each is a lone pronoun ("it", "they")."""
+    doc = sentence.doc
+    for actor in actors:
+        if actor.start is None or actor.end is None:
+            return False
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None or len(span) != 1 or span[0].pos_ != "PRON":
+            return False
+    return bool(actors)
+
+
 def _co_agents(hit: Hit, index: MentionIndex, triggers: Triggers) -> list[Actor]:
     """Actors who do the act beside the subject: "together with X", "jointly with X",
     "alongside X"."""
@@ -348,8 +360,11 @@ def _sentence_events(
         targets = [t for t in targets if not (t.code and any(t.code == s.code for s in sources))]
         if not sources and not targets:
             continue  # no one takes part: nothing to record
-        if not sent.places and not any(a.code or named(a, span) for a in sources + targets):
-            # "She declined to describe its contents": no actor anyone could code, nowhere.
+        if not any(a.code or named(a, span) for a in sources + targets) and (
+            not sent.places or _only_pronouns(sources, span)
+        ):
+            # "She declined to describe its contents": no actor anyone could code, nowhere;
+            # "how it could contribute": an unresolved pronoun does nothing anyone can code.
             continue
         status, status_rule = event_status(hit.anchor, triggers)
         if status_rule == "status.condition":

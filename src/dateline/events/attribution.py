@@ -44,6 +44,11 @@ def attribution(
             "xcomp",
         ):
             subject = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None and parent.dep_ == "advcl" and parent.head.i != parent.i:
+                # "X went further, writing that ...": the participle's speaker is X.
+                subject = next(
+                    (c for c in parent.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+                )
             if subject is not None:
                 actors = actors_of(subject, index, triggers)
                 if actors:
