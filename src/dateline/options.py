@@ -1,4 +1,4 @@
-"""One options object, built once (from defaults, environment or CLI flags) and passed explicitly."""
+"""One options object, built once (defaults, environment, CLI flags) and passed explicitly."""
 
 from __future__ import annotations
 
