@@ -139,3 +139,35 @@ def test_stance_adjectives_give_no_country(fresh: Pipeline) -> None:
     assert not [m for m in ann.mentions if m.country == "TUR"]
     ann = annotate(fresh, "The anti-Western Hezbollah movement rejected the plan.")
     assert by_text(ann, "Hezbollah").country == "LBN"
+
+
+def test_office_of_a_place_or_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "The mayor of Lyon met the foreign minister of Chile.")
+    assert by_text(ann, "The mayor").code == "FRA GOV"
+    m = by_text(ann, "the foreign minister")
+    assert m.code == "CHL GOV" and m.rule.startswith("actors.title+of-place")
+    ann = annotate(fresh, "The spokesman of the delegation said no.")
+    assert by_text(ann, "The spokesman").code is None  # not a place
+
+
+def test_people_of_a_country_and_aid_groups(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "The Greeks of northern Albania asked for schools.")
+    m = by_text(ann, "The Greeks")
+    assert m.code == "ALB CVL"
+    assert not [x for x in ann.mentions if x.text == "Albania"]  # used up by the group
+    ann = annotate(fresh, "Thousands of Syrian Kurds fled the fighting.")
+    assert by_text(ann, "Syrian Kurds").code == "SYR CVL"
+    ann = annotate(fresh, "Two Norwegian aid groups sent food.")
+    assert by_text(ann, "Two Norwegian aid groups").code == "NOR NGO"
+
+
+def test_bracketed_abbreviation_is_the_same_actor(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Seoul urged the Democratic People's Republic of Korea (DPRK) to talk.")
+    assert [m.country for m in ann.mentions if m.country == "PRK"] == ["PRK"]
+
+
+def test_on_is_a_place_after_most_verbs(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "The council called on Chile to release the data.")
+    assert by_text(ann, "Chile").code == "CHL GOV"
+    ann = annotate(fresh, "Settlers were attacked on the West Bank.")
+    assert by_text(ann, "the West Bank").code == "PSE"

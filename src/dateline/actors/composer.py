@@ -46,6 +46,10 @@ ATTACK_NOUNS = frozenset(
     {"strike", "attack", "assault", "raid", "offensive", "shelling", "bombardment", "march",
      "trip", "visit", "flight", "journey", "road", "train", "return"}
 )  # fmt: skip
+# Verbs after which "on" addresses a state or a government ("called on Russia").
+ON_VERBS = frozenset(
+    {"call", "press", "rely", "depend", "impose", "urge", "lean", "prevail", "turn"}
+)
 # Name particles that may stand lower case inside a person's name ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"von", "der", "de", "da", "van", "den", "bin", "al", "le", "la", "di"})
 
@@ -498,6 +502,9 @@ def _addressed(doc: Doc, phrase: Phrase) -> bool:
     prep = root.head
     if prep.lower_ not in ADDRESS_PREPS:
         return False
+    if prep.lower_ == "on" and prep.head.pos_ in ("VERB", "AUX"):
+        # "called on Moscow", "pressed on Kyiv" address it; "beaten on the West Bank" is a place.
+        return prep.head.lemma_ in ON_VERBS
     return prep.head.lemma_ not in PLACE_VERBS and prep.head.lemma_ not in ATTACK_NOUNS
 
 

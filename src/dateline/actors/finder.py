@@ -94,6 +94,8 @@ def find_mentions(
                     )  # fmt: skip
                     mentions.append(to_mention(doc, coded, index))
                 continue
+            if _abbreviation(doc, phrase, mentions[first:]):
+                continue  # "the Democratic People's Republic of Korea (DPRK)": one actor
             if _qualifies_member(doc, phrase, phrases[n + 1 :]):
                 continue  # "NATO-member Norway": the country acts, not the alliance
             if _is_place(doc, phrase):
@@ -105,10 +107,17 @@ def find_mentions(
             if found is None:
                 continue
             coded = found
-            if coded.code is None and coded.title is not None and not coded.title.person:
-                coded = _located_group(doc, coded, phrase, phrases[n + 1 :], data)
+            if (
+                coded.code is None and coded.title is not None and not coded.title.person
+            ) or coded.rule in ("actors.demonym", "actors.ethnic-group"):
+                located = _located_group(doc, coded, phrase, phrases[n + 1 :])
+                if located is not None:
+                    coded, where = located
+                    consumed.add(id(where))
             if coded.code is None and coded.title is not None and coded.title.person and locate:
                 coded = _local_office(doc, coded, locate)
+            if coded.code is None and coded.title is not None and locate:
+                coded = _office_of_place(doc, coded, locate, data)
             appos = _apposition(doc, phrase, phrases[n + 1 :], data, kb, day)
             if appos is not None and coded.kind == "person" and coded.code is None:
                 coded = replace(
@@ -374,24 +383,81 @@ def _qualifies_member(doc: Doc, phrase: Phrase, rest: list[Phrase]) -> bool:
     return any(p.kind == "country" for p in rest[0].pieces)
 
 
+REGION_WORDS = frozenset(
+    {"the", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "occupied", "neighbouring", "neighboring"}
+)  # fmt: skip
+
+
 def _located_group(
-    doc: Doc, coded: Coded, phrase: Phrase, rest: list[Phrase], data: ActorData
-) -> Coded:
-    """ "security forces in Chad", "militias in Tripoli": a group without a country,
-    then "in" or "inside" and a country or its capital, takes that country (rule
-    ``actors.group+in-country``); the span stays on the group."""
-    if not rest or phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("in", "inside"):
-        return coded
+    doc: Doc, coded: Coded, phrase: Phrase, rest: list[Phrase]
+) -> tuple[Coded, Phrase] | None:
+    """ "security forces in Chad", "militias in Tripoli", "the Albanians of southern
+    Serbia": a group without a country (or a people), then "in", "inside" or "of", words
+    of region, and a country or its capital, takes that country (rule
+    ``actors.group+in-country``); the span stays on the group and the country's phrase is
+    used up (returned, so it does not become a second actor)."""
+    if not rest or phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("in", "inside", "of"):
+        return None
     nxt = rest[0]
-    if nxt.start != phrase.end + 1 or len(nxt.pieces) != 1 or coded.sector is None:
-        return coded
+    between = doc[phrase.end + 1 : nxt.start]
+    if len(between) > 2 or any(
+        t.lower_ not in REGION_WORDS and not t.lower_.endswith("-occupied") for t in between
+    ):
+        return None
+    if len(nxt.pieces) != 1 or coded.sector is None:
+        return None
     piece = nxt.pieces[0]
     if piece.kind not in ("country", "capital") or piece.end != nxt.end:
-        return coded
+        return None
     iso = piece.value
-    return replace(
+    located = replace(
         coded, code=f"{iso} {coded.sector}", country=iso,
         rule=f"actors.group+in-country({coded.rule})",
+    )  # fmt: skip
+    return located, nxt
+
+
+def _abbreviation(doc: Doc, phrase: Phrase, taken: list[Mention]) -> bool:
+    """Whether ``phrase`` is an abbreviation in brackets right after an actor of the same
+    country or organisation ("the Democratic People's Republic of Korea (DPRK)")."""
+    if phrase.start < 1 or doc[phrase.start - 1].text != "(" or not taken:
+        return False
+    if phrase.end >= len(doc) or doc[phrase.end].text != ")":
+        return False
+    before = taken[-1]
+    if before.end != doc[phrase.start - 1].idx and before.end + 1 != doc[phrase.start - 1].idx:
+        return False
+    values = {p.value for p in phrase.pieces}
+    return bool(values & {before.country, before.org})
+
+
+def _office_of_place(
+    doc: Doc, coded: Coded, locate: Callable[[str], str | None], data: ActorData
+) -> Coded:
+    """ "the governor of the Tyumen region", "the president of Ukraine": a title, "of",
+    then a country or a place the gazetteer knows, takes that country (rule
+    ``actors.title+of-place``); the span stays on the title."""
+    i = coded.end
+    if i >= len(doc) or doc[i].lower_ != "of" or coded.sector is None:
+        return coded
+    i += 1
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title:
+        j += 1
+    if j == i:
+        return coded
+    name = doc[i:j].text
+    country = data.country_names.get(name) or data.country_names.get(f"the {name}")
+    if country is None:
+        country = locate(name)
+    if country is None:
+        return coded
+    return replace(
+        coded, code=f"{country} {coded.sector}", country=country,
+        rule=f"actors.title+of-place({coded.rule})",
     )  # fmt: skip
 
 
