@@ -335,3 +335,17 @@ def test_an_announced_deployment_to_an_ally_stays_mobilize_planned(pipeline: Pip
     )
     (event,) = code_events(ad, pipeline)
     assert (event.type, event.status) == ("MOBILIZE", "planned")
+
+
+def test_a_speaker_accusing_after_a_relative_clause_is_the_source(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The Chilean envoy said Chile would veto any text that mentioned troops and accused "
+        "Peru of trying to wreck the talks.",
+        {"The Chilean envoy": "CHL GOV", "Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    events = code_events(ad, pipeline)
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert accuse.source[0].code == "CHL GOV" and accuse.target[0].code == "PER GOV"
+    (veto,) = [e for e in events if e.type == "REJECT"]
+    assert veto.status == "occurred" and "status.voiced-refusal" in veto.evidence.rules

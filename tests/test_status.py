@@ -78,3 +78,23 @@ def test_a_threat_is_what_happened(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Chile said it could strike Peru.", ACTORS)
     events = main_event(code_events(ad, pipeline), ad)
     assert events and (events[0].type, events[0].status) == ("THREATEN", "occurred")
+
+
+@pytest.mark.slow
+def test_a_denial_does_not_reach_a_coordinated_report(pipeline: Pipeline) -> None:
+    from dateline.events.status import event_status
+
+    doc = pipeline.nlp("The ministry denied the claims and said rebels had attacked the town.")
+    attacked = next(t for t in doc if t.text == "attacked")
+    assert event_status(attacked, pipeline.triggers)[0] == "occurred"
+
+
+@pytest.mark.slow
+def test_a_would_coordinated_into_reported_speech_is_planned(pipeline: Pipeline) -> None:
+    from dateline.events.status import event_status
+
+    doc = pipeline.nlp(
+        "Merz said Germany would pay for the systems and would station jets in Poland."
+    )
+    station = next(t for t in doc if t.text == "station")
+    assert event_status(station, pipeline.triggers) == ("planned", "status.reported-future")

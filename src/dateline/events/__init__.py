@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["code_events", "main_event"]
 
+OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
+
 
 def _same(a: Actor, b: Actor) -> bool:
     if a.start is not None and a.start == b.start:
@@ -113,14 +115,14 @@ def _coordinated_speaker(hit: Hit, triggers: Triggers) -> Token | None:
         return None
     saying = triggers.cue("attribution", "verbs") | triggers.cue("roles", "speech_verbs")
     current = verb
-    for _ in range(6):
+    for _ in range(8):
         if current.head.i == current.i:
             return None
         if current.dep_ == "ccomp" and current.head.lemma_.lower() in saying:
             return next(
                 (c for c in current.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
             )
-        if current.dep_ not in ("conj", "ccomp", "xcomp", "advcl", "relcl"):
+        if current.dep_ not in ("conj", "ccomp", "xcomp", "advcl", "relcl", "dobj", "pobj", "prep"):
             return None
         current = current.head
     return None
@@ -216,8 +218,12 @@ def _raw_targets(
         if own:
             rules.append("roles.object-phrase")
             out.extend(own)
+    own_force = hit.pattern.type in triggers.cue("roles", "self_types")
     for head in heads:
         found = actors_of(head, index, triggers)
+        if own_force and head.dep_ in OBJECT_DEPS:
+            # "would station German jets in Poland": the force moved is no target.
+            found = [a for a in found if a.sector != "MIL"]
         if not places:
             found = [a for a in found if a.rule != "roles.place-country"]
         if head.dep_ == "pobj" and head.head.lower_ in weak:
@@ -374,6 +380,10 @@ def _sentence_events(
         rules.append(status_rule)
         type_, mode, context, cameo = intent(hit, status, status_rule, triggers, rules)
         said_by, said_rule = attribution(hit.anchor, span, index, triggers)
+        if type_ == "REJECT" and status_rule == "status.reported-future":
+            # "X said Moscow would veto any text": the refusal is voiced now.
+            rules.append("status.voiced-refusal")
+            status = "occurred"
         if rules[-1] == "intent.refused" or (rules[-1] == "intent.threaten" and said_by):
             # "would not agree", "X said it could strike": the refusal or the threat someone
             # voiced is what happened; the reporter's own "could" stays hypothetical.

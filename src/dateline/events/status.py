@@ -40,7 +40,12 @@ def _has_child(token: Token, deps: tuple[str, ...], words: frozenset[str]) -> To
 
 
 def _reported(verb: Token, saying: frozenset[str]) -> bool:
-    """Whether ``verb`` heads the complement of a verb of saying ("said [it would send]")."""
+    """Whether ``verb`` heads the complement of a verb of saying ("said [it would send]"),
+    or is coordinated with one that does ("said it would pay ... and would station")."""
+    for _ in range(3):
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            break
+        verb = verb.head
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in saying
 
 
@@ -55,12 +60,14 @@ def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
     chain = _chain(anchor)
     # A verb of denial governs whatever the clause's own tense says ("denied that its forces
     # had struck").
-    for verb in chain[1:]:
+    for below, verb in zip(chain, chain[1:], strict=False):
+        if below.dep_ == "conj":
+            break  # "denied X and said Y had attacked": a coordinated verb governs nothing
         if verb.lemma_.lower() in cue("status", "denied"):
             return "denied", f"status.denied-by:{verb.lemma_.lower()}"
     for depth, verb in enumerate(chain):
         lemma = verb.lemma_.lower()
-        if depth > 0 and lemma in cue("status", "denied"):
+        if depth > 0 and lemma in cue("status", "denied") and chain[depth - 1].dep_ != "conj":
             return "denied", f"status.denied-by:{lemma}"
         if _has_child(verb, ("neg",), negators) is not None and (
             depth == 0 or verb.dep_ != "ROOT" or chain[depth - 1].dep_ == "xcomp"
