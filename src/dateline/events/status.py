@@ -9,6 +9,7 @@ or present tense → occurring; otherwise occurred. Each decision carries a rule
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
     chain = _chain(anchor)
     # A verb of denial governs whatever the clause's own tense says ("denied that its forces
     # had struck").
-    for below, verb in zip(chain, chain[1:], strict=False):
+    for below, verb in pairwise(chain):
         if below.dep_ == "conj":
             break  # "denied X and said Y had attacked": a coordinated verb governs nothing
         if verb.lemma_.lower() in cue("status", "denied"):
