@@ -25,31 +25,20 @@ from typing import TYPE_CHECKING
 from dateline.actors.data import ActorData, Title
 from dateline.actors.kb import KBEntry, KnowledgeBase
 from dateline.actors.matching import Piece
+from dateline.actors.syntax import (
+    POSSESSIVE,
+    acts,
+    addressed,
+    adjective_as_noun,
+    residence,
+)
 from dateline.models import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DETERMINERS = frozenset({"a", "an", "the"})
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-LINKING_VERBS = frozenset({"be", "remain", "become", "seem", "appear", "look", "stay"})
 GROUP_PREPS = frozenset({"from", "of"})
-ADDRESS_PREPS = frozenset({"for", "on", "with", "against", "to"})
-# Verbs and nouns after which a capital is the city, not its government.
-PLACE_VERBS = frozenset(
-    {"travel", "fly", "go", "come", "return", "arrive", "move", "head", "send", "deploy",
-     "take", "capture", "seize", "attack", "strike", "hit", "shell", "bomb", "visit", "leave",
-     "reach", "enter", "surround", "evacuate", "march", "relocate", "drive", "bring", "invite",
-     "invade", "occupy", "annex"}
-)  # fmt: skip
-ATTACK_NOUNS = frozenset(
-    {"strike", "attack", "assault", "raid", "offensive", "shelling", "bombardment", "march",
-     "trip", "visit", "flight", "journey", "road", "train", "return"}
-)  # fmt: skip
-# Verbs after which "on" addresses a state or a government ("called on Russia").
-ON_VERBS = frozenset(
-    {"call", "press", "rely", "depend", "impose", "urge", "lean", "prevail", "turn"}
-)
 # Name particles that may stand lower case inside a person's name ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"von", "der", "de", "da", "van", "den", "bin", "al", "le", "la", "di"})
 
@@ -262,7 +251,7 @@ def code_phrase(
         only = countries[-1]
         if title is None and person is None:
             if only.kind == "adj":
-                if _adjective_as_noun(doc, phrase):
+                if adjective_as_noun(doc, phrase):
                     # "shot a Palestinian": the adjective is a person of that nation.
                     return make(
                         code=f"{iso} CVL",
@@ -285,7 +274,7 @@ def code_phrase(
                     rule="actors.seat-of-government",
                 )
             if only.kind == "capital":
-                if _acts(doc, phrase) or _addressed(doc, phrase):
+                if acts(doc, phrase) or addressed(doc, phrase):
                     return make(
                         code=f"{iso} GOV",
                         country=iso,
@@ -296,7 +285,7 @@ def code_phrase(
                         rule="actors.capital-as-government",
                     )
                 return None  # a place
-            if _acts(doc, phrase):
+            if acts(doc, phrase):
                 return make(
                     code=f"{iso} GOV",
                     country=iso,
@@ -306,7 +295,7 @@ def code_phrase(
                     kind="country",
                     rule="actors.country-as-state",
                 )
-            if _addressed(doc, phrase):
+            if addressed(doc, phrase):
                 return make(
                     code=f"{iso} GOV",
                     country=iso,
@@ -359,7 +348,7 @@ def code_phrase(
             rule=rule,
             learned=learned,
         )
-    if orgcaps and _acts(doc, phrase) and title is None:
+    if orgcaps and acts(doc, phrase) and title is None:
         org = data.orgs[orgcaps[0].value]
         return make(
             code=org.code,
@@ -376,7 +365,7 @@ def code_phrase(
         if any(t.lower_ == "ethnic" for t in doc[phrase.start : phrase.end]):
             # "ethnic Albanians in Serbia": an ethnic group is coded by the country it
             # lives in, not by its kin state; unknown → uncoded.
-            home = _residence(doc, phrase, iso)
+            home = residence(doc, phrase, iso)
             return make(
                 code=f"{home} {sector}" if home else None,
                 country=home,
@@ -454,73 +443,10 @@ def code_phrase(
     return None
 
 
-def _residence(doc: Doc, phrase: Phrase, kin: str) -> str | None:
-    """The country an ethnic group lives in: a country other than its kin state named
-    after "in" in the same sentence ("ethnic Albanians in south Serbia")."""
-    for ent in phrase.context:
-        if ent.kind != "country" or ent.value == kin:
-            continue
-        tok = doc[ent.end - 1]
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "inside", "across", "throughout"):
-            return ent.value
-    return None
-
-
-def _adjective_as_noun(doc: Doc, phrase: Phrase) -> bool:
-    """Whether a nationality adjective stands as a noun: after "a", "an" or a number, heading
-    a subject or object and not modifying a following noun ("a Palestinian was hurt", "two
-    Israelis"; not "a Palestinian official")."""
-    last = doc[phrase.end - 1]
-    if phrase.end - phrase.start < 2:
-        return False
-    before = doc[phrase.end - 2]
-    if not (before.lower_ in ("a", "an", "one") or before.like_num):
-        return False
-    if phrase.end < len(doc) and doc[phrase.end].pos_ in ("NOUN", "PROPN", "ADJ"):
-        return False
-    return last.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
-
-
 def _office(doc: Doc, phrase: Phrase) -> str:
     titles = [p for p in phrase.pieces if p.kind == "title"]
     words = doc[titles[0].start : titles[-1].end].text if titles else ""
     return " ".join(w if w.isupper() else w.capitalize() for w in words.split())
-
-
-def _addressed(doc: Doc, phrase: Phrase) -> bool:
-    """Whether a capital is addressed as a government: the object of a verb that is not a
-    military or travel verb ("accused Kyiv", "told Washington"), or after "for", "on",
-    "with", "against", "to" when these do not mean a place ("aid to Kyiv", "pressure on
-    Moscow"; not "flown to Moscow", "a strike on Kyiv")."""
-    root = doc[phrase.start : phrase.end].root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    if root.dep_ == "dobj":
-        return root.head.lemma_ not in PLACE_VERBS
-    if root.dep_ != "pobj":
-        return False
-    prep = root.head
-    if prep.lower_ not in ADDRESS_PREPS:
-        return False
-    if prep.lower_ == "on" and prep.head.pos_ in ("VERB", "AUX"):
-        # "called on Moscow", "pressed on Kyiv" address it; "beaten on the West Bank" is a place.
-        return prep.head.lemma_ in ON_VERBS
-    return prep.head.lemma_ not in PLACE_VERBS and prep.head.lemma_ not in ATTACK_NOUNS
-
-
-def _acts(doc: Doc, phrase: Phrase) -> bool:
-    """Whether a place-like phrase acts: possessor, or subject of a non-linking verb."""
-    for tok in doc[phrase.start : phrase.end]:
-        if tok.head.i >= phrase.start and tok.head.i < phrase.end and tok.head.i != tok.i:
-            continue  # inside the phrase
-        if tok.dep_ == "poss" or (phrase.end < len(doc) and doc[phrase.end].text in POSSESSIVE):
-            return True
-        # "London and Paris said": the second conjunct acts like the first.
-        while tok.dep_ == "conj" and tok.head.i != tok.i:
-            tok = tok.head
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            return tok.head.lemma_ not in LINKING_VERBS
-    return False
 
 
 def to_mention(doc: Doc, coded: Coded, sentence: int) -> Mention:
