@@ -349,3 +349,16 @@ def test_a_speaker_accusing_after_a_relative_clause_is_the_source(pipeline: Pipe
     assert accuse.source[0].code == "CHL GOV" and accuse.target[0].code == "PER GOV"
     (veto,) = [e for e in events if e.type == "REJECT"]
     assert veto.status == "occurred" and "status.voiced-refusal" in veto.evidence.rules
+
+
+def test_a_gerund_after_told_reporters_is_the_tellers_act_with_the_counterpart(
+    pipeline: Pipeline,
+) -> None:
+    ad = annotated(
+        pipeline,
+        "Smith told reporters after chairing the meeting with his Peruvian counterpart.",
+        {"Smith": "CHL GOV", "his": "CHL GOV", "Peruvian counterpart": "PER GOV"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, event.source[0].code) == ("CONSULT", "CHL GOV")
+    assert [t.code for t in event.target] == ["PER GOV"]

@@ -121,6 +121,10 @@ def actors_of(
     # actors adds nothing, and alone it is no better than the whole phrase below
     # ("Vietnamese-led forces").
     maximal = [n for n in maximal if index.resolve(n)[0].code is not None]
+    if len(maximal) > 1:
+        # "his French counterpart": the counterpart, not the one "his" points to.
+        possessive = {t.idx for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"}
+        maximal = [n for n in maximal if index.mentions[n].start not in possessive]
     if maximal:
         maximal.sort(key=lambda n: index.mentions[n].start)
         actors: list[Actor] = []
@@ -249,8 +253,13 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
             # "Canada's move to increase spending": the possessor of the noun acts.
             owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
             return (owner, "roles.noun-possessor") if owner is not None else (None, rule)
-        if current.dep_ == "xcomp" and current.head.i != current.i:
-            # Object control: "urged X to leave", "called on X to leave": X does it.
+        if (
+            current.dep_ == "xcomp"
+            and current.head.i != current.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        ):
+            # Object control: "urged X to leave", "called on X to leave": X does it (an
+            # infinitive only: "told reporters after chairing" is the teller's act).
             governor = current.head
             controller = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
             if controller is None:
@@ -260,6 +269,17 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
                     controller = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if controller is not None:
                 return controller, "roles.object-control"
+        if (
+            current.dep_ == "pcomp"
+            and current.tag_ == "VBG"
+            and current.head.dep_ == "prep"
+            and current.head.lower_ in triggers.cue("roles", "adjunct_preps")
+            and current.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "told reporters after chairing the meeting": the teller chaired it.
+            rule = "roles.gerund-adjunct"
+            current = current.head.head
+            continue
         if (
             current.dep_ == "conj"
             and current.tag_ in ("VBD", "VBZ", "VBP")
