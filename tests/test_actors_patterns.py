@@ -171,3 +171,13 @@ def test_on_is_a_place_after_most_verbs(fresh: Pipeline) -> None:
     assert by_text(ann, "Chile").code == "CHL GOV"
     ann = annotate(fresh, "Settlers were attacked on the West Bank.")
     assert by_text(ann, "the West Bank").code == "PSE"
+
+
+def test_military_aid_is_the_state_giving_it(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Farmers rallied against Spanish military aid to Kyiv.")
+    m = by_text(ann, "Spanish military")
+    assert (m.code, m.rule) == ("ESP GOV", "actors.country+act")
+    ann = annotate(fresh, "Spanish military vehicles crossed the bridge.")
+    assert by_text(ann, "Spanish military").code == "ESP MIL"
+    ann = annotate(fresh, "Oslo expelled Iran's chargé d'affaires.")
+    assert by_text(ann, "Iran's chargé d'affaires").code == "IRN GOV"

@@ -38,6 +38,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DETERMINERS = frozenset({"a", "an", "the"})
+# Things a state gives: "Italian military aid" is the Italian state's act (GOV).
+GIVING_NOUNS = frozenset(
+    {"aid", "assistance", "support", "help", "spending", "cooperation", "package", "delivery",
+     "supply", "funding", "backing"}
+)  # fmt: skip
 GROUP_PREPS = frozenset({"from", "of"})
 # Name particles that may stand lower case inside a person's name ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"von", "der", "de", "da", "van", "den", "bin", "al", "le", "la", "di"})
@@ -338,6 +343,17 @@ def code_phrase(
         ):
             kind, name = "group", None  # "the Biden administration"
         rule = "actors.country+title+name" if person else "actors.country+title"
+        last = doc[phrase.end - 1]
+        if (
+            person is None
+            and phrase.pieces[-1].kind == "title"
+            and last.pos_ == "ADJ"
+            and last.dep_ == "amod"
+            and last.head.i >= phrase.end
+            and last.head.lemma_ in GIVING_NOUNS
+        ):
+            # "Italian military aid": the adjective describes the state's act, not a body.
+            sector, kind, rule = "GOV", "country", "actors.country+act"
         return make(
             code=f"{iso} {sector}",
             country=iso,
