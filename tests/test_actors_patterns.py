@@ -181,3 +181,8 @@ def test_military_aid_is_the_state_giving_it(fresh: Pipeline) -> None:
     assert by_text(ann, "Spanish military").code == "ESP MIL"
     ann = annotate(fresh, "Oslo expelled Iran's chargé d'affaires.")
     assert by_text(ann, "Iran's chargé d'affaires").code == "IRN GOV"
+
+
+def test_group_in_a_possessive_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Police in Kenya's capital arrested dozens of students.")
+    assert by_text(ann, "Police").code == "KEN GOV"

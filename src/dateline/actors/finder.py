@@ -408,7 +408,8 @@ def _located_group(
     if len(nxt.pieces) != 1 or coded.sector is None:
         return None
     piece = nxt.pieces[0]
-    if piece.kind not in ("country", "capital") or piece.end != nxt.end:
+    possessive = nxt.end == piece.end + 1 and doc[piece.end].text in ("'s", "’s")
+    if piece.kind not in ("country", "capital") or (piece.end != nxt.end and not possessive):
         return None
     iso = piece.value
     located = replace(
