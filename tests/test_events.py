@@ -362,3 +362,14 @@ def test_a_gerund_after_told_reporters_is_the_tellers_act_with_the_counterpart(
     (event,) = code_events(ad, pipeline)
     assert (event.type, event.source[0].code) == ("CONSULT", "CHL GOV")
     assert [t.code for t in event.target] == ["PER GOV"]
+
+
+def test_a_stated_readiness_to_lead_a_force_is_an_agreement_made(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile and Peru are ready to lead a multinational force in Bolivia.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV", "Bolivia": "BOL"},
+    )
+    events = code_events(ad, pipeline)
+    assert {(e.type, e.status) for e in events} == {("AGREE", "occurred")}
+    assert {a.code for e in events for a in e.source} == {"CHL GOV", "PER GOV"}

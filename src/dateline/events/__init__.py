@@ -380,6 +380,16 @@ def _sentence_events(
         rules.append(status_rule)
         type_, mode, context, cameo = intent(hit, status, status_rule, triggers, rules)
         said_by, said_rule = attribution(hit.anchor, span, index, triggers)
+        cue_rule = next((r for r in rules if r.startswith("intent.cue:")), None)
+        if cue_rule is not None:
+            # "are ready to lead", "offered to send": the offer is the event, and it was made
+            # when the governing verb says (a readiness stated now has been stated).
+            rules.remove(cue_rule)
+            governor = span.doc[int(cue_rule.split(":")[1])]
+            status, status_rule = event_status(governor, triggers)
+            if status == "occurring":
+                status = "occurred"
+            rules.append(f"intent.offer-{status_rule}")
         if type_ == "REJECT" and status_rule == "status.reported-future":
             # "X said Moscow would veto any text": the refusal is voiced now.
             rules.append("status.voiced-refusal")

@@ -109,6 +109,8 @@ def intent(
         return type_, pattern.mode, pattern.context, pattern.cameo
     if type_ in cooperative:
         rules.append("intent.cooperate")
+        if current.i != anchor.i:
+            rules.append(f"intent.cue:{current.i}")
         return "AGREE", None, pattern.context, "03"
     rules.append("intent.threaten")
     return "THREATEN", None, pattern.context, "13"
