@@ -373,3 +373,15 @@ def test_a_stated_readiness_to_lead_a_force_is_an_agreement_made(pipeline: Pipel
     events = code_events(ad, pipeline)
     assert {(e.type, e.status) for e in events} == {("AGREE", "occurred")}
     assert {a.code for e in events for a in e.source} == {"CHL GOV", "PER GOV"}
+
+
+def test_rejecting_the_offer_targets_who_made_it(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile is ready to meet Peru in Santiago, the Chilean spokesman said. "
+        "Bolivia swiftly rejected the offer.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV", "the Chilean spokesman": "CHL GOV",
+         "Bolivia": "BOL GOV"},
+    )  # fmt: skip
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REJECT"]
+    assert event.target[0].code == "CHL GOV" and "roles.anaphoric-act" in event.evidence.rules

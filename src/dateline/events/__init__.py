@@ -286,6 +286,30 @@ def _raw_targets(
     return out
 
 
+def _anaphoric_target(
+    targets: list[Actor],
+    sources: list[Actor],
+    sentence: Span,
+    previous: list[Event],
+    triggers: Triggers,
+) -> Actor | None:
+    """ "Kyiv swiftly rejected the offer": a definite act noun ("the offer", "the remarks")
+    points back to the last act reported before; its doer is the target."""
+    if len(targets) != 1 or targets[0].start is None or targets[0].end is None:
+        return None
+    phrase = sentence.doc.char_span(targets[0].start, targets[0].end, alignment_mode="expand")
+    if phrase is None or len(phrase) != 2 or phrase[0].lower_ not in ("the", "this", "these"):
+        return None
+    if phrase[1].lemma_.lower() not in triggers.cue("roles", "anaphoric_nouns"):
+        return None
+    own = {a.code for a in sources if a.code}
+    for event in reversed(previous):
+        doer = next((a for a in event.source if a.code and a.code not in own), None)
+        if doer is not None:
+            return doer
+    return None
+
+
 def _only_pronouns(actors: list[Actor], sentence: Span) -> bool:
     """Whether ``actors`` is not empty and each is a lone pronoun ("it", "they")."""
     doc = sentence.doc
@@ -334,6 +358,7 @@ def _sentence_events(
     span: Span,
     index: MentionIndex,
     triggers: Triggers,
+    previous: list[Event] | None = None,
 ) -> list[Event]:
     document = annotated.document
     events: list[Event] = []
@@ -357,6 +382,11 @@ def _sentence_events(
             rules.append("roles.together-with")
             targets = [t for t in targets if not any(_same(t, c) for c in co_agents)]
             sources = sources + co_agents
+        if previous and not any(t.code for t in targets):
+            earlier = _anaphoric_target(targets, sources, span, previous, triggers)
+            if earlier is not None:
+                rules.append("roles.anaphoric-act")
+                targets = [earlier]
         # An event noun alone needs a coded participant: "the talks" says nothing of who.
         bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
         if bare_noun and not any(a.code for a in sources + targets):
@@ -459,6 +489,12 @@ def _sentence_events(
     return events
 
 
+def _start_of(annotated: AnnotatedDocument, number: int) -> int:
+    """The start offset of sentence ``number`` (0 for numbers before the first)."""
+    sentences = annotated.sentences
+    return sentences[number].start if 0 <= number < len(sentences) else 0
+
+
 def _capitals(pipeline: Pipeline) -> dict[str, str]:
     """Capital → ISO3 from the actor data, when the actor annotator is installed."""
     try:
@@ -492,7 +528,9 @@ def code_events(annotated: AnnotatedDocument, pipeline: Pipeline) -> list[Event]
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        events.extend(_sentence_events(annotated, sent, span, index, triggers))
+        # The acts of the two sentences before, for "rejected the offer".
+        recent = [e for e in events if e.evidence.start >= _start_of(annotated, sent.index - 2)]
+        events.extend(_sentence_events(annotated, sent, span, index, triggers, recent))
     return events
 
 
