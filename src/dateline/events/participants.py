@@ -1,0 +1,334 @@
+"""Participants of an event: its sources and targets, from the dependency parse (``roles``)
+and the rules of news wording built on it (speech acts in reported speech, co-agents,
+"between X and Y", a definite act noun pointing back)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.events.roles import (
+    MentionIndex,
+    actors_of,
+    agent_of,
+    is_passive,
+    object_tokens,
+    prep_objects,
+    relative_antecedent,
+    speaker_of,
+    subject_of,
+)
+from dateline.models import Actor, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from dateline.events.matcher import Hit
+    from dateline.events.patterns import Triggers
+
+OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
+
+
+def same(a: Actor, b: Actor) -> bool:
+    if a.start is not None and a.start == b.start:
+        return True
+    return a.code is not None and a.code == b.code and a.text == b.text
+
+
+def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+    anchor = hit.anchor
+    if hit.pattern.modals:
+        speaker = speaker_of(anchor, triggers)
+        rules.append("roles.speaker")
+        return actors_of(speaker, index, triggers) if speaker is not None else []
+    if hit.support is None and hit.noun is None and hit.token.pos_ in ("NOUN", "PROPN"):
+        return _noun_sources(hit.token, index, triggers, rules)
+    if is_passive(anchor):
+        agent = agent_of(anchor)
+        if agent is not None:
+            rules.append("roles.passive-agent")
+            return actors_of(agent, index, triggers)
+        if hit.noun is None:
+            if hit.pattern.type in triggers.cue("roles", "self_types"):
+                # "jets were scrambled", "troops were deployed": the force mobilized acts.
+                subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+                if subject is not None:
+                    rules.append("roles.passive-force")
+                    return actors_of(subject, index, triggers)
+            return []
+        # "has been engaged in talks": a light verb's passive subject is the doer.
+        subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+        if subject is None or subject.i == hit.noun.i:
+            return []
+        rules.append("roles.stative-passive")
+        return actors_of(subject, index, triggers)
+    speaker = _coordinated_speaker(hit, triggers)
+    if speaker is not None:
+        rules.append("roles.coordinated-speech-act")
+        return actors_of(speaker, index, triggers)
+    head, rule = subject_of(anchor, triggers)
+    if head is None:
+        return _noun_sources(hit.token, index, triggers, rules) if hit.support else []
+    if rule == "roles.relative-clause":
+        head = relative_antecedent(head, index, triggers)
+    rules.append(rule)
+    actors = actors_of(head, index, triggers)
+    if head.pos_ == "PRON" and not any(a.code for a in actors):
+        # "Hungary said it will support ...": an unresolved pronoun is the speaker.
+        speaker = speaker_of(anchor, triggers)
+        if speaker is not None and speaker.i != head.i:
+            found = actors_of(speaker, index, triggers)
+            if any(a.code for a in found):
+                rules.append("roles.speaker-pronoun")
+                return found
+    return actors
+
+
+def _coordinated_speaker(hit: Hit, triggers: Triggers) -> Token | None:
+    """ "X said (that) Y had attacked Z and accused W of ...": a speech act (accusing, urging,
+    rejecting) with no subject of its own, coordinated into the clause a verb of saying
+    reports, is the speaker's own act, wherever the parser attached the coordination."""
+    verb = hit.anchor
+    if (
+        hit.pattern.type not in triggers.cue("roles", "speech_act_types")
+        or hit.token.pos_ != "VERB"
+        or verb.dep_ != "conj"
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return None
+    saying = triggers.cue("attribution", "verbs") | triggers.cue("roles", "speech_verbs")
+    current = verb
+    for _ in range(8):
+        if current.head.i == current.i:
+            return None
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in saying:
+            return next(
+                (c for c in current.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            )
+        if current.dep_ not in ("conj", "ccomp", "xcomp", "advcl", "relcl", "dobj", "pobj", "prep"):
+            return None
+        current = current.head
+    return None
+
+
+def _noun_sources(
+    noun: Token, index: MentionIndex, triggers: Triggers, rules: list[str]
+) -> list[Actor]:
+    """An event noun's own doer: possessor, an actor word before it, or "by X"."""
+    out: list[Actor] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
+        ):
+            # "the Paris talks": a city before an event noun is where, not who.
+            found = [
+                a
+                for a in actors_of(child, index, triggers)
+                if a.code is not None and a.rule != "roles.capital-as-government"
+            ]
+            if found:
+                rules.append(f"roles.noun-{child.dep_}")
+                out.extend(found)
+    for obj in prep_objects(noun, triggers.cue("roles", "source_preps")):
+        rules.append("roles.noun-by")
+        out.extend(actors_of(obj, index, triggers))
+    return out
+
+
+def targets_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+    """Targets, where a place stands for its country only for material acts done to it
+    ("shelled Juba"), not for talks or protests held in it."""
+    places = hit.pattern.type in triggers.cue("roles", "place_target_types")
+    return _raw_targets(hit, index, triggers, rules, places)
+
+
+def _raw_targets(
+    hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str], places: bool
+) -> list[Actor]:
+    preps = triggers.cue("roles", "target_preps")
+    anchor = hit.anchor
+    heads: list[Token] = []
+    if hit.pattern.modals:
+        # "X said Y must ...": the one who must is the target.
+        subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return actors_of(subject, index, triggers) if subject is not None else []
+    if (
+        is_passive(anchor)
+        and hit.noun is None
+        and hit.support is None
+        and hit.pattern.type not in triggers.cue("roles", "self_types")
+    ):
+        heads += [c for c in anchor.children if c.dep_ in ("nsubjpass", "csubjpass")]
+        if heads:
+            rules.append("roles.passive-subject")
+    if (hit.support is None and hit.token.pos_ in ("VERB", "AUX")) or hit.noun is not None:
+        heads += object_tokens(hit.token, hit.noun)
+        # "spoke with [Foreign Minister X]" misparsed as a clause "with Minister X ...": a
+        # name-headed clause marked by a target preposition is that preposition's object.
+        heads += [
+            c
+            for c in hit.token.children
+            if c.dep_ == "advcl"
+            and c.pos_ == "PROPN"
+            and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)
+        ]
+        # "agreed to a ceasefire": the event noun under a preposition is no target.
+        skip = hit.noun.i if hit.noun is not None else -1
+        heads += [h for h in prep_objects(hit.token, preps) if h.i != skip]
+    for noun in (hit.noun, hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None):
+        if noun is not None:
+            heads += prep_objects(noun, preps)
+            # "a package of sanctions against X", "a round of talks with X": the measure
+            # word's inner event noun carries the target.
+            for measured in prep_objects(noun, frozenset({"of"})):
+                heads += prep_objects(measured, preps)
+            if hit.support is not None:
+                heads += prep_objects(hit.support, preps)
+    if not heads and hit.noun is None and hit.token.pos_ == "VERB":
+        # "agreed to hold talks with X", "threatened to strike X": the complement's objects.
+        for comp in (c for c in hit.token.children if c.dep_ == "xcomp"):
+            heads += object_tokens(comp, None) + prep_objects(comp, preps)
+            if heads:
+                rules.append("roles.complement-object")
+    elif heads:
+        rules.append("roles.object")
+    weak = triggers.cue("roles", "weak_target_preps")
+    out: list[Actor] = []
+    if hit.noun is not None:
+        # "expelled two Russian diplomats", "the blockade of Serbia": the light verb's own noun
+        # phrase may name whom the act is aimed at.
+        own = [a for a in actors_of(hit.noun, index, triggers) if a.code]
+        if own:
+            rules.append("roles.object-phrase")
+            out.extend(own)
+    own_force = hit.pattern.type in triggers.cue("roles", "self_types")
+    for head in heads:
+        found = actors_of(head, index, triggers)
+        if own_force and head.dep_ in OBJECT_DEPS:
+            # "would station German jets in Poland": the force moved is no target.
+            found = [a for a in found if a.sector != "MIL"]
+        if not places:
+            found = [a for a in found if a.rule != "roles.place-country"]
+        if head.dep_ == "pobj" and head.head.lower_ in weak:
+            found = [a for a in found if a.code]  # "talks on a plan": a plan is no actor
+        out.extend(found)
+    # "adopted sanctions against X, targeting Y": a participle of aiming names more targets,
+    # also one coordinated after another participle ("adding ... and targeting Y").
+    aiming = triggers.cue("roles", "aim_verbs")
+    participles = [c for c in anchor.children if c.dep_ in ("advcl", "acl", "conj")]
+    participles += [g for c in participles for g in c.children if g.dep_ in ("advcl", "conj")]
+    for clause in participles:
+        if clause.lemma_.lower() in aiming and clause.tag_ == "VBG":
+            aimed = [a for h in object_tokens(clause, None) for a in actors_of(h, index, triggers)]
+            if any(a.code for a in aimed):
+                rules.append("roles.aimed-at")
+                out.extend(a for a in aimed if a.code)
+    if not any(a.code for a in out) and hit.pattern.type in triggers.cue(
+        "roles", "clause_target_types"
+    ):
+        # "demanded that the EU return the assets": who is to act is the one asked.
+        for clause in (c for c in hit.token.children if c.dep_ in ("ccomp", "acl")):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and any(m.lower_ == "that" for m in clause.children):
+                found = [a for a in actors_of(subject, index, triggers) if a.code]
+                if found:
+                    rules.append("roles.clause-subject")
+                    out.extend(found)
+    if any(a.code for a in out):
+        return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
+    if hit.anchor.pos_ == "VERB":
+        # "began a hunger strike to protest X's decision", "rioted, calling for X's removal":
+        # the purpose or accompanying clause names whom the act is aimed at.
+        verb = hit.anchor
+        clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+        found = [
+            a
+            for clause in clauses
+            for h in object_tokens(clause, None) + prep_objects(clause, preps)
+            for a in actors_of(h, index, triggers)
+            if a.code and a.rule != "roles.place-country"
+        ]
+        if found:
+            rules.append("roles.purpose-object")
+            return found
+    if not any(a.code for a in out):
+        # "demanded autonomy from X", "shelled positions of X", "eased measures in X": the
+        # actor sits inside the object, or where the act is done.
+        inner = preps | triggers.cue("roles", "object_preps")
+        deeper = [o for h in heads for o in prep_objects(h, inner)]
+        deeper += prep_objects(hit.token, triggers.cue("roles", "object_preps"))
+        found = [
+            a
+            for h in deeper
+            for a in actors_of(h, index, triggers)
+            if a.code and (places or a.rule != "roles.place-country")
+        ]
+        if found:
+            rules.append("roles.inside-object")
+            return found
+    return out
+
+
+def anaphoric_target(
+    targets: list[Actor],
+    sources: list[Actor],
+    sentence: Span,
+    previous: list[Event],
+    triggers: Triggers,
+) -> Actor | None:
+    """ "Kyiv swiftly rejected the offer": a definite act noun ("the offer", "the remarks")
+    points back to the last act reported before; its doer is the target."""
+    if len(targets) != 1 or targets[0].start is None or targets[0].end is None:
+        return None
+    phrase = sentence.doc.char_span(targets[0].start, targets[0].end, alignment_mode="expand")
+    if phrase is None or len(phrase) != 2 or phrase[0].lower_ not in ("the", "this", "these"):
+        return None
+    if phrase[1].lemma_.lower() not in triggers.cue("roles", "anaphoric_nouns"):
+        return None
+    own = {a.code for a in sources if a.code}
+    for event in reversed(previous):
+        doer = next((a for a in event.source if a.code and a.code not in own), None)
+        if doer is not None:
+            return doer
+    return None
+
+
+def only_pronouns(actors: list[Actor], sentence: Span) -> bool:
+    """Whether ``actors`` is not empty and each is a lone pronoun ("it", "they")."""
+    doc = sentence.doc
+    for actor in actors:
+        if actor.start is None or actor.end is None:
+            return False
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None or len(span) != 1 or span[0].pos_ != "PRON":
+            return False
+    return bool(actors)
+
+
+def co_agents(hit: Hit, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+    """Actors who do the act beside the subject: "together with X", "jointly with X",
+    "alongside X"."""
+    verb = hit.anchor
+    joint = triggers.cue("roles", "joint_adverbs")
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    heads: list[Token] = []
+    for prep in preps:
+        together = any(c.lower_ in joint for c in prep.children) or any(
+            c.dep_ == "advmod" and c.lower_ in joint and c.i == prep.i - 1 for c in verb.children
+        )
+        if (prep.lower_ == "with" and together) or prep.lower_ in triggers.cue(
+            "roles", "joint_preps"
+        ):
+            heads += [c for c in prep.children if c.dep_ == "pobj"]
+    return [a for h in heads for a in actors_of(h, index, triggers) if a.code]
+
+
+def between(hit: Hit, index: MentionIndex, triggers: Triggers) -> tuple[list[Actor], list[Actor]]:
+    """ "war between X and Y": X is the source, the rest the targets."""
+    noun = hit.noun or (hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None)
+    if noun is None:
+        return [], []
+    for obj in prep_objects(noun, frozenset({"between", "among"})):
+        actors = [a for a in actors_of(obj, index, triggers) if a.code is not None]
+        if len(actors) >= 2:
+            return actors[-1:], actors[:-1]
+    return [], []
