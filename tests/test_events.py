@@ -385,3 +385,17 @@ def test_rejecting_the_offer_targets_who_made_it(pipeline: Pipeline) -> None:
     )  # fmt: skip
     (event,) = [e for e in code_events(ad, pipeline) if e.type == "REJECT"]
     assert event.target[0].code == "CHL GOV" and "roles.anaphoric-act" in event.evidence.rules
+
+
+def test_travelling_to_a_capital_visits_its_government_only_with_a_host(
+    pipeline: Pipeline,
+) -> None:
+    ad = annotated(
+        pipeline,
+        "The Chilean envoy will travel to Lima next week. Chile and Peru travelled to the "
+        "summit.",
+        {"The Chilean envoy": "CHL GOV", "Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    events = [e for e in code_events(ad, pipeline) if e.evidence.rule == "consult.travel"]
+    assert _pairs(events) == {("CONSULT", "CHL GOV", "PER GOV")}
+    assert events[0].status == "planned" and "roles.visit-host" in events[0].evidence.rules

@@ -77,6 +77,10 @@ def _sentence_events(
             if earlier is not None:
                 rules.append("roles.anaphoric-act")
                 targets = [earlier]
+        if hit.pattern.id in triggers.cue("roles", "host_required") and not (
+            any(t.code for t in targets) and any(a.code for a in sources)
+        ):
+            continue  # travelling is a visit only by someone coded to a host named
         # An event noun alone needs a coded participant: "the talks" says nothing of who.
         bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
         if bare_noun and not any(a.code for a in sources + targets):
@@ -133,6 +137,7 @@ def _sentence_events(
                 or hit.pattern.type in triggers.cue("roles", "symmetric_pattern_types")
             )
             and not joint
+            and hit.pattern.mode != "visit"
             and len(coded_sources) > 1
             and not any(t.code for t in targets)
         ):

@@ -138,7 +138,32 @@ def targets_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[st
     """Targets, where a place stands for its country only for material acts done to it
     ("shelled Juba"), not for talks or protests held in it."""
     places = hit.pattern.type in triggers.cue("roles", "place_target_types")
-    return _raw_targets(hit, index, triggers, rules, places)
+    found = _raw_targets(hit, index, triggers, rules, places)
+    if hit.pattern.mode == "visit" and not any(a.code for a in found):
+        host = _visited(hit, index, triggers)
+        if host is not None:
+            rules.append("roles.visit-host")
+            return [host]
+    return found
+
+
+def _visited(hit: Hit, index: MentionIndex, triggers: Triggers) -> Actor | None:
+    """ "will travel to Moscow", "arrived in Kyiv": a visit's destination capital stands for
+    its government, a destination country for the country."""
+    for head in prep_objects(hit.anchor, triggers.cue("roles", "visit_preps")):
+        country = index.capitals.get(head.text)
+        if country is not None:
+            return Actor(
+                text=head.text, code=f"{country} GOV", sector="GOV", country=country,
+                start=head.idx, end=head.idx + len(head.text), rule="roles.visit-host",
+            )  # fmt: skip
+        if head.i in index.places:
+            name, country = index.places[head.i]
+            return Actor(
+                text=name, code=country, country=country, start=head.idx,
+                end=head.idx + len(head.text), rule="roles.visit-host",
+            )  # fmt: skip
+    return None
 
 
 def _raw_targets(
