@@ -392,8 +392,7 @@ def test_travelling_to_a_capital_visits_its_government_only_with_a_host(
 ) -> None:
     ad = annotated(
         pipeline,
-        "The Chilean envoy will travel to Lima next week. Chile and Peru travelled to the "
-        "summit.",
+        "The Chilean envoy will travel to Lima next week. Chile and Peru travelled to the summit.",
         {"The Chilean envoy": "CHL GOV", "Chile": "CHL GOV", "Peru": "PER GOV"},
     )
     events = [e for e in code_events(ad, pipeline) if e.evidence.rule == "consult.travel"]
