@@ -398,3 +398,9 @@ def test_travelling_to_a_capital_visits_its_government_only_with_a_host(
     events = [e for e in code_events(ad, pipeline) if e.evidence.rule == "consult.travel"]
     assert _pairs(events) == {("CONSULT", "CHL GOV", "PER GOV")}
     assert events[0].status == "planned" and "roles.visit-host" in events[0].evidence.rules
+
+
+def test_is_committed_to_makes_the_subject_the_doer(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "Peru is committed to opening its markets.", {"Peru": "PER GOV"})
+    (event,) = code_events(ad, pipeline)
+    assert event.type == "AGREE" and [a.code for a in event.source] == ["PER GOV"]

@@ -48,7 +48,7 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[st
             rules.append("roles.passive-agent")
             return actors_of(agent, index, triggers)
         if hit.noun is None:
-            if hit.pattern.type in triggers.cue("roles", "self_types"):
+            if _self_passive(hit, triggers):
                 # "jets were scrambled", "troops were deployed": the force mobilized acts.
                 subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
                 if subject is not None:
@@ -134,6 +134,14 @@ def _noun_sources(
     return out
 
 
+def _self_passive(hit: Hit, triggers: Triggers) -> bool:
+    """Whether the trigger's passive subject is its doer: a force mobilized ("jets were
+    scrambled") or a stative passive of commitment ("Vietnam is committed to")."""
+    return hit.pattern.type in triggers.cue(
+        "roles", "self_types"
+    ) or hit.token.lemma_.lower() in triggers.cue("roles", "self_passive_verbs")
+
+
 def targets_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
     """Targets, where a place stands for its country only for material acts done to it
     ("shelled Juba"), not for talks or protests held in it."""
@@ -180,7 +188,7 @@ def _raw_targets(
         is_passive(anchor)
         and hit.noun is None
         and hit.support is None
-        and hit.pattern.type not in triggers.cue("roles", "self_types")
+        and not _self_passive(hit, triggers)
     ):
         heads += [c for c in anchor.children if c.dep_ in ("nsubjpass", "csubjpass")]
         if heads:
