@@ -404,3 +404,14 @@ def test_is_committed_to_makes_the_subject_the_doer(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Peru is committed to opening its markets.", {"Peru": "PER GOV"})
     (event,) = code_events(ad, pipeline)
     assert event.type == "AGREE" and [a.code for a in event.source] == ["PER GOV"]
+
+
+def test_a_statement_demanding_is_its_issuers_demand(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The Peruvian rebels issued a statement demanding that Chile free the prisoners.",
+        {"The Peruvian rebels": "PER REB", "Chile": "CHL GOV"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
+    assert (event.source[0].code, event.target[0].code) == ("PER REB", "CHL GOV")
+    assert "roles.issued-text" in event.evidence.rules

@@ -252,7 +252,17 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
         if current.dep_ == "acl":
             # "Canada's move to increase spending": the possessor of the noun acts.
             owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
-            return (owner, "roles.noun-possessor") if owner is not None else (None, rule)
+            if owner is not None:
+                return owner, "roles.noun-possessor"
+            noun = current.head
+            if current.tag_ == "VBG" and noun.dep_ in ("dobj", "obj") and noun.head.i != noun.i:
+                # "issued a statement demanding ...": who issued the statement demands.
+                issuer = next(
+                    (c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+                )
+                if issuer is not None:
+                    return issuer, "roles.issued-text"
+            return None, rule
         if (
             current.dep_ == "xcomp"
             and current.head.i != current.i
