@@ -415,3 +415,21 @@ def test_a_statement_demanding_is_its_issuers_demand(pipeline: Pipeline) -> None
     (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
     assert (event.source[0].code, event.target[0].code) == ("PER REB", "CHL GOV")
     assert "roles.issued-text" in event.evidence.rules
+
+
+def test_the_dateline_place_is_only_for_actors_at_the_dateline(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The Chilean minister is in Lima for talks. Bolivia is massing troops on its border. "
+        "The Chilean minister will meet Peru on Friday.",
+        {"The Chilean minister": "CHL GOV", "Bolivia": "BOL GOV", "Peru": "PER GOV"},
+        places={"Lima": ("PER", -12.05, -77.04)},
+        dateline="LIMA",
+    )
+    events = code_events(ad, pipeline)
+    (troops,) = [e for e in events if e.type == "MOBILIZE"]
+    assert troops.status == "occurring" and troops.place is None
+    assert "place.not-at-dateline" in troops.evidence.rules
+    (meeting,) = [e for e in events if e.type == "CONSULT" and e.status == "planned"]
+    assert meeting.place is not None and meeting.place.name == "Lima"
+    assert meeting.place.rule == "place.dateline"

@@ -124,7 +124,9 @@ def _sentence_events(
             status = "occurred"
         if said_rule:
             rules.append(said_rule)
-        place, date, precision = place_and_date(annotated, sent, status, rules, hit)
+        place, date, precision = place_and_date(
+            annotated, sent, status, rules, hit, sources + targets
+        )
         words = hit.words
         trigger_start = words[0].idx
         trigger_end = words[-1].idx + len(words[-1].text)

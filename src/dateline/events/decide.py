@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from dateline.models import Actor, AnnotatedDocument, EventPlace, Sentence
+from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -141,12 +141,39 @@ def event_scope(hit: Hit) -> tuple[int, int]:
     return current.left_edge.i, current.right_edge.i
 
 
+def at_dateline(
+    annotated: AnnotatedDocument, name: str, known: Place | None, actors: list[Actor] | None
+) -> bool:
+    """Whether one of the event's ``actors`` is at the dateline: of the dateline's country
+    (the host), or named in a sentence that puts someone at the dateline's place (a visitor:
+    "Carney is in Paris"). When neither the dateline's country nor anyone there is known, the
+    dateline is trusted."""
+    if actors is None:
+        return True
+    country = known.country if known is not None else None
+    wanted = {name.lower()} | ({known.name.lower(), known.text.lower()} if known else set())
+    present = {
+        m.code
+        for s in annotated.sentences
+        if any(p.name.lower() in wanted or p.text.lower() in wanted for p in s.places)
+        for m in s.mentions
+        if m.code
+    }
+    if country is None and not present:
+        return True
+    return any(
+        (country is not None and a.country == country) or (a.code and a.code in present)
+        for a in actors
+    )
+
+
 def place_and_date(
     annotated: AnnotatedDocument,
     sent: Sentence,
     status: str,
     rules: list[str],
     hit: Hit | None = None,
+    actors: list[Actor] | None = None,
 ) -> tuple[EventPlace | None, str | None, Any]:
     """The event's place and date: a place of the sentence inside the event's own clause or
     phrase (``event_scope``), else the dateline place for an event happening there and then
@@ -179,7 +206,7 @@ def place_and_date(
         and not in_passing
     ):
         name = document.dateline.place
-        known = next(
+        known = annotated.dateline_place or next(
             (
                 p
                 for s in annotated.sentences
@@ -188,7 +215,9 @@ def place_and_date(
             ),
             None,
         )
-        if known is not None:
+        if not at_dateline(annotated, name, known, actors):
+            rules.append("place.not-at-dateline")
+        elif known is not None:
             place = EventPlace(
                 known.name, known.country, known.lat, known.lon, known.geonameid, "place.dateline"
             )
@@ -196,7 +225,8 @@ def place_and_date(
             place = EventPlace(
                 name.title() if name.isupper() else name, None, None, None, None, "place.dateline"
             )
-        rules.append("place.dateline")
+        if place is not None:
+            rules.append("place.dateline")
     dated = [t for t in sent.times if t.date]
     if dated:
         rules.append("date.sentence")
