@@ -1,9 +1,9 @@
 """The event coder: from annotated sentences to PLOVER events.
 
 ``code_events(annotated, pipeline)`` finds triggers in each sentence (``matcher``), takes
-the roles from the dependency parse (``roles``), decides status (``status``), attribution
-(``attribution``), place and date, and returns ``Event`` objects with their evidence and
-the rule ids that fired.
+the sources and targets (``participants``, on the dependency roles of ``roles``), decides
+status (``status``), attribution (``attribution``), intent, place and date (``decide``), and
+returns ``Event`` objects with their evidence and the rule ids that fired.
 """
 
 from __future__ import annotations

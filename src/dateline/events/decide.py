@@ -177,8 +177,9 @@ def place_and_date(
 ) -> tuple[EventPlace | None, str | None, Any]:
     """The event's place and date: a place of the sentence inside the event's own clause or
     phrase (``event_scope``), else the dateline place for an event happening there and then
-    (a clause event that is occurring, planned or expected; never a background event noun);
-    the sentence's first date, else the document date. Returns (place, date, precision)."""
+    (a clause event that is occurring, planned or expected, never a background event noun,
+    with one of its ``actors`` at the dateline: ``at_dateline``); the sentence's first date,
+    else the document date. Returns (place, date, precision)."""
     document = annotated.document
     place: EventPlace | None = None
     mention_spans = [(m.start, m.end) for m in sent.mentions]
