@@ -433,3 +433,14 @@ def test_the_dateline_place_is_only_for_actors_at_the_dateline(pipeline: Pipelin
     (meeting,) = [e for e in events if e.type == "CONSULT" and e.status == "planned"]
     assert meeting.place is not None and meeting.place.name == "Lima"
     assert meeting.place.rule == "place.dateline"
+
+
+def test_a_text_acts_for_whoever_put_it_forward(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile circulated a draft resolution that asks Peru to withdraw its troops.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
+    assert event.source[0].code == "CHL GOV" and event.target[0].code == "PER GOV"
+    assert "roles.instrument-author" in event.evidence.rules

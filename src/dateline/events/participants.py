@@ -80,6 +80,19 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[st
             if any(a.code for a in found):
                 rules.append("roles.speaker-pronoun")
                 return found
+    if (
+        not any(a.code for a in actors)
+        and head.lemma_.lower() in triggers.cue("roles", "instrument_nouns")
+        and head.dep_ in ("dobj", "obj")
+        and head.head.i != head.i
+    ):
+        # "senators introduced a bill that would impose sanctions", "the US circulated a
+        # draft that asks ...": a text acts for whoever put it forward.
+        author = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        found = actors_of(author, index, triggers) if author is not None else []
+        if found:
+            rules.append("roles.instrument-author")
+            return found
     return actors
 
 
