@@ -444,3 +444,16 @@ def test_a_text_acts_for_whoever_put_it_forward(pipeline: Pipeline) -> None:
     (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
     assert event.source[0].code == "CHL GOV" and event.target[0].code == "PER GOV"
     assert "roles.instrument-author" in event.evidence.rules
+
+
+def test_a_call_coordinated_after_a_noun_clause_in_reported_speech_is_the_speakers(
+    pipeline: Pipeline,
+) -> None:
+    ad = annotated(
+        pipeline,
+        "The Peruvian ministry said the strike was a violation of the truce agreed through "
+        "Chilean mediation and called on Bolivia to respond.",
+        {"The Peruvian ministry": "PER GOV", "Bolivia": "BOL GOV"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
+    assert event.source[0].code == "PER GOV" and event.target[0].code == "BOL GOV"

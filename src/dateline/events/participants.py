@@ -117,7 +117,18 @@ def _coordinated_speaker(hit: Hit, triggers: Triggers) -> Token | None:
             return next(
                 (c for c in current.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
             )
-        if current.dep_ not in ("conj", "ccomp", "xcomp", "advcl", "relcl", "dobj", "pobj", "prep"):
+        if current.dep_ not in (
+            "conj",
+            "ccomp",
+            "xcomp",
+            "advcl",
+            "relcl",
+            "acl",
+            "attr",
+            "dobj",
+            "pobj",
+            "prep",
+        ):
             return None
         current = current.head
     return None
