@@ -457,3 +457,13 @@ def test_a_call_coordinated_after_a_noun_clause_in_reported_speech_is_the_speake
     )
     (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
     assert event.source[0].code == "PER GOV" and event.target[0].code == "BOL GOV"
+
+
+def test_a_protest_against_deliveries_is_not_aimed_at_the_recipient(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Several hundred Chilean demonstrators protested against arms deliveries to Peru.",
+        {"Several hundred Chilean demonstrators": "CHL CVL", "Peru": "PER GOV"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.evidence.trigger == "protested"]
+    assert event.type == "PROTEST" and not any(t.code for t in event.target)

@@ -311,6 +311,9 @@ def _raw_targets(
         # "demanded autonomy from X", "shelled positions of X", "eased measures in X": the
         # actor sits inside the object, or where the act is done.
         inner = preps | triggers.cue("roles", "object_preps")
+        if not places:
+            # "protested against deliveries to X": a protest is not aimed at the recipient.
+            inner = inner - {"to"}
         deeper = [o for h in heads for o in prep_objects(h, inner)]
         deeper += prep_objects(hit.token, triggers.cue("roles", "object_preps"))
         found = [
