@@ -467,3 +467,13 @@ def test_a_protest_against_deliveries_is_not_aimed_at_the_recipient(pipeline: Pi
     )
     (event,) = [e for e in code_events(ad, pipeline) if e.evidence.trigger == "protested"]
     assert event.type == "PROTEST" and not any(t.code for t in event.target)
+
+
+def test_a_participle_with_by_takes_its_agent_as_the_source(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile and Peru exchanged prisoners in a swap mediated by Brazil.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV", "Brazil": "BRA GOV"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.evidence.trigger == "mediated"]
+    assert event.type == "CONSULT" and event.source[0].code == "BRA GOV"

@@ -42,6 +42,11 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[st
         return actors_of(speaker, index, triggers) if speaker is not None else []
     if hit.support is None and hit.noun is None and hit.token.pos_ in ("NOUN", "PROPN"):
         return _noun_sources(hit.token, index, triggers, rules)
+    by = agent_of(anchor) if anchor.tag_ == "VBN" and anchor.dep_ in ("acl", "advcl") else None
+    if by is not None:
+        # "a swap mediated by the UAE": a participle's "by" phrase is its doer.
+        rules.append("roles.passive-agent")
+        return actors_of(by, index, triggers)
     if is_passive(anchor):
         agent = agent_of(anchor)
         if agent is not None:
