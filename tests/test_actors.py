@@ -146,9 +146,39 @@ def test_learning_from_apposition_with_provenance(fresh: Pipeline) -> None:
         "Defence Minister",
     )
     assert learned.provenance == f"{ann.document.id}#0" and learned.source == "learned"
-    # A later article benefits: the name alone resolves from the knowledge base.
-    later = annotate(fresh, "Kowalczyk met Rutte in Brussels.")
-    assert by_text(later, "Kowalczyk").code == "CAN GOV"
+
+
+def relearned(fresh: Pipeline, ann: AnnotatedDocument) -> Pipeline:
+    """A new pipeline on the same database, after the store saved what ``ann`` taught."""
+    from dateline.models import CodedDocument
+    from dateline.store import Store
+
+    with Store.open(fresh.options.db_path) as store:
+        store.add([CodedDocument(ann.document, [], ann)], kb=fresh.kb)
+    later = Pipeline(fresh.options)
+    for name in ("nlp", "actor_data", "gazetteer"):
+        later.__dict__[name] = fresh.__dict__[name]
+    return later
+
+
+def test_a_learned_entry_serves_later_runs_not_later_articles_of_the_run(
+    fresh: Pipeline,
+) -> None:
+    """Coding an article never depends on which articles the run coded before it (so serial,
+    parallel and Spark runs agree); once stored, what it taught serves the next runs."""
+    later_text = "Kowalczyk met Rutte in Brussels."
+
+    def codes(p: Pipeline) -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in annotate(p, later_text).mentions]
+
+    alone = codes(fresh)
+    assert ("Kowalczyk", "CAN GOV") not in alone
+    ann = annotate(fresh, "Anna Kowalczyk, Canada's defence minister, said troops were ready.")
+    assert ann.learned
+    assert codes(fresh) == alone
+    next_run = relearned(fresh, ann)
+    assert by_text(annotate(next_run, later_text), "Kowalczyk").code == "CAN GOV"
+    assert next_run.kb.lookup("Anna Kowalczyk").provenance == f"{ann.document.id}#0"
 
 
 def test_learning_from_title_before_name(fresh: Pipeline) -> None:
@@ -159,7 +189,8 @@ def test_learning_from_title_before_name(fresh: Pipeline) -> None:
         "CAN GOV",
         "Foreign Minister",
     )
-    assert fresh.kb.lookup("Lindqvist") is not None
+    assert fresh.kb.lookup("Lindqvist") is None  # the run's KB learns only through the store
+    assert relearned(fresh, ann).kb.lookup("Lindqvist") is not None
     # Known office-holders are not learned again.
     assert annotate(fresh, "Canadian Prime Minister Mark Carney spoke.").learned == []
 

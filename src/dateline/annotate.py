@@ -67,8 +67,9 @@ def annotate(document: Document, pipeline: Any) -> AnnotatedDocument:
     ``gazetteer`` and ``options``).
 
     Returns an ``AnnotatedDocument`` whose ``spacy_doc`` is the parse of ``document.text``
-    and whose ``learned`` lists the office-holders learned from it (already added to
-    ``pipeline.kb``). Raises ``ModelError`` when the spaCy pipeline cannot be loaded and
+    and whose ``learned`` lists the office-holders learned from it (used for the rest of
+    this document; ``pipeline.kb`` itself is not changed: the store saves them for later runs).
+    Raises ``ModelError`` when the spaCy pipeline cannot be loaded and
     ``DataFileError`` when a data file is invalid.
     """
     nlp = pipeline.nlp
@@ -131,7 +132,7 @@ def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDoc
         sents,
         pipeline.nlp,
         pipeline.actor_data,
-        pipeline.kb,
+        pipeline.kb.fork(),  # see KnowledgeBase.fork: coding must not depend on run order
         day,
         document.id,
         learn,

@@ -53,8 +53,10 @@ def find_mentions(
     """Actor mentions of ``doc`` in order, the office-holders learned, and the token
     indexes of country names used as places ("in Ukraine").
 
-    Learned entries are added to ``kb`` at once (when ``learn``), so later sentences and
-    later documents of the run benefit. ``locate`` gives the country (ISO3) of a place
+    Learned entries are added to ``kb`` at once (when ``learn``), so later sentences
+    benefit; ``annotate`` passes a fork of the run's knowledge base, so later documents
+    benefit only once the store has saved them (the next run).
+    ``locate`` gives the country (ISO3) of a place
     name, for titles after a town ("Kharkiv Mayor Ihor Terekhov" → ``UKR GOV``). ``home``
     is the dateline's country: domestic actors the article leaves without a country
     ("police", "the government", "Press secretary X") are taken to be from there (rule

@@ -94,6 +94,21 @@ class KnowledgeBase:
     _by_key: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _surnames: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
+    def fork(self) -> KnowledgeBase:
+        """A copy that can learn without changing this one.
+
+        Each document is annotated with a fork of the run's knowledge base, so what one
+        article teaches helps the rest of that article at once and later runs once the
+        store has saved it, but never the next article of the same run: a document's
+        coding then depends only on the document and the database the run started from,
+        whatever the order, the number of workers or the engine (local or Spark).
+        """
+        twin = KnowledgeBase.__new__(KnowledgeBase)
+        twin.entries = list(self.entries)
+        twin._by_key = {k: list(v) for k, v in self._by_key.items()}
+        twin._surnames = {k: list(v) for k, v in self._surnames.items()}
+        return twin
+
     def __post_init__(self) -> None:
         entries, self.entries = self.entries, []
         for entry in entries:
