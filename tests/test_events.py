@@ -10,7 +10,7 @@ import pytest
 from dateline.evaluate import line_document
 from dateline.events import code_events, main_event
 from dateline.events.fallback import code_document
-from dateline.models import Actor, Event
+from dateline.models import Actor, Document, Event
 from dateline.pipeline import Pipeline
 from test_events_helpers import annotated
 
@@ -477,3 +477,12 @@ def test_a_participle_with_by_takes_its_agent_as_the_source(pipeline: Pipeline) 
     )
     (event,) = [e for e in code_events(ad, pipeline) if e.evidence.trigger == "mediated"]
     assert event.type == "CONSULT" and event.source[0].code == "BRA GOV"
+
+
+@pytest.mark.slow
+def test_no_two_events_of_a_document_share_an_id(pipeline: Pipeline, corpus_dir: Path) -> None:
+    """Event ids are unique within a document (the store and `load` key on them)."""
+    for doc in pipeline.read_many([corpus_dir]):
+        if isinstance(doc, Document):
+            ids = [e.id for e in pipeline.code(doc).events]
+            assert len(ids) == len(set(ids)), doc.source
