@@ -225,12 +225,16 @@ def code_phrase(
     ) -> Coded:
         return Coded(start, end, code, country, org, sector, name, kind, rule, title, learned)
 
+    def state(iso: str, sector: str, kind: str, rule: str) -> Coded:
+        """An unnamed actor of country ``iso`` in ``sector`` ("Kyiv said" → UKR GOV)."""
+        return make(f"{iso} {sector}", iso, None, sector, None, kind, rule)
+
     orgrefs = phrase.of_kind("orgref")
     national = bool(orgs and countries and countries[0].start < orgs[0].start)
     if national and title is None and person is None:
         # "Russia's Security Council": a country's own body named like an organisation.
         iso = countries[0].value
-        return make(f"{iso} GOV", iso, None, "GOV", None, "group", "actors.country+institution")
+        return state(iso, "GOV", "group", "actors.country+institution")
     if national:
         orgs = []  # "Russia's UN ambassador": the country's official
     if not orgs and not countries and orgrefs:
@@ -258,58 +262,18 @@ def code_phrase(
             if only.kind == "adj":
                 if adjective_as_noun(doc, phrase):
                     # "shot a Palestinian": the adjective is a person of that nation.
-                    return make(
-                        code=f"{iso} CVL",
-                        country=iso,
-                        org=None,
-                        sector="CVL",
-                        name=None,
-                        kind="group",
-                        rule="actors.adjective-as-noun",
-                    )
+                    return state(iso, "CVL", "group", "actors.adjective-as-noun")
                 return None  # "Canadian spending": an adjective alone is not an actor
             if only.kind == "seat":
-                return make(
-                    code=f"{iso} GOV",
-                    country=iso,
-                    org=None,
-                    sector="GOV",
-                    name=None,
-                    kind="capital",
-                    rule="actors.seat-of-government",
-                )
+                return state(iso, "GOV", "capital", "actors.seat-of-government")
             if only.kind == "capital":
                 if acts(doc, phrase) or addressed(doc, phrase):
-                    return make(
-                        code=f"{iso} GOV",
-                        country=iso,
-                        org=None,
-                        sector="GOV",
-                        name=None,
-                        kind="capital",
-                        rule="actors.capital-as-government",
-                    )
+                    return state(iso, "GOV", "capital", "actors.capital-as-government")
                 return None  # a place
             if acts(doc, phrase):
-                return make(
-                    code=f"{iso} GOV",
-                    country=iso,
-                    org=None,
-                    sector="GOV",
-                    name=None,
-                    kind="country",
-                    rule="actors.country-as-state",
-                )
+                return state(iso, "GOV", "country", "actors.country-as-state")
             if addressed(doc, phrase):
-                return make(
-                    code=f"{iso} GOV",
-                    country=iso,
-                    org=None,
-                    sector="GOV",
-                    name=None,
-                    kind="country",
-                    rule="actors.country-addressed",
-                )
+                return state(iso, "GOV", "country", "actors.country-addressed")
             return make(
                 code=iso,
                 country=iso,
