@@ -9,7 +9,6 @@ import pytest
 
 from dateline.evaluate import line_document
 from dateline.events import code_events, main_event
-from dateline.events.fallback import code_document
 from dateline.models import Actor, Document, Event
 from dateline.pipeline import Pipeline
 from test_events_helpers import annotated
@@ -136,7 +135,7 @@ def test_our_sentences_through_the_pipeline(pipeline: Pipeline, fixtures_dir: Pa
     """Each of our sentences: the main event's type, status and actor countries."""
     wrong = []
     for number, record in enumerate(_fixture_lines(fixtures_dir), start=1):
-        coded = code_document(line_document(record["text"], number), pipeline)
+        coded = pipeline.code(line_document(record["text"], number))
         events = main_event(coded.events, coded.annotated)
         got = events[0] if events else None
         sources = {a.country or a.code for e in events for a in e.source if a.code}

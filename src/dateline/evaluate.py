@@ -25,7 +25,6 @@ from typing import Any
 
 from dateline.errors import DatelineError
 from dateline.events import main_event
-from dateline.events.fallback import code_document
 from dateline.models import PLOVER_TYPES, Actor, Document, Event
 from dateline.pipeline import Pipeline
 
@@ -189,7 +188,7 @@ def _find_file(gold_path: Path, relative: str) -> Path:
 def _code_file(path: Path, record: str | None, pipeline: Pipeline) -> list[Event]:
     for item in pipeline.read(path):
         if isinstance(item, Document) and (record is None or item.record == record):
-            return code_document(item, pipeline).events
+            return pipeline.code(item).events
     raise GoldError(f"{path}: no article {record or ''} was read from it")
 
 
@@ -256,7 +255,7 @@ def evaluate_lines(
     misses: list[dict[str, Any]] = []
     for number, record in enumerate(records, start=1):
         document = line_document(record["text"], number, str(gold_path))
-        coded = code_document(document, pipeline)
+        coded = pipeline.code(document)
         events = main_event(coded.events, coded.annotated)
         guess = events[0].type if events else "NONE"
         gold_types.append(record["event"])

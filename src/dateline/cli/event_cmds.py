@@ -72,7 +72,6 @@ def register(group: click.Group) -> None:
         object per input line with its events.
         """
         from dateline.evaluate import line_document
-        from dateline.events.fallback import code_document
         from dateline.pipeline import Pipeline
         from dateline.read import read_bytes
 
@@ -83,7 +82,7 @@ def register(group: click.Group) -> None:
                 for number, line in enumerate(stream, start=1):
                     if not line.strip():
                         continue
-                    coded = code_document(line_document(line, number, str(file)), pipeline)
+                    coded = pipeline.code(line_document(line, number, str(file)))
                     if as_json:
                         click.echo(json.dumps({"line": number, "text": line.strip(),
                                                "events": [e.to_dict() for e in coded.events]},
@@ -101,7 +100,7 @@ def register(group: click.Group) -> None:
                 click.echo(item.line(), err=True)
                 failed = True
                 continue
-            coded = code_document(item, pipeline)
+            coded = pipeline.code(item)
             results.append(coded)
             if not as_json:
                 click.echo(f"== {item.id}  {item.title or item.source}")

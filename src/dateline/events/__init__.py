@@ -193,11 +193,8 @@ def _start_of(annotated: AnnotatedDocument, number: int) -> int:
 
 
 def _capitals(pipeline: Pipeline) -> dict[str, str]:
-    """Capital → ISO3 from the actor data, when the actor annotator is installed."""
-    try:
-        countries = pipeline.actor_data.countries
-    except ModuleNotFoundError:
-        return {}
+    """Capital → ISO3 from the actor data."""
+    countries = pipeline.actor_data.countries
     return {name: code for code, c in countries.items() for name in c.capitals}
 
 
