@@ -53,6 +53,9 @@ def _data_dir(tmp_path: Path, extra: str) -> Path:
          "need 'verbs'"),
         ('[[trigger]]\nid = "bad.modal"\ntype = "REQUEST"\ncameo = "10"\nmodals = ["will"]\n',
          "nearly every report"),
+        ('[[trigger]]\nid = "bad.twice"\ntype = "CONSULT"\ncameo = "04"\n'
+         'verbs = ["greet", "hail", "greet"]\n',
+         "'greet' twice"),
     ],
 )  # fmt: skip
 def test_bad_trigger_is_refused_with_file_and_line(

@@ -122,6 +122,9 @@ def _words(value: Any, where: tuple[str, int | None], name: str) -> frozenset[st
     for word in words:
         if not _WORD.match(word):
             raise DataFileError(*where, f"'{name}' has {word!r}: one lowercase word (a lemma)")
+    repeated = sorted({w for w in words if words.count(w) > 1})
+    if repeated:  # a slip when editing a long list; say so rather than hide it in a set
+        raise DataFileError(*where, f"'{name}' lists {', '.join(map(repr, repeated))} twice")
     return frozenset(words)
 
 
@@ -198,6 +201,8 @@ def _check_cues(cues: dict[str, Any], text: str, name: str) -> None:
                 raise DataFileError(name, line, f"[{table}] {key} must be a list of strings")
             if any(not v.strip() for v in value):
                 raise DataFileError(name, line, f"[{table}] {key} has an empty word")
+            if len(set(value)) != len(value):
+                raise DataFileError(name, line, f"[{table}] {key} lists a word twice")
 
 
 def load_patterns(data_dir: Path | None = None) -> Triggers:
