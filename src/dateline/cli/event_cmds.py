@@ -157,16 +157,47 @@ def register(group: click.Group) -> None:
         show_default=True,
         help="How many misses to list.",
     )
+    @click.option(
+        "--split",
+        type=click.Choice(["tune", "check"]),
+        default=None,
+        help="Score only the gold entries whose 'split' field is this half.",
+    )
+    @click.option(
+        "--bootstrap",
+        "draws",
+        type=click.IntRange(min=0),
+        default=1000,
+        show_default=True,
+        help="Bootstrap resamples for the 95% intervals (0: no intervals).",
+    )
+    @click.option(
+        "--seed",
+        type=int,
+        default=1,
+        show_default=True,
+        help="Seed of the bootstrap resampling (same seed, same intervals).",
+    )
     @model_option
     @json_option
     @library_errors
-    def evaluate_command(gold: Path, max_misses: int, model: str | None, as_json: bool) -> None:
+    def evaluate_command(
+        gold: Path,
+        max_misses: int,
+        split: str | None,
+        draws: int,
+        seed: int,
+        model: str | None,
+        as_json: bool,
+    ) -> None:
         """Score the pipeline against a GOLD file: the seed/corpus document form (required and
-        optional events) or sentence JSON Lines (text, event, source/target codes)."""
-        from dateline.evaluate import evaluate, format_report
+        optional events, each matched by one reported event at most) or sentence JSON Lines
+        (text, event or "NONE", source/target codes). Figures carry 95% bootstrap intervals."""
+        from dateline.evaluate import ScoreOptions, evaluate, format_report
         from dateline.pipeline import Pipeline
 
-        report = evaluate(gold, Pipeline(make_options(model=model)))
+        options = ScoreOptions(split=split, draws=draws, seed=seed)
+        report = evaluate(gold, Pipeline(make_options(model=model)), options)
         if as_json:
             echo_json(report)
         else:
