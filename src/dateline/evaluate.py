@@ -641,7 +641,8 @@ def format_report(report: dict[str, Any], max_misses: int = 40) -> str:
             for extra in doc["extras"][:max_misses]:
                 lines.append(f"  extra {doc['name']}: {extra}")
         return "\n".join(lines)
-    lines.append(f"gold: {report['gold']} ({report['sentences']} sentences{half})")
+    count = report["sentences"]
+    lines.append(f"gold: {report['gold']} ({count} sentence{'s' * (count != 1)}{half})")
     lines.append(
         f"event-type accuracy: {report['type_accuracy']:.3f}{_ci(report['type_accuracy_ci'])}"
         f"   macro-F1: {report['macro_f1']:.3f}{_ci(report['macro_f1_ci'])}"
