@@ -606,9 +606,11 @@ def _bootstrap_line(report: dict[str, Any]) -> str:
     note = report.get("bootstrap")
     if not note:
         return "no intervals (--bootstrap 0)"
+    units = report.get("documents", report.get("sentences"))
+    alone = f"; one {note['unit']} only, so no spread" if units == 1 else ""
     return (
         f"[low, high]: {note['confidence']:.0%} bootstrap percentile interval, "
-        f"{note['draws']} resamples of the {note['unit']}s, seed {note['seed']}"
+        f"{note['draws']} resamples of the {note['unit']}s, seed {note['seed']}{alone}"
     )
 
 
