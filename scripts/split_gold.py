@@ -7,6 +7,10 @@ its ``"id"`` (with an optional salt). By default the lines of each gold event ty
 type is divided evenly (a type with an odd count gives its spare line to the half that is
 smaller so far): a plain hash cut leaves small types lopsided (13 lines can split 1 to 12).
 With ``--per-id`` each line's half depends on its id alone (hash below the share: tune).
+With ``--group FIELD`` all lines that share a value of FIELD (e.g. ``article``) go to the same
+half: sentences of one article share wording, so splitting an article would let the tuning half
+leak into the check half. Groups are taken in hash order, each to the half that is smaller so
+far (weighted by the share).
 
 A line that already has a ``"split"`` keeps it, so adding sentences later never moves the
 ones already split (a set is split once; ``--force`` recomputes every line).
@@ -78,6 +82,7 @@ def assign(
     salt: str = "",
     stratify: bool = True,
     force: bool = False,
+    group: str | None = None,
 ) -> list[dict[str, Any]]:
     """Copies of ``records`` in the same order, each with a ``"split"`` field.
 
@@ -93,6 +98,8 @@ def assign(
             todo.append(record)
         elif record["split"] not in SPLITS:
             raise SplitError(f"id {record['id']!r}: split {record['split']!r} is not tune/check")
+    if group is not None:
+        return _assign_groups(out, todo, share, salt, group)
     if not stratify:
         for record in todo:
             record["split"] = "tune" if position(record["id"], salt) < share else "check"
@@ -116,6 +123,37 @@ def assign(
     return out
 
 
+def _assign_groups(
+    out: list[dict[str, Any]],
+    todo: list[dict[str, Any]],
+    share: float,
+    salt: str,
+    field: str,
+) -> list[dict[str, Any]]:
+    """Give each group of ``todo`` (lines sharing ``field``) one half; a group that already has
+    a split line keeps that half for its new lines."""
+    pending = {record["id"] for record in todo}
+    sizes = {half: 0 for half in SPLITS}
+    fixed: dict[str, str] = {}
+    for record in out:
+        if record["id"] not in pending:
+            sizes[record["split"]] += 1
+            fixed.setdefault(str(record.get(field)), record["split"])
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for record in todo:
+        if record.get(field) in (None, ""):
+            raise SplitError(f"id {record['id']!r} has no {field!r} to group by")
+        groups.setdefault(str(record[field]), []).append(record)
+    for key in sorted(groups, key=lambda k: (position(k, salt), k)):
+        half = fixed.get(key)
+        if half is None:
+            half = "tune" if sizes["tune"] * (1 - share) <= sizes["check"] * share else "check"
+        for record in groups[key]:
+            record["split"] = half
+        sizes[half] += len(groups[key])
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: split GOLD and write the lines to ``-o`` (or stdout); 0 on success."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -130,11 +168,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="each line's half from its id alone, not divided evenly by event type",
     )
     parser.add_argument("--force", action="store_true", help="recompute existing 'split' fields")
+    parser.add_argument(
+        "--group", metavar="FIELD", help="keep lines sharing this field (e.g. article) together"
+    )
     args = parser.parse_args(argv)
     if args.output is not None and args.output.resolve() == args.gold.resolve():
         parser.error("write to another file (-o) and compare before replacing the gold file")
     try:
-        records = assign(read_lines(args.gold), args.share, args.salt, args.stratify, args.force)
+        records = assign(
+            read_lines(args.gold), args.share, args.salt, args.stratify, args.force, args.group
+        )
     except (SplitError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 2

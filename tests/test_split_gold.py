@@ -83,3 +83,24 @@ def test_split_refuses_lines_it_cannot_place(
     assert "g.jsonl:3] id 'news-000' already on line 1" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         split_gold.main([str(gold), "-o", str(gold)])
+
+
+def test_group_keeps_an_article_in_one_half_and_balances_sizes(split_gold: ModuleType) -> None:
+    rows = [
+        {"id": f"a{n}-{k}", "text": "x", "event": "NONE", "article": f"https://x/{n}"}
+        for n in range(40)
+        for k in range(1 + n % 4)
+    ]
+    out = split_gold.assign(rows, group="article")
+    halves: dict[str, set[str]] = {}
+    for row in out:
+        halves.setdefault(row["article"], set()).add(row["split"])
+    assert all(len(h) == 1 for h in halves.values())
+    counts = Counter(r["split"] for r in out)
+    assert abs(counts["tune"] - counts["check"]) <= 4
+    assert split_gold.assign(rows, group="article") == out  # deterministic
+
+
+def test_group_refuses_a_line_without_the_field(split_gold: ModuleType) -> None:
+    with pytest.raises(split_gold.SplitError, match="no 'article'"):
+        split_gold.assign([{"id": "a", "event": "NONE"}], group="article")
