@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from dateline.events.lexicon import Lexicon
     from dateline.events.patterns import Trigger, Triggers
 
 VERB_POS = ("VERB", "AUX")
@@ -93,8 +94,36 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
     return None
 
 
+def _dictionary_hits(
+    sentence: Span, triggers: Triggers, lexicon: Lexicon, used: set[int], supports: frozenset[str]
+) -> list[Hit]:
+    """Hits of the CAMEO dictionary on the verbs no hand trigger took. A dictionary entry
+    that says "no event" (CAMEO ---) or a statement (CAMEO 01/02) makes none; a support verb
+    carrying an event noun of the hand triggers ("launched an attack") is left to them."""
+    hits: list[Hit] = []
+    for token in sentence:
+        if token.i in used or not (
+            token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_.startswith("VB"))
+        ):
+            continue
+        match = lexicon.match(token, verb_keys(token))
+        if match is None or match.entry.code is None or match.entry.statement:
+            continue
+        noun = match.noun
+        if noun is not None and (
+            noun.i in used or (_lemma(noun) in triggers.by_noun and _lemma(token) in supports)
+        ):
+            continue
+        hits.append(Hit(lexicon.trigger(match.entry), token, noun))
+        used.add(token.i)
+        if noun is not None:
+            used.add(noun.i)
+    return hits
+
+
 def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
-    """Every trigger of the sentence, verbs first; a noun a light verb took is not re-used."""
+    """Every trigger of the sentence: the hand-written verb patterns first, then the CAMEO
+    dictionary on the verbs they left, then event nouns; a noun a verb took is not re-used."""
     hits: list[Hit] = []
     used: set[int] = set()
     saying = triggers.cue("attribution", "verbs")
@@ -120,6 +149,8 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
                 if hit.noun is not None:
                     used.add(hit.noun.i)
     supports = triggers.cue("roles", "support_verbs")
+    if triggers.lexicon is not None:
+        hits += _dictionary_hits(sentence, triggers, triggers.lexicon, used, supports)
     for token in sentence:
         if token.i in used or token.pos_ not in NOUN_POS:
             continue
