@@ -209,8 +209,14 @@ class Converter:
     def synset_words(self, name: str) -> list[str]:
         """The head lemmas of a synonym set's phrases ("PRIME_MINISTER" → minister)."""
         forms: list[str] = []
-        for phrase in self.synsets.get(name, []):
-            last = phrase.strip("_").split("_")[-1]
+        phrases = [p.strip("_").upper() for p in self.synsets.get(name, [])]
+        singles = {p for p in phrases if "_" not in p}
+        for phrase in phrases:
+            last = phrase.split("_")[-1]
+            # "AIR_DEFENSE_SYSTEM": the head alone ("system") is no member; a parse gives only
+            # the head, so such a phrase is left out rather than widened to every system
+            if "_" in phrase and last not in singles:
+                continue
             if re.fullmatch(r"[A-Za-z][A-Za-z'\-]*", last):
                 forms.extend(self.lemmas.noun(last))
         return sorted(set(forms))
@@ -401,8 +407,14 @@ class Converter:
         for token in _tokens(pre_text):
             if token in ACTOR_MARKS:
                 continue
+            if extra:
+                # TABARI phrases put any words before the verb ("SAID WOULD BE *"), not its
+                # subject: a parse cannot check them
+                return "flat phrase with words before the verb (verbpatterns)"
             if token.startswith("("):
                 return "preposition before the verb"
+            if not token.startswith(("{", "&")) and token.lower() not in self.lemmas.nouns:
+                return "word before the verb is no noun (WILL *, ABRUPTLY *)"
             heads = self._heads(token)
             if heads is None:
                 return "unparseable word before the verb"
@@ -456,6 +468,8 @@ class Converter:
             if heads is None:
                 return "unparseable object"
             objects, mods = heads
+        if extra and not objects and not any(nouns for _, nouns in preps):
+            return "flat phrase without an object noun (verbpatterns)"
         return {
             "subject": sorted(set(subject)),
             "particle": particle,

@@ -35,6 +35,7 @@ _KINDS = ("notice", "synset", "verb", "pattern")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt", "acomp", "dobj"})
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 ACTOR_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
 
@@ -138,19 +139,21 @@ class Lexicon:
             found = self.triggers[entry.src] = entry.trigger()
         return found
 
-    def match(self, token: Token, keys: list[str]) -> Match | None:
+    def match(self, token: Token, keys: list[str], alone: bool = True) -> Match | None:
         """The most specific entry whose pattern ``token`` (a verb) satisfies, trying the
         lemma ``keys`` in order (the lemma first, then guesses from the form). A pattern
         beats the verb alone; among patterns, more constraints win, then one written for
         this very verb, then the first in the dictionary. The verb alone fires only with
         an actor-like subject or object (a name, a people, an office, a pronoun for a
-        person): "needs" or "pushed" alone say nothing of who acts on whom."""
+        person): "needs" or "pushed" alone say nothing of who acts on whom; and not when it
+        governs a clause ("is expected to meet", "aims to end"): the clause names the act, as
+        PETRARCH combines the two codes. ``alone=False`` turns the verb alone off."""
         key = next((k for k in keys if k in self.by_verb), None)
         if key is None:
             return None
         words = {w for c in token.children for w in (c.lower_, c.lemma_.lower())}
         best: tuple[tuple[int, bool, int], Match] | None = None
-        alone: Entry | None = None
+        single: Entry | None = None
         for group in self.by_verb[key]:
             if not group.words <= words:
                 continue
@@ -158,8 +161,8 @@ class Lexicon:
             if group.alone is not None and group.words:
                 # "call off", "wage war": the verb's own words are a pattern of their own
                 candidates.append((len(group.words), group.alone))
-            elif group.alone is not None and alone is None:
-                alone = group.alone
+            elif group.alone is not None and single is None:
+                single = group.alone
             for specificity, entry in candidates:
                 found = True if entry is group.alone else _satisfies(entry, token)
                 if found is None:
@@ -170,8 +173,13 @@ class Lexicon:
                     best = (rank, Match(entry, token, noun))
         if best is not None:
             return best[1]
-        if alone is not None and self.actor_like(token):
-            return Match(alone, token)
+        if (
+            single is not None
+            and alone
+            and not any(c.dep_ in CLAUSE_DEPS for c in token.children)
+            and self.actor_like(token)
+        ):
+            return Match(single, token)
         return None
 
     def actor_like(self, verb: Token) -> bool:

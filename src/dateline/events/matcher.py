@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 VERB_POS = ("VERB", "AUX")
 NOUN_POS = ("NOUN", "PROPN")
+# A verb in these relations modifies a noun: it describes a state, it reports no act.
+MODIFIER_DEPS = frozenset({"amod", "acl", "relcl"})
 
 
 @dataclass
@@ -99,14 +101,22 @@ def _dictionary_hits(
 ) -> list[Hit]:
     """Hits of the CAMEO dictionary on the verbs no hand trigger took. A dictionary entry
     that says "no event" (CAMEO ---) or a statement (CAMEO 01/02) makes none; a support verb
-    carrying an event noun of the hand triggers ("launched an attack") is left to them."""
+    carrying an event noun of the hand triggers ("launched an attack") is left to them. A
+    participle or relative clause that modifies a noun ("occupied land", "a ship flying the
+    flag", "which forces have held") describes, it does not report an act. A verb the hand
+    triggers know fires from the dictionary only with a pattern around it: the hand-written
+    pattern already says when the verb alone is an event."""
     hits: list[Hit] = []
     for token in sentence:
-        if token.i in used or not (
-            token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_.startswith("VB"))
+        if (
+            token.i in used
+            or token.dep_ in MODIFIER_DEPS
+            or not (token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_.startswith("VB")))
         ):
             continue
-        match = lexicon.match(token, verb_keys(token))
+        keys = verb_keys(token)
+        alone = not any(k in triggers.by_verb for k in keys[:1])
+        match = lexicon.match(token, keys, alone=alone)
         if match is None or match.entry.code is None or match.entry.statement:
             continue
         noun = match.noun
