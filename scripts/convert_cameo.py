@@ -317,8 +317,12 @@ class Converter:
             # one of its first listing, which the loader takes
             self.counts.kept["verb listed again (another block or form)"] += 1
         self.seen_verbs.add(key)
+        # where the code of the verb alone comes from: its own line, or its block's header,
+        # the block being named after this verb ("head") or after a sense ("block")
+        head = block["name"].split("_")[0].lower() == lemma
+        origin = "line" if own else ("head" if head else "block")
         record: dict[str, Any] = {"kind": "verb", "lemma": lemma, "words": rest,
-                                  "block": block["src"]}  # fmt: skip
+                                  "block": block["src"], "origin": origin}  # fmt: skip
         if reason is not None:
             self.counts.dropped[f"bare verb: {reason}"] += 1
             code = "---"
@@ -339,7 +343,7 @@ class Converter:
         record.update({"src": src, "text": text})
         self.counts.kept["verb" + (" (verbpatterns)" if extra else "")] += 1
         if record["code"]:
-            self.counts.kept["verb with a code of its own"] += 1
+            self.counts.kept[f"verb coding alone, code from its {origin}"] += 1
         self.records.append(record)
 
     def _pattern(
@@ -389,8 +393,12 @@ class Converter:
                 return
             mapped = found
         verb = comment.strip().split(" ")[0].split(",")[0].strip().lower() if comment else ""
+        # "CALLED_OFF", "SET_UP": the verb the pattern was written for, as a lemma
+        verb = (
+            (self.lemmas.verb(verb.split("_")[0]) or "") if re.fullmatch(r"[a-z_]+", verb) else ""
+        )
         record = {"kind": "pattern", "block": block["src"], **parsed, **mapped,
-                  "for": verb if re.fullmatch(r"[a-z_]+", verb) else None,
+                  "for": verb or None,
                   "src": src, "text": text}  # fmt: skip
         if not block["verbs"] and extra:
             self.counts.dropped["pattern (verbpatterns): block with no verb kept"] += 1

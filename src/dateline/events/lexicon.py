@@ -57,7 +57,13 @@ class Entry:
     mods: frozenset[str] = frozenset()
     preps: tuple[tuple[str, frozenset[str] | None], ...] = ()
     written_for: str | None = None  # the verb the pattern was first written for
+    origin: str = ""  # a verb alone: its code from its own "line", its block's "head" or "block"
     line: int = 0  # line of cameo_verbs.jsonl
+
+    @property
+    def file(self) -> str:
+        """The dictionary file of the entry."""
+        return self.src.rsplit(":", 1)[0]
 
     @property
     def bare(self) -> bool:
@@ -124,6 +130,20 @@ class Lexicon:
     by_src: dict[str, Entry] = field(default_factory=dict)
     actor_nouns: frozenset[str] = frozenset()
     triggers: dict[str, Trigger] = field(default_factory=dict)
+    # Whose bare code a verb alone may use (see ``Entry.origin``).
+    alone_from: frozenset[str] = frozenset({"line", "head", "block"})
+    # Files whose patterns apply to every verb of their block (PETRARCH's synonym blocks);
+    # the patterns of the other files apply only to the verb they were written for.
+    shared_from: frozenset[str] = frozenset({"CAMEO.2.0.txt"})
+    combining: frozenset[str] = frozenset()  # codes that make no event alone ("030")
+    # Verbs too general to code alone ("set", "take"); they take only the patterns written
+    # for them ("set fire"), not those of the synonyms they are listed with ("set a mission").
+    too_general: frozenset[str] = frozenset()
+
+    def makes_event(self, entry: Entry) -> bool:
+        """Whether an entry codes an event: not "no event", not a statement (CAMEO 01/02),
+        not a code that only combines with the act it governs."""
+        return entry.code is not None and not entry.statement and entry.code not in self.combining
 
     def __len__(self) -> int:
         return len(self.by_src)
@@ -157,11 +177,18 @@ class Lexicon:
         for group in self.by_verb[key]:
             if not group.words <= words:
                 continue
-            candidates: list[tuple[int, Entry]] = [(e.specificity, e) for e in group.patterns]
+            candidates: list[tuple[int, Entry]] = [
+                (e.specificity, e)
+                for e in group.patterns
+                if e.written_for in (None, key)
+                or (e.file in self.shared_from and key not in self.too_general)
+            ]
             if group.alone is not None and group.words:
                 # "call off", "wage war": the verb's own words are a pattern of their own
                 candidates.append((len(group.words), group.alone))
-            elif group.alone is not None and single is None:
+            elif (
+                group.alone is not None and single is None and group.alone.origin in self.alone_from
+            ):
                 single = group.alone
             for specificity, entry in candidates:
                 found = True if entry is group.alone else _satisfies(entry, token)
@@ -313,6 +340,7 @@ def _entry(record: dict[str, Any], where: tuple[str, int],
         mods=_words(record.get("mods"), where, "mods", synsets),
         preps=tuple(preps),
         written_for=written_for if isinstance(written_for, str) else None,
+        origin=str(record.get("origin") or ""),
         line=where[1],
     )
 
@@ -325,12 +353,22 @@ def _toml(folder: Path, name: str) -> dict[str, Any]:
         raise DataFileError(name, None, f"cannot read: {exc}") from exc
 
 
-def _too_general(folder: Path) -> frozenset[str]:
-    """The verbs that may not code alone: the code's own list and the data's."""
-    words = _toml(folder, LISTS_FILE).get("too_general_alone")
-    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise DataFileError(LISTS_FILE, None, "'too_general_alone' must be a list of words")
-    return TOO_GENERAL | frozenset(words)
+def _lists(folder: Path) -> dict[str, frozenset[str]]:
+    """The word lists of ``cameo_lexicon.toml``, checked."""
+    data = _toml(folder, LISTS_FILE)
+    out: dict[str, frozenset[str]] = {}
+    for key in ("too_general_alone", "particles", "combining_codes", "alone_from",
+                "shared_patterns_from"):  # fmt: skip
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataFileError(LISTS_FILE, None, f"'{key}' must be a list of strings")
+        out[key] = frozenset(words)
+    unknown = out["alone_from"] - {"line", "head", "block"}
+    if unknown:
+        raise DataFileError(LISTS_FILE, None, f"'alone_from' has {sorted(unknown)}: "
+                            "one of line, head, block")  # fmt: skip
+    out["too_general_alone"] |= TOO_GENERAL
+    return out
 
 
 def _actor_nouns(folder: Path) -> frozenset[str]:
@@ -361,8 +399,15 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise DataFileError(str(path), None, f"cannot read: {exc}") from exc
-    lexicon = Lexicon(actor_nouns=_actor_nouns(folder))
-    too_general = _too_general(folder)
+    lists = _lists(folder)
+    too_general = lists["too_general_alone"]
+    lexicon = Lexicon(
+        actor_nouns=_actor_nouns(folder),
+        alone_from=lists["alone_from"],
+        shared_from=lists["shared_patterns_from"],
+        combining=lists["combining_codes"],
+        too_general=too_general,
+    )
     synsets: dict[str, frozenset[str]] = {}
     blocks: dict[str, list[Entry]] = {}
     verbs: list[tuple[str, frozenset[str], str, Entry]] = []

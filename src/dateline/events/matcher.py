@@ -100,13 +100,15 @@ def _dictionary_hits(
     sentence: Span, triggers: Triggers, lexicon: Lexicon, used: set[int], supports: frozenset[str]
 ) -> list[Hit]:
     """Hits of the CAMEO dictionary on the verbs no hand trigger took. A dictionary entry
-    that says "no event" (CAMEO ---) or a statement (CAMEO 01/02) makes none; a support verb
+    that says "no event" (CAMEO ---), a statement (CAMEO 01/02) or a code that only combines
+    with another ("030", intent) makes none; a support verb
     carrying an event noun of the hand triggers ("launched an attack") is left to them. A
     participle or relative clause that modifies a noun ("occupied land", "a ship flying the
     flag", "which forces have held") describes, it does not report an act. A verb the hand
     triggers know fires from the dictionary only with a pattern around it: the hand-written
     pattern already says when the verb alone is an event."""
     hits: list[Hit] = []
+    aiming = triggers.cue("roles", "aim_verbs")
     for token in sentence:
         if (
             token.i in used
@@ -115,9 +117,11 @@ def _dictionary_hits(
         ):
             continue
         keys = verb_keys(token)
-        alone = not any(k in triggers.by_verb for k in keys[:1])
+        # "adding tankers ..., targeting Chinese firms": the hand data's verbs of aiming name
+        # the targets of another act, not an act of their own
+        alone = not any(k in triggers.by_verb or k in aiming for k in keys[:1])
         match = lexicon.match(token, keys, alone=alone)
-        if match is None or match.entry.code is None or match.entry.statement:
+        if match is None or not lexicon.makes_event(match.entry):
             continue
         noun = match.noun
         if noun is not None and (
