@@ -42,7 +42,7 @@ EXTRA_FILE = "CAMEO.verbpatterns.150430.txt"
 # Word lists (verbs too general alone, particles) live in the data, beside the output.
 WORD_LISTS = REPO / "src" / "dateline" / "data" / "cameo_lexicon.toml"
 _LISTS = tomllib.loads(WORD_LISTS.read_text(encoding="utf-8"))
-TOO_GENERAL = frozenset(_LISTS["too_general_alone"])
+TOO_GENERAL = frozenset(_LISTS["too_general_alone"]) | frozenset(_LISTS["not_acts_alone"])
 PARTICLES = frozenset(_LISTS["particles"])
 ARTICLES = frozenset({"a", "an", "the"})
 # Placeholders for actors in PETRARCH patterns: they constrain nothing we can check here.
@@ -74,6 +74,7 @@ class Lemmas:
         self.verbs = frozenset(index["verb"])
         self.adjs = frozenset(index["adj"])
         self.advs = frozenset(index["adv"])
+        self.stop_words = frozenset(self.nlp.Defaults.stop_words)  # "will", "would", "must"
         self._doc = Doc
 
     def _lemma(self, word: str, pos: str, tag: str) -> str:
@@ -327,7 +328,7 @@ class Converter:
             self.counts.dropped[f"bare verb: {reason}"] += 1
             code = "---"
         if code != "---" and not rest and lemma in TOO_GENERAL:
-            self.counts.dropped["bare verb: too general alone (be/have/say/make...)"] += 1
+            self.counts.dropped["bare verb: too general or no act alone (be/have/say/die...)"] += 1
             code = "---"
         assert code is not None
         if code != "---":
@@ -421,7 +422,9 @@ class Converter:
                 return "flat phrase with words before the verb (verbpatterns)"
             if token.startswith("("):
                 return "preposition before the verb"
-            if not token.startswith(("{", "&")) and token.lower() not in self.lemmas.nouns:
+            if not token.startswith(("{", "&")) and (
+                token.lower() not in self.lemmas.nouns or token.lower() in self.lemmas.stop_words
+            ):
                 return "word before the verb is no noun (WILL *, ABRUPTLY *)"
             heads = self._heads(token)
             if heads is None:

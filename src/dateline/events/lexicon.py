@@ -357,8 +357,8 @@ def _lists(folder: Path) -> dict[str, frozenset[str]]:
     """The word lists of ``cameo_lexicon.toml``, checked."""
     data = _toml(folder, LISTS_FILE)
     out: dict[str, frozenset[str]] = {}
-    for key in ("too_general_alone", "particles", "combining_codes", "alone_from",
-                "shared_patterns_from"):  # fmt: skip
+    for key in ("too_general_alone", "not_acts_alone", "particles", "combining_codes",
+                "alone_from", "shared_patterns_from"):  # fmt: skip
         words = data.get(key)
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise DataFileError(LISTS_FILE, None, f"'{key}' must be a list of strings")
@@ -445,6 +445,8 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
                 raise DataFileError(
                     *where, f"{lemma!r} alone would code nearly every sentence: give a pattern"
                 )
+            if entry.code is not None and not words and lemma in lists["not_acts_alone"]:
+                raise DataFileError(*where, f"{lemma!r} alone names no act ({LISTS_FILE})")
             lexicon.by_src[entry.src] = entry
             verbs.append((lemma, words, str(record.get("block")), entry))
     seen: set[tuple[str, frozenset[str]]] = set()
