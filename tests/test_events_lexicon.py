@@ -61,15 +61,16 @@ def test_most_specific_dictionary_pattern_wins(pipeline: Pipeline) -> None:
 
 
 def test_hand_trigger_beats_the_dictionary(pipeline: Pipeline) -> None:
-    text = "Germany suspended aid to Niger after the coup."
+    text = "The army imposed a curfew on the northern city of Kirkuk."
     doc = pipeline.nlp(text)
-    verb = next(t for t in doc if t.lower_ == "suspended")
+    verb = next(t for t in doc if t.lower_ == "imposed")
     lexicon = pipeline.triggers.lexicon
     found = lexicon.match(verb, verb_keys(verb))
-    assert found is not None and lexicon.makes_event(found.entry)  # the dictionary knows it
+    # the dictionary knows "impose a curfew" (CAMEO 1723) ...
+    assert found is not None and found.entry.code == "1723"
     hits = find_triggers(doc[:], pipeline.triggers)
-    assert [h.pattern.id for h in hits] == ["sanction.reduce"]  # but the hand pattern fires
-    assert _events(pipeline, text)[0].evidence.rule == "sanction.reduce"
+    assert [h.pattern.id for h in hits] == ["coerce.light"]  # ... but the hand pattern fires
+    assert _events(pipeline, text)[0].evidence.rule == "coerce.light"
 
 
 def test_statement_codes_make_no_event(pipeline: Pipeline) -> None:
