@@ -71,6 +71,15 @@ class Entry:
         return not (self.subject or self.particle or self.objects or self.preps)
 
     @property
+    def anchors(self) -> frozenset[str]:
+        """Words of which one must stand near the verb for the pattern to fit."""
+        if self.objects:
+            return self.objects
+        if self.preps:
+            return frozenset({self.preps[0][0]})
+        return self.particle or self.subject
+
+    @property
     def specificity(self) -> int:
         """How much of the parse the entry constrains: more wins."""
         return (
@@ -113,6 +122,16 @@ class VerbGroup:
     patterns: tuple[Entry, ...]
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """An entry as one verb may use it: the verb's own words it needs, and its rank."""
+
+    entry: Entry
+    words: frozenset[str]  # a multiword verb's words ("off" of "call off")
+    specificity: int
+    alone: bool  # the verb (with its own words) alone: nothing else to check
+
+
 @dataclass
 class Match:
     """The entry that fired and the words it fired on."""
@@ -130,6 +149,7 @@ class Lexicon:
     by_src: dict[str, Entry] = field(default_factory=dict)
     actor_nouns: frozenset[str] = frozenset()
     triggers: dict[str, Trigger] = field(default_factory=dict)
+    index: dict[str, dict[str, list[Candidate]]] = field(default_factory=dict)  # see _index
     # Whose bare code a verb alone may use (see ``Entry.origin``).
     alone_from: frozenset[str] = frozenset({"line", "head", "block"})
     # Files whose patterns apply to every verb of their block (PETRARCH's synonym blocks);
@@ -171,43 +191,66 @@ class Lexicon:
         key = next((k for k in keys if k in self.by_verb), None)
         if key is None:
             return None
-        words = {w for c in token.children for w in (c.lower_, c.lemma_.lower())}
+        index = self.index.get(key)
+        if index is None:
+            index = self.index[key] = self._index(key)
+        near = {w for c in token.children for w in (c.lower_, c.lemma_.lower())}
+        near |= {
+            w for c in token.children for g in c.children for w in (g.lower_, g.lemma_.lower())
+        }
         best: tuple[tuple[int, bool, int], Match] | None = None
-        single: Entry | None = None
-        for group in self.by_verb[key]:
-            if not group.words <= words:
-                continue
-            candidates: list[tuple[int, Entry]] = [
-                (e.specificity, e)
-                for e in group.patterns
-                if e.written_for in (None, key)
-                or (e.file in self.shared_from and key not in self.too_general)
-            ]
-            if group.alone is not None and group.words:
-                # "call off", "wage war": the verb's own words are a pattern of their own
-                candidates.append((len(group.words), group.alone))
-            elif (
-                group.alone is not None and single is None and group.alone.origin in self.alone_from
-            ):
-                single = group.alone
-            for specificity, entry in candidates:
-                found = True if entry is group.alone else _satisfies(entry, token)
+        for word in near & index.keys():
+            for candidate in index[word]:
+                entry = candidate.entry
+                rank = (candidate.specificity, entry.written_for == key, -entry.line)
+                if best is not None and rank <= best[0]:
+                    continue
+                if not candidate.words <= near:
+                    continue
+                found = True if candidate.alone else _satisfies(entry, token)
                 if found is None:
                     continue
-                rank = (specificity, entry.written_for == key, -entry.line)
-                if best is None or rank > best[0]:
-                    noun = found if found is not True and found is not False else None
-                    best = (rank, Match(entry, token, noun))
+                noun = found if found is not True and found is not False else None
+                best = (rank, Match(entry, token, noun))
         if best is not None:
             return best[1]
+        single = index.get("")
         if (
-            single is not None
+            single
             and alone
             and not any(c.dep_ in CLAUSE_DEPS for c in token.children)
             and self.actor_like(token)
         ):
-            return Match(single, token)
+            return Match(single[0].entry, token)
         return None
+
+    def _index(self, key: str) -> dict[str, list[Candidate]]:
+        """The entries that can code verb ``key``, by a word that must stand near the verb
+        for each to fit (its object, preposition, particle or subject; a multiword verb's
+        own word), so that a verb is tried only against the patterns its words allow. The
+        verb alone is under "". Built once per verb, on first use."""
+        index: dict[str, list[Candidate]] = {}
+        for group in self.by_verb[key]:
+            usable = [
+                e
+                for e in group.patterns
+                if e.written_for in (None, key)
+                or (e.file in self.shared_from and key not in self.too_general)
+            ]
+            for entry in usable:
+                candidate = Candidate(entry, group.words, entry.specificity, False)
+                for word in entry.anchors | group.words:
+                    index.setdefault(word, []).append(candidate)
+            if group.alone is None:
+                continue
+            if group.words:
+                # "call off", "wage war": the verb's own words are a pattern of their own
+                candidate = Candidate(group.alone, group.words, len(group.words), True)
+                for word in group.words:
+                    index.setdefault(word, []).append(candidate)
+            elif "" not in index and group.alone.origin in self.alone_from:
+                index[""] = [Candidate(group.alone, frozenset(), 0, True)]
+        return index
 
     def actor_like(self, verb: Token) -> bool:
         """Whether the verb's subject, object or "by" agent reads as an actor."""
