@@ -503,6 +503,14 @@ class Converter:
         return out
 
 
+def dictionary_notice(path: Path) -> str:
+    """The copyright and MIT notice in the dictionary's own header comment."""
+    lines = path.read_text(encoding="latin-1").splitlines()
+    start = next(i for i, line in enumerate(lines) if "The MIT License" in line)
+    end = next(i for i in range(start, len(lines)) if "OTHER DEALINGS IN THE SOFTWARE" in lines[i])
+    return "\n".join(line.lstrip("#")[1:] for line in lines[start : end + 1])
+
+
 def notice(lexicons: Path, counts: Counts) -> dict[str, Any]:
     """The first line: the source's MIT notice, the sources and the counts."""
     return {
@@ -511,6 +519,7 @@ def notice(lexicons: Path, counts: Counts) -> dict[str, Any]:
         "each line keeps its source file and line ('src') and text ('text').",
         "sources": [MAIN_FILE, EXTRA_FILE, "cameo2plover_2021.csv (PLOVER, CC BY-SA 4.0)"],
         "license": (lexicons / NOTICE_PATH).read_text(encoding="utf-8"),
+        "dictionary_notice": dictionary_notice(lexicons / MAIN_FILE),
         "kept": dict(sorted(counts.kept.items())),
         "dropped": dict(sorted(counts.dropped.items())),
     }
@@ -536,6 +545,9 @@ def main(argv: list[str] | None = None) -> int:
         for record in [head, *synsets, *converter.records]:
             if "text" in record:
                 record["text"] = " ".join(record["text"].split())
+            if record["kind"] in ("verb", "pattern"):
+                # empty fields are left out: the loader reads them as empty
+                record = {k: v for k, v in record.items() if v not in (None, [], False, "")}
             handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
     license_copy = args.out.with_suffix(".LICENSE")
     license_copy.write_text((args.lexicons / NOTICE_PATH).read_text(encoding="utf-8"))
