@@ -97,12 +97,13 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
 
 
 def _dictionary_hits(
-    sentence: Span, triggers: Triggers, lexicon: Lexicon, used: set[int], supports: frozenset[str]
+    sentence: Span, triggers: Triggers, lexicon: Lexicon, used: set[int]
 ) -> list[Hit]:
-    """Hits of the CAMEO dictionary on the verbs no hand trigger took. A dictionary entry
-    that says "no event" (CAMEO ---), a statement (CAMEO 01/02) or a code that only combines
-    with another ("030", intent) makes none; a support verb
-    carrying an event noun of the hand triggers ("launched an attack") is left to them. A
+    """Hits of the CAMEO dictionary on the verbs no hand trigger took.
+
+    An entry that says "no event" (CAMEO ---), a statement (CAMEO 01/02) or a code that only
+    combines with another ("030", intent) makes none. A pattern whose object is an event noun
+    of the hand triggers is left to them ("launched an attack", "ending the war"). A
     participle or relative clause that modifies a noun ("occupied land", "a ship flying the
     flag", "which forces have held") describes, it does not report an act. A verb the hand
     triggers know fires from the dictionary only with a pattern around it: the hand-written
@@ -124,9 +125,7 @@ def _dictionary_hits(
         if match is None or not lexicon.makes_event(match.entry):
             continue
         noun = match.noun
-        if noun is not None and (
-            noun.i in used or (_lemma(noun) in triggers.by_noun and _lemma(token) in supports)
-        ):
+        if noun is not None and (noun.i in used or _lemma(noun) in triggers.by_noun):
             continue
         hits.append(Hit(lexicon.trigger(match.entry), token, noun))
         used.add(token.i)
@@ -164,7 +163,7 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
                     used.add(hit.noun.i)
     supports = triggers.cue("roles", "support_verbs")
     if triggers.lexicon is not None:
-        hits += _dictionary_hits(sentence, triggers, triggers.lexicon, used, supports)
+        hits += _dictionary_hits(sentence, triggers, triggers.lexicon, used)
     for token in sentence:
         if token.i in used or token.pos_ not in NOUN_POS:
             continue
