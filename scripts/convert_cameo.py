@@ -307,6 +307,8 @@ class Converter:
         else:
             head, rest = word, []
         lemma = self.lemmas.verb(head)
+        if lemma is None and rest and re.fullmatch(r"[A-Za-z]+", head):
+            lemma = head.lower()  # "CORDON_OFF": a phrasal verb the word index lists as a noun
         if lemma is None:
             self.counts.dropped["verb: not an English verb"] += 1
             return
