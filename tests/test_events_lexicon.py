@@ -73,6 +73,19 @@ def test_hand_trigger_beats_the_dictionary(pipeline: Pipeline) -> None:
     assert _events(pipeline, text)[0].evidence.rule == "coerce.light"
 
 
+def test_dictionary_pattern_takes_its_own_object_from_a_hand_event_noun(
+    pipeline: Pipeline,
+) -> None:
+    # "ended the war": the verb and its object are the act (CAMEO 0871), not a war.
+    events = _events(pipeline, "The rebels ended the war with Peru in March.")
+    assert [(e.type, e.cameo, e.evidence.trigger) for e in events] == [
+        ("RETREAT", "0871", "ended war")
+    ]
+    # "talks on ending the war": a topic; the war stays the hand triggers' event noun.
+    events = _events(pipeline, "The Chilean minister joined talks on ending the war in Peru.")
+    assert not any(e.evidence.rule.startswith("cameo:") for e in events)
+
+
 def test_statement_codes_make_no_event(pipeline: Pipeline) -> None:
     # CAMEO 01 (a statement) has no PLOVER type: known to the dictionary, no event.
     doc = pipeline.nlp("The Kenyan minister explained the new budget to parliament.")

@@ -15,6 +15,8 @@ VERB_POS = ("VERB", "AUX")
 NOUN_POS = ("NOUN", "PROPN")
 # A verb in these relations modifies a noun: it describes a state, it reports no act.
 MODIFIER_DEPS = frozenset({"amod", "acl", "relcl"})
+# A verb's own object, or the passive subject it was done to.
+OWN_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
 
 
 @dataclass
@@ -96,14 +98,23 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
     return None
 
 
+def _topic(verb: Token) -> bool:
+    """A gerund under a preposition of a noun names that noun's topic ("talks on ending the
+    war", "efforts at bringing stability"), not an act reported."""
+    return verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in NOUN_POS
+
+
 def _dictionary_hits(
-    sentence: Span, triggers: Triggers, lexicon: Lexicon, used: set[int]
+    sentence: Span, triggers: Triggers, lexicon: Lexicon, used: set[int], supports: frozenset[str]
 ) -> list[Hit]:
     """Hits of the CAMEO dictionary on the verbs no hand trigger took.
 
     An entry that says "no event" (CAMEO ---), a statement (CAMEO 01/02) or a code that only
-    combines with another ("030", intent) makes none. A pattern whose object is an event noun
-    of the hand triggers is left to them ("launched an attack", "ending the war"). A
+    combines with another ("030", intent) makes none. An event noun of the hand triggers is
+    left to them when a support verb carries it ("launched an attack") or the pattern reaches
+    it other than as the verb's own object; as that object ("reiterated its demand", "ended
+    the war") the verb and noun together are the act, and the dictionary's pattern says
+    which. A gerund naming a noun's topic ("talks on ending the war") is no act either. A
     participle or relative clause that modifies a noun ("occupied land", "a ship flying the
     flag", "which forces have held") describes, it does not report an act. A verb the hand
     triggers know fires from the dictionary only with a pattern around it: the hand-written
@@ -114,6 +125,7 @@ def _dictionary_hits(
         if (
             token.i in used
             or token.dep_ in MODIFIER_DEPS
+            or _topic(token)
             or not (token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_.startswith("VB")))
         ):
             continue
@@ -125,7 +137,13 @@ def _dictionary_hits(
         if match is None or not lexicon.makes_event(match.entry):
             continue
         noun = match.noun
-        if noun is not None and (noun.i in used or _lemma(noun) in triggers.by_noun):
+        if noun is not None and (
+            noun.i in used
+            or (
+                _lemma(noun) in triggers.by_noun
+                and (_lemma(token) in supports or noun.dep_ not in OWN_OBJECT_DEPS)
+            )
+        ):
             continue
         hits.append(Hit(lexicon.trigger(match.entry), token, noun))
         used.add(token.i)
@@ -163,7 +181,7 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
                     used.add(hit.noun.i)
     supports = triggers.cue("roles", "support_verbs")
     if triggers.lexicon is not None:
-        hits += _dictionary_hits(sentence, triggers, triggers.lexicon, used)
+        hits += _dictionary_hits(sentence, triggers, triggers.lexicon, used, supports)
     for token in sentence:
         if token.i in used or token.pos_ not in NOUN_POS:
             continue
