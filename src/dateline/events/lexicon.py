@@ -37,7 +37,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt", "acomp", "dobj"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ACTOR_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ class Lexicon:
 
     by_verb: dict[str, list[VerbGroup]] = field(default_factory=dict)
     by_src: dict[str, Entry] = field(default_factory=dict)
-    actor_nouns: frozenset[str] = frozenset()
+    actor_nouns: frozenset[str] = frozenset()  # office and group nouns, personal pronouns
     triggers: dict[str, Trigger] = field(default_factory=dict)
     index: dict[str, dict[str, list[Candidate]]] = field(default_factory=dict)  # see _index
     # Whose bare code a verb alone may use (see ``Entry.origin``).
@@ -265,7 +264,7 @@ class Lexicon:
             for word in [head, *(c for c in head.children if c.dep_ in ("compound", "conj"))]:
                 if word.ent_type_ in ACTOR_ENTS or word.pos_ == "PROPN":
                     return True
-                if word.lower_ in ACTOR_PRONOUNS or word.lemma_.lower() in self.actor_nouns:
+                if word.lower_ in self.actor_nouns or word.lemma_.lower() in self.actor_nouns:
                     return True
         return False
 
@@ -401,7 +400,7 @@ def _lists(folder: Path) -> dict[str, frozenset[str]]:
     data = _toml(folder, LISTS_FILE)
     out: dict[str, frozenset[str]] = {}
     for key in ("too_general_alone", "not_acts_alone", "particles", "combining_codes",
-                "alone_from", "shared_patterns_from"):  # fmt: skip
+                "alone_from", "shared_patterns_from", "actor_pronouns"):  # fmt: skip
         words = data.get(key)
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise DataFileError(LISTS_FILE, None, f"'{key}' must be a list of strings")
@@ -445,7 +444,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
     lists = _lists(folder)
     too_general = lists["too_general_alone"]
     lexicon = Lexicon(
-        actor_nouns=_actor_nouns(folder),
+        actor_nouns=_actor_nouns(folder) | lists["actor_pronouns"],
         alone_from=lists["alone_from"],
         shared_from=lists["shared_patterns_from"],
         combining=lists["combining_codes"],
