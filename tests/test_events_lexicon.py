@@ -215,3 +215,20 @@ def test_explain_shows_the_dictionary_line(tmp_path: Path) -> None:
     as_json = json.loads(runner.invoke(cli, ["explain", event["id"], "--db", str(db), "--json"])
                          .output)  # fmt: skip
     assert as_json["dictionary"] == {src: "- * FIRE [180] # SET"}
+
+
+def test_shipped_dictionary_is_what_the_converter_writes(shared_dir: Path, tmp_path: Path) -> None:
+    """The data file is the converter's output on the shared lexicons: re-running it changes
+    nothing (a hand edit of the data, or a converter change not re-run, fails here)."""
+    module = _converter()
+    out = tmp_path / LEXICON_FILE
+    args = [
+        "--lexicons",
+        str(shared_dir / "lexicons" / "petrarch2"),
+        "--plover",
+        str(shared_dir / "gold" / "cameo2plover_2021.csv"),
+        "--out",
+        str(out),
+    ]
+    assert module.main(args) == 0
+    assert out.read_bytes() == (PACKAGE_DATA / LEXICON_FILE).read_bytes()
