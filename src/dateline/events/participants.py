@@ -22,6 +22,7 @@ from dateline.models import Actor, Event
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from dateline.events.candidate import Trace
     from dateline.events.matcher import Hit
     from dateline.events.patterns import Triggers
 
@@ -34,7 +35,7 @@ def same(a: Actor, b: Actor) -> bool:
     return a.code is not None and a.code == b.code and a.text == b.text
 
 
-def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) -> list[Actor]:
     anchor = hit.anchor
     if hit.pattern.modals:
         speaker = speaker_of(anchor, triggers)
@@ -140,7 +141,7 @@ def _coordinated_speaker(hit: Hit, triggers: Triggers) -> Token | None:
 
 
 def _noun_sources(
-    noun: Token, index: MentionIndex, triggers: Triggers, rules: list[str]
+    noun: Token, index: MentionIndex, triggers: Triggers, rules: Trace
 ) -> list[Actor]:
     """An event noun's own doer: possessor, an actor word before it, or "by X"."""
     out: list[Actor] = []
@@ -171,7 +172,7 @@ def _self_passive(hit: Hit, triggers: Triggers) -> bool:
     ) or hit.token.lemma_.lower() in triggers.cue("roles", "self_passive_verbs")
 
 
-def targets_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+def targets_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) -> list[Actor]:
     """Targets, where a place stands for its country only for material acts done to it
     ("shelled Juba"), not for talks or protests held in it."""
     places = hit.pattern.type in triggers.cue("roles", "place_target_types")
@@ -204,7 +205,7 @@ def _visited(hit: Hit, index: MentionIndex, triggers: Triggers) -> Actor | None:
 
 
 def _raw_targets(
-    hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str], places: bool
+    hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace, places: bool
 ) -> list[Actor]:
     preps = triggers.cue("roles", "target_preps")
     anchor = hit.anchor
