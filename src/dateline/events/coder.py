@@ -139,11 +139,15 @@ def decide(
 
 
 def _pairs(candidate: Candidate, triggers: Triggers) -> list[tuple[list[Actor], Actor | None]]:
-    """(sources, target) of each event the candidate makes: one per target, or one per
-    ordered pair of coded sources for a symmetric act ("X and Y met")."""
+    """(sources, target) of each event the candidate makes.
+
+    Coordinated sources act each on their own: one event per source and target ("Britain
+    and France condemned X": two condemnations). A symmetric act of two coded sources with no
+    coded target is one event each way ("X and Y met": X met Y, Y met X); of three or more,
+    one event per source with no target, not every ordered pair ("the four leaders signed").
+    """
     sources, targets = candidate.sources, candidate.targets
     each_target: list[Actor | None] = list(targets) or [None]
-    pairs = [(list(sources), t) for t in each_target]
     coded_sources = [a for a in sources if a.code]
     pattern = candidate.hit.pattern
     if (
@@ -156,10 +160,16 @@ def _pairs(candidate: Candidate, triggers: Triggers) -> list[tuple[list[Actor], 
         and len(coded_sources) > 1
         and not any(t.code for t in targets)
     ):
+        if len(coded_sources) > 2:
+            candidate.trace.append("roles.joint-act")
+            return [([a], None) for a in coded_sources]
         # "X and Y met": X met Y and Y met X.
         candidate.trace.append("roles.symmetric")
-        pairs = [([a], b) for a in coded_sources for b in coded_sources if a is not b]
-    return pairs
+        return [([a], b) for a in coded_sources for b in coded_sources if a is not b]
+    if len(sources) > 1:
+        candidate.trace.append("roles.each-source")
+        return [([a], t) for a in sources for t in each_target]
+    return [(list(sources), t) for t in each_target]
 
 
 def to_events(
