@@ -10,6 +10,7 @@ from dateline.events.roles import (
     MentionIndex,
     actors_of,
     agent_of,
+    in_quote,
     is_passive,
     object_tokens,
     prep_objects,
@@ -77,8 +78,9 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) 
     if rule == "roles.relative-clause":
         head = relative_antecedent(head, index, triggers)
     rules.append(rule)
-    actors = actors_of(head, index, triggers)
-    if head.pos_ == "PRON" and not any(a.code for a in actors):
+    actors = actors_of(head, index, triggers, trace=rules)
+    if head.pos_ == "PRON" and not any(a.code for a in actors) and not in_quote(head):
+        # (Inside quotation marks the speaker says "we": "they" there is someone else.)
         # "Hungary said it will support ...": an unresolved pronoun is the speaker.
         speaker = speaker_of(anchor, triggers)
         if speaker is not None and speaker.i != head.i:
@@ -265,7 +267,7 @@ def _raw_targets(
             out.extend(own)
     own_force = hit.pattern.type in triggers.cue("roles", "self_types")
     for head in heads:
-        found = actors_of(head, index, triggers)
+        found = actors_of(head, index, triggers, trace=rules)
         if own_force and head.dep_ in OBJECT_DEPS:
             # "would station German jets in Poland": the force moved is no target.
             found = [a for a in found if a.sector != "MIL"]

@@ -18,6 +18,7 @@ from dateline.models import Actor, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from dateline.events.candidate import Trace
     from dateline.events.patterns import Triggers
 
 SUBJECTS = ("nsubj", "csubj", "expl")
@@ -95,14 +96,20 @@ def phrase_tokens(head: Token, inner_preps: frozenset[str]) -> list[Token]:
 
 
 def actors_of(
-    head: Token, index: MentionIndex, triggers: Triggers, exclude: set[int] | None = None
+    head: Token,
+    index: MentionIndex,
+    triggers: Triggers,
+    exclude: set[int] | None = None,
+    trace: Trace | None = None,
 ) -> list[Actor]:
     """Every actor the phrase headed by ``head`` names, one per maximal mention.
 
     With no mention in the phrase, a capital that is a subject or object stands for its
     government ("Kyiv asked Moscow"; not "travelled to Geneva"), an appositive head is tried
     ("the coalition, a group of countries"), then the phrase itself becomes an uncoded actor
-    (nouns and pronouns only).
+    (nouns and pronouns only). A first-person plural ("we", "our forces") in what someone
+    says is the speaker's side. Rules that decide which actors count are appended to
+    ``trace`` when one is given.
     """
     inner = triggers.cue("roles", "inner_preps")
     tokens = phrase_tokens(head, inner)
@@ -125,6 +132,12 @@ def actors_of(
         # "his French counterpart": the counterpart, not the one "his" points to.
         possessive = {t.idx for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"}
         maximal = [n for n in maximal if index.mentions[n].start not in possessive]
+    if len(maximal) > 1:
+        headed = _phrase_head(head, maximal, index, inner)
+        if len(headed) < len(maximal):
+            if trace is not None:
+                trace.append("roles.phrase-head")
+            maximal = headed
     if maximal:
         maximal.sort(key=lambda n: index.mentions[n].start)
         actors: list[Actor] = []
@@ -176,8 +189,10 @@ def actors_of(
         ]  # fmt: skip
     if head.pos_ not in ACTOR_POS or head.lower_ in triggers.cue("roles", "relative_pronouns"):
         return []
-    own = _own_forces(head, index, triggers)
+    own = _own_forces(head, index, triggers) or _first_person(head, index, triggers)
     if own is not None:
+        if trace is not None and own.rule == "roles.speaker-side":
+            trace.append("roles.speaker-side")
         return [own]
     first, last = tokens[0], tokens[-1]
     doc = head.doc
@@ -192,12 +207,61 @@ def actors_of(
     ]
 
 
+def _phrase_head(
+    head: Token, maximal: list[int], index: MentionIndex, inner: frozenset[str]
+) -> list[int]:
+    """ "The president of Kenya", "the foreign minister of Egypt": when the phrase's head word
+    is itself a coded actor, an actor inside its inner prepositional phrase only qualifies it
+    and is not a second participant. A head that names no actor ("the leaders of France and
+    Egypt") leaves every actor it lists."""
+    own = [n for n in maximal if head.i in _tokens_of(n, index)]
+    if not own:
+        return maximal
+    qualifiers = {
+        t.i
+        for child in head.children
+        if child.dep_ == "prep" and child.lower_ in inner
+        for t in child.subtree
+    }
+    return [n for n in maximal if n in own or not set(_tokens_of(n, index)) <= qualifiers]
+
+
+def _tokens_of(number: int, index: MentionIndex) -> list[int]:
+    """The token indexes mention ``number`` covers."""
+    return [i for i, found in index.by_token.items() if number in found]
+
+
+def _first_person(head: Token, index: MentionIndex, triggers: Triggers) -> Actor | None:
+    """ "'We will respond,' the ministry said", "'they attacked us'": a first-person plural
+    pronoun inside what someone says stands for the speaker's side."""
+    if head.lower_ not in triggers.cue("roles", "first_person"):
+        return None
+    speaker = speaker_of(head, triggers)
+    if speaker is None or speaker.i == head.i:
+        return None
+    said_by = next((a for a in actors_of(speaker, index, triggers) if a.code), None)
+    if said_by is None:
+        return None
+    return Actor(
+        text=head.text,
+        code=said_by.code,
+        sector=said_by.sector,
+        name=said_by.name,
+        country=said_by.country,
+        org=said_by.org,
+        start=head.idx,
+        end=head.idx + len(head.text),
+        rule="roles.speaker-side",
+    )
+
+
 def _own_forces(head: Token, index: MentionIndex, triggers: Triggers) -> Actor | None:
     """ "Russia's defence ministry said its forces had captured ...": "its"/"their" with no
     antecedent found points to the one who reports; with a military noun the actor is that
     country's military, else the reporter itself."""
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if owner is None or owner.lower_ not in triggers.cue("roles", "own_pronouns"):
+    first_person = triggers.cue("roles", "first_person")
+    if owner is None or owner.lower_ not in triggers.cue("roles", "own_pronouns") | first_person:
         return None
     if any(index.resolve(n)[0].code for n in index.by_token.get(owner.i, ())):
         return None  # the annotator resolved the pronoun: the mention path handles it
@@ -225,7 +289,7 @@ def _own_forces(head: Token, index: MentionIndex, triggers: Triggers) -> Actor |
         org=said_by.org,
         start=first.idx,
         end=head.idx + len(head.text),
-        rule="roles.own-pronoun",
+        rule="roles.speaker-side" if owner.lower_ in first_person else "roles.own-pronoun",
     )
 
 
@@ -372,6 +436,16 @@ def _comma_apposition(noun: Token) -> Token | None:
     while phrase.head.i != phrase.i and phrase.head.right_edge.i <= left and phrase.head.i < first:
         phrase = phrase.head
     return phrase if phrase.pos_ in ("NOUN", "PROPN") else None
+
+
+QUOTES = frozenset({'"', "“", "”", "''", "``"})
+
+
+def in_quote(token: Token) -> bool:
+    """Whether ``token`` stands between quotation marks of its sentence (direct speech)."""
+    sentence = token.sent
+    marks = sum(1 for t in sentence if t.i < token.i and t.text in QUOTES)
+    return marks % 2 == 1
 
 
 def speaker_of(token: Token, triggers: Triggers) -> Token | None:

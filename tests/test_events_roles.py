@@ -1,0 +1,186 @@
+"""Roles that follow English syntax, each a named rule in the event's trace, on sentences
+written for these tests in news style (hand-built actor mentions, no actor annotator)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.events import code_events
+from dateline.models import Actor, Event
+from dateline.pipeline import Pipeline
+from test_events_helpers import annotated
+
+pytestmark = pytest.mark.slow
+
+
+def _codes(actors: list[Actor]) -> list[str | None]:
+    return [a.code for a in actors]
+
+
+def _of_type(events: list[Event], type_: str) -> list[Event]:
+    return [e for e in events if e.type == type_]
+
+
+# -- passives ---------------------------------------------------------------------------------
+
+
+def test_passive_subject_is_the_target_and_the_by_agent_the_source(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Two aid workers were abducted by gunmen near Gao on Sunday.",
+        {"aid workers": "MLI CVL", "gunmen": "MLI REB"},
+    )
+    (event,) = _of_type(code_events(ad, pipeline), "COERCE")
+    assert (_codes(event.source), _codes(event.target)) == (["MLI REB"], ["MLI CVL"])
+    assert {"roles.passive-agent", "roles.passive-subject"} <= set(event.evidence.rules)
+
+
+def test_agentless_passive_has_a_target_and_no_source(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Three Ukrainian journalists were released on Friday.",
+        {"Ukrainian journalists": "UKR MED"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert event.type == "RETREAT"
+    assert (event.source, _codes(event.target)) == ([], ["UKR MED"])
+    assert "roles.passive-subject" in event.evidence.rules
+
+
+# -- coordination -----------------------------------------------------------------------------
+
+
+def test_coordinated_subjects_make_one_event_each(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Britain and Norway condemned Iran on Monday.",
+        {"Britain": "GBR GOV", "Norway": "NOR GOV", "Iran": "IRN GOV"},
+    )
+    events = _of_type(code_events(ad, pipeline), "ACCUSE")
+    assert sorted((_codes(e.source)[0], _codes(e.target)[0]) for e in events) == [
+        ("GBR GOV", "IRN GOV"),
+        ("NOR GOV", "IRN GOV"),
+    ]
+    assert all("roles.each-source" in e.evidence.rules for e in events)
+
+
+def test_four_parties_agreeing_make_four_events_not_every_pair(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The leaders of Chile, Peru, Bolivia and Ecuador agreed to a joint plan.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV", "Bolivia": "BOL GOV", "Ecuador": "ECU GOV"},
+    )
+    events = _of_type(code_events(ad, pipeline), "AGREE")
+    assert sorted(_codes(e.source)[0] for e in events) == [
+        "BOL GOV",
+        "CHL GOV",
+        "ECU GOV",
+        "PER GOV",
+    ]
+    assert all(not e.target and "roles.joint-act" in e.evidence.rules for e in events)
+
+
+def test_two_parties_meeting_still_meet_each_other(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "Chile and Peru met in Lima.", {"Chile": "CHL GOV", "Peru": "PER GOV"})
+    events = _of_type(code_events(ad, pipeline), "CONSULT")
+    assert sorted((_codes(e.source)[0], _codes(e.target)[0]) for e in events) == [
+        ("CHL GOV", "PER GOV"),
+        ("PER GOV", "CHL GOV"),
+    ]
+
+
+# -- appositions, relative clauses, the head of a phrase --------------------------------------
+
+
+def test_dash_apposition_resolves_to_the_states_it_names(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Two Gulf states – Qatar and Oman – condemned Israel on Monday.",
+        {"Qatar": "QAT GOV", "Oman": "OMN GOV", "Israel": "ISR GOV"},
+    )
+    events = _of_type(code_events(ad, pipeline), "ACCUSE")
+    assert sorted(_codes(e.source)[0] for e in events) == ["OMN GOV", "QAT GOV"]
+    assert all(_codes(e.target) == ["ISR GOV"] for e in events)
+
+
+def test_comma_apposition_resolves_to_the_states_it_names(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Two Andean states, Peru and Bolivia, criticised Chile on Monday.",
+        {"Peru": "PER GOV", "Bolivia": "BOL GOV", "Chile": "CHL GOV"},
+    )
+    events = _of_type(code_events(ad, pipeline), "ACCUSE")
+    assert sorted(_codes(e.source)[0] for e in events) == ["BOL GOV", "PER GOV"]
+
+
+def test_relative_clause_takes_its_antecedent_as_source(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The rebels, who have long refused to negotiate with the government, attacked an "
+        "army post.",
+        {"The rebels": "SDN REB", "the government": "SDN GOV"},
+    )
+    (event,) = _of_type(code_events(ad, pipeline), "REJECT")
+    assert (_codes(event.source), _codes(event.target)) == (["SDN REB"], ["SDN GOV"])
+    assert "roles.relative-clause" in event.evidence.rules
+
+
+def test_a_title_of_a_country_is_one_actor_not_two(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The president of Kenya accused Somalia of harbouring militants.",
+        {"The president": "KEN GOV", "Kenya": "KEN", "Somalia": "SOM GOV"},
+    )
+    (event,) = _of_type(code_events(ad, pipeline), "ACCUSE")
+    assert (_codes(event.source), _codes(event.target)) == (["KEN GOV"], ["SOM GOV"])
+    assert "roles.phrase-head" in event.evidence.rules
+
+
+# -- asides between subject and verb ----------------------------------------------------------
+
+
+def test_dash_aside_between_subject_and_verb_is_skipped(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The Turkish president – speaking after talks in Ankara – condemned Syria.",
+        {"The Turkish president": "TUR GOV", "Syria": "SYR GOV"},
+    )
+    (event,) = _of_type(code_events(ad, pipeline), "ACCUSE")
+    assert (_codes(event.source), _codes(event.target)) == (["TUR GOV"], ["SYR GOV"])
+
+
+def test_comma_aside_between_subject_and_verb_is_skipped(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The Pakistani army, citing security concerns, closed the border with Afghanistan.",
+        {"The Pakistani army": "PAK MIL", "Afghanistan": "AFG GOV"},
+    )
+    (event,) = _of_type(code_events(ad, pipeline), "COERCE")
+    assert (_codes(event.source), _codes(event.target)) == (["PAK MIL"], ["AFG GOV"])
+
+
+# -- first person in a quote ------------------------------------------------------------------
+
+
+def test_we_in_a_quote_is_the_speakers_side(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        '"We will strike back," the Iranian defence minister said.',
+        {"the Iranian defence minister": "IRN GOV"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, _codes(event.source)) == ("THREATEN", ["IRN GOV"])
+    assert "roles.speaker-side" in event.evidence.rules
+
+
+def test_us_and_our_in_a_quote_are_the_speakers_side_not_they(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        '"They shelled our positions overnight," the Ukrainian army said.',
+        {"the Ukrainian army": "UKR MIL"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert event.type == "ASSAULT"
+    assert _codes(event.target) == ["UKR MIL"]
+    assert not any(a.code for a in event.source)  # "they" in a quote is not the speaker
+    assert "roles.speaker-side" in event.evidence.rules
