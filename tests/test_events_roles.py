@@ -184,3 +184,92 @@ def test_us_and_our_in_a_quote_are_the_speakers_side_not_they(pipeline: Pipeline
     assert _codes(event.target) == ["UKR MIL"]
     assert not any(a.code for a in event.source)  # "they" in a quote is not the speaker
     assert "roles.speaker-side" in event.evidence.rules
+
+
+# -- noun phrases that are not actors ---------------------------------------------------------
+
+
+def test_a_thing_as_object_gives_way_to_the_doer_of_its_participle(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Peru criticised the sanctions imposed by Chile.",
+        {"Peru": "PER GOV", "Chile": "CHL GOV"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, _codes(event.source), _codes(event.target)) == (
+        "ACCUSE",
+        ["PER GOV"],
+        ["CHL GOV"],
+    )
+    assert "roles.actor-in-phrase" in event.evidence.rules
+
+
+def test_a_thing_as_object_gives_way_to_its_by_phrase(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Bolivia rejected the latest proposal by Chile.",
+        {"Bolivia": "BOL GOV", "Chile": "CHL GOV"},
+    )
+    (event,) = _of_type(code_events(ad, pipeline), "REJECT")
+    assert _codes(event.target) == ["CHL GOV"]
+
+
+def test_a_thing_with_no_actor_in_it_leaves_the_role_empty(pipeline: Pipeline) -> None:
+    ad = annotated(pipeline, "Bolivia welcomed the talks.", {"Bolivia": "BOL GOV"})
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, _codes(event.source), event.target) == ("SUPPORT", ["BOL GOV"], [])
+    assert "roles.not-an-actor" in event.evidence.rules
+
+
+def test_a_thing_is_never_a_source(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline, "The sanctions hit Peruvian banks hard.", {"Peruvian banks": "PER BUS"}
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.source, _codes(event.target)) == ([], ["PER BUS"])
+
+
+def test_an_event_noun_subject_gives_way_to_its_by_phrase(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "An attack by the Taliban killed five policemen.",
+        {"policemen": "AFG COP"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.evidence.trigger == "killed"]
+    assert [a.text for a in event.source] == ["the Taliban"]
+    assert _codes(event.target) == ["AFG COP"]
+
+
+# -- event nouns ------------------------------------------------------------------------------
+
+
+def test_an_event_noun_with_a_named_but_uncoded_doer_is_kept(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "An attack by the Taliban on Sunday left five police officers dead.",
+        {"police officers": "AFG COP"},
+    )
+    (event,) = [e for e in code_events(ad, pipeline) if e.evidence.trigger == "attack"]
+    assert event.type == "ASSAULT" and [a.text for a in event.source] == ["the Taliban"]
+
+
+def test_an_event_noun_under_an_ordinary_verb_is_not_its_subjects_act(
+    pipeline: Pipeline,
+) -> None:
+    ad = annotated(
+        pipeline,
+        "Kenya documented the attack on Somalia.",
+        {"Kenya": "KEN GOV", "Somalia": "SOM GOV"},
+    )
+    events = _of_type(code_events(ad, pipeline), "ASSAULT")
+    assert events and all("KEN GOV" not in _codes(e.source) for e in events)
+
+
+def test_an_event_noun_under_a_support_verb_is_its_subjects_act(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Kenya launched an attack on Somalia.",
+        {"Kenya": "KEN GOV", "Somalia": "SOM GOV"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (_codes(event.source), _codes(event.target)) == (["KEN GOV"], ["SOM GOV"])

@@ -20,6 +20,7 @@ from dateline.events.participants import (
     co_agents,
     only_pronouns,
     same,
+    settle,
     sources_of,
     targets_of,
 )
@@ -72,6 +73,12 @@ def assign_roles(
         if earlier is not None:
             trace.append("roles.anaphoric-act")
             targets = [earlier]
+    sources = settle(sources, span, index, triggers, trace)
+    targets = [
+        t
+        for t in settle(targets, span, index, triggers, trace)
+        if not any(same(t, s) for s in sources)
+    ]
     candidate.sources, candidate.targets, candidate.joint = sources, targets, joint
 
 
@@ -83,9 +90,10 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         any(t.code for t in targets) and any(a.code for a in sources)
     ):
         return False  # travelling is a visit only by someone coded to a host named
-    # An event noun alone needs a coded participant: "the talks" says nothing of who.
+    # An event noun alone needs a participant someone could code: "the talks" says nothing
+    # of who; "an attack by the Taliban" names its doer even before the Taliban has a code.
     bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
-    if bare_noun and not any(a.code for a in sources + targets):
+    if bare_noun and not any(a.code or named(a, span) for a in sources + targets):
         return False
     sources, targets = unique(sources), unique(targets)
     # An actor does not act on itself under the same code ("EU adopted sanctions ... EU").

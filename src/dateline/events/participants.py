@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.events.decide import named
 from dateline.events.roles import (
     MentionIndex,
     actors_of,
@@ -400,3 +401,69 @@ def between(hit: Hit, index: MentionIndex, triggers: Triggers) -> tuple[list[Act
         if len(actors) >= 2:
             return actors[-1:], actors[:-1]
     return [], []
+
+
+def _head_of(actor: Actor, sentence: Span) -> Token | None:
+    """The head word of an actor's words in the parse."""
+    if actor.start is None or actor.end is None:
+        return None
+    span = sentence.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def not_an_actor(actor: Actor, head: Token, sentence: Span, triggers: Triggers) -> bool:
+    """Whether an uncoded phrase names a thing, not someone: a word of the ``non_actor_nouns``
+    cue list ("aid", "the talks", "the terms") or an instrument or anaphoric act noun ("the
+    bill", "the offer"), with no named entity in it."""
+    if actor.code is not None or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    things = (
+        triggers.cue("roles", "non_actor_nouns")
+        | triggers.cue("roles", "instrument_nouns")
+        | triggers.cue("roles", "anaphoric_nouns")
+    )
+    return head.lemma_.lower() in things and not named(actor, sentence)
+
+
+def actors_inside(head: Token, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+    """Actors (coded or named) that stand in a thing's own phrase as its doer or owner: "the
+    decision by Israel", "the proposal from Kenya", "the sanctions imposed by the EU", "the
+    agreement signed by X and Y". Not those it is aimed at or given to ("protested against
+    deliveries to X": X receives, it does not deliver)."""
+    heads = prep_objects(head, triggers.cue("roles", "owner_preps"))
+    heads += [
+        agent
+        for clause in head.children
+        if clause.dep_ == "acl" and clause.tag_ == "VBN"
+        for agent in (agent_of(clause),)
+        if agent is not None
+    ]
+    sentence = head.sent
+    return [
+        a
+        for h in heads
+        for a in actors_of(h, index, triggers)
+        if a.rule != "roles.place-country" and (a.code or named(a, sentence))
+    ]
+
+
+def settle(
+    actors: list[Actor],
+    sentence: Span,
+    index: MentionIndex,
+    triggers: Triggers,
+    trace: Trace,
+) -> list[Actor]:
+    """A role is never filled by a noun phrase that is not an actor: such a phrase gives way
+    to the actors in its own phrase ("criticised the sanctions imposed by the EU": the EU;
+    "an attack by the Taliban killed": the Taliban), or leaves the role empty."""
+    out: list[Actor] = []
+    for actor in actors:
+        head = _head_of(actor, sentence)
+        if head is None or not not_an_actor(actor, head, sentence, triggers):
+            out.append(actor)
+            continue
+        inside = actors_inside(head, index, triggers)
+        trace.append("roles.actor-in-phrase" if inside else "roles.not-an-actor")
+        out.extend(a for a in inside if not any(same(a, b) for b in out))
+    return out
