@@ -273,3 +273,126 @@ def test_an_event_noun_under_a_support_verb_is_its_subjects_act(pipeline: Pipeli
     )
     (event,) = code_events(ad, pipeline)
     assert (_codes(event.source), _codes(event.target)) == (["KEN GOV"], ["SOM GOV"])
+
+
+# -- PLOVER conventions (cue data: [intent] in event_cues.toml) -------------------------------
+
+
+def _only(events: list[Event], trigger: str) -> Event:
+    (event,) = [e for e in events if e.evidence.trigger == trigger]
+    return event
+
+
+def test_an_announced_meeting_is_agree(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile is ready to hold talks with Peru, its foreign minister said.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    event = _only(code_events(ad, pipeline), "hold talks")
+    assert (event.type, event.cameo, event.status) == ("AGREE", "03", "occurred")
+    assert "intent.meeting" in event.evidence.rules
+
+
+def test_a_conditional_meeting_is_agree(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile would meet Peru if the border were reopened.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    event = _only(code_events(ad, pipeline), "meet")
+    assert (event.type, event.cameo) == ("AGREE", "03")
+    assert "intent.meeting" in event.evidence.rules
+
+
+def test_a_scheduled_or_foretold_meeting_stays_consult(pipeline: Pipeline) -> None:
+    for text in (
+        "Chile is scheduled to meet Peru on Monday.",
+        "Chile said it would meet Peru next week.",
+    ):
+        ad = annotated(pipeline, text, {"Chile": "CHL GOV", "Peru": "PER GOV"})
+        event = _only(code_events(ad, pipeline), "meet")
+        assert (event.type, event.status) == ("CONSULT", "planned"), text
+
+
+def test_a_conditional_protest_is_a_threat(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Peruvian truckers will blockade the highways if fuel prices rise.",
+        {"Peruvian truckers": "PER LAB"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert (event.type, event.cameo) == ("THREATEN", "13")
+    assert "intent.conditional-threat" in event.evidence.rules
+
+
+def test_a_conditional_sanction_is_a_threat(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile will impose sanctions on Peru if the border stays closed, a minister said.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    event = _only(code_events(ad, pipeline), "impose sanctions")
+    assert (event.type, _codes(event.source), _codes(event.target)) == (
+        "THREATEN",
+        ["CHL GOV"],
+        ["PER GOV"],
+    )
+
+
+def test_accepting_or_meeting_demands_is_concede(pipeline: Pipeline) -> None:
+    actors = {"The junta": "MLI GOV", "the protesters": "MLI CVL"}
+    for text, trigger in (
+        ("The junta accepted the demands of the protesters.", "accepted"),
+        ("The junta met the demands of the protesters.", "met"),
+    ):
+        ad = annotated(pipeline, text, actors)
+        event = _only(code_events(ad, pipeline), trigger)
+        assert (event.type, event.cameo, _codes(event.source)) == ("CONCEDE", "08", ["MLI GOV"])
+        assert "intent.concede-demands" in event.evidence.rules
+
+
+def test_not_meeting_demands_is_reject(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The junta did not meet the demands of the protesters.",
+        {"The junta": "MLI GOV", "the protesters": "MLI CVL"},
+    )
+    event = _only(code_events(ad, pipeline), "meet")
+    assert (event.type, event.cameo, event.status) == ("REJECT", "12", "occurred")
+
+
+def test_failing_to_agree_is_reject(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile and Peru failed to agree on a ceasefire.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    events = code_events(ad, pipeline)
+    assert events and all(e.type == "REJECT" and e.cameo == "12" for e in events)
+    assert all("intent.failed-to-agree" in e.evidence.rules for e in events)
+    assert all(e.status == "occurred" for e in events)
+
+
+def test_not_agreeing_is_reject(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile and Peru did not agree on a border deal.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    events = code_events(ad, pipeline)
+    assert events and all(e.type == "REJECT" for e in events)
+
+
+def test_demand_and_insist_carry_cameo_root_10(pipeline: Pipeline) -> None:
+    actors = {"Chile": "CHL GOV", "Peru": "PER GOV"}
+    for text, trigger in (
+        ("Chile demanded that Peru reopen the border.", "demanded"),
+        ("Chile insisted that Peru reopen the border.", "insisted"),
+    ):
+        event = _only(code_events(annotated(pipeline, text, actors), pipeline), trigger)
+        assert (event.type, event.cameo) == ("REQUEST", "10"), text
+        assert "intent.demand" in event.evidence.rules
+    urged = "Chile urged Peru to reopen the border."
+    event = _only(code_events(annotated(pipeline, urged, actors), pipeline), "urged")
+    assert (event.type, event.cameo) == ("REQUEST", "02")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
+from dateline.events.conventions import apply_conventions
 from dateline.events.decide import framed, intent, named, place_and_date, unique
 from dateline.events.matcher import find_triggers
 from dateline.events.participants import (
@@ -119,7 +120,9 @@ def decide(
     hit, trace = candidate.hit, candidate.trace
     candidate.status = reading.status
     trace.append(reading.rule)
-    made = intent(hit, reading.status, triggers, trace)
+    made = apply_conventions(
+        hit, intent(hit, reading.status, triggers, trace), reading, triggers, trace
+    )
     candidate.type, candidate.mode, candidate.context, candidate.cameo = (
         made.type,
         made.mode,
@@ -137,9 +140,11 @@ def decide(
         # "X said Moscow would veto any text": the refusal is voiced now.
         trace.append("status.voiced-refusal")
         candidate.status = "occurred"
-    if made.kind == "refused" or (made.kind == "threaten" and said_by):
-        # "would not agree", "X said it could strike": the refusal or the threat someone
-        # voiced is what happened; the reporter's own "could" stays hypothetical.
+    voiced = made.kind == "voiced" and made.governor is None
+    if made.kind == "refused" or voiced or (made.kind == "threaten" and said_by):
+        # "would not agree", "X said it could strike", "said it would meet": the refusal, the
+        # threat or the intention someone voiced is what happened; the reporter's own "could"
+        # stays hypothetical.
         candidate.status = "occurred"
     if said_rule:
         trace.append(said_rule)

@@ -54,12 +54,12 @@ def _reported(verb: Token, saying: frozenset[str]) -> bool:
 @dataclass(frozen=True)
 class StatusReading:
     """A status, the rule that decided it, and what kind of clause decided it: a condition
-    ("if Russia attacked"), the future of reported speech ("X said it would send") or the
-    clause's own wording (``"clause"``)."""
+    ("if Russia attacked"), the future of reported speech ("X said it would send"), a
+    negation ("did not meet") or the clause's other wording (``"clause"``)."""
 
     status: str
     rule: str
-    basis: Literal["clause", "condition", "reported-future"] = "clause"
+    basis: Literal["clause", "condition", "reported-future", "negation"] = "clause"
 
 
 def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
@@ -91,7 +91,7 @@ def read_status(anchor: Token, triggers: Triggers) -> StatusReading:
         if _has_child(verb, ("neg",), negators) is not None and (
             depth == 0 or verb.dep_ != "ROOT" or chain[depth - 1].dep_ == "xcomp"
         ):
-            return StatusReading("denied", "status.negation")
+            return StatusReading("denied", "status.negation", "negation")
         if _has_child(verb, ("mark",), conditions) is not None:
             return StatusReading("hypothetical", "status.condition", "condition")
         modal = _has_child(verb, ("aux",), modal_hyp)
