@@ -21,6 +21,11 @@ def _of_type(events: list[Event], type_: str) -> list[Event]:
     return [e for e in events if e.type == type_]
 
 
+def _only(events: list[Event], trigger: str) -> Event:
+    (event,) = [e for e in events if e.evidence.trigger == trigger]
+    return event
+
+
 # -- passives ---------------------------------------------------------------------------------
 
 
@@ -45,6 +50,41 @@ def test_agentless_passive_has_a_target_and_no_source(pipeline: Pipeline) -> Non
     assert event.type == "RETREAT"
     assert (event.source, _codes(event.target)) == ([], ["UKR MED"])
     assert "roles.passive-subject" in event.evidence.rules
+
+
+def test_coordinated_passives_share_their_by_agent(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Three opposition leaders were arrested and charged with treason by Ugandan police.",
+        {"opposition leaders": "UGA OPP", "Ugandan police": "UGA COP"},
+    )
+    events = code_events(ad, pipeline)
+    arrested = _only(events, "arrested")
+    assert (_codes(arrested.source), _codes(arrested.target)) == (["UGA COP"], ["UGA OPP"])
+    assert "roles.coordinated-passive" in arrested.evidence.rules
+    charged = _only(events, "charged")
+    assert (_codes(charged.source), _codes(charged.target)) == (["UGA COP"], ["UGA OPP"])
+
+
+def test_a_passive_done_in_an_attack_takes_the_attacker_as_source(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Four soldiers were killed in an ambush by Taliban fighters.",
+        {"Four soldiers": "AFG MIL", "Taliban fighters": "Taliban"},
+    )
+    event = _only(code_events(ad, pipeline), "killed")
+    assert (_codes(event.source), _codes(event.target)) == (["Taliban"], ["AFG MIL"])
+    assert "roles.passive-means" in event.evidence.rules
+
+
+def test_a_relative_passive_targets_its_antecedent(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "A French engineer, who was kidnapped by gunmen last year, appeared in a video.",
+        {"A French engineer": "FRA CVL", "gunmen": "NER REB"},
+    )
+    event = _only(code_events(ad, pipeline), "kidnapped")
+    assert (_codes(event.source), _codes(event.target)) == (["NER REB"], ["FRA CVL"])
 
 
 # -- coordination -----------------------------------------------------------------------------
@@ -123,6 +163,17 @@ def test_relative_clause_takes_its_antecedent_as_source(pipeline: Pipeline) -> N
     (event,) = _of_type(code_events(ad, pipeline), "REJECT")
     assert (_codes(event.source), _codes(event.target)) == (["SDN REB"], ["SDN GOV"])
     assert "roles.relative-clause" in event.evidence.rules
+
+
+def test_an_apposition_to_a_coded_head_is_the_same_actor(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Hamas, the Palestinian militant group, released two Israeli hostages.",
+        {"Hamas": "Hamas", "the Palestinian militant group": "PSE REB", "Israeli": "ISR"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert _codes(event.source) == ["Hamas"]
+    assert "roles.apposition-head" in event.evidence.rules
 
 
 def test_a_title_of_a_country_is_one_actor_not_two(pipeline: Pipeline) -> None:
@@ -276,11 +327,6 @@ def test_an_event_noun_under_a_support_verb_is_its_subjects_act(pipeline: Pipeli
 
 
 # -- PLOVER conventions (cue data: [intent] in event_cues.toml) -------------------------------
-
-
-def _only(events: list[Event], trigger: str) -> Event:
-    (event,) = [e for e in events if e.evidence.trigger == trigger]
-    return event
 
 
 def test_an_announced_meeting_is_agree(pipeline: Pipeline) -> None:

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.events.candidate import Trace
 from dateline.events.decide import named
 from dateline.events.roles import (
     MentionIndex,
     actors_of,
     agent_of,
     in_quote,
-    is_passive,
     object_tokens,
+    passive_verb,
     prep_objects,
     relative_antecedent,
+    shared_agent,
     speaker_of,
     subject_of,
 )
@@ -24,7 +26,6 @@ from dateline.models import Actor, Event
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from dateline.events.candidate import Trace
     from dateline.events.matcher import Hit
     from dateline.events.patterns import Triggers
 
@@ -50,19 +51,27 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) 
         # "a swap mediated by the UAE": a participle's "by" phrase is its doer.
         rules.append("roles.passive-agent")
         return actors_of(by, index, triggers)
-    if is_passive(anchor):
+    passive = passive_verb(anchor)
+    if passive is not None:
         agent = agent_of(anchor)
+        if agent is None:
+            agent = shared_agent(anchor)
+            if agent is not None:
+                rules.append("roles.coordinated-passive")
         if agent is not None:
             rules.append("roles.passive-agent")
             return actors_of(agent, index, triggers)
         if hit.noun is None:
             if _self_passive(hit, triggers):
                 # "jets were scrambled", "troops were deployed": the force mobilized acts.
-                subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+                subject = next((c for c in passive.children if c.dep_ == "nsubjpass"), None)
                 if subject is not None:
                     rules.append("roles.passive-force")
                     return actors_of(subject, index, triggers)
-            return []
+            means = _passive_means(anchor, index, triggers)
+            if means:
+                rules.append("roles.passive-means")
+            return means
         # "has been engaged in talks": a light verb's passive subject is the doer.
         subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
         if subject is None or subject.i == hit.noun.i:
@@ -103,6 +112,23 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) 
             rules.append("roles.instrument-author")
             return found
     return actors
+
+
+def _passive_means(verb: Token, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+    """ "Four soldiers were killed in an ambush by Taliban fighters", "... in a Russian
+    missile strike": a passive act with no "by" phrase was done by whoever did the act it
+    happened in."""
+    trace = Trace()  # the noun's own rules stay out of the verb's trace
+    for noun in prep_objects(verb, triggers.cue("roles", "means_preps")):
+        if noun.lemma_.lower() in triggers.by_noun:
+            found = [
+                a
+                for a in _noun_sources(noun, index, triggers, trace)
+                if a.code or named(a, noun.sent)
+            ]
+            if found:
+                return found
+    return []
 
 
 def _coordinated_speaker(hit: Hit, triggers: Triggers) -> Token | None:
@@ -217,15 +243,21 @@ def _raw_targets(
         # "X said Y must ...": the one who must is the target.
         subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return actors_of(subject, index, triggers) if subject is not None else []
+    passive = passive_verb(anchor)
     if (
-        is_passive(anchor)
+        passive is not None
         and hit.noun is None
         and hit.support is None
         and not _self_passive(hit, triggers)
     ):
-        heads += [c for c in anchor.children if c.dep_ in ("nsubjpass", "csubjpass")]
+        heads += [c for c in passive.children if c.dep_ in ("nsubjpass", "csubjpass")]
         if heads:
             rules.append("roles.passive-subject")
+        relatives = triggers.cue("roles", "relative_pronouns")
+        if any(h.lower_ in relatives for h in heads) and passive.dep_ == "relcl":
+            # "an aid worker who was kidnapped by gunmen": the one kidnapped is the antecedent.
+            heads = [passive.head if h.lower_ in relatives else h for h in heads]
+            rules.append("roles.relative-clause")
     if (hit.support is None and hit.token.pos_ in ("VERB", "AUX")) or hit.noun is not None:
         heads += object_tokens(hit.token, hit.noun)
         # "spoke with [Foreign Minister X]" misparsed as a clause "with Minister X ...": a

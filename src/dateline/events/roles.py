@@ -133,11 +133,9 @@ def actors_of(
         possessive = {t.idx for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"}
         maximal = [n for n in maximal if index.mentions[n].start not in possessive]
     if len(maximal) > 1:
-        headed = _phrase_head(head, maximal, index, inner)
-        if len(headed) < len(maximal):
-            if trace is not None:
-                trace.append("roles.phrase-head")
-            maximal = headed
+        maximal, rule = _phrase_head(head, maximal, index, inner)
+        if rule is not None and trace is not None:
+            trace.append(rule)
     if maximal:
         maximal.sort(key=lambda n: index.mentions[n].start)
         actors: list[Actor] = []
@@ -209,21 +207,33 @@ def actors_of(
 
 def _phrase_head(
     head: Token, maximal: list[int], index: MentionIndex, inner: frozenset[str]
-) -> list[int]:
-    """ "The president of Kenya", "the foreign minister of Egypt": when the phrase's head word
-    is itself a coded actor, an actor inside its inner prepositional phrase only qualifies it
-    and is not a second participant. A head that names no actor ("the leaders of France and
-    Egypt") leaves every actor it lists."""
+) -> tuple[list[int], str | None]:
+    """ "The president of Kenya", "Hamas, the Palestinian militant group": when the phrase's
+    head word is itself a coded actor, an actor inside its inner prepositional phrase only
+    qualifies it, and one in its apposition names it again: neither is a second participant.
+    A head that names no actor ("the leaders of France and Egypt", "two Gulf states – Qatar
+    and Oman") leaves every actor it lists. Returns the mentions kept and the rule applied."""
     own = [n for n in maximal if head.i in _tokens_of(n, index)]
     if not own:
-        return maximal
+        return maximal, None
     qualifiers = {
         t.i
         for child in head.children
         if child.dep_ == "prep" and child.lower_ in inner
         for t in child.subtree
     }
-    return [n for n in maximal if n in own or not set(_tokens_of(n, index)) <= qualifiers]
+    renamed = {t.i for child in head.children if child.dep_ == "appos" for t in child.subtree}
+    kept: list[int] = []
+    rule = None
+    for n in maximal:
+        tokens = set(_tokens_of(n, index))
+        if n not in own and tokens <= qualifiers:
+            rule = rule or "roles.phrase-head"
+        elif n not in own and tokens <= renamed:
+            rule = "roles.apposition-head"
+        else:
+            kept.append(n)
+    return kept, rule
 
 
 def _tokens_of(number: int, index: MentionIndex) -> list[int]:
@@ -383,6 +393,32 @@ def agent_of(verb: Token) -> Token | None:
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def passive_verb(verb: Token) -> Token | None:
+    """The passive verb whose subject ``verb`` takes: itself when passive, or the passive it is
+    coordinated after with no subject or auxiliary of its own ("were arrested and charged":
+    "charged" is passive too, on the same subject)."""
+    if is_passive(verb):
+        return verb
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "conj"
+        and verb.head.i != verb.i
+        and is_passive(verb.head)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    ):
+        return verb.head
+    return None
+
+
+def shared_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive coordinated with ``verb``: "were arrested and charged by
+    police" (police arrested them too), "were detained by police and later released"."""
+    partners = [c for c in verb.children if c.dep_ == "conj" and passive_verb(c) is not None]
+    if passive_verb(verb) is not None and verb.dep_ == "conj":
+        partners.append(verb.head)
+    return next((a for a in map(agent_of, partners) if a is not None), None)
 
 
 def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
