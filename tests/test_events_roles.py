@@ -442,3 +442,13 @@ def test_demand_and_insist_carry_cameo_root_10(pipeline: Pipeline) -> None:
     urged = "Chile urged Peru to reopen the border."
     event = _only(code_events(annotated(pipeline, urged, actors), pipeline), "urged")
     assert (event.type, event.cameo) == ("REQUEST", "02")
+
+
+def test_an_act_someone_is_reluctant_to_do_has_not_happened(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "Chile, which has been reluctant to send troops, agreed to supply Peru with radars.",
+        {"Chile": "CHL GOV", "Peru": "PER GOV"},
+    )
+    event = _only(code_events(ad, pipeline), "send troops")
+    assert event.status == "hypothetical"
