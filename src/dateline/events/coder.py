@@ -135,14 +135,16 @@ def decide(
         # when the governing verb says (a readiness stated now has been stated).
         offer = read_status(made.governor, triggers)
         candidate.status = "occurred" if offer.status == "occurring" else offer.status
-        trace.append(f"intent.offer-{offer.rule}")
+        # (A convention's governor dates the act the same way: "failed [to agree]".)
+        kind = "offer" if made.kind in ("cooperate", "voiced") else made.kind
+        trace.append(f"intent.{kind}-{offer.rule}")
     if candidate.type == "REJECT" and reading.basis == "reported-future":
         # "X said Moscow would veto any text": the refusal is voiced now.
         trace.append("status.voiced-refusal")
         candidate.status = "occurred"
     voiced = made.kind == "voiced" and made.governor is None
     if made.kind == "refused" or voiced or (made.kind == "threaten" and said_by):
-        # "would not agree", "X said it could strike", "said it would meet": the refusal, the
+        # "would not agree", "X said it could strike", "would meet X if ...": the refusal, the
         # threat or the intention someone voiced is what happened; the reporter's own "could"
         # stays hypothetical.
         candidate.status = "occurred"
