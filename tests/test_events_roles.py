@@ -272,6 +272,17 @@ def test_a_thing_with_no_actor_in_it_leaves_the_role_empty(pipeline: Pipeline) -
     assert "roles.not-an-actor" in event.evidence.rules
 
 
+def test_a_thing_as_object_gives_way_to_an_actor_in_the_verbs_phrase(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The Chilean navy fired missiles at a Peruvian patrol boat.",
+        {"The Chilean navy": "CHL MIL"},
+    )
+    (event,) = code_events(ad, pipeline)
+    assert [a.text for a in event.target] == ["a Peruvian patrol boat"]
+    assert "roles.actor-in-verb-phrase" in event.evidence.rules
+
+
 def test_a_thing_is_never_a_source(pipeline: Pipeline) -> None:
     ad = annotated(
         pipeline, "The sanctions hit Peruvian banks hard.", {"Peruvian banks": "PER BUS"}

@@ -77,7 +77,7 @@ def assign_roles(
     sources = settle(sources, span, index, triggers, trace)
     targets = [
         t
-        for t in settle(targets, span, index, triggers, trace)
+        for t in settle(targets, span, index, triggers, trace, hit.anchor)
         if not any(same(t, s) for s in sources)
     ]
     candidate.sources, candidate.targets, candidate.joint = sources, targets, joint

@@ -485,10 +485,13 @@ def settle(
     index: MentionIndex,
     triggers: Triggers,
     trace: Trace,
+    verb: Token | None = None,
 ) -> list[Actor]:
     """A role is never filled by a noun phrase that is not an actor: such a phrase gives way
     to the actors in its own phrase ("criticised the sanctions imposed by the EU": the EU;
-    "an attack by the Taliban killed": the Taliban), or leaves the role empty."""
+    "an attack by the Taliban killed": the Taliban), else, for a target, to an actor that
+    stands in one of ``verb``'s prepositional phrases ("fired water cannon at a Philippine
+    vessel"), or leaves the role empty."""
     out: list[Actor] = []
     for actor in actors:
         head = _head_of(actor, sentence)
@@ -496,6 +499,26 @@ def settle(
             out.append(actor)
             continue
         inside = actors_inside(head, index, triggers)
-        trace.append("roles.actor-in-phrase" if inside else "roles.not-an-actor")
-        out.extend(a for a in inside if not any(same(a, b) for b in out))
+        if inside:
+            trace.append("roles.actor-in-phrase")
+        elif verb is not None and (inside := _actors_beside(verb, head, index, triggers)):
+            trace.append("roles.actor-in-verb-phrase")
+        else:
+            trace.append("roles.not-an-actor")
+        out.extend(a for a in inside if not any(same(a, b) for b in out + actors))
     return out
+
+
+def _actors_beside(
+    verb: Token, thing: Token, index: MentionIndex, triggers: Triggers
+) -> list[Actor]:
+    """Actors (coded or named) in the target prepositional phrases of ``verb``, other than the
+    phrase of ``thing`` itself ("fired water cannon [at a Philippine vessel]")."""
+    sentence = verb.sent
+    return [
+        a
+        for h in prep_objects(verb, triggers.cue("roles", "target_preps"))
+        if h.i != thing.i
+        for a in actors_of(h, index, triggers)
+        if a.rule != "roles.place-country" and (a.code or named(a, sentence))
+    ]
