@@ -9,7 +9,7 @@ explain``: stages only ever append to it, and nothing reads it back to decide an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from dateline.models import Actor, EventPlace, Precision
 
@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from dateline.events.matcher import Hit
+
+
+# What made an act's type: its own trigger ("as-is"), an AGREE trigger kept ("agree"), a
+# promised cooperative act ("cooperate"), an announced hostile act ("threaten"), a promise
+# refused ("refused"), an intention voiced ("voiced") or an act failed ("failed").
+IntentKind = Literal["as-is", "agree", "cooperate", "threaten", "refused", "voiced", "failed"]
 
 
 class Trace:
@@ -44,18 +50,18 @@ class Trace:
 class Intent:
     """What ``decide.intent`` made of an announced act.
 
-    ``kind`` says which convention applied: ``"as-is"`` (the trigger's own type), ``"agree"``
-    (an AGREE trigger kept), ``"cooperate"`` (a promised cooperative act, AGREE), ``"threaten"``
-    (an announced hostile act, THREATEN), ``"refused"`` (a promise refused, REJECT) or
-    ``"convention"`` (a PLOVER convention of the cue data). ``governor`` is the verb or
-    adjective that made a promise of the act ("offered [to send]"), whose tense dates the offer.
+    ``kind`` (``IntentKind``) says which convention applied: the trigger's own type, an AGREE
+    trigger kept, a promised cooperative act (AGREE), an announced hostile act (THREATEN), a
+    promise refused (REJECT), an intention voiced (an announced meeting: AGREE) or an act
+    failed ("failed to agree": REJECT). ``governor`` is the verb or adjective that made a
+    promise of the act ("offered [to send]", "failed [to agree]"), whose tense dates it.
     """
 
     type: str
     mode: str | None
     context: str | None
     cameo: str
-    kind: str = "as-is"
+    kind: IntentKind = "as-is"
     governor: Token | None = None
 
 
