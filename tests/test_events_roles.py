@@ -463,3 +463,13 @@ def test_an_act_someone_is_reluctant_to_do_has_not_happened(pipeline: Pipeline) 
     )
     event = _only(code_events(ad, pipeline), "send troops")
     assert event.status == "hypothetical"
+
+
+def test_i_in_a_quote_is_the_speaker(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        '"I will meet the Peruvian president next week," the Chilean president said.',
+        {"the Peruvian president": "PER GOV", "the Chilean president": "CHL GOV"},
+    )
+    event = _only(code_events(ad, pipeline), "meet")
+    assert (_codes(event.source), _codes(event.target)) == (["CHL GOV"], ["PER GOV"])

@@ -1,6 +1,7 @@
 """Participants of an event: its sources and targets, from the dependency parse (``roles``)
 and the rules of news wording built on it (speech acts in reported speech, co-agents,
-"between X and Y", a definite act noun pointing back)."""
+"between X and Y", a definite act noun pointing back, coordinated passives and the act a
+passive happened in), and ``settle``: a role is never filled by a thing ("aid", "the talks")."""
 
 from __future__ import annotations
 

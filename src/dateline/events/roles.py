@@ -5,7 +5,9 @@ of countries that have pledged"), or the subject a control or purpose clause inh
 in Paris to join talks"). Targets are objects and the objects of the target prepositions
 ("with", "against", "to", "on", ...). An actor phrase is followed through conjunctions,
 appositions and inner prepositions ("heads of government from Denmark and Finland") to every
-actor mention it lists; each becomes its own actor.
+actor mention it lists; each becomes its own actor, except what only qualifies or renames a
+coded head ("the president of Kenya", "Hamas, the militant group": one actor). A first-person
+word in what someone says ("we", "our forces", "I") is the speaker's side.
 """
 
 from __future__ import annotations
