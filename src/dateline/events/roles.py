@@ -50,6 +50,8 @@ class MentionIndex:
     capitals: dict[str, str] = field(default_factory=dict)
     # Token → (place name, country) of the places the annotator found.
     places: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # Mention → the tokens it covers (the inverse of ``by_token``).
+    tokens: dict[int, list[int]] = field(default_factory=dict)
 
     def resolve(self, index: int) -> tuple[Mention, str]:
         """The mention that gives ``index`` its code, following antecedents, and the rule."""
@@ -71,13 +73,15 @@ def build_index(
 ) -> MentionIndex:
     """Map each token of the spaCy ``doc`` to the mentions covering it."""
     by_token: dict[int, list[int]] = {}
+    tokens: dict[int, list[int]] = {}
     for number, mention in enumerate(mentions):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
         if span is None:
             continue
         for token in span:
             by_token.setdefault(token.i, []).append(number)
-    return MentionIndex(mentions, by_token, capitals or {})
+            tokens.setdefault(number, []).append(token.i)
+    return MentionIndex(mentions, by_token, capitals or {}, tokens=tokens)
 
 
 def phrase_tokens(head: Token, inner_preps: frozenset[str]) -> list[Token]:
@@ -240,7 +244,7 @@ def _phrase_head(
 
 def _tokens_of(number: int, index: MentionIndex) -> list[int]:
     """The token indexes mention ``number`` covers."""
-    return [i for i, found in index.by_token.items() if number in found]
+    return index.tokens.get(number, [])
 
 
 def _first_person(head: Token, index: MentionIndex, triggers: Triggers) -> Actor | None:
