@@ -41,8 +41,7 @@ def test_every_table_has_clear_names_and_the_kb_table_exists(tmp_path: Path) -> 
                  "documents_fts", "events_fts", "event_rows", "merged_event_rows",
                  "story_rows"):  # fmt: skip
         assert name in names
-    if schema.kb_schema_sql() is not None:
-        assert "actor_kb" in names
+    assert "actor_kb" in names
 
 
 def test_views_work(tmp_path: Path) -> None:
@@ -56,8 +55,6 @@ def test_views_work(tmp_path: Path) -> None:
 
 def test_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
     """A version-1 database (written before the knowledge-base table) is brought up to date."""
-    if schema.kb_schema_sql() is None:
-        pytest.skip("dateline.actors.kb is not there: nothing to upgrade to")
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     assert schema.migrate_to(conn, 1) == 1
@@ -155,3 +152,53 @@ def test_statements_keep_triggers_whole() -> None:
     )
     parts = list(schema.statements(script))
     assert len(parts) == 3 and parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
+
+
+# The sha256 of each shipped migration. A shipped migration is never edited (databases have
+# applied it): change the schema with a new numbered migration and add its digest here.
+SHIPPED = (
+    "06ab7803293f8ee6f224a689d2c9ed15df7ad2e2379ddd14fc5dbb3e1edc97d0",
+    "cfcf771f274563849d75eef32a1b42ef9e54597344f8c2ac3f5654c9fce8f947",
+)
+
+
+def test_shipped_migrations_are_fixed_text() -> None:
+    """Regression (issue 12): migration 2 was a marker resolved at run time to the DDL in
+    ``actors/kb.py``, so editing that DDL silently changed an applied migration."""
+    assert all(isinstance(m, str) and m.lstrip().startswith("CREATE") for m in schema.MIGRATIONS)
+    digests = tuple(hashlib.sha256(m.encode()).hexdigest() for m in schema.MIGRATIONS)
+    assert digests[: len(SHIPPED)] == SHIPPED
+
+
+def test_a_database_written_with_the_runtime_kb_marker_still_opens(tmp_path: Path) -> None:
+    """A version-2 database from before the fix (migration 2 then ran the DDL text read from
+    ``actors/kb.py``, identical to today's fixed text) opens, keeps its data and its rows."""
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate_to(conn, 1)
+    conn.execute("BEGIN")
+    for statement in schema.statements(schema.MIGRATION_2):
+        conn.execute(statement)
+    conn.execute("INSERT INTO actor_kb (name, code, source) VALUES ('Jane Doe', 'CAN GOV', 'user')")
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("COMMIT")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        store.add(corpus())
+        assert [(r.name, r.code) for r in store.kb_records()] == [("Jane Doe", "CAN GOV")]
+
+
+def test_a_file_with_only_an_early_kb_table_is_adopted(tmp_path: Path) -> None:
+    """``dateline actors set`` used to create a bare ``actor_kb`` table in a new file, which
+    every other command then refused as "written by another program": such a file becomes
+    a dateline database and keeps its corrections."""
+    path = tmp_path / "early.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(schema.MIGRATION_2)
+        conn.execute("INSERT INTO actor_kb (name, code, source) VALUES ('Jane Doe', 'CAN GOV', 'user')")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        assert [r.name for r in store.kb_records()] == ["Jane Doe"]
+    assert versions(path) == (schema.APPLICATION_ID, schema.SCHEMA_VERSION)

@@ -10,7 +10,7 @@ import pytest
 
 from dateline.errors import StoreError
 from dateline.models import QUAD_CLASS, CodedDocument, Document
-from dateline.store import EventFilter, Store
+from dateline.store import EventFilter, KBRecord, Store
 from fixtures.store.factory import corpus
 
 
@@ -268,35 +268,40 @@ def test_readers_do_not_block_the_writer(db: Path) -> None:
     reader.close()
 
 
-def test_learned_entries_are_saved_in_the_same_transaction(tmp_path: Path) -> None:
+def learned_entry(name: str = "Jane Doe", code: str = "CAN GOV") -> KBRecord:
+    return KBRecord(name=name, code=code, country="CAN", org=None, sector="GOV",
+                    office="Prime Minister", since="2025-01-01", source="learned",
+                    provenance="doc-x#0")  # fmt: skip
+
+
+def test_store_add_keeps_learned_entries_without_a_kb_argument(tmp_path: Path) -> None:
+    """Regression (issue 12): ``Store.add`` dropped learned office-holders unless the CLI
+    ingest passed its knowledge base, so the web POST and ``dateline load`` lost them."""
     coded = corpus()[0]
     assert coded.annotated is not None
-    coded.annotated.learned = ["entry-1", "entry-2"]
-    calls = []
-
-    class FakeKB:
-        def save(self, conn: sqlite3.Connection, entries: list[str]) -> int:
-            calls.append((conn.in_transaction, list(entries)))
-            return len(entries)
-
+    coded.annotated.learned = [learned_entry(), learned_entry("John Roe", "FRA GOV")]
     with Store.open(tmp_path / "kb.db") as store:
-        result = store.add([coded], kb=FakeKB())
-    assert result.learned == 2
-    assert calls == [(True, ["entry-1", "entry-2"])]
+        result = store.add([coded])
+        assert result.learned == 2
+        assert [(r.name, r.code, r.source) for r in store.kb_records()] == [
+            ("Jane Doe", "CAN GOV", "learned"), ("John Roe", "FRA GOV", "learned")]  # fmt: skip
+        assert store.add([coded]).learned == 0  # already stored: nothing written again
 
 
-def test_a_failing_batch_writes_nothing(tmp_path: Path) -> None:
+def test_a_failing_batch_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.store import kb
+
     coded = corpus()[0]
     assert coded.annotated is not None
-    coded.annotated.learned = ["x"]
+    coded.annotated.learned = [learned_entry()]
 
-    class BrokenKB:
-        def save(self, conn: sqlite3.Connection, entries: list[str]) -> int:
-            raise sqlite3.OperationalError("disk I/O error")
+    def broken(conn: sqlite3.Connection, entries: list[KBRecord]) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
 
+    monkeypatch.setattr(kb, "save", broken)
     with Store.open(tmp_path / "b.db") as store:
         with pytest.raises(StoreError, match="disk I/O"):
-            store.add([corpus()[3], coded], kb=BrokenKB())
+            store.add([corpus()[3], coded])
         assert store.summary().counts["documents"] == 0
         assert store.add(corpus()[3]).documents == 1
 

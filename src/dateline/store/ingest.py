@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import DataFileError, DatelineError, ModelError
+from dateline.errors import DataFileError, ModelError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
 from dateline.store.store import Store
@@ -161,8 +161,7 @@ def ingest(
 
         def flush() -> None:
             if batch:
-                learned = any(c.annotated is not None and c.annotated.learned for c in batch)
-                result = store.add(batch, kb=_kb(pipeline) if learned else None)
+                result = store.add(batch)
                 report.new += result.documents
                 report.already += result.skipped
                 report.events += result.events
@@ -187,11 +186,3 @@ def ingest(
         flush()
     report.seconds = time.monotonic() - started
     return report
-
-
-def _kb(pipeline: Any) -> Any:
-    """The pipeline's knowledge base (to save what it learned), or None when unavailable."""
-    try:
-        return pipeline.kb
-    except (ImportError, DatelineError, AttributeError):
-        return None

@@ -19,6 +19,7 @@ Tables (see ``MIGRATIONS`` for the columns):
   ``num_articles`` and ``num_sources``; ``events.merged_id`` links every report of it.
 - ``mentions``: the actor mentions the annotator found (for highlighting).
 - ``ingest_failures``: inputs that could not be read or coded, by reason.
+- ``actor_kb``: learned and corrected office-holders (migration 2).
 - ``documents_fts``, ``events_fts``: FTS5 indexes (bm25 ranking).
 - views ``event_rows`` (events with their evidence and actor codes) and ``story_rows``.
 """
@@ -260,18 +261,38 @@ SELECT s.id AS story_id, s.title AS story_title, s.num_documents, s.num_sources,
 FROM stories s JOIN documents d ON d.story_id = s.id;
 """
 
-# Migration 2 runs the actor knowledge base's DDL (owned by dateline.actors.kb).
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, "@actor_kb")
+# The actor knowledge base: office-holders learned from articles or set by a person
+# (``dateline.actors.kb`` holds the data-file ones in memory and reads these rows).
+# "IF NOT EXISTS": before this text was fixed here, ``dateline actors set`` created the table
+# on its own in files that had no other dateline table.
+MIGRATION_2 = """
+CREATE TABLE IF NOT EXISTS actor_kb (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    code TEXT NOT NULL,
+    country TEXT,
+    org TEXT,
+    sector TEXT,
+    office TEXT,
+    since TEXT,
+    until TEXT,
+    source TEXT NOT NULL CHECK (source IN ('data', 'learned', 'user')),
+    provenance TEXT,
+    doc_id TEXT,
+    sentence INTEGER,
+    evidence TEXT,
+    removed INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (name, code, office, source)
+);
+CREATE INDEX IF NOT EXISTS actor_kb_name ON actor_kb (name);
+CREATE INDEX IF NOT EXISTS actor_kb_code ON actor_kb (code);
+"""
+
+# A shipped migration is never edited: a change to the schema is a new numbered migration
+# (tests/test_migrations.py pins the text of each one).
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def kb_schema_sql() -> str | None:
-    """The actor knowledge base DDL, or None while ``dateline.actors.kb`` is not there."""
-    try:
-        from dateline.actors.kb import KB_SCHEMA_SQL
-    except ImportError:
-        return None
-    return str(KB_SCHEMA_SQL)
 
 
 def statements(script: str) -> Iterator[str]:
@@ -313,8 +334,16 @@ def check_file(path: Path) -> bool:
     return True
 
 
+# What ``dateline actors set`` wrote in a new file before the store owned the table: such a
+# file is adopted (migration 2 keeps its rows) rather than refused as another program's.
+EARLY_KB_NAMES = frozenset(
+    {"actor_kb", "actor_kb_name", "actor_kb_code", "sqlite_autoindex_actor_kb_1"}
+)
+
+
 def inspect(path: Path) -> tuple[int, int, int]:
-    """Open ``path`` read-only and return (application_id, user_version, number of tables).
+    """Open ``path`` read-only and return (application_id, user_version, number of schema
+    objects, not counting an early ``actor_kb`` table: see ``EARLY_KB_NAMES``).
 
     Raises ``NotADatelineDatabase`` when SQLite cannot read it (corrupt). Writes nothing.
     """
@@ -324,7 +353,8 @@ def inspect(path: Path) -> tuple[int, int, int]:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            tables = len(names - EARLY_KB_NAMES) if app_id == 0 and version == 0 else len(names)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -369,8 +399,7 @@ def migrate(conn: sqlite3.Connection, current: int, target: int | None = None) -
     """Apply every migration after ``current`` (up to ``target``, default the latest), one
     transaction each; return the new version. Raises ``sqlite3.Error``.
 
-    ``conn`` must be in autocommit mode (``isolation_level=None``). The actor knowledge
-    base migration is skipped (and retried on a later open) while its module is missing.
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
     """
     version = current
     target = len(MIGRATIONS) if target is None else target
@@ -379,11 +408,6 @@ def migrate(conn: sqlite3.Connection, current: int, target: int | None = None) -
             continue
         if number > target:
             break
-        if script == "@actor_kb":
-            kb_sql = kb_schema_sql()
-            if kb_sql is None:
-                break  # keep version < SCHEMA_VERSION so a later open runs it
-            script = kb_sql
         conn.execute("BEGIN IMMEDIATE")
         try:
             if number == 1:

@@ -190,3 +190,50 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+@dataclass
+class KBRecord:
+    """A stored row of the actor knowledge base (``actor_kb``): a learned or user entry."""
+
+    name: str
+    code: str
+    country: str | None
+    org: str | None
+    sector: str | None
+    office: str | None
+    since: str | None = None
+    until: str | None = None
+    source: str = "user"  # learned | user
+    provenance: str = ""
+    doc_id: str | None = None
+    sentence: int | None = None
+    evidence: str | None = None
+    removed: bool = False
+
+
+@dataclass
+class Report:
+    """One article's report of an event (the event page lists every report of it)."""
+
+    event_id: str
+    doc_id: str
+    title: str | None
+    outlet: str | None  # the outlet, else the source name
+    date: str | None
+    url: str | None
+    sentence: str
+    trigger: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class MentionSpan:
+    """An actor mention the annotator found, as a span of the document text."""
+
+    start: int
+    end: int
+    code: str | None
+    kind: str

@@ -20,17 +20,13 @@ from dateline.models import (
     Event,
     content_id,
 )
-from dateline.store import stories
+from dateline.store import kb, stories
 from dateline.store.types import AddResult
 
 
-def write_batch(
-    conn: sqlite3.Connection, batch: Iterable[CodedDocument], kb: Any = None
-) -> AddResult:
-    """Write every new document of ``batch`` with its events; skip those already stored.
-
-    ``kb`` (an actor ``KnowledgeBase``), when given, saves each document's learned entries
-    in the same transaction. Returns the counts. Raises ``sqlite3.Error``.
+def write_batch(conn: sqlite3.Connection, batch: Iterable[CodedDocument]) -> AddResult:
+    """Write every new document of ``batch`` with its events, mentions and the office-holders
+    it taught; skip those already stored. Returns the counts. Raises ``sqlite3.Error``.
     """
     result = AddResult()
     position = conn.execute("SELECT coalesce(max(position), 0) FROM documents").fetchone()[0]
@@ -52,9 +48,8 @@ def write_batch(
         conn.execute("UPDATE documents SET num_events = ? WHERE id = ?", (stored, document.id))
         if coded.annotated is not None:
             _write_mentions(conn, document.id, coded.annotated.mentions)
-            learned = list(coded.annotated.learned or [])
-            if kb is not None and learned:
-                result.learned += int(kb.save(conn, learned) or 0)
+            if coded.annotated.learned:
+                result.learned += kb.save(conn, coded.annotated.learned)
     _refresh_stories(conn, touched_stories)
     _refresh_merged(conn, state.refresh)
     return result
