@@ -12,9 +12,9 @@ import pytest
 
 from dateline.actors.data import load_actor_data, plural
 from dateline.actors.kb import KB_SCHEMA_SQL, KBEntry, KnowledgeBase, name_key
-from dateline.store import Store
 from dateline.errors import DataFileError
 from dateline.options import Options
+from dateline.store import Store
 
 
 @pytest.fixture(scope="module")

@@ -196,7 +196,9 @@ def test_a_file_with_only_an_early_kb_table_is_adopted(tmp_path: Path) -> None:
     path = tmp_path / "early.db"
     with sqlite3.connect(path) as conn:
         conn.executescript(schema.MIGRATION_2)
-        conn.execute("INSERT INTO actor_kb (name, code, source) VALUES ('Jane Doe', 'CAN GOV', 'user')")
+        conn.execute(
+            "INSERT INTO actor_kb (name, code, source) VALUES ('Jane Doe', 'CAN GOV', 'user')"
+        )
     conn.close()
     with Store.open(path) as store:
         assert store.version == schema.SCHEMA_VERSION
