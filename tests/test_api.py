@@ -64,10 +64,10 @@ class Client:
         return self.request("POST", url, **kwargs)
 
 
-def make_client(db: Path, **extra: Any) -> Client:
+def make_client(db: Path, **settings: Any) -> Client:
     from dateline.web import create_app
 
-    return Client(create_app(Options(db_path=db, extra=extra)))
+    return Client(create_app(Options(db_path=db, **settings)))
 
 
 @pytest.fixture()

@@ -330,3 +330,35 @@ def test_common_words_are_checked_row_by_row_with_the_same_result(
     assert store.events(EventFilter(text=text, actor="UKR"), merged=merged) == [
         e for e in collected if "UKR" in {a.country for a in e.source + e.target}
     ]
+
+
+# Modules the store must never import: everything above it in the layering.
+ABOVE_THE_STORE = (
+    "dateline.pipeline", "dateline.engines", "dateline.read", "dateline.actors", "dateline.web",
+    "dateline.cli", "dateline.api", "dateline.annotate", "dateline.events", "dateline.export",
+    "dateline.places", "dateline.nlp", "dateline.evaluate",
+)  # fmt: skip
+
+
+def test_the_store_imports_nothing_above_it() -> None:
+    """Regression (issue 12): ``store/ingest.py`` built the pipeline and started the engines,
+    the one import in the project that ran upward. Every import in ``store/*.py``, at any
+    depth (functions included), is checked."""
+    import ast
+
+    import dateline.store
+
+    folder = Path(dateline.store.__file__).parent
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            for name in names:
+                if name.startswith(ABOVE_THE_STORE):
+                    found.append(f"{path.name}: {name}")
+    assert not found, found
+    assert len(list(folder.glob("*.py"))) >= 8  # the scan saw the package

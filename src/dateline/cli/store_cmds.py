@@ -170,7 +170,7 @@ def register(group: click.Group) -> None:
 
         Example: dateline ingest examples/corpus --db dateline.db
         """
-        from dateline.store.ingest import ingest
+        from dateline.engines.ingest import ingest
 
         options = make_options(db_path=db_path, model=model, workers=workers, batch_size=batch_size)
         progress = _progress_printer()

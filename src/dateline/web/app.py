@@ -39,9 +39,9 @@ View = Callable[..., dict[str, Any]]
 def create_app(options: Options) -> FastAPI:
     """The web app over the database at ``options.db_path`` (opened read-only per request).
 
-    ``options.extra`` may hold ``token`` (bearer token for ``POST /api/v1/documents``; else
-    ``$DATELINE_TOKEN`` at creation; ingest is refused when neither is set) and
-    ``max_body_bytes`` (request body limit). Returns the ``FastAPI`` app; raises nothing.
+    ``options.token`` is the bearer token for ``POST /api/v1/documents`` (else
+    ``$DATELINE_TOKEN`` at creation; ingest is refused when neither is set);
+    ``options.max_body_bytes`` the request body limit. Returns the ``FastAPI`` app; raises nothing.
     """
     app = FastAPI(
         title="dateline",
@@ -56,9 +56,9 @@ def create_app(options: Options) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.options = options
-    token = options.extra.get("token") or os.environ.get("DATELINE_TOKEN") or None
+    token = options.token or os.environ.get("DATELINE_TOKEN") or None
     app.state.token = token
-    app.state.max_body = int(options.extra.get("max_body_bytes") or DEFAULT_MAX_BODY)
+    app.state.max_body = options.max_body_bytes or DEFAULT_MAX_BODY
     app.state.templates = _templates()
     app.state.cache = ViewCache(Path(options.db_path))
     app.add_middleware(LimitsMiddleware, max_body=app.state.max_body)
