@@ -66,6 +66,37 @@ def _place(value: str, where: list[str], params: list[Any]) -> None:
     params.append(value)
 
 
+def date_bounds(column: str, f: EventFilter) -> tuple[list[str], list[Any]]:
+    """Conditions on an ISO date ``column`` for the filter's ``since``, ``until`` and
+    ``undated``, and their parameters.
+
+    A date carries its precision in its length: ``2027`` (a year), ``2025-09`` (a month),
+    ``2025-09-14`` (a day). An event matches when its range overlaps [since, until]:
+
+    - it starts on or before ``until``: ``date <= until + "~"`` ("2025-09" and "2025" sort
+      before "2025-09-30~", "2025-10" after; "~" sorts after any time part);
+    - it ends on or after ``since``: either ``date >= since``, or the date is a prefix of
+      ``since`` (the year or the month that contains it). Both start at ``since[:4]``, the
+      lower bound an index walk uses.
+
+    ISO dates sort by the start of their range ("2027" just before "2027-01-01"), so
+    "newest first" needs no other key. ``undated`` keeps events without a date (NULL, or
+    '' in ``event_keys``) or with no year ("--05-09").
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if f.undated:
+        where.append(f"coalesce({column}, '') < '0'")
+    if f.since:
+        since = f.since[:10]
+        where.append(f"{column} >= ? AND ({column} >= ? OR {column} IN (?, ?))")
+        params += [since[:4], since, since[:4], since[:7]]
+    if f.until:
+        where.append(f"{column} <= ?")
+        params.append(f.until + "~")
+    return where, params
+
+
 def where_clause(
     f: EventFilter, *, merged: bool, skip_key: str | None = None, dense_text: bool = False
 ) -> tuple[str, list[Any]]:
@@ -82,14 +113,9 @@ def where_clause(
     _in("e.status", f.statuses(), where, params)
     _in("e.context", f.contexts(), where, params)
     _in("e.quad_class", f.quad_classes(), where, params)
-    if f.since:
-        where.append("e.date >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("e.date <= ?")
-        params.append(f.until + "~")  # "~" sorts after any time part: the day is inclusive
-    if f.since or f.until:
-        where.append(f"e.date GLOB '{FULL_DATE}'")
+    dates, date_params = date_bounds("e.date", f)
+    where += dates
+    params += date_params
     if f.place:
         _place(f.place.strip(), where, params)
     if f.doc_id:
@@ -184,12 +210,10 @@ def _plan(
             "AND x.event_id = k.event_id)"
         )
         first.append(key)
-    if f.since:
-        bounds.append("k.date >= ?")
-        first.append(f.since)
-    if f.until:
-        bounds.append("k.date <= ?")
-        first.append(f.until + "~")
+    # The walked key row carries the event's date: bound the walk by it.
+    dates, date_params = date_bounds("k.date", f)
+    bounds += dates
+    first += date_params
     sql = f"FROM event_keys k CROSS JOIN events e ON e.id = k.event_id{join}"
     where = " WHERE " + " AND ".join(bounds) + (" AND " + where[len(" WHERE ") :] if where else "")
     return sql + where, first + params, "ORDER BY k.date DESC, k.event_id DESC"

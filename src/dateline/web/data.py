@@ -29,7 +29,7 @@ COUNT_CAP = 10_000
 
 def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
     """The store's filter object from the page's filters."""
-    values = {
+    values: dict[str, Any] = {
         "actor": filters.actor,
         "source": filters.source,
         "target": filters.target,
@@ -40,6 +40,7 @@ def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
         "until": filters.until.isoformat() if filters.until else None,
         "place": filters.place,
         "text": filters.text,
+        "undated": filters.undated,
     }
     values.update(changes)
     return EventFilter(**values)
