@@ -159,6 +159,7 @@ def test_statements_keep_triggers_whole() -> None:
 SHIPPED = (
     "06ab7803293f8ee6f224a689d2c9ed15df7ad2e2379ddd14fc5dbb3e1edc97d0",
     "cfcf771f274563849d75eef32a1b42ef9e54597344f8c2ac3f5654c9fce8f947",
+    "38ec93c2bff922542f37c18e1fd92e9c8af120892418f00223818b53a154032d",
 )
 
 
@@ -204,3 +205,22 @@ def test_a_file_with_only_an_early_kb_table_is_adopted(tmp_path: Path) -> None:
         assert store.version == schema.SCHEMA_VERSION
         assert [r.name for r in store.kb_records()] == ["Jane Doe"]
     assert versions(path) == (schema.APPLICATION_ID, schema.SCHEMA_VERSION)
+
+
+def test_migration_3_fills_the_aggregates_from_stored_rows(tmp_path: Path) -> None:
+    """A version-2 database with data gains the aggregates, equal to counting the rows."""
+    from dateline.store import query
+
+    path = tmp_path / "agg.db"
+    with Store.open(path) as store:
+        store.add(corpus())
+        expected = query.summary_by_scan(store.conn)
+        timeline = store.timeline(by="day")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TABLE aggregates")  # as a version-2 database has none
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == 3
+        assert store.summary() == expected
+        assert store.timeline(by="day") == timeline

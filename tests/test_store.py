@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import StoreError
-from dateline.models import QUAD_CLASS, CodedDocument, Document
+from dateline.models import QUAD_CLASS, CodedDocument, Document, ReadFailure
 from dateline.store import EventFilter, KBRecord, Store
 from fixtures.store.factory import corpus
 
@@ -362,3 +362,23 @@ def test_the_store_imports_nothing_above_it() -> None:
                     found.append(f"{path.name}: {name}")
     assert not found, found
     assert len(list(folder.glob("*.py"))) >= 8  # the scan saw the package
+
+
+def test_the_aggregates_kept_on_write_equal_counting_the_rows(tmp_path: Path) -> None:
+    """``summary`` and the whole-database timeline read counts the writer keeps; they must
+    equal what counting the rows gives, batch after batch (copies, repeats, partial dates)."""
+    from dateline.store import query
+
+    docs = corpus()
+    with Store.open(tmp_path / "agg.db") as store:
+        for batch in (docs[:2], docs[2:3], docs, docs[3:]):
+            store.add(batch)
+            store.record_failures([ReadFailure("x.txt", "empty", "the file is empty")])
+            assert store.summary() == query.summary_by_scan(store.conn)
+            for by in ("day", "week", "month"):
+                for classes in (False, True):
+                    fast = store.timeline(by=by, classes=classes)
+                    # Any filter takes the SQL path over the rows.
+                    slow = store.timeline(EventFilter(type=",".join(query.QUAD_CLASS)), by=by,
+                                          classes=classes)  # fmt: skip
+                    assert fast == slow and fast

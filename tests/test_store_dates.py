@@ -111,3 +111,16 @@ def test_web_filters_overlap_and_reach_undated_events(db: Path) -> None:
     assert [r["date_precision"] for r in rows][:2] == ["year", "day"]
     page = client.get("/events", params={"since": "2027-01-01"}).text
     assert "(year)" in page
+
+
+def test_timelines_from_the_aggregates_place_partial_dates_like_the_rows(db: Path) -> None:
+    from dateline.store import query
+
+    with Store.open(db, readonly=True) as store:
+        for by in ("day", "week", "month"):
+            fast = store.timeline(by=by)
+            slow = store.timeline(EventFilter(type=",".join(query.QUAD_CLASS)), by=by)
+            assert fast == slow
+        assert [p.period for p in store.timeline(by="month")] == [
+            "2024-12", "2025-09", "2025-09"]  # fmt: skip
+        assert store.summary() == query.summary_by_scan(store.conn)

@@ -6,6 +6,7 @@ parameterised SQL only: user text never becomes SQL, and FTS5 queries are quoted
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from collections import Counter, defaultdict
@@ -257,6 +258,8 @@ def timeline(
     """Event counts per period (day, week or month), by type or by PLOVER class."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+    if merged and f == EventFilter():
+        return _timeline_from_aggregates(conn, by, classes)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     need = (
         f"e.date GLOB '{FULL_DATE}'"
@@ -270,6 +273,36 @@ def timeline(
         f"GROUP BY period, grp ORDER BY period, grp"
     )
     return [TimelinePoint(r[0], r[1] or "", int(r[2])) for r in conn.execute(sql, params)]
+
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _timeline_from_aggregates(
+    conn: sqlite3.Connection, by: str, classes: bool
+) -> list[TimelinePoint]:
+    """The whole database's merged events per period, from the per-date counts the writer
+    keeps (the same periods as the SQL of ``timeline``: a week is its Monday)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for key, n in conn.execute("SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0"):
+        day, type_, quad = str(key).split("\t")
+        if by == "month":
+            if not _MONTH.match(day):
+                continue
+            period = day[:7]
+        else:
+            if not _DAY.match(day):
+                continue
+            try:
+                when = dt.date.fromisoformat(day[:10])
+            except ValueError:  # as SQLite's date(), an impossible day has no period
+                continue
+            period = (
+                (when - dt.timedelta(days=when.weekday())).isoformat() if by == "week" else day[:10]
+            )
+        counts[(period, quad if classes else type_)] += int(n)
+    return [TimelinePoint(p, g, n) for (p, g), n in sorted(counts.items())]
 
 
 def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | None) -> list[Dyad]:
@@ -295,7 +328,69 @@ def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | N
 
 
 def summary(conn: sqlite3.Connection, top_actors: int = 20) -> Summary:
-    """Counts over the whole database."""
+    """Counts over the whole database, read from the ``aggregates`` the writer keeps (a few
+    hundred rows however many events: see ``schema.MIGRATION_3``). ``summary_by_scan``
+    computes the same from the rows."""
+
+    def kind(name: str) -> dict[str, int]:
+        found = conn.execute(
+            "SELECT key, n FROM aggregates WHERE kind = ? AND n > 0 ORDER BY n DESC, key", (name,)
+        )
+        return {str(k): int(n) for k, n in found}
+
+    totals = kind("total")
+    counts = {
+        name: totals.get(name, 0)
+        for name in ("documents", "events", "merged_events", "stories", "duplicates",
+                     "exact_copies")
+    }  # fmt: skip
+    counts["sources"] = int(
+        conn.execute("SELECT count(*) FROM aggregates WHERE kind = 'source' AND n > 0").fetchone()[
+            0
+        ]
+    )
+    counts["failures"] = int(conn.execute("SELECT count(*) FROM ingest_failures").fetchone()[0])
+    types = kind("type")
+    classes: Counter[str] = Counter()
+    for type_, n in types.items():
+        classes[QUAD_CLASS.get(type_, "other")] += n
+    actors = [
+        {"code": code, "name": name or None, "events": int(n)}
+        for code, name, n in conn.execute(
+            "SELECT key, label, n FROM aggregates WHERE kind = 'actor' AND n > 0 "
+            "ORDER BY n DESC, key LIMIT ?",
+            (top_actors,),
+        )
+    ]
+    first, last = _date_span(conn)
+    return Summary(
+        counts=counts,
+        types=types,
+        statuses=kind("status"),
+        classes=dict(classes.most_common()),
+        actors=actors,
+        formats=dict(sorted(kind("format").items())),
+        failures={
+            str(k): int(n)
+            for k, n in conn.execute(
+                "SELECT reason, count(*) FROM ingest_failures GROUP BY reason ORDER BY reason"
+            )
+        },
+        first_date=first,
+        last_date=last,
+    )
+
+
+def _date_span(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """The first and last full date of an event, each read from one end of the date index."""
+    sql = "SELECT date FROM events WHERE date >= '0' AND date GLOB '{}' ORDER BY date {} LIMIT 1"
+    first = conn.execute(sql.format(FULL_DATE, "ASC")).fetchone()
+    last = conn.execute(sql.format(FULL_DATE, "DESC")).fetchone()
+    return (first[0] if first else None), (last[0] if last else None)
+
+
+def summary_by_scan(conn: sqlite3.Connection, top_actors: int = 20) -> Summary:
+    """``summary`` computed from the rows themselves (what the aggregates must equal)."""
 
     def one(sql: str) -> Any:
         return conn.execute(sql).fetchone()[0]
