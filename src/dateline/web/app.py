@@ -99,14 +99,18 @@ class ViewCache:
         self.guard = threading.Lock()
 
     def stamp(self) -> tuple[int, ...]:
-        """What changes when something is written: size and time of the file and its WAL."""
+        """What changes when something is written: size and time of the file and its WAL.
+
+        An empty WAL counts as no WAL: the first reader after a writer closed creates an
+        empty one, and its own read must not make the page it just built look stale.
+        """
         out: list[int] = []
         for p in (self.path, self.path.with_name(self.path.name + "-wal")):
             try:
                 st = p.stat()
-                out += [st.st_size, st.st_mtime_ns]
+                out += [st.st_size, st.st_mtime_ns] if st.st_size else [0, 0]
             except OSError:
-                out += [-1, -1]
+                out += [0, 0]
         return tuple(out)
 
     def get(self, key: Any, build: Callable[[], Any]) -> Any:
