@@ -159,7 +159,7 @@ def test_statements_keep_triggers_whole() -> None:
 SHIPPED = (
     "06ab7803293f8ee6f224a689d2c9ed15df7ad2e2379ddd14fc5dbb3e1edc97d0",
     "cfcf771f274563849d75eef32a1b42ef9e54597344f8c2ac3f5654c9fce8f947",
-    "38ec93c2bff922542f37c18e1fd92e9c8af120892418f00223818b53a154032d",
+    "c78028b217569eb507ffb5172008b0910ad2b04e99d51ce8b4cd8a8e25cbe5bf",
 )
 
 

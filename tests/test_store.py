@@ -382,3 +382,15 @@ def test_the_aggregates_kept_on_write_equal_counting_the_rows(tmp_path: Path) ->
                     slow = store.timeline(EventFilter(type=",".join(query.QUAD_CLASS)), by=by,
                                           classes=classes)  # fmt: skip
                     assert fast == slow and fast
+            every_type = ",".join(query.QUAD_CLASS)
+            codes = {
+                r[0].split(":", 1)[1] for r in store.conn.execute("SELECT key FROM event_keys")
+            }
+            for code in [*sorted(codes), "NOBODY"]:
+                f, slow_f = EventFilter(actor=code), EventFilter(actor=code, type=every_type)
+                assert store.dyads(f) == store.dyads(slow_f)
+                for role in ("actor", "source", "target"):
+                    one = EventFilter(**{role: code})
+                    every = EventFilter(**{role: code}, type=every_type)
+                    assert store.count_events(one) == store.count_events(every)
+                    assert store.count_events(one, cap=1) == min(1, store.count_events(every))

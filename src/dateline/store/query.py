@@ -236,7 +236,18 @@ def event_ids(
 def count_events(
     conn: sqlite3.Connection, f: EventFilter, merged: bool, cap: int | None = None
 ) -> int:
-    """How many events match; with ``cap``, counting stops there (``min(count, cap)``)."""
+    """How many events match; with ``cap``, counting stops there (``min(count, cap)``).
+
+    Merged events of one actor (in any role, as source or as target) are counted by the
+    writer: that count is read, not recounted."""
+    keys = _actor_keys(f)
+    no_keys = EventFilter(**{**f.active(), "actor": None, "source": None, "target": None})
+    if merged and len(keys) == 1 and no_keys == EventFilter():
+        row = conn.execute(
+            "SELECT n FROM aggregates WHERE kind = 'key' AND key = ?", (keys[0],)
+        ).fetchone()
+        n = int(row[0]) if row else 0
+        return n if cap is None else min(n, cap)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     if cap is None:
         return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
@@ -306,19 +317,53 @@ def _timeline_from_aggregates(
 
 
 def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | None) -> list[Dyad]:
-    """Source → target pairs with their event counts by type, commonest first."""
+    """Source → target pairs with their event counts by type, commonest first.
+
+    Most events carry only coded actors: their pairs come from the ``source_codes`` /
+    ``target_codes`` of the event row, grouped before they are split, so no actor row is
+    read. Events with an uncoded actor (``~words`` in those columns) are paired from
+    ``event_actors``, where the actor's own words name it.
+    """
+    pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    if merged and f.actor and f == EventFilter(actor=f.actor):
+        # One actor, merged: the pairs the writer counted for it (``schema.MIGRATION_3``).
+        prefix = f"*:{f.actor.strip()}\x1f"
+        found = conn.execute(
+            "SELECT key, n FROM aggregates WHERE kind = 'kdyad' AND key >= ? AND key < ? AND n > 0",
+            (prefix, prefix + "\uffff"),
+        )
+        for key, n in found:
+            _, src, tgt, type_ = str(key).split("\x1f")
+            pairs[(src, tgt)][type_] += int(n)
+        return _ranked(pairs, limit)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
-    # The pairs of each matching event, from the primary key of event_actors.
-    sql = (
+    glue = " AND " if " WHERE " in body else " WHERE "
+    coded = (
+        "SELECT e.source_codes, e.target_codes, e.type, count(*) "
+        f"FROM (SELECT e.source_codes, e.target_codes, e.type {body}{glue}"
+        "e.source_codes <> '' AND e.target_codes <> '' AND instr(e.source_codes, '~') = 0 "
+        "AND instr(e.target_codes, '~') = 0) e GROUP BY 1, 2, 3"
+    )
+    for sources, targets, type_, n in conn.execute(coded, params):
+        for src in sources.split(";"):
+            for tgt in targets.split(";"):
+                pairs[(src, tgt)][type_] += int(n)
+    # The pairs of each other event, from the primary key of event_actors.
+    words = (
         "SELECT coalesce(s.code, s.text) AS src, coalesce(t.code, t.text) AS tgt, e.type, "
-        f"count(DISTINCT e.id) FROM (SELECT e.id, e.type {body}) e "
+        f"count(DISTINCT e.id) FROM (SELECT e.id, e.type {body}{glue}"
+        "(instr(e.source_codes, '~') > 0 OR instr(e.target_codes, '~') > 0)) e "
         "CROSS JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
         "CROSS JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' "
         "GROUP BY src, tgt, e.type"
     )
-    pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for src, tgt, type_, n in conn.execute(sql, params):
+    for src, tgt, type_, n in conn.execute(words, params):
         pairs[(src, tgt)][type_] += int(n)
+    return _ranked(pairs, limit)
+
+
+def _ranked(pairs: dict[tuple[str, str], Counter[str]], limit: int | None) -> list[Dyad]:
+    """Dyads from pair counts by type, commonest first (then by source and target)."""
     found = [
         Dyad(src, tgt, sum(types.values()), dict(types.most_common()))
         for (src, tgt), types in pairs.items()

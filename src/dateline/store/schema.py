@@ -299,6 +299,9 @@ CREATE INDEX IF NOT EXISTS actor_kb_code ON actor_kb (code);
 #   their first report, as ``summary`` counts them
 # - day / "DATE<TAB>TYPE<TAB>QUAD_CLASS": merged events per date (as stored: a day, a month,
 #   a year, or '') and type, for the timeline
+# - key / an ``event_keys`` key ("*:UKR", "s:FRA GOV"): merged events per actor filter
+# - kdyad / "*:KEY<US>SOURCE<US>TARGET<US>TYPE" (US: char 31): for each actor, the
+#   source → target pairs of its merged events, as ``dyads`` pairs them (code, else words)
 MIGRATION_3 = """
 CREATE TABLE aggregates (
     kind TEXT NOT NULL,
@@ -336,6 +339,17 @@ INSERT INTO aggregates (kind, key, n)
     SELECT 'day', coalesce(e.date, '') || char(9) || e.type || char(9)
                   || coalesce(e.quad_class, ''), count(*)
     FROM merged_events m JOIN events e ON e.id = m.event_id GROUP BY 2;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'key', k.key, count(*) FROM merged_events m JOIN event_keys k
+    ON k.event_id = m.event_id GROUP BY k.key;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'kdyad', k.key || char(31) || coalesce(s.code, s.text) || char(31)
+                    || coalesce(t.code, t.text) || char(31) || e.type, count(DISTINCT e.id)
+    FROM merged_events m JOIN events e ON e.id = m.event_id
+    JOIN event_keys k ON k.event_id = e.id AND k.key GLOB '[*]:*'
+    JOIN event_actors s ON s.event_id = e.id AND s.role = 'source'
+    JOIN event_actors t ON t.event_id = e.id AND t.role = 'target'
+    GROUP BY 2;
 """
 
 # A shipped migration is never edited: a change to the schema is a new numbered migration

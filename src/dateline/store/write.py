@@ -353,6 +353,14 @@ def _count_merged(counts: Aggregates, event: Event) -> None:
             names[actor.code] = max(names.get(actor.code, ""), actor.name or "")
     for code, name in names.items():
         counts.add("actor", code, 1, name)
+    keys = _keys(event)
+    for key in keys:
+        counts.add("key", key)
+    pairs = {(s.code or s.text, t.code or t.text) for s in event.source for t in event.target}
+    for key in keys:
+        if key.startswith("*:"):
+            for src, tgt in pairs:
+                counts.add("kdyad", f"{key}\x1f{src}\x1f{tgt}\x1f{event.type}")
 
 
 def _refresh_merged(conn: sqlite3.Connection, ids: set[str]) -> None:
