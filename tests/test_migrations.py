@@ -207,15 +207,27 @@ def test_a_file_with_only_an_early_kb_table_is_adopted(tmp_path: Path) -> None:
     assert versions(path) == (schema.APPLICATION_ID, schema.SCHEMA_VERSION)
 
 
+AGGREGATES = (
+    "SELECT kind, key, n, coalesce(label, '') FROM aggregates WHERE n > 0 ORDER BY kind, key"
+)
+
+
 def test_migration_3_fills_the_aggregates_from_stored_rows(tmp_path: Path) -> None:
     """A version-2 database with data gains the aggregates, equal to counting the rows."""
+    import dataclasses
+
+    from dateline.models import Actor, CodedDocument
     from dateline.store import query
 
     path = tmp_path / "agg.db"
+    docs = corpus()
+    them = Actor("them", None, rule="test.hand")  # an uncoded actor: paired by its words
+    changed = [dataclasses.replace(e, target=[them, *e.target]) for e in docs[0].events]
     with Store.open(path) as store:
-        store.add(corpus())
+        store.add([CodedDocument(docs[0].document, changed, docs[0].annotated), *docs[1:]])
         expected = query.summary_by_scan(store.conn)
         timeline = store.timeline(by="day")
+        kept = store.conn.execute(AGGREGATES).fetchall()
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("DROP TABLE aggregates")  # as a version-2 database has none
     conn.execute("PRAGMA user_version = 2")
@@ -224,3 +236,5 @@ def test_migration_3_fills_the_aggregates_from_stored_rows(tmp_path: Path) -> No
         assert store.version == 3
         assert store.summary() == expected
         assert store.timeline(by="day") == timeline
+        # Every count the writer kept equals the migration's count from the rows.
+        assert [tuple(r) for r in store.conn.execute(AGGREGATES)] == [tuple(r) for r in kept]

@@ -394,3 +394,22 @@ def test_the_aggregates_kept_on_write_equal_counting_the_rows(tmp_path: Path) ->
                     every = EventFilter(**{role: code}, type=every_type)
                     assert store.count_events(one) == store.count_events(every)
                     assert store.count_events(one, cap=1) == min(1, store.count_events(every))
+
+
+def test_actor_dyads_kept_on_write_name_uncoded_actors_by_their_words(tmp_path: Path) -> None:
+    import dataclasses
+
+    from dateline.models import Actor
+    from dateline.store import query
+
+    docs = corpus()
+    first = docs[0]
+    them = Actor("them", None, rule="test.hand")
+    changed = [dataclasses.replace(e, target=[them, *e.target]) for e in first.events]
+    with Store.open(tmp_path / "uncoded.db") as store:
+        store.add([CodedDocument(first.document, changed, first.annotated), *docs[1:]])
+        every_type = ",".join(query.QUAD_CLASS)
+        for code in ("CAN", "CAN GOV", "FRA", "UKR"):
+            fast = store.dyads(EventFilter(actor=code))
+            assert fast == store.dyads(EventFilter(actor=code, type=every_type))
+        assert any(d.target == "them" for d in store.dyads(EventFilter(actor="CAN")))
