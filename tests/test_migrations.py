@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import NotADatelineDatabase, SchemaTooNew, StoreError
-from dateline.store import Store, schema
+from dateline.store import EventFilter, Store, schema
 from fixtures.store.factory import corpus
 
 
@@ -160,13 +160,15 @@ SHIPPED = (
     "06ab7803293f8ee6f224a689d2c9ed15df7ad2e2379ddd14fc5dbb3e1edc97d0",
     "cfcf771f274563849d75eef32a1b42ef9e54597344f8c2ac3f5654c9fce8f947",
     "c78028b217569eb507ffb5172008b0910ad2b04e99d51ce8b4cd8a8e25cbe5bf",
+    "41811717cd616430ee2306bb1ee44e6c130880f6b788d6ea4b4e3a6902db1dac",
 )
 
 
 def test_shipped_migrations_are_fixed_text() -> None:
     """Regression (issue 12): migration 2 was a marker resolved at run time to the DDL in
     ``actors/kb.py``, so editing that DDL silently changed an applied migration."""
-    assert all(isinstance(m, str) and m.lstrip().startswith("CREATE") for m in schema.MIGRATIONS)
+    assert all(isinstance(m, str) and m.lstrip().startswith(("CREATE", "DROP"))
+               for m in schema.MIGRATIONS)  # fmt: skip
     digests = tuple(hashlib.sha256(m.encode()).hexdigest() for m in schema.MIGRATIONS)
     assert digests[: len(SHIPPED)] == SHIPPED
 
@@ -233,8 +235,41 @@ def test_migration_3_fills_the_aggregates_from_stored_rows(tmp_path: Path) -> No
     conn.execute("PRAGMA user_version = 2")
     conn.close()
     with Store.open(path) as store:
-        assert store.version == 3
+        assert store.version == schema.SCHEMA_VERSION
         assert store.summary() == expected
         assert store.timeline(by="day") == timeline
         # Every count the writer kept equals the migration's count from the rows.
         assert [tuple(r) for r in store.conn.execute(AGGREGATES)] == [tuple(r) for r in kept]
+
+
+def test_migration_4_numbers_the_sentences_as_the_writer_does(tmp_path: Path) -> None:
+    """The full-text index rebuilt by migration 4 equals the one the writer keeps."""
+    from dateline.store import fulltext
+
+    path = tmp_path / "fts.db"
+    with Store.open(path) as store:
+        store.add(corpus())
+        kept = store.conn.execute("SELECT rowid FROM events_fts ORDER BY rowid").fetchall()
+        seqs = store.conn.execute("SELECT seq, date FROM events ORDER BY seq").fetchall()
+    assert sorted(r[0] for r in kept) == sorted(fulltext.rowid(d, s) for s, d in seqs)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA user_version = 3")  # as a version-3 database, numbered by seq
+    conn.close()
+    with Store.open(path) as store:
+        rebuilt = store.conn.execute("SELECT rowid FROM events_fts ORDER BY rowid").fetchall()
+        assert [r[0] for r in rebuilt] == [r[0] for r in kept]
+        assert [e.type for e in store.events(EventFilter(text="drones"))] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("date", [
+    None, "", "2027", "2025-09", "2025-09-14", "2025-09-14T10:30", "--05-09", "2026-02-30",
+    "1999-12-31", "0001-01-01", "9999-12-31", "20x5", "2025-9",
+])  # fmt: skip
+def test_day_key_in_sql_and_python_agree(date: str | None) -> None:
+    from dateline.store import fulltext
+
+    conn = sqlite3.connect(":memory:")
+    sql = "SELECT " + fulltext.DAY_KEY_SQL.format(date="?")
+    assert conn.execute(sql, [date] * sql.count("?")).fetchone()[0] == fulltext.day_key(date)
+    # ... and migration 4's copy of it is the same text.
+    assert fulltext.DAY_KEY_SQL.format(date="e.date") in schema.MIGRATION_4

@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from dateline.models import QUAD_CLASS
+from dateline.store import fulltext
+from dateline.store.fulltext import SEQ_MASK
 from dateline.store.types import Dyad, EventFilter, SearchHit, Summary, TimelinePoint
 
 _TERM = re.compile(r'"([^"]*)"|([^\s"]+)')
@@ -41,11 +43,6 @@ def _in(column: str, values: list[str], where: list[str], params: list[Any]) -> 
 
 
 ROLE_PREFIX = {None: "*", "source": "s", "target": "t"}
-# From this many matching sentences on, a page checks words row by row while walking the
-# events newest first (it soon finds a page); below, it collects the few matches and sorts.
-DENSE_MATCHES = 2000
-DENSE_CAP = 200_000
-DENSE_FACTOR = 8
 DRIVER_COUNT = 20_000
 
 
@@ -99,14 +96,14 @@ def date_bounds(column: str, f: EventFilter) -> tuple[list[str], list[Any]]:
 
 
 def where_clause(
-    f: EventFilter, *, merged: bool, skip_key: str | None = None, dense_text: bool = False
+    f: EventFilter, *, merged: bool, skip_key: str | None = None
 ) -> tuple[str, list[Any]]:
     """SQL ``WHERE`` (over ``events e``) and its parameters for the filter ``f``.
 
     Self-contained (subqueries only), so callers may put it after ``FROM events e`` with any
     joins of their own. ``skip_key`` leaves out an actor key the caller already joins on.
-    ``dense_text`` checks the words row by row (fast when many events match and only a
-    page is wanted) instead of collecting every match first.
+    Words are gathered from the full-text index once (a page of them is read in date order
+    by ``fulltext.newest_first`` instead, when it can).
     """
     where: list[str] = []
     params: list[Any] = []
@@ -133,16 +130,9 @@ def where_clause(
         if query is None:
             where.append("0")
         else:
-            matching = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
-            probe = "SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND rowid = {}"
-            if dense_text and merged:
-                where.append(
-                    "EXISTS (SELECT 1 FROM events x WHERE x.merged_id = e.merged_id "
-                    f"AND EXISTS ({probe.format('x.seq')}))"
-                )
-            elif dense_text:
-                where.append(f"EXISTS ({probe.format('e.seq')})")
-            elif merged:  # a merged event matches when any of its reports does
+            # The low bits of a sentence's rowid are its event's seq (see fulltext).
+            matching = f"SELECT rowid & {SEQ_MASK} FROM events_fts WHERE events_fts MATCH ?"
+            if merged:  # a merged event matches when any of its reports does
                 where.append(
                     f"e.merged_id IN (SELECT merged_id FROM events WHERE seq IN ({matching}))"
                 )
@@ -152,24 +142,6 @@ def where_clause(
                 where.append(f"+e.seq IN ({matching})")
             params.append(query)
     return (" WHERE " + " AND ".join(where)) if where else "", params
-
-
-def _common_words(conn: sqlite3.Connection, text: str | None, wanted: int = 50) -> bool:
-    """True when the words of ``text`` are common enough that walking the events newest
-    first finds ``wanted`` matches sooner than gathering and sorting every match.
-
-    Walking costs about ``wanted / share`` word checks (share = matches / events), gathering
-    about ``matches``; each check costs a few lookups, hence the factor.
-    """
-    query = fts_query(text) if text else None
-    if query is None:
-        return False
-    sql = "SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)"
-    matches = int(conn.execute(sql, (query, DENSE_CAP)).fetchone()[0])
-    if matches < DENSE_MATCHES:
-        return False
-    total = int(conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]) or 1
-    return matches * matches >= DENSE_FACTOR * wanted * total
 
 
 def _driver(conn: sqlite3.Connection, f: EventFilter) -> str | None:
@@ -182,9 +154,7 @@ def _driver(conn: sqlite3.Connection, f: EventFilter) -> str | None:
     return min(keys, key=lambda k: counts[k])
 
 
-def _plan(
-    f: EventFilter, merged: bool, dense_text: bool = False, driver: str | None = None
-) -> tuple[str, list[Any], str]:
+def _plan(f: EventFilter, merged: bool, driver: str | None = None) -> tuple[str, list[Any], str]:
     """FROM + WHERE, parameters and ORDER BY of a page query, newest first.
 
     With an actor filter the query walks that actor's ``event_keys`` newest first (CROSS
@@ -195,13 +165,13 @@ def _plan(
     keys = _actor_keys(f)
     join = " CROSS JOIN merged_events m ON m.event_id = e.id" if merged else ""
     if not keys:
-        where, params = where_clause(f, merged=merged, dense_text=dense_text)
+        where, params = where_clause(f, merged=merged)
         sql = f"FROM events e{' JOIN merged_events m ON m.event_id = e.id' if merged else ''}"
         return sql + where, params, "ORDER BY e.date DESC, e.id DESC"
     driver = driver if driver in keys else keys[0]
     others = [k for k in keys if k != driver]
     no_keys = EventFilter(**{**f.active(), "actor": None, "source": None, "target": None})
-    where, params = where_clause(no_keys, merged=merged, dense_text=dense_text)
+    where, params = where_clause(no_keys, merged=merged)
     bounds = ["k.key = ?"]
     first: list[Any] = [driver]
     # Other actors are checked on the walked key row itself, before the event is read.
@@ -224,11 +194,12 @@ def event_ids(
     conn: sqlite3.Connection, f: EventFilter, limit: int, offset: int, merged: bool
 ) -> list[str]:
     """Ids of one page of matching events, newest first (events without a date last)."""
-    # Row-by-row word checks pay off only when the words are the one filter: with another
-    # filter the walk may pass many rows that the words alone would not have rejected.
-    alone = EventFilter(text=f.text)
-    dense = f == alone and _common_words(conn, f.text, limit + max(offset, 0))
-    body, params, order = _plan(f, merged, dense, _driver(conn, f))
+    words = fts_query(f.text) if f.text else None
+    if words is not None and limit >= 0:
+        page = fulltext.newest_first(conn, f, words, limit, max(offset, 0), merged, where_clause)
+        if page is not None:
+            return page
+    body, params, order = _plan(f, merged, _driver(conn, f))
     sql = f"SELECT e.id {body} {order} LIMIT ? OFFSET ?"
     return [r[0] for r in conn.execute(sql, [*params, limit, offset])]
 

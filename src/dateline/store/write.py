@@ -21,7 +21,7 @@ from dateline.models import (
     Event,
     content_id,
 )
-from dateline.store import kb, stories
+from dateline.store import fulltext, kb, stories
 from dateline.store.types import AddResult
 
 
@@ -314,7 +314,7 @@ def _write_events(
             for role, i, a in actors
         ]  # fmt: skip
         key_rows += [(k, event.date or "", event.id) for k in _keys(event)]
-        text_rows.append((state.seq, ev.sentence))
+        text_rows.append((fulltext.rowid(event.date, state.seq), ev.sentence))
     # A merged event reported twice in this document needs recounting too.
     state.refresh.update(m for m, n in reports.items() if n > 1)
     conn.executemany(
