@@ -20,7 +20,8 @@ class Options:
 
     ``today`` is the reading date used to resolve years ("the latest year, not after
     today"); ``None`` means the real today. ``data_dir`` points at an alternative folder
-    of data files (same names as ``src/dateline/data``).
+    of data files (same names as ``src/dateline/data``). ``token`` is a secret: it is left
+    out of the repr.
     """
 
     db_path: Path = Path(DEFAULT_DB)
@@ -31,7 +32,10 @@ class Options:
     workers: int = 1
     learn: bool = True  # let the actor knowledge base learn office-holders from text
     batch_size: int = 32
-    extra: dict[str, Any] = field(default_factory=dict)
+    # The web app: the bearer token POST /api/v1/documents needs (None: $DATELINE_TOKEN when
+    # the app is made, else ingest over HTTP is refused) and the request body limit.
+    token: str | None = field(default=None, repr=False)
+    max_body_bytes: int | None = None
 
     def reading_date(self) -> date:
         return self.today or date.today()

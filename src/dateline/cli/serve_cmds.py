@@ -50,7 +50,7 @@ def serve(db_path: Path | None, host: str, port: int, log_level: str) -> None:
     with Store.open(path, readonly=readonly):
         pass
     token = os.environ.get("DATELINE_TOKEN") or None
-    options = options.replace(extra={**options.extra, "token": token})
+    options = options.replace(token=token)
     app = create_app(options)
     # The overview aggregates the whole database: build it while the server starts.
     threading.Thread(target=warm, args=(app,), name="warm-overview", daemon=True).start()

@@ -38,7 +38,7 @@ from dateline.read.jsonl import iter_records
 from dateline.read.text import read_text, split_paragraphs
 from dateline.read.warc import iter_html_records
 
-__all__ = ["Reader", "iter_input_files", "read_bytes", "read_path"]
+__all__ = ["Reader", "iter_input_files", "read_bytes", "read_path", "wanted_under_folder"]
 
 # A container (WARC, JSONL, feed) may hold many records, each under the record limit; the
 # whole container is bounded by this many records' worth when it is decompressed in memory.
@@ -61,12 +61,15 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
             continue
         for child in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).parts):
-            rel = child.relative_to(path).parts
-            if any(part.startswith(".") for part in rel) or not child.is_file():
-                continue
-            if not is_article_name(child.name):
-                continue
-            yield child
+            if child.is_file() and wanted_under_folder(child.relative_to(path).parts):
+                yield child
+
+
+def wanted_under_folder(parts: tuple[str, ...]) -> bool:
+    """Whether a file found under a folder of inputs is read, from its path parts below that
+    folder: not hidden (no part starts with ".") and named like an article. The Spark job
+    chooses files with this too, so every engine reads the same files."""
+    return bool(parts) and not any(p.startswith(".") for p in parts) and is_article_name(parts[-1])
 
 
 def read_path(path: Path, options: Options, reader: Reader | None = None) -> Iterator[Item]:

@@ -39,9 +39,9 @@ View = Callable[..., dict[str, Any]]
 def create_app(options: Options) -> FastAPI:
     """The web app over the database at ``options.db_path`` (opened read-only per request).
 
-    ``options.extra`` may hold ``token`` (bearer token for ``POST /api/v1/documents``; else
-    ``$DATELINE_TOKEN`` at creation; ingest is refused when neither is set) and
-    ``max_body_bytes`` (request body limit). Returns the ``FastAPI`` app; raises nothing.
+    ``options.token`` is the bearer token for ``POST /api/v1/documents`` (else
+    ``$DATELINE_TOKEN`` at creation; ingest is refused when neither is set);
+    ``options.max_body_bytes`` the request body limit. Returns the ``FastAPI`` app; raises nothing.
     """
     app = FastAPI(
         title="dateline",
@@ -56,9 +56,9 @@ def create_app(options: Options) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.options = options
-    token = options.extra.get("token") or os.environ.get("DATELINE_TOKEN") or None
+    token = options.token or os.environ.get("DATELINE_TOKEN") or None
     app.state.token = token
-    app.state.max_body = int(options.extra.get("max_body_bytes") or DEFAULT_MAX_BODY)
+    app.state.max_body = options.max_body_bytes or DEFAULT_MAX_BODY
     app.state.templates = _templates()
     app.state.cache = ViewCache(Path(options.db_path))
     app.add_middleware(LimitsMiddleware, max_body=app.state.max_body)
@@ -99,14 +99,18 @@ class ViewCache:
         self.guard = threading.Lock()
 
     def stamp(self) -> tuple[int, ...]:
-        """What changes when something is written: size and time of the file and its WAL."""
+        """What changes when something is written: size and time of the file and its WAL.
+
+        An empty WAL counts as no WAL: the first reader after a writer closed creates an
+        empty one, and its own read must not make the page it just built look stale.
+        """
         out: list[int] = []
         for p in (self.path, self.path.with_name(self.path.name + "-wal")):
             try:
                 st = p.stat()
-                out += [st.st_size, st.st_mtime_ns]
+                out += [st.st_size, st.st_mtime_ns] if st.st_size else [0, 0]
             except OSError:
-                out += [-1, -1]
+                out += [0, 0]
         return tuple(out)
 
     def get(self, key: Any, build: Callable[[], Any]) -> Any:
