@@ -335,7 +335,7 @@ def _report(folder: Path, title: str, split: bool, args: argparse.Namespace) -> 
         if args.per_page:
             base, ours = rows[-2][2]["per_page"], rows[-1][2]["per_page"]
             for page_id in ids:
-                marker = "tune " if page_id in subsets.get("tune", ids) else "check"
+                marker = ("tune " if page_id in subsets["tune"] else "check") if split else "page "
                 print(f"  {marker} {page_id[:28]:<28} trafilatura {base[page_id]:.4f}"  # type: ignore[index]
                       f"  dateline {ours[page_id]:.4f}")  # type: ignore[index]  # fmt: skip
         print()

@@ -17,6 +17,7 @@ from dateline.read.boilerplate import strip_boilerplate
 from dateline.read.data import ReadingData, load_reading_data
 from dateline.read.dateline import Patterns, parse_byline, parse_dateline, resolve_dateline
 from dateline.read.dates import bare_date, take_date_lines
+from dateline.read.extract import word_count
 
 # A dateline stands in the first paragraphs (after a kicker or a byline), never deeper.
 _DATELINE_PARAGRAPHS = 3
@@ -26,7 +27,10 @@ MIN_ARTICLE_WORDS = 15
 # An article has at least one sentence of prose: this many words ending in a full stop (or
 # ?, !, a closing quote). A section front's teaser headlines have none.
 MIN_SENTENCE_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]")
+# (Chinese and Japanese end a sentence with "。", and put no space after it.)
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'”’)\]]*\s*$|[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[。！？]"
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -156,7 +160,7 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         body = body[1:]
     if not body:
         return ReadFailure(raw.source, "no-article", "no article text left", raw.record)
-    words = sum(len(_WORD.findall(p)) for p in body)
+    words = sum(word_count(p) for p in body)
     if words < MIN_ARTICLE_WORDS:
         return ReadFailure(
             raw.source, "no-article", f"only {words} words of text: not an article", raw.record
@@ -232,7 +236,7 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
 
 def _is_prose(paragraph: str) -> bool:
     """Whether a paragraph holds a sentence: enough words, and a full stop ending one."""
-    return len(_WORD.findall(paragraph)) >= MIN_SENTENCE_WORDS and bool(
+    return word_count(paragraph) >= MIN_SENTENCE_WORDS and bool(
         _SENTENCE_END.search(paragraph)
     )
 
