@@ -215,7 +215,7 @@ def byline_agrees(byline: str, authors: list[str]) -> bool:
     """Whether ``byline`` names the last word of one of the markup's ``authors``."""
     words = {w.lower() for w in _TOKEN.findall(byline)}
     for author in authors:
-        name = re.split(r",| - | \| ", re.sub(r"^by\s+", "", author, flags=re.I))[0]
+        name = re.split(r"[,;|]|\. | - ", re.sub(r"^by\s+", "", author, flags=re.I))[0]
         tokens = _TOKEN.findall(name)
         if tokens and tokens[-1].lower() in words:
             return True

@@ -232,3 +232,18 @@ def test_benchmark_halves_and_markup() -> None:
     assert markup.day == "2026-01-15" and markup.authors == ["Lea Fontaine"]
     assert bench.byline_agrees("Lea Fontaine; Tom Ward", markup.authors)
     assert not bench.byline_agrees("Tom Ward", markup.authors)
+
+
+def test_the_byline_line_that_names_the_metadata_author_wins(options: Options) -> None:
+    """Two "By ..." lines outside the body: a programme's title and the real byline; the page's
+    author metadata says which is the writer's."""
+    body = "".join(f"<p>{_para(f'Line {n}')}</p>" for n in range(4))
+    html = (
+        '<html><head><meta name="author" content="Nora Lind"><title>Talks</title></head><body>'
+        "<div class='show'><span>By Any Means Necessary</span></div>"
+        f"<article><h1>Talks resume</h1><div class='meta'><span>by Nora Lind</span></div>{body}"
+        "</article></body></html>"
+    )
+    (doc,) = list(read_bytes(html.encode("utf-8"), "byline.html", options, fmt="html"))
+    assert isinstance(doc, Document), doc
+    assert doc.byline == ["Nora Lind"]

@@ -28,9 +28,7 @@ MIN_ARTICLE_WORDS = 15
 # ?, !, a closing quote). A section front's teaser headlines have none.
 MIN_SENTENCE_WORDS = 8
 # (Chinese and Japanese end a sentence with "。", and put no space after it.)
-_SENTENCE_END = re.compile(
-    r"[.!?][\"'”’)\]]*\s*$|[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[。！？]"
-)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[。！？]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -142,11 +140,17 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
             continue
         byline += [n for n in found[0] if n not in byline]
     if not byline:
-        for line in raw.extra_bylines:
-            found = parse_byline(_clean(line), patterns)
-            if found:
-                byline = found[0]
-                break
+        # Of the page's "By A" lines outside the body, the first that names the metadata's
+        # author wins (a show's "By Any Means Necessary" above the real byline does not);
+        # with no such line, the first.
+        candidates = [
+            f[0] for line in raw.extra_bylines if (f := parse_byline(_clean(line), patterns))
+        ]
+        meta_words = {w.lower() for a in raw.authors for w in _WORD.findall(a) if len(w) > 2}
+        agreeing = [
+            c for c in candidates if meta_words & {w.lower() for n in c for w in _WORD.findall(n)}
+        ]
+        byline = (agreeing or candidates or [[]])[0]
     if not byline:
         byline = [a for a in _split_authors(raw.authors) if not data.is_form_label(a)]
 
@@ -236,9 +240,7 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
 
 def _is_prose(paragraph: str) -> bool:
     """Whether a paragraph holds a sentence: enough words, and a full stop ending one."""
-    return word_count(paragraph) >= MIN_SENTENCE_WORDS and bool(
-        _SENTENCE_END.search(paragraph)
-    )
+    return word_count(paragraph) >= MIN_SENTENCE_WORDS and bool(_SENTENCE_END.search(paragraph))
 
 
 def _year_bound(raw: Raw, reader: Reader) -> tuple[date, str]:
