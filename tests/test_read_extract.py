@@ -131,8 +131,9 @@ def _edge_lines() -> list[str]:
         "The union urged members to sign up for the strike fund before Friday.",
         "Sign up for our free morning newsletter to get the news in your inbox.",
         "More from World",
-        "Floods close roads across the north",
-        "Central bank holds rates steady [Video]",
+        "- Floods close roads across the north",
+        "- Central bank holds rates steady [Video]",
+        "Email the author at desk@example.org. Follow us on Twitter for more.",
     ]
 
 

@@ -42,6 +42,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # A character of a script written without spaces: counted as half a word (a two-character word).
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]*\s*$")
+_BULLET = re.compile(r"^[-•*·▪►]\s+")
 _NO_TEXT_TAGS = ("script", "style", "noscript", "template")
 # Elements whose text, if it is all or nearly all link text, is a link line.
 _LINKISH_XPATH = "//a | //li | //h2 | //h3 | //h4 | //h5 | //h6 | //p | //dt | //dd"
@@ -300,7 +301,7 @@ def _merge(
 
 
 def _is_link_line(line: str, page: Page, settings: ExtractSettings) -> bool:
-    text = norm(line)
+    text = _BULLET.sub("", norm(line))  # trafilatura writes a list item as "- text"
     if not text:
         return False
     if text in page.link_texts:
