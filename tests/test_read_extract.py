@@ -18,6 +18,7 @@ from dateline.read.extract import (
     fallback,
     is_prose,
     load_edge_rules,
+    outside_lines,
     parse_page,
     trim_edges,
     word_count,
@@ -248,3 +249,19 @@ def test_the_byline_line_that_names_the_metadata_author_wins(options: Options) -
     (doc,) = list(read_bytes(html.encode("utf-8"), "byline.html", options, fmt="html"))
     assert isinstance(doc, Document), doc
     assert doc.byline == ["Nora Lind"]
+
+
+def test_a_teaser_from_outside_the_body_container_is_trimmed_at_the_edge() -> None:
+    """A sidebar's teaser paragraph the extractor put at the top lies outside the element that
+    holds the body's paragraphs: trimmed; the same kind of line inside the body stays."""
+    teaser = "Night trains return to the Alps this winter, the rail operator said on Monday."
+    body = [_para(f"Line {n}") for n in range(4)]
+    html = (
+        f"<html><body><aside><div class='teaser'><p>{teaser}</p></div></aside>"
+        f"<div class='story'>{''.join(f'<p>{x}</p>' for x in body)}</div></body></html>"
+    )
+    page = parse_page(html)
+    outside = outside_lines([teaser, *body], page, SETTINGS)
+    assert outside == frozenset({teaser})
+    assert trim_edges([teaser, *body], page, load_edge_rules(), SETTINGS, outside) == body
+    assert page.repairs == ["edge.outside"]

@@ -46,6 +46,11 @@ _BULLET = re.compile(r"^[-•*·▪►]\s+")
 _NO_TEXT_TAGS = ("script", "style", "noscript", "template")
 # Elements whose text, if it is all or nearly all link text, is a link line.
 _LINKISH_XPATH = "//a | //li | //h2 | //h3 | //h4 | //h5 | //h6 | //p | //dt | //dd"
+# Elements whose whole text may be one line of the extracted body.
+_BLOCK_XPATH = (
+    "//p | //li | //h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //blockquote | //dd | //dt"
+    " | //figcaption | //td | //pre"
+)
 # An ancestor that is another story or a comment thread is not a chunk of this article.
 _FOREIGN_XPATH = ".//h1 | .//article | .//form"
 
@@ -64,6 +69,7 @@ class ExtractSettings:
     chunk_min_share: float = 0.25  # ... and this share of the body's words
     link_share: float = 0.8  # a line this much covered by one link's text is a link line
     max_edge_heading_words: int = 8  # a short line without a full stop, inside an edge run
+    container_share: float = 0.8  # the body's main container holds this share of its words
 
 
 @dataclass
@@ -314,19 +320,65 @@ def _is_link_line(line: str, page: Page, settings: ExtractSettings) -> bool:
     )
 
 
+def _text_elements(page: Page) -> dict[str, HtmlElement]:
+    """Normalised text → the first element whose whole text it is (block-level elements)."""
+    out: dict[str, HtmlElement] = {}
+    if page.tree is not None:
+        for element in page.tree.xpath(_BLOCK_XPATH):
+            out.setdefault(norm(element.text_content()), element)
+    return out
+
+
+def outside_lines(lines: list[str], page: Page, settings: ExtractSettings) -> frozenset[str]:
+    """The lines whose element lies outside the body's main container.
+
+    The main container is the deepest element that holds the elements of at least
+    ``settings.container_share`` of the body's words; a teaser from a sidebar that the
+    extractor put at an edge of the body is found in the page, but elsewhere. Lines not found
+    in the page as one element's whole text are never "outside".
+    """
+    elements = _text_elements(page)
+    found = [(elements[t], word_count(t)) for t in map(norm, lines) if t in elements]
+    total = sum(words for _, words in found)
+    if len(found) < 3 or not total:
+        return frozenset()
+    weight: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    by_id: dict[int, HtmlElement] = {}
+    for element, words in found:
+        for level, ancestor in enumerate(reversed([element, *element.iterancestors()])):
+            weight[id(ancestor)] = weight.get(id(ancestor), 0) + words
+            depth[id(ancestor)], by_id[id(ancestor)] = level, ancestor
+    holding = [k for k, w in weight.items() if w >= settings.container_share * total]
+    container = by_id[max(holding, key=lambda k: depth[k])]
+    return frozenset(
+        norm(t)
+        for t in lines
+        if norm(t) in elements
+        and elements[norm(t)] is not container
+        and container not in elements[norm(t)].iterancestors()
+    )
+
+
 def trim_edges(
-    lines: list[str], page: Page, rules: tuple[BoilerplateRule, ...], settings: ExtractSettings
+    lines: list[str],
+    page: Page,
+    rules: tuple[BoilerplateRule, ...],
+    settings: ExtractSettings,
+    outside: frozenset[str] = frozenset(),
 ) -> list[str]:
     """``lines`` without the runs at the top and bottom that are not the article.
 
     A run at an edge is made of link lines, headlines of the page, call-to-action lines
-    (``rules``) and short lines without a full stop (a "Related" or "Most read" heading); it
-    is trimmed when it holds at least one line of the first three kinds, and never when it
-    would leave no prose.
+    (``rules``), lines from outside the body's main container (``outside``) and short lines
+    without a full stop (a "Related" or "Most read" heading); it is trimmed when it holds at
+    least one line of the first four kinds, and never when it would leave no prose.
     """
 
     def kind(line: str) -> str | None:
         text = norm(line)
+        if text in outside:
+            return "outside"
         if text in page.headlines:
             return "headline"
         if any(rule.matches(text) for rule in rules):
@@ -384,7 +436,8 @@ def extract_article(
         found = {}
     lines = [x for x in main.split("\n") if x.strip()]
     lines = continue_chunks(lines, page, settings)
-    lines = trim_edges(lines, page, load_edge_rules(), settings)
+    outside = outside_lines(lines, page, settings)
+    lines = trim_edges(lines, page, load_edge_rules(), settings, outside)
     found["text"] = "\n".join(lines)
     found["repairs"] = page.repairs
     return found
