@@ -265,3 +265,17 @@ def test_a_teaser_from_outside_the_body_container_is_trimmed_at_the_edge() -> No
     assert outside == frozenset({teaser})
     assert trim_edges([teaser, *body], page, load_edge_rules(), SETTINGS, outside) == body
     assert page.repairs == ["edge.outside"]
+
+
+def test_additional_reporting_names_helpers_not_the_writer(options: Options) -> None:
+    """ "Additional reporting by C" under a story whose page names its writer: the writer is
+    the byline; with no writer named anywhere, the contributors are kept."""
+    body = "".join(f"<p>{_para(f'Line {n}')}</p>" for n in range(4))
+    extra = "<p>Additional reporting by Omar Haddad</p>"
+    meta = '<meta name="author" content="Nora Lind">'
+    for head, expected in ((meta, ["Nora Lind"]), ("", ["Omar Haddad"])):
+        html = f"<html><head>{head}<title>T</title></head><body><article>{body}{extra}</article>"
+        (doc,) = list(read_bytes(html.encode("utf-8"), "c.html", options, fmt="html"))
+        assert isinstance(doc, Document), doc
+        assert doc.byline == expected
+        assert not any("Additional reporting" in p for p in doc.paragraphs)

@@ -30,6 +30,7 @@ MIN_SENTENCE_WORDS = 8
 # (Chinese and Japanese end a sentence with "。", and put no space after it.)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[。！？]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CONTRIBUTORS = re.compile(r"^\W*additional\s+reporting\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -132,19 +133,23 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         published_text, published_rule = date_line, "published.date-line"
 
     byline: list[str] = []
+    contributors: list[str] = []  # "Additional reporting by C": helpers, not the writer
     body: list[str] = []
     for paragraph in paragraphs:
         found = parse_byline(paragraph, patterns)
         if found is None:
             body.append(paragraph)
             continue
-        byline += [n for n in found[0] if n not in byline]
+        names = contributors if _CONTRIBUTORS.match(paragraph) else byline
+        names += [n for n in found[0] if n not in names]
     if not byline:
         # Of the page's "By A" lines outside the body, the first that names the metadata's
         # author wins (a show's "By Any Means Necessary" above the real byline does not);
         # with no such line, the first.
         candidates = [
-            f[0] for line in raw.extra_bylines if (f := parse_byline(_clean(line), patterns))
+            f[0]
+            for line in raw.extra_bylines
+            if not _CONTRIBUTORS.match(line) and (f := parse_byline(_clean(line), patterns))
         ]
         meta_words = {w.lower() for a in raw.authors for w in _WORD.findall(a) if len(w) > 2}
         agreeing = [
@@ -153,6 +158,8 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         byline = (agreeing or candidates or [[]])[0]
     if not byline:
         byline = [a for a in _split_authors(raw.authors) if not data.is_form_label(a)]
+    if not byline:
+        byline = contributors
 
     dateline_parsed = None
     for index, paragraph in enumerate(body[:_DATELINE_PARAGRAPHS]):
