@@ -19,6 +19,7 @@ Tables (see ``MIGRATIONS`` for the columns):
   ``num_articles`` and ``num_sources``; ``events.merged_id`` links every report of it.
 - ``mentions``: the actor mentions the annotator found (for highlighting).
 - ``ingest_failures``: inputs that could not be read or coded, by reason.
+- ``feeds``, ``feed_items``, ``feed_listings``: what ``dateline watch`` follows (migration 3).
 - ``documents_fts``, ``events_fts``: FTS5 indexes (bm25 ranking).
 - views ``event_rows`` (events with their evidence and actor codes) and ``story_rows``.
 """
@@ -30,6 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dateline.errors import NotADatelineDatabase, SchemaTooNew, StoreError
+from dateline.store.feeds import MIGRATION_FEEDS
 
 # "DTLN" as a big-endian 32-bit integer; SQLite stores it at offset 68 of the header.
 APPLICATION_ID = int.from_bytes(b"DTLN", "big")
@@ -260,8 +262,9 @@ SELECT s.id AS story_id, s.title AS story_title, s.num_documents, s.num_sources,
 FROM stories s JOIN documents d ON d.story_id = s.id;
 """
 
-# Migration 2 runs the actor knowledge base's DDL (owned by dateline.actors.kb).
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, "@actor_kb")
+# Migration 2 runs the actor knowledge base's DDL (owned by dateline.actors.kb); migration 3
+# adds the tables of ``dateline watch`` (feeds, feed_items, feed_listings; see store.feeds).
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, "@actor_kb", MIGRATION_FEEDS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
