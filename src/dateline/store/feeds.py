@@ -303,16 +303,19 @@ class FeedState:
         left. Atomic: two watchers never get the same item."""
         if not feed_ids:
             return None
-        marks = ", ".join("?" for _ in feed_ids)
-        # Named and positional parameters cannot mix: spell :now out.
-        claimable = _CLAIMABLE.replace(":now", "?")
+        marks = ", ".join(f":feed{n}" for n in range(len(feed_ids)))
+        params: dict[str, Any] = {f"feed{n}": value for n, value in enumerate(feed_ids)}
+        params.update(watcher=watcher, now=now, until=now + claim_seconds)
         row = self.conn.execute(
-            "UPDATE feed_items SET state = 'claimed', claimed_by = ?, claimed_until = ? "
-            "WHERE url = (SELECT url FROM feed_items WHERE " + claimable + " AND url IN "
-            "(SELECT url FROM feed_listings WHERE feed_id IN (" + marks + ")) "
-            "ORDER BY seen_at, rowid LIMIT 1) AND " + claimable + " "
-            "RETURNING url, feed_id, title, published, attempts, doc_id",
-            (watcher, now + claim_seconds, now, now, now, *feed_ids, now, now, now),
+            "UPDATE feed_items SET state = 'claimed', claimed_by = :watcher, "
+            "claimed_until = :until WHERE url = (SELECT url FROM feed_items WHERE "
+            + _CLAIMABLE
+            + " AND url IN (SELECT url FROM feed_listings WHERE feed_id IN ("
+            + marks
+            + ")) ORDER BY seen_at, rowid LIMIT 1) AND "
+            + _CLAIMABLE
+            + " RETURNING url, feed_id, title, published, attempts, doc_id",
+            params,
         ).fetchone()
         return ClaimedItem(*tuple(row)) if row else None
 
