@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from conftest import READING_DATE
 from dateline.engines.watch import Watcher, WatchProgress
 from dateline.errors import DataFileError
 from dateline.models import CodedDocument, Document, ReadFailure
@@ -24,6 +25,7 @@ from dateline.store import Store
 from dateline.store.feeds import FeedState
 from fixtures.feedserver import FeedServer, Route
 
+ENV = {"DATELINE_TODAY": READING_DATE.isoformat(), "DATELINE_DB": ""}
 FAST = FetchOptions(
     host_delay=0.0,
     connect_timeout=2.0,
@@ -102,7 +104,9 @@ def test_once_stores_every_page_of_an_rss_and_an_atom_feed(server: FeedServer, o
         urls = {r[0] for r in store.conn.execute("SELECT url FROM documents")}
         health = FeedState(store.conn).health()
     # every page keeps a URL: the page's canonical one, else the one it was fetched from
-    assert None not in urls and server.url("/articles/2026-01-08-kyiv-overnight-strikes.txt") in urls
+    assert (
+        None not in urls and server.url("/articles/2026-01-08-kyiv-overnight-strikes.txt") in urls
+    )
     assert all(h.status == "ok" and h.pending == 0 and h.failed == 0 for h in health)
     assert sum(h.stored for h in health) == len(pages) + 1  # one page listed twice
 
@@ -175,7 +179,7 @@ def test_a_500_then_success_is_retried_and_stored(server: FeedServer, opts: Opti
 def test_a_4xx_is_not_retried(server: FeedServer, opts: Options):
     server.add_feed("/f.rss", ["/gone.html"])
     server.routes["/gone.html"] = Route(b"gone", status=410)
-    report, failures = watch(opts, specs(server, "/f.rss"))
+    _report, failures = watch(opts, specs(server, "/f.rss"))
     assert [f.reason for f in failures] == ["http-410"]
     assert server.hits("/gone.html") == 1
     # given up: a later round does not ask again
@@ -251,7 +255,7 @@ def test_robots_txt_disallowing_a_path_is_honoured(server: FeedServer, opts: Opt
 def test_robots_txt_can_shut_out_dateline_alone(server: FeedServer, opts: Options):
     server.routes["/robots.txt"] = Route(b"User-agent: dateline\nDisallow: /\n", "text/plain")
     server.add_feed("/f.rss", ["/a.html"])
-    report, failures = watch(opts, specs(server, "/f.rss"))
+    _report, failures = watch(opts, specs(server, "/f.rss"))
     assert [f.reason for f in failures] == ["robots"]
     assert server.paths() == ["/robots.txt"]
 
@@ -410,3 +414,91 @@ def test_canonical_urls() -> None:
     )
     assert canonical_url("http://news.example") == "http://news.example/"
     assert canonical_url("http://news.example:8080/x") == "http://news.example:8080/x"
+
+
+# -- the command line, with the real pipeline ----------------------------------------------
+
+
+@pytest.mark.slow
+def test_watch_once_on_the_corpus_feeds_stores_what_ingest_stores(
+    server: FeedServer, tmp_path: Path, corpus_dir: Path
+) -> None:
+    """`dateline watch --once` ingests the corpus served as feeds: the same documents and
+    events as `dateline ingest` of the same files; a second run fetches nothing (304s)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    pages = corpus_feeds(server)
+    watched, ingested = str(tmp_path / "watch.db"), str(tmp_path / "ingest.db")
+    feeds = [server.url("/wire.rss"), server.url("/desk.atom")]
+    runner = CliRunner()
+    args = ["watch", *feeds, "--once", "--db", watched, "--delay", "0", "--json"]
+    first = runner.invoke(cli, args, env=ENV)
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.output)
+    assert report["documents_new"] == len(pages) and report["failures"] == {}
+    files = [str(corpus_dir / p.rsplit("/", 1)[1]) for p in pages]
+    done = runner.invoke(cli, ["ingest", *files, "--db", ingested], env=ENV)
+    assert done.exit_code == 0, done.output
+
+    def contents(db: str) -> tuple[set[str], set[str]]:
+        with Store.open(db) as store:
+            docs = {r[0] for r in store.conn.execute("SELECT id FROM documents")}
+            events = {r[0] for r in store.conn.execute("SELECT id FROM events")}
+        return docs, events
+
+    assert contents(watched) == contents(ingested)
+    assert contents(watched)[1]  # the corpus has events
+
+    second = runner.invoke(cli, args, env=ENV)
+    assert second.exit_code == 0, second.output
+    again = json.loads(second.output)
+    assert again["feeds_unchanged"] == 2 and again["pages_fetched"] == 0
+    assert all(server.hits(p) == 1 for p in pages)
+
+    listed = runner.invoke(cli, ["feeds", "--db", watched, "--json"], env=ENV)
+    health = json.loads(listed.output)
+    assert [h["status"] for h in health] == ["ok", "ok"]
+    assert [h["last_status"] for h in health] == [304, 304]
+    assert sum(h["stored"] for h in health) == len(pages) + 1  # one page in both feeds
+    text = runner.invoke(cli, ["feeds", "--db", watched], env=ENV)
+    assert text.exit_code == 0
+    assert server.url("/desk.atom") in text.output
+
+
+def test_watch_command_reports_failures_and_exits_1(server: FeedServer, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    server.routes["/report.pdf"] = Route(b"%PDF-1.7", "application/pdf")
+    server.add_feed("/f.rss", ["/report.pdf"])
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text(f'[[feed]]\nurl = "{server.url("/f.rss")}"\nname = "Test"\nevery = "5m"\n')
+    db = str(tmp_path / "w.db")
+    result = CliRunner().invoke(
+        cli, ["watch", "--feeds", str(feeds), "--once", "--db", db, "--delay", "0"], env=ENV
+    )
+    assert result.exit_code == 1
+    assert f"{server.url('/report.pdf')}: not-html: the page is application/pdf" in result.output
+    assert "1 not-html" in result.output
+    listed = CliRunner().invoke(cli, ["feeds", "--db", db], env=ENV)
+    assert "ok       every 5m" in listed.output and "(Test)" in listed.output
+    assert "items 1: 0 stored, 1 failed, 0 waiting" in listed.output
+
+
+def test_watch_command_needs_feeds(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    db = str(tmp_path / "w.db")
+    result = CliRunner().invoke(cli, ["watch", "--once", "--db", db], env=ENV)
+    assert result.exit_code != 0 and "no feeds" in result.output
+    bad = CliRunner().invoke(cli, ["watch", "file:///etc/passwd", "--once", "--db", db], env=ENV)
+    assert bad.exit_code == 2 and "not an http(s) URL" in bad.output
+    empty = CliRunner().invoke(cli, ["feeds", "--db", db], env=ENV)
+    assert "no feeds yet" in empty.output

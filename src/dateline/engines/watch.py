@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.errors import FetchError
+from dateline.errors import DatelineError, FetchError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
 from dateline.sources.feedlist import FeedSpec, feed_entries
@@ -204,8 +204,11 @@ class Watcher:
 
     # -- one round ------------------------------------------------------------------------
     def _register(self, state: FeedState) -> list[FeedRow]:
-        if self.specs is None:
-            return state.all_feeds()
+        if not self.specs:
+            feeds = state.all_feeds()
+            if not feeds:
+                raise DatelineError("no feeds to watch: give feed URLs or --feeds FILE")
+            return feeds
         now = self.clock()
         return [state.add_feed(s.url, s.name, s.every, now) for s in self.specs]
 
