@@ -502,3 +502,71 @@ def test_watch_command_needs_feeds(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "not an http(s) URL" in bad.output
     empty = CliRunner().invoke(cli, ["feeds", "--db", db], env=ENV)
     assert "no feeds yet" in empty.output
+
+
+# -- following feeds over time --------------------------------------------------------------
+
+
+def test_run_reads_a_feed_when_it_is_due_and_not_before(server: FeedServer, opts: Options):
+    corpus_feeds(server)
+    feeds = specs(server, "/wire.rss")
+    now = [time.time()]
+    watcher = Watcher(opts, feeds, pipeline=StubCoder(), clock=lambda: now[0])
+
+    try:
+        report = watcher.run(max_rounds=1)
+        assert report.feeds_read == 1 and report.stored > 0 and server.hits("/wire.rss") == 1
+        report = watcher.run(max_rounds=1)  # the feed is not due again yet
+        assert report.rounds == 1 and server.hits("/wire.rss") == 1
+        now[0] += 901  # its 15 minutes are up
+        report = watcher.run(max_rounds=1)
+        assert report.feeds_unchanged == 1 and server.hits("/wire.rss") == 2
+    finally:
+        watcher.close()
+
+
+def test_a_stopped_run_returns_at_once(server: FeedServer, opts: Options) -> None:
+    corpus_feeds(server)
+    stop = threading.Event()
+    stop.set()
+    watcher = Watcher(opts, specs(server, "/wire.rss"), pipeline=StubCoder(), stop=stop)
+    try:
+        report = watcher.run()
+    finally:
+        watcher.close()
+    assert report.stopped and server.requests == []
+
+
+def test_a_due_feed_is_claimed_by_one_watcher(opts: Options) -> None:
+    with Store.open(opts.db_path) as store:
+        state = FeedState(store.conn)
+        feed = state.add_feed("https://news.example/rss", None, 900.0, now=1000.0)
+        assert state.claim_feed(feed, 1000.0, 600.0)
+        assert not state.claim_feed(feed, 1000.0, 600.0)  # the second watcher
+        assert state.claim_feed(feed, 1601.0, 600.0)  # the first one died: the hold ran out
+
+
+def test_feed_health_as_json_over_http(server: FeedServer, opts: Options) -> None:
+    import asyncio
+
+    import httpx
+
+    from dateline.web import create_app
+
+    pages = corpus_feeds(server)
+    opened = time.time() - 1
+    watch(opts, specs(server, "/wire.rss", "/desk.atom"))
+    app = create_app(opts)
+
+    async def get(url: str) -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get(url)
+
+    answer = asyncio.run(get(f"/api/v1/feeds?since={opened}")).json()
+    assert [f["status"] for f in answer["feeds"]] == ["ok", "ok"]
+    assert sum(f["new_since"] for f in answer["feeds"]) == len(pages) + 1
+    later = asyncio.run(get("/api/v1/feeds?since=2999-01-01T00:00:00Z")).json()
+    assert all(f["new_since"] == 0 for f in later["feeds"])
+    bad = asyncio.run(get("/api/v1/feeds?since=yesterday"))
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "bad-parameter"

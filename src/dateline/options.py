@@ -36,6 +36,7 @@ class FetchOptions:
     retries: int = 2
     backoff: float = 2.0
     item_attempts: int = 3  # rounds an item may fail for a passing reason before it is given up
+    retry_after: float = 900.0  # seconds before an item that failed for a passing reason is retried
     claim_seconds: float = 600.0
     default_every: float = 900.0  # a feed without "every" is read every 15 minutes
     robots: bool = True

@@ -185,15 +185,17 @@ class Watcher:
         with Store(self.options) as store:
             state = FeedState(store.conn)
             feeds = self._register(state)
+            wanted = {f.id for f in feeds}
             while not self.stop.is_set():
                 now = self.clock()
-                due = [f for f in state.all_feeds() if f.id in {g.id for g in feeds}
-                       and f.next_due <= now]  # fmt: skip
+                # Claimed atomically, so two watchers on one database read a feed once.
+                hold = self.options.fetch.claim_seconds
+                due = [f for f in state.all_feeds()
+                       if f.id in wanted and state.claim_feed(f, now, hold)]  # fmt: skip
                 self._round(store, state, due, report)
                 if max_rounds is not None and report.rounds >= max_rounds:
                     break
-                current = {f.id: f for f in state.all_feeds()}
-                waits = [current[f.id].next_due - self.clock() for f in feeds if f.id in current]
+                waits = [f.next_due - self.clock() for f in state.all_feeds() if f.id in wanted]
                 self.stop.wait(max(1.0, min(waits, default=60.0)))
         report.stopped = self.stop.is_set()
         report.seconds = time.monotonic() - self._started
@@ -310,14 +312,13 @@ class Watcher:
         store: Store | None = None,
     ) -> None:
         now = self.clock()
-        feed_every = self.options.fetch.default_every
         state.fail(
             item,
             self.id,
             reason,
             message,
             passing=passing,
-            retry_at=now + feed_every,
+            retry_at=now + self.options.fetch.retry_after,
             max_attempts=self.options.fetch.item_attempts,
             now=now,
         )

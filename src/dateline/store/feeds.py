@@ -135,6 +135,7 @@ class FeedHealth:
     stored: int  # of them, stored (new or already there)
     failed: int  # given up
     pending: int  # waiting, claimed or to be tried again
+    new: int = 0  # pages stored since the time given to ``health``
 
     @property
     def status(self) -> str:
@@ -165,6 +166,7 @@ class FeedHealth:
             "stored": self.stored,
             "failed": self.failed,
             "pending": self.pending,
+            "new_since": self.new,
         }
 
 
@@ -224,6 +226,16 @@ class FeedState:
         return [FeedRow(*tuple(r)) for r in rows]
 
     @_store_errors
+    def claim_feed(self, feed: FeedRow, now: float, hold: float) -> bool:
+        """Take a due feed for one read (its next due time moves ``hold`` seconds on until
+        the read is recorded); False when it is not due or another watcher took it."""
+        cursor = self.conn.execute(
+            "UPDATE feeds SET next_due = ? WHERE id = ? AND next_due <= ?",
+            (now + hold, feed.id, now),
+        )
+        return cursor.rowcount == 1
+
+    @_store_errors
     def record_listing(
         self,
         feed: FeedRow,
@@ -275,9 +287,10 @@ class FeedState:
         )
 
     @_store_errors
-    def health(self) -> list[FeedHealth]:
-        """Every feed with its last read, last error and item counts (none in a database
-        written before the watch tables: opened read-only, it was not upgraded)."""
+    def health(self, since: float | None = None) -> list[FeedHealth]:
+        """Every feed with its last read, last error and item counts, and how many pages
+        it brought in after ``since`` (none in a database written before the watch tables:
+        opened read-only, it was not upgraded)."""
         exists = self.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feeds'"
         ).fetchone()
@@ -288,9 +301,11 @@ class FeedState:
             "f.last_error, f.last_error_at, f.failures, f.next_due, "
             "count(i.url), "
             "coalesce(sum(i.state = 'done'), 0), coalesce(sum(i.state = 'failed'), 0), "
-            "coalesce(sum(i.state IN ('new', 'claimed', 'retry')), 0) "
+            "coalesce(sum(i.state IN ('new', 'claimed', 'retry')), 0), "
+            "coalesce(sum(i.reason = 'stored' AND i.done_at > ?), 0) "
             "FROM feeds f LEFT JOIN feed_listings l ON l.feed_id = f.id "
-            "LEFT JOIN feed_items i ON i.url = l.url GROUP BY f.id ORDER BY f.id"
+            "LEFT JOIN feed_items i ON i.url = l.url GROUP BY f.id ORDER BY f.id",
+            (1e300 if since is None else since,),
         ).fetchall()
         return [FeedHealth(*tuple(r)) for r in rows]
 
