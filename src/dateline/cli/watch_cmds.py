@@ -94,10 +94,11 @@ class _Display:
             return
         what = "feed" if p.doing == "feed" else "page"
         feeds = f"feeds {p.feeds_done}/{p.feeds_total}"
-        self.status.update(
-            f"{feeds} · {p.stored} stored · {p.failed} failed · {p.elapsed:.0f}s · "
-            f"{what} {p.url[:80]}"
+        text = (
+            f"{feeds} · {p.stored} stored · {p.failed} failed · {p.elapsed:.0f}s · {what} {p.url}"
         )
+        room = max(20, self.console.width - 4)  # one line: the spinner and a space come first
+        self.status.update(text if len(text) <= room else text[: room - 1] + "…")
 
 
 def register(group: click.Group) -> None:
