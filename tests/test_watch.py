@@ -570,3 +570,35 @@ def test_feed_health_as_json_over_http(server: FeedServer, opts: Options) -> Non
     assert all(f["new_since"] == 0 for f in later["feeds"])
     bad = asyncio.run(get("/api/v1/feeds?since=yesterday"))
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "bad-parameter"
+
+
+def test_a_feed_url_that_is_not_a_feed_is_one_failure(server: FeedServer, opts: Options):
+    server.routes["/front.html"] = Route(b"<html><body><h1>Front page</h1></body></html>")
+    server.routes["/empty.rss"] = Route(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>',
+        "application/rss+xml",
+    )
+    report, failures = watch(opts, specs(server, "/front.html", "/empty.rss"))
+    assert [(f.source, f.reason) for f in failures] == [(server.url("/front.html"), "not-a-feed")]
+    assert report.feeds_read == 1 and report.feeds_failed == 1
+
+
+def test_relative_links_are_resolved_against_the_feed(server: FeedServer, opts: Options):
+    server.serve_corpus()
+    server.routes["/news/feed.rss"] = Route(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>a</title><link>../articles/2026-01-15-geneva-talks.html</link></item>"
+        b"</channel></rss>",
+        "application/rss+xml",
+    )
+    report, failures = watch(opts, specs(server, "/news/feed.rss"))
+    assert failures == [] and report.stored == 1
+
+
+def test_an_unreachable_robots_txt_forbids_the_host_for_now(server: FeedServer, opts: Options):
+    server.routes["/robots.txt"] = Route(b"oops", "text/plain", status=503)
+    server.add_feed("/f.rss", ["/a.html"])
+    report, failures = watch(opts, specs(server, "/f.rss"))
+    assert [f.reason for f in failures] == ["http-503"] and "robots.txt" in failures[0].message
+    assert server.paths() == ["/robots.txt"]  # read once, remembered: the feed is not asked
+    assert report.feeds_failed == 1

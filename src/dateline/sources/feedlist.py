@@ -162,8 +162,9 @@ def feed_entries(body: bytes, feed_url: str) -> list[FeedEntry]:
         parsed = feedparser.parse(body)
     except (UnicodeError, LookupError, ValueError) as exc:
         raise FetchError("not-a-feed", f"{feed_url}: not a readable RSS/Atom feed ({exc})") from exc
-    if parsed.bozo and not parsed.entries and not parsed.get("version"):
-        problem = parsed.get("bozo_exception")
+    if not parsed.entries and not parsed.get("version"):
+        # feedparser reads an HTML page without complaint: no version means no feed.
+        problem = parsed.get("bozo_exception") or "no RSS or Atom root element"
         raise FetchError("not-a-feed", f"{feed_url}: not a readable RSS/Atom feed ({problem})")
     entries: list[FeedEntry] = []
     seen: set[str] = set()

@@ -36,7 +36,6 @@ ROBOTS_MAX_BYTES = 512 * 1024  # Google reads the first 500 KiB of a robots.txt
 ROBOTS_KEEP = 24 * 3600.0  # seconds a robots.txt is trusted before it is read again
 ROBOTS_UNREACHABLE_KEEP = 300.0  # an unreachable robots.txt forbids the host this long
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_CHUNK = 64 * 1024
 
 
 def user_agent(options: FetchOptions) -> str:
@@ -293,7 +292,7 @@ class PoliteClient:
         chunks: list[bytes] = []
         size = 0
         # iter_bytes decodes gzip/deflate: the cap applies to what would sit in memory.
-        for chunk in response.iter_bytes(_CHUNK):
+        for chunk in response.iter_bytes():  # as it arrives: the deadline is checked often
             size += len(chunk)
             if size > cap:
                 if cut:
