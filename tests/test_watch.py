@@ -602,3 +602,28 @@ def test_an_unreachable_robots_txt_forbids_the_host_for_now(server: FeedServer, 
     assert [f.reason for f in failures] == ["http-503"] and "robots.txt" in failures[0].message
     assert server.paths() == ["/robots.txt"]  # read once, remembered: the feed is not asked
     assert report.feeds_failed == 1
+
+
+def test_a_page_that_drips_in_slowly_hits_the_deadline(server: FeedServer, opts: Options):
+    server.routes["/slow.html"] = Route(endless=10_000, drip=0.05)
+    server.add_feed("/f.rss", ["/slow.html"])
+    quick = opts.replace(fetch=FetchOptions(host_delay=0, retries=0, total_timeout=0.5))
+    started = time.monotonic()
+    _, failures = watch(quick, specs(server, "/f.rss"))
+    assert [f.reason for f in failures] == ["timeout"]
+    assert time.monotonic() - started < 5  # each piece came within the read timeout
+
+
+def test_robots_txt_crawl_delay_lengthens_the_pause(server: FeedServer, opts: Options):
+    server.routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 1\n", "text/plain")
+    server.routes["/a.html"] = Route(b"<p>a</p>", "application/pdf")
+    server.add_feed("/f.rss", ["/a.html"])
+    started = time.monotonic()
+    watch(opts, specs(server, "/f.rss"))  # host_delay 0, but robots.txt asks for 1s
+    assert server.paths() == ["/robots.txt", "/f.rss", "/a.html"]
+    assert time.monotonic() - started >= 2.0
+
+
+def test_the_example_feed_list_is_valid() -> None:
+    path = Path(__file__).resolve().parents[1] / "examples" / "feeds.toml"
+    assert [f.every for f in load_feed_list(path, 900.0)] == [900.0, 3600.0]
