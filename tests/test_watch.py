@@ -627,3 +627,25 @@ def test_robots_txt_crawl_delay_lengthens_the_pause(server: FeedServer, opts: Op
 def test_the_example_feed_list_is_valid() -> None:
     path = Path(__file__).resolve().parents[1] / "examples" / "feeds.toml"
     assert [f.every for f in load_feed_list(path, 900.0)] == [900.0, 3600.0]
+
+
+def test_a_page_the_reader_chokes_on_is_one_failure(
+    server: FeedServer, opts: Options, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateline.engines.watch as engine
+
+    pages = corpus_feeds(server)
+    real = engine.read_page
+    bad = server.url(pages[0])
+
+    def choking(fetched: Any, *args: Any) -> Any:
+        if fetched.url == bad:
+            raise RuntimeError("extractor broke\non two lines")
+        return real(fetched, *args)
+
+    monkeypatch.setattr(engine, "read_page", choking)
+    report, failures = watch(opts, specs(server, "/wire.rss", "/desk.atom"))
+    assert [(f.source, f.reason, f.message) for f in failures] == [
+        (bad, "error", "reading failed: RuntimeError: extractor broke")
+    ]
+    assert report.stored == len(pages) - 1

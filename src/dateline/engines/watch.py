@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.errors import DatelineError, FetchError
+from dateline.errors import DataFileError, DatelineError, FetchError, ModelError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
 from dateline.sources.feedlist import FeedSpec, feed_entries
@@ -40,6 +40,8 @@ from dateline.sources.http import ACCEPT_FEED, ACCEPT_PAGE, Fetched, PoliteClien
 from dateline.store import Store
 from dateline.store.feeds import ClaimedItem, FeedRow, FeedState, ListedItem
 
+# Errors about the setup, not one page: every page would fail the same way.
+FATAL_ERRORS = (ModelError, DataFileError)
 # Media types read as an article page, and the reader format for each.
 PAGE_FORMATS = {
     "text/html": "html",
@@ -171,6 +173,7 @@ class Watcher:
         """One round over every feed (due or not: cron sets the pace), then every item
         waiting; returns the counts."""
         report = WatchReport()
+        self._started = time.monotonic()
         with Store(self.options) as store:
             state = FeedState(store.conn)
             feeds = self._register(state)
@@ -182,6 +185,7 @@ class Watcher:
         """Read each feed when it is due and the items it lists, until ``stop`` is set (or
         ``max_rounds`` rounds); returns the counts of the whole run."""
         report = WatchReport()
+        self._started = time.monotonic()
         with Store(self.options) as store:
             state = FeedState(store.conn)
             feeds = self._register(state)
@@ -282,7 +286,14 @@ class Watcher:
             self._item_failed(state, item, exc.reason, str(exc), exc.passing, report)
             return
         report.pages_fetched += 1
-        read = read_page(fetched, self.options, self._read_with())
+        try:
+            read = read_page(fetched, self.options, self._read_with())
+        except FATAL_ERRORS:
+            raise
+        except Exception as exc:  # a page the extractor chokes on must not end a long watch
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            message = f"reading failed: {type(exc).__name__}: {first}"
+            read = ReadFailure(fetched.url, "error", message)
         if isinstance(read, ReadFailure):
             self._item_failed(state, item, read.reason, read.message, False, report, store)
             return
