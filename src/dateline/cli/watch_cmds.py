@@ -160,8 +160,8 @@ def watch_command(
     fetch the same page. Pages already stored (by URL or content) are not fetched again.
     robots.txt is honoured; one request at a time per host, with a pause between two.
 
-    Ctrl-C stops after the article in hand. Each failure is one line on stderr; with --once
-    the exit status is 1 when anything failed.
+    Ctrl-C stops between articles (a page already fetched is stored). Each failure is
+    one line on stderr; with --once the exit status is 1 when anything failed.
 
     Example: dateline watch --feeds feeds.toml --once --db news.db
     """

@@ -13,7 +13,8 @@ Crash safety: an item's document id is noted before the document is written and 
 marked done after, so a watcher killed between the two leaves a claim that the next watcher
 (once the claim runs out) closes without fetching the page again; a watcher killed before it
 wrote the document leaves the item to be fetched again. A watcher asked to stop (``stop``
-set, Ctrl-C in the CLI) finishes the article in hand and gives back the rest untouched.
+set, Ctrl-C in the CLI) codes and stores a page it has already fetched, and gives back
+untouched every item whose page it has not.
 
 State lives in the store (``dateline.store.feeds``): feeds, validators, last success and
 error, next due time, and every item's state.
@@ -283,7 +284,7 @@ class Watcher:
             if exc.reason == "stopped":
                 state.release(item, self.id, self.clock())
                 return
-            self._item_failed(state, item, exc.reason, str(exc), exc.passing, report)
+            self._item_failed(state, item, exc.reason, str(exc), exc.passing, report, store)
             return
         report.pages_fetched += 1
         try:
@@ -320,7 +321,7 @@ class Watcher:
         message: str,
         passing: bool,
         report: WatchReport,
-        store: Store | None = None,
+        store: Store,
     ) -> None:
         now = self.clock()
         state.fail(
@@ -334,8 +335,7 @@ class Watcher:
             now=now,
         )
         failure = ReadFailure(item.url, reason, message)
-        if store is not None:
-            store.record_failures([failure])
+        store.record_failures([failure])  # counted with ingest's failures in ``summary``
         self._fail(failure, report)
 
     # -- helpers --------------------------------------------------------------------------
