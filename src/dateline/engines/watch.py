@@ -324,7 +324,7 @@ class Watcher:
         store: Store,
     ) -> None:
         now = self.clock()
-        state.fail(
+        given_up = state.fail(
             item,
             self.id,
             reason,
@@ -335,7 +335,8 @@ class Watcher:
             now=now,
         )
         failure = ReadFailure(item.url, reason, message)
-        store.record_failures([failure])  # counted with ingest's failures in ``summary``
+        if given_up:  # counted with ingest's failures in ``summary``
+            store.record_failures([failure])
         self._fail(failure, report)
 
     # -- helpers --------------------------------------------------------------------------
