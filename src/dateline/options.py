@@ -25,7 +25,7 @@ class FetchOptions:
     watcher owns an item it started on before another (or a restarted) watcher may take it.
     """
 
-    user_agent: str | None = None  # None: "dateline/<version> (+project URL)"
+    user_agent: str | None = None  # None: "dateline/<version> (news event coder; ...)"
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
     total_timeout: float = 120.0  # a whole response, however slowly it drips
