@@ -23,6 +23,8 @@ Tables (see ``MIGRATIONS`` for the columns):
 - ``aggregates``: counts kept up to date on write, for the summary and timeline (migration 3).
 - ``documents_fts``, ``events_fts``: FTS5 indexes (bm25 ranking); ``events_fts`` is
   numbered by date (migration 4, see ``fulltext``).
+- ``feeds``, ``feed_items``, ``feed_listings``: what ``dateline watch`` follows (migration 5,
+  text in ``store.feeds``).
 - views ``event_rows`` (events with their evidence and actor codes) and ``story_rows``.
 """
 
@@ -33,6 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dateline.errors import NotADatelineDatabase, SchemaTooNew, StoreError
+from dateline.store.feeds import MIGRATION_FEEDS
 
 # "DTLN" as a big-endian 32-bit integer; SQLite stores it at offset 68 of the header.
 APPLICATION_ID = int.from_bytes(b"DTLN", "big")
@@ -375,7 +378,13 @@ FROM events e JOIN evidence v ON v.event_id = e.id ORDER BY e.seq;
 
 # A shipped migration is never edited: a change to the schema is a new numbered migration
 # (tests/test_migrations.py pins the text of each one).
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4)
+MIGRATIONS: tuple[str, ...] = (
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_4,
+    MIGRATION_FEEDS,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
