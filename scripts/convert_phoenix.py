@@ -229,6 +229,10 @@ class Tokens:
 
 
 def _kind(rec: Record, roles: list[dict[str, object]], source: str) -> str:
+    if source == "countries" and all(r["sector"] is None and not r["intl"] for r in roles):
+        return "country"  # a country, whose code may change over time (YUG → SRB)
+    if any(r["intl"] == "IMG" for r in roles):
+        return "group"  # an international militarised group (al-Qaeda)
     if any(r["intl"] for r in roles) and not any(r["since"] or r["until"] for r in roles):
         return "org"
     if any(r["since"] or r["until"] for r in roles) or "CountryInfo" in rec.comment:
@@ -390,6 +394,8 @@ def _plurals(root: str) -> list[str]:
 
 def convert_agents(src: Path, norm: Normaliser, tok: Tokens, counts: Counts) -> list[dict[str, object]]:
     path = src / FILES["agents"]
+    overrides = tomllib.loads((DATA / "phoenix_overrides.toml").read_text(encoding="utf-8"))
+    excluded = set(overrides.get("agents", {}).get("exclude", []))
     subst: dict[str, list[str]] = {}
     out: dict[str, dict[str, object]] = {}
     for n, raw in enumerate(path.read_text(encoding="latin-1").splitlines(), 1):
@@ -433,6 +439,9 @@ def convert_agents(src: Path, norm: Normaliser, tok: Tokens, counts: Counts) -> 
             counts.add("agent dropped: no usable name")
             continue
         key = names[0]
+        if key in excluded:
+            counts.add("agent dropped: a place or thing (phoenix_overrides.toml)")
+            continue
         if key in out:
             counts.add("agent dropped: listed twice")
             continue

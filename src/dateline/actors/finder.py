@@ -20,9 +20,9 @@ from dateline.actors.composer import (
     to_mention,
 )
 from dateline.actors.coref import PRONOUNS, resolve
-from dateline.actors.data import ActorData
+from dateline.actors.data import AGENT_PREFIX, ActorData
 from dateline.actors.kb import KBEntry, KnowledgeBase
-from dateline.actors.matching import build_matchers, find_pieces
+from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
 from dateline.models import Mention
 
 if TYPE_CHECKING:
@@ -64,12 +64,19 @@ def find_mentions(
     """
     matchers = build_matchers(data, nlp)
     all_pieces = find_pieces(doc, matchers)
+    extra, discarded, story_discarded = dictionary_pieces(doc, data, all_pieces)
+    if story_discarded:
+        # The discard list names a whole story (a sports final): no actors, so no events.
+        return [], [], set()
+    all_pieces = sorted(all_pieces + extra, key=lambda p: p.start)
     mentions: list[Mention] = []
     learned: list[KBEntry] = []
     place_tokens: set[int] = set()
     surnames: set[str] = set()
     homeless: set[int] = set()  # ids of mentions that may take the dateline's country
     for index, sent in enumerate(sents):
+        if sent.start in discarded:
+            continue  # a sentence about sport or entertainment (the discard list)
         pieces = [p for p in all_pieces if p.start >= sent.start and p.end <= sent.end]
         pieces = sorted(
             pieces + person_pieces(doc, sent, pieces, kb, data, surnames), key=lambda p: p.start
@@ -107,6 +114,8 @@ def find_mentions(
             if found is None:
                 found = _coordinated_adjective(doc, phrase, phrases[n + 1 :], data, kb, day)
             if found is None:
+                found = _agent_alone(phrase, data)
+            if found is None:
                 continue
             coded = found
             if (
@@ -116,6 +125,8 @@ def find_mentions(
                 if located is not None:
                     coded, where = located
                     consumed.add(id(where))
+            if coded.rule == "actors.agent" and coded.code is None:
+                continue  # an agent noun that no country placed
             if coded.code is None and coded.title is not None and coded.title.person and locate:
                 coded = _local_office(doc, coded, locate)
             if coded.code is None and coded.title is not None and locate:
@@ -490,4 +501,20 @@ def _coordinated_adjective(
         start=phrase.pieces[0].start, end=phrase.pieces[0].end, code=f"{iso} {coded.sector}",
         country=iso, org=None, sector=coded.sector, name=None, kind="group",
         rule="actors.coordinated-adjective", title=coded.title,
+    )  # fmt: skip
+
+
+def _agent_alone(phrase: Phrase, data: ActorData) -> Coded | None:
+    """An agent noun of the dictionaries alone ("farmers", "militiamen"): not an actor by
+    itself, but a candidate that "in/of COUNTRY" may place (``_located_group``); the
+    caller drops it when nothing does."""
+    if len(phrase.pieces) != 1 or phrase.pieces[0].kind != "title":
+        return None
+    piece = phrase.pieces[0]
+    if not piece.value.startswith(AGENT_PREFIX):
+        return None
+    title = data.title_by_id(piece.value)
+    return Coded(
+        start=phrase.start, end=phrase.end, code=None, country=None, org=None,
+        sector=title.sector, name=None, kind="group", rule="actors.agent", title=title,
     )  # fmt: skip

@@ -243,7 +243,10 @@ class Lexicon:
                 return Hit(a, b, kind, index)
             if kind == "agent" and all(t.is_lower or not t.is_alpha for t in words):
                 return Hit(a, b, kind, index)
-            if kind == "discard":
+            if kind == "discard" and proper:
+                # Only a named event or person of sport or show business ("World Cup",
+                # "Academy Awards"): the list's common words ("football", "years ago")
+                # also occur in political news.
                 return Hit(a, b, kind, index)
         return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dateline.actors.data import ActorData
+from dateline.actors.data import AGENT_PREFIX, DICT_PREFIX, ActorData
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -103,6 +103,47 @@ def find_pieces(doc: Doc, matchers: Matchers) -> list[Piece]:
     pieces.sort(key=lambda p: p.start)
     # "pro-Iranian", "anti-Russian": a stance, not the group's country.
     return [p for p in pieces if not (p.kind in STANCE_KINDS and _after_stance(doc, p.start))]
+
+
+def dictionary_pieces(
+    doc: Doc, data: ActorData, pieces: list[Piece]
+) -> tuple[list[Piece], set[int], bool]:
+    """Pieces from the field's dictionaries (``data.lexicon``) on the tokens no piece of
+    our own data files covers: people (``person``), armed groups, national bodies and
+    organisations (``org``, value "dict#N"), agent nouns (``title``, value
+    "agents.jsonl#N"). Also returns the first tokens of sentences that match the discard
+    list (sport, entertainment: not coded) and whether a phrase discards the whole story."""
+    lexicon = data.lexicon
+    if lexicon is None:
+        return [], set(), False
+    covered = bytearray(len(doc))
+    for p in pieces:
+        covered[p.start : p.end] = b"\x01" * (p.end - p.start)
+    found: list[Piece] = []
+    discarded: set[int] = set()
+    story = False
+    i = 0
+    while i < len(doc):
+        if covered[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not covered[j]:
+            j += 1
+        for hit in lexicon.find(doc, i, j):
+            if hit.kind == "discard":
+                sent_start = doc[hit.start].sent.start
+                discarded.add(sent_start)
+                # A story-wide phrase discards the story only in its lead sentence.
+                story = story or (lexicon.discards[hit.index][1] and sent_start == 0)
+            elif hit.kind == "agent":
+                found.append(Piece(hit.start, hit.end, "title", f"{AGENT_PREFIX}{hit.index}"))
+            elif lexicon.actor(hit.index).kind == "person":
+                found.append(Piece(hit.start, hit.end, "person", doc[hit.start : hit.end].text))
+            else:
+                found.append(Piece(hit.start, hit.end, "org", f"{DICT_PREFIX}{hit.index}"))
+        i = j
+    return found, discarded, story
 
 
 STANCE_KINDS = frozenset({"adj", "country", "demonym"})
