@@ -296,7 +296,11 @@ def convert_actors(src: Path, norm: Normaliser, orgs: dict[str, str], tok: Token
                 counts.add("entry dropped: no usable code")
                 continue
             names: list[str] = []
-            for n in rec.names:
+            raw_names = list(rec.names)
+            if source == "milnonstate":
+                # "(MILF)": a group's acronym in brackets is a name too (3+ capitals).
+                raw_names += [a for n in rec.names for a in re.findall(r"\(([A-Z]{3,})\)", n)]
+            for n in raw_names:
                 t = tok(n)
                 if t is None:
                     counts.add("name dropped: too short or only small words")
@@ -346,35 +350,45 @@ def convert_actors(src: Path, norm: Normaliser, orgs: dict[str, str], tok: Token
     return _drop_disputed(out, counts)
 
 
-def _owner(entry: dict[str, object]) -> str:
+def _owners(entry: dict[str, object]) -> set[str]:
+    """Who an entry names: its organisation, else its countries (a role without a country,
+    such as a regional code, names nobody in particular and conflicts with nobody)."""
     roles = entry["roles"]
     assert isinstance(roles, list)
     if entry.get("org"):
-        return f"org:{entry['org']}"
-    return "|".join(sorted({str(r.get("country")) for r in roles}))
+        return {f"org:{entry['org']}"}
+    return {str(r["country"]) for r in roles if r.get("country")}
 
 
 def _drop_disputed(entries: list[dict[str, object]], counts: Counts) -> list[dict[str, object]]:
     """A name that two entries give to different actors (two countries, two organisations)
     is disputed: it is dropped from both, and entries left without a name are dropped."""
-    owners: dict[str, set[str]] = collections.defaultdict(set)
+    owners: dict[str, list[set[str]]] = collections.defaultdict(list)
     for e in entries:
         if e["kind"] == "country":
             continue
         names = e["names"]
         assert isinstance(names, list)
-        for n in names:
-            owners[n].add(_owner(e))
-    disputed = {n for n, o in owners.items() if len(o) > 1}
+        for n in set(names):
+            if _owners(e):
+                owners[n].append(_owners(e))
+    # Disputed: two entries whose actors share no country or organisation.
+    disputed = {
+        n for n, sets in owners.items()
+        if any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :])
+    }  # fmt: skip
     counts.add("name dropped: disputed (two entries, different actors)", len(disputed))
+    # Of two entries for one actor, the one with a country keeps the shared name.
+    owned = {n for e in entries if e["kind"] != "country" and _owners(e) for n in e["names"]}  # type: ignore[attr-defined]
     kept = []
     for e in entries:
         names = e["names"]
         assert isinstance(names, list)
         if e["kind"] != "country":
-            e["names"] = [n for n in names if n not in disputed]
+            mine = bool(_owners(e))
+            e["names"] = [n for n in names if n not in disputed and (mine or n not in owned)]
         if not e["names"]:
-            counts.add("entry dropped: every name disputed")
+            counts.add("entry dropped: every name disputed or given to a fuller entry")
             continue
         kept.append(e)
     return kept

@@ -45,6 +45,7 @@ GIVING_NOUNS = frozenset(
      "supply", "funding", "backing"}
 )  # fmt: skip
 GROUP_PREPS = frozenset({"from", "of"})
+FORMER = frozenset({"former", "ex", "ex-", "then", "late", "onetime", "one-time"})
 # Name particles that may stand lower case inside a person's name ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"von", "der", "de", "da", "van", "den", "bin", "al", "le", "la", "di"})
 
@@ -209,7 +210,15 @@ def code_phrase(
     persons = phrase.of_kind("person")
     orgcaps = phrase.of_kind("orgcap")
     person = persons[-1] if persons else None
-    entry = who(kb, data.lexicon, person.value, day) if person else None
+    # A title of a person right before the name lets a bare surname find its holder.
+    title_sector = (
+        title.sector
+        if person and title and title.person and any(
+            p.kind == "title" and p.end == person.start for p in phrase.pieces
+        )
+        else None
+    )
+    entry = who(kb, data.lexicon, person.value, day, title_sector) if person else None
     start, end = phrase.start, phrase.end
     if end - start > 1 and doc[end - 1].text in POSSESSIVE:
         end -= 1  # "Ottawa's" → "Ottawa"
@@ -399,14 +408,25 @@ def code_phrase(
                 "kb:office-holder+group",
             )
         if entry is not None:
+            code, sector = entry.code, entry.sector
+            if (
+                title_sector
+                and entry.country
+                and not entry.org
+                and _person_rule(entry) == "dictionary:person"
+                and not any(t.lower_ in FORMER for t in doc[phrase.start : person.start])
+            ):
+                # "President Kagame" in 2026: the text's title says what the stale
+                # dictionary cannot (rule dictionary:person+title).
+                code, sector = f"{entry.country} {title_sector}", title_sector
             return make(
-                code=entry.code,
+                code=code,
                 country=entry.country,
                 org=entry.org,
-                sector=entry.sector,
+                sector=sector,
                 name=entry.name,
                 kind="person",
-                rule=_person_rule(entry),
+                rule=_person_rule(entry) + ("+title" if sector != entry.sector else ""),
             )
         return make(
             code=None,

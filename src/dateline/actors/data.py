@@ -23,6 +23,7 @@ COUNTRIES_FILE = "countries.toml"
 ORGS_FILE = "organisations.toml"
 TITLES_FILE = "titles.toml"
 HOLDERS_FILE = "office_holders.toml"
+ALIASES_FILE = "code_aliases.toml"
 
 SECTORS = frozenset(
     {"GOV", "MIL", "POL", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "EDU", "REL"}
@@ -107,6 +108,9 @@ class ActorData:
     country_names: dict[str, str] = field(default_factory=dict)  # exact form → ISO3
     groups: list[CountryGroup] = field(default_factory=list)  # "the Baltic states"
     lexicon: Lexicon | None = None  # the field's dictionaries (None: not loaded)
+    # Last words of gatherings ("forum") and the words before which they are venues.
+    gatherings: frozenset[str] = frozenset()
+    venue_words: frozenset[str] = frozenset()
     # Matchers built per spaCy vocabulary, cached on this object (not module state).
     _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
     _title_index: dict[str, Title] = field(default_factory=dict, repr=False)
@@ -503,7 +507,22 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     lexicon, country_rows = load_lexicon(data_dir, set(countries) | {"XKX"}, SECTORS)
     _merge_nationalities(countries, country_rows)
     _merge_capitals(countries, names)
-    return ActorData(countries, orgs, titles, modifiers, holders, names, groups, lexicon)
+    gatherings, venue_words = _load_gatherings(data_dir)
+    return ActorData(
+        countries, orgs, titles, modifiers, holders, names, groups, lexicon,
+        gatherings=gatherings, venue_words=venue_words,
+    )  # fmt: skip
+
+
+def _load_gatherings(data_dir: Path | None) -> tuple[frozenset[str], frozenset[str]]:
+    where, text, data = _load(TITLES_FILE, data_dir)
+    table = data.get("gatherings", {})
+    line = next((i for i, t in enumerate(text.splitlines(), 1) if t.strip() == "[gatherings]"), None)
+    if not isinstance(table, dict) or set(table) - {"words", "after"}:
+        raise DataFileError(where, line, "[gatherings] has 'words' and 'after'")
+    words = _lower(_strings(table.get("words"), where, line, "words"), where, line)
+    after = _lower(_strings(table.get("after"), where, line, "after"), where, line)
+    return frozenset(words), frozenset(after)
 
 
 def _merge_nationalities(
@@ -549,3 +568,29 @@ def _merge_capitals(countries: dict[str, Country], names: dict[str, str]) -> Non
             countries[c.code] = Country(
                 c.code, c.names, c.adjectives, c.demonyms, (capital,), c.seats, c.line
             )
+
+
+def load_code_aliases(data_dir: Path | None = None) -> dict[str, str]:
+    """Old country codes → ISO 3166 alpha-3 (``code_aliases.toml``: CAMEO codes of older
+    event data such as JAP, ITL, VTN, and former states such as USR → RUS).
+
+    Returns the mapping. Raises ``DataFileError`` (``[file:line] message``)."""
+    where, text, data = _load(ALIASES_FILE, data_dir)
+    import pycountry
+
+    valid = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    aliases: dict[str, str] = {}
+    lines = text.splitlines()
+    for table in ("legacy", "former"):
+        for old, new in data.get(table, {}).items():
+            line = next(
+                (i for i, t in enumerate(lines, 1) if t.split("=")[0].strip() == old), None
+            )
+            if not re.fullmatch(r"[A-Z]{2,3}", old):
+                raise DataFileError(where, line, f"{old!r}: an old code is 2-3 capital letters")
+            if new not in valid:
+                raise DataFileError(where, line, f"{old} = {new!r}: not an ISO 3166 alpha-3 code")
+            if old in aliases:
+                raise DataFileError(where, line, f"{old} is listed twice")
+            aliases[old] = new
+    return aliases

@@ -103,11 +103,11 @@ def find_mentions(
                     )  # fmt: skip
                     mentions.append(to_mention(doc, coded, index))
                 continue
-            if _abbreviation(doc, phrase, mentions[first:]):
+            if _abbreviation(doc, phrase, mentions[first:], data):
                 continue  # "the Democratic People's Republic of Korea (DPRK)": one actor
             if _qualifies_member(doc, phrase, phrases[n + 1 :]):
                 continue  # "NATO-member Norway": the country acts, not the alliance
-            if _is_place(doc, phrase):
+            if _is_place(doc, phrase) or _is_venue(doc, phrase, data):
                 place_tokens.update(range(phrase.start, phrase.end))
                 continue
             found = code_phrase(doc, phrase, data, kb, day)
@@ -432,7 +432,7 @@ def _located_group(
     return located, nxt
 
 
-def _abbreviation(doc: Doc, phrase: Phrase, taken: list[Mention]) -> bool:
+def _abbreviation(doc: Doc, phrase: Phrase, taken: list[Mention], data: ActorData) -> bool:
     """Whether ``phrase`` is an abbreviation in brackets right after an actor of the same
     country or organisation ("the Democratic People's Republic of Korea (DPRK)")."""
     if phrase.start < 1 or doc[phrase.start - 1].text != "(" or not taken:
@@ -443,7 +443,9 @@ def _abbreviation(doc: Doc, phrase: Phrase, taken: list[Mention]) -> bool:
     if before.end != doc[phrase.start - 1].idx and before.end + 1 != doc[phrase.start - 1].idx:
         return False
     values = {p.value for p in phrase.pieces}
-    return bool(values & {before.country, before.org})
+    # A dictionary group's piece ("dict#12") stands for its organisation code.
+    values |= {data.org(p.value).code for p in phrase.pieces if p.kind == "org"}
+    return bool(values & {before.country, before.org, before.code})
 
 
 def _office_of_place(
@@ -518,3 +520,17 @@ def _agent_alone(phrase: Phrase, data: ActorData) -> Coded | None:
         start=phrase.start, end=phrase.end, code=None, country=None, org=None,
         sector=title.sector, name=None, kind="group", rule="actors.agent", title=title,
     )  # fmt: skip
+
+
+def _is_venue(doc: Doc, phrase: Phrase, data: ActorData) -> bool:
+    """ "on the sidelines of the World Economic Forum", "at the Munich Security
+    Conference": an organisation named as a gathering (its last word is in titles.toml's
+    [gatherings]) right after a venue word is where something happened, not an actor."""
+    if [p.kind for p in phrase.pieces] != ["org"] or phrase.start == 0:
+        return False
+    last = doc[phrase.pieces[0].end - 1].lower_
+    if last not in data.gatherings:
+        return False
+    before = doc[max(0, phrase.start - 3) : phrase.start]
+    words = [t.lower_ for t in before]
+    return any(" ".join(words[n:]) in data.venue_words for n in range(len(words)))

@@ -161,6 +161,7 @@ class Lexicon:
     prefixes: set[str] = field(default_factory=set, repr=False)
     people: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _actors: dict[int, DictActor] = field(default_factory=dict, repr=False)
+    _surnames: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def actor(self, index: int) -> DictActor:
         """Dictionary actor number ``index``."""
@@ -264,6 +265,41 @@ class Lexicon:
             if role is not None:
                 return a, role
         return None
+
+
+    def by_surname(
+        self, surname: str, day: dt.date | None, sector: str
+    ) -> tuple[DictActor, Role] | None:
+        """ "President Kagame": the one dictionary person with this surname who holds a
+        ``sector`` role on ``day`` (any day when ``day`` is None). When several people
+        qualify they must share one country; none on that day but one country at other
+        times gives that country as an elite (``ELI``). None when ambiguous or unknown."""
+        if not self._surnames:
+            for phrase, refs in self.phrases.items():
+                last = phrase.rsplit(" ", 1)[-1]
+                for kind, index in refs:
+                    if kind == "actor" and self.raw_actors[index][0] == "person" and " " in phrase:
+                        self._surnames.setdefault(last, []).append(index)
+        ids = sorted(set(self._surnames.get(surname.lower(), ())))
+        if not ids:
+            return None
+        roles = [
+            (self.actor(i), r) for i in ids for r in self.actor(i).roles
+            if r.sector == sector and r.country
+        ]  # fmt: skip
+        current = [
+            (a, r) for a, r in roles
+            if day is None or (r.holds_on(day) and not (day > self.built and r.until is None))
+        ]  # fmt: skip
+        pick = current or roles
+        countries = {r.country for _, r in pick}
+        people = {a.name for a, _ in pick}
+        if len(countries) != 1 or len(people) != 1:
+            return None
+        actor, role = max(pick, key=lambda ar: ar[1].since or dt.date.min)
+        if current or day is None:
+            return actor, role
+        return actor, Role(role.country, "ELI", role.since, role.until, False, None)
 
 
 def _iso(value: str | None) -> dt.date | None:
@@ -458,12 +494,18 @@ def _text(day: dt.date | None) -> str | None:
 
 
 def who(
-    kb: KnowledgeBase, lexicon: Lexicon | None, name: str, day: dt.date | None
+    kb: KnowledgeBase,
+    lexicon: Lexicon | None,
+    name: str,
+    day: dt.date | None,
+    title_sector: str | None = None,
 ) -> KBEntry | None:
     """Who ``name`` is on ``day``: the knowledge base when it knows the name and the day is
     after the dictionaries were built or its entry holds then; else the dictionary's role
-    on that day (its default role when no dated role applies); else the knowledge base's
-    entry, if any. The returned entry's ``provenance`` says where it came from."""
+    on that day (its default role when no dated role applies); else, when a title of
+    ``title_sector`` goes with the name ("President Kagame"), the one dictionary person
+    with that surname and a role of that sector; else the knowledge base's entry, if any.
+    The returned entry's ``provenance`` says where it came from."""
     from dateline.actors.kb import KBEntry
 
     entry = kb.lookup(name, day)
@@ -472,6 +514,8 @@ def who(
     if entry is not None and (day is None or day > lexicon.built or entry.holds_on(day)):
         return entry
     found = lexicon.person(name, day)
+    if found is None and title_sector is not None:
+        found = lexicon.by_surname(name.split()[-1], day, title_sector)
     if found is None or (found[1].country is None and found[1].org is None):
         return entry
     actor, role = found

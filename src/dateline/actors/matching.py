@@ -105,21 +105,46 @@ def find_pieces(doc: Doc, matchers: Matchers) -> list[Piece]:
     return [p for p in pieces if not (p.kind in STANCE_KINDS and _after_stance(doc, p.start))]
 
 
+REPLACEABLE = frozenset({"adj", "country", "demonym", "capital", "title"})
+
+
 def dictionary_pieces(
     doc: Doc, data: ActorData, pieces: list[Piece]
 ) -> tuple[list[Piece], set[int], bool]:
     """Pieces from the field's dictionaries (``data.lexicon``) on the tokens no piece of
     our own data files covers: people (``person``), armed groups, national bodies and
     organisations (``org``, value "dict#N"), agent nouns (``title``, value
-    "agents.jsonl#N"). Also returns the first tokens of sentences that match the discard
+    "agents.jsonl#N"). A group's name that contains pieces of nationality words and titles
+    replaces them in ``pieces`` (changed in place). Also returns the first tokens of sentences that match the discard
     list (sport, entertainment: not coded) and whether a phrase discards the whole story."""
     lexicon = data.lexicon
     if lexicon is None:
         return [], set(), False
-    covered = bytearray(len(doc))
-    for p in pieces:
-        covered[p.start : p.end] = b"\x01" * (p.end - p.start)
     found: list[Piece] = []
+    # A group's or body's full name that starts with a nationality word or holds a title
+    # ("Rwandan Patriotic Front", "Afghan National Army") wins over those pieces.
+    replaced: set[int] = set()
+    for hit in lexicon.find(doc):
+        if hit.kind != "actor" or lexicon.actor(hit.index).kind == "person":
+            continue
+        inside = [
+            n for n, p in enumerate(pieces)
+            if p.start < hit.end and hit.start < p.end
+        ]  # fmt: skip
+        if inside and all(
+            pieces[n].kind in REPLACEABLE
+            and hit.start <= pieces[n].start
+            and pieces[n].end <= hit.end
+            and pieces[n].end - pieces[n].start < hit.end - hit.start
+            for n in inside
+        ):
+            replaced.update(inside)
+            found.append(Piece(hit.start, hit.end, "org", f"{DICT_PREFIX}{hit.index}"))
+    if replaced:
+        pieces[:] = [p for n, p in enumerate(pieces) if n not in replaced]
+    covered = bytearray(len(doc))
+    for p in [*pieces, *found]:
+        covered[p.start : p.end] = b"\x01" * (p.end - p.start)
     discarded: set[int] = set()
     story = False
     i = 0
