@@ -126,7 +126,9 @@ def find_mentions(
                     coded, where = located
                     consumed.add(id(where))
             if coded.rule == "actors.agent" and coded.code is None:
-                continue  # an agent noun that no country placed
+                if coded.sector not in DOMESTIC_SECTORS:
+                    continue  # an agent noun that no country placed
+                coded = replace(coded, kind="agent")  # kept only if a home country is found
             if coded.code is None and coded.title is not None and coded.title.person and locate:
                 coded = _local_office(doc, coded, locate)
             if coded.code is None and coded.title is not None and locate:
@@ -152,7 +154,9 @@ def find_mentions(
                 )
             mention = to_mention(doc, coded, index)
             mentions.append(mention)
-            if coded.code is None and coded.title is not None and coded.title.role in HOME_ROLES:
+            if coded.code is None and coded.title is not None and (
+                coded.title.role in HOME_ROLES or coded.kind == "agent"
+            ):
                 homeless.add(id(mention))
             if coded.learned is not None and learn and coded.learned.code:
                 entry = replace(
@@ -170,15 +174,52 @@ def find_mentions(
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
-    if home is not None:
-        for m in mentions:
-            if id(m) in homeless and m.code is None and m.antecedent is None and m.sector:
-                m.code, m.country = f"{home} {m.sector}", home
-                m.rule = f"actors.dateline-country({m.rule})"
+    _home_countries(mentions, homeless, home)
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
 
 GROUP_RULES = frozenset({"actors.group-of-countries", "actors.country-group"})
+# Sectors of agent nouns ("students", "judges") that belong to a country's own life: alone
+# they take the country of the sentence's state actors or of the dateline.
+DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "EDU", "LAB", "AGR"})
+# State actors whose country the domestic actors of their sentence share ("police fired on
+# students": the students are the police's compatriots); an army may be abroad.
+STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
+
+
+def _home_countries(mentions: list[Mention], homeless: set[int], home: str | None) -> None:
+    """Domestic actors left without a country ("opposition candidates", "the spokeswoman",
+    "students") take the country of their sentence's state actors when those are of one
+    country (rule ``actors.sentence-country``: a Berlin-datelined story quoting a Kremlin
+    spokeswoman about "the ministry" is Russian), else the dateline's country (rule
+    ``actors.dateline-country``). Civilians take only the dateline's country."""
+    states: dict[int, set[str]] = {}
+    for m in mentions:
+        # Officials, police and courts named with their country; a country acted upon
+        # ("aid to Ukraine") says nothing about who the sentence's officials are.
+        if (
+            m.code and m.country and m.sector in STATE_SECTORS and not m.org
+            and m.rule not in ("actors.country-addressed", "actors.country")
+        ):  # fmt: skip
+            states.setdefault(m.sentence, set()).add(m.country)
+    for m in mentions:
+        if id(m) not in homeless or m.code is not None or m.antecedent is not None:
+            continue
+        if not m.sector:
+            continue
+        # Civilians are not placed by the sentence: those a state's strike killed are
+        # seldom its own people.
+        found = states.get(m.sentence, set()) if m.sector != "CVL" else set()
+        if len(found) == 1:
+            country = next(iter(found))
+            rule = f"actors.sentence-country({m.rule})"
+        elif home is not None:
+            country, rule = home, f"actors.dateline-country({m.rule})"
+        else:
+            continue
+        m.code, m.country, m.rule = f"{country} {m.sector}", country, rule
+        if m.kind == "agent":
+            m.kind = "group"
 
 
 def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
@@ -355,7 +396,7 @@ def _apposition(
 def _kept(m: Mention) -> bool:
     """Pronouns and "the country" need an antecedent; a one-word name only spaCy saw
     ("Patriot") needs an antecedent or a code."""
-    if m.kind in ("pronoun", "country-ref", "org-ref"):
+    if m.kind in ("pronoun", "country-ref", "org-ref", "agent"):
         return m.code is not None
     if m.rule == "model:ner" and " " not in m.text:
         return m.antecedent is not None or m.code is not None
