@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from dateline.actors.data import ActorData, Title
 from dateline.actors.kb import KBEntry, KnowledgeBase
-from dateline.actors.lexicon import who
+from dateline.actors.lexicon import holder_on, who
 from dateline.actors.matching import Piece
 from dateline.actors.syntax import (
     POSSESSIVE,
@@ -333,6 +333,12 @@ def code_phrase(
         ):
             kind, name = "group", None  # "the Biden administration"
         rule = "actors.country+title+name" if person else "actors.country+title"
+        if person is None and title is not None and title.head and kind == "title":
+            # "the Canadian prime minister": shown as the person holding that office on
+            # the article's date, whoever held it when the data was written.
+            holder = holder_on(kb, iso, _office(doc, phrase), day)
+            if holder is not None:
+                name = holder.name
         last = doc[phrase.end - 1]
         if (
             person is None

@@ -509,7 +509,7 @@ def who(
     from dateline.actors.kb import KBEntry
 
     entry = kb.lookup(name, day)
-    if lexicon is None:
+    if lexicon is None or (entry is None and kb.removed_by_user(name)):
         return entry
     if entry is not None and (day is None or day > lexicon.built or entry.holds_on(day)):
         return entry
@@ -532,3 +532,55 @@ def who(
         source="data",
         provenance=actor.src,
     )
+
+
+def holder_on(kb: KnowledgeBase, country: str, office: str, day: dt.date | None) -> KBEntry | None:
+    """The knowledge base's holder of ``office`` ("Prime Minister") for ``country`` on
+    ``day``: user entries first, then learned, then data; None when nobody (or several
+    people of equal standing) held it that day, or ``day`` is unknown."""
+    if day is None or not office:
+        return None
+    wanted = office.lower()
+    found = [
+        e for e in kb.entries
+        if not e.removed and e.country == country and (e.office or "").lower() == wanted
+        and e.since and e.holds_on(day)
+    ]  # fmt: skip
+    if not found:
+        return None
+    rank = {"user": 0, "learned": 1, "data": 2}
+    found.sort(key=lambda e: (rank.get(e.source, 3), e.since or ""), reverse=False)
+    best = [e for e in found if rank.get(e.source, 3) == rank.get(found[0].source, 3)]
+    # Of several of equal standing, the latest to take office (a learned entry's "since"
+    # is the article that taught it, so the newest article wins).
+    return max(best, key=lambda e: e.since or "")
+
+
+def role_code(role: Role) -> str:
+    """The actor code of a dictionary role ("AFG GOV", "UN", "REB")."""
+    if role.org:
+        return role.org
+    if role.country:
+        return f"{role.country} {role.sector}" if role.sector else role.country
+    return role.sector or "?"
+
+
+def dictionary_rows(lexicon: Lexicon, name: str | None = None) -> list[dict[str, Any]]:
+    """Rows of the dictionaries for ``dateline actors``: one per role of each entry (of
+    ``name`` only, when given), with its code, dates, kind and provenance (file:line)."""
+    if name is not None:
+        ids = sorted(set(lexicon.people.get(squash(name), ())))
+        key = " ".join(name.lower().replace("-", " - ").split())
+        ids += [i for k, i in lexicon.phrases.get(key, []) if k == "actor" and i not in ids]
+    else:
+        ids = list(range(len(lexicon.raw_actors)))
+    rows = []
+    for i in ids:
+        actor = lexicon.actor(i)
+        for role in actor.roles:
+            rows.append({
+                "name": actor.name, "code": role_code(role), "kind": actor.kind,
+                "since": _text(role.since), "until": _text(role.until),
+                "default": role.default, "source": "dictionary", "provenance": actor.src,
+            })  # fmt: skip
+    return rows
