@@ -1,6 +1,8 @@
 """Convert the Phoenix/PETRARCH actor dictionaries into dateline's data files.
 
-    python scripts/convert_phoenix.py [--src ../shared/lexicons/petrarch2] [--out src/dateline/data/phoenix]
+    python scripts/convert_phoenix.py [--src DIR] [--out DIR]
+
+(``--src`` defaults to ../shared/lexicons/petrarch2, ``--out`` to src/dateline/data/phoenix.)
 
 Reads ``Phoenix.Countries.actors.txt``, ``Phoenix.International.actors.txt``,
 ``Phoenix.MilNonState.actors.txt``, ``Phoenix.agents.txt`` and ``Phoenix.discards.txt``
@@ -116,7 +118,9 @@ def read_records(path: Path) -> list[Record]:
                 if codes and not current.default:
                     current.default = codes[0].split()[0]
             continue
-        current = Record(path.name, n, [phrase], codes[0].split()[0] if codes else None, [], comment)
+        current = Record(
+            path.name, n, [phrase], codes[0].split()[0] if codes else None, [], comment
+        )
         records.append(current)
     return records
 
@@ -244,7 +248,9 @@ def _kind(rec: Record, roles: list[dict[str, object]], source: str) -> str:
     return "body"
 
 
-def _country_forms(rec: Record, country: str, iso_names: dict[str, set[str]]) -> dict[str, list[str]]:
+def _country_forms(
+    rec: Record, country: str, iso_names: dict[str, set[str]]
+) -> dict[str, list[str]]:
     """Sort a country record's synonyms into names, adjectives and demonyms; the rest
     (provinces, towns, misspellings) are left to the gazetteer."""
     known = {n.upper() for n in iso_names.get(country, set())}
@@ -256,7 +262,11 @@ def _country_forms(rec: Record, country: str, iso_names: dict[str, set[str]]) ->
         if w == primary or w in known:
             continue
         stem_ok = any(w[:4] == k[:4] for k in known | {primary})
-        if stem_ok and w.endswith(ADJ_ENDINGS) and not w.endswith(("S", "STAN", "LAND", "REPUBLIC")):
+        if (
+            stem_ok
+            and w.endswith(ADJ_ENDINGS)
+            and not w.endswith(("S", "STAN", "LAND", "REPUBLIC"))
+        ):
             adjectives.append(w)
     for w in words:
         if w in known or w == primary:
@@ -271,8 +281,14 @@ def _country_forms(rec: Record, country: str, iso_names: dict[str, set[str]]) ->
     return forms
 
 
-def convert_actors(src: Path, norm: Normaliser, orgs: dict[str, str], tok: Tokens,
-                   iso_names: dict[str, set[str]], counts: Counts) -> list[dict[str, object]]:
+def convert_actors(
+    src: Path,
+    norm: Normaliser,
+    orgs: dict[str, str],
+    tok: Tokens,
+    iso_names: dict[str, set[str]],
+    counts: Counts,
+) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for source in ("countries", "international", "milnonstate"):
         for rec in read_records(src / FILES[source]):
@@ -312,7 +328,11 @@ def convert_actors(src: Path, norm: Normaliser, orgs: dict[str, str], tok: Token
             kind = _kind(rec, roles, source)
             # A person's shortest name is the one to show ("Ban Ki-moon", not the title).
             full = [x for x in rec.names if len(clean_name(x).split()) >= 2] or rec.names
-            shown = min(full, key=lambda x: len(clean_name(x).split())) if kind == "person" else rec.names[0]
+            shown = (
+                min(full, key=lambda x: len(clean_name(x).split()))
+                if kind == "person"
+                else rec.names[0]
+            )
             entry: dict[str, object] = {
                 "kind": kind,
                 "name": display(shown),
@@ -406,7 +426,9 @@ def _plurals(root: str) -> list[str]:
     return [root + "S"]
 
 
-def convert_agents(src: Path, norm: Normaliser, tok: Tokens, counts: Counts) -> list[dict[str, object]]:
+def convert_agents(
+    src: Path, norm: Normaliser, tok: Tokens, counts: Counts
+) -> list[dict[str, object]]:
     path = src / FILES["agents"]
     overrides = tomllib.loads((DATA / "phoenix_overrides.toml").read_text(encoding="utf-8"))
     excluded = set(overrides.get("agents", {}).get("exclude", []))
@@ -506,7 +528,9 @@ def _dateline_orgs(tok: Tokens) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--src", type=Path, default=REPO.parent.parent / "shared" / "lexicons" / "petrarch2")
+    parser.add_argument(
+        "--src", type=Path, default=REPO.parent.parent / "shared" / "lexicons" / "petrarch2"
+    )
     parser.add_argument("--out", type=Path, default=DATA / "phoenix")
     args = parser.parse_args(argv)
     if not (args.src / FILES["countries"]).is_file():

@@ -213,9 +213,10 @@ def code_phrase(
     # A title of a person right before the name lets a bare surname find its holder.
     title_sector = (
         title.sector
-        if person and title and title.person and any(
-            p.kind == "title" and p.end == person.start for p in phrase.pieces
-        )
+        if person
+        and title
+        and title.person
+        and any(p.kind == "title" and p.end == person.start for p in phrase.pieces)
         else None
     )
     entry = who(kb, data.lexicon, person.value, day, title_sector) if person else None

@@ -9,6 +9,7 @@ Country names come from pycountry (every ISO 3166-1 country) plus the forms in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -153,9 +154,9 @@ class ActorData:
         known = self.orgs.get(actor.org or "")
         # The actor scheme (see dateline.actors.lexicon): a national body is the state's
         # ("AFG MIL"), a group or organisation keeps its name as its code.
-        code = f"{country} {sector}" if actor.kind == "body" and country else None
+        state_code = f"{country} {sector}" if actor.kind == "body" and country else None
         org = known or Organisation(
-            code=code or actor.org or actor.name, sector=sector, names=(actor.name,),
+            code=state_code or actor.org or actor.name, sector=sector, names=(actor.name,),
             country=country,
         )  # fmt: skip
         self._dict_orgs[index] = org
@@ -194,7 +195,7 @@ def _kl(text: str, line: int | None, key: str) -> int | None:
     """The line of ``key = ...`` inside the table that starts at ``line`` (else ``line``)."""
     if line is None:
         return None
-    lines = text.splitlines()
+    lines = _split_lines(text)
     for n in range(line, len(lines)):
         stripped = lines[n].strip()
         if stripped.startswith("["):
@@ -202,6 +203,12 @@ def _kl(text: str, line: int | None, key: str) -> int | None:
         if stripped.split("=")[0].strip() == key:
             return n + 1
     return line
+
+
+@functools.lru_cache(maxsize=16)
+def _split_lines(text: str) -> tuple[str, ...]:
+    """The lines of a data file's text, split once per text (``_kl`` asks for every key)."""
+    return tuple(text.splitlines())
 
 
 def _lower(values: tuple[str, ...], where: str, line: int | None) -> tuple[str, ...]:
@@ -517,7 +524,9 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
 def _load_gatherings(data_dir: Path | None) -> tuple[frozenset[str], frozenset[str]]:
     where, text, data = _load(TITLES_FILE, data_dir)
     table = data.get("gatherings", {})
-    line = next((i for i, t in enumerate(text.splitlines(), 1) if t.strip() == "[gatherings]"), None)
+    line = next(
+        (i for i, t in enumerate(text.splitlines(), 1) if t.strip() == "[gatherings]"), None
+    )
     if not isinstance(table, dict) or set(table) - {"words", "after"}:
         raise DataFileError(where, line, "[gatherings] has 'words' and 'after'")
     words = _lower(_strings(table.get("words"), where, line, "words"), where, line)
@@ -583,9 +592,7 @@ def load_code_aliases(data_dir: Path | None = None) -> dict[str, str]:
     lines = text.splitlines()
     for table in ("legacy", "former"):
         for old, new in data.get(table, {}).items():
-            line = next(
-                (i for i, t in enumerate(lines, 1) if t.split("=")[0].strip() == old), None
-            )
+            line = next((i for i, t in enumerate(lines, 1) if t.split("=")[0].strip() == old), None)
             if not re.fullmatch(r"[A-Z]{2,3}", old):
                 raise DataFileError(where, line, f"{old!r}: an old code is 2-3 capital letters")
             if new not in valid:

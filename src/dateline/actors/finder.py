@@ -154,8 +154,10 @@ def find_mentions(
                 )
             mention = to_mention(doc, coded, index)
             mentions.append(mention)
-            if coded.code is None and coded.title is not None and (
-                coded.title.role in HOME_ROLES or coded.kind == "agent"
+            if (
+                coded.code is None
+                and coded.title is not None
+                and (coded.title.role in HOME_ROLES or coded.kind == "agent")
             ):
                 homeless.add(id(mention))
             if coded.learned is not None and learn and coded.learned.code:

@@ -29,6 +29,7 @@ organisations must be capitalised in the text, agent nouns and discard phrases n
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import pickle
@@ -154,7 +155,9 @@ class Lexicon:
 
     built: dt.date
     raw_actors: list[RawActor] = field(default_factory=list, repr=False)
-    raw_agents: list[tuple[str, tuple[str, ...], str, str]] = field(default_factory=list, repr=False)
+    raw_agents: list[tuple[str, tuple[str, ...], str, str]] = field(
+        default_factory=list, repr=False
+    )
     discards: list[tuple[str, bool, str]] = field(default_factory=list)  # phrase, story, src
     # phrase (space-joined lower tokens) → [(kind, index)], and every proper prefix.
     phrases: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False)
@@ -171,9 +174,7 @@ class Lexicon:
             found = DictActor(
                 kind,
                 name,
-                tuple(
-                    Role(c, s, _iso(a), _iso(b), d, o) for c, s, a, b, d, o in roles
-                ),
+                tuple(Role(c, s, _iso(a), _iso(b), d, o) for c, s, a, b, d, o in roles),
                 src,
                 org,
                 one,
@@ -238,9 +239,13 @@ class Lexicon:
                 if not proper:
                     continue
                 one_word = self.raw_actors[index][5]
-                if b - a == 1 and words[0].lower_ in one_word and not words[0].is_upper:
-                    if a == words[0].sent.start:
-                        continue  # a capitalised common word opening a sentence
+                if (
+                    b - a == 1
+                    and words[0].lower_ in one_word
+                    and not words[0].is_upper
+                    and (a == 0 or doc[a].is_sent_start)
+                ):
+                    continue  # a capitalised common word opening a sentence
                 return Hit(a, b, kind, index)
             if kind == "agent" and all(t.is_lower or not t.is_alpha for t in words):
                 return Hit(a, b, kind, index)
@@ -265,7 +270,6 @@ class Lexicon:
             if role is not None:
                 return a, role
         return None
-
 
     def by_surname(
         self, surname: str, day: dt.date | None, sector: str
@@ -360,7 +364,14 @@ def _names(row: dict[str, Any], where: str, n: int, key: str = "names") -> list[
 
 
 def _role(raw: Any, where: str, n: int, countries: set[str], sectors: frozenset[str]) -> Role:
-    if not isinstance(raw, dict) or set(raw) - {"country", "sector", "org", "since", "until", "default"}:
+    if not isinstance(raw, dict) or set(raw) - {
+        "country",
+        "sector",
+        "org",
+        "since",
+        "until",
+        "default",
+    }:
         raise DataFileError(
             where, n, f"a role has country, sector, org, since, until, default: {raw!r}"
         )
@@ -369,7 +380,10 @@ def _role(raw: Any, where: str, n: int, countries: set[str], sectors: frozenset[
         raise DataFileError(where, n, f"unknown country code {country!r} (ISO 3166 alpha-3)")
     if sector is not None and sector not in sectors:
         raise DataFileError(where, n, f"unknown sector {sector!r}; allowed: {sorted(sectors)}")
-    since, until = _day(raw.get("since"), where, n, "since"), _day(raw.get("until"), where, n, "until")
+    since, until = (
+        _day(raw.get("since"), where, n, "since"),
+        _day(raw.get("until"), where, n, "until"),
+    )
     if since and until and until < since:
         raise DataFileError(where, n, "'until' is before 'since'")
     org = raw.get("org")
@@ -409,7 +423,16 @@ def load_lexicon(
     if not overridden:
         try:
             raw = (resources.files("dateline") / "data" / INDEX_FILE).read_bytes()
-            payload = pickle.loads(raw)  # our own file, shipped with the package
+            # Our own file, shipped with the package. The collector would walk the
+            # half-built containers again and again while they load: paused, it takes
+            # half the time (and is switched back on whatever happens).
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                payload = pickle.loads(raw)
+            finally:
+                if enabled:
+                    gc.enable()
         except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             payload = None
         if payload and payload[0] == INDEX_VERSION and payload[1] == _digest(None):
@@ -458,8 +481,7 @@ def read_lexicon(
         index = len(lex.raw_actors)
         one = tuple(x for x in names if " " not in x)
         raw_roles_t = tuple(
-            (r.country, r.sector, _text(r.since), _text(r.until), r.default, r.org)
-            for r in roles
+            (r.country, r.sector, _text(r.since), _text(r.until), r.default, r.org) for r in roles
         )
         lex.raw_actors.append(
             (kind, str(row.get("name") or names[0]), raw_roles_t, src, row.get("org"), one)

@@ -115,8 +115,9 @@ def dictionary_pieces(
     our own data files covers: people (``person``), armed groups, national bodies and
     organisations (``org``, value "dict#N"), agent nouns (``title``, value
     "agents.jsonl#N"). A group's name that contains pieces of nationality words and titles
-    replaces them in ``pieces`` (changed in place). Also returns the first tokens of sentences that match the discard
-    list (sport, entertainment: not coded) and whether a phrase discards the whole story."""
+    replaces them in ``pieces`` (changed in place). Also returns the first tokens of
+    sentences that match the discard list (sport, entertainment: not coded) and whether a
+    phrase discards the whole story."""
     lexicon = data.lexicon
     if lexicon is None:
         return [], set(), False
@@ -157,7 +158,9 @@ def dictionary_pieces(
             j += 1
         for hit in lexicon.find(doc, i, j):
             if hit.kind == "discard":
-                sent_start = doc[hit.start].sent.start
+                sent_start = next(
+                    k for k in range(hit.start, -1, -1) if k == 0 or doc[k].is_sent_start
+                )
                 discarded.add(sent_start)
                 # A story-wide phrase discards the story only in its lead sentence.
                 story = story or (lexicon.discards[hit.index][1] and sent_start == 0)
