@@ -515,6 +515,20 @@ def _text(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _former(entry: KBEntry | None, day: dt.date | None) -> KBEntry | None:
+    """A state office-holder whose every known term ended before ``day`` is a former one:
+    the country stays, the sector becomes ``ELI`` (rule of the CAMEO dictionaries, which
+    code ex-leaders as elites) and the office says "former"."""
+    if entry is None or day is None or not entry.country or entry.org or not entry.until:
+        return entry
+    if entry.holds_on(day) or dt.date.fromisoformat(entry.until) > day:
+        return entry
+    from dataclasses import replace
+
+    office = f"former {entry.office}" if entry.office else "former office-holder"
+    return replace(entry, code=f"{entry.country} ELI", sector="ELI", office=office)
+
+
 def who(
     kb: KnowledgeBase,
     lexicon: Lexicon | None,
@@ -530,7 +544,7 @@ def who(
     The returned entry's ``provenance`` says where it came from."""
     from dateline.actors.kb import KBEntry
 
-    entry = kb.lookup(name, day)
+    entry = _former(kb.lookup(name, day), day)
     if lexicon is None or (entry is None and kb.removed_by_user(name)):
         return entry
     if entry is not None and (day is None or day > lexicon.built or entry.holds_on(day)):
