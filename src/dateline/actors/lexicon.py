@@ -247,7 +247,13 @@ class Lexicon:
                 ):
                     continue  # a capitalised common word opening a sentence
                 return Hit(a, b, kind, index)
-            if kind == "agent" and all(t.is_lower or not t.is_alpha for t in words):
+            if kind == "agent" and all(
+                t.is_lower
+                or not t.is_alpha
+                or (t.i == a and t.is_title and (a == 0 or t.is_sent_start))
+                for t in words
+            ):
+                # Common nouns: lower case, but a sentence may open with one.
                 return Hit(a, b, kind, index)
             if kind == "discard" and proper:
                 # Only a named event or person of sport or show business ("World Cup",
