@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
+import difflib
 import json
 import re
 import sys
@@ -64,6 +65,7 @@ RELIGIONS = frozenset(
 INTERNATIONAL = frozenset({"IGO", "NGO", "MNC", "IMG", "NGM"})
 SMALL = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "la", "al", "el", "to"})
 STOP_NAMES = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "it", "is", "he", "she"})
+MISSPELLING = 0.85  # similarity to the country's name above which a synonym is a spelling
 ADJ_ENDINGS = ("AN", "ESE", "ISH", "I", "IC", "CH", "OT", "ER", "EAN", "IAN")
 
 
@@ -268,8 +270,13 @@ def _country_forms(
             and not w.endswith(("S", "STAN", "LAND", "REPUBLIC"))
         ):
             adjectives.append(w)
+    # A territory filed under its sovereign ("Falkland Islands" under GBR) gives no names.
+    sovereign = primary in known
     for w in words:
-        if w in known or w == primary:
+        close = difflib.SequenceMatcher(None, w, primary).ratio() >= MISSPELLING
+        spelling = sovereign and close and w not in adjectives and " " not in w
+        if sovereign and (w in known or w == primary or spelling):
+            # The country's names, and its common misspellings ("Afganistan").
             if w.title() not in forms["names"]:
                 forms["names"].append(w.title())
         elif w in adjectives and w.title() not in forms["adjectives"]:
@@ -345,7 +352,11 @@ def convert_actors(
             if kind == "country":
                 country = str(roles[0]["country"])
                 forms = _country_forms(rec, country, iso_names)
-                entry.update(adjectives=forms["adjectives"], demonyms=forms["demonyms"])
+                entry.update(
+                    adjectives=forms["adjectives"],
+                    demonyms=forms["demonyms"],
+                    spellings=forms["names"],
+                )
                 entry["name"] = clean_name(rec.names[0]).title()
             entry["roles"] = roles
             out.append(entry)

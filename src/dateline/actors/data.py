@@ -513,6 +513,7 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     groups = _load_groups(data_dir, countries)
     lexicon, country_rows = load_lexicon(data_dir, set(countries) | {"XKX"}, SECTORS)
     _merge_nationalities(countries, country_rows)
+    _merge_spellings(countries, country_rows, names)
     _merge_capitals(countries, names)
     gatherings, venue_words = _load_gatherings(data_dir)
     return ActorData(
@@ -556,6 +557,28 @@ def _merge_nationalities(
         taken.update(demonyms)
         countries[code] = Country(
             c.code, c.names, adjectives, demonyms, c.capitals, c.seats, c.line
+        )
+
+
+def _merge_spellings(
+    countries: dict[str, Country], rows: list[tuple[str, dict[str, Any]]], names: dict[str, str]
+) -> None:
+    """Spellings of country names the dictionaries list ("Afganistan", "Phillippines"),
+    unless the form already names something (a country, or an adjective of one)."""
+    taken = set(names) | {f for c in countries.values() for f in (*c.adjectives, *c.demonyms)}
+    for code, row in rows:
+        c = countries.get(code)
+        if c is None or code != (row.get("roles") or [{}])[0].get("country"):
+            continue
+        new = tuple(
+            s for s in row.get("spellings", []) if isinstance(s, str) and s not in taken
+        )
+        if not new:
+            continue
+        taken.update(new)
+        names.update((s, code) for s in new)
+        countries[code] = Country(
+            c.code, (*c.names, *new), c.adjectives, c.demonyms, c.capitals, c.seats, c.line
         )
 
 

@@ -233,7 +233,12 @@ class Lexicon:
             or not t.is_alpha
             or (t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_)
             for t in words
-        ) and (words[0].is_title or words[0].is_upper)
+        ) and (
+            words[0].is_title
+            or words[0].is_upper
+            # "al-Qaeda", "el-Sisi": a lower-case particle joined to a capitalised name.
+            or (b - a > 2 and words[1].text == "-" and (words[2].is_title or words[2].is_upper))
+        )
         for kind, index in refs:
             if kind == "actor":
                 if not proper:
@@ -278,7 +283,7 @@ class Lexicon:
         return None
 
     def by_surname(
-        self, surname: str, day: dt.date | None, sector: str
+        self, surname: str, day: dt.date | None, sector: str, given: str | None = None
     ) -> tuple[DictActor, Role] | None:
         """ "President Kagame": the one dictionary person with this surname who holds a
         ``sector`` role on ``day`` (any day when ``day`` is None). When several people
@@ -302,6 +307,10 @@ class Lexicon:
             if day is None or (r.holds_on(day) and not (day > self.built and r.until is None))
         ]  # fmt: skip
         pick = current or roles
+        if len({a.name for a, _ in pick}) > 1 and given:
+            # "President Omar El Bashir": of several Bashirs, those named Omar.
+            named = [(a, r) for a, r in pick if a.name.lower().split()[0] == given.lower()]
+            pick = named or pick
         countries = {r.country for _, r in pick}
         people = {a.name for a, _ in pick}
         if len(countries) != 1 or len(people) != 1:
@@ -463,7 +472,7 @@ def read_lexicon(
     built = _day(rows[0][1].get("built"), where, rows[0][0], "built") or dt.date(2014, 1, 1)
     lex = Lexicon(built)
     country_rows: list[tuple[str, dict[str, Any]]] = []
-    allowed = {"kind", "name", "names", "roles", "src", "org", "adjectives", "demonyms"}
+    allowed = {"kind", "name", "names", "roles", "src", "org", "adjectives", "demonyms", "spellings"}
     for n, row in rows[1:]:
         kind = row.get("kind")
         if kind not in KINDS:
@@ -557,7 +566,9 @@ def who(
         return entry
     found = lexicon.person(name, day)
     if found is None and title_sector is not None:
-        found = lexicon.by_surname(name.split()[-1], day, title_sector)
+        words = name.split()
+        given = words[0] if len(words) > 1 else None
+        found = lexicon.by_surname(words[-1], day, title_sector, given)
     if found is None or (found[1].country is None and found[1].org is None):
         return entry
     actor, role = found
