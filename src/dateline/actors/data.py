@@ -570,9 +570,7 @@ def _merge_spellings(
         c = countries.get(code)
         if c is None or code != (row.get("roles") or [{}])[0].get("country"):
             continue
-        new = tuple(
-            s for s in row.get("spellings", []) if isinstance(s, str) and s not in taken
-        )
+        new = tuple(s for s in row.get("spellings", []) if isinstance(s, str) and s not in taken)
         if not new:
             continue
         taken.update(new)

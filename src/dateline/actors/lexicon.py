@@ -472,7 +472,8 @@ def read_lexicon(
     built = _day(rows[0][1].get("built"), where, rows[0][0], "built") or dt.date(2014, 1, 1)
     lex = Lexicon(built)
     country_rows: list[tuple[str, dict[str, Any]]] = []
-    allowed = {"kind", "name", "names", "roles", "src", "org", "adjectives", "demonyms", "spellings"}
+    allowed = {"kind", "name", "names", "roles", "src", "org"}
+    allowed |= {"adjectives", "demonyms", "spellings"}  # country entries
     for n, row in rows[1:]:
         kind = row.get("kind")
         if kind not in KINDS:
