@@ -74,6 +74,7 @@ def find_mentions(
     place_tokens: set[int] = set()
     surnames: set[str] = set()
     homeless: set[int] = set()  # ids of mentions that may take the dateline's country
+    local: set[int] = set()  # ... and that may take their sentence's officials' country
     for index, sent in enumerate(sents):
         if sent.start in discarded:
             continue  # a sentence about sport or entertainment (the discard list)
@@ -160,6 +161,8 @@ def find_mentions(
                 and (coded.title.role in HOME_ROLES or coded.kind == "agent")
             ):
                 homeless.add(id(mention))
+                if _of_this_country(doc, coded):
+                    local.add(id(mention))
             if coded.learned is not None and learn and coded.learned.code:
                 entry = replace(
                     coded.learned,
@@ -176,7 +179,7 @@ def find_mentions(
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
-    _home_countries(mentions, homeless, home)
+    _home_countries(mentions, homeless, local, home)
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
 
@@ -189,7 +192,24 @@ DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "EDU", "
 STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
 
 
-def _home_countries(mentions: list[Mention], homeless: set[int], home: str | None) -> None:
+def _of_this_country(doc: Doc, coded: Coded) -> bool:
+    """Whether an actor without a country may be of its sentence's officials' country: not
+    a group of governments or envoys ("diplomats", "European governments", "delegates
+    from 60 countries"), which gathers many countries, and not one a capitalised word
+    places elsewhere ("European", "Western")."""
+    if coded.start > 0:
+        before = doc[coded.start - 1]
+        if before.is_title and before.pos_ in ("ADJ", "PROPN") and before.head.i >= coded.start:
+            return False
+    if coded.end < len(doc) and doc[coded.end].lower_ == "from":
+        return False
+    head = doc[coded.end - 1]
+    return not (coded.sector == "GOV" and head.tag_ in ("NNS", "NNPS"))
+
+
+def _home_countries(
+    mentions: list[Mention], homeless: set[int], local: set[int], home: str | None
+) -> None:
     """Domestic actors left without a country ("opposition candidates", "the spokeswoman",
     "students") take the country of their sentence's state actors when those are of one
     country (rule ``actors.sentence-country``: a Berlin-datelined story quoting a Kremlin
@@ -212,6 +232,8 @@ def _home_countries(mentions: list[Mention], homeless: set[int], home: str | Non
         # Civilians are not placed by the sentence: those a state's strike killed are
         # seldom its own people.
         found = states.get(m.sentence, set()) if m.sector != "CVL" else set()
+        if id(m) not in local:
+            found = set()
         if len(found) == 1:
             country = next(iter(found))
             rule = f"actors.sentence-country({m.rule})"
