@@ -170,3 +170,10 @@ def test_evaluate_accepts_legacy_country_codes(fresh: Pipeline) -> None:
     assert rules.matches("JAP", actor)
     vietnam = Actor(text="Hanoi", start=0, end=5, code="VNM MIL", country="VNM", sector="MIL")
     assert rules.matches("VTN", vietnam)
+
+
+def test_a_group_of_governments_does_not_take_the_sentences_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Norway's foreign minister urged European governments to act faster.")
+    assert [m.code for m in ann.mentions] == ["NOR GOV"]
+    ann = annotate(fresh, "The Chilean president thanked delegates from 40 countries.")
+    assert [m.code for m in ann.mentions if m.code] == ["CHL GOV"]
