@@ -177,3 +177,11 @@ def test_a_group_of_governments_does_not_take_the_sentences_country(fresh: Pipel
     assert [m.code for m in ann.mentions] == ["NOR GOV"]
     ann = annotate(fresh, "The Chilean president thanked delegates from 40 countries.")
     assert [m.code for m in ann.mentions if m.code] == ["CHL GOV"]
+
+
+def test_a_sentence_about_a_named_sports_event_codes_no_actors(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "The Russian champion beat a Spanish rival at the Australian Open.")
+    assert ann.mentions == []
+    # The discard list's common words ("football") do not silence political news.
+    ann = annotate(fresh, "Egyptian police fired tear gas at football fans outside the stadium.")
+    assert by_text(ann, "Egyptian police").code == "EGY GOV"

@@ -45,7 +45,6 @@ GIVING_NOUNS = frozenset(
      "supply", "funding", "backing"}
 )  # fmt: skip
 GROUP_PREPS = frozenset({"from", "of"})
-FORMER = frozenset({"former", "ex", "ex-", "then", "late", "onetime", "one-time"})
 # Name particles that may stand lower case inside a person's name ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"von", "der", "de", "da", "van", "den", "bin", "al", "le", "la", "di"})
 
@@ -421,7 +420,7 @@ def code_phrase(
                 and entry.country
                 and not entry.org
                 and _person_rule(entry) == "dictionary:person"
-                and not any(t.lower_ in FORMER for t in doc[phrase.start : person.start])
+                and not any(t.lower_ in data.former_words for t in doc[phrase.start : person.start])
             ):
                 # "President Kagame" in 2026: the text's title says what the stale
                 # dictionary cannot (rule dictionary:person+title).

@@ -112,6 +112,7 @@ class ActorData:
     # Last words of gatherings ("forum") and the words before which they are venues.
     gatherings: frozenset[str] = frozenset()
     venue_words: frozenset[str] = frozenset()
+    former_words: frozenset[str] = frozenset()  # "former", "the late"
     # Matchers built per spaCy vocabulary, cached on this object (not module state).
     _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
     _title_index: dict[str, Title] = field(default_factory=dict, repr=False)
@@ -515,24 +516,29 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     _merge_nationalities(countries, country_rows)
     _merge_spellings(countries, country_rows, names)
     _merge_capitals(countries, names)
-    gatherings, venue_words = _load_gatherings(data_dir)
+    gatherings, venue_words, former = _load_gatherings(data_dir)
     return ActorData(
         countries, orgs, titles, modifiers, holders, names, groups, lexicon,
-        gatherings=gatherings, venue_words=venue_words,
+        gatherings=gatherings, venue_words=venue_words, former_words=former,
     )  # fmt: skip
 
 
-def _load_gatherings(data_dir: Path | None) -> tuple[frozenset[str], frozenset[str]]:
+def _load_gatherings(
+    data_dir: Path | None,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """titles.toml's [gatherings] words and "after" phrases, and its [former] words."""
     where, text, data = _load(TITLES_FILE, data_dir)
-    table = data.get("gatherings", {})
-    line = next(
-        (i for i, t in enumerate(text.splitlines(), 1) if t.strip() == "[gatherings]"), None
-    )
-    if not isinstance(table, dict) or set(table) - {"words", "after"}:
-        raise DataFileError(where, line, "[gatherings] has 'words' and 'after'")
-    words = _lower(_strings(table.get("words"), where, line, "words"), where, line)
-    after = _lower(_strings(table.get("after"), where, line, "after"), where, line)
-    return frozenset(words), frozenset(after)
+    lines = text.splitlines()
+    out: list[frozenset[str]] = []
+    for table, keys in (("gatherings", ("words", "after")), ("former", ("words",))):
+        value = data.get(table, {})
+        line = next((i for i, t in enumerate(lines, 1) if t.strip() == f"[{table}]"), None)
+        if not isinstance(value, dict) or set(value) - set(keys):
+            raise DataFileError(where, line, f"[{table}] has only {', '.join(keys)}")
+        for key in keys:
+            words = _lower(_strings(value.get(key), where, line, key), where, line)
+            out.append(frozenset(words))
+    return out[0], out[1], out[2]
 
 
 def _merge_nationalities(
