@@ -188,7 +188,10 @@ class Normaliser:
         head, rest = chunks[0], chunks[1:]
         if head in INTERNATIONAL:
             sector = SECTOR_MAP[head] if head != "NGM" else "NGO"
-            country = self.country(rest[0]) if rest else None
+            # The next three letters may be a home country, or a region or religion
+            # ("IMGMUS...": Muslim, not Mauritius).
+            home = rest[0] if rest and rest[0] not in RELIGIONS | set(SECTOR_MAP) else None
+            country = self.country(home) if home else None
             return {"country": country, "sector": sector, "intl": head, "cameo": code}
         country = self.country(head)
         if country is None:
