@@ -343,6 +343,13 @@ def convert_actors(
                 if kind == "person"
                 else rec.names[0]
             )
+            if kind == "group":
+                # A group's short name is its acronym when it has one ("FARC", "MILF").
+                acronyms = [
+                    clean_name(x) for x in raw_names
+                    if re.fullmatch(r"[A-Z]{3,6}", clean_name(x))
+                ]  # fmt: skip
+                shown = acronyms[0] if acronyms else shown
             entry: dict[str, object] = {
                 "kind": kind,
                 "name": display(shown),
