@@ -632,8 +632,13 @@ def dictionary_rows(lexicon: Lexicon, name: str | None = None) -> list[dict[str,
     for i in ids:
         actor = lexicon.actor(i)
         for role in actor.roles:
+            # The actor scheme: a group or organisation is coded by its short name.
+            code = role_code(role)
+            if actor.kind in ("group", "org"):
+                code = actor.org or actor.name
             rows.append({
-                "name": actor.name, "code": role_code(role), "kind": actor.kind,
+                "name": actor.name, "code": code, "kind": actor.kind,
+                "country": role.country, "sector": role.sector,
                 "since": _text(role.since), "until": _text(role.until),
                 "default": role.default, "source": "dictionary", "provenance": actor.src,
             })  # fmt: skip
