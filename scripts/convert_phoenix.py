@@ -298,6 +298,7 @@ def convert_actors(
     tok: Tokens,
     iso_names: dict[str, set[str]],
     counts: Counts,
+    title_words: set[str],
 ) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for source in ("countries", "international", "milnonstate"):
@@ -337,12 +338,15 @@ def convert_actors(
                 continue
             kind = _kind(rec, roles, source)
             # A person's shortest name is the one to show ("Ban Ki-moon", not the title).
-            full = [x for x in rec.names if len(clean_name(x).split()) >= 2] or rec.names
-            shown = (
-                min(full, key=lambda x: len(clean_name(x).split()))
-                if kind == "person"
-                else rec.names[0]
-            )
+            # A person is shown by a name, not a title ("President Bush" is a synonym):
+            # the shortest name of two words or more with no agent noun or body in it.
+            plain = [
+                x for x in rec.names
+                if len(words := clean_name(x).lower().replace("-", " ").split()) >= 2
+                and not any(w in title_words for w in words)
+            ] or rec.names  # fmt: skip
+            plain.sort(key=lambda x: len(clean_name(x).split()))
+            shown = plain[0] if kind == "person" else rec.names[0]
             if kind == "group":
                 # A group's short name is its acronym when it has one ("FARC", "MILF").
                 acronyms = [
@@ -570,8 +574,12 @@ def main(argv: list[str] | None = None) -> int:
     norm = Normaliser(iso, aliases)
     tok = Tokens()
     counts = Counts()
-    actors = convert_actors(args.src, norm, _dateline_orgs(tok), tok, iso_names, counts)
     agents = convert_agents(args.src, norm, tok, counts)
+    title_words = {str(a["names"][0]).split()[0] for a in agents}  # type: ignore[index]
+    title_words |= {"us", "u.s.", "american", "un", "u.n.", "united", "nations", "former"}
+    actors = convert_actors(
+        args.src, norm, _dateline_orgs(tok), tok, iso_names, counts, title_words
+    )
     discards = convert_discards(args.src, tok, counts)
     args.out.mkdir(parents=True, exist_ok=True)
     meta = {"kind": "meta", "built": BUILT, "source": "Phoenix/PETRARCH dictionaries (MIT)",

@@ -218,7 +218,12 @@ def code_phrase(
         and any(p.kind == "title" and p.end == person.start for p in phrase.pieces)
         else None
     )
-    entry = who(kb, data.lexicon, person.value, day, title_sector) if person else None
+    gov_group = bool(
+        person and title and not title.person and phrase.pieces[-1].start == person.end
+    )
+    if gov_group and title is not None:
+        title_sector = title.sector  # "the Obama administration"
+    entry = who(kb, data.lexicon, person.value, day, title_sector, gov_group) if person else None
     start, end = phrase.start, phrase.end
     if end - start > 1 and doc[end - 1].text in POSSESSIVE:
         end -= 1  # "Ottawa's" → "Ottawa"
@@ -403,12 +408,14 @@ def code_phrase(
             and not title.person
             and phrase.pieces[-1].kind == "title"
         ):
-            # "the Trump administration": the office-holder's government, not the person.
+            # "the Trump administration": the office-holder's government, not the person
+            # (in office or not: "the Obama administration" is a government).
+            sector = title.sector if entry.country and not entry.org else entry.sector
             return make(
-                entry.code,
+                f"{entry.country} {sector}" if entry.country and not entry.org else entry.code,
                 entry.country,
                 entry.org,
-                entry.sector,
+                sector,
                 None,
                 "group",
                 "kb:office-holder+group",

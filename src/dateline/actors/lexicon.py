@@ -283,7 +283,12 @@ class Lexicon:
         return None
 
     def by_surname(
-        self, surname: str, day: dt.date | None, sector: str, given: str | None = None
+        self,
+        surname: str,
+        day: dt.date | None,
+        sector: str,
+        given: str | None = None,
+        country_only: bool = False,
     ) -> tuple[DictActor, Role] | None:
         """ "President Kagame": the one dictionary person with this surname who holds a
         ``sector`` role on ``day`` (any day when ``day`` is None). When several people
@@ -313,7 +318,9 @@ class Lexicon:
             pick = named or pick
         countries = {r.country for _, r in pick}
         people = {a.name for a, _ in pick}
-        if len(countries) != 1 or len(people) != 1:
+        # Several people of one country do for "the Bush administration" (``country_only``),
+        # not for "President Bush", whose name would be shown.
+        if len(countries) != 1 or (len(people) != 1 and not country_only):
             return None
         actor, role = max(pick, key=lambda ar: ar[1].since or dt.date.min)
         if current or day is None:
@@ -551,12 +558,14 @@ def who(
     name: str,
     day: dt.date | None,
     title_sector: str | None = None,
+    group: bool = False,
 ) -> KBEntry | None:
     """Who ``name`` is on ``day``: the knowledge base when it knows the name and the day is
     after the dictionaries were built or its entry holds then; else the dictionary's role
     on that day (its default role when no dated role applies); else, when a title of
     ``title_sector`` goes with the name ("President Kagame"), the one dictionary person
-    with that surname and a role of that sector; else the knowledge base's entry, if any.
+    with that surname and a role of that sector (``group``: "the Bush administration", any
+    such people of one country); else the knowledge base's entry, if any.
     The returned entry's ``provenance`` says where it came from."""
     from dateline.actors.kb import KBEntry
 
@@ -569,7 +578,7 @@ def who(
     if found is None and title_sector is not None:
         words = name.split()
         given = words[0] if len(words) > 1 else None
-        found = lexicon.by_surname(words[-1], day, title_sector, given)
+        found = lexicon.by_surname(words[-1], day, title_sector, given, country_only=group)
     if found is None or (found[1].country is None and found[1].org is None):
         return entry
     actor, role = found

@@ -171,7 +171,28 @@ def dictionary_pieces(
             else:
                 found.append(Piece(hit.start, hit.end, "org", f"{DICT_PREFIX}{hit.index}"))
         i = j
+    found += _surname_before_government(doc, data, [*pieces, *found])
     return found, discarded, story
+
+
+def _surname_before_government(doc: Doc, data: ActorData, pieces: list[Piece]) -> list[Piece]:
+    """ "the Obama administration", "the Assad regime": a capitalised word right before a
+    government title that is the surname of exactly one dictionary office-holder."""
+    lexicon = data.lexicon
+    if lexicon is None:
+        return []
+    covered = {i for p in pieces for i in range(p.start, p.end)}
+    found = []
+    for p in pieces:
+        if p.kind != "title" or p.start == 0 or (p.start - 1) in covered:
+            continue
+        title = data.title_by_id(p.value)
+        word = doc[p.start - 1]
+        if title.person or title.sector != "GOV" or not word.is_title or word.pos_ != "PROPN":
+            continue
+        if lexicon.by_surname(word.text, None, "GOV", country_only=True) is not None:
+            found.append(Piece(word.i, word.i + 1, "person", word.text))
+    return found
 
 
 STANCE_KINDS = frozenset({"adj", "country", "demonym"})
