@@ -185,3 +185,14 @@ def test_a_sentence_about_a_named_sports_event_codes_no_actors(fresh: Pipeline) 
     # The discard list's common words ("football") do not silence political news.
     ann = annotate(fresh, "Egyptian police fired tear gas at football fans outside the stadium.")
     assert by_text(ann, "Egyptian police").code == "EGY GOV"
+
+
+def test_a_former_leaders_administration_is_a_government(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh, "The Obama administration imposed the first sanctions.", date="2026-01-05"
+    )
+    m = by_text(ann, "The Obama administration")
+    assert (m.code, m.kind, m.name) == ("USA GOV", "group", None)
+    # A surname two countries' leaders share gives no country.
+    ann = annotate(fresh, "The Bush government denied the report.", date="2026-01-05")
+    assert all(m.code is None for m in ann.mentions)
