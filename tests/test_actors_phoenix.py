@@ -196,3 +196,12 @@ def test_a_former_leaders_administration_is_a_government(fresh: Pipeline) -> Non
     # A surname two countries' leaders share gives no country.
     ann = annotate(fresh, "The Bush government denied the report.", date="2026-01-05")
     assert all(m.code is None for m in ann.mentions)
+
+
+def test_protesters_facing_their_police_are_compatriots_not_those_facing_troops(
+    fresh: Pipeline,
+) -> None:
+    ann = annotate(fresh, "Kenyan police fired tear gas at protesters near parliament.")
+    assert by_text(ann, "protesters").code == "KEN CVL"
+    ann = annotate(fresh, "Foreign troops fired on protesters near the border post.")
+    assert by_text(ann, "protesters").code is None

@@ -214,8 +214,23 @@ def _home_countries(
     "students") take the country of their sentence's state actors when those are of one
     country (rule ``actors.sentence-country``: a Berlin-datelined story quoting a Kremlin
     spokeswoman about "the ministry" is Russian), else the dateline's country (rule
-    ``actors.dateline-country``). Civilians take only the dateline's country."""
+    ``actors.dateline-country``). Civilians take the sentence's country only when its
+    state actors are all officials or bodies such as the police (not troops, a strike or
+    a country named alone), else only the dateline's."""
     states: dict[int, set[str]] = {}
+    # Sentences whose state actors are all officials or bodies named as such (a title, a
+    # person, "police"):
+    # there, civilians are theirs ("police fired on protesters"); a strike, an army or a
+    # country named alone may act abroad.
+    civil: dict[int, bool] = {}
+    for m in mentions:
+        if m.code and m.country and not m.org and m.sector in (STATE_SECTORS | {"MIL"}):
+            official = (
+                m.sector in STATE_SECTORS
+                and m.kind in ("title", "person", "group")
+                and "country+act" not in m.rule
+            )
+            civil[m.sentence] = civil.get(m.sentence, True) and official
     for m in mentions:
         # Officials, police and courts named with their country; a country acted upon
         # ("aid to Ukraine") says nothing about who the sentence's officials are.
@@ -229,9 +244,11 @@ def _home_countries(
             continue
         if not m.sector:
             continue
-        # Civilians are not placed by the sentence: those a state's strike killed are
-        # seldom its own people.
-        found = states.get(m.sentence, set()) if m.sector != "CVL" else set()
+        # Civilians placed by soldiers or a strike could be anyone's: those a state's
+        # strike killed are seldom its own people.
+        found = states.get(m.sentence, set())
+        if m.sector == "CVL" and not civil.get(m.sentence, False):
+            found = set()
         if id(m) not in local:
             found = set()
         if len(found) == 1:
