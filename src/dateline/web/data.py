@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.models import QUAD_CLASS, Event
 from dateline.store.types import EventFilter
-from dateline.web import rows
+from dateline.web import periods, rows
 from dateline.web.highlight import Span
 from dateline.web.params import Filters
 
@@ -24,7 +24,10 @@ LATEST = 10
 BUSIEST = 12
 ACTOR_EVENTS = 20
 GRAPH_NEIGHBOURS = 24
+PARTNERS = 30  # counterparts listed on an actor's page; the dyads page lists all
 COUNT_CAP = 10_000
+# Filters a timeline's bars keep when they link to the events of their period.
+LINK_KEYS = ("actor", "source", "target", "type", "status", "context", "place", "text")
 
 
 def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
@@ -51,10 +54,17 @@ def _events(store: Store, f: EventFilter, limit: int, offset: int, merged: bool)
 
 
 def event_page(
-    store: Store, filters: Filters, limit: int, offset: int
+    store: Store, filters: Filters, limit: int, offset: int, sort: str = "-date"
 ) -> tuple[list[dict[str, Any]], bool]:
-    """One page of events (rows), newest first, and whether more pages follow."""
-    events = _events(store, _store_filter(filters), limit + 1, offset, not filters.raw)
+    """One page of events (rows) in the order ``sort`` (newest first by default), and
+    whether more pages follow."""
+    f = _store_filter(filters)
+    if sort == "-date":  # the store's own order, with its fast paths
+        events = _events(store, f, limit + 1, offset, not filters.raw)
+    else:
+        events = list(
+            store.sorted_events(f, sort, limit=limit + 1, offset=offset, merged=not filters.raw)
+        )
     return [rows.event_row(e) for e in events[:limit]], len(events) > limit
 
 
@@ -65,19 +75,52 @@ def event_count(store: Store, filters: Filters) -> tuple[int, bool]:
     return min(n, COUNT_CAP), n <= COUNT_CAP
 
 
-def timeline(store: Store, by: str, f: EventFilter | None = None) -> dict[str, Any]:
-    """Counts by period and class: ``{"by", "periods": [...], "counts": {class: {p: n}}}``."""
-    counts: dict[str, dict[str, int]] = {q: {} for q in QUADS}
-    periods: set[str] = set()
-    points = store.timeline(f or EventFilter(), by, classes=True, merged=True)
-    for period, quad, n in points:
-        if quad in counts and period:
-            counts[quad][period] = counts[quad].get(period, 0) + n
-            periods.add(period)
-    return {"by": by, "periods": sorted(periods), "counts": counts}
+def timeline(
+    store: Store, by: str, f: EventFilter | None = None, *, classes: bool = True
+) -> dict[str, Any]:
+    """Counts by period on a true time axis (every period from the first to the last, empty
+    ones too) by PLOVER class (or by type): ``{"by", "periods", "ranges", "counts",
+    "precisions", "charted", "not_charted"}``.
+
+    ``ranges`` gives each period's first and last day (what a click on its bar filters);
+    ``precisions`` how many events are dated to a day, a month, a year or not at all, and
+    ``not_charted`` how many of them the chart cannot place at this ``by`` (a month-dated
+    event has no week). Too many periods for a chart move ``by`` to a coarser unit.
+    """
+    f = f or EventFilter()
+    precisions = store.date_precisions(f, merged=True)
+    while True:
+        counts: dict[str, dict[str, int]] = {}
+        found: set[str] = set()
+        for period, group, n in store.timeline(f, by, classes=classes, merged=True):
+            if period and group:
+                counts.setdefault(group, {})
+                counts[group][period] = counts[group].get(period, 0) + n
+                found.add(period)
+        axis = periods.axis(by, sorted(found))
+        if len(axis) <= periods.MAX_BARS or by == "month":
+            break
+        by = periods.COARSER[by]
+    if classes:
+        counts = {q: counts.get(q, {}) for q in QUADS}
+    charted = sum(sum(c.values()) for c in counts.values())
+    return {
+        "by": by,
+        "group": "class" if classes else "type",
+        "periods": axis,
+        "ranges": [periods.bounds(by, p) for p in axis],
+        "counts": counts,
+        "precisions": precisions,
+        "charted": charted,
+        "not_charted": sum(precisions.values()) - charted,
+        "class_of": {g: QUAD_CLASS.get(g) for g in counts} if not classes else {},
+        "link": {k: v for k, v in f.active().items() if k in LINK_KEYS},
+    }
 
 
-def overview(store: Store, by: str, today: date) -> dict[str, Any]:
+def overview(
+    store: Store, by: str, today: date, span: EventFilter | None = None, classes: bool = True
+) -> dict[str, Any]:
     """Counts, the timeline by class, the latest events, the busiest actors, events by type.
 
     "Latest" means the newest events with a full date up to ``today`` (events dated in the
@@ -90,7 +133,7 @@ def overview(store: Store, by: str, today: date) -> dict[str, Any]:
     latest = _events(store, EventFilter(until=today.isoformat()), LATEST, 0, True)
     return {
         "counts": counts,
-        "timeline": timeline(store, by),
+        "timeline": timeline(store, by, span, classes=classes),
         "latest": [rows.event_row(e) for e in latest],
         "actors": s.actors[:BUSIEST],
         "types": [{"type": t, "events": n} for t, n in s.types.items()],
@@ -134,10 +177,14 @@ def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
     dyads = store.dyads(f, merged=True)
     partners: dict[str, dict[str, Any]] = {}
     for d in dyads:
-        for one, other in ((d.source, d.target), (d.target, d.source)):
+        # Each row counts one direction, so that each figure equals the list it links to.
+        for one, other, way in ((d.source, d.target, "out"), (d.target, d.source, "in")):
             if _is(one, code) and not _is(other, code):
-                p = partners.setdefault(other, {"code": other, "events": 0, "types": Counter()})
+                p = partners.setdefault(
+                    other, {"code": other, "events": 0, "out": 0, "in": 0, "types": Counter()}
+                )
                 p["events"] += d.count
+                p[way] += d.count
                 p["types"].update(d.types)
     coded = store.known_codes(list(partners))
     ranked = sorted(
@@ -146,6 +193,11 @@ def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
     )
     for p in ranked:
         p["types"] = dict(p["types"].most_common())
+    for p in ranked[:PARTNERS]:
+        # Each figure is the length of the list it links to: a bare country code ("RUS")
+        # as a filter takes in all its actors, and one event with two sources counts once.
+        p["out"] = store.count_events(EventFilter(source=code, target=p["code"]), merged=True)
+        p["in"] = store.count_events(EventFilter(source=p["code"], target=code), merged=True)
     return {
         "actor": {
             "code": code,
@@ -156,7 +208,8 @@ def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
         },
         "timeline": timeline(store, by, f),
         "events": [rows.event_row(e) for e in latest],
-        "partners": ranked,
+        "partners": ranked[:PARTNERS],
+        "partners_total": len(ranked),
         "graph": _graph(code, ranked[:GRAPH_NEIGHBOURS], dyads),
     }
 
@@ -196,13 +249,26 @@ def _graph(code: str, partners: list[dict[str, Any]], dyads: list[Any]) -> dict[
 
 
 def places(store: Store, filters: Filters) -> dict[str, Any]:
-    """Events grouped by place with coordinates and their commonest class."""
+    """Events grouped by place: those with coordinates (drawn on the map) and those without
+    (listed), with counts that add up to the events the same filters list."""
     f = _store_filter(filters)
     merged = not filters.raw
     grouped = store.places(f, merged=merged)
-    located = sum(p["count"] for p in grouped if p["lat"] is not None)
+    drawn = [p for p in grouped if p["lat"] is not None and p["lon"] is not None]
+    undrawn = [p for p in grouped if p["lat"] is None or p["lon"] is None]
+    located = sum(p["count"] for p in drawn)
+    no_coordinates = sum(p["count"] for p in undrawn)
     total = store.count_events(f, merged=merged)
-    return {"places": grouped, "located": located, "unplaced": max(0, total - located)}
+    return {
+        "places": drawn + undrawn,
+        "total": total,
+        "located": located,
+        "drawn": len(drawn),
+        "no_coordinates": no_coordinates,
+        "undrawn": len(undrawn),
+        "unplaced": max(0, total - located - no_coordinates),
+        "query": filters.query(),
+    }
 
 
 def coalition(store: Store, name: str, since: date | None, until: date | None) -> dict[str, Any]:

@@ -4,15 +4,26 @@ an HTML page and as JSON under ``/api/v1/``; parameters are validated once for b
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Annotated, Any, Literal, cast
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 
 from dateline.models import PLOVER_TYPES, STATUSES
+from dateline.store.pages import EVENT_SORTS
+from dateline.store.types import EventFilter
 from dateline.web import data
 from dateline.web.app import cached, open_store, twin
 from dateline.web.errors import ApiError
-from dateline.web.params import Filters, Page, date_range, event_filters, pagination
+from dateline.web.params import (
+    Filters,
+    Page,
+    date_range,
+    event_filters,
+    event_sort,
+    known_contexts,
+    pagination,
+)
 
 ID_MAX = 128
 DEFAULT_COALITION = "Coalition of the Willing"
@@ -22,14 +33,43 @@ def _pages(total: int | None, per_page: int) -> int | None:
     return None if total is None else max(1, -(-total // per_page))
 
 
-def overview_data(app: FastAPI, by: str) -> dict[str, Any]:
-    """The overview's data, from the cache (built when missing or stale)."""
+def overview_data(
+    app: FastAPI,
+    by: str,
+    since: date | None = None,
+    until: date | None = None,
+    group: str = "class",
+) -> dict[str, Any]:
+    """The overview's data, from the cache (built when missing or stale). ``since`` and
+    ``until`` bound its timeline; ``group`` ("class" or "type") splits its bars."""
 
     def build() -> dict[str, Any]:
+        span = None
+        if since or until:
+            span = EventFilter(
+                since=since.isoformat() if since else None,
+                until=until.isoformat() if until else None,
+            )
         with open_store(app) as store:
-            return data.overview(store, by, app.state.options.reading_date())
+            found = data.overview(
+                store, by, app.state.options.reading_date(), span, classes=group == "class"
+            )
+        found["range"] = {
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
+        }
+        return found
 
-    return cast(dict[str, Any], cached(app, ("overview", by), build))
+    return cast(dict[str, Any], cached(app, ("overview", by, since, until, group), build))
+
+
+def choices(request: Request) -> dict[str, list[str]]:
+    """What the filter form offers: types, statuses and the stored contexts."""
+    return {
+        "types": list(PLOVER_TYPES),
+        "statuses": list(STATUSES),
+        "contexts": known_contexts(request),
+    }
 
 
 def warm(app: FastAPI) -> None:
@@ -55,8 +95,18 @@ def register(app: FastAPI) -> None:
     def overview(
         request: Request,
         by: Annotated[Literal["day", "week", "month"], Query(description="Timeline bins")] = "week",
+        group: Annotated[
+            Literal["class", "type"], Query(description="Timeline bars by PLOVER class or type")
+        ] = "class",
+        since_text: Annotated[
+            str | None, Query(alias="since", max_length=10, description="Timeline from (ISO)")
+        ] = None,
+        until_text: Annotated[
+            str | None, Query(alias="until", max_length=10, description="Timeline to (ISO)")
+        ] = None,
     ) -> dict[str, Any]:
-        return overview_data(request.app, by)
+        since, until = date_range(since_text, until_text)
+        return overview_data(request.app, by, since, until, group)
 
     @twin(
         app,
@@ -69,9 +119,10 @@ def register(app: FastAPI) -> None:
         request: Request,
         filters: Annotated[Filters, Depends(event_filters)],
         page: Annotated[Page, Depends(pagination)],
+        sort: Annotated[str, Depends(event_sort)] = "-date",
     ) -> dict[str, Any]:
         with open_store(request) as store:
-            rows, has_next = data.event_page(store, filters, page.size, page.offset)
+            rows, has_next = data.event_page(store, filters, page.size, page.offset, sort)
 
         def count() -> tuple[int, bool]:
             # The same filters count the same until the next write, whatever the page.
@@ -89,8 +140,10 @@ def register(app: FastAPI) -> None:
             "pages": _pages(total, page.size) if exact else None,
             "has_next": has_next,
             "events": rows,
+            "sort": sort,
+            "sorts": list(EVENT_SORTS),
             "query": query,
-            "choices": {"types": list(PLOVER_TYPES), "statuses": list(STATUSES)},
+            "choices": choices(request),
         }
 
     @twin(
@@ -155,7 +208,7 @@ def register(app: FastAPI) -> None:
         "/map",
         "map.html",
         name="map",
-        chart=("places",),
+        chart=("places", "query"),
         summary="Events by place, with coordinates (same filters as /events)",
     )
     def map_page(
@@ -165,7 +218,8 @@ def register(app: FastAPI) -> None:
             with open_store(request) as store:
                 return {"filters": filters.active(), **data.places(store, filters)}
 
-        return cast(dict[str, Any], cached(request, ("map", filters), build))
+        found = cast(dict[str, Any], cached(request, ("map", filters), build))
+        return {**found, "choices": choices(request)}
 
     @twin(
         app,

@@ -1,0 +1,158 @@
+"""The pages an analyst trusts (issue 14): counts that equal the lists they link to, a true
+time axis, every event reachable from its sentence, sorting, several values per filter.
+
+In-process over the hand-coded web fixtures (the same database as ``test_api``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, urlsplit
+
+import pytest
+
+from dateline.models import PLOVER_TYPES
+from dateline.store import Store
+from test_api import Client, assert_envelope, fixture_docs, make_client
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pages") / "pages.db"
+    with Store.open(path) as store:
+        store.add(fixture_docs())
+    return path
+
+
+@pytest.fixture()
+def client(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Client]:
+    monkeypatch.delenv("DATELINE_TOKEN", raising=False)
+    yield make_client(db)
+
+
+def total(client: Client, url: str) -> int:
+    """The length of the events list a page link points at (its JSON twin's total)."""
+    parts = urlsplit(url)
+    assert parts.path == "/events", url
+    data = client.get("/api/v1/events", params=dict(parse_qsl(parts.query))).json()
+    return int(data["total"])
+
+
+# -- the time chart -----------------------------------------------------------------------
+def test_timeline_axis_has_every_week_and_counts_every_event(client: Client) -> None:
+    data = client.get("/api/v1/overview").json()
+    tl = data["timeline"]
+    days = [dt.date.fromisoformat(p) for p in tl["periods"]]
+    assert days and all(b - a == dt.timedelta(days=7) for a, b in itertools.pairwise(days))
+    charted = sum(sum(c.values()) for c in tl["counts"].values())
+    assert charted == tl["charted"]
+    # Nothing drops out silently: charted + not charted = every merged event.
+    assert tl["charted"] + tl["not_charted"] == data["counts"]["merged_events"]
+    assert sum(tl["precisions"].values()) == data["counts"]["merged_events"]
+    assert [len(r) for r in tl["ranges"]] == [2] * len(days)
+
+
+def test_timeline_by_type_and_range(client: Client) -> None:
+    data = client.get("/api/v1/overview?group=type&by=month").json()["timeline"]
+    assert data["group"] == "type" and data["by"] == "month"
+    assert data["counts"] and set(data["counts"]) <= set(PLOVER_TYPES)
+    assert all(data["class_of"].get(t) for t in data["counts"])
+    html = client.get("/?since=2026-01-01&until=2026-01-31").text
+    assert 'id="range"' in html and 'id="range-events"' in html
+    assert_envelope(client.get("/api/v1/overview?since=2026-02-01&until=2026-01-01"), 422)
+
+
+def test_a_bar_lists_the_events_of_its_period(client: Client) -> None:
+    tl = client.get("/api/v1/actors/UKR").json()["timeline"]
+    assert tl["link"] == {"actor": "UKR"}
+    for i, period in enumerate(tl["periods"]):
+        n = sum(c.get(period, 0) for c in tl["counts"].values())
+        since, until = tl["ranges"][i]
+        listed = client.get(
+            "/api/v1/events", params={"actor": "UKR", "since": since, "until": until}
+        ).json()
+        full_days = [e for e in listed["events"] if e["date_precision"] == "day"]
+        assert len(full_days) == n, period
+
+
+# -- counts equal the lists they link to ---------------------------------------------------
+def test_actor_counterpart_counts_equal_their_lists(client: Client) -> None:
+    html = client.get("/actors/UKR").text
+    links = re.findall(r'class="count-(?:out|in)" href="([^"]+)">(\d+)</a>', html)
+    assert links
+    for href, shown in links:
+        assert total(client, href.replace("&amp;", "&")) == int(shown), href
+
+
+def test_map_counts_add_up_and_links_keep_filters(client: Client) -> None:
+    data = client.get("/api/v1/map").json()
+    drawn = [p for p in data["places"] if p["lat"] is not None]
+    assert data["drawn"] == len(drawn)
+    assert data["located"] == sum(p["count"] for p in drawn)
+    assert sum(p["count"] for p in data["places"]) == data["located"] + data["no_coordinates"]
+    assert data["located"] + data["no_coordinates"] + data["unplaced"] == data["total"]
+    html = client.get("/map?status=occurred").text
+    assert 'id="filters"' in html and 'action="/map"' in html
+    hrefs = re.findall(r'<a href="(/events\?[^"]+)">', html)
+    assert hrefs and all("status=occurred" in h for h in hrefs)
+    for href in hrefs:
+        count = re.search(re.escape(href) + r'.*?<td class="num">(\d+)</td>', html, re.S)
+        assert count and total(client, href.replace("&amp;", "&")) == int(count.group(1))
+
+
+# -- the document page -----------------------------------------------------------------------
+def test_every_event_of_a_document_is_linked_from_its_sentence(client: Client) -> None:
+    for coded in fixture_docs():
+        if not coded.events:
+            continue
+        html = client.get("/documents/" + quote(coded.document.id)).text
+        body = html.split('id="doc-body"', 1)[1].split("</div>", 1)[0]
+        for event in coded.events:
+            assert f'href="/events/{quote(event.id)}"' in body, event.id
+            assert f'id="event-{event.id}"' in body
+            assert f'id="sentence-{event.evidence.start}"' in body
+        # The events table shows each sentence, linked to its place in the text.
+        assert 'href="#sentence-' in html.split('id="doc-body"', 1)[1]
+
+
+def test_event_page_links_to_its_sentence(client: Client) -> None:
+    row = client.get("/api/v1/events").json()["events"][0]
+    html = client.get("/events/" + quote(row["id"])).text
+    assert f'#event-{quote(row["id"])}"' in html
+
+
+def test_event_sentence_shading_is_not_reset() -> None:
+    css = (Path(__file__).resolve().parents[1] / "src/dateline/web/static/app.css").read_text()
+    reset = css.index("mark, a.mark { background: transparent")
+    shade = css.index("mark.event, a.mark.event")
+    assert shade > reset
+
+
+# -- sorting and filters ---------------------------------------------------------------------
+def test_sort_is_honoured_and_unknown_keys_refused(client: Client) -> None:
+    rows = client.get("/api/v1/events?sort=type").json()["events"]
+    assert [r["type"] for r in rows] == sorted(r["type"] for r in rows)
+    rows = client.get("/api/v1/events?sort=-type").json()["events"]
+    assert [r["type"] for r in rows] == sorted((r["type"] for r in rows), reverse=True)
+    rows = client.get("/api/v1/events?sort=date").json()["events"]
+    dated = [r["date"] for r in rows if r["date"]]
+    assert dated == sorted(dated)
+    assert_envelope(client.get("/api/v1/events?sort=colour"), 422, "invalid-parameter")
+    html = client.get("/events?sort=type").text
+    assert 'aria-sort="ascending"' in html and "sort=-type" in html
+
+
+def test_several_types_codes_in_any_case_and_known_contexts(client: Client) -> None:
+    several = client.get("/api/v1/events?type=AGREE,CONSULT,SUPPORT").json()
+    assert several["total"] >= 1
+    assert {e["type"] for e in several["events"]} <= {"AGREE", "CONSULT", "SUPPORT"}
+    upper = client.get("/api/v1/events", params={"actor": "UKR GOV"}).json()["total"]
+    lower = client.get("/api/v1/events", params={"actor": "ukr gov"}).json()["total"]
+    assert upper == lower > 0
+    bad = client.get("/api/v1/events?context=nonsense")
+    assert_envelope(bad, 422, "invalid-parameter")
+    assert "one of" in bad.json()["error"]["message"]
