@@ -6,7 +6,9 @@ In-process over the hand-coded web fixtures (the same database as ``test_api``).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import itertools
 import re
 from collections.abc import Iterator
@@ -156,3 +158,54 @@ def test_several_types_codes_in_any_case_and_known_contexts(client: Client) -> N
     bad = client.get("/api/v1/events?context=nonsense")
     assert_envelope(bad, 422, "invalid-parameter")
     assert "one of" in bad.json()["error"]["message"]
+
+
+# -- downloads and lists ---------------------------------------------------------------------
+def test_downloads_hold_what_the_list_shows(client: Client) -> None:
+    listed = client.get("/api/v1/events", params={"type": "AID,SUPPORT"}).json()
+    csv_text = client.get("/api/v1/events.csv", params={"type": "AID,SUPPORT"})
+    assert csv_text.status_code == 200 and csv_text.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv_text.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(csv_text.text)))
+    assert {r["id"] for r in rows} == {e["id"] for e in listed["events"]}
+    geo = client.get("/api/v1/events.geojson", params={"type": "AID,SUPPORT"}).json()
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == listed["total"]
+    points = [f for f in geo["features"] if f["geometry"]]
+    assert points and all(len(f["geometry"]["coordinates"]) == 2 for f in points)
+    records = client.get("/api/v1/events.json", params={"type": "AID,SUPPORT"}).json()
+    assert len(records) == listed["total"]
+    lines = client.get("/api/v1/events.jsonl").text.splitlines()
+    assert len(lines) == client.get("/api/v1/events").json()["total"]
+    assert_envelope(client.get("/api/v1/events.xml"), 422)
+    assert_envelope(client.get("/api/v1/events.csv?type=EXPLODE"), 422)
+    html = client.get("/events?type=AID").text
+    assert 'href="/api/v1/events.csv?type=AID"' in html
+
+
+def test_list_pages_and_their_twins(client: Client) -> None:
+    for path in ("/actors", "/documents", "/outlets", "/dyads", "/stories"):
+        assert client.get(path).status_code == 200, path
+        assert client.get("/api/v1" + path).status_code == 200, path
+    docs = client.get("/api/v1/documents").json()
+    assert docs["total"] == len(docs["documents"]) == 4
+    actors = client.get("/api/v1/actors?q=ukr").json()
+    assert actors["actors"] and all(a["code"].startswith("UKR") for a in actors["actors"])
+    for a in actors["actors"]:
+        assert total(client, "/events?actor=" + quote(a["code"])) == a["events"]
+    dyads = client.get("/api/v1/dyads?actor=UKR").json()["dyads"]
+    assert dyads and all("UKR" in (d["source"] + d["target"]) for d in dyads)
+
+
+def test_document_search(client: Client) -> None:
+    hits = client.get("/api/v1/documents", params={"q": "coalition"}).json()["hits"]
+    assert hits and all(h["doc_id"] for h in hits)
+    html = client.get("/documents", params={"q": "<script>coalition"}).text
+    assert "<script>coalition" not in html
+
+
+def test_outlets_are_names_not_file_paths(client: Client) -> None:
+    for row in client.get("/api/v1/events?per_page=200").json()["events"]:
+        event = client.get("/api/v1/events/" + quote(row["id"])).json()["event"]
+        for report in event["reports"]:
+            outlet = report["outlet"] or ""
+            assert "/" not in outlet and not outlet.endswith((".txt", ".html", ".json"))

@@ -66,9 +66,11 @@ def create_app(options: Options) -> FastAPI:
     # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
 
-    from dateline.web import docs, ingest, views
+    from dateline.web import docs, downloads, ingest, lists, views
 
+    downloads.register(app)  # before the views: "/events.csv" is not an event id
     views.register(app)
+    lists.register(app)
     ingest.register(app)
     docs.register(app)
     return app

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from dateline.models import QUAD_CLASS, Event
 from dateline.store.types import EventFilter
@@ -30,7 +31,7 @@ COUNT_CAP = 10_000
 LINK_KEYS = ("actor", "source", "target", "type", "status", "context", "place", "text")
 
 
-def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
+def store_filter(filters: Filters, **changes: Any) -> EventFilter:
     """The store's filter object from the page's filters."""
     values: dict[str, Any] = {
         "actor": filters.actor,
@@ -58,7 +59,7 @@ def event_page(
 ) -> tuple[list[dict[str, Any]], bool]:
     """One page of events (rows) in the order ``sort`` (newest first by default), and
     whether more pages follow."""
-    f = _store_filter(filters)
+    f = store_filter(filters)
     if sort == "-date":  # the store's own order, with its fast paths
         events = _events(store, f, limit + 1, offset, not filters.raw)
     else:
@@ -71,7 +72,7 @@ def event_page(
 def event_count(store: Store, filters: Filters) -> tuple[int, bool]:
     """How many events match the filters (merged unless ``raw``), and whether that is exact:
     counting stops after ``COUNT_CAP`` (a page says "10000+" rather than count a million)."""
-    n = int(store.count_events(_store_filter(filters), merged=not filters.raw, cap=COUNT_CAP + 1))
+    n = int(store.count_events(store_filter(filters), merged=not filters.raw, cap=COUNT_CAP + 1))
     return min(n, COUNT_CAP), n <= COUNT_CAP
 
 
@@ -149,9 +150,23 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         return None
     reports = [r.to_dict() for r in store.reports(event.id)]
     for report in reports:
+        report["outlet"] = outlet_name(store.document_row(report["doc_id"]))
         if report["event_id"] == event.id:
             report["sentence_pieces"] = rows.evidence_pieces(event)
     return rows.event_detail(event, reports)
+
+
+def outlet_name(doc: dict[str, Any] | None) -> str | None:
+    """Who published a document, as a reader names it: its outlet, else its URL's host,
+    else its dateline's agency; never the file it was read from (None then)."""
+    if not doc:
+        return None
+    if doc.get("outlet"):
+        return str(doc["outlet"])
+    host = urlsplit(doc.get("url") or "").hostname
+    if host:
+        return host.removeprefix("www.")
+    return str(doc["dateline_agency"]) if doc.get("dateline_agency") else None
 
 
 def document_detail(store: Store, doc_id: str) -> dict[str, Any] | None:
@@ -251,7 +266,7 @@ def _graph(code: str, partners: list[dict[str, Any]], dyads: list[Any]) -> dict[
 def places(store: Store, filters: Filters) -> dict[str, Any]:
     """Events grouped by place: those with coordinates (drawn on the map) and those without
     (listed), with counts that add up to the events the same filters list."""
-    f = _store_filter(filters)
+    f = store_filter(filters)
     merged = not filters.raw
     grouped = store.places(f, merged=merged)
     drawn = [p for p in grouped if p["lat"] is not None and p["lon"] is not None]
