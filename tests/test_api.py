@@ -176,9 +176,15 @@ def test_coalition(client: Client) -> None:
     data = client.get("/api/v1/coalition").json()
     assert data["name"] == "Coalition of the Willing"
     codes = {m["code"] for m in data["members"]}
-    assert "Coalition of the Willing" in codes and "GBR GOV" in codes
+    # One member per country; the coalition is not its own member.
+    assert "GBR" in codes and "GBR GOV" not in codes
+    assert "Coalition of the Willing" not in codes
+    listed = {m["code"]: m["listed"] for m in data["members"] if m["listed"]}
+    assert listed["GBR"]["source"] and listed["FRA"]["provenance"].startswith("coalitions.toml:")
     for m in data["members"]:
         assert set(m["types"]) <= {"AID", "SUPPORT", "AGREE", "COOPERATE", "MOBILIZE"}
+    alias = client.get("/api/v1/coalition?name=coalition%20of%20the%20willing").json()
+    assert alias["name"] == "Coalition of the Willing"
 
 
 # -- bad parameters: 4xx with the envelope, never 500 ---------------------------------------

@@ -209,3 +209,46 @@ def test_outlets_are_names_not_file_paths(client: Client) -> None:
         for report in event["reports"]:
             outlet = report["outlet"] or ""
             assert "/" not in outlet and not outlet.endswith((".txt", ".html", ".json"))
+
+
+# -- labels and coalitions -------------------------------------------------------------------
+def test_a_code_names_the_same_person_on_every_page(client: Client) -> None:
+    overview = client.get("/api/v1/overview").json()
+    for actor in overview["actors"]:
+        page = client.get("/api/v1/actors/" + quote(actor["code"])).json()
+        assert page["actor"]["name"] == actor["name"], actor["code"]
+    assert any(a["name"] for a in overview["actors"])
+
+
+def test_the_person_is_the_office_holder_on_the_date() -> None:
+    from dateline.web.labels import Holder, People
+
+    people = People(
+        {
+            "XYZ GOV": [
+                Holder("Ann Older", "President", "2019-01-01", "2024-06-01"),
+                Holder("Bob Newer", "President", "2024-06-01", None),
+            ]
+        }
+    )
+    assert people.label("XYZ GOV", "2023-05-02") == "Ann Older (President)"
+    assert people.label("XYZ GOV", "2025-01") == "Bob Newer (President)"
+    assert people.label("XYZ GOV", None) == "Bob Newer (President)"
+    assert people.label("ABC GOV", "2025-01-01") is None
+
+
+def test_coalitions_file_is_validated(tmp_path: Path) -> None:
+    from dateline.errors import DataFileError
+    from dateline.web import coalitions
+
+    known = coalitions.load()
+    assert coalitions.find(known, "COALITION OF THE WILLING") is not None
+    (tmp_path / "coalitions.toml").write_text(
+        '[[coalition]]\nname = "Test Pact"\n\n[[coalition.member]]\ncode = "XYZ"\n'
+        'since = "last spring"\nsource = "a statement"\n'
+    )
+    with pytest.raises(DataFileError, match=r"\[coalitions.toml:4\] since"):
+        coalitions.load(tmp_path)
+    (tmp_path / "coalitions.toml").write_text('[[coalition]]\nname = "Empty"\ncolour = "red"\n')
+    with pytest.raises(DataFileError, match=r"\[coalitions.toml:1\] unknown key"):
+        coalitions.load(tmp_path)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from dateline.models import QUAD_CLASS, Event
 from dateline.store.types import EventFilter
 from dateline.web import periods, rows
+from dateline.web.coalitions import Coalition
 from dateline.web.highlight import Span
 from dateline.web.params import Filters
 
@@ -27,6 +28,8 @@ ACTOR_EVENTS = 20
 GRAPH_NEIGHBOURS = 24
 PARTNERS = 30  # counterparts listed on an actor's page; the dyads page lists all
 COUNT_CAP = 10_000
+MEMBER_EVENTS = 5  # events per member and context on the coalition page
+COALITIONS_FILE = "coalitions.toml"
 # Filters a timeline's bars keep when they link to the events of their period.
 LINK_KEYS = ("actor", "source", "target", "type", "status", "context", "place", "text")
 
@@ -286,13 +289,24 @@ def places(store: Store, filters: Filters) -> dict[str, Any]:
     }
 
 
-def coalition(store: Store, name: str, since: date | None, until: date | None) -> dict[str, Any]:
-    """Members of a coalition and what each pledged or did, by context.
+def coalition(
+    store: Store,
+    name: str,
+    since: date | None,
+    until: date | None,
+    listed: Coalition | None = None,
+) -> dict[str, Any]:
+    """A coalition's members and what each pledged or did, by context.
 
-    A member is the source actor of an AID, SUPPORT, AGREE, COOPERATE or MOBILIZE event
-    that the reports tie to the coalition (see ``Store.coalition_event_ids``); ``named``
-    marks members seen in a sentence that names the coalition (or the coalition itself).
+    Members are countries (every actor of France, "FRA" or "FRA GOV", is one member) or
+    organisations; the coalition itself is never its own member. ``listed`` (from
+    ``coalitions.toml``) gives the members a public statement names, each with its source;
+    the others are inferred: the source actor of an AID, SUPPORT, AGREE, COOPERATE or
+    MOBILIZE event the reports tie to the coalition (``Store.coalition_event_ids``), and
+    ``named`` when a sentence names the coalition too. Each member shows at most
+    ``MEMBER_EVENTS`` events per context, with the number left out.
     """
+    own = {name.lower(), *(listed.names() if listed else set())}
     found = store.coalition_event_ids(
         name,
         COALITION_TYPES,
@@ -301,48 +315,57 @@ def coalition(store: Store, name: str, since: date | None, until: date | None) -
     )
     named = dict(found)
     events = store.events_by_id([event_id for event_id, _ in found])
+    sources = {m.code: m for m in listed.members} if listed else {}
     members: dict[str, dict[str, Any]] = {}
+
+    def member(key: str) -> dict[str, Any]:
+        return members.setdefault(
+            key,
+            {"code": key, "codes": set(), "named": False, "types": Counter(),
+             "by_context": defaultdict(list)},
+        )  # fmt: skip
+
+    for listed_code in sources:
+        member(listed_code)
     for event in events:
         for actor in event.source:
             if not actor.code:  # "they", "the leaders": no member to file it under
                 continue
-            key = actor.code
-            m = members.setdefault(
-                key,
-                {
-                    "code": key,
-                    "name": actor.name,
-                    "listed": False,
-                    "types": Counter(),
-                    "by_context": defaultdict(list),
-                },
-            )
-            m["listed"] = m["listed"] or named.get(event.id, False)
+            if actor.code.lower() in own or (actor.org or "").lower() in own:
+                continue  # the coalition acting as itself is not one of its members
+            m = member(actor.country or actor.code)
+            m["codes"].add(actor.code)
+            m["named"] = m["named"] or named.get(event.id, False)
             m["types"][event.type] += 1
-            m["by_context"][event.context or ""].append(rows.event_row(event))
-    ordered = sorted(
-        members.values(),
-        key=lambda m: (not m["listed"], -sum(m["types"].values()), m["code"]),
-    )
-    return {
-        "types": list(COALITION_TYPES),
-        "members": [
+            m["by_context"][event.context or ""].append(event)
+    out: list[dict[str, Any]] = []
+    for key, m in members.items():
+        listing = sources.get(key)
+        out.append(
             {
-                "code": m["code"],
-                "name": m["name"],
-                "listed": m["listed"],
+                "code": key,
+                "codes": sorted(m["codes"]),
+                "listed": listing.to_dict() if listing else None,
+                "named": m["named"],
                 "types": dict(m["types"]),
                 "total": sum(m["types"].values()),
                 "contexts": [
-                    {"context": c or None, "events": evs}
+                    {
+                        "context": c or None,
+                        "events": [rows.event_row(e) for e in evs[:MEMBER_EVENTS]],
+                        "more": max(0, len(evs) - MEMBER_EVENTS),
+                    }
                     for c, evs in sorted(m["by_context"].items())
                 ],
             }
-            for m in ordered
-        ],
-        "about": (
-            f"Who did what ({', '.join(COALITION_TYPES)} events): actors in a sentence that "
-            f"names the {name} (or the coalition itself) first, then actors in other sentences "
-            "of reports about it."
-        ),
+        )
+    out.sort(key=lambda m: (m["listed"] is None, not m["named"], -m["total"], m["code"]))
+    return {
+        "types": list(COALITION_TYPES),
+        "members": out,
+        "about": (listed.about + " " if listed and listed.about else "")
+        + f"Who did what ({', '.join(COALITION_TYPES)} events): members listed in "
+        f"{COALITIONS_FILE} with the statement that names each, then actors named with the "
+        "coalition in a sentence, then actors in other sentences of reports about it. "
+        "A country is one member, whichever of its actors acted.",
     }

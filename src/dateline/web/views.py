@@ -12,7 +12,7 @@ from fastapi import Depends, FastAPI, Path, Query, Request
 from dateline.models import PLOVER_TYPES, STATUSES
 from dateline.store.pages import EVENT_SORTS
 from dateline.store.types import EventFilter
-from dateline.web import data
+from dateline.web import coalitions, data, labels
 from dateline.web.app import cached, open_store, twin
 from dateline.web.errors import ApiError
 from dateline.web.params import (
@@ -21,12 +21,12 @@ from dateline.web.params import (
     date_range,
     event_filters,
     event_sort,
+    known_code,
     known_contexts,
     pagination,
 )
 
 ID_MAX = 128
-DEFAULT_COALITION = "Coalition of the Willing"
 
 
 def _pages(total: int | None, per_page: int) -> int | None:
@@ -50,10 +50,12 @@ def overview_data(
                 since=since.isoformat() if since else None,
                 until=until.isoformat() if until else None,
             )
+        today = app.state.options.reading_date()
         with open_store(app) as store:
-            found = data.overview(
-                store, by, app.state.options.reading_date(), span, classes=group == "class"
-            )
+            found = data.overview(store, by, today, span, classes=group == "class")
+        who = labels.people(app)
+        for actor in found["actors"]:
+            actor["name"] = who.label(actor["code"], today)
         found["range"] = {
             "since": since.isoformat() if since else None,
             "until": until.isoformat() if until else None,
@@ -162,6 +164,10 @@ def register(app: FastAPI) -> None:
             found = data.event_detail(store, event_id)
         if found is None:
             raise ApiError(404, "not-found", f"no event {event_id!r}")
+        who = labels.people(request)
+        codes = {a["code"] for a in (*found["source"], *found["target"]) if a.get("code")}
+        # Who each code named on the event's own date (a later office-holder did not act).
+        found["people"] = {c: who.label(c, found["date"]) for c in sorted(codes)}
         return {"event": found}
 
     @twin(
@@ -194,6 +200,8 @@ def register(app: FastAPI) -> None:
         code: Annotated[str, Path(max_length=64, description="Actor code, e.g. 'UKR GOV'")],
         by: Annotated[Literal["day", "week", "month"], Query(description="Timeline bins")] = "week",
     ) -> dict[str, Any]:
+        code = known_code(request, code.strip()) or code
+
         def build() -> dict[str, Any] | None:
             with open_store(request) as store:
                 return data.actor_detail(store, code, by)
@@ -201,7 +209,11 @@ def register(app: FastAPI) -> None:
         found = cached(request, ("actor", code, by), build)
         if found is None:
             raise ApiError(404, "not-found", f"no events with actor {code!r}")
-        return found
+        today = request.app.state.options.reading_date()
+        who = labels.people(request)
+        holders = [h.to_dict() for h in who.on(found["actor"]["code"], today)]
+        actor = {**found["actor"], "name": who.label(found["actor"]["code"], today)}
+        return {**found, "actor": {**actor, "holders": holders, "on": today.isoformat()}}
 
     @twin(
         app,
@@ -231,20 +243,37 @@ def register(app: FastAPI) -> None:
     )
     def coalition(
         request: Request,
-        name: Annotated[str, Query(min_length=2, max_length=200)] = DEFAULT_COALITION,
+        name: Annotated[
+            str | None,
+            Query(min_length=2, max_length=200, description="Coalition name or alias"),
+        ] = None,
         since_text: Annotated[str | None, Query(alias="since", max_length=10)] = None,
         until_text: Annotated[str | None, Query(alias="until", max_length=10)] = None,
     ) -> dict[str, Any]:
         since, until = date_range(since_text, until_text)
+        known = cast(
+            list[coalitions.Coalition],
+            cached(request, ("coalitions",), lambda: coalitions.load(
+                request.app.state.options.data_dir)),
+        )  # fmt: skip
+        wanted = (name or "").strip() or (known[0].name if known else "")
+        listed = coalitions.find(known, wanted)
+        title = listed.name if listed else wanted
 
         def build() -> dict[str, Any]:
             with open_store(request) as store:
-                return data.coalition(store, name.strip(), since, until)
+                return data.coalition(store, title, since, until, listed)
 
-        found = cached(request, ("coalition", name.strip(), since, until), build)
+        found = cached(request, ("coalition", title, since, until), build)
+        today = request.app.state.options.reading_date()
+        who = labels.people(request)
+        members = [{**m, "name": who.label(m["code"] + " GOV", today) if len(m["code"]) == 3
+                    else who.label(m["code"], today)} for m in found["members"]]  # fmt: skip
         return {
-            "name": name.strip(),
+            "name": title,
+            "known": [c.name for c in known],
             "since": since.isoformat() if since else None,
             "until": until.isoformat() if until else None,
             **found,
+            "members": members,
         }
