@@ -9,6 +9,7 @@ loopback is recorded and fails the test. Screenshots go to test-artifacts/screen
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import os
 import shutil
@@ -383,4 +384,18 @@ def test_every_count_link_on_actor_and_map_pages_matches(
     page.goto("/map?type=AID")
     circle = page.page.locator("svg.world a").first.get_attribute("href") or ""
     assert "type=AID" in circle
+    assert not page.errors, page.errors
+
+
+def test_network_node_sizes_do_not_saturate(page: Page) -> None:
+    page.goto("/actors/" + quote("UKR GOV"))
+    sizes = page.page.evaluate(
+        "() => window.dateline.graph.nodes().filter(n => !n.data('focus'))"
+        ".map(n => [n.data('count'), n.data('size')])"
+    )
+    assert len(sizes) >= 2
+    by_count = sorted(sizes)
+    # More events, a larger node; the busiest counterpart is the largest, nobody beyond it.
+    assert all(a[1] <= b[1] for a, b in itertools.pairwise(by_count))
+    assert by_count[0][1] < by_count[-1][1] <= 42 + 0.01
     assert not page.errors, page.errors

@@ -252,3 +252,40 @@ def test_coalitions_file_is_validated(tmp_path: Path) -> None:
     (tmp_path / "coalitions.toml").write_text('[[coalition]]\nname = "Empty"\ncolour = "red"\n')
     with pytest.raises(DataFileError, match=r"\[coalitions.toml:1\] unknown key"):
         coalitions.load(tmp_path)
+
+
+# -- scale and API -----------------------------------------------------------------------------
+def test_head_answers_every_page(client: Client) -> None:
+    for path in ("/", "/events", "/api/v1/overview", "/api/v1/events.csv"):
+        response = client.request("HEAD", path)
+        assert response.status_code == 200, path
+        assert response.content == b""
+        assert "content-security-policy" in response.headers
+
+
+def test_openapi_has_response_models_and_the_post_body(client: Client) -> None:
+    spec = client.get("/openapi.json").json()
+    ok = spec["paths"]["/api/v1/events"]["get"]["responses"]["200"]["content"]
+    assert ok["application/json"]["schema"]["$ref"].endswith("/EventsOut")
+    events = spec["components"]["schemas"]["EventsOut"]["properties"]
+    assert {"events", "total", "sort"} <= set(events)
+    post = spec["paths"]["/api/v1/documents"]["post"]
+    assert {"text/plain", "text/html", "application/json"} <= set(post["requestBody"]["content"])
+    assert "200" in post["responses"] and "201" in post["responses"]
+    assert "get" in spec["paths"]["/api/v1/documents"]
+    assert "/api/v1/events.{kind}" in spec["paths"]
+
+
+def test_actor_page_lists_the_top_counterparts_and_links_to_all(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.web import data
+
+    full = client.get("/api/v1/actors/UKR").json()
+    assert full["partners_total"] == len(full["partners"]) >= 2
+    monkeypatch.setattr(data, "PARTNERS", 1)
+    capped = make_client(client.app.state.options.db_path)
+    page = capped.get("/api/v1/actors/UKR?by=day").json()
+    assert len(page["partners"]) == 1 and page["partners_total"] == full["partners_total"]
+    html = capped.get("/actors/UKR?by=month").text
+    assert 'id="more-partners" href="/dyads?actor=UKR"' in html

@@ -166,12 +166,14 @@ def twin(
     name: str,
     summary: str,
     chart: tuple[str, ...] = (),
+    model: Any = None,
 ) -> Callable[[View], View]:
     """Register ``view`` as the HTML page ``path`` and as JSON at ``/api/v1`` + ``path``.
 
     The view takes ``request`` plus its query and path parameters and returns a JSON-ready
     dict; its parameters are validated once, by FastAPI, for both. ``chart`` names the keys
-    of that dict the page's script reads (sent as JSON in a non-executable script tag).
+    of that dict the page's script reads (sent as JSON in a non-executable script tag);
+    ``model`` the pydantic model that documents the JSON in ``/openapi.json``.
     """
 
     def decorator(view: View) -> View:
@@ -205,7 +207,7 @@ def twin(
         api_path = API + (path if path != "/" else "/overview")
         app.add_api_route(
             api_path, as_json, methods=["GET"], name=f"api-{name}", summary=summary,
-            tags=["read"], responses=documented(404, 414, 422, 503),
+            tags=["read"], responses=documented(404, 414, 422, 503), response_model=model,
         )  # fmt: skip
         app.add_api_route(
             path,

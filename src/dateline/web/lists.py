@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from dateline.store.types import EventFilter
 from dateline.web.app import cached, open_store, twin
 from dateline.web.params import CODE_MAX, TEXT_MAX, Page, known_code, pagination
+from dateline.web.schemas import PagedOut
 
 SEARCH_LIMIT = 100
 STORIES_LIMIT = 200
@@ -29,7 +30,14 @@ def _paged(page: Page, total: int, rows: list[Any], key: str) -> dict[str, Any]:
 def register(app: FastAPI) -> None:
     """Add the list pages and their JSON twins to ``app``."""
 
-    @twin(app, "/actors", "actors.html", name="actors", summary="Actor codes, busiest first")
+    @twin(
+        app,
+        "/actors",
+        "actors.html",
+        name="actors",
+        summary="Actor codes, busiest first",
+        model=PagedOut,
+    )
     def actors(
         request: Request,
         page: Annotated[Page, Depends(pagination)],
@@ -54,6 +62,7 @@ def register(app: FastAPI) -> None:
         "/documents",
         "documents.html",
         name="documents",
+        model=PagedOut,
         summary="Articles newest first, or those holding every word of q (full-text search)",
     )
     def documents(
@@ -91,6 +100,7 @@ def register(app: FastAPI) -> None:
         "/dyads",
         "dyads.html",
         name="dyads",
+        model=PagedOut,
         summary="Source → target pairs with their event counts by type, commonest first",
     )
     def dyads(

@@ -12,7 +12,7 @@ from fastapi import Depends, FastAPI, Path, Query, Request
 from dateline.models import PLOVER_TYPES, STATUSES
 from dateline.store.pages import EVENT_SORTS
 from dateline.store.types import EventFilter
-from dateline.web import coalitions, data, labels
+from dateline.web import coalitions, data, labels, schemas
 from dateline.web.app import cached, open_store, twin
 from dateline.web.errors import ApiError
 from dateline.web.params import (
@@ -90,6 +90,7 @@ def register(app: FastAPI) -> None:
         app,
         "/",
         "overview.html",
+        model=schemas.OverviewOut,
         name="overview",
         chart=("timeline",),
         summary="Counts, events over time by PLOVER class, latest events, busiest actors",
@@ -114,6 +115,7 @@ def register(app: FastAPI) -> None:
         app,
         "/events",
         "events.html",
+        model=schemas.EventsOut,
         name="events",
         summary="Events, newest first, filtered and paginated (the filters of 'dateline events')",
     )
@@ -152,6 +154,7 @@ def register(app: FastAPI) -> None:
         app,
         "/events/{event_id}",
         "event.html",
+        model=schemas.EventOut,
         name="event",
         summary="One event: evidence with trigger and actors marked, status, attribution, "
         "place, date, rules fired, and every article that reported it",
@@ -174,6 +177,7 @@ def register(app: FastAPI) -> None:
         app,
         "/documents/{doc_id}",
         "document.html",
+        model=schemas.DocumentOut,
         name="document",
         summary="One article with its actor mentions and events marked in place",
     )
@@ -191,6 +195,7 @@ def register(app: FastAPI) -> None:
         app,
         "/actors/{code}",
         "actor.html",
+        model=schemas.ActorPageOut,
         name="actor",
         chart=("timeline", "graph"),
         summary="One actor: its events over time and the network of actors it deals with",
@@ -219,6 +224,7 @@ def register(app: FastAPI) -> None:
         app,
         "/map",
         "map.html",
+        model=schemas.MapOut,
         name="map",
         chart=("places", "query"),
         summary="Events by place, with coordinates (same filters as /events)",
@@ -237,6 +243,7 @@ def register(app: FastAPI) -> None:
         app,
         "/coalition",
         "coalition.html",
+        model=schemas.CoalitionOut,
         name="coalition",
         summary="A coalition's members and what each pledged or did (AID, SUPPORT, AGREE, "
         "COOPERATE, MOBILIZE), by context",

@@ -83,13 +83,17 @@
   /* The network of actors that deal with one actor: nodes sized by events, edges by count. */
   function network(container, graph) {
     if (!container || !graph || !window.cytoscape) { return; }
-    var maxCount = 1;
+    var maxCount = 1, maxNode = 1;
     graph.edges.forEach(function (e) { maxCount = Math.max(maxCount, e.count); });
+    graph.nodes.forEach(function (n) { if (!n.focus) { maxNode = Math.max(maxNode, n.count); } });
+    // Area, not width, grows with the count (a square root), relative to the busiest
+    // counterpart: sizes never saturate, however many events the actor has.
+    function size(n) { return n.focus ? 46 : 12 + 30 * Math.sqrt(Math.min(n.count, maxNode) / maxNode); }
     var elements = graph.nodes.map(function (n) {
-      return { data: { id: n.id, label: n.label, count: n.count, focus: n.focus ? 1 : 0 } };
+      return { data: { id: n.id, label: n.label, count: n.count, focus: n.focus ? 1 : 0, size: size(n) } };
     }).concat(graph.edges.map(function (e, i) {
       return { data: { id: "e" + i, source: e.source, target: e.target, count: e.count,
-                       width: 1 + 5 * e.count / maxCount, color: COLORS[e.quad_class] || "#889" } };
+                       width: 1 + 5 * Math.sqrt(e.count / maxCount), color: COLORS[e.quad_class] || "#889" } };
     }));
     var cy = window.cytoscape({
       container: container,
@@ -98,8 +102,7 @@
       style: [
         { selector: "node", style: {
           "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
-          "background-color": "#456", "width": "mapData(count, 0, 50, 14, 44)",
-          "height": "mapData(count, 0, 50, 14, 44)" } },
+          "background-color": "#456", "width": "data(size)", "height": "data(size)" } },
         { selector: "node[focus = 1]", style: { "background-color": "#1f3a5f", "font-weight": "bold" } },
         { selector: "edge", style: {
           "width": "data(width)", "line-color": "data(color)", "curve-style": "bezier",
