@@ -28,7 +28,8 @@ ACTOR_EVENTS = 20
 GRAPH_NEIGHBOURS = 24
 PARTNERS = 30  # counterparts listed on an actor's page; the dyads page lists all
 COUNT_CAP = 10_000
-MEMBER_EVENTS = 5  # events per member and context on the coalition page
+MEMBER_EVENTS = 3  # events per member and context on the coalition page
+MEMBER_CONTEXTS = 3  # contexts per member with events shown (the others: a count)
 COALITIONS_FILE = "coalitions.toml"
 # Filters a timeline's bars keep when they link to the events of their period.
 LINK_KEYS = ("actor", "source", "target", "type", "status", "context", "place", "text")
@@ -304,7 +305,8 @@ def coalition(
     the others are inferred: the source actor of an AID, SUPPORT, AGREE, COOPERATE or
     MOBILIZE event the reports tie to the coalition (``Store.coalition_event_ids``), and
     ``named`` when a sentence names the coalition too. Each member shows at most
-    ``MEMBER_EVENTS`` events per context, with the number left out.
+    ``MEMBER_EVENTS`` events in each of its ``MEMBER_CONTEXTS`` busiest contexts, with
+    the number left out.
     """
     own = {name.lower(), *(listed.names() if listed else set())}
     found = store.coalition_event_ids(
@@ -352,10 +354,14 @@ def coalition(
                 "contexts": [
                     {
                         "context": c or None,
-                        "events": [rows.event_row(e) for e in evs[:MEMBER_EVENTS]],
-                        "more": max(0, len(evs) - MEMBER_EVENTS),
+                        "events": [rows.event_row(e) for e in evs[:shown]],
+                        "more": len(evs) - len(evs[:shown]),
                     }
-                    for c, evs in sorted(m["by_context"].items())
+                    for i, (c, evs) in enumerate(
+                        sorted(m["by_context"].items(), key=lambda kv: (-len(kv[1]), kv[0]))
+                    )
+                    # The busiest contexts show a few events; the rest only their count.
+                    for shown in [MEMBER_EVENTS if i < MEMBER_CONTEXTS else 0]
                 ],
             }
         )
