@@ -289,3 +289,23 @@ def test_actor_page_lists_the_top_counterparts_and_links_to_all(
     assert len(page["partners"]) == 1 and page["partners_total"] == full["partners_total"]
     html = capped.get("/actors/UKR?by=month").text
     assert 'id="more-partners" href="/dyads?actor=UKR"' in html
+
+
+def test_a_download_is_what_dateline_export_writes(client: Client, db: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    for fmt, kind in (("csv", "csv"), ("geojson", "geojson"), ("plover", "json")):
+        out = CliRunner().invoke(
+            cli, ["export", "--format", fmt, "--db", str(db), "--type", "AID,SUPPORT"]
+        )
+        assert out.exit_code == 0, out.output
+        api = client.get(f"/api/v1/events.{kind}", params={"type": "AID,SUPPORT"}).text
+        assert api and out.stdout.startswith(api), fmt
+
+
+def test_the_undated_link_lists_the_undated_count(client: Client) -> None:
+    tl = client.get("/api/v1/overview").json()["timeline"]
+    listed = client.get("/api/v1/events", params={"undated": "true"}).json()["total"]
+    assert listed == tl["precisions"]["undated"]
