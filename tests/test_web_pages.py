@@ -309,3 +309,9 @@ def test_the_undated_link_lists_the_undated_count(client: Client) -> None:
     tl = client.get("/api/v1/overview").json()["timeline"]
     listed = client.get("/api/v1/events", params={"undated": "true"}).json()["total"]
     assert listed == tl["precisions"]["undated"]
+
+
+def test_a_list_of_actor_codes_is_refused_not_silently_empty(client: Client) -> None:
+    bad = client.get("/api/v1/events", params={"actor": "UKR GOV,RUS GOV"})
+    assert_envelope(bad, 422, "invalid-parameter")
+    assert "one actor code" in bad.json()["error"]["message"]

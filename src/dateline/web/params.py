@@ -174,6 +174,13 @@ def event_filters(
         else None
     )
     since_day, until_day = date_range(since, until)
+    for name, code in (("actor", actor), ("source", source), ("target", target)):
+        if code and "," in code:
+            # The store matches one code per role; a list would silently match nothing.
+            raise ApiError(
+                422, "invalid-parameter",
+                f"{name}: one actor code only (got {code!r}); combine actor, source and target",
+            )  # fmt: skip
     return Filters(
         actor=known_code(request, _clean(actor)),
         source=known_code(request, _clean(source)),
