@@ -9,6 +9,7 @@ loopback is recorded and fails the test. Screenshots go to test-artifacts/screen
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import os
 import shutil
@@ -300,3 +301,101 @@ def test_phone_layout(browser: Any, server: dict[str, Any]) -> None:
         assert not phone.errors, phone.errors
     finally:
         phone.close()
+
+
+def test_timeline_bar_click_lists_its_period(page: Page) -> None:
+    page.goto("/")
+    note = page.page.locator(".timeline-note")
+    charted = int(note.get_attribute("data-charted") or 0)
+    missing = int(note.get_attribute("data-not-charted") or 0)
+    overview = httpx.get(page.base + "/api/v1/overview").json()
+    assert charted + missing == overview["counts"]["merged_events"]
+    labels = page.page.evaluate(
+        "() => Chart.getChart(document.getElementById('timeline-chart')).data.labels"
+    )
+    assert labels == overview["timeline"]["periods"]
+    # Click the tallest bar: the events page opens on that period.
+    box = page.page.evaluate(
+        "() => { const c = Chart.getChart(document.getElementById('timeline-chart'));"
+        " const tot = c.data.labels.map((_, i) => c.data.datasets.reduce((n, d) =>"
+        " n + d.data[i], 0)); const i = tot.indexOf(Math.max(...tot));"
+        " const bars = c.data.datasets.map((d, k) => c.getDatasetMeta(k).data[i])"
+        ".filter((b, k) => c.data.datasets[k].data[i] > 0); const b = bars[bars.length - 1];"
+        " const r = c.canvas.getBoundingClientRect();"
+        " return {x: r.left + b.x, y: r.top + b.y + 2, label: c.data.labels[i]}; }"
+    )
+    page.page.mouse.click(box["x"], box["y"])
+    page.page.wait_for_url("**/events?**since=**")
+    assert f"since={box['label'][:10]}" in page.page.url or "since=" in page.page.url
+    assert not page.errors, page.errors
+
+
+def test_document_sentences_are_shaded_and_link_every_event(
+    page: Page, server: dict[str, Any]
+) -> None:
+    rows = httpx.get(server["base"] + "/api/v1/events", params={"per_page": 200}).json()["events"]
+    by_doc: dict[str, list[str]] = {}
+    for row in rows:
+        by_doc.setdefault(row["doc_id"], []).append(row["id"])
+    doc_id = max(by_doc, key=lambda d: len(by_doc[d]))
+    doc = httpx.get(server["base"] + f"/api/v1/documents/{quote(doc_id)}").json()
+    page.goto(f"/documents/{quote(doc_id)}")
+    colour = page.page.evaluate(
+        "() => getComputedStyle(document.querySelector('#doc-body a.mark.event')).backgroundColor"
+    )
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    hrefs = set(
+        page.page.eval_on_selector_all("#doc-body a", "as => as.map(a => a.getAttribute('href'))")
+    )
+    for event in doc["events"]:
+        assert f"/events/{quote(event['id'])}" in hrefs, event["id"]
+    assert page.page.locator("table.events td.sentence").count() == len(doc["events"])
+    # From an event to its sentence in the article.
+    event = doc["events"][-1]
+    page.goto(f"/events/{quote(event['id'])}")
+    page.page.locator("#reports li a").first.click()
+    page.page.wait_for_url("**#event-*")
+    target = page.page.evaluate(
+        "() => document.querySelector(':target').nextElementSibling.className"
+    )
+    assert "event" in target
+    assert not page.errors, page.errors
+
+
+def test_every_count_link_on_actor_and_map_pages_matches(
+    page: Page, server: dict[str, Any]
+) -> None:
+    base = server["base"]
+    actors = httpx.get(base + "/api/v1/overview").json()["actors"][:4]
+    checked = 0
+    for path in [f"/actors/{quote(a['code'])}" for a in actors] + ["/map"]:
+        page.goto(path)
+        links = page.page.eval_on_selector_all(
+            "a.count-out, a.count-in, #places a",
+            "as => as.map(a => [a.getAttribute('href'), a.closest('tr').dataset.count"
+            " || a.textContent])",
+        )
+        for href, shown in links:
+            query = urlparse(href).query
+            listed = httpx.get(base + "/api/v1/events?" + query).json()["total"]
+            assert listed == int(shown), (path, href)
+            checked += 1
+    assert checked > 10
+    page.goto("/map?type=AID")
+    circle = page.page.locator("svg.world a").first.get_attribute("href") or ""
+    assert "type=AID" in circle
+    assert not page.errors, page.errors
+
+
+def test_network_node_sizes_do_not_saturate(page: Page) -> None:
+    page.goto("/actors/" + quote("UKR GOV"))
+    sizes = page.page.evaluate(
+        "() => window.dateline.graph.nodes().filter(n => !n.data('focus'))"
+        ".map(n => [n.data('count'), n.data('size')])"
+    )
+    assert len(sizes) >= 2
+    by_count = sorted(sizes)
+    # More events, a larger node; the busiest counterpart is the largest, nobody beyond it.
+    assert all(a[1] <= b[1] for a, b in itertools.pairwise(by_count))
+    assert by_count[0][1] < by_count[-1][1] <= 42 + 0.01
+    assert not page.errors, page.errors

@@ -7,6 +7,8 @@
 - ``jsonl``: one event per line, the full ``Event`` record with merge counts.
 - ``plover``: a JSON array of PLOVER records (id, date, actor, recipient, event, mode,
   context, event_loc, event_text, citation) plus dateline's ``status`` and merge counts.
+- ``geojson``: a GeoJSON FeatureCollection, one Point feature per event with the columns of
+  the CSV as properties (an event without coordinates has ``"geometry": null``).
 
 The same ``EventFilter`` as ``dateline events`` selects what is exported; merged events by
 default (``merged=False`` for every report).
@@ -25,7 +27,7 @@ from typing import IO, Any
 from dateline.errors import DatelineError
 from dateline.store import EventFilter, Store, StoredEvent
 
-FORMATS = ("parquet", "csv", "jsonl", "plover")
+FORMATS = ("parquet", "csv", "jsonl", "plover", "geojson")
 CHUNK = 500
 
 EVENT_COLUMNS = (
@@ -149,6 +151,17 @@ def event_row(event: StoredEvent) -> dict[str, Any]:
     }
 
 
+def geojson_feature(event: StoredEvent) -> dict[str, Any]:
+    """One GeoJSON Feature: the event's place as a Point (None without coordinates) and its
+    ``event_row`` as properties."""
+    props = event_row(event)
+    lat, lon = props["lat"], props["lon"]
+    geometry = None
+    if lat is not None and lon is not None:
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
+    return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": props}
+
+
 def plover_record(event: StoredEvent, doc: dict[str, Any] | None) -> dict[str, Any]:
     """The PLOVER JSON record of one event; ``doc`` is its document row for the citation."""
 
@@ -266,6 +279,13 @@ def _text(
             handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
             count += 1
             docs.add(event.doc_id or "")
+    elif fmt == "geojson":  # written feature by feature, like plover
+        handle.write('{"type": "FeatureCollection", "features": [')
+        for event in iter_events(store, filters, merged=merged):
+            handle.write(("\n" if count == 0 else ",\n") + json.dumps(geojson_feature(event)))
+            count += 1
+            docs.add(event.doc_id or "")
+        handle.write("\n]}\n")
     else:  # plover: a JSON array, written record by record so memory stays flat
         cache: dict[str, dict[str, Any] | None] = {}
         handle.write("[")

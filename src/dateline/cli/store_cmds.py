@@ -19,6 +19,7 @@ from dateline.cli.common import (
     make_options,
     model_option,
 )
+from dateline.export import FORMATS as EXPORT_FORMATS
 from dateline.models import Document, ReadFailure
 from dateline.store import EventFilter, Store, StoredEvent
 
@@ -393,7 +394,7 @@ def register(group: click.Group) -> None:
 
     @group.command("export")
     @click.option(
-        "--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl", "plover"]), required=True
+        "--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), required=True
     )
     @click.option(
         "--out",

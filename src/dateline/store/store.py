@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 from dateline.errors import StoreError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
-from dateline.store import kb, lookups, query, read, schema, write
+from dateline.store import kb, lookups, pages, query, read, schema, write
 from dateline.store.types import (
     AddResult,
     Dyad,
@@ -448,3 +448,63 @@ class Store:
         """(event id, named) of a coalition's merged events of ``types``, newest first; see
         ``lookups.coalition_event_ids``."""
         return lookups.coalition_event_ids(self.conn, name, types, since, until, limit)
+
+    # -- the web's lists (``pages``) ------------------------------------------------------
+    @_sqlite_errors
+    def date_precisions(
+        self, filters: EventFilter | None = None, *, merged: bool = True
+    ) -> dict[str, int]:
+        """Matching events by date precision: ``{"day", "month", "year", "undated"}``."""
+        return pages.date_precisions(self.conn, filters or EventFilter(), merged)
+
+    @_sqlite_errors
+    def sorted_events(
+        self,
+        filters: EventFilter | None,
+        sort: str,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        merged: bool = True,
+    ) -> list[StoredEvent]:
+        """One page of matching events in the order ``sort`` (a key of
+        ``pages.EVENT_SORTS``). Raises ``KeyError`` for an unknown key, ``StoreError``."""
+        ids = pages.sorted_event_ids(
+            self.conn, filters or EventFilter(), sort, limit, offset, merged
+        )
+        return read.load_events(self.conn, ids)
+
+    @_sqlite_errors
+    def actor_list(
+        self, *, limit: int = 50, offset: int = 0, prefix: str | None = None
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of actor codes with their event counts, busiest first, and how many in all."""
+        return (
+            pages.actor_list(self.conn, limit, offset, prefix),
+            pages.actor_count(self.conn, prefix),
+        )
+
+    @_sqlite_errors
+    def canonical_code(self, code: str) -> str | None:
+        """The stored spelling of an actor code typed in any case, or None."""
+        return pages.canonical_code(self.conn, code)
+
+    @_sqlite_errors
+    def document_list(
+        self, *, limit: int = 50, offset: int = 0, outlet: str | None = None
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of documents, newest first, with event counts, and how many in all."""
+        return (
+            pages.document_list(self.conn, limit, offset, outlet),
+            pages.document_count(self.conn, outlet),
+        )
+
+    @_sqlite_errors
+    def outlet_list(self) -> list[dict[str, Any]]:
+        """Outlets with their document counts, largest first."""
+        return pages.outlet_list(self.conn)
+
+    @_sqlite_errors
+    def contexts(self) -> list[str]:
+        """The PLOVER contexts stored events carry, sorted."""
+        return pages.contexts(self.conn)

@@ -66,9 +66,11 @@ def create_app(options: Options) -> FastAPI:
     # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
 
-    from dateline.web import docs, feeds, ingest, views
+    from dateline.web import docs, downloads, feeds, ingest, lists, views
 
+    downloads.register(app)  # before the views: "/events.csv" is not an event id
     views.register(app)
+    lists.register(app)
     ingest.register(app)
     feeds.register(app)
     docs.register(app)
@@ -165,12 +167,14 @@ def twin(
     name: str,
     summary: str,
     chart: tuple[str, ...] = (),
+    model: Any = None,
 ) -> Callable[[View], View]:
     """Register ``view`` as the HTML page ``path`` and as JSON at ``/api/v1`` + ``path``.
 
     The view takes ``request`` plus its query and path parameters and returns a JSON-ready
     dict; its parameters are validated once, by FastAPI, for both. ``chart`` names the keys
-    of that dict the page's script reads (sent as JSON in a non-executable script tag).
+    of that dict the page's script reads (sent as JSON in a non-executable script tag);
+    ``model`` the pydantic model that documents the JSON in ``/openapi.json``.
     """
 
     def decorator(view: View) -> View:
@@ -204,7 +208,7 @@ def twin(
         api_path = API + (path if path != "/" else "/overview")
         app.add_api_route(
             api_path, as_json, methods=["GET"], name=f"api-{name}", summary=summary,
-            tags=["read"], responses=documented(404, 414, 422, 503),
+            tags=["read"], responses=documented(404, 414, 422, 503), response_model=model,
         )  # fmt: skip
         app.add_api_route(
             path,

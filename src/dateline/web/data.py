@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from dateline.models import QUAD_CLASS, Event
 from dateline.store.types import EventFilter
-from dateline.web import rows
+from dateline.web import periods, rows
+from dateline.web.coalitions import Coalition
 from dateline.web.highlight import Span
 from dateline.web.params import Filters
 
@@ -24,10 +26,16 @@ LATEST = 10
 BUSIEST = 12
 ACTOR_EVENTS = 20
 GRAPH_NEIGHBOURS = 24
+PARTNERS = 30  # counterparts listed on an actor's page; the dyads page lists all
 COUNT_CAP = 10_000
+MEMBER_EVENTS = 3  # events per member and context on the coalition page
+MEMBER_CONTEXTS = 3  # contexts per member with events shown (the others: a count)
+COALITIONS_FILE = "coalitions.toml"
+# Filters a timeline's bars keep when they link to the events of their period.
+LINK_KEYS = ("actor", "source", "target", "type", "status", "context", "place", "text")
 
 
-def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
+def store_filter(filters: Filters, **changes: Any) -> EventFilter:
     """The store's filter object from the page's filters."""
     values: dict[str, Any] = {
         "actor": filters.actor,
@@ -51,33 +59,73 @@ def _events(store: Store, f: EventFilter, limit: int, offset: int, merged: bool)
 
 
 def event_page(
-    store: Store, filters: Filters, limit: int, offset: int
+    store: Store, filters: Filters, limit: int, offset: int, sort: str = "-date"
 ) -> tuple[list[dict[str, Any]], bool]:
-    """One page of events (rows), newest first, and whether more pages follow."""
-    events = _events(store, _store_filter(filters), limit + 1, offset, not filters.raw)
+    """One page of events (rows) in the order ``sort`` (newest first by default), and
+    whether more pages follow."""
+    f = store_filter(filters)
+    if sort == "-date":  # the store's own order, with its fast paths
+        events = _events(store, f, limit + 1, offset, not filters.raw)
+    else:
+        events = list(
+            store.sorted_events(f, sort, limit=limit + 1, offset=offset, merged=not filters.raw)
+        )
     return [rows.event_row(e) for e in events[:limit]], len(events) > limit
 
 
 def event_count(store: Store, filters: Filters) -> tuple[int, bool]:
     """How many events match the filters (merged unless ``raw``), and whether that is exact:
     counting stops after ``COUNT_CAP`` (a page says "10000+" rather than count a million)."""
-    n = int(store.count_events(_store_filter(filters), merged=not filters.raw, cap=COUNT_CAP + 1))
+    n = int(store.count_events(store_filter(filters), merged=not filters.raw, cap=COUNT_CAP + 1))
     return min(n, COUNT_CAP), n <= COUNT_CAP
 
 
-def timeline(store: Store, by: str, f: EventFilter | None = None) -> dict[str, Any]:
-    """Counts by period and class: ``{"by", "periods": [...], "counts": {class: {p: n}}}``."""
-    counts: dict[str, dict[str, int]] = {q: {} for q in QUADS}
-    periods: set[str] = set()
-    points = store.timeline(f or EventFilter(), by, classes=True, merged=True)
-    for period, quad, n in points:
-        if quad in counts and period:
-            counts[quad][period] = counts[quad].get(period, 0) + n
-            periods.add(period)
-    return {"by": by, "periods": sorted(periods), "counts": counts}
+def timeline(
+    store: Store, by: str, f: EventFilter | None = None, *, classes: bool = True
+) -> dict[str, Any]:
+    """Counts by period on a true time axis (every period from the first to the last, empty
+    ones too) by PLOVER class (or by type): ``{"by", "periods", "ranges", "counts",
+    "precisions", "charted", "not_charted"}``.
+
+    ``ranges`` gives each period's first and last day (what a click on its bar filters);
+    ``precisions`` how many events are dated to a day, a month, a year or not at all, and
+    ``not_charted`` how many of them the chart cannot place at this ``by`` (a month-dated
+    event has no week). Too many periods for a chart move ``by`` to a coarser unit.
+    """
+    f = f or EventFilter()
+    precisions = store.date_precisions(f, merged=True)
+    while True:
+        counts: dict[str, dict[str, int]] = {}
+        found: set[str] = set()
+        for period, group, n in store.timeline(f, by, classes=classes, merged=True):
+            if period and group:
+                counts.setdefault(group, {})
+                counts[group][period] = counts[group].get(period, 0) + n
+                found.add(period)
+        axis = periods.axis(by, sorted(found))
+        if len(axis) <= periods.MAX_BARS or by == "month":
+            break
+        by = periods.COARSER[by]
+    if classes:
+        counts = {q: counts.get(q, {}) for q in QUADS}
+    charted = sum(sum(c.values()) for c in counts.values())
+    return {
+        "by": by,
+        "group": "class" if classes else "type",
+        "periods": axis,
+        "ranges": [periods.bounds(by, p) for p in axis],
+        "counts": counts,
+        "precisions": precisions,
+        "charted": charted,
+        "not_charted": sum(precisions.values()) - charted,
+        "class_of": {g: QUAD_CLASS.get(g) for g in counts} if not classes else {},
+        "link": {k: v for k, v in f.active().items() if k in LINK_KEYS},
+    }
 
 
-def overview(store: Store, by: str, today: date) -> dict[str, Any]:
+def overview(
+    store: Store, by: str, today: date, span: EventFilter | None = None, classes: bool = True
+) -> dict[str, Any]:
     """Counts, the timeline by class, the latest events, the busiest actors, events by type.
 
     "Latest" means the newest events with a full date up to ``today`` (events dated in the
@@ -90,7 +138,7 @@ def overview(store: Store, by: str, today: date) -> dict[str, Any]:
     latest = _events(store, EventFilter(until=today.isoformat()), LATEST, 0, True)
     return {
         "counts": counts,
-        "timeline": timeline(store, by),
+        "timeline": timeline(store, by, span, classes=classes),
         "latest": [rows.event_row(e) for e in latest],
         "actors": s.actors[:BUSIEST],
         "types": [{"type": t, "events": n} for t, n in s.types.items()],
@@ -106,9 +154,23 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         return None
     reports = [r.to_dict() for r in store.reports(event.id)]
     for report in reports:
+        report["outlet"] = outlet_name(store.document_row(report["doc_id"]))
         if report["event_id"] == event.id:
             report["sentence_pieces"] = rows.evidence_pieces(event)
     return rows.event_detail(event, reports)
+
+
+def outlet_name(doc: dict[str, Any] | None) -> str | None:
+    """Who published a document, as a reader names it: its outlet, else its URL's host,
+    else its dateline's agency; never the file it was read from (None then)."""
+    if not doc:
+        return None
+    if doc.get("outlet"):
+        return str(doc["outlet"])
+    host = urlsplit(doc.get("url") or "").hostname
+    if host:
+        return host.removeprefix("www.")
+    return str(doc["dateline_agency"]) if doc.get("dateline_agency") else None
 
 
 def document_detail(store: Store, doc_id: str) -> dict[str, Any] | None:
@@ -134,10 +196,14 @@ def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
     dyads = store.dyads(f, merged=True)
     partners: dict[str, dict[str, Any]] = {}
     for d in dyads:
-        for one, other in ((d.source, d.target), (d.target, d.source)):
+        # Each row counts one direction, so that each figure equals the list it links to.
+        for one, other, way in ((d.source, d.target, "out"), (d.target, d.source, "in")):
             if _is(one, code) and not _is(other, code):
-                p = partners.setdefault(other, {"code": other, "events": 0, "types": Counter()})
+                p = partners.setdefault(
+                    other, {"code": other, "events": 0, "out": 0, "in": 0, "types": Counter()}
+                )
                 p["events"] += d.count
+                p[way] += d.count
                 p["types"].update(d.types)
     coded = store.known_codes(list(partners))
     ranked = sorted(
@@ -146,6 +212,11 @@ def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
     )
     for p in ranked:
         p["types"] = dict(p["types"].most_common())
+    for p in ranked[:PARTNERS]:
+        # Each figure is the length of the list it links to: a bare country code ("RUS")
+        # as a filter takes in all its actors, and one event with two sources counts once.
+        p["out"] = store.count_events(EventFilter(source=code, target=p["code"]), merged=True)
+        p["in"] = store.count_events(EventFilter(source=p["code"], target=code), merged=True)
     return {
         "actor": {
             "code": code,
@@ -156,7 +227,8 @@ def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
         },
         "timeline": timeline(store, by, f),
         "events": [rows.event_row(e) for e in latest],
-        "partners": ranked,
+        "partners": ranked[:PARTNERS],
+        "partners_total": len(ranked),
         "graph": _graph(code, ranked[:GRAPH_NEIGHBOURS], dyads),
     }
 
@@ -196,22 +268,47 @@ def _graph(code: str, partners: list[dict[str, Any]], dyads: list[Any]) -> dict[
 
 
 def places(store: Store, filters: Filters) -> dict[str, Any]:
-    """Events grouped by place with coordinates and their commonest class."""
-    f = _store_filter(filters)
+    """Events grouped by place: those with coordinates (drawn on the map) and those without
+    (listed), with counts that add up to the events the same filters list."""
+    f = store_filter(filters)
     merged = not filters.raw
     grouped = store.places(f, merged=merged)
-    located = sum(p["count"] for p in grouped if p["lat"] is not None)
+    drawn = [p for p in grouped if p["lat"] is not None and p["lon"] is not None]
+    undrawn = [p for p in grouped if p["lat"] is None or p["lon"] is None]
+    located = sum(p["count"] for p in drawn)
+    no_coordinates = sum(p["count"] for p in undrawn)
     total = store.count_events(f, merged=merged)
-    return {"places": grouped, "located": located, "unplaced": max(0, total - located)}
+    return {
+        "places": drawn + undrawn,
+        "total": total,
+        "located": located,
+        "drawn": len(drawn),
+        "no_coordinates": no_coordinates,
+        "undrawn": len(undrawn),
+        "unplaced": max(0, total - located - no_coordinates),
+        "query": filters.query(),
+    }
 
 
-def coalition(store: Store, name: str, since: date | None, until: date | None) -> dict[str, Any]:
-    """Members of a coalition and what each pledged or did, by context.
+def coalition(
+    store: Store,
+    name: str,
+    since: date | None,
+    until: date | None,
+    listed: Coalition | None = None,
+) -> dict[str, Any]:
+    """A coalition's members and what each pledged or did, by context.
 
-    A member is the source actor of an AID, SUPPORT, AGREE, COOPERATE or MOBILIZE event
-    that the reports tie to the coalition (see ``Store.coalition_event_ids``); ``named``
-    marks members seen in a sentence that names the coalition (or the coalition itself).
+    Members are countries (every actor of France, "FRA" or "FRA GOV", is one member) or
+    organisations; the coalition itself is never its own member. ``listed`` (from
+    ``coalitions.toml``) gives the members a public statement names, each with its source;
+    the others are inferred: the source actor of an AID, SUPPORT, AGREE, COOPERATE or
+    MOBILIZE event the reports tie to the coalition (``Store.coalition_event_ids``), and
+    ``named`` when a sentence names the coalition too. Each member shows at most
+    ``MEMBER_EVENTS`` events in each of its ``MEMBER_CONTEXTS`` busiest contexts, with
+    the number left out.
     """
+    own = {name.lower(), *(listed.names() if listed else set())}
     found = store.coalition_event_ids(
         name,
         COALITION_TYPES,
@@ -220,48 +317,61 @@ def coalition(store: Store, name: str, since: date | None, until: date | None) -
     )
     named = dict(found)
     events = store.events_by_id([event_id for event_id, _ in found])
+    sources = {m.code: m for m in listed.members} if listed else {}
     members: dict[str, dict[str, Any]] = {}
+
+    def member(key: str) -> dict[str, Any]:
+        return members.setdefault(
+            key,
+            {"code": key, "codes": set(), "named": False, "types": Counter(),
+             "by_context": defaultdict(list)},
+        )  # fmt: skip
+
+    for listed_code in sources:
+        member(listed_code)
     for event in events:
         for actor in event.source:
             if not actor.code:  # "they", "the leaders": no member to file it under
                 continue
-            key = actor.code
-            m = members.setdefault(
-                key,
-                {
-                    "code": key,
-                    "name": actor.name,
-                    "listed": False,
-                    "types": Counter(),
-                    "by_context": defaultdict(list),
-                },
-            )
-            m["listed"] = m["listed"] or named.get(event.id, False)
+            if actor.code.lower() in own or (actor.org or "").lower() in own:
+                continue  # the coalition acting as itself is not one of its members
+            m = member(actor.country or actor.code)
+            m["codes"].add(actor.code)
+            m["named"] = m["named"] or named.get(event.id, False)
             m["types"][event.type] += 1
-            m["by_context"][event.context or ""].append(rows.event_row(event))
-    ordered = sorted(
-        members.values(),
-        key=lambda m: (not m["listed"], -sum(m["types"].values()), m["code"]),
-    )
-    return {
-        "types": list(COALITION_TYPES),
-        "members": [
+            m["by_context"][event.context or ""].append(event)
+    out: list[dict[str, Any]] = []
+    for key, m in members.items():
+        listing = sources.get(key)
+        out.append(
             {
-                "code": m["code"],
-                "name": m["name"],
-                "listed": m["listed"],
+                "code": key,
+                "codes": sorted(m["codes"]),
+                "listed": listing.to_dict() if listing else None,
+                "named": m["named"],
                 "types": dict(m["types"]),
                 "total": sum(m["types"].values()),
                 "contexts": [
-                    {"context": c or None, "events": evs}
-                    for c, evs in sorted(m["by_context"].items())
+                    {
+                        "context": c or None,
+                        "events": [rows.event_row(e) for e in evs[:shown]],
+                        "more": len(evs) - len(evs[:shown]),
+                    }
+                    for i, (c, evs) in enumerate(
+                        sorted(m["by_context"].items(), key=lambda kv: (-len(kv[1]), kv[0]))
+                    )
+                    # The busiest contexts show a few events; the rest only their count.
+                    for shown in [MEMBER_EVENTS if i < MEMBER_CONTEXTS else 0]
                 ],
             }
-            for m in ordered
-        ],
-        "about": (
-            f"Who did what ({', '.join(COALITION_TYPES)} events): actors in a sentence that "
-            f"names the {name} (or the coalition itself) first, then actors in other sentences "
-            "of reports about it."
-        ),
+        )
+    out.sort(key=lambda m: (m["listed"] is None, not m["named"], -m["total"], m["code"]))
+    return {
+        "types": list(COALITION_TYPES),
+        "members": out,
+        "about": (listed.about + " " if listed and listed.about else "")
+        + f"Who did what ({', '.join(COALITION_TYPES)} events): members listed in "
+        f"{COALITIONS_FILE} with the statement that names each, then actors named with the "
+        "coalition in a sentence, then actors in other sentences of reports about it. "
+        "A country is one member, whichever of its actors acted.",
     }

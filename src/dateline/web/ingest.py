@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.web.errors import ApiError, documented
+from dateline.web.schemas import IngestOut, post_body_schema
 
 # Content type (without parameters) -> reader format.
 FORMATS = {
@@ -140,10 +141,13 @@ def register(app: FastAPI) -> None:
         summary="Ingest an article (text/plain, text/html or application/json); bearer token",
         tags=["write"],
         status_code=201,
+        response_model=IngestOut,
         responses={
-            201: {"description": "Read, coded and stored (or already stored)"},
+            201: {"description": "Read, coded and stored"},
+            200: {"description": "Already stored: the existing ids", "model": IngestOut},
             **documented(400, 401, 403, 413, 415, 422, 503),
         },
+        openapi_extra={"requestBody": post_body_schema()},
     )
     async def post_document(request: Request) -> Response:
         check_token(request)
@@ -158,4 +162,6 @@ def register(app: FastAPI) -> None:
                 str(first["reason"]),
                 first.get("message") or "nothing in the body could be read as an article",
             )
-        return JSONResponse(answer, status_code=201)
+        # A document stored before is not created again: 200 with its existing id.
+        created = any(d["stored"] for d in answer["documents"])
+        return JSONResponse(answer, status_code=201 if created else 200)

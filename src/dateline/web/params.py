@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
 
 from dateline.models import PLOVER_TYPES, STATUSES
 from dateline.web.errors import ApiError
@@ -39,6 +39,10 @@ class Filters:
     text: str | None = None
     raw: bool = False
     undated: bool = False
+
+    def query(self) -> dict[str, str]:
+        """The filters as URL query parameters (what a link that keeps them carries)."""
+        return {k: "true" if v is True else str(v) for k, v in self.active().items()}
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, JSON-ready (dates as ISO strings)."""
@@ -93,20 +97,50 @@ def _one_of(name: str, value: str | None, allowed: tuple[str, ...], case: Any) -
     return ",".join(parts) or None
 
 
+def known_contexts(request: Request) -> list[str]:
+    """The contexts of stored events (cached until the next write)."""
+    from dateline.web.app import cached, open_store
+
+    def build() -> list[str]:
+        with open_store(request) as store:
+            return store.contexts()
+
+    return list(cached(request, ("contexts",), build))
+
+
+def known_code(request: Request, code: str | None) -> str | None:
+    """An actor code in the stored spelling ("ukr gov" → "UKR GOV"); a code no event has
+    is kept as typed (its list is simply empty)."""
+    if not code or code.isupper():
+        return code
+    from dateline.web.app import cached, open_store
+
+    def build() -> str | None:
+        with open_store(request) as store:
+            return store.canonical_code(code)
+
+    return cached(request, ("code", code), build) or code.upper()
+
+
 def event_filters(
+    request: Request,
     actor: Code = None,
     source: Code = None,
     target: Code = None,
     type: Annotated[
         str | None,
-        Query(max_length=16, description="PLOVER event type: " + ", ".join(PLOVER_TYPES)),
+        Query(
+            max_length=TEXT_MAX,
+            description="PLOVER event type(s), comma-separated: " + ", ".join(PLOVER_TYPES),
+        ),
     ] = None,
     status: Annotated[
         str | None,
         Query(max_length=100, description="Status(es): " + ", ".join(STATUSES)),
     ] = None,
     context: Annotated[
-        str | None, Query(max_length=CODE_MAX, description="PLOVER context, e.g. 'military'")
+        str | None,
+        Query(max_length=TEXT_MAX, description="PLOVER context(s), e.g. 'military'"),
     ] = None,
     since: Annotated[
         str | None,
@@ -129,18 +163,31 @@ def event_filters(
 ) -> Filters:
     """The filters of a request, checked: known type and status, since ≤ until.
 
-    Raises ``ApiError`` (422) for an unknown type or status or an empty date range.
+    Raises ``ApiError`` (422) for an unknown type, status or context (naming the allowed
+    values) or an empty date range. Actor codes are matched whatever their case.
     """
     event_type = _one_of("type", type, PLOVER_TYPES, str.upper)
     event_status = _one_of("status", status, STATUSES, str.lower)
+    event_context = (
+        _one_of("context", context, tuple(known_contexts(request)), str.lower)
+        if _clean(context)
+        else None
+    )
     since_day, until_day = date_range(since, until)
+    for name, code in (("actor", actor), ("source", source), ("target", target)):
+        if code and "," in code:
+            # The store matches one code per role; a list would silently match nothing.
+            raise ApiError(
+                422, "invalid-parameter",
+                f"{name}: one actor code only (got {code!r}); combine actor, source and target",
+            )  # fmt: skip
     return Filters(
-        actor=_clean(actor),
-        source=_clean(source),
-        target=_clean(target),
+        actor=known_code(request, _clean(actor)),
+        source=known_code(request, _clean(source)),
+        target=known_code(request, _clean(target)),
         type=event_type,
         status=event_status,
-        context=_clean(context),
+        context=event_context,
         since=since_day,
         until=until_day,
         place=_clean(place),
@@ -168,3 +215,24 @@ def pagination(
 ) -> Page:
     """Page number and size (bounded by FastAPI: out of range is a 422 envelope)."""
     return Page(page, per_page)
+
+
+def event_sort(
+    sort: Annotated[
+        str,
+        Query(
+            max_length=16,
+            description="Order: date, type, status, source, target or place; '-' in front "
+            "for descending (default -date, newest first)",
+        ),
+    ] = "-date",
+) -> str:
+    """The sort key of a request. Raises ``ApiError`` 422 naming the keys for an unknown one."""
+    from dateline.store.pages import EVENT_SORTS
+
+    key = sort.strip() or "-date"
+    if key not in EVENT_SORTS:
+        raise ApiError(
+            422, "invalid-parameter", f"sort: unknown key {key!r}; one of {', '.join(EVENT_SORTS)}"
+        )
+    return key

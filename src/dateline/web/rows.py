@@ -34,6 +34,7 @@ def event_row(event: Event, extra: dict[str, Any] | None = None) -> dict[str, An
         "source": [actor_dict(a) for a in event.source],
         "target": [actor_dict(a) for a in event.target],
         "sentence": event.evidence.sentence,
+        "sentence_start": event.evidence.start,
         "trigger": event.evidence.trigger,
         "place": event.place.name if event.place else None,
         "doc_id": event.doc_id or event.evidence.doc_id,
@@ -47,9 +48,13 @@ def event_row(event: Event, extra: dict[str, Any] | None = None) -> dict[str, An
 
 
 def event_spans(event: Event, ref: bool = False) -> list[Span]:
-    """The marks an event puts on its article: sentence, trigger, actors, attribution."""
+    """The marks an event puts on its article: sentence, trigger, actors, attribution.
+
+    With ``ref`` the sentence carries its start offset: every event of one sentence shares
+    it, and ``document_view`` links the sentence to all of them.
+    """
     ev = event.evidence
-    spans = [Span(ev.start, ev.end, "event", event.type, event.id if ref else None)]
+    spans = [Span(ev.start, ev.end, "event", event.type, str(ev.start) if ref else None)]
     if ev.trigger_start is not None and ev.trigger_end is not None:
         spans.append(Span(ev.trigger_start, ev.trigger_end, "trigger", f"{event.type} trigger"))
     for role, actors in (("source", event.source), ("target", event.target)):
@@ -120,10 +125,39 @@ def document_view(
 ) -> dict[str, Any]:
     """The document page: metadata, paragraphs with events, triggers and actors marked."""
     spans: list[Span] = list(mentions or [])
+    by_sentence: dict[str, list[dict[str, Any]]] = {}
     for event in events:
         spans.extend(event_spans(event, ref=True))
+        by_sentence.setdefault(str(event.evidence.start), []).append(
+            {"id": event.id, "type": event.type}
+        )
+    paras = paragraphs(doc.paragraphs, spans)
+    _link_sentences(paras, by_sentence)
     return {
         "document": document_dict(doc),
-        "paragraphs": paragraphs(doc.paragraphs, spans),
+        "paragraphs": paras,
         "events": [event_row(e) for e in events],
     }
+
+
+def _link_sentences(
+    paras: list[list[dict[str, Any]]], by_sentence: dict[str, list[dict[str, Any]]]
+) -> None:
+    """Mark each event sentence's first piece as its anchor (``sentence-N``, N its start
+    offset) and give its last piece the list of its events, so that a sentence with four
+    events links to all four."""
+    seen: set[str] = set()
+    last: dict[str, dict[str, Any]] = {}
+    for para in paras:
+        for piece in para:
+            ref = piece.get("ref")
+            if not ref or "event" not in piece["kinds"]:
+                continue
+            piece["anchor"] = ref not in seen
+            if piece["anchor"]:  # ``#event-ID`` lands at the start of the event's sentence
+                piece["anchors"] = [e["id"] for e in by_sentence.get(ref, [])]
+            piece["first"] = by_sentence.get(ref, [{}])[0].get("id")
+            seen.add(ref)
+            last[ref] = piece
+    for ref, piece in last.items():
+        piece["events"] = by_sentence.get(ref, [])

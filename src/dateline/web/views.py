@@ -4,32 +4,74 @@ an HTML page and as JSON under ``/api/v1/``; parameters are validated once for b
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Annotated, Any, Literal, cast
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 
 from dateline.models import PLOVER_TYPES, STATUSES
-from dateline.web import data
+from dateline.store.pages import EVENT_SORTS
+from dateline.store.types import EventFilter
+from dateline.web import coalitions, data, labels, schemas
 from dateline.web.app import cached, open_store, twin
 from dateline.web.errors import ApiError
-from dateline.web.params import Filters, Page, date_range, event_filters, pagination
+from dateline.web.params import (
+    Filters,
+    Page,
+    date_range,
+    event_filters,
+    event_sort,
+    known_code,
+    known_contexts,
+    pagination,
+)
 
 ID_MAX = 128
-DEFAULT_COALITION = "Coalition of the Willing"
 
 
 def _pages(total: int | None, per_page: int) -> int | None:
     return None if total is None else max(1, -(-total // per_page))
 
 
-def overview_data(app: FastAPI, by: str) -> dict[str, Any]:
-    """The overview's data, from the cache (built when missing or stale)."""
+def overview_data(
+    app: FastAPI,
+    by: str,
+    since: date | None = None,
+    until: date | None = None,
+    group: str = "class",
+) -> dict[str, Any]:
+    """The overview's data, from the cache (built when missing or stale). ``since`` and
+    ``until`` bound its timeline; ``group`` ("class" or "type") splits its bars."""
 
     def build() -> dict[str, Any]:
+        span = None
+        if since or until:
+            span = EventFilter(
+                since=since.isoformat() if since else None,
+                until=until.isoformat() if until else None,
+            )
+        today = app.state.options.reading_date()
         with open_store(app) as store:
-            return data.overview(store, by, app.state.options.reading_date())
+            found = data.overview(store, by, today, span, classes=group == "class")
+        who = labels.people(app)
+        for actor in found["actors"]:
+            actor["name"] = who.label(actor["code"], today)
+        found["range"] = {
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
+        }
+        return found
 
-    return cast(dict[str, Any], cached(app, ("overview", by), build))
+    return cast(dict[str, Any], cached(app, ("overview", by, since, until, group), build))
+
+
+def choices(request: Request) -> dict[str, list[str]]:
+    """What the filter form offers: types, statuses and the stored contexts."""
+    return {
+        "types": list(PLOVER_TYPES),
+        "statuses": list(STATUSES),
+        "contexts": known_contexts(request),
+    }
 
 
 def warm(app: FastAPI) -> None:
@@ -48,6 +90,7 @@ def register(app: FastAPI) -> None:
         app,
         "/",
         "overview.html",
+        model=schemas.OverviewOut,
         name="overview",
         chart=("timeline",),
         summary="Counts, events over time by PLOVER class, latest events, busiest actors",
@@ -55,13 +98,24 @@ def register(app: FastAPI) -> None:
     def overview(
         request: Request,
         by: Annotated[Literal["day", "week", "month"], Query(description="Timeline bins")] = "week",
+        group: Annotated[
+            Literal["class", "type"], Query(description="Timeline bars by PLOVER class or type")
+        ] = "class",
+        since_text: Annotated[
+            str | None, Query(alias="since", max_length=10, description="Timeline from (ISO)")
+        ] = None,
+        until_text: Annotated[
+            str | None, Query(alias="until", max_length=10, description="Timeline to (ISO)")
+        ] = None,
     ) -> dict[str, Any]:
-        return overview_data(request.app, by)
+        since, until = date_range(since_text, until_text)
+        return overview_data(request.app, by, since, until, group)
 
     @twin(
         app,
         "/events",
         "events.html",
+        model=schemas.EventsOut,
         name="events",
         summary="Events, newest first, filtered and paginated (the filters of 'dateline events')",
     )
@@ -69,9 +123,10 @@ def register(app: FastAPI) -> None:
         request: Request,
         filters: Annotated[Filters, Depends(event_filters)],
         page: Annotated[Page, Depends(pagination)],
+        sort: Annotated[str, Depends(event_sort)] = "-date",
     ) -> dict[str, Any]:
         with open_store(request) as store:
-            rows, has_next = data.event_page(store, filters, page.size, page.offset)
+            rows, has_next = data.event_page(store, filters, page.size, page.offset, sort)
 
         def count() -> tuple[int, bool]:
             # The same filters count the same until the next write, whatever the page.
@@ -89,14 +144,17 @@ def register(app: FastAPI) -> None:
             "pages": _pages(total, page.size) if exact else None,
             "has_next": has_next,
             "events": rows,
+            "sort": sort,
+            "sorts": list(EVENT_SORTS),
             "query": query,
-            "choices": {"types": list(PLOVER_TYPES), "statuses": list(STATUSES)},
+            "choices": choices(request),
         }
 
     @twin(
         app,
         "/events/{event_id}",
         "event.html",
+        model=schemas.EventOut,
         name="event",
         summary="One event: evidence with trigger and actors marked, status, attribution, "
         "place, date, rules fired, and every article that reported it",
@@ -109,12 +167,17 @@ def register(app: FastAPI) -> None:
             found = data.event_detail(store, event_id)
         if found is None:
             raise ApiError(404, "not-found", f"no event {event_id!r}")
+        who = labels.people(request)
+        codes = {a["code"] for a in (*found["source"], *found["target"]) if a.get("code")}
+        # Who each code named on the event's own date (a later office-holder did not act).
+        found["people"] = {c: who.label(c, found["date"]) for c in sorted(codes)}
         return {"event": found}
 
     @twin(
         app,
         "/documents/{doc_id}",
         "document.html",
+        model=schemas.DocumentOut,
         name="document",
         summary="One article with its actor mentions and events marked in place",
     )
@@ -132,6 +195,7 @@ def register(app: FastAPI) -> None:
         app,
         "/actors/{code}",
         "actor.html",
+        model=schemas.ActorPageOut,
         name="actor",
         chart=("timeline", "graph"),
         summary="One actor: its events over time and the network of actors it deals with",
@@ -141,6 +205,8 @@ def register(app: FastAPI) -> None:
         code: Annotated[str, Path(max_length=64, description="Actor code, e.g. 'UKR GOV'")],
         by: Annotated[Literal["day", "week", "month"], Query(description="Timeline bins")] = "week",
     ) -> dict[str, Any]:
+        code = known_code(request, code.strip()) or code
+
         def build() -> dict[str, Any] | None:
             with open_store(request) as store:
                 return data.actor_detail(store, code, by)
@@ -148,14 +214,19 @@ def register(app: FastAPI) -> None:
         found = cached(request, ("actor", code, by), build)
         if found is None:
             raise ApiError(404, "not-found", f"no events with actor {code!r}")
-        return found
+        today = request.app.state.options.reading_date()
+        who = labels.people(request)
+        holders = [h.to_dict() for h in who.on(found["actor"]["code"], today)]
+        actor = {**found["actor"], "name": who.label(found["actor"]["code"], today)}
+        return {**found, "actor": {**actor, "holders": holders, "on": today.isoformat()}}
 
     @twin(
         app,
         "/map",
         "map.html",
+        model=schemas.MapOut,
         name="map",
-        chart=("places",),
+        chart=("places", "query"),
         summary="Events by place, with coordinates (same filters as /events)",
     )
     def map_page(
@@ -165,32 +236,51 @@ def register(app: FastAPI) -> None:
             with open_store(request) as store:
                 return {"filters": filters.active(), **data.places(store, filters)}
 
-        return cast(dict[str, Any], cached(request, ("map", filters), build))
+        found = cast(dict[str, Any], cached(request, ("map", filters), build))
+        return {**found, "choices": choices(request)}
 
     @twin(
         app,
         "/coalition",
         "coalition.html",
+        model=schemas.CoalitionOut,
         name="coalition",
         summary="A coalition's members and what each pledged or did (AID, SUPPORT, AGREE, "
         "COOPERATE, MOBILIZE), by context",
     )
     def coalition(
         request: Request,
-        name: Annotated[str, Query(min_length=2, max_length=200)] = DEFAULT_COALITION,
+        name: Annotated[
+            str | None,
+            Query(min_length=2, max_length=200, description="Coalition name or alias"),
+        ] = None,
         since_text: Annotated[str | None, Query(alias="since", max_length=10)] = None,
         until_text: Annotated[str | None, Query(alias="until", max_length=10)] = None,
     ) -> dict[str, Any]:
         since, until = date_range(since_text, until_text)
+        known = cast(
+            list[coalitions.Coalition],
+            cached(request, ("coalitions",), lambda: coalitions.load(
+                request.app.state.options.data_dir)),
+        )  # fmt: skip
+        wanted = (name or "").strip() or (known[0].name if known else "")
+        listed = coalitions.find(known, wanted)
+        title = listed.name if listed else wanted
 
         def build() -> dict[str, Any]:
             with open_store(request) as store:
-                return data.coalition(store, name.strip(), since, until)
+                return data.coalition(store, title, since, until, listed)
 
-        found = cached(request, ("coalition", name.strip(), since, until), build)
+        found = cached(request, ("coalition", title, since, until), build)
+        today = request.app.state.options.reading_date()
+        who = labels.people(request)
+        members = [{**m, "name": who.label(m["code"] + " GOV", today) if len(m["code"]) == 3
+                    else who.label(m["code"], today)} for m in found["members"]]  # fmt: skip
         return {
-            "name": name.strip(),
+            "name": title,
+            "known": [c.name for c in known],
             "since": since.isoformat() if since else None,
             "until": until.isoformat() if until else None,
             **found,
+            "members": members,
         }

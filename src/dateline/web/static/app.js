@@ -33,15 +33,20 @@
     return node;
   }
 
-  /* A stacked bar chart of counts over time, one series per PLOVER class. */
+  /* A stacked bar chart of counts over time (every period, empty ones too), one series per
+   * PLOVER class or type; a click on a bar lists the events of that period. */
   function timelineChart(canvas, timeline) {
     if (!canvas || !timeline || !window.Chart) { return; }
-    var datasets = CLASSES.map(function (cls) {
+    var groups = timeline.group === "type" ? Object.keys(timeline.counts).sort() : CLASSES;
+    var datasets = groups.map(function (g) {
+      var cls = timeline.group === "type" ? (timeline.class_of || {})[g] : g;
       return {
-        label: cls,
-        data: timeline.periods.map(function (p) { return (timeline.counts[cls] || {})[p] || 0; }),
-        backgroundColor: COLORS[cls],
-        stack: "classes"
+        label: g,
+        data: timeline.periods.map(function (p) { return (timeline.counts[g] || {})[p] || 0; }),
+        backgroundColor: COLORS[cls] || "#889",
+        borderColor: "#fff",
+        borderWidth: timeline.group === "type" ? 1 : 0,
+        stack: "groups"
       };
     });
     var chart = new window.Chart(canvas, {
@@ -52,22 +57,43 @@
         maintainAspectRatio: false,
         animation: false,
         scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
-        plugins: { legend: { position: "bottom" } }
+        plugins: { legend: { position: "bottom" } },
+        onHover: function (evt, active) {
+          evt.native.target.style.cursor = active.length ? "pointer" : "default";
+        },
+        onClick: function (evt, active) {
+          if (!active.length) { return; }
+          window.location.href = periodUrl(timeline, active[0].index);
+        }
       }
     });
     state.charts.push(chart);
   }
 
+  /* The events list of one period of a timeline, with the filters the timeline had. */
+  function periodUrl(timeline, index) {
+    var range = timeline.ranges[index];
+    var params = new URLSearchParams(timeline.link || {});
+    params.set("since", range[0]);
+    params.set("until", range[1]);
+    return "/events?" + params.toString();
+  }
+  state.periodUrl = periodUrl;
+
   /* The network of actors that deal with one actor: nodes sized by events, edges by count. */
   function network(container, graph) {
     if (!container || !graph || !window.cytoscape) { return; }
-    var maxCount = 1;
+    var maxCount = 1, maxNode = 1;
     graph.edges.forEach(function (e) { maxCount = Math.max(maxCount, e.count); });
+    graph.nodes.forEach(function (n) { if (!n.focus) { maxNode = Math.max(maxNode, n.count); } });
+    // Area, not width, grows with the count (a square root), relative to the busiest
+    // counterpart: sizes never saturate, however many events the actor has.
+    function size(n) { return n.focus ? 46 : 12 + 30 * Math.sqrt(Math.min(n.count, maxNode) / maxNode); }
     var elements = graph.nodes.map(function (n) {
-      return { data: { id: n.id, label: n.label, count: n.count, focus: n.focus ? 1 : 0 } };
+      return { data: { id: n.id, label: n.label, count: n.count, focus: n.focus ? 1 : 0, size: size(n) } };
     }).concat(graph.edges.map(function (e, i) {
       return { data: { id: "e" + i, source: e.source, target: e.target, count: e.count,
-                       width: 1 + 5 * e.count / maxCount, color: COLORS[e.quad_class] || "#889" } };
+                       width: 1 + 5 * Math.sqrt(e.count / maxCount), color: COLORS[e.quad_class] || "#889" } };
     }));
     var cy = window.cytoscape({
       container: container,
@@ -76,8 +102,7 @@
       style: [
         { selector: "node", style: {
           "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
-          "background-color": "#456", "width": "mapData(count, 0, 50, 14, 44)",
-          "height": "mapData(count, 0, 50, 14, 44)" } },
+          "background-color": "#456", "width": "data(size)", "height": "data(size)" } },
         { selector: "node[focus = 1]", style: { "background-color": "#1f3a5f", "font-weight": "bold" } },
         { selector: "edge", style: {
           "width": "data(width)", "line-color": "data(color)", "curve-style": "bezier",
@@ -94,7 +119,7 @@
 
   /* Events on a world outline: an equirectangular projection of world-atlas's countries,
    * circles by place, sized by count and coloured by the place's commonest class. */
-  function worldMap(container, places) {
+  function worldMap(container, places, query) {
     if (!container || !window.topojson) { return; }
     var W = 960, H = 480;
     function x(lon) { return (lon + 180) / 360 * W; }
@@ -116,7 +141,10 @@
     var dots = svgEl("g", { class: "dots" });
     places.forEach(function (p) {
       if (p.lat === null || p.lon === null) { return; }
-      var a = svgEl("a", { href: "/events?place=" + encodeURIComponent(p.name) });
+      // The place's events with the map's own filters.
+      var params = new URLSearchParams(query || {});
+      params.set("place", p.name);
+      var a = svgEl("a", { href: "/events?" + params.toString() });
       var c = svgEl("circle", { cx: x(p.lon).toFixed(1), cy: y(p.lat).toFixed(1),
         r: (3 + 12 * Math.sqrt(p.count / maxCount)).toFixed(1),
         fill: COLORS[p.quad_class] || "#456", class: "dot" });
@@ -213,7 +241,7 @@
     var page = document.body.getAttribute("data-page");
     if (data.timeline) { timelineChart(document.getElementById("timeline-chart"), data.timeline); }
     if (data.graph) { network(document.getElementById("network"), data.graph); }
-    if (page === "map") { worldMap(document.getElementById("map"), data.places || []); }
+    if (page === "map") { worldMap(document.getElementById("map"), data.places || [], data.query); }
     autoSubmit(document.getElementById("filters"));
     // On a phone the filters would fill the first screen: fold them until asked for.
     var box = document.getElementById("filter-box");

@@ -1,0 +1,317 @@
+"""The pages an analyst trusts (issue 14): counts that equal the lists they link to, a true
+time axis, every event reachable from its sentence, sorting, several values per filter.
+
+In-process over the hand-coded web fixtures (the same database as ``test_api``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import itertools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, urlsplit
+
+import pytest
+
+from dateline.models import PLOVER_TYPES
+from dateline.store import Store
+from test_api import Client, assert_envelope, fixture_docs, make_client
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pages") / "pages.db"
+    with Store.open(path) as store:
+        store.add(fixture_docs())
+    return path
+
+
+@pytest.fixture()
+def client(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Client]:
+    monkeypatch.delenv("DATELINE_TOKEN", raising=False)
+    yield make_client(db)
+
+
+def total(client: Client, url: str) -> int:
+    """The length of the events list a page link points at (its JSON twin's total)."""
+    parts = urlsplit(url)
+    assert parts.path == "/events", url
+    data = client.get("/api/v1/events", params=dict(parse_qsl(parts.query))).json()
+    return int(data["total"])
+
+
+# -- the time chart -----------------------------------------------------------------------
+def test_timeline_axis_has_every_week_and_counts_every_event(client: Client) -> None:
+    data = client.get("/api/v1/overview").json()
+    tl = data["timeline"]
+    days = [dt.date.fromisoformat(p) for p in tl["periods"]]
+    assert days and all(b - a == dt.timedelta(days=7) for a, b in itertools.pairwise(days))
+    charted = sum(sum(c.values()) for c in tl["counts"].values())
+    assert charted == tl["charted"]
+    # Nothing drops out silently: charted + not charted = every merged event.
+    assert tl["charted"] + tl["not_charted"] == data["counts"]["merged_events"]
+    assert sum(tl["precisions"].values()) == data["counts"]["merged_events"]
+    assert [len(r) for r in tl["ranges"]] == [2] * len(days)
+
+
+def test_timeline_by_type_and_range(client: Client) -> None:
+    data = client.get("/api/v1/overview?group=type&by=month").json()["timeline"]
+    assert data["group"] == "type" and data["by"] == "month"
+    assert data["counts"] and set(data["counts"]) <= set(PLOVER_TYPES)
+    assert all(data["class_of"].get(t) for t in data["counts"])
+    html = client.get("/?since=2026-01-01&until=2026-01-31").text
+    assert 'id="range"' in html and 'id="range-events"' in html
+    assert_envelope(client.get("/api/v1/overview?since=2026-02-01&until=2026-01-01"), 422)
+
+
+def test_a_bar_lists_the_events_of_its_period(client: Client) -> None:
+    tl = client.get("/api/v1/actors/UKR").json()["timeline"]
+    assert tl["link"] == {"actor": "UKR"}
+    for i, period in enumerate(tl["periods"]):
+        n = sum(c.get(period, 0) for c in tl["counts"].values())
+        since, until = tl["ranges"][i]
+        listed = client.get(
+            "/api/v1/events", params={"actor": "UKR", "since": since, "until": until}
+        ).json()
+        full_days = [e for e in listed["events"] if e["date_precision"] == "day"]
+        assert len(full_days) == n, period
+
+
+# -- counts equal the lists they link to ---------------------------------------------------
+def test_actor_counterpart_counts_equal_their_lists(client: Client) -> None:
+    html = client.get("/actors/UKR").text
+    links = re.findall(r'class="count-(?:out|in)" href="([^"]+)">(\d+)</a>', html)
+    assert links
+    for href, shown in links:
+        assert total(client, href.replace("&amp;", "&")) == int(shown), href
+
+
+def test_map_counts_add_up_and_links_keep_filters(client: Client) -> None:
+    data = client.get("/api/v1/map").json()
+    drawn = [p for p in data["places"] if p["lat"] is not None]
+    assert data["drawn"] == len(drawn)
+    assert data["located"] == sum(p["count"] for p in drawn)
+    assert sum(p["count"] for p in data["places"]) == data["located"] + data["no_coordinates"]
+    assert data["located"] + data["no_coordinates"] + data["unplaced"] == data["total"]
+    html = client.get("/map?status=occurred").text
+    assert 'id="filters"' in html and 'action="/map"' in html
+    hrefs = re.findall(r'<a href="(/events\?[^"]+)">', html)
+    assert hrefs and all("status=occurred" in h for h in hrefs)
+    for href in hrefs:
+        count = re.search(re.escape(href) + r'.*?<td class="num">(\d+)</td>', html, re.S)
+        assert count and total(client, href.replace("&amp;", "&")) == int(count.group(1))
+
+
+# -- the document page -----------------------------------------------------------------------
+def test_every_event_of_a_document_is_linked_from_its_sentence(client: Client) -> None:
+    for coded in fixture_docs():
+        if not coded.events:
+            continue
+        html = client.get("/documents/" + quote(coded.document.id)).text
+        body = html.split('id="doc-body"', 1)[1].split("</div>", 1)[0]
+        for event in coded.events:
+            assert f'href="/events/{quote(event.id)}"' in body, event.id
+            assert f'id="event-{event.id}"' in body
+            assert f'id="sentence-{event.evidence.start}"' in body
+        # The events table shows each sentence, linked to its place in the text.
+        assert 'href="#sentence-' in html.split('id="doc-body"', 1)[1]
+
+
+def test_event_page_links_to_its_sentence(client: Client) -> None:
+    row = client.get("/api/v1/events").json()["events"][0]
+    html = client.get("/events/" + quote(row["id"])).text
+    assert f'#event-{quote(row["id"])}"' in html
+
+
+def test_event_sentence_shading_is_not_reset() -> None:
+    css = (Path(__file__).resolve().parents[1] / "src/dateline/web/static/app.css").read_text()
+    reset = css.index("mark, a.mark { background: transparent")
+    shade = css.index("mark.event, a.mark.event")
+    assert shade > reset
+
+
+# -- sorting and filters ---------------------------------------------------------------------
+def test_sort_is_honoured_and_unknown_keys_refused(client: Client) -> None:
+    rows = client.get("/api/v1/events?sort=type").json()["events"]
+    assert [r["type"] for r in rows] == sorted(r["type"] for r in rows)
+    rows = client.get("/api/v1/events?sort=-type").json()["events"]
+    assert [r["type"] for r in rows] == sorted((r["type"] for r in rows), reverse=True)
+    rows = client.get("/api/v1/events?sort=date").json()["events"]
+    dated = [r["date"] for r in rows if r["date"]]
+    assert dated == sorted(dated)
+    assert_envelope(client.get("/api/v1/events?sort=colour"), 422, "invalid-parameter")
+    html = client.get("/events?sort=type").text
+    assert 'aria-sort="ascending"' in html and "sort=-type" in html
+
+
+def test_several_types_codes_in_any_case_and_known_contexts(client: Client) -> None:
+    several = client.get("/api/v1/events?type=AGREE,CONSULT,SUPPORT").json()
+    assert several["total"] >= 1
+    assert {e["type"] for e in several["events"]} <= {"AGREE", "CONSULT", "SUPPORT"}
+    upper = client.get("/api/v1/events", params={"actor": "UKR GOV"}).json()["total"]
+    lower = client.get("/api/v1/events", params={"actor": "ukr gov"}).json()["total"]
+    assert upper == lower > 0
+    bad = client.get("/api/v1/events?context=nonsense")
+    assert_envelope(bad, 422, "invalid-parameter")
+    assert "one of" in bad.json()["error"]["message"]
+
+
+# -- downloads and lists ---------------------------------------------------------------------
+def test_downloads_hold_what_the_list_shows(client: Client) -> None:
+    listed = client.get("/api/v1/events", params={"type": "AID,SUPPORT"}).json()
+    csv_text = client.get("/api/v1/events.csv", params={"type": "AID,SUPPORT"})
+    assert csv_text.status_code == 200 and csv_text.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv_text.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(csv_text.text)))
+    assert {r["id"] for r in rows} == {e["id"] for e in listed["events"]}
+    geo = client.get("/api/v1/events.geojson", params={"type": "AID,SUPPORT"}).json()
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == listed["total"]
+    points = [f for f in geo["features"] if f["geometry"]]
+    assert points and all(len(f["geometry"]["coordinates"]) == 2 for f in points)
+    records = client.get("/api/v1/events.json", params={"type": "AID,SUPPORT"}).json()
+    assert len(records) == listed["total"]
+    lines = client.get("/api/v1/events.jsonl").text.splitlines()
+    assert len(lines) == client.get("/api/v1/events").json()["total"]
+    assert_envelope(client.get("/api/v1/events.xml"), 422)
+    assert_envelope(client.get("/api/v1/events.csv?type=EXPLODE"), 422)
+    html = client.get("/events?type=AID").text
+    assert 'href="/api/v1/events.csv?type=AID"' in html
+
+
+def test_list_pages_and_their_twins(client: Client) -> None:
+    for path in ("/actors", "/documents", "/outlets", "/dyads", "/stories"):
+        assert client.get(path).status_code == 200, path
+        assert client.get("/api/v1" + path).status_code == 200, path
+    docs = client.get("/api/v1/documents").json()
+    assert docs["total"] == len(docs["documents"]) == 4
+    actors = client.get("/api/v1/actors?q=ukr").json()
+    assert actors["actors"] and all(a["code"].startswith("UKR") for a in actors["actors"])
+    for a in actors["actors"]:
+        assert total(client, "/events?actor=" + quote(a["code"])) == a["events"]
+    dyads = client.get("/api/v1/dyads?actor=UKR").json()["dyads"]
+    assert dyads and all("UKR" in (d["source"] + d["target"]) for d in dyads)
+
+
+def test_document_search(client: Client) -> None:
+    hits = client.get("/api/v1/documents", params={"q": "coalition"}).json()["hits"]
+    assert hits and all(h["doc_id"] for h in hits)
+    html = client.get("/documents", params={"q": "<script>coalition"}).text
+    assert "<script>coalition" not in html
+
+
+def test_outlets_are_names_not_file_paths(client: Client) -> None:
+    for row in client.get("/api/v1/events?per_page=200").json()["events"]:
+        event = client.get("/api/v1/events/" + quote(row["id"])).json()["event"]
+        for report in event["reports"]:
+            outlet = report["outlet"] or ""
+            assert "/" not in outlet and not outlet.endswith((".txt", ".html", ".json"))
+
+
+# -- labels and coalitions -------------------------------------------------------------------
+def test_a_code_names_the_same_person_on_every_page(client: Client) -> None:
+    overview = client.get("/api/v1/overview").json()
+    for actor in overview["actors"]:
+        page = client.get("/api/v1/actors/" + quote(actor["code"])).json()
+        assert page["actor"]["name"] == actor["name"], actor["code"]
+    assert any(a["name"] for a in overview["actors"])
+
+
+def test_the_person_is_the_office_holder_on_the_date() -> None:
+    from dateline.web.labels import Holder, People
+
+    people = People(
+        {
+            "XYZ GOV": [
+                Holder("Ann Older", "President", "2019-01-01", "2024-06-01"),
+                Holder("Bob Newer", "President", "2024-06-01", None),
+            ]
+        }
+    )
+    assert people.label("XYZ GOV", "2023-05-02") == "Ann Older (President)"
+    assert people.label("XYZ GOV", "2025-01") == "Bob Newer (President)"
+    assert people.label("XYZ GOV", None) == "Bob Newer (President)"
+    assert people.label("ABC GOV", "2025-01-01") is None
+
+
+def test_coalitions_file_is_validated(tmp_path: Path) -> None:
+    from dateline.errors import DataFileError
+    from dateline.web import coalitions
+
+    known = coalitions.load()
+    assert coalitions.find(known, "COALITION OF THE WILLING") is not None
+    (tmp_path / "coalitions.toml").write_text(
+        '[[coalition]]\nname = "Test Pact"\n\n[[coalition.member]]\ncode = "XYZ"\n'
+        'since = "last spring"\nsource = "a statement"\n'
+    )
+    with pytest.raises(DataFileError, match=r"\[coalitions.toml:4\] since"):
+        coalitions.load(tmp_path)
+    (tmp_path / "coalitions.toml").write_text('[[coalition]]\nname = "Empty"\ncolour = "red"\n')
+    with pytest.raises(DataFileError, match=r"\[coalitions.toml:1\] unknown key"):
+        coalitions.load(tmp_path)
+
+
+# -- scale and API -----------------------------------------------------------------------------
+def test_head_answers_every_page(client: Client) -> None:
+    for path in ("/", "/events", "/api/v1/overview", "/api/v1/events.csv"):
+        response = client.request("HEAD", path)
+        assert response.status_code == 200, path
+        assert response.content == b""
+        assert "content-security-policy" in response.headers
+
+
+def test_openapi_has_response_models_and_the_post_body(client: Client) -> None:
+    spec = client.get("/openapi.json").json()
+    ok = spec["paths"]["/api/v1/events"]["get"]["responses"]["200"]["content"]
+    assert ok["application/json"]["schema"]["$ref"].endswith("/EventsOut")
+    events = spec["components"]["schemas"]["EventsOut"]["properties"]
+    assert {"events", "total", "sort"} <= set(events)
+    post = spec["paths"]["/api/v1/documents"]["post"]
+    assert {"text/plain", "text/html", "application/json"} <= set(post["requestBody"]["content"])
+    assert "200" in post["responses"] and "201" in post["responses"]
+    assert "get" in spec["paths"]["/api/v1/documents"]
+    assert "/api/v1/events.{kind}" in spec["paths"]
+
+
+def test_actor_page_lists_the_top_counterparts_and_links_to_all(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.web import data
+
+    full = client.get("/api/v1/actors/UKR").json()
+    assert full["partners_total"] == len(full["partners"]) >= 2
+    monkeypatch.setattr(data, "PARTNERS", 1)
+    capped = make_client(client.app.state.options.db_path)
+    page = capped.get("/api/v1/actors/UKR?by=day").json()
+    assert len(page["partners"]) == 1 and page["partners_total"] == full["partners_total"]
+    html = capped.get("/actors/UKR?by=month").text
+    assert 'id="more-partners" href="/dyads?actor=UKR"' in html
+
+
+def test_a_download_is_what_dateline_export_writes(client: Client, db: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    for fmt, kind in (("csv", "csv"), ("geojson", "geojson"), ("plover", "json")):
+        out = CliRunner().invoke(
+            cli, ["export", "--format", fmt, "--db", str(db), "--type", "AID,SUPPORT"]
+        )
+        assert out.exit_code == 0, out.output
+        api = client.get(f"/api/v1/events.{kind}", params={"type": "AID,SUPPORT"}).text
+        assert api and out.stdout.startswith(api), fmt
+
+
+def test_the_undated_link_lists_the_undated_count(client: Client) -> None:
+    tl = client.get("/api/v1/overview").json()["timeline"]
+    listed = client.get("/api/v1/events", params={"undated": "true"}).json()["total"]
+    assert listed == tl["precisions"]["undated"]
+
+
+def test_a_list_of_actor_codes_is_refused_not_silently_empty(client: Client) -> None:
+    bad = client.get("/api/v1/events", params={"actor": "UKR GOV,RUS GOV"})
+    assert_envelope(bad, 422, "invalid-parameter")
+    assert "one actor code" in bad.json()["error"]["message"]
