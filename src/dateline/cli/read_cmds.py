@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from dateline.cli.common import echo_json, json_option, library_errors, make_options
+from dateline.errors import ReadError
 from dateline.models import Document, ReadFailure
-from dateline.read import read_bytes, read_path
+from dateline.options import Options
+from dateline.read import read_path, read_stream
+from dateline.read.detect import spool
 
 
 def _print_document(doc: Document) -> None:
@@ -33,6 +37,30 @@ def _print_document(doc: Document) -> None:
         click.echo("")
 
 
+# Standard input is copied aside to be read (in memory up to one record's worth, then in a
+# temporary file) and refused past this size.
+MAX_STDIN_BYTES = 1 << 30
+
+
+def _items(file: Path, fmt: str | None, options: Options) -> Iterator[Document | ReadFailure]:
+    if str(file) == "-":
+        try:
+            copy = spool(sys.stdin.buffer, options.max_record_bytes, MAX_STDIN_BYTES)
+        except ReadError as exc:
+            yield ReadFailure("<stdin>", exc.reason, str(exc))
+            return
+        with copy:
+            yield from read_stream(copy, "<stdin>", options, fmt)
+    elif fmt is None:
+        yield from read_path(file, options)
+    else:
+        try:
+            with file.open("rb") as handle:
+                yield from read_stream(handle, str(file), options, fmt)
+        except OSError as exc:
+            yield ReadFailure(str(file), "unreadable", exc.strerror or str(exc))
+
+
 def register(group: click.Group) -> None:
     """Add ``read`` to the ``dateline`` command group."""
 
@@ -53,16 +81,8 @@ def register(group: click.Group) -> None:
         failed.
         """
         options = make_options()
-        if str(file) == "-":
-            items = read_bytes(sys.stdin.buffer.read(), "<stdin>", options, fmt)
-        else:
-            items = (
-                read_path(file, options)
-                if fmt is None
-                else read_bytes(file.read_bytes(), str(file), options, fmt)
-            )
         documents, failures = [], []
-        for item in items:
+        for item in _items(file, fmt, options):
             if isinstance(item, ReadFailure):
                 failures.append(item)
                 click.echo(item.line(), err=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import tempfile
 import zlib
 from typing import Any, BinaryIO
 
@@ -113,6 +114,22 @@ def read_capped(stream: BinaryIO, limit: int, what: str) -> bytes:
     if len(data) > limit:
         raise ReadError("too-large", f"{what} is over the limit of {limit} bytes")
     return data
+
+
+def spool(stream: BinaryIO, memory: int, limit: int) -> BinaryIO:
+    """A seekable copy of the unseekable ``stream`` (stdin): in memory up to ``memory`` bytes,
+    then in a temporary file. Raises ``ReadError("too-large")`` past ``limit`` bytes, having
+    read only ``limit + 1``."""
+    copy = tempfile.SpooledTemporaryFile(max_size=memory)  # noqa: SIM115 - returned open
+    total = 0
+    while chunk := stream.read(min(1 << 20, limit + 1 - total)):
+        total += len(chunk)
+        if total > limit:
+            copy.close()
+            raise ReadError("too-large", f"the input is over the limit of {limit} bytes")
+        copy.write(chunk)
+    copy.seek(0)
+    return copy  # type: ignore[return-value]
 
 
 def gunzip(data: bytes, limit: int) -> bytes:
