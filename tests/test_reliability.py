@@ -28,12 +28,16 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from dateline.errors import ReadError
 from dateline.models import Document, ReadFailure
 from dateline.options import Options
 from dateline.read import iter_input_files, read_bytes, read_path
+from dateline.read.warc import iter_html_records
 
 DATELINE = [sys.executable, "-c", "from dateline.cli import main; main()"]
 MB = 1024 * 1024
@@ -255,6 +259,10 @@ def warc_records(count: int, gzipped: bool) -> list[bytes]:
     return out
 
 
+_PLAIN_RECORDS = warc_records(8, gzipped=False)
+_GZIP_RECORDS = warc_records(8, gzipped=True)
+
+
 def read_cli(path: Path) -> tuple[Run, list[dict[str, Any]]]:
     run = run_cli(["read", str(path), "--json"])
     data = json.loads(run.out) if run.out.strip() else []
@@ -292,6 +300,28 @@ def test_warc_gzipped_as_one_member_is_read_whole(tmp_path: Path) -> None:
     run, docs = read_cli(path)
     assert run.code == 0, run.err
     assert len(docs) == 40
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    gzipped=st.booleans(),
+    damaged=st.integers(0, 7),
+    start=st.floats(0, 1),
+    end=st.floats(0, 1),
+)
+def test_bytes_lost_inside_one_record_cost_only_that_record(
+    gzipped: bool, damaged: int, start: float, end: float
+) -> None:
+    records = list(_PLAIN_RECORDS if not gzipped else _GZIP_RECORDS)
+    record = records[damaged]
+    low, high = sorted((int(start * len(record)), int(end * len(record))))
+    records[damaged] = record[:low] + record[high:]
+    items = list(iter_html_records(io.BytesIO(b"".join(records)), MB))
+    urls = {url for _, url, _, body in items if not isinstance(body, ReadError)}
+    failures = [body for _, _, _, body in items if isinstance(body, ReadError)]
+    intact = {f"https://news.example/{n}" for n in range(8) if n != damaged}
+    assert intact <= urls, failures
+    assert len(failures) <= 1 if high == low else len(failures) <= 2
 
 
 def test_a_nul_byte_in_one_jsonl_line_fails_that_line(tmp_path: Path) -> None:

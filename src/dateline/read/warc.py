@@ -88,19 +88,25 @@ def iter_html_records(stream: BinaryIO, limit: int) -> Iterator[Item]:
 
 
 def _chunks(stream: BinaryIO) -> Iterator[bytes | _Damage]:
-    head = stream.read(len(_GZIP_HEADER))
+    head = stream.read(_CHUNK)
     stream.seek(0)
-    if head != _GZIP_HEADER:
-        while chunk := stream.read(_CHUNK):
-            yield chunk
+    if head.startswith(_GZIP_HEADER):
+        yield from _gzip_members(stream, 0)
         return
-    yield from _gzip_members(stream)
+    first = None if head.lstrip().startswith(b"WARC/") else _find(stream, 1, _GZIP_HEADER)
+    stream.seek(0)
+    if first is not None and _RECORD_START not in head[:first]:
+        # a gzipped archive whose first member lost its start
+        yield _Damage("the archive does not start with a gzip member")
+        yield from _gzip_members(stream, first)
+        return
+    while chunk := stream.read(_CHUNK):
+        yield chunk
 
 
-def _gzip_members(stream: BinaryIO) -> Iterator[bytes | _Damage]:
-    """Decompressed bytes of each gzip member in turn, output bounded per call; a
-    ``_Damage`` where a member is cut or corrupt, then the next member's bytes."""
-    start = 0  # where the current member begins in the file
+def _gzip_members(stream: BinaryIO, start: int) -> Iterator[bytes | _Damage]:
+    """Decompressed bytes of each gzip member from offset ``start`` on, output bounded per
+    call; a ``_Damage`` where a member is cut or corrupt, then the next member's bytes."""
     quiet = False  # after damage, a false member start found while resyncing is not news
     while True:
         stream.seek(start)
@@ -245,6 +251,10 @@ class _Framer:
                 self._resync(1)
             return
         header = bytes(self.buffer[:end])
+        if _START_LINE.search(header, 1):  # the next record starts inside these headers
+            yield number, ReadError("corrupt", "the record's headers are cut off")
+            self._resync(1)
+            return
         length_match = _LENGTH.search(header)
         if length_match is None:
             yield number, ReadError("corrupt", "the record has no Content-Length")
@@ -262,7 +272,13 @@ class _Framer:
         self._fill(total + 4 + len(_RECORD_START))
         tail = bytes(self.buffer[total : total + 4 + len(_RECORD_START)])
         rest = tail.lstrip(b"\r\n")
-        if tail[:2] != b"\r\n" or not _RECORD_START.startswith(rest[: len(_RECORD_START)]):
+        # A record whose length lands on its closing blank line is whole, whatever follows
+        # (damage after it belongs to the next record); a writer that closes with a single
+        # line break is accepted when the next record starts right after.
+        whole = tail.startswith(b"\r\n\r\n")
+        if not whole and (
+            tail[:2] != b"\r\n" or not _RECORD_START.startswith(rest[: len(_RECORD_START)])
+        ):
             yield (
                 number,
                 ReadError("corrupt", "the record's Content-Length does not match its content"),
