@@ -484,6 +484,24 @@ def test_a_folder_that_cannot_be_listed_has_a_line(
     assert sum(isinstance(i, Document) for i in items) == 1
 
 
+def test_a_named_pipe_is_read(tmp_path: Path, options: Options) -> None:
+    # ``dateline ingest <(zcat a.txt.gz)``: a pipe has no size and cannot seek
+    import threading
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with fifo.open("w") as out:
+            out.write("Ceasefire talks\n\n" + article(1) + "\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    items = list(read_path(fifo, options))
+    writer.join(10)
+    assert [type(i).__name__ for i in items] == ["Document"], items
+
+
 @pytest.mark.parametrize("where", [100, 20_000])
 def test_nul_bytes_never_reach_the_text(tmp_path: Path, options: Options, where: int) -> None:
     body = ("Ceasefire talks\n\n" + (article(1) + "\n\n") * 60).encode()

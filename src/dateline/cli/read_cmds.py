@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,15 +11,16 @@ import click
 
 from dateline.cli.common import echo_json, json_option, library_errors, make_options
 from dateline.errors import ReadError
-from dateline.models import Document, ReadFailure
+from dateline.models import Document, ReadFailure, escape_line
 from dateline.options import Options
 from dateline.read import read_path, read_stream
-from dateline.read.detect import spool
+from dateline.read.detect import MAX_SPOOL_BYTES, spool
 
 
 def _print_document(doc: Document) -> None:
     dl = doc.dateline
-    click.echo(f"== {doc.id}  {doc.source}" + (f" ({doc.record})" if doc.record else ""))
+    where = escape_line(doc.source) + (f" ({doc.record})" if doc.record else "")
+    click.echo(f"== {doc.id}  {where}")
     click.echo(f"title:     {doc.title or '-'}")
     if dl:
         agency = f" [{dl.agency}]" if dl.agency else ""
@@ -37,15 +39,11 @@ def _print_document(doc: Document) -> None:
         click.echo("")
 
 
-# Standard input is copied aside to be read (in memory up to one record's worth, then in a
-# temporary file) and refused past this size.
-MAX_STDIN_BYTES = 1 << 30
-
-
 def _items(file: Path, fmt: str | None, options: Options) -> Iterator[Document | ReadFailure]:
     if str(file) == "-":
         try:
-            copy = spool(sys.stdin.buffer, options.max_record_bytes, MAX_STDIN_BYTES)
+            # copied aside to be read: in memory up to one record's worth, then on disk
+            copy = spool(sys.stdin.buffer, options.max_record_bytes, MAX_SPOOL_BYTES)
         except ReadError as exc:
             yield ReadFailure("<stdin>", exc.reason, str(exc))
             return
@@ -59,6 +57,12 @@ def _items(file: Path, fmt: str | None, options: Options) -> Iterator[Document |
                 yield from read_stream(handle, str(file), options, fmt)
         except OSError as exc:
             yield ReadFailure(str(file), "unreadable", exc.strerror or str(exc))
+
+
+def _indented(doc: Document) -> str:
+    """A document as JSON, indented as an element of the printed list."""
+    text = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2, default=str)
+    return "\n".join("  " + line for line in text.splitlines())
 
 
 def register(group: click.Group) -> None:
@@ -81,18 +85,32 @@ def register(group: click.Group) -> None:
         failed.
         """
         options = make_options()
-        documents, failures = [], []
+        # Documents are printed as they are read, so a file of any size is read in bounded
+        # memory; with --json, one document alone (and no failure) prints as an object.
+        failures = 0
+        first: Document | None = None
+        count = 0
         for item in _items(file, fmt, options):
             if isinstance(item, ReadFailure):
-                failures.append(item)
+                failures += 1
                 click.echo(item.line(), err=True)
+                continue
+            count += 1
+            if not as_json:
+                _print_document(item)
+            elif count == 1:
+                first = item
             else:
-                documents.append(item)
+                # whole lines only: a failure line on stderr may come between two documents
+                if count == 2 and first is not None:
+                    click.echo("[\n" + _indented(first))
+                click.echo(",\n" + _indented(item))
         if as_json:
-            data = [d.to_dict() for d in documents]
-            echo_json(data[0] if len(data) == 1 and not failures else data)
-        else:
-            for doc in documents:
-                _print_document(doc)
+            if count >= 2:
+                click.echo("]")
+            elif first is not None and not failures:
+                echo_json(first.to_dict())
+            else:
+                echo_json([first.to_dict()] if first is not None else [])
         if failures:
             sys.exit(1)

@@ -32,6 +32,7 @@ from dateline.models import Document, ReadFailure
 from dateline.options import Options
 from dateline.read.detect import (
     GZIP_MAGIC,
+    MAX_SPOOL_BYTES,
     check_binary,
     choose_format,
     decode,
@@ -39,6 +40,7 @@ from dateline.read.detect import (
     looks_binary,
     open_decompressed,
     read_capped,
+    spool,
 )
 from dateline.read.document import Raw, Reader, build_document
 from dateline.read.feeds import MAX_FEED_BYTES, read_feed
@@ -121,9 +123,24 @@ def read_path(path: Path, options: Options, reader: Reader | None = None) -> Ite
         return
     try:
         with Path(path).open("rb") as handle:
-            yield from read_stream(handle, source, options, reader=reader)
-    except OSError as exc:  # only opening it: read_stream reports what happens after
+            if handle.seekable():
+                yield from read_stream(handle, source, options, reader=reader)
+            else:  # a named pipe (``<(zcat ...)``): copied aside, in bounded memory
+                yield from _read_unseekable(handle, source, options, reader)
+    except OSError as exc:  # opening or copying it: read_stream reports the rest
         yield ReadFailure(source, "unreadable", _line(exc.strerror or str(exc)))
+
+
+def _read_unseekable(
+    stream: BinaryIO, source: str, options: Options, reader: Reader | None
+) -> Iterator[Item]:
+    try:
+        copy = spool(stream, options.max_record_bytes, MAX_SPOOL_BYTES)
+    except ReadError as exc:
+        yield ReadFailure(source, exc.reason, _line(str(exc)))
+        return
+    with copy:
+        yield from read_stream(copy, source, options, reader=reader)
 
 
 def _path_problem(path: Path) -> str | None:
@@ -339,4 +356,6 @@ def _jsonl_document(item: dict[str, Any], source: str, label: str, reader: Reade
 
 
 def _string(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    if not isinstance(value, str):
+        return None
+    return value.replace("\x00", "").strip() or None

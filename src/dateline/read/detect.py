@@ -116,6 +116,10 @@ def read_capped(stream: BinaryIO, limit: int, what: str) -> bytes:
     return data
 
 
+# An input that cannot seek (stdin, a pipe) is copied aside to be read, and refused past this.
+MAX_SPOOL_BYTES = 1 << 30
+
+
 def spool(stream: BinaryIO, memory: int, limit: int) -> BinaryIO:
     """A seekable copy of the unseekable ``stream`` (stdin): in memory up to ``memory`` bytes,
     then in a temporary file. Raises ``ReadError("too-large")`` past ``limit`` bytes, having
