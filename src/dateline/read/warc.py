@@ -208,9 +208,10 @@ class _Framer:
 
     def _skip_space(self) -> None:
         while True:
-            stripped = self.buffer.lstrip(b"\r\n")
-            if len(stripped) != len(self.buffer):
-                del self.buffer[: len(self.buffer) - len(stripped)]
+            blank = 0
+            while blank < len(self.buffer) and self.buffer[blank] in b"\r\n":
+                blank += 1
+            del self.buffer[:blank]
             if self.buffer or not self._fill(1):
                 return
 
