@@ -159,6 +159,7 @@ def failure_lines(run: Run, reason: str) -> list[str]:
 # -- case 1: one input's parser exception ---------------------------------------------------
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_nested_json_beside_a_good_article_fails_alone(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -269,6 +270,7 @@ def read_cli(path: Path) -> tuple[Run, list[dict[str, Any]]]:
     return run, data if isinstance(data, list) else [data]
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_warc_gz_with_cut_members_keeps_every_intact_record(tmp_path: Path) -> None:
     records = warc_records(60, gzipped=True)
     for index in (10, 30, 50):  # three gzip members cut in half, the next one right after
@@ -283,6 +285,7 @@ def test_warc_gz_with_cut_members_keeps_every_intact_record(tmp_path: Path) -> N
     assert [line.split("(record ")[1].split(")")[0] for line in cut] == ["11", "31", "51"]
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_warc_with_a_cut_record_keeps_the_records_after_it(tmp_path: Path) -> None:
     records = warc_records(60, gzipped=False)
     records[25] = records[25][: len(records[25]) // 2]
@@ -294,6 +297,7 @@ def test_warc_with_a_cut_record_keeps_the_records_after_it(tmp_path: Path) -> No
     assert len(run.lines()) == 1 and "(record 26): corrupt: " in run.lines()[0], run.err
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_warc_gzipped_as_one_member_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     path.write_bytes(gzip.compress(b"".join(warc_records(40, gzipped=False))))
@@ -324,6 +328,7 @@ def test_bytes_lost_inside_one_record_cost_only_that_record(
     assert len(failures) <= 1 if high == low else len(failures) <= 2
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_a_nul_byte_in_one_jsonl_line_fails_that_line(tmp_path: Path) -> None:
     lines = [json.dumps({"title": f"Talks {n}", "text": article(n)}).encode() for n in range(20)]
     lines[6] = lines[6][:40] + b"\x00" + lines[6][40:]
@@ -347,6 +352,7 @@ def _gzip_of(path: Path, block: bytes, total: int) -> Path:
     return path
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_a_small_txt_gz_that_expands_stays_in_memory_bounds(
     tmp_path: Path, baseline_peak: int
 ) -> None:
@@ -359,6 +365,7 @@ def test_a_small_txt_gz_that_expands_stays_in_memory_bounds(
     assert run.peak < baseline_peak + MEMORY_MARGIN, (run.peak, baseline_peak)
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_a_jsonl_gz_that_expands_is_read_line_by_line(tmp_path: Path, baseline_peak: int) -> None:
     line = json.dumps({"text": "x" + " " * 200_000}).encode() + b"\n"
     path = _gzip_of(tmp_path / "bomb.jsonl.gz", line * 10, 60 * MB)
@@ -368,6 +375,7 @@ def test_a_jsonl_gz_that_expands_is_read_line_by_line(tmp_path: Path, baseline_p
     assert run.peak < baseline_peak + MEMORY_MARGIN, (run.peak, baseline_peak)
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_stdin_is_bounded(tmp_path: Path, baseline_peak: int) -> None:
     path = tmp_path / "big.txt"
     with path.open("wb") as out:
@@ -380,6 +388,7 @@ def test_stdin_is_bounded(tmp_path: Path, baseline_peak: int) -> None:
     assert run.peak < baseline_peak + MEMORY_MARGIN, (run.peak, baseline_peak)
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_a_gzipped_post_body_is_read_within_the_body_limit(tmp_path: Path) -> None:
     # The server's own peak memory, from /proc, in a process of its own.
     script = f"""
@@ -438,6 +447,7 @@ def test_a_text_longer_than_the_model_reads_is_one_clear_failure(options: Option
 # -- case 7: every skipped path has a line; names escaped; NUL bytes -------------------------
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_every_path_that_cannot_be_read_has_one_escaped_line(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
@@ -588,6 +598,7 @@ def served(tmp_path: Path) -> Iterator[str]:
         assert not _session_members(process.pid)
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_served_hosts_and_headers(served: str) -> None:
     assert httpx.get(served + "/api/v1/overview").status_code == 200
     allowed = httpx.get(served + "/api/v1/overview", headers={"Host": "news.internal"})
@@ -627,6 +638,7 @@ def _cells(text: str) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
 
 
+@pytest.mark.slow  # runs dateline in a subprocess
 def test_csv_exports_neutralise_formulas(tmp_path: Path) -> None:
     db = _formula_store(tmp_path)
     out = tmp_path / "events.csv"
