@@ -10,11 +10,9 @@ from pathlib import Path
 import click
 
 from dateline.cli.common import echo_json, json_option, library_errors, make_options
-from dateline.errors import ReadError
 from dateline.models import Document, ReadFailure, escape_line
 from dateline.options import Options
-from dateline.read import read_path, read_stream
-from dateline.read.detect import MAX_SPOOL_BYTES, spool
+from dateline.read import read_path, read_pipe, read_stream
 
 
 def _print_document(doc: Document) -> None:
@@ -41,14 +39,7 @@ def _print_document(doc: Document) -> None:
 
 def _items(file: Path, fmt: str | None, options: Options) -> Iterator[Document | ReadFailure]:
     if str(file) == "-":
-        try:
-            # copied aside to be read: in memory up to one record's worth, then on disk
-            copy = spool(sys.stdin.buffer, options.max_record_bytes, MAX_SPOOL_BYTES)
-        except ReadError as exc:
-            yield ReadFailure("<stdin>", exc.reason, str(exc))
-            return
-        with copy:
-            yield from read_stream(copy, "<stdin>", options, fmt)
+        yield from read_pipe(sys.stdin.buffer, "<stdin>", options, fmt)
     elif fmt is None:
         yield from read_path(file, options)
     else:

@@ -5,8 +5,8 @@ Public API (what ``pipeline.py``, the HTTP API and the Spark job call):
 - ``read_path(path, options)``: every document in one file, or a ``ReadFailure`` per bad input
   or record. Never raises for bad input.
 - ``read_bytes(data, source, options, fmt=None)``: the same for bytes in memory.
-- ``read_stream(stream, source, options, fmt=None)``: the same for a seekable binary file
-  (stdin spooled to a temporary file, for one).
+- ``read_stream(stream, source, options, fmt=None)``: the same for a seekable binary file.
+- ``read_pipe(stream, source, options)``: the same for stdin or a pipe (copied aside first).
 - ``iter_input_files(paths)``: the files under files and folders, sorted, hidden ones skipped.
 
 Formats: plain text (``.txt``), HTML (``.html``/``.htm``), RSS/Atom (``.xml``/``.rss``/
@@ -49,7 +49,7 @@ from dateline.read.jsonl import iter_records
 from dateline.read.text import read_text, split_paragraphs
 from dateline.read.warc import iter_html_records
 
-__all__ = ["Reader", "iter_input_files", "read_bytes", "read_path", "read_stream"]
+__all__ = ["Reader", "iter_input_files", "read_bytes", "read_path", "read_pipe", "read_stream"]
 
 Item = Document | ReadFailure
 _HEAD = 1 << 16
@@ -126,21 +126,28 @@ def read_path(path: Path, options: Options, reader: Reader | None = None) -> Ite
             if handle.seekable():
                 yield from read_stream(handle, source, options, reader=reader)
             else:  # a named pipe (``<(zcat ...)``): copied aside, in bounded memory
-                yield from _read_unseekable(handle, source, options, reader)
+                yield from read_pipe(handle, source, options, reader=reader)
     except OSError as exc:  # opening or copying it: read_stream reports the rest
         yield ReadFailure(source, "unreadable", _line(exc.strerror or str(exc)))
 
 
-def _read_unseekable(
-    stream: BinaryIO, source: str, options: Options, reader: Reader | None
+def read_pipe(
+    stream: BinaryIO,
+    source: str,
+    options: Options,
+    fmt: str | None = None,
+    reader: Reader | None = None,
 ) -> Iterator[Item]:
+    """Every document in a stream that cannot seek (stdin, a named pipe): it is copied
+    aside first (in memory up to one record's worth, then in a temporary file) and refused
+    past ``MAX_SPOOL_BYTES``. Never raises for bad input."""
     try:
         copy = spool(stream, options.max_record_bytes, MAX_SPOOL_BYTES)
     except ReadError as exc:
         yield ReadFailure(source, exc.reason, _line(str(exc)))
         return
     with copy:
-        yield from read_stream(copy, source, options, reader=reader)
+        yield from read_stream(copy, source, options, fmt, reader)
 
 
 def _path_problem(path: Path) -> str | None:
