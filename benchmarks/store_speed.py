@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from dateline.models import (
 )
 from dateline.store import EventFilter, Store
 
+TODAY = date(2026, 12, 31)  # "latest" on the overview: the synthetic dates end in 2026
 EVENTS_PER_DOC = 10
 BATCH = 500
 COPY_SHARE = 0.1
@@ -286,6 +288,8 @@ def build_database(path: Path, total_events: int, *, quiet: bool = False) -> flo
 
 def _queries(store: Store, rng: random.Random) -> dict[str, Callable[[], Any]]:
     """Name → a call with fresh random parameters each time."""
+    from dateline.web import data as web_data
+
     ids = [r[0] for r in store.conn.execute("SELECT id FROM events ORDER BY random() LIMIT 200")]
     docs = [
         r[0] for r in store.conn.execute("SELECT id FROM documents ORDER BY random() LIMIT 200")
@@ -326,6 +330,12 @@ def _queries(store: Store, rng: random.Random) -> dict[str, Callable[[], Any]]:
         "get_document": lambda: store.get_document(rng.choice(docs)),
         "search (documents)": lambda: store.search(" ".join(rng.sample(VOCABULARY, 2)), 20),
         "timeline --by month --actor": lambda: store.timeline(EventFilter(actor=code()), "month"),
+        "timeline --by week --classes (all)": lambda: store.timeline(
+            EventFilter(), "week", classes=True
+        ),
+        "summary": store.summary,
+        "overview page data (web)": lambda: web_data.overview(store, "week", TODAY),
+        "actor page data (web)": lambda: web_data.actor_detail(store, code(), "week"),
         "dyads --since --until (1 month)": lambda: store.dyads(
             EventFilter(*((None,) * 6), *month()), limit=50
         ),

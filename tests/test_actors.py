@@ -154,7 +154,7 @@ def relearned(fresh: Pipeline, ann: AnnotatedDocument) -> Pipeline:
     from dateline.store import Store
 
     with Store.open(fresh.options.db_path) as store:
-        store.add([CodedDocument(ann.document, [], ann)], kb=fresh.kb)
+        store.add([CodedDocument(ann.document, [], ann)])
     later = Pipeline(fresh.options)
     for name in ("nlp", "actor_data", "gazetteer"):
         later.__dict__[name] = fresh.__dict__[name]

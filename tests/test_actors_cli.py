@@ -84,20 +84,16 @@ def test_annotate_command_text(tmp_path: Path, fixtures_dir: Path) -> None:
 
 
 def test_actors_lists_learned_entries_with_provenance(tmp_path: Path) -> None:
-    import sqlite3
-
-    from dateline.actors.kb import KB_SCHEMA_SQL, KBEntry, KnowledgeBase
+    from dateline.actors.kb import KBEntry
+    from dateline.store import Store
 
     db = tmp_path / "x.db"
-    conn = sqlite3.connect(db)
-    conn.executescript(KB_SCHEMA_SQL)
     entry = KBEntry(
         "Tomas Lindqvist", "CAN GOV", "CAN", None, "GOV", "Foreign Minister",
         source="learned", provenance="doc-abc#2", doc_id="doc-abc", sentence=2,
     )  # fmt: skip
-    with conn:
-        KnowledgeBase.save(conn, [entry])
-    conn.close()
+    with Store.open(db) as store:
+        store.save_kb([entry])
     result = CliRunner().invoke(cli, ["actors", "--db", str(db)])
     row = next(r for r in result.output.splitlines() if r.startswith("Tomas Lindqvist"))
     assert row.split("\t")[1:3] == ["CAN GOV", "Foreign Minister"]

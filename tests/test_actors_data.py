@@ -14,6 +14,7 @@ from dateline.actors.data import load_actor_data, plural
 from dateline.actors.kb import KB_SCHEMA_SQL, KBEntry, KnowledgeBase, name_key
 from dateline.errors import DataFileError
 from dateline.options import Options
+from dateline.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +101,8 @@ def test_kb_learns_saves_and_reloads(data, tmp_path: Path) -> None:  # type: ign
     assert kb.lookup("Kowalczyk").code == "CAN GOV"  # type: ignore[union-attr]
 
     db = tmp_path / "kb.db"
+    Store.open(db).close()  # the store owns the actor_kb table
     conn = sqlite3.connect(db)
-    conn.executescript(KB_SCHEMA_SQL)
     with conn:
         assert KnowledgeBase.save(conn, [added]) == 1
     with conn:

@@ -64,10 +64,10 @@ class Client:
         return self.request("POST", url, **kwargs)
 
 
-def make_client(db: Path, **extra: Any) -> Client:
+def make_client(db: Path, **settings: Any) -> Client:
     from dateline.web import create_app
 
-    return Client(create_app(Options(db_path=db, extra=extra)))
+    return Client(create_app(Options(db_path=db, **settings)))
 
 
 @pytest.fixture()
@@ -403,3 +403,29 @@ def test_counting_stops_at_the_cap(client: Client, monkeypatch: pytest.MonkeyPat
     assert page["total"] == 3 and page["total_exact"] is False and page["pages"] is None
     assert len(page["events"]) > 3
     assert "3+ events" in client.get("/events", params={"status": "occurred,planned,denied"}).text
+
+
+def test_the_view_cache_is_not_made_stale_by_its_own_reads(tmp_path: Path) -> None:
+    """Regression (issue 12): after a write from another process the first read created the
+    WAL file, which made the page just cached look stale, so it was built twice."""
+    from dateline.web.app import ViewCache
+
+    path = tmp_path / "cache.db"
+    with store_mod.Store.open(path) as store:
+        store.add(fixture_docs()[:1])
+    builds: list[int] = []
+
+    def build() -> int:
+        with store_mod.Store.open(path, readonly=True) as store:
+            builds.append(1)
+            return store.summary().counts["documents"]
+
+    cache = ViewCache(path)
+    assert cache.get("overview", build) == 1
+    assert cache.get("overview", build) == 1
+    assert len(builds) == 1
+    with store_mod.Store.open(path) as store:  # another writer
+        store.add(fixture_docs()[1:2])
+    assert cache.get("overview", build) == 2
+    assert cache.get("overview", build) == 2
+    assert len(builds) == 2

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import NotADatelineDatabase, SchemaTooNew, StoreError
-from dateline.store import Store, schema
+from dateline.store import EventFilter, Store, schema
 from fixtures.store.factory import corpus
 
 
@@ -41,8 +41,7 @@ def test_every_table_has_clear_names_and_the_kb_table_exists(tmp_path: Path) -> 
                  "documents_fts", "events_fts", "event_rows", "merged_event_rows",
                  "story_rows"):  # fmt: skip
         assert name in names
-    if schema.kb_schema_sql() is not None:
-        assert "actor_kb" in names
+    assert "actor_kb" in names
 
 
 def test_views_work(tmp_path: Path) -> None:
@@ -56,8 +55,6 @@ def test_views_work(tmp_path: Path) -> None:
 
 def test_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
     """A version-1 database (written before the knowledge-base table) is brought up to date."""
-    if schema.kb_schema_sql() is None:
-        pytest.skip("dateline.actors.kb is not there: nothing to upgrade to")
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     assert schema.migrate_to(conn, 1) == 1
@@ -155,3 +152,134 @@ def test_statements_keep_triggers_whole() -> None:
     )
     parts = list(schema.statements(script))
     assert len(parts) == 3 and parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
+
+
+# The sha256 of each shipped migration. A shipped migration is never edited (databases have
+# applied it): change the schema with a new numbered migration and add its digest here.
+SHIPPED = (
+    "06ab7803293f8ee6f224a689d2c9ed15df7ad2e2379ddd14fc5dbb3e1edc97d0",
+    "cfcf771f274563849d75eef32a1b42ef9e54597344f8c2ac3f5654c9fce8f947",
+    "c78028b217569eb507ffb5172008b0910ad2b04e99d51ce8b4cd8a8e25cbe5bf",
+    "41811717cd616430ee2306bb1ee44e6c130880f6b788d6ea4b4e3a6902db1dac",
+)
+
+
+def test_shipped_migrations_are_fixed_text() -> None:
+    """Regression (issue 12): migration 2 was a marker resolved at run time to the DDL in
+    ``actors/kb.py``, so editing that DDL silently changed an applied migration."""
+    assert all(isinstance(m, str) and m.lstrip().startswith(("CREATE", "DROP"))
+               for m in schema.MIGRATIONS)  # fmt: skip
+    digests = tuple(hashlib.sha256(m.encode()).hexdigest() for m in schema.MIGRATIONS)
+    assert digests[: len(SHIPPED)] == SHIPPED
+
+
+def test_a_database_written_with_the_runtime_kb_marker_still_opens(tmp_path: Path) -> None:
+    """A version-2 database from before the fix (migration 2 then ran the DDL text read from
+    ``actors/kb.py``, identical to today's fixed text) opens, keeps its data and its rows."""
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate_to(conn, 1)
+    conn.execute("BEGIN")
+    for statement in schema.statements(schema.MIGRATION_2):
+        conn.execute(statement)
+    conn.execute("INSERT INTO actor_kb (name, code, source) VALUES ('Jane Doe', 'CAN GOV', 'user')")
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("COMMIT")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        store.add(corpus())
+        assert [(r.name, r.code) for r in store.kb_records()] == [("Jane Doe", "CAN GOV")]
+
+
+def test_a_file_with_only_an_early_kb_table_is_adopted(tmp_path: Path) -> None:
+    """``dateline actors set`` used to create a bare ``actor_kb`` table in a new file, which
+    every other command then refused as "written by another program": such a file becomes
+    a dateline database and keeps its corrections."""
+    path = tmp_path / "early.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(schema.MIGRATION_2)
+        conn.execute(
+            "INSERT INTO actor_kb (name, code, source) VALUES ('Jane Doe', 'CAN GOV', 'user')"
+        )
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        assert [r.name for r in store.kb_records()] == ["Jane Doe"]
+    assert versions(path) == (schema.APPLICATION_ID, schema.SCHEMA_VERSION)
+
+
+AGGREGATES = (
+    "SELECT kind, key, n, coalesce(label, '') FROM aggregates WHERE n > 0 ORDER BY kind, key"
+)
+
+
+def _forget_feeds(conn: sqlite3.Connection) -> None:
+    """Drop what migration 5 (the tables of ``dateline watch``) made, so that a database can be
+    set back to an earlier version and migrated forward again."""
+    for name in ("feed_listings", "feed_items", "feeds"):
+        conn.execute(f"DROP TABLE {name}")
+    conn.execute("DROP INDEX documents_url")
+
+
+def test_migration_3_fills_the_aggregates_from_stored_rows(tmp_path: Path) -> None:
+    """A version-2 database with data gains the aggregates, equal to counting the rows."""
+    import dataclasses
+
+    from dateline.models import Actor, CodedDocument
+    from dateline.store import query
+
+    path = tmp_path / "agg.db"
+    docs = corpus()
+    them = Actor("them", None, rule="test.hand")  # an uncoded actor: paired by its words
+    changed = [dataclasses.replace(e, target=[them, *e.target]) for e in docs[0].events]
+    with Store.open(path) as store:
+        store.add([CodedDocument(docs[0].document, changed, docs[0].annotated), *docs[1:]])
+        expected = query.summary_by_scan(store.conn)
+        timeline = store.timeline(by="day")
+        kept = store.conn.execute(AGGREGATES).fetchall()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TABLE aggregates")  # as a version-2 database has none
+    _forget_feeds(conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        assert store.summary() == expected
+        assert store.timeline(by="day") == timeline
+        # Every count the writer kept equals the migration's count from the rows.
+        assert [tuple(r) for r in store.conn.execute(AGGREGATES)] == [tuple(r) for r in kept]
+
+
+def test_migration_4_numbers_the_sentences_as_the_writer_does(tmp_path: Path) -> None:
+    """The full-text index rebuilt by migration 4 equals the one the writer keeps."""
+    from dateline.store import fulltext
+
+    path = tmp_path / "fts.db"
+    with Store.open(path) as store:
+        store.add(corpus())
+        kept = store.conn.execute("SELECT rowid FROM events_fts ORDER BY rowid").fetchall()
+        seqs = store.conn.execute("SELECT seq, date FROM events ORDER BY seq").fetchall()
+    assert sorted(r[0] for r in kept) == sorted(fulltext.rowid(d, s) for s, d in seqs)
+    conn = sqlite3.connect(path, isolation_level=None)
+    _forget_feeds(conn)
+    conn.execute("PRAGMA user_version = 3")  # as a version-3 database, numbered by seq
+    conn.close()
+    with Store.open(path) as store:
+        rebuilt = store.conn.execute("SELECT rowid FROM events_fts ORDER BY rowid").fetchall()
+        assert [r[0] for r in rebuilt] == [r[0] for r in kept]
+        assert [e.type for e in store.events(EventFilter(text="drones"))] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("date", [
+    None, "", "2027", "2025-09", "2025-09-14", "2025-09-14T10:30", "--05-09", "2026-02-30",
+    "1999-12-31", "0001-01-01", "9999-12-31", "20x5", "2025-9",
+])  # fmt: skip
+def test_day_key_in_sql_and_python_agree(date: str | None) -> None:
+    from dateline.store import fulltext
+
+    conn = sqlite3.connect(":memory:")
+    sql = "SELECT " + fulltext.DAY_KEY_SQL.format(date="?")
+    assert conn.execute(sql, [date] * sql.count("?")).fetchone()[0] == fulltext.day_key(date)
+    # ... and migration 4's copy of it is the same text.
+    assert fulltext.DAY_KEY_SQL.format(date="e.date") in schema.MIGRATION_4

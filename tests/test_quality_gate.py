@@ -17,13 +17,17 @@ pytestmark = pytest.mark.slow
 # PLOVER dev accuracy 0.840, macro-F1 0.820, actor-code F1 0.756); floors a little below, to
 # absorb small changes of the parser and the actor annotator.
 CORPUS_RECALL = 0.85
-CORPUS_PRECISION = 0.78
+# Lowered from 0.78 on 2026-11-29 without any change to the coder: the scorer now matches each
+# gold event to one reported pair at most (issue 10), so duplicates of a matched event count
+# against precision. The same coder scores P 0.704 (95% interval 0.634-0.776) that way.
+CORPUS_PRECISION = 0.68
 PLOVER_MACRO_F1 = 0.79
 PLOVER_ACCURACY = 0.81
 PLOVER_ACTOR_F1 = 0.73
 # examples/heldout: six articles and their gold, written by an annotator who never saw the rules,
-# scored once (recall 0.545, precision 0.481). A floor against regressions only: do not tune
-# rules against these articles, or they stop measuring how the coder generalises.
+# scored once (recall 0.545, precision 0.481; 0.468 with one reported pair per gold event). A
+# floor against regressions only: do not tune rules against these articles, or they stop
+# measuring how the coder generalises.
 HELDOUT_RECALL = 0.50
 HELDOUT_PRECISION = 0.44
 

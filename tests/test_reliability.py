@@ -214,13 +214,13 @@ class ApiClient:
         return asyncio.run(go())
 
 
-def make_app(db: Path, **extra: Any) -> Any:
+def make_app(db: Path, **settings: Any) -> Any:
     from dateline.store import Store
     from dateline.web import create_app
 
     with Store.open(db):
         pass
-    return create_app(Options(db_path=db, extra={"token": TOKEN, **extra}))
+    return create_app(Options(db_path=db, token=TOKEN, **settings))
 
 
 def _envelope(response: httpx.Response) -> dict[str, Any]:
@@ -400,7 +400,7 @@ from dateline.web import create_app
 db = Path({str(tmp_path / "post.db")!r})
 with Store.open(db):
     pass
-app = create_app(Options(db_path=db, extra={{"token": "t"}}))
+app = create_app(Options(db_path=db, token="t"))
 body = gzip.compress(b"Talks resumed in Paris on Monday, officials said. " * 6_000_000, 1)
 def hwm():
     for line in open("/proc/self/status"):
@@ -534,7 +534,7 @@ def test_nul_escapes_in_json_never_reach_the_text(options: Options) -> None:
 
 
 def test_other_hosts_are_refused(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "h.db", allowed_hosts=["news.internal"])
+    app = make_app(tmp_path / "h.db", allowed_hosts=("news.internal",))
     client = ApiClient(app)
     for host in ("localhost:8000", "127.0.0.1", "[::1]:80", "news.internal"):
         assert client.request("GET", "/api/v1/overview", headers={"Host": host}).status_code == 200

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import StoreError
-from dateline.models import QUAD_CLASS, CodedDocument, Document
-from dateline.store import EventFilter, Store
+from dateline.models import QUAD_CLASS, CodedDocument, Document, ReadFailure
+from dateline.store import EventFilter, KBRecord, Store
 from fixtures.store.factory import corpus
 
 
@@ -268,35 +268,40 @@ def test_readers_do_not_block_the_writer(db: Path) -> None:
     reader.close()
 
 
-def test_learned_entries_are_saved_in_the_same_transaction(tmp_path: Path) -> None:
+def learned_entry(name: str = "Jane Doe", code: str = "CAN GOV") -> KBRecord:
+    return KBRecord(name=name, code=code, country="CAN", org=None, sector="GOV",
+                    office="Prime Minister", since="2025-01-01", source="learned",
+                    provenance="doc-x#0")  # fmt: skip
+
+
+def test_store_add_keeps_learned_entries_without_a_kb_argument(tmp_path: Path) -> None:
+    """Regression (issue 12): ``Store.add`` dropped learned office-holders unless the CLI
+    ingest passed its knowledge base, so the web POST and ``dateline load`` lost them."""
     coded = corpus()[0]
     assert coded.annotated is not None
-    coded.annotated.learned = ["entry-1", "entry-2"]
-    calls = []
-
-    class FakeKB:
-        def save(self, conn: sqlite3.Connection, entries: list[str]) -> int:
-            calls.append((conn.in_transaction, list(entries)))
-            return len(entries)
-
+    coded.annotated.learned = [learned_entry(), learned_entry("John Roe", "FRA GOV")]
     with Store.open(tmp_path / "kb.db") as store:
-        result = store.add([coded], kb=FakeKB())
-    assert result.learned == 2
-    assert calls == [(True, ["entry-1", "entry-2"])]
+        result = store.add([coded])
+        assert result.learned == 2
+        assert [(r.name, r.code, r.source) for r in store.kb_records()] == [
+            ("Jane Doe", "CAN GOV", "learned"), ("John Roe", "FRA GOV", "learned")]  # fmt: skip
+        assert store.add([coded]).learned == 0  # already stored: nothing written again
 
 
-def test_a_failing_batch_writes_nothing(tmp_path: Path) -> None:
+def test_a_failing_batch_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.store import kb
+
     coded = corpus()[0]
     assert coded.annotated is not None
-    coded.annotated.learned = ["x"]
+    coded.annotated.learned = [learned_entry()]
 
-    class BrokenKB:
-        def save(self, conn: sqlite3.Connection, entries: list[str]) -> int:
-            raise sqlite3.OperationalError("disk I/O error")
+    def broken(conn: sqlite3.Connection, entries: list[KBRecord]) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
 
+    monkeypatch.setattr(kb, "save", broken)
     with Store.open(tmp_path / "b.db") as store:
         with pytest.raises(StoreError, match="disk I/O"):
-            store.add([corpus()[3], coded], kb=BrokenKB())
+            store.add([corpus()[3], coded])
         assert store.summary().counts["documents"] == 0
         assert store.add(corpus()[3]).documents == 1
 
@@ -311,17 +316,109 @@ def test_store_from_options(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("merged", [True, False])
 @pytest.mark.parametrize("text", ["coalition", "Paris", "drones", "truce", "pledged support"])
-def test_common_words_are_checked_row_by_row_with_the_same_result(
+def test_pages_of_words_read_in_date_order_equal_the_planned_query(
     store: Store, monkeypatch: pytest.MonkeyPatch, text: str, merged: bool
 ) -> None:
+    """A page of words walks the full-text index newest first (``fulltext``); the query
+    planner's way (gather the matches, sort) gives the same pages, at every offset."""
+    from dateline.store import fulltext, query
+
+    filters = [
+        EventFilter(text=text),
+        EventFilter(text=text, actor="UKR"),
+        EventFilter(text=text, since="2026-01-07"),
+        EventFilter(text=text, type="AID"),
+    ]
+    for f in filters:
+        walked = [store.events(f, limit=2, offset=o, merged=merged) for o in range(0, 8, 2)]
+        every = store.events(f, limit=100, merged=merged)
+        assert [e for page in walked for e in page] == every[:8]
+        body, params, order = query._plan(f, merged, query._driver(store.conn, f))
+        planned = [r[0] for r in store.conn.execute(f"SELECT e.id {body} {order}", params)]
+        assert [e.id for e in every] == planned
+    monkeypatch.setattr(fulltext, "WALK_BUDGET", 1)  # the walk gives up: the planner answers
+    assert store.events(filters[1], merged=merged) == store.events(filters[1], limit=100,
+                                                                   merged=merged)  # fmt: skip
+
+
+# Modules the store must never import: everything above it in the layering.
+ABOVE_THE_STORE = (
+    "dateline.pipeline", "dateline.engines", "dateline.read", "dateline.actors", "dateline.web",
+    "dateline.cli", "dateline.api", "dateline.annotate", "dateline.events", "dateline.export",
+    "dateline.places", "dateline.nlp", "dateline.evaluate",
+)  # fmt: skip
+
+
+def test_the_store_imports_nothing_above_it() -> None:
+    """Regression (issue 12): ``store/ingest.py`` built the pipeline and started the engines,
+    the one import in the project that ran upward. Every import in ``store/*.py``, at any
+    depth (functions included), is checked."""
+    import ast
+
+    import dateline.store
+
+    folder = Path(dateline.store.__file__).parent
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            for name in names:
+                if name.startswith(ABOVE_THE_STORE):
+                    found.append(f"{path.name}: {name}")
+    assert not found, found
+    assert len(list(folder.glob("*.py"))) >= 8  # the scan saw the package
+
+
+def test_the_aggregates_kept_on_write_equal_counting_the_rows(tmp_path: Path) -> None:
+    """``summary`` and the whole-database timeline read counts the writer keeps; they must
+    equal what counting the rows gives, batch after batch (copies, repeats, partial dates)."""
     from dateline.store import query
 
-    f = EventFilter(text=text)
-    collected = store.events(f, merged=merged)
-    monkeypatch.setattr(query, "DENSE_MATCHES", 1)  # every word counts as common now
-    monkeypatch.setattr(query, "DENSE_FACTOR", 0)
-    assert query._common_words(store.conn, text) == bool(collected)
-    assert store.events(f, merged=merged) == collected
-    assert store.events(EventFilter(text=text, actor="UKR"), merged=merged) == [
-        e for e in collected if "UKR" in {a.country for a in e.source + e.target}
-    ]
+    docs = corpus()
+    with Store.open(tmp_path / "agg.db") as store:
+        for batch in (docs[:2], docs[2:3], docs, docs[3:]):
+            store.add(batch)
+            store.record_failures([ReadFailure("x.txt", "empty", "the file is empty")])
+            assert store.summary() == query.summary_by_scan(store.conn)
+            for by in ("day", "week", "month"):
+                for classes in (False, True):
+                    fast = store.timeline(by=by, classes=classes)
+                    # Any filter takes the SQL path over the rows.
+                    slow = store.timeline(EventFilter(type=",".join(query.QUAD_CLASS)), by=by,
+                                          classes=classes)  # fmt: skip
+                    assert fast == slow and fast
+            every_type = ",".join(query.QUAD_CLASS)
+            codes = {
+                r[0].split(":", 1)[1] for r in store.conn.execute("SELECT key FROM event_keys")
+            }
+            for code in [*sorted(codes), "NOBODY"]:
+                f, slow_f = EventFilter(actor=code), EventFilter(actor=code, type=every_type)
+                assert store.dyads(f) == store.dyads(slow_f)
+                for role in ("actor", "source", "target"):
+                    one = EventFilter(**{role: code})
+                    every = EventFilter(**{role: code}, type=every_type)
+                    assert store.count_events(one) == store.count_events(every)
+                    assert store.count_events(one, cap=1) == min(1, store.count_events(every))
+
+
+def test_actor_dyads_kept_on_write_name_uncoded_actors_by_their_words(tmp_path: Path) -> None:
+    import dataclasses
+
+    from dateline.models import Actor
+    from dateline.store import query
+
+    docs = corpus()
+    first = docs[0]
+    them = Actor("them", None, rule="test.hand")
+    changed = [dataclasses.replace(e, target=[them, *e.target]) for e in first.events]
+    with Store.open(tmp_path / "uncoded.db") as store:
+        store.add([CodedDocument(first.document, changed, first.annotated), *docs[1:]])
+        every_type = ",".join(query.QUAD_CLASS)
+        for code in ("CAN", "CAN GOV", "FRA", "UKR"):
+            fast = store.dyads(EventFilter(actor=code))
+            assert fast == store.dyads(EventFilter(actor=code, type=every_type))
+        assert any(d.target == "them" for d in store.dyads(EventFilter(actor="CAN")))

@@ -3,6 +3,7 @@
     DatelineError
     ├── DataFileError      a data file under src/dateline/data is invalid ("[file:line] message")
     ├── ReadError          one input could not be read (carries a ReadFailure reason)
+    ├── FetchError         a feed or page could not be fetched (carries a reason, e.g. "timeout")
     ├── ModelError         the spaCy pipeline named in the options cannot be loaded
     └── StoreError         the database cannot be opened or written
         ├── NotADatelineDatabase   a corrupt or foreign file was given as the database
@@ -32,6 +33,21 @@ class ReadError(DatelineError):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class FetchError(DatelineError):
+    """A feed or page could not be fetched over HTTP.
+
+    ``reason`` is a short key counted in summaries ("timeout", "http-404", "too-large",
+    "robots", "redirect-loop", ...); ``passing`` is True when trying again later may work
+    (a timeout, a 5xx answer, a dropped connection), False when it will not (a 4xx answer,
+    a page over the size cap, a path robots.txt forbids).
+    """
+
+    def __init__(self, reason: str, message: str, *, passing: bool = False) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.passing = passing
 
 
 class ModelError(DatelineError):

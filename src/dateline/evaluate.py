@@ -4,11 +4,18 @@ Two gold forms:
 
 - **document form** (the seed ``paris-talks.gold.json``, or the example corpus gold with a
   ``documents`` list of such entries carrying ``file``/``record``): required and optional
-  events matched by evidence containment, type, source and target. Recall over required
-  events; every reported source-target pair that matches neither list counts against precision.
-- **sentence form** (JSON Lines: ``text``, ``event``, ``source``/``target`` actors with
-  ``code``): each line coded as its own short document, the main event of the line compared.
-  Event-type accuracy, per-type P/R/F1 and macro-F1, and actor-code P/R/F1.
+  events matched by evidence containment, type, source and target, one reported
+  source-target pair to one gold event at most (the best one-to-one matching). Recall over
+  required events; every reported pair left unmatched counts against precision, including
+  the duplicates of a gold event another pair already matched.
+- **sentence form** (JSON Lines: ``text``, ``event`` (a PLOVER type, or ``"NONE"``/null for
+  no event), ``source``/``target`` actors with ``code``; other fields are ignored): each line
+  coded as its own short document, the main event of the line compared. Event-type accuracy,
+  per-type P/R/F1 and macro-F1, and actor-code P/R/F1.
+
+Every figure comes with a bootstrap percentile interval (``dateline.scoring``), so that one
+sentence moving a type's F1 shows as the noise it is; ``ScoreOptions.split`` scores one half
+of a gold file split by ``scripts/split_gold.py``.
 
 Code normalisation of gold files (legacy CAMEO country codes, sector-only codes) is data:
 ``[codes]`` in ``event_cues.toml``.
@@ -18,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +34,7 @@ from dateline.errors import DatelineError
 from dateline.events import main_event
 from dateline.models import PLOVER_TYPES, Actor, Document, Event
 from dateline.pipeline import Pipeline
+from dateline.scoring import best_matching, bootstrap, f1, prf
 
 
 class GoldError(DatelineError):
@@ -121,14 +129,39 @@ def _gold_match(
     return True
 
 
+@dataclass(frozen=True)
+class ScoreOptions:
+    """How ``evaluate`` scores: which half of a split gold file, and the bootstrap.
+
+    ``split`` keeps only the gold entries whose ``"split"`` field has that value (None: all).
+    ``draws`` bootstrap resamples (0: no intervals) from ``random.Random(seed)``, giving
+    ``confidence`` percentile intervals.
+    """
+
+    split: str | None = None
+    draws: int = 1000
+    seed: int = 1
+    confidence: float = 0.95
+
+
+SPLITS = ("tune", "check")
+NO_EVENT = "NONE"
+
+
 @dataclass
 class DocScore:
+    """One document's counts. ``correct`` pairs are matched one-to-one to required events,
+    ``optional`` ones to optional events; ``extra`` counts every other pair, among them the
+    ``duplicates`` that fit a gold event another pair already took."""
+
     name: str
     required: int = 0
     found: int = 0
     status_right: int = 0
     reported: int = 0
     correct: int = 0
+    optional: int = 0
+    duplicates: int = 0
     extra: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
@@ -144,35 +177,84 @@ def _describe(event: Event, pair: tuple[Actor | None, Actor | None]) -> str:
     )
 
 
+def _match_weights(
+    golds: list[dict[str, Any]],
+    n_required: int,
+    pairs: list[tuple[Event, tuple[Actor | None, Actor | None]]],
+    fits: set[tuple[int, int]],
+) -> dict[tuple[int, int], int]:
+    """Weights that make the best matching first find the most required events, then get
+    the most of their statuses right, then cover the most optional events: each step is worth
+    more than everything the later steps can add."""
+    optional_step = 1
+    status_step = len(golds) + 1
+    required_step = status_step * (len(golds) + 1)
+    weights = {}
+    for g, j in fits:
+        if g >= n_required:
+            weights[(g, j)] = optional_step
+            continue
+        event = pairs[j][0]
+        right = event.status == golds[g].get("status", event.status)
+        weights[(g, j)] = required_step + (status_step if right else 0)
+    return weights
+
+
 def score_document(
     events: list[Event], gold_events: dict[str, Any], name: str, rules: CodeRules
 ) -> DocScore:
-    """Score one document's events against its gold ``events`` (``required``/``optional``)."""
+    """Score one document's events against its gold ``events`` (``required``/``optional``).
+
+    Each reported source-target pair is matched to at most one gold event and each gold event
+    to at most one pair (the best one-to-one matching); a pair that fits only gold events
+    other pairs took is a duplicate and counts against precision.
+    """
     required = gold_events.get("required", [])
-    optional = gold_events.get("optional", [])
+    golds = [*required, *gold_events.get("optional", [])]
     score = DocScore(name, required=len(required))
     pairs = [(e, p) for e in events for p in _pairs(e)]
     score.reported = len(pairs)
-    for gold in required:
-        hits = [(e, p) for e, p in pairs if _gold_match(gold, e, p, rules)]
-        if hits:
-            score.found += 1
-            if any(e.status == gold.get("status", e.status) for e, _ in hits):
-                score.status_right += 1
-            else:
-                score.misses.append(
-                    f"{gold.get('id')}: status {hits[0][0].status} != {gold.get('status')}"
-                )
-        else:
+    fits = {
+        (g, j)
+        for g, gold in enumerate(golds)
+        for j, (event, pair) in enumerate(pairs)
+        if _gold_match(gold, event, pair, rules)
+    }
+    matching = best_matching(_match_weights(golds, len(required), pairs, fits))
+    for g, gold in enumerate(required):
+        j = matching.get(g)
+        if j is None:
+            why = (
+                "each event that fits it was matched to another gold event"
+                if any(fit[0] == g for fit in fits)
+                else f"'{gold['evidence'][:70]}'"
+            )
             score.misses.append(
                 f"{gold.get('id')}: {'/'.join(gold.get('type', []))} "
-                f"{gold.get('source')} -> {gold.get('target')}: '{gold['evidence'][:70]}'"
+                f"{gold.get('source')} -> {gold.get('target')}: {why}"
             )
-    for event, pair in pairs:
-        if any(_gold_match(g, event, pair, rules) for g in required):
-            score.correct += 1
-        elif not any(_gold_match(g, event, pair, rules) for g in optional):
-            score.extra += 1
+            continue
+        score.found += 1
+        status = pairs[j][0].status
+        if status == gold.get("status", status):
+            score.status_right += 1
+        else:
+            score.misses.append(f"{gold.get('id')}: status {status} != {gold.get('status')}")
+    score.correct = score.found
+    taken = {j: g for g, j in matching.items()}
+    for j, (event, pair) in enumerate(pairs):
+        if j in taken:
+            score.optional += taken[j] >= len(required)
+            continue
+        score.extra += 1
+        fitting = sorted(g for g, k in fits if k == j)
+        if fitting:
+            score.duplicates += 1
+            ids = ", ".join(str(golds[g].get("id")) for g in fitting)
+            score.extras.append(
+                f"{_describe(event, pair)} (duplicate of a matched gold event: {ids})"
+            )
+        else:
             score.extras.append(_describe(event, pair))
     return score
 
@@ -192,10 +274,48 @@ def _code_file(path: Path, record: str | None, pipeline: Pipeline) -> list[Event
     raise GoldError(f"{path}: no article {record or ''} was read from it")
 
 
-def evaluate_documents(gold_path: Path, data: dict[str, Any], pipeline: Pipeline) -> dict[str, Any]:
-    """Score the document-form gold (seed or corpus). Returns the report as a dict."""
+def _select_split(
+    items: list[dict[str, Any]], split: str | None, gold_path: Path
+) -> list[dict[str, Any]]:
+    """The entries of one half of a split gold file (all of them when ``split`` is None).
+
+    Raises ``GoldError`` when no entry carries a ``"split"`` field, or none is in that half.
+    """
+    if split is None:
+        return items
+    if not any("split" in item for item in items):
+        raise GoldError(
+            f"{gold_path}: no entry has a 'split' field; add one with scripts/split_gold.py"
+        )
+    chosen = [item for item in items if item.get("split") == split]
+    if not chosen:
+        raise GoldError(f"{gold_path}: no entry is in the {split!r} half")
+    return chosen
+
+
+def _document_figures(scores: list[DocScore], sample: Sequence[int]) -> dict[str, float | None]:
+    """Precision, recall and F1 summed over the documents in ``sample`` (indices, repeats
+    allowed); a figure is None where its denominator is empty."""
+    correct = sum(scores[i].correct for i in sample)
+    extra = sum(scores[i].extra for i in sample)
+    found = sum(scores[i].found for i in sample)
+    required = sum(scores[i].required for i in sample)
+    precision = correct / (correct + extra) if correct + extra else None
+    recall = found / required if required else None
+    both = None if precision is None or recall is None else f1(precision, recall)
+    return {"precision": precision, "recall": recall, "f1": both}
+
+
+def evaluate_documents(
+    gold_path: Path, data: dict[str, Any], pipeline: Pipeline, options: ScoreOptions | None = None
+) -> dict[str, Any]:
+    """Score the document-form gold (seed or corpus). Returns the report as a dict.
+
+    Intervals resample whole documents, since the events of one article are not independent.
+    """
+    options = options or ScoreOptions()
     rules = CodeRules.from_pipeline(pipeline)
-    entries = data.get("documents", [data])
+    entries = _select_split(data.get("documents", [data]), options.split, gold_path)
     scores: list[DocScore] = []
     for entry in entries:
         if "file" in entry:
@@ -207,30 +327,51 @@ def evaluate_documents(gold_path: Path, data: dict[str, Any], pipeline: Pipeline
         events = _code_file(path, entry.get("record"), pipeline)
         name = path.name + (f" ({entry['record']})" if entry.get("record") else "")
         scores.append(score_document(events, entry.get("events", {}), name, rules))
-    required = sum(s.required for s in scores)
-    found = sum(s.found for s in scores)
-    correct = sum(s.correct for s in scores)
-    extra = sum(s.extra for s in scores)
-    precision = correct / (correct + extra) if correct + extra else 0.0
-    recall = found / required if required else 0.0
+    point = _document_figures(scores, range(len(scores)))
+    intervals = _intervals(len(scores), lambda s: _document_figures(scores, s), options)
     return {
-        "form": "documents", "gold": str(gold_path), "documents": len(scores),
-        "required": required, "found": found,
+        "form": "documents", "gold": str(gold_path), "split": options.split,
+        "documents": len(scores),
+        "required": sum(s.required for s in scores), "found": sum(s.found for s in scores),
         "status_right": sum(s.status_right for s in scores),
-        "reported_pairs": sum(s.reported for s in scores), "correct_pairs": correct,
-        "extra_pairs": extra, "precision": precision, "recall": recall,
-        "f1": _f1(precision, recall),
+        "reported_pairs": sum(s.reported for s in scores),
+        "correct_pairs": sum(s.correct for s in scores),
+        "optional_pairs": sum(s.optional for s in scores),
+        "extra_pairs": sum(s.extra for s in scores),
+        "duplicate_pairs": sum(s.duplicates for s in scores),
+        "precision": point["precision"] or 0.0, "recall": point["recall"] or 0.0,
+        "f1": point["f1"] or 0.0,
+        "precision_ci": intervals.get("precision"), "recall_ci": intervals.get("recall"),
+        "f1_ci": intervals.get("f1"),
+        "bootstrap": _bootstrap_note(options, "document"),
         "per_document": [
             {"name": s.name, "required": s.required, "found": s.found,
-             "status_right": s.status_right, "extra": s.extra,
+             "status_right": s.status_right, "extra": s.extra, "duplicates": s.duplicates,
              "misses": s.misses, "extras": s.extras}
             for s in scores
         ],
     }  # fmt: skip
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
+def _intervals(
+    units: int,
+    statistic: Callable[[Sequence[int]], Mapping[str, float | None]],
+    options: ScoreOptions,
+) -> dict[str, list[float] | None]:
+    if not options.draws or not units:
+        return {}
+    return bootstrap(units, statistic, options.draws, options.seed, options.confidence)
+
+
+def _bootstrap_note(options: ScoreOptions, unit: str) -> dict[str, Any] | None:
+    if not options.draws:
+        return None
+    return {
+        "unit": unit,
+        "draws": options.draws,
+        "seed": options.seed,
+        "confidence": options.confidence,
+    }
 
 
 def _match_actors(gold: list[str], predicted: list[Actor], rules: CodeRules) -> int:
@@ -244,38 +385,99 @@ def _match_actors(gold: list[str], predicted: list[Actor], rules: CodeRules) -> 
     return hits
 
 
+@dataclass(frozen=True)
+class LineScore:
+    """One gold line: its gold and predicted type (``NONE`` for no event) and the actor
+    codes matched (tp), reported but not in the gold (fp) and missed (fn)."""
+
+    gold: str
+    predicted: str
+    actor_tp: int
+    actor_fp: int
+    actor_fn: int
+
+
+def _type_counts(rows: list[LineScore], sample: Iterable[int]) -> dict[str, list[int]]:
+    """``{type: [tp, fp, fn]}`` over the lines in ``sample``; a no-event line adds no type
+    of its own, only the false positive of what was reported on it."""
+    counts: dict[str, list[int]] = {}
+    for i in sample:
+        gold, guess = rows[i].gold, rows[i].predicted
+        if gold == guess:
+            if gold != NO_EVENT:
+                counts.setdefault(gold, [0, 0, 0])[0] += 1
+            continue
+        if guess != NO_EVENT:
+            counts.setdefault(guess, [0, 0, 0])[1] += 1
+        if gold != NO_EVENT:
+            counts.setdefault(gold, [0, 0, 0])[2] += 1
+    return counts
+
+
+def _line_figures(rows: list[LineScore], sample: Sequence[int]) -> dict[str, float | None]:
+    """The sentence-form figures over the lines in ``sample`` (indices, repeats allowed):
+    type accuracy, macro-F1 over the types present in the gold, ``f1:TYPE`` for each type
+    seen, and actor-code P/R/F1; None where a figure is undefined."""
+    figures: dict[str, float | None] = {}
+    counts = _type_counts(rows, sample)
+    for type_, (tp, fp, fn) in counts.items():
+        figures[f"f1:{type_}"] = prf(tp, fp, fn)[2]
+    in_gold = [prf(*c)[2] for c in counts.values() if c[0] + c[2]]
+    figures["macro_f1"] = sum(in_gold) / len(in_gold) if in_gold else None
+    right = sum(1 for i in sample if rows[i].gold == rows[i].predicted)
+    figures["type_accuracy"] = right / len(sample) if sample else None
+    tp = sum(rows[i].actor_tp for i in sample)
+    fp = sum(rows[i].actor_fp for i in sample)
+    fn = sum(rows[i].actor_fn for i in sample)
+    precision, recall, both = prf(tp, fp, fn)
+    figures["actor_precision"] = precision if tp + fp else None
+    figures["actor_recall"] = recall if tp + fn else None
+    figures["actor_f1"] = both if tp + fp + fn else None
+    return figures
+
+
+def gold_type(record: dict[str, Any]) -> str:
+    """The gold event type of a sentence line; ``NONE`` (or null) means no event."""
+    event = record.get("event")
+    return NO_EVENT if event is None else str(event)
+
+
 def evaluate_lines(
-    gold_path: Path, records: list[dict[str, Any]], pipeline: Pipeline
+    gold_path: Path,
+    records: list[dict[str, Any]],
+    pipeline: Pipeline,
+    options: ScoreOptions | None = None,
 ) -> dict[str, Any]:
-    """Score the sentence-form gold (JSON Lines). Returns the report as a dict."""
+    """Score the sentence-form gold (JSON Lines). Returns the report as a dict.
+
+    Intervals resample sentences. A no-event gold line counts for type accuracy, and what
+    the coder reports on it is a false positive of that type; NONE is no type of the macro
+    average. Fields other than text, event, source and target are ignored.
+    """
+    options = options or ScoreOptions()
     rules = CodeRules.from_pipeline(pipeline)
-    gold_types: list[str] = []
-    predicted: list[str] = []
-    actor_tp = actor_fp = actor_fn = 0
+    records = _select_split(records, options.split, gold_path)
+    rows: list[LineScore] = []
     misses: list[dict[str, Any]] = []
     for number, record in enumerate(records, start=1):
         document = line_document(record["text"], number, str(gold_path))
         coded = pipeline.code(document)
         events = main_event(coded.events, coded.annotated)
-        guess = events[0].type if events else "NONE"
-        gold_types.append(record["event"])
-        predicted.append(guess)
+        guess = events[0].type if events else NO_EVENT
         sources: list[Actor] = []
         targets: list[Actor] = []
         for event in events:
             sources += [a for a in event.source if a.code and a not in sources]
             targets += [a for a in event.target if a.code and a not in targets]
-        row_tp = 0
-        row_gold = 0
+        row_tp = row_gold = row_fp = 0
         for role, mine in (("source", sources), ("target", targets)):
             gold_codes = [a["code"] for a in record.get(role) or [] if a.get("code")]
             hits = _match_actors(gold_codes, mine, rules)
             row_tp += hits
             row_gold += len(gold_codes)
-            actor_tp += hits
-            actor_fn += len(gold_codes) - hits
-            actor_fp += len(mine) - hits
-        if guess != record["event"] or row_tp < row_gold:
+            row_fp += len(mine) - hits
+        rows.append(LineScore(gold_type(record), guess, row_tp, row_fp, row_gold - row_tp))
+        if guess != rows[-1].gold or row_tp < row_gold:
             gold_actors = [
                 f"{role}:{a.get('code')}"
                 for role in ("source", "target")
@@ -285,7 +487,7 @@ def evaluate_lines(
             mine_actors += [f"target:{a.code}" for a in targets]
             misses.append({
                 "id": record.get("id", f"line {number}"),
-                "gold": record["event"],
+                "gold": rows[-1].gold,
                 "predicted": guess,
                 "gold_actors": gold_actors,
                 "actors": mine_actors,
@@ -293,31 +495,41 @@ def evaluate_lines(
                 "rule": events[0].evidence.rule if events else None,
                 "text": record["text"],
             })  # fmt: skip
-    per_type: dict[str, dict[str, float]] = {}
-    for type_ in sorted(set(gold_types) | (set(predicted) - {"NONE"}), key=_type_order):
-        tp = sum(1 for g, p in zip(gold_types, predicted, strict=True) if g == p == type_)
-        fp = sum(1 for g, p in zip(gold_types, predicted, strict=True) if p == type_ and g != type_)
-        fn = sum(1 for g, p in zip(gold_types, predicted, strict=True) if g == type_ and p != type_)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
+    everything = range(len(rows))
+    point = _line_figures(rows, everything)
+    intervals = _intervals(len(rows), lambda s: _line_figures(rows, s), options)
+    per_type: dict[str, dict[str, Any]] = {}
+    for type_, (tp, fp, fn) in sorted(_type_counts(rows, everything).items(),
+                                      key=lambda item: _type_order(item[0])):  # fmt: skip
+        precision, recall, both = prf(tp, fp, fn)
         per_type[type_] = {
-            "precision": prec,
-            "recall": rec,
-            "f1": _f1(prec, rec),
+            "precision": precision,
+            "recall": recall,
+            "f1": both,
             "support": tp + fn,
+            "f1_ci": intervals.get(f"f1:{type_}"),
         }
-    in_gold = [t for t in per_type if per_type[t]["support"]]
-    macro = sum(per_type[t]["f1"] for t in in_gold) / len(in_gold) if in_gold else 0.0
-    correct = sum(1 for g, p in zip(gold_types, predicted, strict=True) if g == p)
-    a_prec = actor_tp / (actor_tp + actor_fp) if actor_tp + actor_fp else 0.0
-    a_rec = actor_tp / (actor_tp + actor_fn) if actor_tp + actor_fn else 0.0
+    counts = {
+        "tp": sum(r.actor_tp for r in rows),
+        "fp": sum(r.actor_fp for r in rows),
+        "fn": sum(r.actor_fn for r in rows),
+    }
+    a_prec, a_rec, a_f1 = prf(counts["tp"], counts["fp"], counts["fn"])
     return {
-        "form": "sentences", "gold": str(gold_path), "sentences": len(records),
-        "type_accuracy": correct / len(records) if records else 0.0,
-        "macro_f1": macro, "per_type": per_type,
-        "no_event": predicted.count("NONE"),
-        "actor_precision": a_prec, "actor_recall": a_rec, "actor_f1": _f1(a_prec, a_rec),
-        "actor_counts": {"tp": actor_tp, "fp": actor_fp, "fn": actor_fn},
+        "form": "sentences", "gold": str(gold_path), "split": options.split,
+        "sentences": len(rows),
+        "type_accuracy": point["type_accuracy"] or 0.0,
+        "type_accuracy_ci": intervals.get("type_accuracy"),
+        "macro_f1": point["macro_f1"] or 0.0, "macro_f1_ci": intervals.get("macro_f1"),
+        "per_type": per_type,
+        "no_event": sum(1 for r in rows if r.predicted == NO_EVENT),
+        "gold_no_event": sum(1 for r in rows if r.gold == NO_EVENT),
+        "actor_precision": a_prec, "actor_recall": a_rec, "actor_f1": a_f1,
+        "actor_precision_ci": intervals.get("actor_precision"),
+        "actor_recall_ci": intervals.get("actor_recall"),
+        "actor_f1_ci": intervals.get("actor_f1"),
+        "actor_counts": counts,
+        "bootstrap": _bootstrap_note(options, "sentence"),
         "misses": misses,
     }  # fmt: skip
 
@@ -326,10 +538,24 @@ def _type_order(type_: str) -> int:
     return PLOVER_TYPES.index(type_) if type_ in PLOVER_TYPES else len(PLOVER_TYPES)
 
 
+def _check_line(record: Any, where: str) -> None:
+    """Refuse a gold line without text, with an unknown event type or split."""
+    if not isinstance(record, dict) or "text" not in record or "event" not in record:
+        raise GoldError(f"{where}: a gold line needs 'text' and 'event'")
+    event = record["event"]
+    if event is not None and event != NO_EVENT and event not in PLOVER_TYPES:
+        raise GoldError(
+            f'{where}: event {event!r} is not a PLOVER type (use "NONE" or null for none)'
+        )
+    if "split" in record and record["split"] not in SPLITS:
+        raise GoldError(f"{where}: split {record['split']!r} is not one of {', '.join(SPLITS)}")
+
+
 def load_gold(path: Path) -> tuple[str, Any]:
     """Read a gold file: ``("documents", dict)`` or ``("sentences", list)``.
 
-    Raises ``GoldError`` when the file cannot be read or has neither form.
+    Raises ``GoldError`` when the file cannot be read, has neither form, or a line has no
+    text, an event that is neither a PLOVER type nor ``NONE``/null, or an unknown split.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -352,63 +578,93 @@ def load_gold(path: Path) -> tuple[str, Any]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise GoldError(f"{path}:{number}: not JSON: {exc.msg}") from exc
-        if not isinstance(record, dict) or "text" not in record or "event" not in record:
-            raise GoldError(f"{path}:{number}: a gold line needs 'text' and 'event'")
+        _check_line(record, f"{path}:{number}")
         records.append(record)
     return "sentences", records
 
 
-def evaluate(gold_path: Path, pipeline: Pipeline) -> dict[str, Any]:
+def evaluate(
+    gold_path: Path, pipeline: Pipeline, options: ScoreOptions | None = None
+) -> dict[str, Any]:
     """Score ``pipeline`` against the gold file at ``gold_path`` (either form).
 
     Returns a JSON-ready report (see ``format_report``). Raises ``GoldError`` for a bad gold
-    file, and whatever the pipeline raises (``ModelError``, ``DataFileError``).
+    file or a split it lacks, and whatever the pipeline raises (``ModelError``,
+    ``DataFileError``).
     """
     form, data = load_gold(gold_path)
     if form == "documents":
-        return evaluate_documents(gold_path, data, pipeline)
-    return evaluate_lines(gold_path, data, pipeline)
+        return evaluate_documents(gold_path, data, pipeline, options)
+    return evaluate_lines(gold_path, data, pipeline, options)
+
+
+def _ci(interval: list[float] | None) -> str:
+    return f" [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""
+
+
+def _bootstrap_line(report: dict[str, Any]) -> str:
+    note = report.get("bootstrap")
+    if not note:
+        return "no intervals (--bootstrap 0)"
+    units = report.get("documents", report.get("sentences"))
+    alone = f"; one {note['unit']} only, so no spread" if units == 1 else ""
+    return (
+        f"[low, high]: {note['confidence']:.0%} bootstrap percentile interval, "
+        f"{note['draws']} resamples of the {note['unit']}s, seed {note['seed']}{alone}"
+    )
 
 
 def format_report(report: dict[str, Any], max_misses: int = 40) -> str:
     """The report as text for the terminal."""
     lines: list[str] = []
+    half = f", {report['split']} half" if report.get("split") else ""
     if report["form"] == "documents":
-        lines.append(f"gold: {report['gold']} ({report['documents']} documents)")
+        count = report["documents"]
+        lines.append(f"gold: {report['gold']} ({count} document{'s' * (count != 1)}{half})")
         lines.append(
             f"required events found: {report['found']}/{report['required']} "
             f"(recall {report['recall']:.3f}); right status: {report['status_right']}"
         )
         lines.append(
-            f"reported pairs: {report['reported_pairs']}; matching required: "
-            f"{report['correct_pairs']}; outside required/optional: {report['extra_pairs']}"
+            f"reported pairs: {report['reported_pairs']}; matched one-to-one to required: "
+            f"{report['correct_pairs']}, to optional: {report['optional_pairs']}; "
+            f"outside required/optional: {report['extra_pairs']} "
+            f"({report['duplicate_pairs']} duplicates of a matched gold event)"
         )
         lines.append(
-            f"precision {report['precision']:.3f}  recall {report['recall']:.3f}  "
-            f"F1 {report['f1']:.3f}"
+            f"precision {report['precision']:.3f}{_ci(report['precision_ci'])}  "
+            f"recall {report['recall']:.3f}{_ci(report['recall_ci'])}  "
+            f"F1 {report['f1']:.3f}{_ci(report['f1_ci'])}"
         )
+        lines.append(_bootstrap_line(report))
         for doc in report["per_document"]:
             for miss in doc["misses"][:max_misses]:
                 lines.append(f"  miss  {doc['name']}: {miss}")
             for extra in doc["extras"][:max_misses]:
                 lines.append(f"  extra {doc['name']}: {extra}")
         return "\n".join(lines)
-    lines.append(f"gold: {report['gold']} ({report['sentences']} sentences)")
+    count = report["sentences"]
+    lines.append(f"gold: {report['gold']} ({count} sentence{'s' * (count != 1)}{half})")
     lines.append(
-        f"event-type accuracy: {report['type_accuracy']:.3f}   "
-        f"macro-F1: {report['macro_f1']:.3f}   no event: {report['no_event']}"
+        f"event-type accuracy: {report['type_accuracy']:.3f}{_ci(report['type_accuracy_ci'])}"
+        f"   macro-F1: {report['macro_f1']:.3f}{_ci(report['macro_f1_ci'])}"
     )
-    lines.append(f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
+    lines.append(
+        f"no event reported: {report['no_event']}; no-event gold lines: {report['gold_no_event']}"
+    )
+    lines.append(f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'F1 interval':>16} {'n':>4}")
     for type_, row in report["per_type"].items():
         lines.append(
             f"{type_:<10} {row['precision']:>6.3f} {row['recall']:>6.3f} "
-            f"{row['f1']:>6.3f} {row['support']:>4}"
+            f"{row['f1']:>6.3f} {_ci(row['f1_ci']):>16} {row['support']:>4}"
         )
     c = report["actor_counts"]
     lines.append(
         f"actor codes: P {report['actor_precision']:.3f}  R {report['actor_recall']:.3f}  "
-        f"F1 {report['actor_f1']:.3f}  (tp {c['tp']}, fp {c['fp']}, fn {c['fn']})"
+        f"F1 {report['actor_f1']:.3f}{_ci(report['actor_f1_ci'])}  "
+        f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']})"
     )
+    lines.append(_bootstrap_line(report))
     lines.append(f"misses ({len(report['misses'])}):")
     for miss in report["misses"][:max_misses]:
         lines.append(

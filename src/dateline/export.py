@@ -109,11 +109,7 @@ def iter_events(
     store: Store, filters: EventFilter | None = None, *, merged: bool = True
 ) -> Iterator[StoredEvent]:
     """Every matching event, newest first, loaded ``CHUNK`` at a time."""
-    from dateline.store import query, read
-
-    ids = query.event_ids(store.conn, filters or EventFilter(), -1, 0, merged)
-    for start in range(0, len(ids), CHUNK):
-        yield from read.load_events(store.conn, ids[start : start + CHUNK])
+    return store.iter_events(filters, merged=merged, chunk=CHUNK)
 
 
 def _codes(actors: list[Any]) -> str:
@@ -213,21 +209,8 @@ def plover_record(event: StoredEvent, doc: dict[str, Any] | None) -> dict[str, A
 
 def _document_rows(store: Store, ids: list[str] | None) -> Iterator[dict[str, Any]]:
     """Document rows (``DOCUMENT_COLUMNS``): all of them, or those in ``ids``."""
-    sql = (
-        "SELECT d.*, (SELECT group_concat(text, char(10) || char(10)) FROM "
-        "(SELECT text FROM paragraphs p WHERE p.doc_id = d.id ORDER BY position)) AS text "
-        "FROM documents d"
-    )
-    if ids is None:
-        rows: Iterator[Any] = store.conn.execute(sql + " ORDER BY d.position")
-        for row in rows:
-            yield _document_row(row)
-        return
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for row in store.conn.execute(f"{sql} WHERE d.id IN ({marks}) ORDER BY d.position", chunk):
-            yield _document_row(row)
+    for row in store.document_rows(ids):
+        yield _document_row(row)
 
 
 def _document_row(row: Any) -> dict[str, Any]:
@@ -290,10 +273,7 @@ def _text(
         for event in iter_events(store, filters, merged=merged):
             doc_id = event.doc_id or ""
             if doc_id not in cache:
-                row = store.conn.execute(
-                    "SELECT * FROM documents WHERE id = ?", (doc_id,)
-                ).fetchone()
-                cache[doc_id] = dict(row) if row else None
+                cache[doc_id] = store.document_row(doc_id)
             handle.write(
                 ("\n" if count == 0 else ",\n")
                 + json.dumps(plover_record(event, cache[doc_id]), ensure_ascii=False)

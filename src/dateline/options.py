@@ -15,12 +15,41 @@ DEFAULT_MAX_RECORD_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
+class FetchOptions:
+    """How ``dateline watch`` behaves on the network (polite by default).
+
+    Timeouts are in seconds; ``host_delay`` is the pause between two requests to one host
+    (a robots.txt ``Crawl-delay`` may lengthen it, up to ``max_host_delay``); a 5xx answer,
+    a timeout or a dropped connection is retried ``retries`` times after ``backoff``,
+    ``2 * backoff``, ... seconds; a 4xx answer never. ``claim_seconds`` is how long a
+    watcher owns an item it started on before another (or a restarted) watcher may take it.
+    """
+
+    user_agent: str | None = None  # None: "dateline/<version> (news event coder; ...)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    total_timeout: float = 120.0  # a whole response, however slowly it drips
+    max_body_bytes: int = DEFAULT_MAX_RECORD_BYTES
+    max_redirects: int = 5
+    host_delay: float = 2.0
+    max_host_delay: float = 60.0
+    retries: int = 2
+    backoff: float = 2.0
+    item_attempts: int = 3  # rounds an item may fail for a passing reason before it is given up
+    retry_after: float = 900.0  # seconds before an item that failed for a passing reason is retried
+    claim_seconds: float = 600.0
+    default_every: float = 900.0  # a feed without "every" is read every 15 minutes
+    robots: bool = True
+
+
+@dataclass(frozen=True)
 class Options:
     """Every setting of a dateline run.
 
     ``today`` is the reading date used to resolve years ("the latest year, not after
     today"); ``None`` means the real today. ``data_dir`` points at an alternative folder
-    of data files (same names as ``src/dateline/data``).
+    of data files (same names as ``src/dateline/data``). ``token`` is a secret: it is left
+    out of the repr.
     """
 
     db_path: Path = Path(DEFAULT_DB)
@@ -31,7 +60,14 @@ class Options:
     workers: int = 1
     learn: bool = True  # let the actor knowledge base learn office-holders from text
     batch_size: int = 32
-    extra: dict[str, Any] = field(default_factory=dict)
+    # The web app: the bearer token POST /api/v1/documents needs (None: $DATELINE_TOKEN when
+    # the app is made, else ingest over HTTP is refused) and the request body limit.
+    token: str | None = field(default=None, repr=False)
+    max_body_bytes: int | None = None
+    # Host names the web app answers to besides localhost, 127.0.0.1 and ::1 ("*": any);
+    # a request naming another host is refused (DNS rebinding).
+    allowed_hosts: tuple[str, ...] = ()
+    fetch: FetchOptions = field(default_factory=FetchOptions)
 
     def reading_date(self) -> date:
         return self.today or date.today()

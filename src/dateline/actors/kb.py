@@ -3,11 +3,13 @@
 Entries come from ``office_holders.toml`` (source "data"), from articles (source "learned":
 "X, Canada's prime minister," teaches that X holds that office) and from people correcting
 them (source "user"). Learned and user entries persist in the ``actor_kb`` table of the
-database; the store runs ``KB_SCHEMA_SQL`` in its migrations and calls ``save``.
+database, which the store owns: its ``actor_kb`` table, migration and SQL are in
+``dateline.store`` (``Store.add`` saves what an article taught; ``Store.save_kb`` a correction).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import unicodedata
@@ -16,30 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from dateline.actors.data import ActorData
+from dateline.errors import DatelineError
+from dateline.store import Store
+from dateline.store import kb as stored
+from dateline.store.schema import MIGRATION_2
+from dateline.store.types import KBRecord
 
-KB_SCHEMA_SQL = """
-CREATE TABLE IF NOT EXISTS actor_kb (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    code TEXT NOT NULL,
-    country TEXT,
-    org TEXT,
-    sector TEXT,
-    office TEXT,
-    since TEXT,
-    until TEXT,
-    source TEXT NOT NULL CHECK (source IN ('data', 'learned', 'user')),
-    provenance TEXT,
-    doc_id TEXT,
-    sentence INTEGER,
-    evidence TEXT,
-    removed INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    UNIQUE (name, code, office, source)
-);
-CREATE INDEX IF NOT EXISTS actor_kb_name ON actor_kb (name);
-CREATE INDEX IF NOT EXISTS actor_kb_code ON actor_kb (code);
-"""
+# The table's DDL is migration 2 of the store (fixed text there); kept here for callers.
+KB_SCHEMA_SQL = MIGRATION_2
 
 
 def name_key(name: str) -> str:
@@ -118,18 +104,16 @@ class KnowledgeBase:
     @classmethod
     def load(cls, actor_data: ActorData, options: Any) -> KnowledgeBase:
         """The data-file office-holders, then learned/user rows from ``options.db_path``
-        when that database exists and has the ``actor_kb`` table (opened read-only)."""
+        when that file is a dateline database (opened read-only; anything else is left
+        alone and only the data-file entries are used)."""
         kb = cls.from_data(actor_data)
         db_path = getattr(options, "db_path", None)
         if db_path is not None and Path(db_path).is_file():
             try:
-                conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-            except sqlite3.Error:
+                with Store.open(db_path, readonly=True) as store:
+                    kb.add_records(store.kb_records())
+            except DatelineError:
                 return kb
-            try:
-                kb.load_rows(conn)
-            finally:
-                conn.close()
         return kb
 
     @classmethod
@@ -157,23 +141,23 @@ class KnowledgeBase:
     def load_rows(self, conn: sqlite3.Connection) -> int:
         """Add the learned and user rows of ``actor_kb``; removed rows hide their name."""
         try:
-            rows = conn.execute(
-                "SELECT name, code, country, org, sector, office, since, until, source,"
-                " provenance, doc_id, sentence, evidence, removed FROM actor_kb"
-                " WHERE source IN ('learned', 'user') ORDER BY id"
-            ).fetchall()
+            records = stored.load(conn)
         except sqlite3.Error:  # no table yet: a database the store has not migrated
             return 0
-        for row in rows:
-            entry = KBEntry(*row[:13])
-            entry.removed = bool(row[13])
+        return self.add_records(records)
+
+    def add_records(self, records: list[KBRecord]) -> int:
+        """Add stored learned and user entries (``Store.kb_records``), oldest first; a
+        removal or a user correction hides every earlier entry of its name."""
+        for record in records:
+            entry = KBEntry(**dataclasses.asdict(record))
             if entry.removed or entry.source == "user":
                 # A correction or removal overrides every earlier entry for that name.
                 for old in self.lookup_all(entry.name):
                     old.removed = True
             if not entry.removed:
                 self.add(entry)
-        return len(rows)
+        return len(records)
 
     def add(self, entry: KBEntry) -> KBEntry:
         """Add an entry (a learned one that repeats a known fact is not added twice)."""
@@ -235,33 +219,4 @@ class KnowledgeBase:
         """Upsert learned/user entries into ``actor_kb`` inside the caller's transaction
         (no commit). Idempotent: saving the same entries twice changes nothing.
         Returns the number of entries written."""
-        count = 0
-        for e in entries:
-            if e.source == "data":
-                continue
-            conn.execute(
-                "INSERT INTO actor_kb (name, code, country, org, sector, office, since, until,"
-                " source, provenance, doc_id, sentence, evidence, removed)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (name, code, office, source) DO UPDATE SET"
-                " until = excluded.until, removed = excluded.removed,"
-                " country = excluded.country, org = excluded.org, sector = excluded.sector",
-                (
-                    e.name,
-                    e.code,
-                    e.country,
-                    e.org,
-                    e.sector,
-                    e.office or "",
-                    e.since,
-                    e.until,
-                    e.source,
-                    e.provenance,
-                    e.doc_id,
-                    e.sentence,
-                    e.evidence,
-                    int(e.removed),
-                ),
-            )
-            count += 1
-        return count
+        return stored.save(conn, entries)

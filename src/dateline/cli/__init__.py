@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "dateline.cli.store_cmds",  # ingest, show, search, summary, events, timeline, dyads, export
     "dateline.cli.serve_cmds",  # serve
     "dateline.cli.engine_cmds",  # spark-ingest, load
+    "dateline.cli.watch_cmds",  # watch, feeds
 )
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import click
 
-from dateline.actors.kb import KB_SCHEMA_SQL, KBEntry, KnowledgeBase
+from dateline.actors.kb import KBEntry, KnowledgeBase
 from dateline.cli.common import (
     db_option,
     echo_json,
@@ -17,8 +16,8 @@ from dateline.cli.common import (
     make_options,
     model_option,
 )
-from dateline.errors import StoreError
 from dateline.models import AnnotatedDocument, ReadFailure
+from dateline.store import Store
 
 
 def _print_annotated(ann: AnnotatedDocument) -> None:
@@ -52,15 +51,6 @@ def _annotated_dict(ann: AnnotatedDocument) -> dict[str, Any]:
     data = ann.to_dict()
     data["learned"] = [e.to_dict() for e in ann.learned]
     return data
-
-
-def _connect(db_path: Path) -> sqlite3.Connection:
-    try:
-        conn = sqlite3.connect(db_path)
-        conn.executescript(KB_SCHEMA_SQL)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the database {db_path}: {exc}") from exc
-    return conn
 
 
 def register(group: click.Group) -> None:
@@ -161,8 +151,8 @@ def register(group: click.Group) -> None:
             source="user",
             provenance="user",
         )
-        with _connect(options.db_path) as conn:
-            KnowledgeBase.save(conn, [entry])
+        with Store(options) as store:
+            store.save_kb([entry])
         click.echo(f"{name} = {code} ({office or '-'}) saved in {options.db_path}")
 
     @actors_group.command("remove")
@@ -172,22 +162,6 @@ def register(group: click.Group) -> None:
     def actors_remove(ctx: click.Context, name: str) -> None:
         """Remove NAME from the knowledge base (its data and learned entries are hidden)."""
         options = make_options(db_path=ctx.obj["db_path"])
-        with _connect(options.db_path) as conn:
-            conn.execute("UPDATE actor_kb SET removed = 1 WHERE name = ?", (name,))
-            KnowledgeBase.save(
-                conn,
-                [
-                    KBEntry(
-                        name=name,
-                        code="-",
-                        country=None,
-                        org=None,
-                        sector=None,
-                        office=None,
-                        source="user",
-                        provenance="user",
-                        removed=True,
-                    )
-                ],
-            )
+        with Store(options) as store:
+            store.remove_kb(name)
         click.echo(f"{name} removed from the knowledge base in {options.db_path}")

@@ -56,6 +56,23 @@ def _mark(event: Event, document: Document | None) -> str:
     return out
 
 
+def _dictionary_lines(event: Event) -> dict[str, str]:
+    """For an event the CAMEO verb dictionary made (rule ``cameo:<code>:<file>:<line>``),
+    the dictionary line itself by its ``file:line``, as ``explain`` shows it."""
+    rules = [event.evidence.rule, *(event.evidence.rules or [])]
+    sources = list(dict.fromkeys(r.split(":", 2)[2] for r in rules if r.startswith("cameo:")))
+    if not sources:
+        return {}
+    from dateline.events.lexicon import load_lexicon
+
+    lexicon = load_lexicon(make_options().data_dir)
+    out = {}
+    for src in sources:
+        entry = lexicon.entry(src)
+        out[src] = entry.text if entry is not None else "(no longer in the dictionary)"
+    return out
+
+
 def register(group: click.Group) -> None:
     """Add ``code``, ``explain`` and ``evaluate`` to the ``dateline`` command group."""
 
@@ -130,7 +147,8 @@ def register(group: click.Group) -> None:
                 raise click.ClickException(f"no event {event_id} in {options.db_path}")
             document = store.get_document(event.doc_id) if event.doc_id else None
         if as_json:
-            echo_json({"event": event.to_dict(), "marked": _mark(event, document)})
+            echo_json({"event": event.to_dict(), "marked": _mark(event, document),
+                       "dictionary": _dictionary_lines(event)})  # fmt: skip
             return
         _print_event(event)
         click.echo("")
@@ -139,6 +157,11 @@ def register(group: click.Group) -> None:
         click.echo("rules:")
         for rule in event.evidence.rules or [event.evidence.rule]:
             click.echo(f"  {rule}")
+        dictionary = _dictionary_lines(event)
+        if dictionary:
+            click.echo("dictionary:")
+            for src, text in dictionary.items():
+                click.echo(f"  {src}  {text}")
         for role, actors in (("source", event.source), ("target", event.target)):
             for actor in actors:
                 click.echo(f"  {role} '{actor.text}' → {actor.code or '-'} ({actor.rule or '-'})")
@@ -157,16 +180,47 @@ def register(group: click.Group) -> None:
         show_default=True,
         help="How many misses to list.",
     )
+    @click.option(
+        "--split",
+        type=click.Choice(["tune", "check"]),
+        default=None,
+        help="Score only the gold entries whose 'split' field is this half.",
+    )
+    @click.option(
+        "--bootstrap",
+        "draws",
+        type=click.IntRange(min=0),
+        default=1000,
+        show_default=True,
+        help="Bootstrap resamples for the 95% intervals (0: no intervals).",
+    )
+    @click.option(
+        "--seed",
+        type=int,
+        default=1,
+        show_default=True,
+        help="Seed of the bootstrap resampling (same seed, same intervals).",
+    )
     @model_option
     @json_option
     @library_errors
-    def evaluate_command(gold: Path, max_misses: int, model: str | None, as_json: bool) -> None:
+    def evaluate_command(
+        gold: Path,
+        max_misses: int,
+        split: str | None,
+        draws: int,
+        seed: int,
+        model: str | None,
+        as_json: bool,
+    ) -> None:
         """Score the pipeline against a GOLD file: the seed/corpus document form (required and
-        optional events) or sentence JSON Lines (text, event, source/target codes)."""
-        from dateline.evaluate import evaluate, format_report
+        optional events, each matched by one reported event at most) or sentence JSON Lines
+        (text, event or "NONE", source/target codes). Figures carry 95% bootstrap intervals."""
+        from dateline.evaluate import ScoreOptions, evaluate, format_report
         from dateline.pipeline import Pipeline
 
-        report = evaluate(gold, Pipeline(make_options(model=model)))
+        options = ScoreOptions(split=split, draws=draws, seed=seed)
+        report = evaluate(gold, Pipeline(make_options(model=model)), options)
         if as_json:
             echo_json(report)
         else:

@@ -65,8 +65,8 @@ def serve(
     with Store.open(path, readonly=readonly):
         pass
     token = os.environ.get("DATELINE_TOKEN") or None
-    hosts = [*allow_hosts, *([] if host in _WILDCARDS else [host])]
-    options = options.replace(extra={**options.extra, "token": token, "allowed_hosts": hosts})
+    hosts = (*allow_hosts, *(() if host in _WILDCARDS else (host,)))
+    options = options.replace(token=token, allowed_hosts=hosts)
     app = create_app(options)
     # The overview aggregates the whole database: build it while the server starts.
     threading.Thread(target=warm, args=(app,), name="warm-overview", daemon=True).start()

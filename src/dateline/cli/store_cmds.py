@@ -40,8 +40,13 @@ def filter_options(func: F) -> F:
             "--status", help="occurred, occurring, planned, expected, denied, hypothetical."
         ),
         click.option("--context", help="PLOVER context(s), comma-separated."),
-        click.option("--since", help="First day (YYYY-MM-DD), inclusive."),
+        click.option(
+            "--since",
+            help="First day (YYYY-MM-DD), inclusive; an event dated to a month or year "
+            "matches when it overlaps.",
+        ),
         click.option("--until", help="Last day (YYYY-MM-DD), inclusive."),
+        click.option("--undated", is_flag=True, help="Only events without a date."),
         click.option("--place", help="Place name or ISO country code of the event."),
         click.option("--text", help="Words the evidence sentence must contain."),
         click.option("--raw", is_flag=True, help="Every report, not merged events."),
@@ -73,11 +78,20 @@ def _filters(kw: dict[str, Any]) -> EventFilter:
         until=kw.get("until"),
         place=kw.get("place"),
         text=kw.get("text"),
+        undated=bool(kw.get("undated")),
     )
 
 
 def _actors(actors: list[Any]) -> str:
     return ", ".join(a.code or a.text for a in actors) or "-"
+
+
+def shown_date(date: str | None, precision: str) -> str:
+    """A date as the table shows it, with its precision when it is not a day:
+    ``2027 (year)``, ``2025-09 (month)``, ``-`` when there is none."""
+    if not date:
+        return "-"
+    return date if precision in ("day", "range", "unknown") else f"{date} ({precision})"
 
 
 def _print_event(event: StoredEvent) -> None:
@@ -86,7 +100,7 @@ def _print_event(event: StoredEvent) -> None:
         f"  [{event.num_articles} art., {event.num_sources} src.]" if event.num_articles > 1 else ""
     )
     click.echo(
-        f"{event.date or '-':<10}  {event.type:<9} {event.status:<12} "
+        f"{shown_date(event.date, event.date_precision):<10}  {event.type:<9} {event.status:<12} "
         f"{_actors(event.source)} → {_actors(event.target)}  @ {place}{seen}  {event.id}"
     )
     click.echo(f"    “{event.evidence.sentence}”")
@@ -170,7 +184,7 @@ def register(group: click.Group) -> None:
 
         Example: dateline ingest examples/corpus --db dateline.db
         """
-        from dateline.store.ingest import ingest
+        from dateline.engines.ingest import ingest
 
         options = make_options(db_path=db_path, model=model, workers=workers, batch_size=batch_size)
         progress = _progress_printer()

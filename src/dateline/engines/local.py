@@ -35,7 +35,8 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from typing import Any
 
-from dateline.errors import DataFileError, DatelineError, ModelError
+from dateline.engines.coding import FATAL_ERRORS, code_or_failure, describe
+from dateline.errors import DatelineError, ModelError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
 from dateline.pipeline import Pipeline
@@ -45,10 +46,6 @@ from dateline.pipeline import Pipeline
 PREFETCH = 2
 # Seconds to wait for a worker to leave on its own at the end before it is killed.
 JOIN_SECONDS = 5.0
-# Errors that are about the setup, not about one article: every article would fail the same
-# way, so the run stops instead of reporting each article as failed.
-FATAL_ERRORS: tuple[type[BaseException], ...] = (ModelError, DataFileError)
-
 # The Pipeline's heavy resources, loaded when a worker starts (see Pipeline).
 WARM_RESOURCES = ("nlp", "actor_data", "gazetteer", "kb", "triggers")
 
@@ -63,11 +60,6 @@ def portable(coded: CodedDocument) -> CodedDocument:
     if coded.annotated is not None:
         coded.annotated.spacy_doc = None
     return coded
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _worker_main(
@@ -87,7 +79,7 @@ def _worker_main(
         for name in WARM_RESOURCES:
             getattr(pipeline, name, None)
     except Exception as exc:  # reported to the parent, which stops the run
-        results.send(("fatal", -1, (type(exc).__name__, _describe(exc))))
+        results.send(("fatal", -1, (type(exc).__name__, describe(exc))))
         return
     results.send(("ready", -1, None))
     while True:
@@ -97,17 +89,17 @@ def _worker_main(
         seq, document = task
         result: CodedDocument | ReadFailure
         try:
-            result = portable(pipeline.code(document))
+            result = code_or_failure(pipeline, document)
         except FATAL_ERRORS as exc:
-            results.send(("fatal", seq, (type(exc).__name__, _describe(exc))))
+            results.send(("fatal", seq, (type(exc).__name__, describe(exc))))
             return
-        except Exception as exc:  # one bad article must not stop the others
-            result = ReadFailure(document.source, "error", _describe(exc), document.record)
+        if isinstance(result, CodedDocument):
+            result = portable(result)
         try:
             results.send(("done", seq, result))
         except Exception as exc:  # pickling failed before anything was written
             failure = ReadFailure(
-                document.source, "error", f"result cannot be sent: {_describe(exc)}",
+                document.source, "error", f"result cannot be sent: {describe(exc)}",
                 document.record,
             )  # fmt: skip
             results.send(("done", seq, failure))

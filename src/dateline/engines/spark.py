@@ -27,6 +27,7 @@ Parquet input: a table with a ``json`` column (our own ``documents/`` table) or 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -37,16 +38,16 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from dateline.errors import DatelineError
-from dateline.models import CodedDocument, Document, Event, ReadFailure
+from dateline.models import AnnotatedDocument, CodedDocument, Document, Event, ReadFailure
 from dateline.options import Options
+from dateline.store.types import KBRecord
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
+    from dateline.store import Store
+
 PARQUET_SUFFIXES = (".parquet", ".pq")
-# Files a directory of inputs may hold that are not articles (Spark and Hadoop markers).
-SKIPPED_NAMES = ("_SUCCESS", "_committed", "_started")
-SKIPPED_SUFFIXES = (".crc", ".parquet", ".pq")
 TEXT_COLUMNS = ("html", "content", "text", "body")
 TABLES = ("documents", "events", "actors", "failures")
 UNKNOWN_DATE = "unknown"
@@ -54,7 +55,7 @@ UNKNOWN_DATE = "unknown"
 DOCUMENT_SCHEMA = (
     "id string, source string, input string, position long, format string, title string, "
     "url string, outlet string, published string, date_precision string, events int, "
-    "json string, date string"
+    "json string, learned string, date string"
 )
 EVENT_SCHEMA = (
     "id string, doc_id string, ordinal int, type string, quad_class string, cameo string, "
@@ -89,6 +90,14 @@ def _day(value: str | None) -> str:
     return UNKNOWN_DATE
 
 
+def learned_records(coded: CodedDocument) -> list[dict[str, Any]]:
+    """The office-holders the document taught, as ``KBRecord`` fields (the ``learned``
+    column), so ``load`` saves them as the local ingest does."""
+    learned = coded.annotated.learned if coded.annotated is not None else []
+    names = [f.name for f in dataclasses.fields(KBRecord)]
+    return [{name: getattr(entry, name) for name in names} for entry in learned]
+
+
 def coded_rows(
     coded: CodedDocument, input_path: str | None = None, position: int = 0
 ) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -106,7 +115,8 @@ def coded_rows(
         "format": document.format, "title": document.title, "url": document.url,
         "outlet": document.outlet, "published": document.published,
         "date_precision": document.date_precision, "events": len(coded.events),
-        "json": json.dumps(document.to_dict(), ensure_ascii=False), "date": doc_date,
+        "json": json.dumps(document.to_dict(), ensure_ascii=False),
+        "learned": json.dumps(learned_records(coded), ensure_ascii=False), "date": doc_date,
     }  # fmt: skip
     for ordinal, event in enumerate(coded.events):
         date = _day(event.date) if event.date else doc_date
@@ -163,16 +173,47 @@ def _items(found: Iterable[Document | ReadFailure], input_path: str) -> Iterator
             yield "doc", json.dumps(payload, ensure_ascii=False)
 
 
-def read_files(rows: Iterable[Any], options: Options) -> Iterator[tuple[str, str]]:
+def input_root(path: str) -> str:
+    """An input path as the executors will see the files under it: a local path made
+    absolute (Spark names local files ``file:/abs/...``), any other scheme kept; no
+    trailing slash."""
+    if "://" in path or path.startswith("file:"):
+        return _local_source(path).rstrip("/") or "/"
+    return str(Path(path).resolve())
+
+
+def selected(path: str, roots: Iterable[str]) -> bool:
+    """Whether the local ingest would read ``path``: a file named as an input always, a
+    file under an input folder when ``dateline.read.wanted_under_folder`` says so (not
+    hidden, named like an article: a README or Spark's ``_SUCCESS`` beside the articles is
+    skipped)."""
+    from dateline.read import wanted_under_folder
+
+    for root in roots:
+        if path == root:
+            return True
+        if path.startswith(root.rstrip("/") + "/"):
+            below = PurePosixPath(path[len(root.rstrip("/")) + 1 :]).parts
+            if wanted_under_folder(below):
+                return True
+    return False
+
+
+def read_files(
+    rows: Iterable[Any], options: Options, roots: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, str]]:
     """Read a partition of input files (rows with ``path`` and ``content``) into
-    ``("doc", json)`` or ``("fail", json)`` items, with one Reader for the partition."""
+    ``("doc", json)`` or ``("fail", json)`` items, with one Reader for the partition.
+
+    ``roots`` are the job's inputs (``input_root``): only the files the local ingest would
+    read from them are read (``selected``); None reads every row.
+    """
     from dateline.read import Reader, read_bytes
 
     reader = Reader(options)
     for row in rows:
         path = _local_source(row["path"])
-        name = path.rsplit("/", 1)[-1]
-        if name.startswith(SKIPPED_NAMES) or name.endswith(SKIPPED_SUFFIXES):
+        if roots is not None and not selected(path, roots):
             continue
         found = read_bytes(bytes(row["content"]), path, options, reader=reader)
         yield from _items(found, path)
@@ -211,10 +252,11 @@ def code_partition(
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Code one partition with one Pipeline; yield (table, row) pairs.
 
-    An article the pipeline raises on becomes a ``failures`` row (reason ``error``), as in
-    the local engine; a setup error (the model cannot load) fails the job.
+    An article the pipeline raises on becomes a ``failures`` row (reason ``error``) through
+    ``engines.coding.code_or_failure``, as in the local engine; a setup error (the model
+    cannot load) fails the job.
     """
-    from dateline.engines.local import FATAL_ERRORS, _describe
+    from dateline.engines.coding import code_or_failure
     from dateline.pipeline import Pipeline
 
     pipeline = None
@@ -226,13 +268,9 @@ def code_partition(
             pipeline = Pipeline(options)
         where = json.loads(payload)
         document = Document.from_dict(where["document"])
-        try:
-            coded = pipeline.code(document)
-        except FATAL_ERRORS:
-            raise
-        except Exception as exc:  # one bad article must not stop the partition
-            failure = ReadFailure(document.source, "error", _describe(exc), document.record)
-            yield failure_row(failure)
+        coded = code_or_failure(pipeline, document)
+        if isinstance(coded, ReadFailure):
+            yield failure_row(coded)
             continue
         yield from coded_rows(coded, where["input"], where["position"])
 
@@ -299,7 +337,8 @@ def run_job(
                 .load(files)
                 .select("path", "content")
             )
-            parts.append(raw.rdd.mapPartitions(lambda rows: read_files(rows, options)))
+            roots = tuple(input_root(f) for f in files)
+            parts.append(raw.rdd.mapPartitions(partial(read_files, options=options, roots=roots)))
         for table in tables:
             rows = spark.read.parquet(table).rdd.zipWithIndex()
             name = _local_source(table)
@@ -363,12 +402,15 @@ def _frame(spark: SparkSession, coded: Any, table: str, schema: str) -> DataFram
 
 # -- into the store ---------------------------------------------------------------------
 def _read_table(path: Path, columns: list[str]) -> list[dict[str, Any]]:
+    """The ``columns`` of a table (a column the job did not write, in an older output, is
+    left out of the rows)."""
     import pyarrow.dataset as ds
 
     if not path.is_dir():
         return []
     dataset = ds.dataset(path, format="parquet", partitioning="hive")
-    return dataset.to_table(columns=columns).to_pylist()
+    present = [c for c in columns if c in dataset.schema.names]
+    return dataset.to_table(columns=present).to_pylist()
 
 
 def read_output(directory: str | Path) -> Iterator[CodedDocument | ReadFailure]:
@@ -390,17 +432,20 @@ def read_output(directory: str | Path) -> Iterator[CodedDocument | ReadFailure]:
         doc_id: [Event.from_dict(json.loads(found[n])) for n in sorted(found)]
         for doc_id, found in rows.items()
     }
-    docs = _read_table(root / "documents", ["input", "position", "json"])
+    docs = _read_table(root / "documents", ["input", "position", "json", "learned"])
     # The local ingest walks folders by path parts ("a/b" before "a-b"): sort the same way.
     docs.sort(key=lambda r: (PurePosixPath(r["input"]).parts, r["position"]))
     for row in docs:
         document = Document.from_dict(json.loads(row["json"]))
-        yield CodedDocument(document, events.get(document.id, []))
+        learned = [KBRecord(**r) for r in json.loads(row.get("learned") or "[]")]
+        # The annotations stay on the executors; what the store keeps of them is learned.
+        annotated = AnnotatedDocument(document, [], learned=learned)
+        yield CodedDocument(document, events.get(document.id, []), annotated)
     for row in _read_table(root / "failures", ["source", "record", "reason", "message"]):
         yield ReadFailure(row["source"], row["reason"], row["message"], row["record"])
 
 
-def load(directory: str | Path, store: Any, *, batch_size: int = 64) -> JobSummary:
+def load(directory: str | Path, store: Store, *, batch_size: int = 64) -> JobSummary:
     """Add a Spark job's output to ``store`` (a ``dateline.store.Store``) with ``Store.add``,
     ``batch_size`` documents per transaction.
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from dateline.events.candidate import Intent
 from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
+    from dateline.events.candidate import Trace
     from dateline.events.matcher import Hit
     from dateline.events.patterns import Triggers
 
@@ -72,48 +74,50 @@ def framed(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
     return False
 
 
-def intent(
-    hit: Hit, status: str, status_rule: str, triggers: Triggers, rules: list[str]
-) -> tuple[str, str | None, str | None, str]:
-    """Type, mode, context and CAMEO root, turning an announced act into the intent it is."""
+def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
+    """Type, mode, context and CAMEO root, turning an announced act into the intent it is.
+
+    Takes the hit, the status read from its clause, the triggers (for the cue lists) and the
+    trace the rules that fire are recorded in. Returns an ``Intent``.
+    """
     pattern = hit.pattern
     type_ = pattern.type
+    as_is = Intent(type_, pattern.mode, pattern.context, pattern.cameo)
     cooperative = triggers.cue("intent", "cooperative")
     hostile = triggers.cue("intent", "hostile")
     if type_ not in cooperative and type_ not in hostile and type_ != "AGREE":
-        return type_, pattern.mode, pattern.context, pattern.cameo
+        return as_is
     anchor = hit.anchor
     modals = triggers.cue("intent", "modals")
     if type_ in hostile:
         modals = modals | triggers.cue("intent", "hostile_modals")
     cues = triggers.cue("intent", "cues")
-    intent = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
+    announced = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
     current = anchor
     for _ in range(3):
         if (
-            intent
+            announced
             or current.dep_ not in ("xcomp", "acomp", "ccomp", "conj")
             or current.head.i == current.i
         ):
             break
         current = current.head
-        intent = current.lemma_.lower() in cues or any(
+        announced = current.lemma_.lower() in cues or any(
             c.dep_ in ("acomp", "amod") and c.lemma_.lower() in cues for c in current.children
         )
-    if not intent:
-        return type_, pattern.mode, pattern.context, pattern.cameo
+    if not announced:
+        return as_is
     if status == "denied" and type_ not in hostile:
-        rules.append("intent.refused")
-        return "REJECT", None, pattern.context, "12"
+        trace.append("intent.refused")
+        return Intent("REJECT", None, pattern.context, "12", "refused")
     if type_ == "AGREE":
-        return type_, pattern.mode, pattern.context, pattern.cameo
+        return Intent(type_, pattern.mode, pattern.context, pattern.cameo, "agree")
     if type_ in cooperative:
-        rules.append("intent.cooperate")
-        if current.i != anchor.i:
-            rules.append(f"intent.cue:{current.i}")
-        return "AGREE", None, pattern.context, "03"
-    rules.append("intent.threaten")
-    return "THREATEN", None, pattern.context, "13"
+        trace.append("intent.cooperate")
+        governor = current if current.i != anchor.i else None
+        return Intent("AGREE", None, pattern.context, "03", "cooperate", governor)
+    trace.append("intent.threaten")
+    return Intent("THREATEN", None, pattern.context, "13", "threaten")
 
 
 def background(hit: Hit) -> bool:
@@ -171,7 +175,7 @@ def place_and_date(
     annotated: AnnotatedDocument,
     sent: Sentence,
     status: str,
-    rules: list[str],
+    rules: Trace,
     hit: Hit | None = None,
     actors: list[Actor] | None = None,
 ) -> tuple[EventPlace | None, str | None, Any]:

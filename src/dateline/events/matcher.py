@@ -8,10 +8,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from dateline.events.lexicon import Lexicon
     from dateline.events.patterns import Trigger, Triggers
 
 VERB_POS = ("VERB", "AUX")
 NOUN_POS = ("NOUN", "PROPN")
+# A verb in these relations modifies a noun: it describes a state, it reports no act.
+MODIFIER_DEPS = frozenset({"amod", "acl", "relcl"})
+# A verb's own object, or the passive subject it was done to.
+OWN_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
 
 
 @dataclass
@@ -93,8 +98,63 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
     return None
 
 
+def _topic(verb: Token) -> bool:
+    """A gerund under a preposition of a noun names that noun's topic ("talks on ending the
+    war", "efforts at bringing stability"), not an act reported."""
+    return verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in NOUN_POS
+
+
+def _dictionary_hits(
+    sentence: Span, triggers: Triggers, lexicon: Lexicon, used: set[int], supports: frozenset[str]
+) -> list[Hit]:
+    """Hits of the CAMEO dictionary on the verbs no hand trigger took.
+
+    An entry that says "no event" (CAMEO ---), a statement (CAMEO 01/02) or a code that only
+    combines with another ("030", intent) makes none. An event noun of the hand triggers is
+    left to them when a support verb carries it ("launched an attack") or the pattern reaches
+    it other than as the verb's own object; as that object ("reiterated its demand", "ended
+    the war") the verb and noun together are the act, and the dictionary's pattern says
+    which. A gerund naming a noun's topic ("talks on ending the war") is no act either. A
+    participle or relative clause that modifies a noun ("occupied land", "a ship flying the
+    flag", "which forces have held") describes, it does not report an act. A verb the hand
+    triggers know fires from the dictionary only with a pattern around it: the hand-written
+    pattern already says when the verb alone is an event."""
+    hits: list[Hit] = []
+    aiming = triggers.cue("roles", "aim_verbs")
+    for token in sentence:
+        if (
+            token.i in used
+            or token.dep_ in MODIFIER_DEPS
+            or _topic(token)
+            or not (token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_.startswith("VB")))
+        ):
+            continue
+        keys = verb_keys(token)
+        # "adding tankers ..., targeting Chinese firms": the hand data's verbs of aiming name
+        # the targets of another act, not an act of their own
+        alone = not any(k in triggers.by_verb or k in aiming for k in keys[:1])
+        match = lexicon.match(token, keys, alone=alone)
+        if match is None or not lexicon.makes_event(match.entry):
+            continue
+        noun = match.noun
+        if noun is not None and (
+            noun.i in used
+            or (
+                _lemma(noun) in triggers.by_noun
+                and (_lemma(token) in supports or noun.dep_ not in OWN_OBJECT_DEPS)
+            )
+        ):
+            continue
+        hits.append(Hit(lexicon.trigger(match.entry), token, noun))
+        used.add(token.i)
+        if noun is not None:
+            used.add(noun.i)
+    return hits
+
+
 def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
-    """Every trigger of the sentence, verbs first; a noun a light verb took is not re-used."""
+    """Every trigger of the sentence: the hand-written verb patterns first, then the CAMEO
+    dictionary on the verbs they left, then event nouns; a noun a verb took is not re-used."""
     hits: list[Hit] = []
     used: set[int] = set()
     saying = triggers.cue("attribution", "verbs")
@@ -120,6 +180,8 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
                 if hit.noun is not None:
                     used.add(hit.noun.i)
     supports = triggers.cue("roles", "support_verbs")
+    if triggers.lexicon is not None:
+        hits += _dictionary_hits(sentence, triggers, triggers.lexicon, used, supports)
     for token in sentence:
         if token.i in used or token.pos_ not in NOUN_POS:
             continue

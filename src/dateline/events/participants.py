@@ -1,19 +1,24 @@
 """Participants of an event: its sources and targets, from the dependency parse (``roles``)
 and the rules of news wording built on it (speech acts in reported speech, co-agents,
-"between X and Y", a definite act noun pointing back)."""
+"between X and Y", a definite act noun pointing back, coordinated passives and the act a
+passive happened in), and ``settle``: a role is never filled by a thing ("aid", "the talks")."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.events.candidate import Trace
+from dateline.events.decide import named
 from dateline.events.roles import (
     MentionIndex,
     actors_of,
     agent_of,
-    is_passive,
+    in_quote,
     object_tokens,
+    passive_verb,
     prep_objects,
     relative_antecedent,
+    shared_agent,
     speaker_of,
     subject_of,
 )
@@ -34,7 +39,7 @@ def same(a: Actor, b: Actor) -> bool:
     return a.code is not None and a.code == b.code and a.text == b.text
 
 
-def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) -> list[Actor]:
     anchor = hit.anchor
     if hit.pattern.modals:
         speaker = speaker_of(anchor, triggers)
@@ -47,19 +52,27 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[st
         # "a swap mediated by the UAE": a participle's "by" phrase is its doer.
         rules.append("roles.passive-agent")
         return actors_of(by, index, triggers)
-    if is_passive(anchor):
+    passive = passive_verb(anchor)
+    if passive is not None:
         agent = agent_of(anchor)
+        if agent is None:
+            agent = shared_agent(anchor)
+            if agent is not None:
+                rules.append("roles.coordinated-passive")
         if agent is not None:
             rules.append("roles.passive-agent")
             return actors_of(agent, index, triggers)
         if hit.noun is None:
             if _self_passive(hit, triggers):
                 # "jets were scrambled", "troops were deployed": the force mobilized acts.
-                subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+                subject = next((c for c in passive.children if c.dep_ == "nsubjpass"), None)
                 if subject is not None:
                     rules.append("roles.passive-force")
                     return actors_of(subject, index, triggers)
-            return []
+            means = _passive_means(anchor, index, triggers)
+            if means:
+                rules.append("roles.passive-means")
+            return means
         # "has been engaged in talks": a light verb's passive subject is the doer.
         subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
         if subject is None or subject.i == hit.noun.i:
@@ -76,8 +89,9 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[st
     if rule == "roles.relative-clause":
         head = relative_antecedent(head, index, triggers)
     rules.append(rule)
-    actors = actors_of(head, index, triggers)
-    if head.pos_ == "PRON" and not any(a.code for a in actors):
+    actors = actors_of(head, index, triggers, trace=rules)
+    if head.pos_ == "PRON" and not any(a.code for a in actors) and not in_quote(head):
+        # (Inside quotation marks the speaker says "we": "they" there is someone else.)
         # "Hungary said it will support ...": an unresolved pronoun is the speaker.
         speaker = speaker_of(anchor, triggers)
         if speaker is not None and speaker.i != head.i:
@@ -99,6 +113,23 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[st
             rules.append("roles.instrument-author")
             return found
     return actors
+
+
+def _passive_means(verb: Token, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+    """ "Four soldiers were killed in an ambush by Taliban fighters", "... in a Russian
+    missile strike": a passive act with no "by" phrase was done by whoever did the act it
+    happened in."""
+    trace = Trace()  # the noun's own rules stay out of the verb's trace
+    for noun in prep_objects(verb, triggers.cue("roles", "means_preps")):
+        if noun.lemma_.lower() in triggers.by_noun:
+            found = [
+                a
+                for a in _noun_sources(noun, index, triggers, trace)
+                if a.code or named(a, noun.sent)
+            ]
+            if found:
+                return found
+    return []
 
 
 def _coordinated_speaker(hit: Hit, triggers: Triggers) -> Token | None:
@@ -140,7 +171,7 @@ def _coordinated_speaker(hit: Hit, triggers: Triggers) -> Token | None:
 
 
 def _noun_sources(
-    noun: Token, index: MentionIndex, triggers: Triggers, rules: list[str]
+    noun: Token, index: MentionIndex, triggers: Triggers, rules: Trace
 ) -> list[Actor]:
     """An event noun's own doer: possessor, an actor word before it, or "by X"."""
     out: list[Actor] = []
@@ -171,7 +202,7 @@ def _self_passive(hit: Hit, triggers: Triggers) -> bool:
     ) or hit.token.lemma_.lower() in triggers.cue("roles", "self_passive_verbs")
 
 
-def targets_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str]) -> list[Actor]:
+def targets_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) -> list[Actor]:
     """Targets, where a place stands for its country only for material acts done to it
     ("shelled Juba"), not for talks or protests held in it."""
     places = hit.pattern.type in triggers.cue("roles", "place_target_types")
@@ -204,7 +235,7 @@ def _visited(hit: Hit, index: MentionIndex, triggers: Triggers) -> Actor | None:
 
 
 def _raw_targets(
-    hit: Hit, index: MentionIndex, triggers: Triggers, rules: list[str], places: bool
+    hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace, places: bool
 ) -> list[Actor]:
     preps = triggers.cue("roles", "target_preps")
     anchor = hit.anchor
@@ -213,15 +244,21 @@ def _raw_targets(
         # "X said Y must ...": the one who must is the target.
         subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return actors_of(subject, index, triggers) if subject is not None else []
+    passive = passive_verb(anchor)
     if (
-        is_passive(anchor)
+        passive is not None
         and hit.noun is None
         and hit.support is None
         and not _self_passive(hit, triggers)
     ):
-        heads += [c for c in anchor.children if c.dep_ in ("nsubjpass", "csubjpass")]
+        heads += [c for c in passive.children if c.dep_ in ("nsubjpass", "csubjpass")]
         if heads:
             rules.append("roles.passive-subject")
+        relatives = triggers.cue("roles", "relative_pronouns")
+        if any(h.lower_ in relatives for h in heads) and passive.dep_ == "relcl":
+            # "an aid worker who was kidnapped by gunmen": the one kidnapped is the antecedent.
+            heads = [passive.head if h.lower_ in relatives else h for h in heads]
+            rules.append("roles.relative-clause")
     if (hit.support is None and hit.token.pos_ in ("VERB", "AUX")) or hit.noun is not None:
         heads += object_tokens(hit.token, hit.noun)
         # "spoke with [Foreign Minister X]" misparsed as a clause "with Minister X ...": a
@@ -264,7 +301,7 @@ def _raw_targets(
             out.extend(own)
     own_force = hit.pattern.type in triggers.cue("roles", "self_types")
     for head in heads:
-        found = actors_of(head, index, triggers)
+        found = actors_of(head, index, triggers, trace=rules)
         if own_force and head.dep_ in OBJECT_DEPS:
             # "would station German jets in Poland": the force moved is no target.
             found = [a for a in found if a.sector != "MIL"]
@@ -397,3 +434,92 @@ def between(hit: Hit, index: MentionIndex, triggers: Triggers) -> tuple[list[Act
         if len(actors) >= 2:
             return actors[-1:], actors[:-1]
     return [], []
+
+
+def _head_of(actor: Actor, sentence: Span) -> Token | None:
+    """The head word of an actor's words in the parse."""
+    if actor.start is None or actor.end is None:
+        return None
+    span = sentence.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def not_an_actor(actor: Actor, head: Token, sentence: Span, triggers: Triggers) -> bool:
+    """Whether an uncoded phrase names a thing, not someone: a word of the ``non_actor_nouns``
+    cue list ("aid", "the talks", "the terms") or an instrument or anaphoric act noun ("the
+    bill", "the offer"), with no named entity in it."""
+    if actor.code is not None or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    things = (
+        triggers.cue("roles", "non_actor_nouns")
+        | triggers.cue("roles", "instrument_nouns")
+        | triggers.cue("roles", "anaphoric_nouns")
+    )
+    return head.lemma_.lower() in things and not named(actor, sentence)
+
+
+def actors_inside(head: Token, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+    """Actors (coded or named) that stand in a thing's own phrase as its doer or owner: "the
+    decision by Israel", "the proposal from Kenya", "the sanctions imposed by the EU", "the
+    agreement signed by X and Y". Not those it is aimed at or given to ("protested against
+    deliveries to X": X receives, it does not deliver)."""
+    heads = prep_objects(head, triggers.cue("roles", "owner_preps"))
+    heads += [
+        agent
+        for clause in head.children
+        if clause.dep_ == "acl" and clause.tag_ == "VBN"
+        for agent in (agent_of(clause),)
+        if agent is not None
+    ]
+    sentence = head.sent
+    return [
+        a
+        for h in heads
+        for a in actors_of(h, index, triggers)
+        if a.rule != "roles.place-country" and (a.code or named(a, sentence))
+    ]
+
+
+def settle(
+    actors: list[Actor],
+    sentence: Span,
+    index: MentionIndex,
+    triggers: Triggers,
+    trace: Trace,
+    verb: Token | None = None,
+) -> list[Actor]:
+    """A role is never filled by a noun phrase that is not an actor: such a phrase gives way
+    to the actors in its own phrase ("criticised the sanctions imposed by the EU": the EU;
+    "an attack by the Taliban killed": the Taliban), else, for a target, to an actor that
+    stands in one of ``verb``'s prepositional phrases ("fired water cannon at a Philippine
+    vessel"), or leaves the role empty."""
+    out: list[Actor] = []
+    for actor in actors:
+        head = _head_of(actor, sentence)
+        if head is None or not not_an_actor(actor, head, sentence, triggers):
+            out.append(actor)
+            continue
+        inside = actors_inside(head, index, triggers)
+        if inside:
+            trace.append("roles.actor-in-phrase")
+        elif verb is not None and (inside := _actors_beside(verb, head, index, triggers)):
+            trace.append("roles.actor-in-verb-phrase")
+        else:
+            trace.append("roles.not-an-actor")
+        out.extend(a for a in inside if not any(same(a, b) for b in out + actors))
+    return out
+
+
+def _actors_beside(
+    verb: Token, thing: Token, index: MentionIndex, triggers: Triggers
+) -> list[Actor]:
+    """Actors (coded or named) in the target prepositional phrases of ``verb``, other than the
+    phrase of ``thing`` itself ("fired water cannon [at a Philippine vessel]")."""
+    sentence = verb.sent
+    return [
+        a
+        for h in prep_objects(verb, triggers.cue("roles", "target_preps"))
+        if h.i != thing.i
+        for a in actors_of(h, index, triggers)
+        if a.rule != "roles.place-country" and (a.code or named(a, sentence))
+    ]

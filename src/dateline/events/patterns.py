@@ -12,10 +12,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.errors import DataFileError
 from dateline.models import PLOVER_TYPES
+
+if TYPE_CHECKING:
+    from dateline.events.lexicon import Lexicon
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
 TRIGGERS_FILE = "event_triggers.toml"
@@ -73,6 +76,8 @@ class Trigger:
     modals: frozenset[str] = frozenset()  # fires on any verb with this modal under a verb of saying
     priority: int = 0
     line: int = 0
+    source: str = ""  # a dictionary entry's own line ("CAMEO.2.0.txt:1160"); "" for the TOML
+    text: str = ""  # that dictionary line as written
 
 
 @dataclass
@@ -85,6 +90,7 @@ class Triggers:
     object_nouns: frozenset[str] = frozenset()
     modal_patterns: list[Trigger] = field(default_factory=list)
     cues: dict[str, Any] = field(default_factory=dict)
+    lexicon: Lexicon | None = None  # the CAMEO verb dictionary, filling in where none fires
 
     def cue(self, table: str, key: str) -> frozenset[str]:
         """The cue word list ``[table] key`` as a set (empty when absent)."""
@@ -205,8 +211,9 @@ def _check_cues(cues: dict[str, Any], text: str, name: str) -> None:
                 raise DataFileError(name, line, f"[{table}] {key} lists a word twice")
 
 
-def load_patterns(data_dir: Path | None = None) -> Triggers:
-    """Load and validate the trigger patterns and cues.
+def load_patterns(data_dir: Path | None = None, *, lexicon: bool = True) -> Triggers:
+    """Load and validate the trigger patterns and cues, and (unless ``lexicon`` is False)
+    the CAMEO verb dictionary (``lexicon.load_lexicon``).
 
     Takes an alternative data folder (files of the same names) or ``None`` for the package's.
     Returns ``Triggers``. Raises ``DataFileError`` (``[file:line] message``) on a bad file,
@@ -240,4 +247,8 @@ def load_patterns(data_dir: Path | None = None) -> Triggers:
         for plist in table.values():
             plist.sort(key=lambda p: -p.priority)
     triggers.object_nouns = frozenset(objects)
+    if lexicon:
+        from dateline.events.lexicon import load_lexicon
+
+        triggers.lexicon = load_lexicon(data_dir)
     return triggers

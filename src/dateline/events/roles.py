@@ -5,7 +5,9 @@ of countries that have pledged"), or the subject a control or purpose clause inh
 in Paris to join talks"). Targets are objects and the objects of the target prepositions
 ("with", "against", "to", "on", ...). An actor phrase is followed through conjunctions,
 appositions and inner prepositions ("heads of government from Denmark and Finland") to every
-actor mention it lists; each becomes its own actor.
+actor mention it lists; each becomes its own actor, except what only qualifies or renames a
+coded head ("the president of Kenya", "Hamas, the militant group": one actor). A first-person
+word in what someone says ("we", "our forces", "I") is the speaker's side.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dateline.models import Actor, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from dateline.events.candidate import Trace
     from dateline.events.patterns import Triggers
 
 SUBJECTS = ("nsubj", "csubj", "expl")
@@ -47,6 +50,8 @@ class MentionIndex:
     capitals: dict[str, str] = field(default_factory=dict)
     # Token → (place name, country) of the places the annotator found.
     places: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # Mention → the tokens it covers (the inverse of ``by_token``).
+    tokens: dict[int, list[int]] = field(default_factory=dict)
 
     def resolve(self, index: int) -> tuple[Mention, str]:
         """The mention that gives ``index`` its code, following antecedents, and the rule."""
@@ -68,13 +73,15 @@ def build_index(
 ) -> MentionIndex:
     """Map each token of the spaCy ``doc`` to the mentions covering it."""
     by_token: dict[int, list[int]] = {}
+    tokens: dict[int, list[int]] = {}
     for number, mention in enumerate(mentions):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
         if span is None:
             continue
         for token in span:
             by_token.setdefault(token.i, []).append(number)
-    return MentionIndex(mentions, by_token, capitals or {})
+            tokens.setdefault(number, []).append(token.i)
+    return MentionIndex(mentions, by_token, capitals or {}, tokens=tokens)
 
 
 def phrase_tokens(head: Token, inner_preps: frozenset[str]) -> list[Token]:
@@ -95,14 +102,20 @@ def phrase_tokens(head: Token, inner_preps: frozenset[str]) -> list[Token]:
 
 
 def actors_of(
-    head: Token, index: MentionIndex, triggers: Triggers, exclude: set[int] | None = None
+    head: Token,
+    index: MentionIndex,
+    triggers: Triggers,
+    exclude: set[int] | None = None,
+    trace: Trace | None = None,
 ) -> list[Actor]:
     """Every actor the phrase headed by ``head`` names, one per maximal mention.
 
     With no mention in the phrase, a capital that is a subject or object stands for its
     government ("Kyiv asked Moscow"; not "travelled to Geneva"), an appositive head is tried
     ("the coalition, a group of countries"), then the phrase itself becomes an uncoded actor
-    (nouns and pronouns only).
+    (nouns and pronouns only). A first-person plural ("we", "our forces") in what someone
+    says is the speaker's side. Rules that decide which actors count are appended to
+    ``trace`` when one is given.
     """
     inner = triggers.cue("roles", "inner_preps")
     tokens = phrase_tokens(head, inner)
@@ -125,6 +138,10 @@ def actors_of(
         # "his French counterpart": the counterpart, not the one "his" points to.
         possessive = {t.idx for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"}
         maximal = [n for n in maximal if index.mentions[n].start not in possessive]
+    if len(maximal) > 1:
+        maximal, rule = _phrase_head(head, maximal, index, inner)
+        if rule is not None and trace is not None:
+            trace.append(rule)
     if maximal:
         maximal.sort(key=lambda n: index.mentions[n].start)
         actors: list[Actor] = []
@@ -176,8 +193,10 @@ def actors_of(
         ]  # fmt: skip
     if head.pos_ not in ACTOR_POS or head.lower_ in triggers.cue("roles", "relative_pronouns"):
         return []
-    own = _own_forces(head, index, triggers)
+    own = _own_forces(head, index, triggers) or _first_person(head, index, triggers)
     if own is not None:
+        if trace is not None and own.rule == "roles.speaker-side":
+            trace.append("roles.speaker-side")
         return [own]
     first, last = tokens[0], tokens[-1]
     doc = head.doc
@@ -192,12 +211,73 @@ def actors_of(
     ]
 
 
+def _phrase_head(
+    head: Token, maximal: list[int], index: MentionIndex, inner: frozenset[str]
+) -> tuple[list[int], str | None]:
+    """ "The president of Kenya", "Hamas, the Palestinian militant group": when the phrase's
+    head word is itself a coded actor, an actor inside its inner prepositional phrase only
+    qualifies it, and one in its apposition names it again: neither is a second participant.
+    A head that names no actor ("the leaders of France and Egypt", "two Gulf states – Qatar
+    and Oman") leaves every actor it lists. Returns the mentions kept and the rule applied."""
+    own = [n for n in maximal if head.i in _tokens_of(n, index)]
+    if not own:
+        return maximal, None
+    qualifiers = {
+        t.i
+        for child in head.children
+        if child.dep_ == "prep" and child.lower_ in inner
+        for t in child.subtree
+    }
+    renamed = {t.i for child in head.children if child.dep_ == "appos" for t in child.subtree}
+    kept: list[int] = []
+    rule = None
+    for n in maximal:
+        tokens = set(_tokens_of(n, index))
+        if n not in own and tokens <= qualifiers:
+            rule = rule or "roles.phrase-head"
+        elif n not in own and tokens <= renamed:
+            rule = "roles.apposition-head"
+        else:
+            kept.append(n)
+    return kept, rule
+
+
+def _tokens_of(number: int, index: MentionIndex) -> list[int]:
+    """The token indexes mention ``number`` covers."""
+    return index.tokens.get(number, [])
+
+
+def _first_person(head: Token, index: MentionIndex, triggers: Triggers) -> Actor | None:
+    """ "'We will respond,' the ministry said", "'they attacked us'": a first-person plural
+    pronoun inside what someone says stands for the speaker's side."""
+    if head.lower_ not in triggers.cue("roles", "first_person"):
+        return None
+    speaker = speaker_of(head, triggers)
+    if speaker is None or speaker.i == head.i:
+        return None
+    said_by = next((a for a in actors_of(speaker, index, triggers) if a.code), None)
+    if said_by is None:
+        return None
+    return Actor(
+        text=head.text,
+        code=said_by.code,
+        sector=said_by.sector,
+        name=said_by.name,
+        country=said_by.country,
+        org=said_by.org,
+        start=head.idx,
+        end=head.idx + len(head.text),
+        rule="roles.speaker-side",
+    )
+
+
 def _own_forces(head: Token, index: MentionIndex, triggers: Triggers) -> Actor | None:
     """ "Russia's defence ministry said its forces had captured ...": "its"/"their" with no
     antecedent found points to the one who reports; with a military noun the actor is that
     country's military, else the reporter itself."""
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if owner is None or owner.lower_ not in triggers.cue("roles", "own_pronouns"):
+    first_person = triggers.cue("roles", "first_person")
+    if owner is None or owner.lower_ not in triggers.cue("roles", "own_pronouns") | first_person:
         return None
     if any(index.resolve(n)[0].code for n in index.by_token.get(owner.i, ())):
         return None  # the annotator resolved the pronoun: the mention path handles it
@@ -225,7 +305,7 @@ def _own_forces(head: Token, index: MentionIndex, triggers: Triggers) -> Actor |
         org=said_by.org,
         start=first.idx,
         end=head.idx + len(head.text),
-        rule="roles.own-pronoun",
+        rule="roles.speaker-side" if owner.lower_ in first_person else "roles.own-pronoun",
     )
 
 
@@ -321,6 +401,32 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
 
 
+def passive_verb(verb: Token) -> Token | None:
+    """The passive verb whose subject ``verb`` takes: itself when passive, or the passive it is
+    coordinated after with no subject or auxiliary of its own ("were arrested and charged":
+    "charged" is passive too, on the same subject)."""
+    if is_passive(verb):
+        return verb
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "conj"
+        and verb.head.i != verb.i
+        and is_passive(verb.head)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    ):
+        return verb.head
+    return None
+
+
+def shared_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive coordinated with ``verb``: "were arrested and charged by
+    police" (police arrested them too), "were detained by police and later released"."""
+    partners = [c for c in verb.children if c.dep_ == "conj" and passive_verb(c) is not None]
+    if passive_verb(verb) is not None and verb.dep_ == "conj":
+        partners.append(verb.head)
+    return next((a for a in map(agent_of, partners) if a is not None), None)
+
+
 def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the prepositions of ``token`` that are in ``preps``."""
     out: list[Token] = []
@@ -372,6 +478,16 @@ def _comma_apposition(noun: Token) -> Token | None:
     while phrase.head.i != phrase.i and phrase.head.right_edge.i <= left and phrase.head.i < first:
         phrase = phrase.head
     return phrase if phrase.pos_ in ("NOUN", "PROPN") else None
+
+
+QUOTES = frozenset({'"', "“", "”", "''", "``"})
+
+
+def in_quote(token: Token) -> bool:
+    """Whether ``token`` stands between quotation marks of its sentence (direct speech)."""
+    sentence = token.sent
+    marks = sum(1 for t in sentence if t.i < token.i and t.text in QUOTES)
+    return marks % 2 == 1
 
 
 def speaker_of(token: Token, triggers: Triggers) -> Token | None:

@@ -9,8 +9,9 @@ or present tense → occurring; otherwise occurred. Each decision carries a rule
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,9 +51,26 @@ def _reported(verb: Token, saying: frozenset[str]) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in saying
 
 
+@dataclass(frozen=True)
+class StatusReading:
+    """A status, the rule that decided it, and what kind of clause decided it: a condition
+    ("if Russia attacked"), the future of reported speech ("X said it would send"), a
+    negation ("did not meet") or the clause's other wording (``"clause"``)."""
+
+    status: str
+    rule: str
+    basis: Literal["clause", "condition", "reported-future", "negation"] = "clause"
+
+
 def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
     """Status of the event whose clause is headed by ``anchor`` (a verb, or the verb that
     carries an event noun), and the rule that decided it."""
+    reading = read_status(anchor, triggers)
+    return reading.status, reading.rule
+
+
+def read_status(anchor: Token, triggers: Triggers) -> StatusReading:
+    """The ``StatusReading`` of the event whose clause is headed by ``anchor``."""
     cue = triggers.cue
     negators = cue("status", "negators")
     conditions = cue("status", "conditions")
@@ -65,52 +83,52 @@ def event_status(anchor: Token, triggers: Triggers) -> tuple[str, str]:
         if below.dep_ == "conj":
             break  # "denied X and said Y had attacked": a coordinated verb governs nothing
         if verb.lemma_.lower() in cue("status", "denied"):
-            return "denied", f"status.denied-by:{verb.lemma_.lower()}"
+            return StatusReading("denied", f"status.denied-by:{verb.lemma_.lower()}")
     for depth, verb in enumerate(chain):
         lemma = verb.lemma_.lower()
         if depth > 0 and lemma in cue("status", "denied") and chain[depth - 1].dep_ != "conj":
-            return "denied", f"status.denied-by:{lemma}"
+            return StatusReading("denied", f"status.denied-by:{lemma}")
         if _has_child(verb, ("neg",), negators) is not None and (
             depth == 0 or verb.dep_ != "ROOT" or chain[depth - 1].dep_ == "xcomp"
         ):
-            return "denied", "status.negation"
+            return StatusReading("denied", "status.negation", "negation")
         if _has_child(verb, ("mark",), conditions) is not None:
-            return "hypothetical", "status.condition"
+            return StatusReading("hypothetical", "status.condition", "condition")
         modal = _has_child(verb, ("aux",), modal_hyp)
         if modal is not None:
             if modal.lower_ in ("would", "'d") and _reported(verb, cue("attribution", "verbs")):
                 # "X said it would send": the future of reported speech, not a supposition.
-                return "planned", "status.reported-future"
-            return "hypothetical", "status.modal"
+                return StatusReading("planned", "status.reported-future", "reported-future")
+            return StatusReading("hypothetical", "status.modal")
         if _has_child(verb, ("aux",), future) is not None:
-            return ("planned", "status.future") if depth == 0 else ("expected", "status.future")
+            return StatusReading("planned" if depth == 0 else "expected", "status.future")
         if depth > 0 and lemma in cue("status", "planned"):
-            return "planned", f"status.cue:{lemma}"
+            return StatusReading("planned", f"status.cue:{lemma}")
         if depth > 0 and lemma in cue("status", "expected"):
-            return "expected", f"status.cue:{lemma}"
+            return StatusReading("expected", f"status.cue:{lemma}")
         if depth > 0 and lemma in cue("status", "hypothetical"):
-            return "hypothetical", f"status.cue:{lemma}"
+            return StatusReading("hypothetical", f"status.cue:{lemma}")
         # A finite verb decides tense; an infinitive or participle defers to its governor.
         if verb.tag_ in ("VBD",):
-            return "occurred", "status.past"
+            return StatusReading("occurred", "status.past")
         if verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
-            return "occurred", "status.perfect"
+            return StatusReading("occurred", "status.perfect")
         if verb.tag_ == "VBG" and any(
             c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children if c.dep_ == "aux"
         ):
-            return "occurring", "status.progressive"
+            return StatusReading("occurring", "status.progressive")
         if verb.tag_ in ("VBZ", "VBP"):
             if any(c.dep_ == "aux" and c.tag_ in ("VBD",) for c in verb.children):
-                return "occurred", "status.past"
+                return StatusReading("occurred", "status.past")
             if verb.lemma_ == "be" or verb.pos_ == "AUX" or depth > 0:
-                return "occurring", "status.present"
-            return "occurred", "status.present-report"
+                return StatusReading("occurring", "status.present")
+            return StatusReading("occurred", "status.present-report")
         if verb.tag_ == "VBN" and any(
             c.dep_ == "auxpass" and c.tag_ in ("VBD",) for c in verb.children
         ):
-            return "occurred", "status.past"
+            return StatusReading("occurred", "status.past")
         if verb.tag_ == "VBN" and any(
             c.dep_ in ("auxpass", "aux") and c.tag_ in ("VBZ", "VBP") for c in verb.children
         ):
-            return "occurring", "status.present"
-    return "occurred", "status.default"
+            return StatusReading("occurring", "status.present")
+    return StatusReading("occurred", "status.default")

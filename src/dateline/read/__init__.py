@@ -49,7 +49,15 @@ from dateline.read.jsonl import iter_records
 from dateline.read.text import read_text, split_paragraphs
 from dateline.read.warc import iter_html_records
 
-__all__ = ["Reader", "iter_input_files", "read_bytes", "read_path", "read_pipe", "read_stream"]
+__all__ = [
+    "Reader",
+    "iter_input_files",
+    "read_bytes",
+    "read_path",
+    "read_pipe",
+    "read_stream",
+    "wanted_under_folder",
+]
 
 Item = Document | ReadFailure
 _HEAD = 1 << 16
@@ -106,8 +114,15 @@ def _walk(folder: Path, above: set[tuple[int, int]]) -> Iterator[Path]:
                 yield child  # a link back to a folder above it: reported as a loop
                 continue
             yield from _walk(child, above | {key})
-        elif is_article_name(entry.name) and (is_file or entry.is_symlink()):
+        elif wanted_under_folder((entry.name,)) and (is_file or entry.is_symlink()):
             yield child  # a broken or looping link is reported by reading it
+
+
+def wanted_under_folder(parts: tuple[str, ...]) -> bool:
+    """Whether a file found under a folder of inputs is read, from its path parts below that
+    folder: not hidden (no part starts with ".") and named like an article. The Spark job
+    chooses files with this too, so every engine reads the same files."""
+    return bool(parts) and not any(p.startswith(".") for p in parts) and is_article_name(parts[-1])
 
 
 def read_path(path: Path, options: Options, reader: Reader | None = None) -> Iterator[Item]:

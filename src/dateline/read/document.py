@@ -17,6 +17,7 @@ from dateline.read.boilerplate import strip_boilerplate
 from dateline.read.data import ReadingData, load_reading_data
 from dateline.read.dateline import Patterns, parse_byline, parse_dateline, resolve_dateline
 from dateline.read.dates import bare_date, take_date_lines
+from dateline.read.extract import word_count
 
 # A dateline stands in the first paragraphs (after a kicker or a byline), never deeper.
 _DATELINE_PARAGRAPHS = 3
@@ -26,8 +27,10 @@ MIN_ARTICLE_WORDS = 15
 # An article has at least one sentence of prose: this many words ending in a full stop (or
 # ?, !, a closing quote). A section front's teaser headlines have none.
 MIN_SENTENCE_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]")
+# (Chinese and Japanese end a sentence with "。", and put no space after it.)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[。！？]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CONTRIBUTORS = re.compile(r"^\W*additional\s+reporting\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 # spaCy refuses a text over its ``max_length`` (1,000,000 characters by default) with a long
 # E088 message, after the article has been read; it is refused here, in one line, instead.
@@ -137,21 +140,33 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         published_text, published_rule = date_line, "published.date-line"
 
     byline: list[str] = []
+    contributors: list[str] = []  # "Additional reporting by C": helpers, not the writer
     body: list[str] = []
     for paragraph in paragraphs:
         found = parse_byline(paragraph, patterns)
         if found is None:
             body.append(paragraph)
             continue
-        byline += [n for n in found[0] if n not in byline]
+        names = contributors if _CONTRIBUTORS.match(paragraph) else byline
+        names += [n for n in found[0] if n not in names]
     if not byline:
-        for line in raw.extra_bylines:
-            found = parse_byline(_clean(line), patterns)
-            if found:
-                byline = found[0]
-                break
+        # Of the page's "By A" lines outside the body, the first that names the metadata's
+        # author wins (a show's "By Any Means Necessary" above the real byline does not);
+        # with no such line, the first.
+        candidates = [
+            f[0]
+            for line in raw.extra_bylines
+            if not _CONTRIBUTORS.match(line) and (f := parse_byline(_clean(line), patterns))
+        ]
+        meta_words = {w.lower() for a in raw.authors for w in _WORD.findall(a) if len(w) > 2}
+        agreeing = [
+            c for c in candidates if meta_words & {w.lower() for n in c for w in _WORD.findall(n)}
+        ]
+        byline = (agreeing or candidates or [[]])[0]
     if not byline:
         byline = [a for a in _split_authors(raw.authors) if not data.is_form_label(a)]
+    if not byline:
+        byline = contributors
 
     dateline_parsed = None
     for index, paragraph in enumerate(body[:_DATELINE_PARAGRAPHS]):
@@ -166,7 +181,7 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
     length = sum(len(p) + 2 for p in body)
     if length > MAX_TEXT_CHARS:
         return _too_long(raw, length)
-    words = sum(len(_WORD.findall(p)) for p in body)
+    words = sum(word_count(p) for p in body)
     if words < MIN_ARTICLE_WORDS:
         return ReadFailure(
             raw.source, "no-article", f"only {words} words of text: not an article", raw.record
@@ -250,9 +265,7 @@ def _too_long(raw: Raw, length: int) -> ReadFailure:
 
 def _is_prose(paragraph: str) -> bool:
     """Whether a paragraph holds a sentence: enough words, and a full stop ending one."""
-    return len(_WORD.findall(paragraph)) >= MIN_SENTENCE_WORDS and bool(
-        _SENTENCE_END.search(paragraph)
-    )
+    return word_count(paragraph) >= MIN_SENTENCE_WORDS and bool(_SENTENCE_END.search(paragraph))
 
 
 def _year_bound(raw: Raw, reader: Reader) -> tuple[date, str]:

@@ -8,17 +8,16 @@ and accept a publication date only when the page itself writes that full day.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
-import trafilatura
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 from lxml.html import HtmlElement
 
 from dateline.errors import ReadError
 from dateline.read.document import Raw, parse_published
+from dateline.read.extract import extract_article
 from dateline.read.text import is_date_line
 
 # Short text nodes that may hold a byline the extractor left out of the body.
@@ -49,21 +48,12 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def extract(html: str, url: str | None = None) -> dict[str, object] | None:
-    """trafilatura's reading of a page (body text and metadata), as the benchmark's baseline.
+    """trafilatura's reading of a page (body text and metadata), with the body repaired
+    (fallback extractors, split bodies, trimmed edges: see ``read/extract.py``).
 
-    Returns None when trafilatura finds no article.
+    Returns None when no extractor finds an article.
     """
-    result = trafilatura.extract(
-        html,
-        url=url,
-        include_comments=False,
-        output_format="json",
-        with_metadata=True,
-    )
-    if not result:
-        return None
-    data: dict[str, object] = json.loads(result)
-    return data
+    return extract_article(html, url)
 
 
 def date_evidenced(html: str, day: date) -> bool:

@@ -6,12 +6,15 @@ parameterised SQL only: user text never becomes SQL, and FTS5 queries are quoted
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from collections import Counter, defaultdict
 from typing import Any
 
 from dateline.models import QUAD_CLASS
+from dateline.store import fulltext
+from dateline.store.fulltext import SEQ_MASK
 from dateline.store.types import Dyad, EventFilter, SearchHit, Summary, TimelinePoint
 
 _TERM = re.compile(r'"([^"]*)"|([^\s"]+)')
@@ -40,11 +43,6 @@ def _in(column: str, values: list[str], where: list[str], params: list[Any]) -> 
 
 
 ROLE_PREFIX = {None: "*", "source": "s", "target": "t"}
-# From this many matching sentences on, a page checks words row by row while walking the
-# events newest first (it soon finds a page); below, it collects the few matches and sorts.
-DENSE_MATCHES = 2000
-DENSE_CAP = 200_000
-DENSE_FACTOR = 8
 DRIVER_COUNT = 20_000
 
 
@@ -66,15 +64,46 @@ def _place(value: str, where: list[str], params: list[Any]) -> None:
     params.append(value)
 
 
+def date_bounds(column: str, f: EventFilter) -> tuple[list[str], list[Any]]:
+    """Conditions on an ISO date ``column`` for the filter's ``since``, ``until`` and
+    ``undated``, and their parameters.
+
+    A date carries its precision in its length: ``2027`` (a year), ``2025-09`` (a month),
+    ``2025-09-14`` (a day). An event matches when its range overlaps [since, until]:
+
+    - it starts on or before ``until``: ``date <= until + "~"`` ("2025-09" and "2025" sort
+      before "2025-09-30~", "2025-10" after; "~" sorts after any time part);
+    - it ends on or after ``since``: either ``date >= since``, or the date is a prefix of
+      ``since`` (the year or the month that contains it). Both start at ``since[:4]``, the
+      lower bound an index walk uses.
+
+    ISO dates sort by the start of their range ("2027" just before "2027-01-01"), so
+    "newest first" needs no other key. ``undated`` keeps events without a date (NULL, or
+    '' in ``event_keys``) or with no year ("--05-09").
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if f.undated:
+        where.append(f"coalesce({column}, '') < '0'")
+    if f.since:
+        since = f.since[:10]
+        where.append(f"{column} >= ? AND ({column} >= ? OR {column} IN (?, ?))")
+        params += [since[:4], since, since[:4], since[:7]]
+    if f.until:
+        where.append(f"{column} <= ?")
+        params.append(f.until + "~")
+    return where, params
+
+
 def where_clause(
-    f: EventFilter, *, merged: bool, skip_key: str | None = None, dense_text: bool = False
+    f: EventFilter, *, merged: bool, skip_key: str | None = None
 ) -> tuple[str, list[Any]]:
     """SQL ``WHERE`` (over ``events e``) and its parameters for the filter ``f``.
 
     Self-contained (subqueries only), so callers may put it after ``FROM events e`` with any
     joins of their own. ``skip_key`` leaves out an actor key the caller already joins on.
-    ``dense_text`` checks the words row by row (fast when many events match and only a
-    page is wanted) instead of collecting every match first.
+    Words are gathered from the full-text index once (a page of them is read in date order
+    by ``fulltext.newest_first`` instead, when it can).
     """
     where: list[str] = []
     params: list[Any] = []
@@ -82,14 +111,9 @@ def where_clause(
     _in("e.status", f.statuses(), where, params)
     _in("e.context", f.contexts(), where, params)
     _in("e.quad_class", f.quad_classes(), where, params)
-    if f.since:
-        where.append("e.date >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("e.date <= ?")
-        params.append(f.until + "~")  # "~" sorts after any time part: the day is inclusive
-    if f.since or f.until:
-        where.append(f"e.date GLOB '{FULL_DATE}'")
+    dates, date_params = date_bounds("e.date", f)
+    where += dates
+    params += date_params
     if f.place:
         _place(f.place.strip(), where, params)
     if f.doc_id:
@@ -106,16 +130,9 @@ def where_clause(
         if query is None:
             where.append("0")
         else:
-            matching = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
-            probe = "SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND rowid = {}"
-            if dense_text and merged:
-                where.append(
-                    "EXISTS (SELECT 1 FROM events x WHERE x.merged_id = e.merged_id "
-                    f"AND EXISTS ({probe.format('x.seq')}))"
-                )
-            elif dense_text:
-                where.append(f"EXISTS ({probe.format('e.seq')})")
-            elif merged:  # a merged event matches when any of its reports does
+            # The low bits of a sentence's rowid are its event's seq (see fulltext).
+            matching = f"SELECT rowid & {SEQ_MASK} FROM events_fts WHERE events_fts MATCH ?"
+            if merged:  # a merged event matches when any of its reports does
                 where.append(
                     f"e.merged_id IN (SELECT merged_id FROM events WHERE seq IN ({matching}))"
                 )
@@ -125,24 +142,6 @@ def where_clause(
                 where.append(f"+e.seq IN ({matching})")
             params.append(query)
     return (" WHERE " + " AND ".join(where)) if where else "", params
-
-
-def _common_words(conn: sqlite3.Connection, text: str | None, wanted: int = 50) -> bool:
-    """True when the words of ``text`` are common enough that walking the events newest
-    first finds ``wanted`` matches sooner than gathering and sorting every match.
-
-    Walking costs about ``wanted / share`` word checks (share = matches / events), gathering
-    about ``matches``; each check costs a few lookups, hence the factor.
-    """
-    query = fts_query(text) if text else None
-    if query is None:
-        return False
-    sql = "SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)"
-    matches = int(conn.execute(sql, (query, DENSE_CAP)).fetchone()[0])
-    if matches < DENSE_MATCHES:
-        return False
-    total = int(conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]) or 1
-    return matches * matches >= DENSE_FACTOR * wanted * total
 
 
 def _driver(conn: sqlite3.Connection, f: EventFilter) -> str | None:
@@ -155,9 +154,7 @@ def _driver(conn: sqlite3.Connection, f: EventFilter) -> str | None:
     return min(keys, key=lambda k: counts[k])
 
 
-def _plan(
-    f: EventFilter, merged: bool, dense_text: bool = False, driver: str | None = None
-) -> tuple[str, list[Any], str]:
+def _plan(f: EventFilter, merged: bool, driver: str | None = None) -> tuple[str, list[Any], str]:
     """FROM + WHERE, parameters and ORDER BY of a page query, newest first.
 
     With an actor filter the query walks that actor's ``event_keys`` newest first (CROSS
@@ -168,13 +165,13 @@ def _plan(
     keys = _actor_keys(f)
     join = " CROSS JOIN merged_events m ON m.event_id = e.id" if merged else ""
     if not keys:
-        where, params = where_clause(f, merged=merged, dense_text=dense_text)
+        where, params = where_clause(f, merged=merged)
         sql = f"FROM events e{' JOIN merged_events m ON m.event_id = e.id' if merged else ''}"
         return sql + where, params, "ORDER BY e.date DESC, e.id DESC"
     driver = driver if driver in keys else keys[0]
     others = [k for k in keys if k != driver]
     no_keys = EventFilter(**{**f.active(), "actor": None, "source": None, "target": None})
-    where, params = where_clause(no_keys, merged=merged, dense_text=dense_text)
+    where, params = where_clause(no_keys, merged=merged)
     bounds = ["k.key = ?"]
     first: list[Any] = [driver]
     # Other actors are checked on the walked key row itself, before the event is read.
@@ -184,12 +181,10 @@ def _plan(
             "AND x.event_id = k.event_id)"
         )
         first.append(key)
-    if f.since:
-        bounds.append("k.date >= ?")
-        first.append(f.since)
-    if f.until:
-        bounds.append("k.date <= ?")
-        first.append(f.until + "~")
+    # The walked key row carries the event's date: bound the walk by it.
+    dates, date_params = date_bounds("k.date", f)
+    bounds += dates
+    first += date_params
     sql = f"FROM event_keys k CROSS JOIN events e ON e.id = k.event_id{join}"
     where = " WHERE " + " AND ".join(bounds) + (" AND " + where[len(" WHERE ") :] if where else "")
     return sql + where, first + params, "ORDER BY k.date DESC, k.event_id DESC"
@@ -199,11 +194,12 @@ def event_ids(
     conn: sqlite3.Connection, f: EventFilter, limit: int, offset: int, merged: bool
 ) -> list[str]:
     """Ids of one page of matching events, newest first (events without a date last)."""
-    # Row-by-row word checks pay off only when the words are the one filter: with another
-    # filter the walk may pass many rows that the words alone would not have rejected.
-    alone = EventFilter(text=f.text)
-    dense = f == alone and _common_words(conn, f.text, limit + max(offset, 0))
-    body, params, order = _plan(f, merged, dense, _driver(conn, f))
+    words = fts_query(f.text) if f.text else None
+    if words is not None and limit >= 0:
+        page = fulltext.newest_first(conn, f, words, limit, max(offset, 0), merged, where_clause)
+        if page is not None:
+            return page
+    body, params, order = _plan(f, merged, _driver(conn, f))
     sql = f"SELECT e.id {body} {order} LIMIT ? OFFSET ?"
     return [r[0] for r in conn.execute(sql, [*params, limit, offset])]
 
@@ -211,7 +207,18 @@ def event_ids(
 def count_events(
     conn: sqlite3.Connection, f: EventFilter, merged: bool, cap: int | None = None
 ) -> int:
-    """How many events match; with ``cap``, counting stops there (``min(count, cap)``)."""
+    """How many events match; with ``cap``, counting stops there (``min(count, cap)``).
+
+    Merged events of one actor (in any role, as source or as target) are counted by the
+    writer: that count is read, not recounted."""
+    keys = _actor_keys(f)
+    no_keys = EventFilter(**{**f.active(), "actor": None, "source": None, "target": None})
+    if merged and len(keys) == 1 and no_keys == EventFilter():
+        row = conn.execute(
+            "SELECT n FROM aggregates WHERE kind = 'key' AND key = ?", (keys[0],)
+        ).fetchone()
+        n = int(row[0]) if row else 0
+        return n if cap is None else min(n, cap)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     if cap is None:
         return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
@@ -233,6 +240,8 @@ def timeline(
     """Event counts per period (day, week or month), by type or by PLOVER class."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+    if merged and f == EventFilter():
+        return _timeline_from_aggregates(conn, by, classes)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     need = (
         f"e.date GLOB '{FULL_DATE}'"
@@ -248,20 +257,84 @@ def timeline(
     return [TimelinePoint(r[0], r[1] or "", int(r[2])) for r in conn.execute(sql, params)]
 
 
+_MONTH = re.compile(r"\d{4}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _timeline_from_aggregates(
+    conn: sqlite3.Connection, by: str, classes: bool
+) -> list[TimelinePoint]:
+    """The whole database's merged events per period, from the per-date counts the writer
+    keeps (the same periods as the SQL of ``timeline``: a week is its Monday)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for key, n in conn.execute("SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0"):
+        day, type_, quad = str(key).split("\t")
+        if by == "month":
+            if not _MONTH.match(day):
+                continue
+            period = day[:7]
+        else:
+            if not _DAY.match(day):
+                continue
+            try:
+                when = dt.date.fromisoformat(day[:10])
+            except ValueError:  # as SQLite's date(), an impossible day has no period
+                continue
+            period = (
+                (when - dt.timedelta(days=when.weekday())).isoformat() if by == "week" else day[:10]
+            )
+        counts[(period, quad if classes else type_)] += int(n)
+    return [TimelinePoint(p, g, n) for (p, g), n in sorted(counts.items())]
+
+
 def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | None) -> list[Dyad]:
-    """Source → target pairs with their event counts by type, commonest first."""
+    """Source → target pairs with their event counts by type, commonest first.
+
+    Most events carry only coded actors: their pairs come from the ``source_codes`` /
+    ``target_codes`` of the event row, grouped before they are split, so no actor row is
+    read. Events with an uncoded actor (``~words`` in those columns) are paired from
+    ``event_actors``, where the actor's own words name it.
+    """
+    pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    if merged and f.actor and f == EventFilter(actor=f.actor):
+        # One actor, merged: the pairs the writer counted for it (``schema.MIGRATION_3``).
+        prefix = f"*:{f.actor.strip()}\x1f"
+        found = conn.execute(
+            "SELECT key, n FROM aggregates WHERE kind = 'kdyad' AND key >= ? AND key < ? AND n > 0",
+            (prefix, prefix + "\uffff"),
+        )
+        for key, n in found:
+            _, src, tgt, type_ = str(key).split("\x1f")
+            pairs[(src, tgt)][type_] += int(n)
+        return _ranked(pairs, limit)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
-    # The pairs of each matching event, from the primary key of event_actors.
-    sql = (
+    glue = " AND " if " WHERE " in body else " WHERE "
+    coded = (
+        "SELECT e.source_codes, e.target_codes, e.type, count(*) "
+        f"FROM (SELECT e.source_codes, e.target_codes, e.type {body}{glue}"
+        "e.source_codes <> '' AND e.target_codes <> '' AND instr(e.source_codes, '~') = 0 "
+        "AND instr(e.target_codes, '~') = 0) e GROUP BY 1, 2, 3"
+    )
+    for sources, targets, type_, n in conn.execute(coded, params):
+        for src in sources.split(";"):
+            for tgt in targets.split(";"):
+                pairs[(src, tgt)][type_] += int(n)
+    # The pairs of each other event, from the primary key of event_actors.
+    words = (
         "SELECT coalesce(s.code, s.text) AS src, coalesce(t.code, t.text) AS tgt, e.type, "
-        f"count(DISTINCT e.id) FROM (SELECT e.id, e.type {body}) e "
+        f"count(DISTINCT e.id) FROM (SELECT e.id, e.type {body}{glue}"
+        "(instr(e.source_codes, '~') > 0 OR instr(e.target_codes, '~') > 0)) e "
         "CROSS JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
         "CROSS JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' "
         "GROUP BY src, tgt, e.type"
     )
-    pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for src, tgt, type_, n in conn.execute(sql, params):
+    for src, tgt, type_, n in conn.execute(words, params):
         pairs[(src, tgt)][type_] += int(n)
+    return _ranked(pairs, limit)
+
+
+def _ranked(pairs: dict[tuple[str, str], Counter[str]], limit: int | None) -> list[Dyad]:
+    """Dyads from pair counts by type, commonest first (then by source and target)."""
     found = [
         Dyad(src, tgt, sum(types.values()), dict(types.most_common()))
         for (src, tgt), types in pairs.items()
@@ -271,7 +344,69 @@ def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | N
 
 
 def summary(conn: sqlite3.Connection, top_actors: int = 20) -> Summary:
-    """Counts over the whole database."""
+    """Counts over the whole database, read from the ``aggregates`` the writer keeps (a few
+    hundred rows however many events: see ``schema.MIGRATION_3``). ``summary_by_scan``
+    computes the same from the rows."""
+
+    def kind(name: str) -> dict[str, int]:
+        found = conn.execute(
+            "SELECT key, n FROM aggregates WHERE kind = ? AND n > 0 ORDER BY n DESC, key", (name,)
+        )
+        return {str(k): int(n) for k, n in found}
+
+    totals = kind("total")
+    counts = {
+        name: totals.get(name, 0)
+        for name in ("documents", "events", "merged_events", "stories", "duplicates",
+                     "exact_copies")
+    }  # fmt: skip
+    counts["sources"] = int(
+        conn.execute("SELECT count(*) FROM aggregates WHERE kind = 'source' AND n > 0").fetchone()[
+            0
+        ]
+    )
+    counts["failures"] = int(conn.execute("SELECT count(*) FROM ingest_failures").fetchone()[0])
+    types = kind("type")
+    classes: Counter[str] = Counter()
+    for type_, n in types.items():
+        classes[QUAD_CLASS.get(type_, "other")] += n
+    actors = [
+        {"code": code, "name": name or None, "events": int(n)}
+        for code, name, n in conn.execute(
+            "SELECT key, label, n FROM aggregates WHERE kind = 'actor' AND n > 0 "
+            "ORDER BY n DESC, key LIMIT ?",
+            (top_actors,),
+        )
+    ]
+    first, last = _date_span(conn)
+    return Summary(
+        counts=counts,
+        types=types,
+        statuses=kind("status"),
+        classes=dict(classes.most_common()),
+        actors=actors,
+        formats=dict(sorted(kind("format").items())),
+        failures={
+            str(k): int(n)
+            for k, n in conn.execute(
+                "SELECT reason, count(*) FROM ingest_failures GROUP BY reason ORDER BY reason"
+            )
+        },
+        first_date=first,
+        last_date=last,
+    )
+
+
+def _date_span(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """The first and last full date of an event, each read from one end of the date index."""
+    sql = "SELECT date FROM events WHERE date >= '0' AND date GLOB '{}' ORDER BY date {} LIMIT 1"
+    first = conn.execute(sql.format(FULL_DATE, "ASC")).fetchone()
+    last = conn.execute(sql.format(FULL_DATE, "DESC")).fetchone()
+    return (first[0] if first else None), (last[0] if last else None)
+
+
+def summary_by_scan(conn: sqlite3.Connection, top_actors: int = 20) -> Summary:
+    """``summary`` computed from the rows themselves (what the aggregates must equal)."""
 
     def one(sql: str) -> Any:
         return conn.execute(sql).fetchone()[0]

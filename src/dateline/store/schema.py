@@ -19,7 +19,12 @@ Tables (see ``MIGRATIONS`` for the columns):
   ``num_articles`` and ``num_sources``; ``events.merged_id`` links every report of it.
 - ``mentions``: the actor mentions the annotator found (for highlighting).
 - ``ingest_failures``: inputs that could not be read or coded, by reason.
-- ``documents_fts``, ``events_fts``: FTS5 indexes (bm25 ranking).
+- ``actor_kb``: learned and corrected office-holders (migration 2).
+- ``aggregates``: counts kept up to date on write, for the summary and timeline (migration 3).
+- ``documents_fts``, ``events_fts``: FTS5 indexes (bm25 ranking); ``events_fts`` is
+  numbered by date (migration 4, see ``fulltext``).
+- ``feeds``, ``feed_items``, ``feed_listings``: what ``dateline watch`` follows (migration 5,
+  text in ``store.feeds``).
 - views ``event_rows`` (events with their evidence and actor codes) and ``story_rows``.
 """
 
@@ -30,6 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dateline.errors import NotADatelineDatabase, SchemaTooNew, StoreError
+from dateline.store.feeds import MIGRATION_FEEDS
 
 # "DTLN" as a big-endian 32-bit integer; SQLite stores it at offset 68 of the header.
 APPLICATION_ID = int.from_bytes(b"DTLN", "big")
@@ -260,18 +266,126 @@ SELECT s.id AS story_id, s.title AS story_title, s.num_documents, s.num_sources,
 FROM stories s JOIN documents d ON d.story_id = s.id;
 """
 
-# Migration 2 runs the actor knowledge base's DDL (owned by dateline.actors.kb).
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, "@actor_kb")
+# The actor knowledge base: office-holders learned from articles or set by a person
+# (``dateline.actors.kb`` holds the data-file ones in memory and reads these rows).
+# "IF NOT EXISTS": before this text was fixed here, ``dateline actors set`` created the table
+# on its own in files that had no other dateline table.
+MIGRATION_2 = """
+CREATE TABLE IF NOT EXISTS actor_kb (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    code TEXT NOT NULL,
+    country TEXT,
+    org TEXT,
+    sector TEXT,
+    office TEXT,
+    since TEXT,
+    until TEXT,
+    source TEXT NOT NULL CHECK (source IN ('data', 'learned', 'user')),
+    provenance TEXT,
+    doc_id TEXT,
+    sentence INTEGER,
+    evidence TEXT,
+    removed INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (name, code, office, source)
+);
+CREATE INDEX IF NOT EXISTS actor_kb_name ON actor_kb (name);
+CREATE INDEX IF NOT EXISTS actor_kb_code ON actor_kb (code);
+"""
+
+# Counts kept up to date by every write (``write.Aggregates``), so ``summary``, the overview
+# and the whole-database timeline read a few hundred rows instead of scanning millions. This
+# migration fills them from the rows already stored. ``kind`` / ``key``:
+# - total / documents, events, merged_events, stories, duplicates, exact_copies
+# - source / source_name, format / format: documents
+# - type / TYPE, status / status, actor / code (``label``: a name): merged events, through
+#   their first report, as ``summary`` counts them
+# - day / "DATE<TAB>TYPE<TAB>QUAD_CLASS": merged events per date (as stored: a day, a month,
+#   a year, or '') and type, for the timeline
+# - key / an ``event_keys`` key ("*:UKR", "s:FRA GOV"): merged events per actor filter
+# - kdyad / "*:KEY<US>SOURCE<US>TARGET<US>TYPE" (US: char 31): for each actor, the
+#   source → target pairs of its merged events, as ``dyads`` pairs them (code, else words)
+MIGRATION_3 = """
+CREATE TABLE aggregates (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    n INTEGER NOT NULL DEFAULT 0,
+    label TEXT,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+
+INSERT INTO aggregates (kind, key, n) SELECT 'total', 'documents', count(*) FROM documents;
+INSERT INTO aggregates (kind, key, n) SELECT 'total', 'events', count(*) FROM events;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'total', 'merged_events', count(*) FROM merged_events;
+INSERT INTO aggregates (kind, key, n) SELECT 'total', 'stories', count(*) FROM stories;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'total', 'duplicates', count(*) FROM documents d JOIN stories s ON s.id = d.story_id
+    WHERE s.first_doc_id <> d.id;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'total', 'exact_copies', count(*) FROM documents WHERE duplicate_of IS NOT NULL;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'source', source_name, count(*) FROM documents GROUP BY source_name;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'format', format, count(*) FROM documents GROUP BY format;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'type', e.type, count(*) FROM merged_events m JOIN events e ON e.id = m.event_id
+    GROUP BY e.type;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'status', e.status, count(*) FROM merged_events m JOIN events e ON e.id = m.event_id
+    GROUP BY e.status;
+INSERT INTO aggregates (kind, key, n, label)
+    SELECT 'actor', a.code, count(DISTINCT a.event_id), coalesce(max(a.name), '')
+    FROM merged_events m JOIN event_actors a ON a.event_id = m.event_id
+    WHERE a.code IS NOT NULL AND a.role IN ('source', 'target') GROUP BY a.code;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'day', coalesce(e.date, '') || char(9) || e.type || char(9)
+                  || coalesce(e.quad_class, ''), count(*)
+    FROM merged_events m JOIN events e ON e.id = m.event_id GROUP BY 2;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'key', k.key, count(*) FROM merged_events m JOIN event_keys k
+    ON k.event_id = m.event_id GROUP BY k.key;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'kdyad', k.key || char(31) || coalesce(s.code, s.text) || char(31)
+                    || coalesce(t.code, t.text) || char(31) || e.type, count(DISTINCT e.id)
+    FROM merged_events m JOIN events e ON e.id = m.event_id
+    JOIN event_keys k ON k.event_id = e.id AND k.key GLOB '[*]:*'
+    JOIN event_actors s ON s.event_id = e.id AND s.role = 'source'
+    JOIN event_actors t ON t.event_id = e.id AND t.role = 'target'
+    GROUP BY 2;
+"""
+
+# The evidence sentences' full-text index is numbered by date, so that it lists the matches
+# of any words newest first (``fulltext``): rowid = day_key(date) << 32 | seq, where
+# migration 1 used seq. Rebuilt from the stored sentences. (Written out here, not built from
+# ``fulltext.DAY_KEY_SQL``: a migration is fixed text; a test checks the two agree.)
+MIGRATION_4 = """
+DROP TABLE events_fts;
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    sentence, content = '', tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO events_fts (rowid, sentence)
+SELECT (CASE
+  WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+    THEN CAST(substr(e.date, 1, 4) || substr(e.date, 6, 2) || substr(e.date, 9, 2) AS INTEGER)
+  WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
+    THEN CAST(substr(e.date, 1, 4) || substr(e.date, 6, 2) AS INTEGER) * 100
+  WHEN e.date GLOB '[0-9][0-9][0-9][0-9]*' THEN CAST(substr(e.date, 1, 4) AS INTEGER) * 10000
+  ELSE 0 END) << 32 | e.seq, v.sentence
+FROM events e JOIN evidence v ON v.event_id = e.id ORDER BY e.seq;
+"""
+
+# A shipped migration is never edited: a change to the schema is a new numbered migration
+# (tests/test_migrations.py pins the text of each one).
+MIGRATIONS: tuple[str, ...] = (
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_4,
+    MIGRATION_FEEDS,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def kb_schema_sql() -> str | None:
-    """The actor knowledge base DDL, or None while ``dateline.actors.kb`` is not there."""
-    try:
-        from dateline.actors.kb import KB_SCHEMA_SQL
-    except ImportError:
-        return None
-    return str(KB_SCHEMA_SQL)
 
 
 def statements(script: str) -> Iterator[str]:
@@ -313,8 +427,16 @@ def check_file(path: Path) -> bool:
     return True
 
 
+# What ``dateline actors set`` wrote in a new file before the store owned the table: such a
+# file is adopted (migration 2 keeps its rows) rather than refused as another program's.
+EARLY_KB_NAMES = frozenset(
+    {"actor_kb", "actor_kb_name", "actor_kb_code", "sqlite_autoindex_actor_kb_1"}
+)
+
+
 def inspect(path: Path) -> tuple[int, int, int]:
-    """Open ``path`` read-only and return (application_id, user_version, number of tables).
+    """Open ``path`` read-only and return (application_id, user_version, number of schema
+    objects, not counting an early ``actor_kb`` table: see ``EARLY_KB_NAMES``).
 
     Raises ``NotADatelineDatabase`` when SQLite cannot read it (corrupt). Writes nothing.
     """
@@ -324,7 +446,8 @@ def inspect(path: Path) -> tuple[int, int, int]:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            tables = len(names - EARLY_KB_NAMES) if app_id == 0 and version == 0 else len(names)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -369,8 +492,7 @@ def migrate(conn: sqlite3.Connection, current: int, target: int | None = None) -
     """Apply every migration after ``current`` (up to ``target``, default the latest), one
     transaction each; return the new version. Raises ``sqlite3.Error``.
 
-    ``conn`` must be in autocommit mode (``isolation_level=None``). The actor knowledge
-    base migration is skipped (and retried on a later open) while its module is missing.
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
     """
     version = current
     target = len(MIGRATIONS) if target is None else target
@@ -379,11 +501,6 @@ def migrate(conn: sqlite3.Connection, current: int, target: int | None = None) -
             continue
         if number > target:
             break
-        if script == "@actor_kb":
-            kb_sql = kb_schema_sql()
-            if kb_sql is None:
-                break  # keep version < SCHEMA_VERSION so a later open runs it
-            script = kb_sql
         conn.execute("BEGIN IMMEDIATE")
         try:
             if number == 1:

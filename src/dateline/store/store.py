@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
 from types import TracebackType
@@ -12,12 +12,15 @@ from typing import Any, ParamSpec, TypeVar
 from dateline.errors import StoreError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
-from dateline.store import query, read, schema, write
+from dateline.store import kb, lookups, query, read, schema, write
 from dateline.store.types import (
     AddResult,
     Dyad,
     EventFilter,
+    KBRecord,
+    MentionSpan,
     MergeInfo,
+    Report,
     SearchHit,
     StoredEvent,
     StoryInfo,
@@ -28,6 +31,14 @@ from dateline.store.types import (
 P = ParamSpec("P")
 R = TypeVar("R")
 BUSY_MS = 30_000  # how long a writer waits for another writer before giving up
+# Page cache per connection, in KiB (SQLite's default is 2 MB). A writer touches a dozen
+# B-trees per event (events, its indexes, keys, actors, full text); at millions of rows
+# their inner pages no longer fit in 2 MB and every insert reads them back from disk.
+# Bounded, so a build's memory stays flat.
+WRITER_CACHE_KIB = 128 * 1024
+READER_CACHE_KIB = 32 * 1024
+# Readers map the file (no copy into the page cache for hot pages); a bound, not a cost.
+READER_MMAP_BYTES = 1 << 30
 
 
 def _sqlite_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -71,6 +82,8 @@ class Store:
                     check_same_thread=False,
                 )
                 self.conn.execute("PRAGMA query_only = 1")
+                self.conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
+                self.conn.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(
@@ -82,6 +95,8 @@ class Store:
                 # may lose the last transactions, never corrupt the file.
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self.conn.execute("PRAGMA foreign_keys = ON")
+                self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+                self.conn.execute("PRAGMA temp_store = MEMORY")
                 self.version = schema.migrate(self.conn, version)
                 if version < self.version:
                     # Put the new header and schema in the main file now, so the file is
@@ -113,21 +128,22 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------
     @_sqlite_errors
-    def add(self, coded: Iterable[CodedDocument] | CodedDocument, *, kb: Any = None) -> AddResult:
+    def add(self, coded: Iterable[CodedDocument] | CodedDocument) -> AddResult:
         """Store coded documents in ONE transaction: all of them or, on error, none.
 
         Documents already stored are skipped (counted in ``skipped``), so adding the same
         articles twice changes nothing. Each new document joins a story (exact or near copy
-        of a stored article) or starts one; each event joins or starts a merged event.
-        ``kb`` (the actor ``KnowledgeBase``) saves ``annotated.learned`` in the same
-        transaction. Returns the counts; raises ``StoreError``.
+        of a stored article) or starts one; each event joins or starts a merged event. The
+        office-holders each new document taught (``annotated.learned``) are saved in the
+        same transaction, whoever calls (CLI, web, Spark load). Returns the counts; raises
+        ``StoreError``.
         """
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
         batch = [coded] if isinstance(coded, CodedDocument) else list(coded)
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            result = write.write_batch(self.conn, batch, kb)
+            result = write.write_batch(self.conn, batch)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -331,3 +347,104 @@ class Store:
             last_date=row["last_date"],
             doc_ids=ids,
         )
+
+    # -- the actor knowledge base ------------------------------------------------------
+    @_sqlite_errors
+    def kb_records(self) -> list[KBRecord]:
+        """The learned and user entries of the knowledge base, oldest first (removals too)."""
+        return kb.load(self.conn)
+
+    @_sqlite_errors
+    def save_kb(self, entries: Iterable[kb.OfficeHolder]) -> int:
+        """Save knowledge-base entries (a person's corrections) in one transaction; return
+        how many were written (data-file entries are not stored). Raises ``StoreError``."""
+        self._writable()
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return kb.save(self.conn, entries)
+
+    @_sqlite_errors
+    def remove_kb(self, name: str) -> None:
+        """Remove ``name`` from the knowledge base: its stored entries and, when the
+        knowledge base loads, its data-file entries are hidden. Raises ``StoreError``."""
+        self._writable()
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            kb.remove(self.conn, name)
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+
+    # -- what pages and exports need -----------------------------------------------------
+    @_sqlite_errors
+    def events_by_id(self, ids: list[str]) -> list[StoredEvent]:
+        """The events ``ids`` in that order (unknown ids left out), with merge counts."""
+        return read.load_events(self.conn, ids)
+
+    def iter_events(
+        self, filters: EventFilter | None = None, *, merged: bool = True, chunk: int = 500
+    ) -> Iterator[StoredEvent]:
+        """Every matching event, newest first, loaded ``chunk`` at a time (for exports).
+        Raises ``StoreError``."""
+        try:
+            ids = query.event_ids(self.conn, filters or EventFilter(), -1, 0, merged)
+            for start in range(0, len(ids), chunk):
+                yield from read.load_events(self.conn, ids[start : start + chunk])
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error: {exc}") from exc
+
+    def document_rows(self, ids: list[str] | None = None) -> Iterator[sqlite3.Row]:
+        """``documents`` rows plus ``text`` (paragraphs joined by a blank line): every
+        document in order of arrival, or those in ``ids``. Raises ``StoreError``."""
+        try:
+            yield from lookups.document_rows(self.conn, ids)
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error: {exc}") from exc
+
+    @_sqlite_errors
+    def document_row(self, doc_id: str) -> dict[str, Any] | None:
+        """The ``documents`` row of one document (exact id) as a dict, or None."""
+        return lookups.document_row(self.conn, doc_id)
+
+    @_sqlite_errors
+    def reports(self, event_id: str) -> list[Report]:
+        """Every article's report of the event (the reports of its merged event)."""
+        return lookups.reports(self.conn, event_id)
+
+    @_sqlite_errors
+    def mention_spans(self, doc_id: str) -> list[MentionSpan]:
+        """The coded actor mentions of a document, in text order."""
+        return lookups.mention_spans(self.conn, doc_id)
+
+    @_sqlite_errors
+    def actor_name(self, code: str) -> str | None:
+        """The commonest resolved name of an actor code, or None."""
+        return lookups.actor_name(self.conn, code)
+
+    @_sqlite_errors
+    def known_codes(self, candidates: list[str]) -> set[str]:
+        """Which of ``candidates`` are actor codes of some event (dyads fall back to an
+        actor's words, "them", when it has no code)."""
+        return lookups.known_codes(self.conn, candidates)
+
+    @_sqlite_errors
+    def places(
+        self, filters: EventFilter | None = None, *, merged: bool = True
+    ) -> list[dict[str, Any]]:
+        """Matching events grouped by place: name, country, mean coordinates, count, counts
+        by type and commonest PLOVER class; busiest first."""
+        return lookups.places(self.conn, filters or EventFilter(), merged)
+
+    @_sqlite_errors
+    def coalition_event_ids(
+        self,
+        name: str,
+        types: tuple[str, ...],
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 2000,
+    ) -> list[tuple[str, bool]]:
+        """(event id, named) of a coalition's merged events of ``types``, newest first; see
+        ``lookups.coalition_event_ids``."""
+        return lookups.coalition_event_ids(self.conn, name, types, since, until, limit)

@@ -107,9 +107,11 @@ def merge_key(event: Event, story_id: str) -> str:
     """What makes two reports the same event: type, actors, date and place.
 
     An event without a full date is only merged within its story: without a day, two
-    articles' "talks" may be months apart.
+    articles' "talks" may be months apart. Within the story a partial date still counts
+    ("2027" and "2025-09" are not the same event).
     """
     date = event.date if event.date and event.date_precision == "day" else None
     place = normalise(event.place.name) if event.place else ""
-    when = date[:10] if date else f"story:{story_id}"
+    partial = f":{event.date}" if event.date and not date else ""
+    when = date[:10] if date else f"story:{story_id}{partial}"
     return "|".join((event.type, codes(event.source), codes(event.target), when, place))

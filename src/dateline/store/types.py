@@ -24,7 +24,11 @@ class EventFilter:
       role (source or target); ``source`` / ``target`` restrict the role.
     - ``type``, ``status``, ``context``, ``quad_class``: one value or a comma-separated list
       (``"AID,SUPPORT"``); types are upper-cased.
-    - ``since`` / ``until``: ISO dates, inclusive. Events without a full date never match.
+    - ``since`` / ``until``: ISO days, inclusive. An event dated to a month or a year
+      matches when that month or year overlaps them (``since="2027-01-01"`` finds an event
+      dated ``2027``); an event without a date never does.
+    - ``undated``: only events without a date (none, or no year), which date filters and
+      timelines cannot reach otherwise.
     - ``place``: place name (case-insensitive) or ISO country code of the event's place.
     - ``text``: words that must all appear in the evidence sentence (FTS5; ``"a phrase"``
       in double quotes stays a phrase).
@@ -43,6 +47,7 @@ class EventFilter:
     text: str | None = None
     doc_id: str | None = None
     quad_class: str | None = None
+    undated: bool = False
 
     def types(self) -> list[str]:
         return [t.upper() for t in _split(self.type)]
@@ -56,7 +61,7 @@ class EventFilter:
     def quad_classes(self) -> list[str]:
         return _split(self.quad_class)
 
-    def active(self) -> dict[str, str]:
+    def active(self) -> dict[str, Any]:
         """The fields that are set (for display and for exports' metadata)."""
         return {k: v for k, v in dataclasses.asdict(self).items() if v}
 
@@ -190,3 +195,50 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+@dataclass
+class KBRecord:
+    """A stored row of the actor knowledge base (``actor_kb``): a learned or user entry."""
+
+    name: str
+    code: str
+    country: str | None
+    org: str | None
+    sector: str | None
+    office: str | None
+    since: str | None = None
+    until: str | None = None
+    source: str = "user"  # learned | user
+    provenance: str = ""
+    doc_id: str | None = None
+    sentence: int | None = None
+    evidence: str | None = None
+    removed: bool = False
+
+
+@dataclass
+class Report:
+    """One article's report of an event (the event page lists every report of it)."""
+
+    event_id: str
+    doc_id: str
+    title: str | None
+    outlet: str | None  # the outlet, else the source name
+    date: str | None
+    url: str | None
+    sentence: str
+    trigger: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class MentionSpan:
+    """An actor mention the annotator found, as a span of the document text."""
+
+    start: int
+    end: int
+    code: str | None
+    kind: str

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,21 +21,18 @@ from dateline.models import (
     Event,
     content_id,
 )
-from dateline.store import stories
+from dateline.store import fulltext, kb, stories
 from dateline.store.types import AddResult
 
 
-def write_batch(
-    conn: sqlite3.Connection, batch: Iterable[CodedDocument], kb: Any = None
-) -> AddResult:
-    """Write every new document of ``batch`` with its events; skip those already stored.
-
-    ``kb`` (an actor ``KnowledgeBase``), when given, saves each document's learned entries
-    in the same transaction. Returns the counts. Raises ``sqlite3.Error``.
+def write_batch(conn: sqlite3.Connection, batch: Iterable[CodedDocument]) -> AddResult:
+    """Write every new document of ``batch`` with its events, mentions and the office-holders
+    it taught; skip those already stored. Returns the counts. Raises ``sqlite3.Error``.
     """
     result = AddResult()
     position = conn.execute("SELECT coalesce(max(position), 0) FROM documents").fetchone()[0]
     state = _EventState(conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0])
+    counts = state.counts
     touched_stories: set[str] = set()
     for coded in batch:
         document = coded.document
@@ -42,22 +40,56 @@ def write_batch(
             result.skipped += 1
             continue
         position += 1
-        story_id, duplicate = _write_document(conn, document, position)
+        story_id, duplicate = _write_document(conn, document, position, counts)
         touched_stories.add(story_id)
         result.documents += 1
         result.duplicates += int(duplicate)
         result.doc_ids.append(document.id)
         stored = _write_events(conn, document, coded.events, story_id, state)
         result.events += stored
+        counts.add("total", "documents")
+        counts.add("total", "duplicates", int(duplicate))
+        counts.add("total", "events", stored)
+        counts.add("source", stories.source_name(document))
+        counts.add("format", document.format)
         conn.execute("UPDATE documents SET num_events = ? WHERE id = ?", (stored, document.id))
         if coded.annotated is not None:
             _write_mentions(conn, document.id, coded.annotated.mentions)
-            learned = list(coded.annotated.learned or [])
-            if kb is not None and learned:
-                result.learned += int(kb.save(conn, learned) or 0)
+            if coded.annotated.learned:
+                result.learned += kb.save(conn, coded.annotated.learned)
     _refresh_stories(conn, touched_stories)
     _refresh_merged(conn, state.refresh)
+    counts.write(conn)
     return result
+
+
+class Aggregates:
+    """The changes a batch makes to the ``aggregates`` table (see ``schema.MIGRATION_3``),
+    written once at the end of the batch, in its transaction."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.labels: dict[tuple[str, str], str] = {}
+
+    def add(self, kind: str, key: str, n: int = 1, label: str | None = None) -> None:
+        """Add ``n`` to the count of (``kind``, ``key``); keep the largest ``label`` seen
+        (as ``max(name)`` would)."""
+        self.counts[(kind, key)] += n
+        if label and label > self.labels.get((kind, key), ""):
+            self.labels[(kind, key)] = label
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        rows = [
+            (kind, key, n, self.labels.get((kind, key), ""))
+            for (kind, key), n in sorted(self.counts.items())
+            if n
+        ]
+        conn.executemany(
+            "INSERT INTO aggregates (kind, key, n, label) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (kind, key) DO UPDATE SET n = n + excluded.n, "
+            "label = max(coalesce(label, ''), excluded.label)",
+            rows,
+        )
 
 
 # -- documents and stories ----------------------------------------------------------------
@@ -89,7 +121,9 @@ def _find_story(
     return best[2], None, best[0]
 
 
-def _write_document(conn: sqlite3.Connection, doc: Document, position: int) -> tuple[str, bool]:
+def _write_document(
+    conn: sqlite3.Connection, doc: Document, position: int, counts: Aggregates
+) -> tuple[str, bool]:
     """Insert the document's rows; return (story id, whether it copies a stored article)."""
     text = doc.text
     body_hash = stories.body_hash(doc)
@@ -102,6 +136,8 @@ def _write_document(conn: sqlite3.Connection, doc: Document, position: int) -> t
             "INSERT INTO stories (id, title, first_doc_id) VALUES (?, ?, ?)",
             (story_id, doc.title, doc.id),
         )
+        counts.add("total", "stories")
+    counts.add("total", "exact_copies", int(duplicate_of is not None))
     dl = doc.dateline
     conn.execute(
         "INSERT INTO documents (id, source, record, format, title, url, outlet, source_name, "
@@ -186,6 +222,7 @@ class _EventState:
 
     seq: int  # the last events.seq used
     refresh: set[str] = field(default_factory=set)  # merged events whose counts must be redone
+    counts: Aggregates = field(default_factory=lambda: Aggregates())
 
 
 def _keys(event: Event) -> list[str]:
@@ -232,6 +269,7 @@ def _write_events(
             merged_id, key, event.id, event.type, event.date, place.name if place else None,
             stories.codes(event.source), stories.codes(event.target),
         ))  # fmt: skip
+        _count_merged(state.counts, event)
     # Merged events first: events.merged_id refers to them.
     conn.executemany(
         "INSERT INTO merged_events (id, merge_key, event_id, type, date, place_name, "
@@ -276,7 +314,7 @@ def _write_events(
             for role, i, a in actors
         ]  # fmt: skip
         key_rows += [(k, event.date or "", event.id) for k in _keys(event)]
-        text_rows.append((state.seq, ev.sentence))
+        text_rows.append((fulltext.rowid(event.date, state.seq), ev.sentence))
     # A merged event reported twice in this document needs recounting too.
     state.refresh.update(m for m, n in reports.items() if n > 1)
     conn.executemany(
@@ -299,6 +337,30 @@ def _write_events(
     conn.executemany("INSERT INTO event_keys (key, date, event_id) VALUES (?,?,?)", key_rows)
     conn.executemany("INSERT INTO events_fts (rowid, sentence) VALUES (?, ?)", text_rows)
     return len(event_rows)
+
+
+def _count_merged(counts: Aggregates, event: Event) -> None:
+    """A new merged event, shown as its first report ``event``: what the summary and the
+    timeline count of it."""
+    quad = event.quad_class or QUAD_CLASS.get(event.type) or ""
+    counts.add("total", "merged_events")
+    counts.add("type", event.type)
+    counts.add("status", event.status)
+    counts.add("day", f"{event.date or ''}\t{event.type}\t{quad}")
+    names: dict[str, str] = {}
+    for actor in (*event.source, *event.target):
+        if actor.code:
+            names[actor.code] = max(names.get(actor.code, ""), actor.name or "")
+    for code, name in names.items():
+        counts.add("actor", code, 1, name)
+    keys = _keys(event)
+    for key in keys:
+        counts.add("key", key)
+    pairs = {(s.code or s.text, t.code or t.text) for s in event.source for t in event.target}
+    for key in keys:
+        if key.startswith("*:"):
+            for src, tgt in pairs:
+                counts.add("kdyad", f"{key}\x1f{src}\x1f{tgt}\x1f{event.type}")
 
 
 def _refresh_merged(conn: sqlite3.Connection, ids: set[str]) -> None:

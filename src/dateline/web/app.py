@@ -39,11 +39,11 @@ View = Callable[..., dict[str, Any]]
 def create_app(options: Options) -> FastAPI:
     """The web app over the database at ``options.db_path`` (opened read-only per request).
 
-    ``options.extra`` may hold ``token`` (bearer token for ``POST /api/v1/documents``; else
-    ``$DATELINE_TOKEN`` at creation; ingest is refused when neither is set),
-    ``max_body_bytes`` (request body limit) and ``allowed_hosts`` (names the ``Host`` header
-    may give besides the loopback names; "*" for any). Returns the ``FastAPI`` app; raises
-    nothing.
+    ``options.token`` is the bearer token for ``POST /api/v1/documents`` (else
+    ``$DATELINE_TOKEN`` at creation; ingest is refused when neither is set);
+    ``options.max_body_bytes`` the request body limit; ``options.allowed_hosts`` the names
+    the ``Host`` header may give besides the loopback names ("*" for any). Returns the
+    ``FastAPI`` app; raises nothing.
     """
     app = FastAPI(
         title="dateline",
@@ -57,25 +57,26 @@ def create_app(options: Options) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    max_body = int(options.extra.get("max_body_bytes") or DEFAULT_MAX_BODY)
+    max_body = options.max_body_bytes or DEFAULT_MAX_BODY
     # A gzipped body is read within the body limit too, not the (larger) file limit.
     options = options.replace(max_record_bytes=min(options.max_record_bytes, max_body))
     app.state.options = options
-    token = options.extra.get("token") or os.environ.get("DATELINE_TOKEN") or None
+    token = options.token or os.environ.get("DATELINE_TOKEN") or None
     app.state.token = token
     app.state.max_body = max_body
     app.state.templates = _templates()
     app.state.cache = ViewCache(Path(options.db_path))
-    hosts = (*DEFAULT_ALLOWED_HOSTS, *options.extra.get("allowed_hosts", ()))
+    hosts = (*DEFAULT_ALLOWED_HOSTS, *options.allowed_hosts)
     app.add_middleware(LimitsMiddleware, max_body=max_body, allowed_hosts=hosts)
     install_error_handlers(app)
     # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
 
-    from dateline.web import docs, ingest, views
+    from dateline.web import docs, feeds, ingest, views
 
     views.register(app)
     ingest.register(app)
+    feeds.register(app)
     docs.register(app)
     return app
 
@@ -105,14 +106,18 @@ class ViewCache:
         self.guard = threading.Lock()
 
     def stamp(self) -> tuple[int, ...]:
-        """What changes when something is written: size and time of the file and its WAL."""
+        """What changes when something is written: size and time of the file and its WAL.
+
+        An empty WAL counts as no WAL: the first reader after a writer closed creates an
+        empty one, and its own read must not make the page it just built look stale.
+        """
         out: list[int] = []
         for p in (self.path, self.path.with_name(self.path.name + "-wal")):
             try:
                 st = p.stat()
-                out += [st.st_size, st.st_mtime_ns]
+                out += [st.st_size, st.st_mtime_ns] if st.st_size else [0, 0]
             except OSError:
-                out += [-1, -1]
+                out += [0, 0]
         return tuple(out)
 
     def get(self, key: Any, build: Callable[[], Any]) -> Any:

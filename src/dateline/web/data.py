@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.models import QUAD_CLASS, Event
 from dateline.store.types import EventFilter
-from dateline.web import queries, rows
+from dateline.web import rows
+from dateline.web.highlight import Span
 from dateline.web.params import Filters
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ COUNT_CAP = 10_000
 
 def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
     """The store's filter object from the page's filters."""
-    values = {
+    values: dict[str, Any] = {
         "actor": filters.actor,
         "source": filters.source,
         "target": filters.target,
@@ -39,6 +40,7 @@ def _store_filter(filters: Filters, **changes: Any) -> EventFilter:
         "until": filters.until.isoformat() if filters.until else None,
         "place": filters.place,
         "text": filters.text,
+        "undated": filters.undated,
     }
     values.update(changes)
     return EventFilter(**values)
@@ -102,7 +104,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     event = store.get_event(event_id)
     if event is None:
         return None
-    reports = queries.reports(store, event)
+    reports = [r.to_dict() for r in store.reports(event.id)]
     for report in reports:
         if report["event_id"] == event.id:
             report["sentence_pieces"] = rows.evidence_pieces(event)
@@ -115,7 +117,8 @@ def document_detail(store: Store, doc_id: str) -> dict[str, Any] | None:
     if doc is None:
         return None
     events = list(store.document_events(doc.id))
-    return rows.document_view(doc, events, queries.mention_spans(store, doc.id))
+    spans = [Span(m.start, m.end, "actor", m.code or m.kind) for m in store.mention_spans(doc.id)]
+    return rows.document_view(doc, events, spans)
 
 
 def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
@@ -136,7 +139,7 @@ def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
                 p = partners.setdefault(other, {"code": other, "events": 0, "types": Counter()})
                 p["events"] += d.count
                 p["types"].update(d.types)
-    coded = queries.known_codes(store, list(partners))
+    coded = store.known_codes(list(partners))
     ranked = sorted(
         (p for p in partners.values() if p["code"] in coded),
         key=lambda p: (-p["events"], p["code"]),
@@ -146,7 +149,7 @@ def actor_detail(store: Store, code: str, by: str) -> dict[str, Any] | None:
     return {
         "actor": {
             "code": code,
-            "name": queries.actor_name(store, code),
+            "name": store.actor_name(code),
             "events": store.count_events(f, merged=True),
             "as_source": store.count_events(EventFilter(source=code), merged=True),
             "as_target": store.count_events(EventFilter(target=code), merged=True),
@@ -196,7 +199,7 @@ def places(store: Store, filters: Filters) -> dict[str, Any]:
     """Events grouped by place with coordinates and their commonest class."""
     f = _store_filter(filters)
     merged = not filters.raw
-    grouped = queries.places(store, f, merged=merged)
+    grouped = store.places(f, merged=merged)
     located = sum(p["count"] for p in grouped if p["lat"] is not None)
     total = store.count_events(f, merged=merged)
     return {"places": grouped, "located": located, "unplaced": max(0, total - located)}
@@ -206,12 +209,17 @@ def coalition(store: Store, name: str, since: date | None, until: date | None) -
     """Members of a coalition and what each pledged or did, by context.
 
     A member is the source actor of an AID, SUPPORT, AGREE, COOPERATE or MOBILIZE event
-    that the reports tie to the coalition (see ``queries.coalition_event_ids``); ``named``
+    that the reports tie to the coalition (see ``Store.coalition_event_ids``); ``named``
     marks members seen in a sentence that names the coalition (or the coalition itself).
     """
-    found = queries.coalition_event_ids(store, name, COALITION_TYPES, since, until)
+    found = store.coalition_event_ids(
+        name,
+        COALITION_TYPES,
+        since.isoformat() if since else None,
+        until.isoformat() if until else None,
+    )
     named = dict(found)
-    events = store_events(store, [event_id for event_id, _ in found])
+    events = store.events_by_id([event_id for event_id, _ in found])
     members: dict[str, dict[str, Any]] = {}
     for event in events:
         for actor in event.source:
@@ -257,11 +265,3 @@ def coalition(store: Store, name: str, since: date | None, until: date | None) -
             "of reports about it."
         ),
     }
-
-
-def store_events(store: Store, ids: list[str]) -> list[Event]:
-    """Events by id, in that order (the store's loader, with merge counts)."""
-    # Store.events takes filters, not ids; its loader is the same one Store.get_event uses.
-    from dateline.store.read import load_events
-
-    return list(load_events(store.conn, ids))

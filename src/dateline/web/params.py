@@ -38,6 +38,7 @@ class Filters:
     place: str | None = None
     text: str | None = None
     raw: bool = False
+    undated: bool = False
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, JSON-ready (dates as ISO strings)."""
@@ -108,7 +109,11 @@ def event_filters(
         str | None, Query(max_length=CODE_MAX, description="PLOVER context, e.g. 'military'")
     ] = None,
     since: Annotated[
-        str | None, Query(max_length=10, description="Events on or after this ISO date")
+        str | None,
+        Query(
+            max_length=10,
+            description="Events on or after this ISO date (a month or year that overlaps it too)",
+        ),
     ] = None,
     until: Annotated[
         str | None, Query(max_length=10, description="Events on or before this ISO date")
@@ -118,6 +123,9 @@ def event_filters(
         str | None, Query(max_length=TEXT_MAX, description="Words in the evidence sentence")
     ] = None,
     raw: Annotated[bool, Query(description="Every article's event, not merged events")] = False,
+    undated: Annotated[
+        bool, Query(description="Only events without a date (no date filter reaches them)")
+    ] = False,
 ) -> Filters:
     """The filters of a request, checked: known type and status, since ≤ until.
 
@@ -138,6 +146,7 @@ def event_filters(
         place=_clean(place),
         text=_clean(text),
         raw=raw,
+        undated=undated,
     )
 
 

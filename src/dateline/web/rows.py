@@ -25,6 +25,7 @@ def event_row(event: Event, extra: dict[str, Any] | None = None) -> dict[str, An
     row = {
         "id": event.id,
         "date": event.date,
+        "date_precision": event.date_precision,
         "type": event.type,
         "quad_class": event.quad_class or QUAD_CLASS.get(event.type),
         "mode": event.mode,

@@ -1,41 +1,23 @@
-"""Read-only queries the pages need beyond the store's own query functions.
+"""Read-only queries the web pages need beyond filtered events: an event's reports, a
+document's mentions, actor names, events by place, a coalition's events.
 
-Written against the store's schema (``dateline.store.schema``): ``events``, ``evidence``,
-``event_actors``, ``merged_events``, ``documents``, ``mentions``. Every query is
-parameterised; values from a request never become SQL text. "Merged" means one row per
-merged event: the event that ``merged_events.event_id`` names (its first report), which
-carries the same type, actors, date and place as every other report of it.
+Every query is parameterised; values from a request never become SQL text. "Merged" means
+one row per merged event: the event that ``merged_events.event_id`` names (its first
+report), which carries the same type, actors, date and place as every other report of it.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any
 
-from dateline.models import QUAD_CLASS, Event
+from dateline.models import QUAD_CLASS
 from dateline.store.query import where_clause
-from dateline.store.types import EventFilter
-from dateline.web.highlight import Span
-
-if TYPE_CHECKING:
-    from dateline.store import Store
+from dateline.store.types import EventFilter, MentionSpan, Report
 
 MERGED_JOIN = "JOIN merged_events mm ON mm.event_id = e.id"
-
-
-def connection(store: Store) -> sqlite3.Connection:
-    """The store's SQLite connection."""
-    for name in ("conn", "connection", "_conn", "db"):
-        conn = getattr(store, name, None)
-        if isinstance(conn, sqlite3.Connection):
-            return conn
-    raise TypeError("the store has no sqlite3 connection")
-
-
-def _rows(store: Store, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
-    return connection(store).execute(sql, params).fetchall()
 
 
 def _types_to_quads(counts: dict[str, int]) -> str | None:
@@ -47,76 +29,60 @@ def _types_to_quads(counts: dict[str, int]) -> str | None:
     return quads.most_common(1)[0][0] if quads else None
 
 
-def reports(store: Store, event: Event) -> list[dict[str, Any]]:
+def reports(conn: sqlite3.Connection, event_id: str) -> list[Report]:
     """Every article that reported the event (all events of its merged event)."""
-    found = _rows(
-        store,
+    found = conn.execute(
         """SELECT e.id, e.doc_id, d.title, d.outlet, d.source_name, d.date, d.url,
-                  v.sentence, v.start, v.trigger
+                  v.sentence, v.trigger
            FROM events e JOIN documents d ON d.id = e.doc_id
            JOIN evidence v ON v.event_id = e.id
            WHERE e.merged_id = (SELECT merged_id FROM events WHERE id = ?) OR e.id = ?
            GROUP BY e.id ORDER BY d.date, d.position""",
-        (event.id, event.id),
-    )
+        (event_id, event_id),
+    ).fetchall()
     return [
-        {
-            "event_id": eid,
-            "doc_id": doc_id,
-            "title": title,
-            "outlet": outlet or source_name,
-            "date": day,
-            "url": url,
-            "sentence": sentence,
-            "trigger": trigger,
-        }
-        for eid, doc_id, title, outlet, source_name, day, url, sentence, _start, trigger in found
+        Report(eid, doc_id, title, outlet or source_name, day, url, sentence, trigger)
+        for eid, doc_id, title, outlet, source_name, day, url, sentence, trigger in found
     ]
 
 
-def mention_spans(store: Store, doc_id: str) -> list[Span]:
-    """The annotator's actor mentions of a document, as spans to mark."""
-    found = _rows(
-        store,
+def mention_spans(conn: sqlite3.Connection, doc_id: str) -> list[MentionSpan]:
+    """The annotator's coded actor mentions of a document, in text order."""
+    found = conn.execute(
         'SELECT start, "end", code, kind FROM mentions WHERE doc_id = ? AND code IS NOT NULL '
         "ORDER BY position",
         (doc_id,),
     )
-    return [Span(s, e, "actor", code or kind) for s, e, code, kind in found]
+    return [MentionSpan(s, e, code, kind) for s, e, code, kind in found]
 
 
-def actor_name(store: Store, code: str) -> str | None:
+def actor_name(conn: sqlite3.Connection, code: str) -> str | None:
     """A readable name for an actor code (the commonest resolved name), when there is one."""
-    found = _rows(
-        store,
+    found = conn.execute(
         """SELECT name FROM event_actors WHERE code = ? AND name IS NOT NULL
            GROUP BY name ORDER BY count(*) DESC LIMIT 1""",
         (code,),
-    )
-    return found[0][0] if found else None
+    ).fetchone()
+    return str(found[0]) if found else None
 
 
-def known_codes(store: Store, candidates: list[str]) -> set[str]:
-    """Which of ``candidates`` are actor codes (the store's dyads fall back to an actor's
-    words, "them", "the offer", when it has no code)."""
+def known_codes(conn: sqlite3.Connection, candidates: list[str]) -> set[str]:
+    """Which of ``candidates`` are actor codes of some event."""
     found: set[str] = set()
     for start in range(0, len(candidates), 500):
         chunk = candidates[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        found.update(
-            r[0] for r in _rows(
-                store, f"SELECT DISTINCT code FROM event_actors WHERE code IN ({marks})", chunk
-            )
-        )  # fmt: skip
+        sql = f"SELECT DISTINCT code FROM event_actors WHERE code IN ({marks})"
+        found.update(r[0] for r in conn.execute(sql, chunk))
     return found
 
 
-def places(store: Store, filters: EventFilter, merged: bool = True) -> list[dict[str, Any]]:
-    """Events grouped by place (name, country, mean coordinates), with counts by type."""
+def places(conn: sqlite3.Connection, filters: EventFilter, merged: bool) -> list[dict[str, Any]]:
+    """Events grouped by place (name, country, mean coordinates), with counts by type,
+    busiest first."""
     where, params = where_clause(filters, merged=merged)
     where = f"{where} AND e.place_name IS NOT NULL" if where else " WHERE e.place_name IS NOT NULL"
-    found = _rows(
-        store,
+    found = conn.execute(
         f"""SELECT e.place_name, max(e.place_country), avg(e.lat), avg(e.lon), e.type, count(*)
             FROM events e {MERGED_JOIN if merged else ""}{where}
             GROUP BY e.place_name, e.type""",
@@ -141,11 +107,11 @@ def places(store: Store, filters: EventFilter, merged: bool = True) -> list[dict
 
 
 def coalition_event_ids(
-    store: Store,
+    conn: sqlite3.Connection,
     name: str,
     types: tuple[str, ...],
-    since: date | None,
-    until: date | None,
+    since: str | None,
+    until: str | None,
     limit: int = 2000,
 ) -> list[tuple[str, bool]]:
     """(event id, named) for the coalition's events of ``types``, merged, newest first.
@@ -153,6 +119,7 @@ def coalition_event_ids(
     An event counts when the coalition is one of its actors, when its evidence sentence
     names the coalition (``named`` is True for both), or when it comes from an article that
     names the coalition (``named`` False: a member acting in a report about the coalition).
+    ``since`` / ``until`` are ISO days, inclusive.
     """
     marks = ",".join("?" * len(types))
     phrase = '"' + name.replace('"', '""') + '"'
@@ -161,12 +128,11 @@ def coalition_event_ids(
     extra = ""
     if since:
         extra += " AND e.date >= ?"
-        params.append(since.isoformat())
+        params.append(since)
     if until:
         extra += " AND substr(e.date, 1, 10) <= ?"
-        params.append(until.isoformat())
-    found = _rows(
-        store,
+        params.append(until)
+    found = conn.execute(
         f"""WITH named_docs AS (
                 SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?
                 UNION SELECT doc_id FROM mentions WHERE code = ? OR org = ?
@@ -189,3 +155,26 @@ def coalition_event_ids(
 def _like(text: str) -> str:
     """``text`` with LIKE's wildcards escaped (ESCAPE '\\')."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def document_rows(conn: sqlite3.Connection, ids: list[str] | None) -> Iterator[sqlite3.Row]:
+    """Document rows with their text (paragraphs joined by a blank line): all of them in
+    order of arrival (``ids`` None), or those in ``ids``, 500 at a time."""
+    sql = (
+        "SELECT d.*, (SELECT group_concat(text, char(10) || char(10)) FROM "
+        "(SELECT text FROM paragraphs p WHERE p.doc_id = d.id ORDER BY position)) AS text "
+        "FROM documents d"
+    )
+    if ids is None:
+        yield from conn.execute(sql + " ORDER BY d.position")
+        return
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        yield from conn.execute(f"{sql} WHERE d.id IN ({marks}) ORDER BY d.position", chunk)
+
+
+def document_row(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
+    """The ``documents`` row of one document, as a dict, or None."""
+    row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return dict(row) if row else None

@@ -1,12 +1,17 @@
 """``ingest``: read files, code the new articles, store them in batches (``dateline ingest``).
 
+It sits above the pipeline, the engines and the store, and drives all three: the store
+never imports it.
+
 Shape of a run: ``Pipeline.read_many(paths)`` yields documents and read failures in a stable
 order; a document whose id is already stored (or was already seen in this run) is skipped
 before coding, so re-ingesting changes nothing and a run killed half-way finishes the rest
 when started again. New documents are coded (in this process, or in ``workers`` processes
-through ``dateline.engines.local.code_stream``) and written ``options.batch_size`` at a time,
-one transaction per batch. An article whose coding raises is reported as a failure and the
-run goes on; a setup error (the model or a data file) stops it.
+through ``dateline.engines.local.code_stream``) by ``engines.coding.code_or_failure``, the
+step the Spark job runs too, and written ``options.batch_size`` at a time, one transaction
+per batch. An article whose coding raises is reported as a failure and the run goes on; a
+setup error (the model or a data file) stops it. Files are chosen by
+``dateline.read.iter_input_files``, as the Spark job chooses them.
 """
 
 from __future__ import annotations
@@ -18,13 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import DataFileError, DatelineError, ModelError
+from dateline.engines.coding import code_or_failure
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
-from dateline.store.store import Store
-
-# Errors about the setup, not one article: every article would fail the same way.
-FATAL = (ModelError, DataFileError)
+from dateline.pipeline import Pipeline
+from dateline.read import iter_input_files
+from dateline.store import Store
 
 
 @dataclass
@@ -75,31 +79,18 @@ class Progress:
         return self.elapsed / self.files_done * (self.files_total - self.files_done)
 
 
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
 def _code_serially(
-    pipeline: Any, documents: Iterable[Document | ReadFailure]
+    pipeline: Pipeline, documents: Iterable[Document | ReadFailure]
 ) -> Iterator[CodedDocument | ReadFailure]:
     for item in documents:
-        if isinstance(item, ReadFailure):
-            yield item
-            continue
-        try:
-            yield pipeline.code(item)
-        except FATAL:
-            raise
-        except Exception as exc:  # one bad article must not stop the run; it is reported
-            yield ReadFailure(item.source, "error", f"coding failed: {_describe(exc)}", item.record)
+        yield item if isinstance(item, ReadFailure) else code_or_failure(pipeline, item)
 
 
 def ingest(
     paths: Iterable[Path],
     options: Options,
     *,
-    pipeline: Any = None,
+    pipeline: Pipeline | None = None,
     workers: int | None = None,
     on_failure: Callable[[ReadFailure], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
@@ -112,11 +103,7 @@ def ingest(
     Returns the counts. Raises ``StoreError`` (database), ``ModelError`` or
     ``DataFileError`` (setup); per-article problems are failures, not exceptions.
     """
-    from dateline.read import iter_input_files
-
     if pipeline is None:
-        from dateline.pipeline import Pipeline
-
         pipeline = Pipeline(options)
     workers = options.workers if workers is None else workers
     paths = [Path(p) for p in paths]
@@ -161,8 +148,7 @@ def ingest(
 
         def flush() -> None:
             if batch:
-                learned = any(c.annotated is not None and c.annotated.learned for c in batch)
-                result = store.add(batch, kb=_kb(pipeline) if learned else None)
+                result = store.add(batch)
                 report.new += result.documents
                 report.already += result.skipped
                 report.events += result.events
@@ -187,11 +173,3 @@ def ingest(
         flush()
     report.seconds = time.monotonic() - started
     return report
-
-
-def _kb(pipeline: Any) -> Any:
-    """The pipeline's knowledge base (to save what it learned), or None when unavailable."""
-    try:
-        return pipeline.kb
-    except (ImportError, DatelineError, AttributeError):
-        return None

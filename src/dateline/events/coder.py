@@ -1,0 +1,294 @@
+"""The coder's main loop: each trigger hit becomes a ``Candidate`` that the stages refine.
+
+Stages, in order: participants (``assign_roles``), the filters that drop a candidate no one
+could code (``worth_coding``), status and framing, intent and attribution (``decide``),
+place and date, then one ``Event`` per source group and target (``to_events``). Every stage
+records the rules that fired in the candidate's trace; none reads the trace to decide.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.events.attribution import attribution
+from dateline.events.candidate import Candidate
+from dateline.events.conventions import apply_conventions
+from dateline.events.decide import framed, intent, named, place_and_date, unique
+from dateline.events.matcher import find_triggers
+from dateline.events.participants import (
+    anaphoric_target,
+    between,
+    co_agents,
+    only_pronouns,
+    same,
+    settle,
+    sources_of,
+    targets_of,
+)
+from dateline.events.roles import MentionIndex, build_index
+from dateline.events.status import StatusReading, read_status
+from dateline.models import (
+    QUAD_CLASS,
+    Actor,
+    AnnotatedDocument,
+    Document,
+    Event,
+    Evidence,
+    Sentence,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from dateline.events.patterns import Triggers
+
+
+def assign_roles(
+    candidate: Candidate,
+    span: Span,
+    index: MentionIndex,
+    triggers: Triggers,
+    previous: list[Event] | None,
+) -> None:
+    """Fill the candidate's sources, targets and co-agents from the parse."""
+    hit, trace = candidate.hit, candidate.trace
+    between_src, between_tgt = between(hit, index, triggers)
+    if between_src:
+        sources, targets = between_src, between_tgt
+        trace.append("roles.between")
+    else:
+        sources = sources_of(hit, index, triggers, trace)
+        targets = [
+            t
+            for t in targets_of(hit, index, triggers, trace)
+            if not any(same(t, s) for s in sources)
+        ]
+    joint = co_agents(hit, index, triggers)
+    if joint:
+        # "Macron hosted it together with Starmer": Starmer hosted too.
+        trace.append("roles.together-with")
+        targets = [t for t in targets if not any(same(t, c) for c in joint)]
+        sources = sources + joint
+    if previous and not any(t.code for t in targets):
+        earlier = anaphoric_target(targets, sources, span, previous, triggers)
+        if earlier is not None:
+            trace.append("roles.anaphoric-act")
+            targets = [earlier]
+    sources = settle(sources, span, index, triggers, trace)
+    targets = [
+        t
+        for t in settle(targets, span, index, triggers, trace, hit.anchor)
+        if not any(same(t, s) for s in sources)
+    ]
+    candidate.sources, candidate.targets, candidate.joint = sources, targets, joint
+
+
+def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Triggers) -> bool:
+    """Whether the candidate has participants anyone could code; tidies repeated actors."""
+    hit = candidate.hit
+    sources, targets = candidate.sources, candidate.targets
+    if hit.pattern.id in triggers.cue("roles", "host_required") and not (
+        any(t.code for t in targets) and any(a.code for a in sources)
+    ):
+        return False  # travelling is a visit only by someone coded to a host named
+    # An event noun alone needs a participant someone could code: "the talks" says nothing
+    # of who; "an attack by the Taliban" names its doer even before the Taliban has a code.
+    bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
+    if bare_noun and not any(a.code or named(a, span) for a in sources + targets):
+        return False
+    sources, targets = unique(sources), unique(targets)
+    # An actor does not act on itself under the same code ("EU adopted sanctions ... EU").
+    targets = [t for t in targets if not (t.code and any(t.code == s.code for s in sources))]
+    candidate.sources, candidate.targets = sources, targets
+    if not sources and not targets:
+        return False  # no one takes part: nothing to record
+    # "She declined to describe its contents": no actor anyone could code, nowhere;
+    # "how it could contribute": an unresolved pronoun does nothing anyone can code.
+    return any(a.code or named(a, span) for a in sources + targets) or bool(
+        sent.places and not only_pronouns(sources, span)
+    )
+
+
+def decide(
+    candidate: Candidate,
+    reading: StatusReading,
+    span: Span,
+    index: MentionIndex,
+    triggers: Triggers,
+) -> None:
+    """Type (an announced act becomes the intent it is), status and attribution."""
+    hit, trace = candidate.hit, candidate.trace
+    candidate.status = reading.status
+    trace.append(reading.rule)
+    made = apply_conventions(
+        hit, intent(hit, reading.status, triggers, trace), reading, triggers, trace
+    )
+    candidate.type, candidate.mode, candidate.context, candidate.cameo = (
+        made.type,
+        made.mode,
+        made.context,
+        made.cameo,
+    )
+    said_by, said_rule = attribution(hit.anchor, span, index, triggers)
+    if made.governor is not None:
+        # "are ready to lead", "offered to send": the offer is the event, and it was made
+        # when the governing verb says (a readiness stated now has been stated).
+        offer = read_status(made.governor, triggers)
+        candidate.status = "occurred" if offer.status == "occurring" else offer.status
+        # (A convention's governor dates the act the same way: "failed [to agree]".)
+        kind = "offer" if made.kind in ("cooperate", "voiced") else made.kind
+        trace.append(f"intent.{kind}-{offer.rule}")
+    if candidate.type == "REJECT" and reading.basis == "reported-future":
+        # "X said Moscow would veto any text": the refusal is voiced now.
+        trace.append("status.voiced-refusal")
+        candidate.status = "occurred"
+    voiced = made.kind == "voiced" and made.governor is None
+    if made.kind == "refused" or voiced or (made.kind == "threaten" and said_by):
+        # "would not agree", "X said it could strike", "would meet X if ...": the refusal, the
+        # threat or the intention someone voiced is what happened; the reporter's own "could"
+        # stays hypothetical.
+        candidate.status = "occurred"
+    if said_rule:
+        trace.append(said_rule)
+    candidate.attributed_to = said_by
+
+
+def _pairs(candidate: Candidate, triggers: Triggers) -> list[tuple[list[Actor], Actor | None]]:
+    """(sources, target) of each event the candidate makes.
+
+    Coordinated sources act each on their own: one event per source and target ("Britain
+    and France condemned X": two condemnations). A symmetric act of two coded sources with no
+    coded target is one event each way ("X and Y met": X met Y, Y met X); of three or more,
+    one event per source with no target, not every ordered pair ("the four leaders signed").
+    """
+    sources, targets = candidate.sources, candidate.targets
+    each_target: list[Actor | None] = list(targets) or [None]
+    coded_sources = [a for a in sources if a.code]
+    pattern = candidate.hit.pattern
+    if (
+        (
+            candidate.type in triggers.cue("roles", "symmetric_types")
+            or pattern.type in triggers.cue("roles", "symmetric_pattern_types")
+        )
+        and not candidate.joint
+        and pattern.mode != "visit"
+        and len(coded_sources) > 1
+        and not any(t.code for t in targets)
+    ):
+        if len(coded_sources) > 2:
+            candidate.trace.append("roles.joint-act")
+            return [([a], None) for a in coded_sources]
+        # "X and Y met": X met Y and Y met X.
+        candidate.trace.append("roles.symmetric")
+        return [([a], b) for a in coded_sources for b in coded_sources if a is not b]
+    if len(sources) > 1:
+        candidate.trace.append("roles.each-source")
+        return [([a], t) for a in sources for t in each_target]
+    return [(list(sources), t) for t in each_target]
+
+
+def to_events(
+    candidate: Candidate, document: Document, sent: Sentence, triggers: Triggers
+) -> list[Event]:
+    """The finished candidate as events, each with its evidence and the trace's rules."""
+    hit = candidate.hit
+    words = hit.words
+    trigger_start = words[0].idx
+    trigger_end = words[-1].idx + len(words[-1].text)
+    pairs = _pairs(candidate, triggers)
+    rules = candidate.trace.rules()
+    events: list[Event] = []
+    for sources, target in pairs:
+        codes = [a.code or a.text for a in sources] + [target.code or target.text if target else ""]
+        event_id = Event.make_id(
+            document.id, trigger_start, trigger_end, hit.pattern.id, candidate.type, *codes
+        )
+        evidence = Evidence(
+            sentence=sent.text,
+            start=sent.start,
+            end=sent.end,
+            trigger=" ".join(t.text for t in words),
+            rule=hit.pattern.id,
+            trigger_start=trigger_start,
+            trigger_end=trigger_end,
+            rules=list(rules),
+            doc_id=document.id,
+        )
+        events.append(
+            Event(
+                id=event_id,
+                type=candidate.type,
+                mode=candidate.mode,
+                context=candidate.context,
+                status=candidate.status,
+                source=list(sources),
+                target=[target] if target else [],
+                evidence=evidence,
+                place=candidate.place,
+                date=candidate.date,
+                date_precision=candidate.precision,
+                attributed_to=candidate.attributed_to,
+                cameo=candidate.cameo,
+                doc_id=document.id,
+                quad_class=QUAD_CLASS[candidate.type],
+            )
+        )
+    return events
+
+
+def sentence_events(
+    annotated: AnnotatedDocument,
+    sent: Sentence,
+    span: Span,
+    index: MentionIndex,
+    triggers: Triggers,
+    previous: list[Event] | None = None,
+) -> list[Event]:
+    """The events of one sentence (``span`` is its parse); ``previous`` are the acts of the
+    sentences just before, for a definite act noun that points back ("rejected the offer")."""
+    events: list[Event] = []
+    hits = find_triggers(span, triggers)
+    for hit in hits:
+        candidate = Candidate.of(hit)
+        assign_roles(candidate, span, index, triggers, previous)
+        if not worth_coding(candidate, sent, span, triggers):
+            continue
+        reading = read_status(hit.anchor, triggers)
+        if reading.basis == "condition":
+            continue  # "if Russia attacked": a condition, not a reported event
+        if framed(hit, hits, triggers):
+            continue
+        decide(candidate, reading, span, index, triggers)
+        candidate.place, candidate.date, candidate.precision = place_and_date(
+            annotated, sent, candidate.status, candidate.trace, hit, candidate.actors()
+        )
+        events.extend(to_events(candidate, annotated.document, sent, triggers))
+    return events
+
+
+def _start_of(annotated: AnnotatedDocument, number: int) -> int:
+    """The start offset of sentence ``number`` (0 for numbers before the first)."""
+    sentences = annotated.sentences
+    return sentences[number].start if 0 <= number < len(sentences) else 0
+
+
+def code_document(
+    annotated: AnnotatedDocument, doc: Doc, triggers: Triggers, capitals: dict[str, str]
+) -> list[Event]:
+    """Code the events of ``annotated`` parsed as ``doc``, with the trigger patterns and the
+    capital → ISO3 table. Returns the events in text order."""
+    index = build_index(annotated.mentions, doc, capitals)
+    for sent in annotated.sentences:
+        for place in sent.places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is not None and place.country:
+                index.places.update({t.i: (place.text, place.country) for t in span})
+    events: list[Event] = []
+    for sent in annotated.sentences:
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        # The acts of the two sentences before, for "rejected the offer".
+        recent = [e for e in events if e.evidence.start >= _start_of(annotated, sent.index - 2)]
+        events.extend(sentence_events(annotated, sent, span, index, triggers, recent))
+    return events

@@ -1,0 +1,127 @@
+"""PLOVER's conventions for announced, conditional, conceded and refused acts.
+
+The word lists live in the ``[intent]`` table of ``event_cues.toml``; each convention that
+applies records its rule id in the candidate's trace:
+
+- ``intent.meeting``: a meeting announced ("is ready to meet", "offered to host talks") or
+  offered on a condition ("would meet X if ...") is AGREE, intent to meet (CAMEO 036); a
+  meeting scheduled or foretold ("said it would meet") stays a planned CONSULT.
+- ``intent.conditional-threat``: a protest, sanction or coercion announced on a condition
+  ("will impose sanctions if ...") is THREATEN (CAMEO 13).
+- ``intent.concede-demands``: accepting or meeting demands is CONCEDE (CAMEO 08).
+- ``intent.failed-to-agree``: failing, refusing or declining to agree, and agreeing not at
+  all ("did not agree"), is REJECT (CAMEO 12).
+- ``intent.demand``: a demand or an insistence is REQUEST with CAMEO root 10, not 02.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.events.candidate import Intent
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dateline.events.candidate import Trace
+    from dateline.events.matcher import Hit
+    from dateline.events.patterns import Triggers
+    from dateline.events.status import StatusReading
+
+# Control links through which a governing verb or adjective says what becomes of the act
+# ("ready [to meet]", "failed [to agree]"); not a report's complement or a coordinated verb
+# ("offered to host X and said he had discussed it": the discussion is no offer).
+_GOVERNED = ("xcomp", "acomp")
+
+
+def _governors(anchor: Token, steps: int = 3) -> list[Token]:
+    """The verbs (or adjectives) governing ``anchor`` through control links, nearest first."""
+    out: list[Token] = []
+    current = anchor
+    for _ in range(steps):
+        if current.dep_ not in _GOVERNED or current.head.i == current.i:
+            break
+        current = current.head
+        out.append(current)
+    return out
+
+
+def _conditional(anchor: Token, triggers: Triggers) -> bool:
+    """Whether the act's clause (or a verb governing it) carries a condition clause: "would
+    meet X if sanctions were lifted", "is ready to strike unless ..."."""
+    conditions = triggers.cue("status", "conditions")
+    for verb in [anchor, *_governors(anchor)]:
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in conditions for m in clause.children
+            ):
+                return True
+    return False
+
+
+def _announced(anchor: Token, triggers: Triggers) -> Token | None:
+    """The word that makes the act an announced intention ("ready [to meet]", "offered [to
+    host]", "proposed [to hold talks]"); ``None`` when the act is simply reported, scheduled
+    or foretold ("is scheduled to meet", "said it would meet": a planned meeting)."""
+    cues = triggers.cue("intent", "cues") | triggers.cue("intent", "meeting_cues")
+    for verb in _governors(anchor):
+        if verb.lemma_.lower() in cues or any(
+            c.dep_ in ("acomp", "amod") and c.lemma_.lower() in cues for c in verb.children
+        ):
+            return verb
+    return None
+
+
+def _object_lemmas(verb: Token) -> set[str]:
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")}
+
+
+def apply_conventions(
+    hit: Hit, made: Intent, reading: StatusReading, triggers: Triggers, trace: Trace
+) -> Intent:
+    """The ``Intent`` after PLOVER's conventions (``made`` when none applies).
+
+    Takes the hit, what ``decide.intent`` made of it, the status read from its clause, the
+    triggers (for the cue lists) and the trace. A convention that dates the act by another
+    verb ("failed [to agree]", "ready [to meet]") returns that verb as ``governor``; one that
+    makes the act a statement made now returns kind ``"voiced"``.
+    """
+    cue = triggers.cue
+    anchor = hit.anchor
+    context = made.context
+    if made.type in cue("intent", "meeting_types"):
+        announcer = _announced(anchor, triggers)
+        if announcer is not None or _conditional(anchor, triggers):
+            trace.append("intent.meeting")
+            return Intent("AGREE", None, context, "03", "voiced", announcer)
+    if (
+        made.type in cue("intent", "conditional_threat_types")
+        and reading.status in ("planned", "expected", "hypothetical")
+        and _conditional(anchor, triggers)
+    ):
+        trace.append("intent.conditional-threat")
+        return Intent("THREATEN", None, context, "13", "threaten")
+    if anchor.lemma_.lower() in cue("intent", "concede_verbs") and _object_lemmas(anchor) & cue(
+        "intent", "demand_nouns"
+    ):
+        if reading.status == "denied":
+            trace.append("intent.refused-demands")
+            return Intent("REJECT", None, context, "12", "refused")
+        trace.append("intent.concede-demands")
+        return Intent("CONCEDE", None, context, "08", made.kind, made.governor)
+    if made.type == "AGREE":
+        failing = next(
+            (v for v in _governors(anchor) if v.lemma_.lower() in cue("intent", "failure_verbs")),
+            None,
+        )
+        if failing is not None:
+            trace.append("intent.failed-to-agree")
+            return Intent("REJECT", None, context, "12", "failed", failing)
+        if reading.basis == "negation" and made.kind in ("as-is", "agree"):
+            # "the two sides did not agree on a truce": no agreement is a refusal.
+            trace.append("intent.failed-to-agree")
+            return Intent("REJECT", None, context, "12", "refused")
+    if made.type == "REQUEST" and hit.token.lemma_.lower() in cue("intent", "demand_words"):
+        trace.append("intent.demand")
+        return Intent(made.type, made.mode, context, "10", made.kind, made.governor)
+    return made
