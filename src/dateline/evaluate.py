@@ -62,8 +62,12 @@ class CodeRules:
 
     @classmethod
     def from_pipeline(cls, pipeline: Pipeline) -> CodeRules:
+        from dateline.actors.data import load_code_aliases
+
         codes = pipeline.triggers.cues.get("codes", {})
-        return cls(dict(codes.get("legacy", {})), frozenset(codes.get("sectors", ())))
+        # Old CAMEO and former-state codes (JAP, ITL, VTN, USR ...) from code_aliases.toml.
+        legacy = {**load_code_aliases(pipeline.options.data_dir), **codes.get("legacy", {})}
+        return cls(legacy, frozenset(codes.get("sectors", ())))
 
     def normal(self, code: str) -> str:
         parts = code.split()

@@ -7,4 +7,7 @@
 - ``finder``: the mentions of one document (groups of countries, appositions, learning).
 - ``coref``: later mentions resolved to earlier ones (surname, title, pronoun).
 - ``kb``: the knowledge base of office-holders, its SQLite table and persistence.
+- ``lexicon``: the field's dictionaries (Phoenix/PETRARCH: people with dated roles, armed
+  groups, IGOs/NGOs, agent nouns), their token trie, who a name is on a date, and the
+  actor scheme every source follows (documented there).
 """

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from dateline.actors.data import ActorData, Title
 from dateline.actors.kb import KBEntry, KnowledgeBase
+from dateline.actors.lexicon import holder_on, who
 from dateline.actors.matching import Piece
 from dateline.actors.syntax import (
     POSSESSIVE,
@@ -208,7 +209,21 @@ def code_phrase(
     persons = phrase.of_kind("person")
     orgcaps = phrase.of_kind("orgcap")
     person = persons[-1] if persons else None
-    entry = kb.lookup(person.value, day) if person else None
+    # A title of a person right before the name lets a bare surname find its holder.
+    title_sector = (
+        title.sector
+        if person
+        and title
+        and title.person
+        and any(p.kind == "title" and p.end == person.start for p in phrase.pieces)
+        else None
+    )
+    gov_group = bool(
+        person and title and not title.person and phrase.pieces[-1].start == person.end
+    )
+    if gov_group and title is not None:
+        title_sector = title.sector  # "the Obama administration"
+    entry = who(kb, data.lexicon, person.value, day, title_sector, gov_group) if person else None
     start, end = phrase.start, phrase.end
     if end - start > 1 and doc[end - 1].text in POSSESSIVE:
         end -= 1  # "Ottawa's" → "Ottawa"
@@ -231,6 +246,20 @@ def code_phrase(
 
     orgrefs = phrase.of_kind("orgref")
     national = bool(orgs and countries and countries[0].start < orgs[0].start)
+    home = data.org(orgs[0].value).country if orgs else None
+    if national and home and title is None and person is None:
+        # "the Afghan Taliban": the group itself; "the Pakistani Taliban": the group's
+        # kind of actor in the adjective's country (rule actors.country+group).
+        iso = countries[0].value
+        group = data.org(orgs[0].value)
+        if iso == home:
+            countries = []
+            national = False
+        else:
+            return make(
+                f"{iso} {group.sector}", iso, group.code, group.sector, None, "group",
+                "actors.country+group",
+            )  # fmt: skip
     if national and title is None and person is None:
         # "Russia's Security Council": a country's own body named like an organisation.
         iso = countries[0].value
@@ -239,17 +268,19 @@ def code_phrase(
         orgs = []  # "Russia's UN ambassador": the country's official
     if not orgs and not countries and orgrefs:
         # "the coalition", "the alliance": coded by coreference when the article named it.
-        org = data.orgs[orgrefs[0].value]
+        org = data.org(orgrefs[0].value)
         name = person.value if person else None
         return make(None, None, org.code, org.sector, name, "org-ref", "actors.org-ref")
     if orgs:
-        org = data.orgs[orgs[0].value]
+        org = data.org(orgs[0].value)
         name = entry.name if entry else (person.value if person else None)
         kind = "person" if person else ("title" if title and title.person else "org")
+        # A national body of the dictionaries ("Afghan National Army") is the state's.
+        state_body = org.country is not None and org.code == f"{org.country} {org.sector}"
         return make(
             code=org.code,
             country=org.country,
-            org=org.code,
+            org=None if state_body else org.code,
             sector=org.sector,
             name=name,
             kind=kind,
@@ -307,6 +338,12 @@ def code_phrase(
         ):
             kind, name = "group", None  # "the Biden administration"
         rule = "actors.country+title+name" if person else "actors.country+title"
+        if person is None and title is not None and title.head and kind == "title":
+            # "the Canadian prime minister": shown as the person holding that office on
+            # the article's date, whoever held it when the data was written.
+            holder = holder_on(kb, iso, _office(doc, phrase), day)
+            if holder is not None:
+                name = holder.name
         last = doc[phrase.end - 1]
         if (
             person is None
@@ -329,7 +366,7 @@ def code_phrase(
             learned=learned,
         )
     if orgcaps and acts(doc, phrase) and title is None:
-        org = data.orgs[orgcaps[0].value]
+        org = data.org(orgcaps[0].value)
         return make(
             code=org.code,
             country=None,
@@ -371,25 +408,38 @@ def code_phrase(
             and not title.person
             and phrase.pieces[-1].kind == "title"
         ):
-            # "the Trump administration": the office-holder's government, not the person.
+            # "the Trump administration": the office-holder's government, not the person
+            # (in office or not: "the Obama administration" is a government).
+            sector = title.sector if entry.country and not entry.org else entry.sector
             return make(
-                entry.code,
+                f"{entry.country} {sector}" if entry.country and not entry.org else entry.code,
                 entry.country,
                 entry.org,
-                entry.sector,
+                sector,
                 None,
                 "group",
                 "kb:office-holder+group",
             )
         if entry is not None:
+            code, sector = entry.code, entry.sector
+            if (
+                title_sector
+                and entry.country
+                and not entry.org
+                and _person_rule(entry) == "dictionary:person"
+                and not any(t.lower_ in data.former_words for t in doc[phrase.start : person.start])
+            ):
+                # "President Kagame" in 2026: the text's title says what the stale
+                # dictionary cannot (rule dictionary:person+title).
+                code, sector = f"{entry.country} {title_sector}", title_sector
             return make(
-                code=entry.code,
+                code=code,
                 country=entry.country,
                 org=entry.org,
-                sector=entry.sector,
+                sector=sector,
                 name=entry.name,
                 kind="person",
-                rule="kb:office-holder",
+                rule=_person_rule(entry) + ("+title" if sector != entry.sector else ""),
             )
         return make(
             code=None,
@@ -421,6 +471,12 @@ def code_phrase(
             rule="actors.title",
         )
     return None
+
+
+def _person_rule(entry: KBEntry) -> str:
+    """``kb:office-holder`` for the knowledge base, ``dictionary:person`` for the field's
+    dictionaries (their provenance names the dictionary file and line)."""
+    return "dictionary:person" if entry.provenance.startswith("Phoenix.") else "kb:office-holder"
 
 
 def _office(doc: Doc, phrase: Phrase) -> str:

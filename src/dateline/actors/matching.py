@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dateline.actors.data import ActorData
+from dateline.actors.data import AGENT_PREFIX, DICT_PREFIX, ActorData
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -103,6 +103,96 @@ def find_pieces(doc: Doc, matchers: Matchers) -> list[Piece]:
     pieces.sort(key=lambda p: p.start)
     # "pro-Iranian", "anti-Russian": a stance, not the group's country.
     return [p for p in pieces if not (p.kind in STANCE_KINDS and _after_stance(doc, p.start))]
+
+
+REPLACEABLE = frozenset({"adj", "country", "demonym", "capital", "title"})
+
+
+def dictionary_pieces(
+    doc: Doc, data: ActorData, pieces: list[Piece]
+) -> tuple[list[Piece], set[int], bool]:
+    """Pieces from the field's dictionaries (``data.lexicon``) on the tokens no piece of
+    our own data files covers: people (``person``), armed groups, national bodies and
+    organisations (``org``, value "dict#N"), agent nouns (``title``, value
+    "agents.jsonl#N"). A group's name that contains pieces of nationality words and titles
+    replaces them in ``pieces`` (changed in place). Also returns the first tokens of
+    sentences that match the discard list (sport, entertainment: not coded) and whether a
+    phrase discards the whole story."""
+    lexicon = data.lexicon
+    if lexicon is None:
+        return [], set(), False
+    found: list[Piece] = []
+    # A group's or body's full name that starts with a nationality word or holds a title
+    # ("Rwandan Patriotic Front", "Afghan National Army") wins over those pieces.
+    replaced: set[int] = set()
+    for hit in lexicon.find(doc):
+        if hit.kind != "actor" or lexicon.actor(hit.index).kind == "person":
+            continue
+        inside = [
+            n for n, p in enumerate(pieces)
+            if p.start < hit.end and hit.start < p.end
+        ]  # fmt: skip
+        if inside and all(
+            pieces[n].kind in REPLACEABLE
+            and hit.start <= pieces[n].start
+            and pieces[n].end <= hit.end
+            and pieces[n].end - pieces[n].start < hit.end - hit.start
+            for n in inside
+        ):
+            replaced.update(inside)
+            found.append(Piece(hit.start, hit.end, "org", f"{DICT_PREFIX}{hit.index}"))
+    if replaced:
+        pieces[:] = [p for n, p in enumerate(pieces) if n not in replaced]
+    covered = bytearray(len(doc))
+    for p in [*pieces, *found]:
+        covered[p.start : p.end] = b"\x01" * (p.end - p.start)
+    discarded: set[int] = set()
+    story = False
+    i = 0
+    while i < len(doc):
+        if covered[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not covered[j]:
+            j += 1
+        for hit in lexicon.find(doc, i, j):
+            if hit.kind == "discard":
+                sent_start = next(
+                    k for k in range(hit.start, -1, -1) if k == 0 or doc[k].is_sent_start
+                )
+                discarded.add(sent_start)
+                # A story-wide phrase discards the story only in its lead sentence.
+                story = story or (lexicon.discards[hit.index][1] and sent_start == 0)
+            elif hit.kind == "agent":
+                found.append(Piece(hit.start, hit.end, "title", f"{AGENT_PREFIX}{hit.index}"))
+            elif lexicon.actor(hit.index).kind == "person":
+                found.append(Piece(hit.start, hit.end, "person", doc[hit.start : hit.end].text))
+            else:
+                found.append(Piece(hit.start, hit.end, "org", f"{DICT_PREFIX}{hit.index}"))
+        i = j
+    found += _surname_before_government(doc, data, [*pieces, *found])
+    return found, discarded, story
+
+
+def _surname_before_government(doc: Doc, data: ActorData, pieces: list[Piece]) -> list[Piece]:
+    """ "the Obama administration", "the Assad regime": a capitalised word right before a
+    government title that is the surname of exactly one dictionary office-holder."""
+    lexicon = data.lexicon
+    if lexicon is None:
+        return []
+    covered = {i for p in pieces for i in range(p.start, p.end)}
+    found = []
+    for p in pieces:
+        if p.kind != "title" or p.start == 0 or (p.start - 1) in covered:
+            continue
+        title = data.title_by_id(p.value)
+        word = doc[p.start - 1]
+        if title.person or title.sector != "GOV" or not word.is_title or word.pos_ != "PROPN":
+            continue
+        if lexicon.by_surname(word.text, None, "GOV", country_only=True) is not None:
+            found.append(Piece(word.i, word.i + 1, "person", word.text))
+    return found
 
 
 STANCE_KINDS = frozenset({"adj", "country", "demonym"})

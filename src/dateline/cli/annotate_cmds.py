@@ -53,6 +53,15 @@ def _annotated_dict(ann: AnnotatedDocument) -> dict[str, Any]:
     return data
 
 
+def _echo_actor_row(r: dict[str, Any]) -> None:
+    removed = "  [removed]" if r.get("removed") else ""
+    click.echo(
+        f"{r['name']}\t{r['code']}\t{r.get('office') or '-'}"
+        f"\t{r.get('since') or '-'}..{r.get('until') or ''}"
+        f"\t{r['source']}\t{r['provenance']}{removed}"
+    )
+
+
 def register(group: click.Group) -> None:
     """Add ``annotate`` and ``actors`` to the ``dateline`` command group."""
 
@@ -93,29 +102,72 @@ def register(group: click.Group) -> None:
     @json_option
     @db_option
     @click.option("--all", "show_all", is_flag=True, help="Include removed entries.")
+    @click.option(
+        "--dictionary", "with_dictionary", is_flag=True,
+        help="Also list the field's dictionaries (data/phoenix), one row per dated role.",
+    )  # fmt: skip
     @click.pass_context
     @library_errors
     def actors_group(
-        ctx: click.Context, as_json: bool, db_path: Path | None, show_all: bool
+        ctx: click.Context,
+        as_json: bool,
+        db_path: Path | None,
+        show_all: bool,
+        with_dictionary: bool = False,
     ) -> None:
-        """List the actor knowledge base: name, code, office, from/until, provenance."""
+        """List the actor knowledge base: name, code, office, from/until, source and
+        provenance (data file line, dictionary line, or the document it was learned from)."""
         ctx.obj = {"db_path": db_path}
         if ctx.invoked_subcommand is not None:
             return
         from dateline.actors.data import load_actor_data
 
         options = make_options(db_path=db_path)
-        kb = KnowledgeBase.load(load_actor_data(options.data_dir), options)
+        data = load_actor_data(options.data_dir)
+        kb = KnowledgeBase.load(data, options)
         entries = [e for e in kb.entries if show_all or not e.removed]
+        rows = [e.to_dict() for e in entries]
+        if with_dictionary and data.lexicon is not None:
+            from dateline.actors.lexicon import dictionary_rows
+
+            rows += dictionary_rows(data.lexicon)
         if as_json:
-            echo_json([e.to_dict() for e in entries])
+            echo_json(rows)
             return
-        for e in entries:
-            removed = "  [removed]" if e.removed else ""
-            click.echo(
-                f"{e.name}\t{e.code}\t{e.office or '-'}\t{e.since or '-'}..{e.until or ''}"
-                f"\t{e.source}\t{e.provenance}{removed}"
-            )
+        for r in rows:
+            _echo_actor_row(r)
+
+    @actors_group.command("show")
+    @click.argument("name")
+    @click.option("--date", "day", default=None, help="ISO date of the article (default: today).")
+    @click.pass_context
+    @library_errors
+    def actors_show(ctx: click.Context, name: str, day: str | None) -> None:
+        """Every entry for NAME (knowledge base and dictionaries, with where each came
+        from) and the code it gets on --date: user entries win, then learned, then data;
+        the dictionaries only where the knowledge base has nothing for that date."""
+        import datetime as dt
+
+        from dateline.actors.data import load_actor_data
+        from dateline.actors.lexicon import dictionary_rows, who
+
+        try:
+            when = dt.date.fromisoformat(day) if day else dt.date.today()
+        except ValueError as exc:
+            raise click.BadParameter(f"not an ISO date: {day!r}", param_hint="--date") from exc
+        options = make_options(db_path=ctx.obj["db_path"])
+        data = load_actor_data(options.data_dir)
+        kb = KnowledgeBase.load(data, options)
+        rows = [e.to_dict() for e in kb.lookup_all(name)]
+        if data.lexicon is not None:
+            rows += dictionary_rows(data.lexicon, name)
+        for r in rows:
+            _echo_actor_row(r)
+        chosen = who(kb, data.lexicon, name, when)
+        if chosen is None:
+            click.echo(f"on {when}: no code ({name} is unknown or holds no role then)")
+        else:
+            click.echo(f"on {when}: {chosen.code}  ({chosen.source}, {chosen.provenance})")
 
     @actors_group.command("set")
     @click.argument("name")
