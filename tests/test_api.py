@@ -52,7 +52,7 @@ class Client:
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         async def go() -> httpx.Response:
             transport = httpx.ASGITransport(app=self.app, raise_app_exceptions=False)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as c:
                 return await c.request(method, url, **kwargs)
 
         return asyncio.run(go())

@@ -560,7 +560,7 @@ def test_feed_health_as_json_over_http(server: FeedServer, opts: Options) -> Non
 
     async def get(url: str) -> httpx.Response:
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
             return await client.get(url)
 
     answer = asyncio.run(get(f"/api/v1/feeds?since={opened}")).json()

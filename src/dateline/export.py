@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from dateline.csvcells import safe_row
 from dateline.errors import DatelineError
 from dateline.store import EventFilter, Store, StoredEvent
 
@@ -271,7 +272,7 @@ def _text(
         writer = csv.DictWriter(handle, fieldnames=EVENT_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for event in iter_events(store, filters, merged=merged):
-            writer.writerow(event_row(event))
+            writer.writerow(safe_row(event_row(event)))
             count += 1
             docs.add(event.doc_id or "")
     elif fmt == "jsonl":

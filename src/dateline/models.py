@@ -128,8 +128,18 @@ class ReadFailure:
     record: str | None = None  # "record 12", "line 4", "item 2"
 
     def line(self) -> str:
+        """One printed line, whatever the file name holds: a newline or a control
+        character in a name is escaped (``\\n``), so it cannot forge a line of its own."""
         where = f"{self.source} ({self.record})" if self.record else self.source
-        return f"{where}: {self.reason}: {self.message}"
+        return escape_line(f"{where}: {self.reason}: {self.message}")
+
+
+def escape_line(text: str) -> str:
+    """``text`` with every character that is not printable (newline, tab, NUL, an undecodable
+    byte of a file name) written as its Python escape, so it prints as exactly one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 @dataclass

@@ -64,6 +64,9 @@ class Options:
     # the app is made, else ingest over HTTP is refused) and the request body limit.
     token: str | None = field(default=None, repr=False)
     max_body_bytes: int | None = None
+    # Host names the web app answers to besides localhost, 127.0.0.1 and ::1 ("*": any);
+    # a request naming another host is refused (DNS rebinding).
+    allowed_hosts: tuple[str, ...] = ()
     fetch: FetchOptions = field(default_factory=FetchOptions)
 
     def reading_date(self) -> date:

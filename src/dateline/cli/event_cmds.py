@@ -90,7 +90,7 @@ def register(group: click.Group) -> None:
         """
         from dateline.evaluate import line_document
         from dateline.pipeline import Pipeline
-        from dateline.read import read_bytes
+        from dateline.read import read_pipe
 
         pipeline = Pipeline(make_options(model=model))
         if lines:
@@ -109,7 +109,7 @@ def register(group: click.Group) -> None:
                         for event in coded.events:
                             _print_event(event)
             return
-        items = (read_bytes(sys.stdin.buffer.read(), "<stdin>", pipeline.options)
+        items = (read_pipe(sys.stdin.buffer, "<stdin>", pipeline.options)
                  if str(file) == "-" else pipeline.read(file))  # fmt: skip
         results, failed = [], False
         for item in items:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from dateline.cli.common import echo_json, json_option, library_errors, make_options
-from dateline.models import Document, ReadFailure
-from dateline.read import read_bytes, read_path
+from dateline.models import Document, ReadFailure, escape_line
+from dateline.options import Options
+from dateline.read import read_path, read_pipe, read_stream
 
 
 def _print_document(doc: Document) -> None:
     dl = doc.dateline
-    click.echo(f"== {doc.id}  {doc.source}" + (f" ({doc.record})" if doc.record else ""))
+    where = escape_line(doc.source) + (f" ({doc.record})" if doc.record else "")
+    click.echo(f"== {doc.id}  {where}")
     click.echo(f"title:     {doc.title or '-'}")
     if dl:
         agency = f" [{dl.agency}]" if dl.agency else ""
@@ -31,6 +35,25 @@ def _print_document(doc: Document) -> None:
     for paragraph in doc.paragraphs:
         click.echo(paragraph)
         click.echo("")
+
+
+def _items(file: Path, fmt: str | None, options: Options) -> Iterator[Document | ReadFailure]:
+    if str(file) == "-":
+        yield from read_pipe(sys.stdin.buffer, "<stdin>", options, fmt)
+    elif fmt is None:
+        yield from read_path(file, options)
+    else:
+        try:
+            with file.open("rb") as handle:
+                yield from read_stream(handle, str(file), options, fmt)
+        except OSError as exc:
+            yield ReadFailure(str(file), "unreadable", exc.strerror or str(exc))
+
+
+def _indented(doc: Document) -> str:
+    """A document as JSON, indented as an element of the printed list."""
+    text = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2, default=str)
+    return "\n".join("  " + line for line in text.splitlines())
 
 
 def register(group: click.Group) -> None:
@@ -53,26 +76,32 @@ def register(group: click.Group) -> None:
         failed.
         """
         options = make_options()
-        if str(file) == "-":
-            items = read_bytes(sys.stdin.buffer.read(), "<stdin>", options, fmt)
-        else:
-            items = (
-                read_path(file, options)
-                if fmt is None
-                else read_bytes(file.read_bytes(), str(file), options, fmt)
-            )
-        documents, failures = [], []
-        for item in items:
+        # Documents are printed as they are read, so a file of any size is read in bounded
+        # memory; with --json, one document alone (and no failure) prints as an object.
+        failures = 0
+        first: Document | None = None
+        count = 0
+        for item in _items(file, fmt, options):
             if isinstance(item, ReadFailure):
-                failures.append(item)
+                failures += 1
                 click.echo(item.line(), err=True)
+                continue
+            count += 1
+            if not as_json:
+                _print_document(item)
+            elif count == 1:
+                first = item
             else:
-                documents.append(item)
+                # whole lines only: a failure line on stderr may come between two documents
+                if count == 2 and first is not None:
+                    click.echo("[\n" + _indented(first))
+                click.echo(",\n" + _indented(item))
         if as_json:
-            data = [d.to_dict() for d in documents]
-            echo_json(data[0] if len(data) == 1 and not failures else data)
-        else:
-            for doc in documents:
-                _print_document(doc)
+            if count >= 2:
+                click.echo("]")
+            elif first is not None and not failures:
+                echo_json(first.to_dict())
+            else:
+                echo_json([first.to_dict()] if first is not None else [])
         if failures:
             sys.exit(1)

@@ -10,6 +10,9 @@ import click
 
 from dateline.cli.common import db_option, library_errors, make_options
 
+# Listening on every address names no host: the allowed names must be given.
+_WILDCARDS = ("0.0.0.0", "::", "")
+
 
 @click.command("serve")
 @db_option
@@ -28,17 +31,29 @@ from dateline.cli.common import db_option, library_errors, make_options
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
     help="uvicorn's log level.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name the server answers to besides localhost, 127.0.0.1 and ::1 (and the"
+    " --host address); repeat for several, '*' for any. Guards against DNS rebinding.",
+)
 @library_errors
-def serve(db_path: Path | None, host: str, port: int, log_level: str) -> None:
+def serve(
+    db_path: Path | None, host: str, port: int, log_level: str, allow_hosts: tuple[str, ...]
+) -> None:
     """Serve the web page and the JSON API (/api/v1/, docs at /docs) over the database.
 
     Read-only, except POST /api/v1/documents, which needs the bearer token set in
-    $DATELINE_TOKEN (refused when it is unset).
+    $DATELINE_TOKEN (refused when it is unset). Requests naming another host in their Host
+    header are refused (a web page cannot reach the API through a rebound DNS name).
     """
     import uvicorn
 
     from dateline.store import Store
     from dateline.web import create_app
+    from dateline.web.limits import MAX_HEADER_BYTES
     from dateline.web.views import warm
 
     options = make_options(db_path=db_path)
@@ -50,7 +65,8 @@ def serve(db_path: Path | None, host: str, port: int, log_level: str) -> None:
     with Store.open(path, readonly=readonly):
         pass
     token = os.environ.get("DATELINE_TOKEN") or None
-    options = options.replace(token=token)
+    hosts = (*allow_hosts, *(() if host in _WILDCARDS else (host,)))
+    options = options.replace(token=token, allowed_hosts=hosts)
     app = create_app(options)
     # The overview aggregates the whole database: build it while the server starts.
     threading.Thread(target=warm, args=(app,), name="warm-overview", daemon=True).start()
@@ -60,8 +76,10 @@ def serve(db_path: Path | None, host: str, port: int, log_level: str) -> None:
         host=host,
         port=port,
         log_level=log_level,
-        # Headers and idle connections are bounded too; bodies are bounded by the app.
-        h11_max_incomplete_event_size=16 * 1024,
+        # Headers and idle connections are bounded too; bodies are bounded by the app. h11
+        # (not httptools, which ignores the limit) so the header limit holds in the parser.
+        http="h11",
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         timeout_keep_alive=5,
     )
 

@@ -310,6 +310,7 @@ def register(group: click.Group) -> None:
 
         Example: dateline events --actor FRA --type AID,SUPPORT --since 2026-01-01
         """
+        from dateline.csvcells import safe_row
         from dateline.export import EVENT_COLUMNS, event_row
 
         filters = _filters(kw)
@@ -320,7 +321,7 @@ def register(group: click.Group) -> None:
         elif fmt == "csv":
             writer = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(event_row(e) for e in found)
+            writer.writerows(safe_row(event_row(e)) for e in found)
         else:
             for event in found:
                 _print_event(event)

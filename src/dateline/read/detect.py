@@ -7,9 +7,11 @@ Every check here raises ``ReadError`` with a short reason key ("binary", "encodi
 from __future__ import annotations
 
 import gzip
+import io
 import re
+import tempfile
 import zlib
-from io import BytesIO
+from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -33,6 +35,8 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
 # Share of control characters above which decoded "text" is really binary.
 _MAX_CONTROL_SHARE = 0.01
+# Share of NUL bytes above which content is binary; below it they are damage and removed.
+MAX_NUL_SHARE = 0.01
 
 
 def format_from_name(name: str) -> str | None:
@@ -76,32 +80,98 @@ def choose_format(name: str, head: bytes) -> str:
     return by_name
 
 
+class GzipReader(io.RawIOBase):
+    """The decompressed bytes of a gzip stream (all members), read as a file.
+
+    Nothing is decompressed ahead of what is asked for, so a reader that stops after N bytes
+    has spent memory for N bytes whatever the stream expands to. A cut-off or corrupt stream
+    raises ``ReadError("truncated")`` at the point where it is found.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._gzip = gzip.GzipFile(fileobj=stream, mode="rb")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return self._gzip.readinto(buffer)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise ReadError("truncated", f"gzip stream is cut off or corrupt ({exc})") from exc
+
+
+def open_decompressed(stream: BinaryIO) -> io.BufferedReader:
+    """``stream`` decompressed as it is read (see ``GzipReader``), with ``readline``."""
+    return io.BufferedReader(GzipReader(stream), 1 << 16)
+
+
+def read_capped(stream: BinaryIO, limit: int, what: str) -> bytes:
+    """At most ``limit`` bytes of ``stream``; raises ``ReadError("too-large")`` when there are
+    more (``what`` names them: "the file", "the page once decompressed"), having read only
+    ``limit + 1`` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ReadError("too-large", f"{what} is over the limit of {limit} bytes")
+    return data
+
+
+# An input that cannot seek (stdin, a pipe) is copied aside to be read, and refused past this.
+MAX_SPOOL_BYTES = 1 << 30
+
+
+def spool(stream: BinaryIO, memory: int, limit: int) -> BinaryIO:
+    """A seekable copy of the unseekable ``stream`` (stdin): in memory up to ``memory`` bytes,
+    then in a temporary file. Raises ``ReadError("too-large")`` past ``limit`` bytes, having
+    read only ``limit + 1``."""
+    copy = tempfile.SpooledTemporaryFile(max_size=memory)  # noqa: SIM115 - returned open
+    total = 0
+    while chunk := stream.read(min(1 << 20, limit + 1 - total)):
+        total += len(chunk)
+        if total > limit:
+            copy.close()
+            raise ReadError("too-large", f"the input is over the limit of {limit} bytes")
+        copy.write(chunk)
+    copy.seek(0)
+    return copy  # type: ignore[return-value]
+
+
 def gunzip(data: bytes, limit: int) -> bytes:
     """Decompress gzip data (all members), refusing more than ``limit`` bytes of output.
 
     Raises ``ReadError`` "truncated" for a cut-off or corrupt stream, "too-large" past the limit.
     """
-    out = bytearray()
-    try:
-        with gzip.GzipFile(fileobj=BytesIO(data)) as stream:
-            while chunk := stream.read(1 << 20):
-                out += chunk
-                if len(out) > limit:
-                    raise ReadError("too-large", f"decompresses to more than {limit} bytes")
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        raise ReadError("truncated", f"gzip stream is cut off or corrupt ({exc})") from exc
-    return bytes(out)
+    return read_capped(open_decompressed(io.BytesIO(data)), limit, "the data once decompressed")
 
 
-def check_binary(data: bytes) -> None:
-    """Raise ``ReadError("binary")`` for content that is not text of any encoding."""
+def check_binary(data: bytes) -> bytes:
+    """``data`` without stray NUL bytes; raises ``ReadError("binary")`` for content that is
+    not text of any encoding (a known binary signature, or NUL bytes making up more than
+    ``MAX_NUL_SHARE`` of it).
+
+    A few NUL bytes in a text are damage, not a sign of a binary file: they are removed
+    wherever they are, so no NUL reaches the stored text.
+    """
     if data.startswith(_BOMS):
-        return  # UTF-8/16 with a byte-order mark: NUL bytes are legitimate in UTF-16
-    head = data[:8192]
-    if head.startswith(_BINARY_MAGIC):
+        return data  # UTF-8/16 with a byte-order mark: NUL bytes are legitimate in UTF-16
+    if data[:16].startswith(_BINARY_MAGIC):
         raise ReadError("binary", "a binary file (by its signature), not an article")
-    if b"\x00" in head:
+    nuls = data.count(b"\x00")
+    if not nuls:
+        return data
+    if nuls > len(data) * MAX_NUL_SHARE:
         raise ReadError("binary", "contains NUL bytes: a binary file, not text")
+    return data.replace(b"\x00", b"")
+
+
+def looks_binary(head: bytes) -> bool:
+    """Whether the first bytes of a container (JSON Lines) say the whole file is binary; a
+    stray NUL further on only spoils its own record."""
+    try:
+        check_binary(head)
+    except ReadError:
+        return True
+    return False
 
 
 def decode(data: bytes, html: bool = False) -> str:

@@ -32,6 +32,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?][\"'”’)\]]*\s+[\"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CONTRIBUTORS = re.compile(r"^\W*additional\s+reporting\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# spaCy refuses a text over its ``max_length`` (1,000,000 characters by default) with a long
+# E088 message, after the article has been read; it is refused here, in one line, instead.
+MAX_TEXT_CHARS = 1_000_000
 
 
 class Reader:
@@ -111,7 +114,8 @@ def guess_language(text: str, data: ReadingData) -> str | None:
 
 
 def _clean(paragraph: str) -> str:
-    return " ".join(paragraph.split())
+    # NUL is not whitespace to str.split; a JSON "\\u0000" or a stray byte must not be stored
+    return " ".join(paragraph.replace("\x00", " ").split())
 
 
 def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
@@ -121,7 +125,10 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
     Returns ``ReadFailure("no-article")`` when no body is left.
     """
     data, patterns = reader.data, reader.patterns
-    title = _clean(raw.title) if raw.title and raw.title.strip() else None
+    raw_length = sum(len(p) for p in raw.paragraphs)
+    if raw_length > 2 * MAX_TEXT_CHARS:  # refused before cleaning costs time on it
+        return _too_long(raw, raw_length)
+    title = (_clean(raw.title) or None) if raw.title else None
     # Boilerplate goes first, while a text's lines are still apart ("Share ...\nRelated:").
     cleaned = strip_boilerplate([p for p in raw.paragraphs if p and p.strip()], data)
     # A date written alone at the top ("Published: 6 January 2026") is not article text; an
@@ -171,6 +178,9 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         body = body[1:]
     if not body:
         return ReadFailure(raw.source, "no-article", "no article text left", raw.record)
+    length = sum(len(p) + 2 for p in body)
+    if length > MAX_TEXT_CHARS:
+        return _too_long(raw, length)
     words = sum(word_count(p) for p in body)
     if words < MIN_ARTICLE_WORDS:
         return ReadFailure(
@@ -243,6 +253,14 @@ def build_document(raw: Raw, reader: Reader) -> Document | ReadFailure:
         record=raw.record,
         date_decisions=decisions,
     )
+
+
+def _too_long(raw: Raw, length: int) -> ReadFailure:
+    return ReadFailure(
+        raw.source, "too-large",
+        f"the article text is {length} characters, over the {MAX_TEXT_CHARS} the language "
+        "model reads at once: split it into articles", raw.record,
+    )  # fmt: skip
 
 
 def _is_prose(paragraph: str) -> bool:

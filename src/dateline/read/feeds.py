@@ -12,6 +12,9 @@ from lxml.etree import ParserError, XMLSyntaxError
 from dateline.errors import ReadError
 from dateline.read.document import Raw
 
+# A feed is parsed whole (feedparser), so it is read whole, up to this much or the record limit
+# if that is larger: a feed of full articles is a few megabytes.
+MAX_FEED_BYTES = 20 * 1024 * 1024
 _BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
 
 

@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 from lxml.html import HtmlElement
 
+from dateline.errors import ReadError
 from dateline.read.document import Raw, parse_published
 from dateline.read.extract import extract_article
 from dateline.read.text import is_date_line
@@ -35,6 +36,14 @@ _DATE_XPATH = (
 )
 # A meta line often puts the byline beside a date or a reading time: "By A · 15 January 2026".
 _META_SEP = re.compile(r"\s+[·•|]\s+")
+# Extraction time grows with the page (a 19 MB page took 62 s, a 2.7 MB page of menus about
+# 30 s with the fallback extractors); a news page's markup is well under this once its
+# scripts, styles, SVG and comments are set aside (they are before the page is measured).
+MAX_PAGE_CHARS = 1_000_000
+_NOT_TEXT = re.compile(
+    r"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->|<svg\b.*?</svg\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
 
@@ -119,12 +128,29 @@ def _first(found: dict[str, object], *keys: str) -> str | None:
     return None
 
 
+def within_budget(html: str) -> str:
+    """``html``, without its scripts, styles and comments when it is large; raises
+    ``ReadError("too-large")`` when even that is over ``MAX_PAGE_CHARS``."""
+    if len(html) <= MAX_PAGE_CHARS:
+        return html
+    html = _NOT_TEXT.sub(" ", html)
+    if len(html) > MAX_PAGE_CHARS:
+        raise ReadError(
+            "too-large",
+            f"the page is {len(html)} characters without scripts and styles, over the "
+            f"{MAX_PAGE_CHARS} one page may hold (extraction time grows with the page)",
+        )
+    return html
+
+
 def read_html(html: str, source: str, url: str | None = None, record: str | None = None,
               fmt: str = "html", skip_classes: tuple[str, ...] = ()) -> Raw | None:  # fmt: skip
     """Read one HTML page into raw article pieces, or None when there is no article.
 
     ``skip_classes``: class/id words of regions not searched for a byline (reading data).
+    Raises ``ReadError("too-large")`` for a page too large to extract in reasonable time.
     """
+    html = within_budget(html)
     found = extract(html, url)
     if found is None:
         return None

@@ -25,7 +25,7 @@ from fastapi.templating import Jinja2Templates
 from dateline import __version__
 from dateline.options import Options
 from dateline.web.errors import ApiError, documented, install_error_handlers
-from dateline.web.limits import LimitsMiddleware
+from dateline.web.limits import DEFAULT_ALLOWED_HOSTS, LimitsMiddleware
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -41,7 +41,9 @@ def create_app(options: Options) -> FastAPI:
 
     ``options.token`` is the bearer token for ``POST /api/v1/documents`` (else
     ``$DATELINE_TOKEN`` at creation; ingest is refused when neither is set);
-    ``options.max_body_bytes`` the request body limit. Returns the ``FastAPI`` app; raises nothing.
+    ``options.max_body_bytes`` the request body limit; ``options.allowed_hosts`` the names
+    the ``Host`` header may give besides the loopback names ("*" for any). Returns the
+    ``FastAPI`` app; raises nothing.
     """
     app = FastAPI(
         title="dateline",
@@ -55,13 +57,17 @@ def create_app(options: Options) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    max_body = options.max_body_bytes or DEFAULT_MAX_BODY
+    # A gzipped body is read within the body limit too, not the (larger) file limit.
+    options = options.replace(max_record_bytes=min(options.max_record_bytes, max_body))
     app.state.options = options
     token = options.token or os.environ.get("DATELINE_TOKEN") or None
     app.state.token = token
-    app.state.max_body = options.max_body_bytes or DEFAULT_MAX_BODY
+    app.state.max_body = max_body
     app.state.templates = _templates()
     app.state.cache = ViewCache(Path(options.db_path))
-    app.add_middleware(LimitsMiddleware, max_body=app.state.max_body)
+    hosts = (*DEFAULT_ALLOWED_HOSTS, *options.allowed_hosts)
+    app.add_middleware(LimitsMiddleware, max_body=max_body, allowed_hosts=hosts)
     install_error_handlers(app)
     # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")

@@ -69,6 +69,8 @@ def body_format(request: Request, body: bytes) -> tuple[bytes, str]:
             data = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ApiError(400, "bad-json", f"the body is not JSON: {exc}") from exc
+        except RecursionError as exc:  # issue 13: "[" * 1000 gave a 500
+            raise ApiError(400, "bad-json", "the body's JSON is nested too deeply") from exc
         records = data if isinstance(data, list) else [data]
         if not records or not all(isinstance(r, dict) for r in records):
             raise ApiError(400, "bad-json", "send one JSON object, or a list of objects")
