@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.conventions import apply_conventions
-from dateline.events.decide import framed, intent, named, place_and_date, unique
+from dateline.events.decide import framed, identified, intent, place_and_date, unique
 from dateline.events.matcher import find_triggers
 from dateline.events.participants import (
     anaphoric_target,
@@ -94,7 +94,11 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
     # An event noun alone needs a participant someone could code: "the talks" says nothing
     # of who; "an attack by the Taliban" names its doer even before the Taliban has a code.
     bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
-    if bare_noun and not any(a.code or named(a, span) for a in sources + targets):
+    # A personal pronoun in a text's first sentence points before the text (an excerpt
+    # that starts mid-story: "They arrested a man"); later, the annotator's coreference had
+    # its chance, and a pronoun it left unresolved is no one we can name.
+    people = triggers.cue("roles", "person_pronouns") if sent.index == 0 else frozenset()
+    if bare_noun and not any(identified(a, span, people) for a in sources + targets):
         return False
     sources, targets = unique(sources), unique(targets)
     # An actor does not act on itself under the same code ("EU adopted sanctions ... EU").
@@ -104,7 +108,7 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         return False  # no one takes part: nothing to record
     # "She declined to describe its contents": no actor anyone could code, nowhere;
     # "how it could contribute": an unresolved pronoun does nothing anyone can code.
-    return any(a.code or named(a, span) for a in sources + targets) or bool(
+    return any(identified(a, span, people) for a in sources + targets) or bool(
         sent.places and not only_pronouns(sources, span)
     )
 

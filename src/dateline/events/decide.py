@@ -28,6 +28,19 @@ def named(actor: Actor, sentence: Span) -> bool:
     return span is not None and any(t.ent_type_ in kinds for t in span)
 
 
+def identified(actor: Actor, sentence: Span, people: frozenset[str] = frozenset()) -> bool:
+    """Whether someone could code the actor: it has a code, names an entity, is a kind of
+    actor the actor data knows by its sector ("police", "prosecutors", "protesters"), whose
+    country the reader, or a later stage, can supply, or is a personal pronoun of ``people``
+    ("they arrested a man": the arresters were named before)."""
+    if actor.code or actor.sector or named(actor, sentence):
+        return True
+    if not people or actor.start is None or actor.end is None:
+        return False
+    span = sentence.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].lower_ in people
+
+
 def unique(actors: list[Actor]) -> list[Actor]:
     """Actors without repeats of a code ("Italian military aid": one Italy)."""
     seen: set[str] = set()
