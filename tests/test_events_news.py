@@ -76,3 +76,21 @@ def test_an_unresolved_pronoun_later_in_an_article_makes_no_event(pipeline: Pipe
     )
     coded = pipeline.code(line_document(text, 1, "test"))
     assert not [e for e in coded.events if e.evidence.trigger == "declined"]
+
+
+# -- the parser's subordinators are not the verb's particles ------------------------------------
+
+
+def test_call_for_someone_to_act_is_a_request(pipeline: Pipeline) -> None:
+    """ "calling for X to resign": "for" introduces the infinitive clause (the parser's
+    `mark`); the verb still takes it, and the resignation is the content of the demand."""
+    text = "The opposition party is calling for the regional governor to resign immediately."
+    assert _type(pipeline, text) == "REQUEST"
+
+
+def test_be_going_to_is_the_future_not_a_visit(pipeline: Pipeline) -> None:
+    """ "are going to guard": the infinitive's "to" is no particle of "go" (CAMEO +GO_TO)."""
+    coded = pipeline.code(
+        line_document("The new battalions are going to guard the northern border.", 1, "test")
+    )
+    assert not [e for e in coded.events if e.evidence.trigger == "going"]

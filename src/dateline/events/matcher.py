@@ -93,9 +93,22 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
         if pattern.preps:
             if any(c.dep_ in ("prep", "prt") and c.lower_ in pattern.preps for c in token.children):
                 return Hit(pattern, token)
+            if _clause_mark(token, pattern.preps):
+                return Hit(pattern, token)
             continue
         return Hit(pattern, token)
     return None
+
+
+def _clause_mark(verb: Token, preps: frozenset[str]) -> bool:
+    """ "called for Assad to step down", "pushed for the talks to resume": the parser makes the
+    preposition the subordinator of the infinitive clause it introduces, not the verb's own
+    preposition; the verb still takes it."""
+    return any(
+        c.dep_ in ("advcl", "xcomp", "ccomp")
+        and any(g.dep_ == "mark" and g.lower_ in preps and g.i < c.i for g in c.children)
+        for c in verb.children
+    )
 
 
 def _topic(verb: Token) -> bool:
