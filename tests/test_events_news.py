@@ -94,3 +94,38 @@ def test_be_going_to_is_the_future_not_a_visit(pipeline: Pipeline) -> None:
         line_document("The new battalions are going to guard the northern border.", 1, "test")
     )
     assert not [e for e in coded.events if e.evidence.trigger == "going"]
+
+
+# -- common news wording the trigger data now covers ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # readouts: "spoke with" is a consultation
+        ("The foreign minister spoke on Tuesday with her Japanese counterpart.", "CONSULT"),
+        # verdicts and sentences
+        ("The former senator was found guilty of fraud.", "COERCE"),
+        ("The opposition leader was given a five-year prison sentence.", "COERCE"),
+        # legal accusations
+        ("Federal prosecutors unsealed new charges against the businessman.", "ACCUSE"),
+        ("The former minister faces six counts of bribery.", "ACCUSE"),
+        # designation for sanctions
+        ("The Treasury Department designated three Iranian companies on Thursday.", "SANCTION"),
+        # withdrawal and release as nouns carried by a verb
+        ("Moscow announced a full withdrawal of its troops from the border area.", "RETREAT"),
+        ("Qatar secured the release of four hostages held in Gaza.", "RETREAT"),
+        # a stated commitment or solidarity
+        ("The president underscored Britain's commitment to the alliance.", "SUPPORT"),
+        ("The ministers highlighted their solidarity with Moldova.", "SUPPORT"),
+        # taking part in an exercise; cooperation
+        ("Japanese and Australian sailors participated in a joint naval exercise.", "COOPERATE"),
+        ("Thailand has increased cooperation with the navies of Malaysia and Vietnam.", "COOPERATE"),
+        # coercion, poisoning, redeployment
+        ("Chinese authorities quarantined two towns near the border.", "COERCE"),
+        ("The Russian dissident was poisoned with a nerve agent, German doctors said.", "ASSAULT"),
+        ("About 500 American marines will reposition to Norway next month.", "MOBILIZE"),
+    ],
+)
+def test_common_news_wording(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _type(pipeline, text) == type_

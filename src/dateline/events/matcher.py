@@ -43,9 +43,14 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _object_noun(verb: Token, pattern: Trigger) -> Token | None:
+def _object_noun(
+    verb: Token, pattern: Trigger, events: frozenset[str] = frozenset()
+) -> Token | None:
     """The event noun a light verb takes: its object, passive subject, or the object of one of
-    the pattern's prepositions; conjoined objects count ("talks and meetings")."""
+    the pattern's prepositions; conjoined objects count ("talks and meetings"), and so does
+    what an "of"/"in" phrase measures ("a package of sanctions"), unless the object is itself
+    one of the event nouns ``events``: "announced a withdrawal of its troops" announces the
+    withdrawal, and the troops are the ones who withdraw."""
     candidates: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd"):
@@ -56,6 +61,8 @@ def _object_noun(verb: Token, pattern: Trigger) -> Token | None:
                 candidates.extend(c for c in verb.children if c.dep_ == "prep")
     for cand in list(candidates):
         candidates.extend(c for c in cand.children if c.dep_ == "conj")
+        if _lemma(cand) in events:
+            continue
         # "a package of sanctions", "$50 million in aid"
         for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -82,7 +89,7 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
         return None
     for pattern in triggers.by_verb[key]:
         if pattern.objects:
-            noun = _object_noun(token, pattern)
+            noun = _object_noun(token, pattern, frozenset(triggers.by_noun))
             if noun is not None:
                 return Hit(pattern, token, noun)
             continue
