@@ -120,7 +120,7 @@ def test_be_going_to_is_the_future_not_a_visit(pipeline: Pipeline) -> None:
         ("The ministers highlighted their solidarity with Moldova.", "SUPPORT"),
         # taking part in an exercise; cooperation
         ("Japanese and Australian sailors participated in a joint naval exercise.", "COOPERATE"),
-        ("Thailand has increased cooperation with the navies of Malaysia and Vietnam.", "COOPERATE"),
+        ("Thailand increased cooperation with the navies of Malaysia and Vietnam.", "COOPERATE"),
         # coercion, poisoning, redeployment
         ("Chinese authorities quarantined two towns near the border.", "COERCE"),
         ("The Russian dissident was poisoned with a nerve agent, German doctors said.", "ASSAULT"),
