@@ -129,3 +129,28 @@ def test_be_going_to_is_the_future_not_a_visit(pipeline: Pipeline) -> None:
 )
 def test_common_news_wording(pipeline: Pipeline, text: str, type_: str) -> None:
     assert _type(pipeline, text) == type_
+
+
+# -- an act reported before anyone in it is named ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Street protests continued for a third night in the capital.", "PROTEST"),
+        ("Heavy fighting broke out again on Sunday.", "ASSAULT"),
+        ("Two rockets struck an army depot overnight.", "ASSAULT"),
+        ("The bombing killed nine people at a bus station.", "ASSAULT"),
+    ],
+)
+def test_an_event_reported_as_happening_needs_no_named_participant(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    """An event noun as the subject of a verb of occurring, or a weapon or attack as the
+    subject of a verb of violence: the act is reported though its doer is not named."""
+    assert _type(pipeline, text) == type_
+
+
+def test_an_event_noun_that_only_qualifies_still_needs_a_participant(pipeline: Pipeline) -> None:
+    """ "the talks" as an object, with no one named, still says nothing of who took part."""
+    assert _type(pipeline, "The weather delayed the talks.") == "NONE"

@@ -94,6 +94,8 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
     # An event noun alone needs a participant someone could code: "the talks" says nothing
     # of who; "an attack by the Taliban" names its doer even before the Taliban has a code.
     bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
+    if reported_as_happening(candidate, triggers):
+        return True
     # A personal pronoun in a text's first sentence points before the text (an excerpt
     # that starts mid-story: "They arrested a man"); later, the annotator's coreference had
     # its chance, and a pronoun it left unresolved is no one we can name.
@@ -111,6 +113,24 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
     return any(identified(a, span, people) for a in sources + targets) or bool(
         sent.places and not only_pronouns(sources, span)
     )
+
+
+def reported_as_happening(candidate: Candidate, triggers: Triggers) -> bool:
+    """Whether the sentence reports the act itself although no one in it is named: an event
+    noun that is the subject of a verb of occurring ("protests continued across the city",
+    "fighting broke out"), or a verb of violence whose subject is a weapon or an attack
+    ("rockets struck the base", "the attack killed twelve")."""
+    hit = candidate.hit
+    token = hit.token
+    if token.pos_ in ("NOUN", "PROPN") and hit.support is None:
+        return token.dep_ == "nsubj" and token.head.lemma_.lower() in triggers.cue(
+            "roles", "occurrence_verbs"
+        )
+    if candidate.type != "ASSAULT" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    attacks = {n for n, pats in triggers.by_noun.items() if pats[0].type == "ASSAULT"}
+    weapons = triggers.cue("roles", "weapon_nouns") | attacks
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in weapons for c in token.children)
 
 
 def decide(
