@@ -154,3 +154,31 @@ def test_an_event_reported_as_happening_needs_no_named_participant(
 def test_an_event_noun_that_only_qualifies_still_needs_a_participant(pipeline: Pipeline) -> None:
     """ "the talks" as an object, with no one named, still says nothing of who took part."""
     assert _type(pipeline, "The weather delayed the talks.") == "NONE"
+
+
+# -- a verb's object can rule a reading out ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ("The naval drills demonstrated the alliance's readiness to respond.", "PROTEST"),
+        ("The defence ministry released a statement on the border incident.", "RETREAT"),
+    ],
+)
+def test_an_object_that_rules_the_trigger_out(pipeline: Pipeline, text: str, not_type: str) -> None:
+    """ "demonstrated its readiness" shows, "released a statement" publishes."""
+    assert _type(pipeline, text) != not_type
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Thousands of farmers demonstrated outside parliament on Saturday.", "PROTEST"),
+        ("Rebel fighters released two Italian aid workers on Friday.", "RETREAT"),
+    ],
+)
+def test_without_that_object_the_trigger_still_fires(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert _type(pipeline, text) == type_

@@ -88,6 +88,8 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
     if key is None:
         return None
     for pattern in triggers.by_verb[key]:
+        if _object_excluded(token, pattern):
+            continue
         if pattern.objects:
             noun = _object_noun(token, pattern, frozenset(triggers.by_noun))
             if noun is not None:
@@ -105,6 +107,16 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
             continue
         return Hit(pattern, token)
     return None
+
+
+def _object_excluded(verb: Token, pattern: Trigger) -> bool:
+    """Whether the verb's object rules the pattern out: any object for an intransitive pattern
+    ("demonstrated its resolve" is no street protest), or one of its ``unless_objects``
+    ("released a statement" frees no one)."""
+    own = [c for c in verb.children if c.dep_ in OWN_OBJECT_DEPS]
+    if pattern.intransitive and any(c.dep_ in ("dobj", "obj") for c in own):
+        return True
+    return any(_lemma(c) in pattern.unless_objects for c in own)
 
 
 def _clause_mark(verb: Token, preps: frozenset[str]) -> bool:
