@@ -182,3 +182,24 @@ def test_without_that_object_the_trigger_still_fires(
     pipeline: Pipeline, text: str, type_: str
 ) -> None:
     assert _type(pipeline, text) == type_
+
+
+# -- a demand voiced through a modal ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign minister said Iran should free the detained sailors at once.",
+        "The senator said the governor needs to resign over the scandal.",
+    ],
+)
+def test_said_someone_should_or_needs_to_act_is_a_request(pipeline: Pipeline, text: str) -> None:
+    """ "said X should ...", "said X needs to ...": the speaker demands it of X, whatever the
+    act; the act itself is the content of the demand."""
+    assert _type(pipeline, text) == "REQUEST"
+
+
+def test_talks_that_continue_still_need_their_parties(pipeline: Pipeline) -> None:
+    """Crowds and combatants often go unnamed; the parties to talks were named before."""
+    assert _type(pipeline, "The talks continued late into the night.") == "NONE"

@@ -116,15 +116,18 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
 
 
 def reported_as_happening(candidate: Candidate, triggers: Triggers) -> bool:
-    """Whether the sentence reports the act itself although no one in it is named: an event
-    noun that is the subject of a verb of occurring ("protests continued across the city",
-    "fighting broke out"), or a verb of violence whose subject is a weapon or an attack
-    ("rockets struck the base", "the attack killed twelve")."""
+    """Whether the sentence reports the act itself although no one in it is named: a crowd's
+    or combatants' event noun that is the subject of a verb of occurring ("protests continued
+    across the city", "fighting broke out"; not "the talks continued"), or a verb of violence
+    whose subject is a weapon or an attack ("rockets struck the base", "the attack killed
+    twelve")."""
     hit = candidate.hit
     token = hit.token
     if token.pos_ in ("NOUN", "PROPN") and hit.support is None:
-        return token.dep_ == "nsubj" and token.head.lemma_.lower() in triggers.cue(
-            "roles", "occurrence_verbs"
+        return (
+            token.dep_ == "nsubj"
+            and candidate.type in triggers.cue("roles", "occurrence_types")
+            and token.head.lemma_.lower() in triggers.cue("roles", "occurrence_verbs")
         )
     if candidate.type != "ASSAULT" or token.pos_ not in ("VERB", "AUX"):
         return False

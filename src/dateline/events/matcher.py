@@ -198,7 +198,11 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
                 or _lemma(token.head) not in saying
             ):
                 continue
-            if any(c.dep_ == "aux" and c.lower_ in pattern.modals for c in token.children):
+            # "said X must go", or a semi-modal verb that governs the act: "said X needs to go"
+            semi = _lemma(token) in pattern.modals and any(
+                c.dep_ == "xcomp" for c in token.children
+            )
+            if semi or any(c.dep_ == "aux" and c.lower_ in pattern.modals for c in token.children):
                 hits.append(Hit(pattern, token))
                 used.add(token.i)
     for token in sentence:
