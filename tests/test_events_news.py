@@ -203,3 +203,28 @@ def test_said_someone_should_or_needs_to_act_is_a_request(pipeline: Pipeline, te
 def test_talks_that_continue_still_need_their_parties(pipeline: Pipeline) -> None:
     """Crowds and combatants often go unnamed; the parties to talks were named before."""
     assert _type(pipeline, "The talks continued late into the night.") == "NONE"
+
+
+# -- a verdict on an act ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shelling of the maternity hospital is unacceptable, the Polish foreign minister said.",
+        "Sweden's foreign ministry said the missile launch was a clear violation of the treaty.",
+        "The sham elections in the occupied region are a travesty.",
+    ],
+)
+def test_a_verdict_on_an_act_is_an_accusation(pipeline: Pipeline, text: str) -> None:
+    """ "X is unacceptable", "X was a violation of ...": a condemnation by whoever says so."""
+    events = _main(pipeline, text)
+    assert events and events[0].type == "ACCUSE"
+
+
+def test_the_speaker_of_a_verdict_is_its_source(pipeline: Pipeline) -> None:
+    events = _main(
+        pipeline, "Sweden's foreign ministry said the missile launch was a clear violation."
+    )
+    assert [a.code for a in events[0].source] == ["SWE GOV"]
+    assert "roles.speaker-judges" in events[0].evidence.rules

@@ -91,6 +91,8 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         any(t.code for t in targets) and any(a.code for a in sources)
     ):
         return False  # travelling is a visit only by someone coded to a host named
+    if hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
+        return True  # "the killing is unacceptable": condemned by whoever says so
     # An event noun alone needs a participant someone could code: "the talks" says nothing
     # of who; "an attack by the Taliban" names its doer even before the Taliban has a code.
     bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
@@ -178,6 +180,15 @@ def decide(
     if said_rule:
         trace.append(said_rule)
     candidate.attributed_to = said_by
+    if (
+        said_by is not None
+        and not any(a.code for a in candidate.sources)
+        and hit.pattern.id in triggers.cue("roles", "voiced_patterns")
+    ):
+        # "the ministry said the attack was a violation": the one who says it condemns; the
+        # clause's subject is the act condemned, not its judge.
+        trace.append("roles.speaker-judges")
+        candidate.sources = [said_by]
 
 
 def _pairs(candidate: Candidate, triggers: Triggers) -> list[tuple[list[Actor], Actor | None]]:

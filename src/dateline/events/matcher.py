@@ -53,7 +53,7 @@ def _object_noun(
     withdrawal, and the troops are the ones who withdraw."""
     candidates: list[Token] = []
     for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd"):
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd", "acomp"):
             candidates.append(child)
         elif child.dep_ in ("prep", "prt") and (not pattern.preps or child.lower_ in pattern.preps):
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
