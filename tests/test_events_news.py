@@ -228,3 +228,15 @@ def test_the_speaker_of_a_verdict_is_its_source(pipeline: Pipeline) -> None:
     )
     assert [a.code for a in events[0].source] == ["SWE GOV"]
     assert "roles.speaker-judges" in events[0].evidence.rules
+
+
+def test_noting_with_concern_is_an_accusation(pipeline: Pipeline) -> None:
+    """ "We note with deep concern that the government continues to jail reporters": the
+    concern is the act; the jailing is what it is about."""
+    text = "Britain notes with deep concern that the junta continues to jail reporters."
+    assert _type(pipeline, text) == "ACCUSE"
+
+
+def test_imposing_costs_is_a_sanction(pipeline: Pipeline) -> None:
+    text = "The European Union imposed severe economic costs on Belarus last year."
+    assert _type(pipeline, text) == "SANCTION"
