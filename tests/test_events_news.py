@@ -240,3 +240,18 @@ def test_noting_with_concern_is_an_accusation(pipeline: Pipeline) -> None:
 def test_imposing_costs_is_a_sanction(pipeline: Pipeline) -> None:
     text = "The European Union imposed severe economic costs on Belarus last year."
     assert _type(pipeline, text) == "SANCTION"
+
+
+# -- the main event of a sentence -----------------------------------------------------------------
+
+
+def test_a_negated_act_is_no_main_event(pipeline: Pipeline) -> None:
+    """ "did not attack": the act did not happen; the sentence reports no event."""
+    assert _type(pipeline, "Russian troops did not attack the town on Sunday.") == "NONE"
+
+
+def test_a_refusal_made_of_a_negated_promise_stands(pipeline: Pipeline) -> None:
+    """ "will not send troops" is the refusal (REJECT) it was made into."""
+    assert _type(pipeline, "Italy will not send troops to Libya, the defence minister said.") == (
+        "REJECT"
+    )
