@@ -245,13 +245,22 @@ def test_imposing_costs_is_a_sanction(pipeline: Pipeline) -> None:
 # -- the main event of a sentence -----------------------------------------------------------------
 
 
-def test_a_negated_act_is_no_main_event(pipeline: Pipeline) -> None:
-    """ "did not attack": the act did not happen; the sentence reports no event."""
-    assert _type(pipeline, "Russian troops did not attack the town on Sunday.") == "NONE"
-
-
 def test_a_refusal_made_of_a_negated_promise_stands(pipeline: Pipeline) -> None:
     """ "will not send troops" is the refusal (REJECT) it was made into."""
     assert _type(pipeline, "Italy will not send troops to Libya, the defence minister said.") == (
         "REJECT"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Polish and Dutch marines participated in Exercise Northern Shield.", "COOPERATE"),
+        ("We are grateful to Norway for its support.", "SUPPORT"),
+        ("Canada appreciates Japan's efforts to rebuild the port.", "SUPPORT"),
+    ],
+)
+def test_named_exercises_and_gratitude(pipeline: Pipeline, text: str, type_: str) -> None:
+    """A named event's common noun says its kind ("Exercise Northern Shield"); gratitude
+    and appreciation are support."""
+    assert _type(pipeline, text) == type_

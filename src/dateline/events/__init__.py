@@ -41,12 +41,6 @@ def code_events(annotated: AnnotatedDocument, pipeline: Pipeline) -> list[Event]
     return code_document(annotated, doc, pipeline.triggers, _capitals(pipeline))
 
 
-def _negated(event: Event) -> bool:
-    """Whether the event's own clause is negated ("did not meet"): denied by negation, not by
-    a verb of denial."""
-    return event.status == "denied" and "status.negation" in event.evidence.rules
-
-
 def main_event(events: list[Event], annotated: AnnotatedDocument | None = None) -> list[Event]:
     """The events of the shallowest trigger (nearest the root of its sentence): what a
     one-event-per-sentence gold file calls the sentence's event. Takes the events of one
@@ -64,12 +58,6 @@ def main_event(events: list[Event], annotated: AnnotatedDocument | None = None) 
         )
         return (depth(span.root) if span is not None else 99, start)
 
-    # "did not attack", "are not going to fight": a negated act did not happen, and a
-    # sentence that reports only such acts reports no event (a refusal, "will not send", is
-    # the REJECT it was made into, and stands).
-    events = [e for e in events if not _negated(e)]
-    if not events:
-        return []
     best = min(events, key=key)
     return [
         e

@@ -61,6 +61,10 @@ def _object_noun(
                 candidates.extend(c for c in verb.children if c.dep_ == "prep")
     for cand in list(candidates):
         candidates.extend(c for c in cand.children if c.dep_ == "conj")
+        if cand.pos_ == "PROPN":
+            # "took part in Exercise Balikatan", "launched Operation Peace Spring": the common
+            # noun of the name says what kind of event it is.
+            candidates.extend(c for c in cand.children if c.dep_ == "compound")
         if _lemma(cand) in events:
             continue
         # "a package of sanctions", "$50 million in aid"
