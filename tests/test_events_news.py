@@ -264,3 +264,19 @@ def test_named_exercises_and_gratitude(pipeline: Pipeline, text: str, type_: str
     """A named event's common noun says its kind ("Exercise Northern Shield"); gratitude
     and appreciation are support."""
     assert _type(pipeline, text) == type_
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The interior minister called the bombing an act of barbarity.",
+        "Ankara branded the Kurdish militia terrorists.",
+        "The prosecutor characterized the shooting as terrorism.",
+    ],
+)
+def test_labelling_with_a_charge_is_an_accusation(pipeline: Pipeline, text: str) -> None:
+    assert _type(pipeline, text) == "ACCUSE"
+
+
+def test_describing_without_a_charge_is_not(pipeline: Pipeline) -> None:
+    assert _type(pipeline, "The minister described the war as a turning point.") != "ACCUSE"

@@ -65,6 +65,10 @@ def _object_noun(
             # "took part in Exercise Balikatan", "launched Operation Peace Spring": the common
             # noun of the name says what kind of event it is.
             candidates.extend(c for c in cand.children if c.dep_ == "compound")
+        # "characterized the shooting as terrorism": the parser may hang the pattern's
+        # preposition on the object rather than on the verb.
+        for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in pattern.preps):
+            candidates.extend(c for c in prep.children if c.dep_ == "pobj")
         if _lemma(cand) in events:
             continue
         # "a package of sanctions", "$50 million in aid"
