@@ -280,3 +280,18 @@ def test_labelling_with_a_charge_is_an_accusation(pipeline: Pipeline, text: str)
 
 def test_describing_without_a_charge_is_not(pipeline: Pipeline) -> None:
     assert _type(pipeline, "The minister described the war as a turning point.") != "ACCUSE"
+
+
+# -- an act announced through the verb it serves --------------------------------------------------
+
+
+def test_a_purpose_infinitive_is_announced_by_its_governors_modal(pipeline: Pipeline) -> None:
+    """ "will work with its allies to impose new sanctions": a hostile act announced is a
+    threat, as "will impose" is."""
+    text = "Britain will work with its allies to impose new sanctions on Iran."
+    assert _type(pipeline, text) == "THREATEN"
+
+
+def test_a_purpose_clause_of_a_past_act_stays_as_it_is(pipeline: Pipeline) -> None:
+    text = "Britain worked with its allies to impose new sanctions on Iran."
+    assert _type(pipeline, text) == "SANCTION"

@@ -108,15 +108,24 @@ def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
     announced = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
     current = anchor
     for _ in range(3):
+        # "will work with allies to impose costs": an infinitive of purpose is announced by
+        # the modal of the verb it serves, as a controlled infinitive is ("will continue to").
+        purpose = current.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        )
         if (
             announced
-            or current.dep_ not in ("xcomp", "acomp", "ccomp", "conj")
+            or (current.dep_ not in ("xcomp", "acomp", "ccomp", "conj") and not purpose)
             or current.head.i == current.i
         ):
             break
+        link = current.dep_
         current = current.head
+        # (a reported clause is not announced by its reporter's tense: "will say they struck")
         announced = current.lemma_.lower() in cues or any(
-            c.dep_ in ("acomp", "amod") and c.lemma_.lower() in cues for c in current.children
+            (c.dep_ in ("acomp", "amod") and c.lemma_.lower() in cues)
+            or (c.dep_ == "aux" and c.lower_ in modals and link != "ccomp")
+            for c in current.children
         )
     if not announced:
         return as_is
