@@ -295,3 +295,8 @@ def test_a_purpose_infinitive_is_announced_by_its_governors_modal(pipeline: Pipe
 def test_a_purpose_clause_of_a_past_act_stays_as_it_is(pipeline: Pipeline) -> None:
     text = "Britain worked with its allies to impose new sanctions on Iran."
     assert _type(pipeline, text) == "SANCTION"
+
+
+def test_commuting_a_sentence_is_a_concession(pipeline: Pipeline) -> None:
+    text = "The president commuted the death sentences of two opposition activists."
+    assert _type(pipeline, text) == "CONCEDE"
