@@ -300,3 +300,9 @@ def test_a_purpose_clause_of_a_past_act_stays_as_it_is(pipeline: Pipeline) -> No
 def test_commuting_a_sentence_is_a_concession(pipeline: Pipeline) -> None:
     text = "The president commuted the death sentences of two opposition activists."
     assert _type(pipeline, text) == "CONCEDE"
+
+
+def test_an_act_that_will_continue_is_not_a_promise(pipeline: Pipeline) -> None:
+    """ "will continue to support": support going on, not a new act announced (AGREE)."""
+    text = "Germany will continue to support the Moldovan government, the chancellor said."
+    assert _type(pipeline, text) == "SUPPORT"

@@ -121,6 +121,8 @@ def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
             break
         link = current.dep_
         current = current.head
+        if current.lemma_.lower() in triggers.cue("intent", "ongoing_verbs"):
+            break  # "will continue to support": an act going on, not one announced
         # (a reported clause is not announced by its reporter's tense: "will say they struck")
         announced = current.lemma_.lower() in cues or any(
             (c.dep_ in ("acomp", "amod") and c.lemma_.lower() in cues)
