@@ -56,6 +56,12 @@ def _data_dir(tmp_path: Path, extra: str) -> Path:
         ('[[trigger]]\nid = "bad.twice"\ntype = "CONSULT"\ncameo = "04"\n'
          'verbs = ["greet", "hail", "greet"]\n',
          "'greet' twice"),
+        ('[[trigger]]\nid = "bad.intransitive"\ntype = "PROTEST"\ncameo = "14"\n'
+         'verbs = ["march"]\nintransitive = "yes"\n',
+         "intransitive must be true or false"),
+        ('[[trigger]]\nid = "bad.unless"\ntype = "CONSULT"\ncameo = "04"\n'
+         'verbs = ["hold"]\nobjects = ["talk"]\nunless_objects = ["party"]\n',
+         "need 'verbs' and no 'objects'"),
     ],
 )  # fmt: skip
 def test_bad_trigger_is_refused_with_file_and_line(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.conventions import apply_conventions
-from dateline.events.decide import framed, intent, named, place_and_date, unique
+from dateline.events.decide import framed, identified, intent, place_and_date, unique
 from dateline.events.matcher import find_triggers
 from dateline.events.participants import (
     anaphoric_target,
@@ -91,10 +91,18 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         any(t.code for t in targets) and any(a.code for a in sources)
     ):
         return False  # travelling is a visit only by someone coded to a host named
+    if hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
+        return True  # "the killing is unacceptable": condemned by whoever says so
     # An event noun alone needs a participant someone could code: "the talks" says nothing
     # of who; "an attack by the Taliban" names its doer even before the Taliban has a code.
     bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
-    if bare_noun and not any(a.code or named(a, span) for a in sources + targets):
+    if reported_as_happening(candidate, triggers):
+        return True
+    # A personal pronoun in a text's first sentence points before the text (an excerpt
+    # that starts mid-story: "They arrested a man"); later, the annotator's coreference had
+    # its chance, and a pronoun it left unresolved is no one we can name.
+    people = triggers.cue("roles", "person_pronouns") if sent.index == 0 else frozenset()
+    if bare_noun and not any(identified(a, span, people) for a in sources + targets):
         return False
     sources, targets = unique(sources), unique(targets)
     # An actor does not act on itself under the same code ("EU adopted sanctions ... EU").
@@ -104,9 +112,30 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         return False  # no one takes part: nothing to record
     # "She declined to describe its contents": no actor anyone could code, nowhere;
     # "how it could contribute": an unresolved pronoun does nothing anyone can code.
-    return any(a.code or named(a, span) for a in sources + targets) or bool(
+    return any(identified(a, span, people) for a in sources + targets) or bool(
         sent.places and not only_pronouns(sources, span)
     )
+
+
+def reported_as_happening(candidate: Candidate, triggers: Triggers) -> bool:
+    """Whether the sentence reports the act itself although no one in it is named: a crowd's
+    or combatants' event noun that is the subject of a verb of occurring ("protests continued
+    across the city", "fighting broke out"; not "the talks continued"), or a verb of violence
+    whose subject is a weapon or an attack ("rockets struck the base", "the attack killed
+    twelve")."""
+    hit = candidate.hit
+    token = hit.token
+    if token.pos_ in ("NOUN", "PROPN") and hit.support is None:
+        return (
+            token.dep_ == "nsubj"
+            and candidate.type in triggers.cue("roles", "occurrence_types")
+            and token.head.lemma_.lower() in triggers.cue("roles", "occurrence_verbs")
+        )
+    if candidate.type != "ASSAULT" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    attacks = {n for n, pats in triggers.by_noun.items() if pats[0].type == "ASSAULT"}
+    weapons = triggers.cue("roles", "weapon_nouns") | attacks
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in weapons for c in token.children)
 
 
 def decide(
@@ -151,6 +180,15 @@ def decide(
     if said_rule:
         trace.append(said_rule)
     candidate.attributed_to = said_by
+    if (
+        said_by is not None
+        and not any(a.code for a in candidate.sources)
+        and hit.pattern.id in triggers.cue("roles", "voiced_patterns")
+    ):
+        # "the ministry said the attack was a violation": the one who says it condemns; the
+        # clause's subject is the act condemned, not its judge.
+        trace.append("roles.speaker-judges")
+        candidate.sources = [said_by]
 
 
 def _pairs(candidate: Candidate, triggers: Triggers) -> list[tuple[list[Actor], Actor | None]]:

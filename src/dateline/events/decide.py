@@ -28,6 +28,19 @@ def named(actor: Actor, sentence: Span) -> bool:
     return span is not None and any(t.ent_type_ in kinds for t in span)
 
 
+def identified(actor: Actor, sentence: Span, people: frozenset[str] = frozenset()) -> bool:
+    """Whether someone could code the actor: it has a code, names an entity, is a kind of
+    actor the actor data knows by its sector ("police", "prosecutors", "protesters"), whose
+    country the reader, or a later stage, can supply, or is a personal pronoun of ``people``
+    ("they arrested a man": the arresters were named before)."""
+    if actor.code or actor.sector or named(actor, sentence):
+        return True
+    if not people or actor.start is None or actor.end is None:
+        return False
+    span = sentence.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].lower_ in people
+
+
 def unique(actors: list[Actor]) -> list[Actor]:
     """Actors without repeats of a code ("Italian military aid": one Italy)."""
     seen: set[str] = set()
@@ -95,15 +108,26 @@ def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
     announced = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
     current = anchor
     for _ in range(3):
+        # "will work with allies to impose costs": an infinitive of purpose is announced by
+        # the modal of the verb it serves, as a controlled infinitive is ("will continue to").
+        purpose = current.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        )
         if (
             announced
-            or current.dep_ not in ("xcomp", "acomp", "ccomp", "conj")
+            or (current.dep_ not in ("xcomp", "acomp", "ccomp", "conj") and not purpose)
             or current.head.i == current.i
         ):
             break
+        link = current.dep_
         current = current.head
+        if current.lemma_.lower() in triggers.cue("intent", "ongoing_verbs"):
+            break  # "will continue to support": an act going on, not one announced
+        # (a reported clause is not announced by its reporter's tense: "will say they struck")
         announced = current.lemma_.lower() in cues or any(
-            c.dep_ in ("acomp", "amod") and c.lemma_.lower() in cues for c in current.children
+            (c.dep_ in ("acomp", "amod") and c.lemma_.lower() in cues)
+            or (c.dep_ == "aux" and c.lower_ in modals and link != "ccomp")
+            for c in current.children
         )
     if not announced:
         return as_is

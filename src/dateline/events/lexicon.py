@@ -36,6 +36,8 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt", "acomp", "dobj"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
+# Markers of a clause under the verb, never one of its particles or prepositions.
+INFINITIVE_DEPS = frozenset({"aux", "auxpass", "mark"})
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -193,9 +195,16 @@ class Lexicon:
         index = self.index.get(key)
         if index is None:
             index = self.index[key] = self._index(key)
-        near = {w for c in token.children for w in (c.lower_, c.lemma_.lower())}
+        # An infinitive's "to" is no particle of the verb: "are going to ensure" is the future,
+        # not +GO_TO (a visit); nor is a subordinator ("that", "for") a preposition of it.
+        kids = [c for c in token.children if c.dep_ not in INFINITIVE_DEPS]
+        near = {w for c in kids for w in (c.lower_, c.lemma_.lower())}
         near |= {
-            w for c in token.children for g in c.children for w in (g.lower_, g.lemma_.lower())
+            w
+            for c in kids
+            for g in c.children
+            if g.dep_ not in INFINITIVE_DEPS
+            for w in (g.lower_, g.lemma_.lower())
         }
         best: tuple[tuple[int, bool, int], Match] | None = None
         for word in near & index.keys():

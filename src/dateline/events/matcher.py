@@ -43,12 +43,17 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _object_noun(verb: Token, pattern: Trigger) -> Token | None:
+def _object_noun(
+    verb: Token, pattern: Trigger, events: frozenset[str] = frozenset()
+) -> Token | None:
     """The event noun a light verb takes: its object, passive subject, or the object of one of
-    the pattern's prepositions; conjoined objects count ("talks and meetings")."""
+    the pattern's prepositions; conjoined objects count ("talks and meetings"), and so does
+    what an "of"/"in" phrase measures ("a package of sanctions"), unless the object is itself
+    one of the event nouns ``events``: "announced a withdrawal of its troops" announces the
+    withdrawal, and the troops are the ones who withdraw."""
     candidates: list[Token] = []
     for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd"):
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd", "acomp"):
             candidates.append(child)
         elif child.dep_ in ("prep", "prt") and (not pattern.preps or child.lower_ in pattern.preps):
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
@@ -56,6 +61,16 @@ def _object_noun(verb: Token, pattern: Trigger) -> Token | None:
                 candidates.extend(c for c in verb.children if c.dep_ == "prep")
     for cand in list(candidates):
         candidates.extend(c for c in cand.children if c.dep_ == "conj")
+        if cand.pos_ == "PROPN":
+            # "took part in Exercise Balikatan", "launched Operation Peace Spring": the common
+            # noun of the name says what kind of event it is.
+            candidates.extend(c for c in cand.children if c.dep_ == "compound")
+        # "characterized the shooting as terrorism": the parser may hang the pattern's
+        # preposition on the object rather than on the verb.
+        for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in pattern.preps):
+            candidates.extend(c for c in prep.children if c.dep_ == "pobj")
+        if _lemma(cand) in events:
+            continue
         # "a package of sanctions", "$50 million in aid"
         for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -81,8 +96,10 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
     if key is None:
         return None
     for pattern in triggers.by_verb[key]:
+        if _object_excluded(token, pattern):
+            continue
         if pattern.objects:
-            noun = _object_noun(token, pattern)
+            noun = _object_noun(token, pattern, frozenset(triggers.by_noun))
             if noun is not None:
                 return Hit(pattern, token, noun)
             continue
@@ -93,9 +110,32 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
         if pattern.preps:
             if any(c.dep_ in ("prep", "prt") and c.lower_ in pattern.preps for c in token.children):
                 return Hit(pattern, token)
+            if _clause_mark(token, pattern.preps):
+                return Hit(pattern, token)
             continue
         return Hit(pattern, token)
     return None
+
+
+def _object_excluded(verb: Token, pattern: Trigger) -> bool:
+    """Whether the verb's object rules the pattern out: any object for an intransitive pattern
+    ("demonstrated its resolve" is no street protest), or one of its ``unless_objects``
+    ("released a statement" frees no one)."""
+    own = [c for c in verb.children if c.dep_ in OWN_OBJECT_DEPS]
+    if pattern.intransitive and any(c.dep_ in ("dobj", "obj") for c in own):
+        return True
+    return any(_lemma(c) in pattern.unless_objects for c in own)
+
+
+def _clause_mark(verb: Token, preps: frozenset[str]) -> bool:
+    """ "called for Assad to step down", "pushed for the talks to resume": the parser makes the
+    preposition the subordinator of the infinitive clause it introduces, not the verb's own
+    preposition; the verb still takes it."""
+    return any(
+        c.dep_ in ("advcl", "xcomp", "ccomp")
+        and any(g.dep_ == "mark" and g.lower_ in preps and g.i < c.i for g in c.children)
+        for c in verb.children
+    )
 
 
 def _topic(verb: Token) -> bool:
@@ -166,7 +206,11 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
                 or _lemma(token.head) not in saying
             ):
                 continue
-            if any(c.dep_ == "aux" and c.lower_ in pattern.modals for c in token.children):
+            # "said X must go", or a semi-modal verb that governs the act: "said X needs to go"
+            semi = _lemma(token) in pattern.modals and any(
+                c.dep_ == "xcomp" for c in token.children
+            )
+            if semi or any(c.dep_ == "aux" and c.lower_ in pattern.modals for c in token.children):
                 hits.append(Hit(pattern, token))
                 used.add(token.i)
     for token in sentence:

@@ -56,7 +56,7 @@ TOO_GENERAL = frozenset(
 )
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
 _FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
-           "nouns", "modals", "priority"}  # fmt: skip
+           "nouns", "modals", "priority", "unless_objects", "intransitive"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,11 @@ class Trigger:
     particle: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     modals: frozenset[str] = frozenset()  # fires on any verb with this modal under a verb of saying
+    # The verb does not fire with one of these as its object ("released a statement").
+    unless_objects: frozenset[str] = frozenset()
+    # The verb fires only without a direct object ("thousands demonstrated", not
+    # "demonstrated its resolve").
+    intransitive: bool = False
     priority: int = 0
     line: int = 0
     source: str = ""  # a dictionary entry's own line ("CAMEO.2.0.txt:1160"); "" for the TOML
@@ -159,6 +164,14 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
     preps = _words(entry.get("preps"), where, "preps")
     particle = _words(entry.get("particle"), where, "particle")
     modals = _words(entry.get("modals"), where, "modals")
+    unless_objects = _words(entry.get("unless_objects"), where, "unless_objects")
+    intransitive = entry.get("intransitive", False)
+    if not isinstance(intransitive, bool):
+        raise DataFileError(*where, f"{rule_id!r}: intransitive must be true or false")
+    if (unless_objects or intransitive) and (objects or not verbs):
+        raise DataFileError(
+            *where, f"{rule_id!r}: unless_objects/intransitive need 'verbs' and no 'objects'"
+        )
     if not verbs and not nouns and not modals:
         raise DataFileError(*where, f"{rule_id!r} has neither 'verbs', 'nouns' nor 'modals'")
     if modals & {"will", "be", "have", "do"}:
@@ -191,6 +204,8 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
         particle=particle,
         nouns=nouns,
         modals=modals,
+        unless_objects=unless_objects,
+        intransitive=intransitive,
         priority=priority,
         line=line or 0,
     )

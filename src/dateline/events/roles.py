@@ -204,11 +204,25 @@ def actors_of(
         Actor(
             text=doc[first.i : last.i + 1].text,
             code=None,
+            sector=_head_sector(head, found, index),
             start=first.idx,
             end=last.idx + len(last.text),
             rule="roles.uncoded-phrase",
         )
     ]
+
+
+def _head_sector(head: Token, found: list[int], index: MentionIndex) -> str | None:
+    """The sector of the uncoded actor noun that heads the phrase ("State prosecutors": JUD,
+    "masked gunmen": REB), so that a phrase the actor data names as a kind of actor, without
+    a country yet, still counts as one; a mention elsewhere in the phrase ("the site of the
+    police") gives none."""
+    for number in found:
+        if head.i in _tokens_of(number, index):
+            sector = index.resolve(number)[0].sector
+            if sector:
+                return sector
+    return None
 
 
 def _phrase_head(
