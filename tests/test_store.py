@@ -422,3 +422,15 @@ def test_actor_dyads_kept_on_write_name_uncoded_actors_by_their_words(tmp_path: 
             fast = store.dyads(EventFilter(actor=code))
             assert fast == store.dyads(EventFilter(actor=code, type=every_type))
         assert any(d.target == "them" for d in store.dyads(EventFilter(actor="CAN")))
+
+
+def test_signatures_with_permutations_drawn_once_equal_a_fresh_minhash() -> None:
+    """Stored signatures stay comparable: reusing the seed's permutations changes nothing."""
+    from datasketch import MinHash
+
+    from dateline.store import stories
+
+    for text in ("Leaders met in Paris on Tuesday to agree on guarantees.", "short", ""):
+        fresh = MinHash(num_perm=stories.NUM_PERM, seed=stories.SEED)
+        fresh.update_batch([s.encode("utf-8") for s in sorted(stories.shingles(text))])
+        assert stories.signature(text) == bytes(fresh.hashvalues.astype("<u4").tobytes())

@@ -36,9 +36,6 @@ BUSY_MS = 30_000  # how long a writer waits for another writer before giving up
 # their inner pages no longer fit in 2 MB and every insert reads them back from disk.
 # Bounded, so a build's memory stays flat.
 WRITER_CACHE_KIB = 128 * 1024
-READER_CACHE_KIB = 32 * 1024
-# Readers map the file (no copy into the page cache for hot pages); a bound, not a cost.
-READER_MMAP_BYTES = 1 << 30
 
 
 def _sqlite_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -82,8 +79,6 @@ class Store:
                     check_same_thread=False,
                 )
                 self.conn.execute("PRAGMA query_only = 1")
-                self.conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
-                self.conn.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(

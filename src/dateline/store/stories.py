@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -53,9 +55,19 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+@cache
+def _permutations() -> tuple[Any, Any]:
+    """The MinHash permutations of ``SEED`` and their scheme: drawn once, not for every
+    article (datasketch draws ``NUM_PERM`` random pairs each time a MinHash is made; they
+    depend only on the seed)."""
+    first = MinHash(num_perm=NUM_PERM, seed=SEED)
+    return first.permutations, first.scheme
+
+
 def signature(text: str) -> bytes:
     """The MinHash signature of ``text``'s shingles: ``NUM_PERM`` uint32, little-endian."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    permutations, scheme = _permutations()
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=scheme)
     minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
     return bytes(minhash.hashvalues.astype("<u4").tobytes())
 
