@@ -173,8 +173,8 @@ def test_export_text_formats(db: str, tmp_path: Path, fmt: str) -> None:
 def test_export_parquet(db: str, tmp_path: Path) -> None:
     result = run("export", "--format", "parquet", "--out", str(tmp_path / "pq"), "--db", db)
     assert result.exit_code == 0
-    assert pq.read_table(tmp_path / "pq" / "events.parquet").num_rows == 5
-    assert pq.read_table(tmp_path / "pq" / "documents.parquet").num_rows == 6
+    assert pq.read_table(tmp_path / "pq" / "events").num_rows == 5
+    assert pq.read_table(tmp_path / "pq" / "documents").num_rows == 6
     result = run("export", "--format", "parquet", "--db", db)
     assert result.exit_code == 1 and "--out" in result.output
 
@@ -308,7 +308,7 @@ def test_corpus_timeline_dyads_and_exports(corpus_db: str, tmp_path: Path) -> No
     result = run("export", "--format", "parquet", "--out", str(tmp_path / "pq"), "--db", corpus_db)
     assert result.exit_code == 0
     summary = json.loads(run("summary", "--db", corpus_db, "--json").output)
-    events = pq.read_table(tmp_path / "pq" / "events.parquet")
+    events = pq.read_table(tmp_path / "pq" / "events")
     assert events.num_rows == summary["counts"]["merged_events"]
 
 

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from dateline.errors import DatelineError
-from dateline.export import EVENT_COLUMNS, export
+from dateline.export import EVENT_COLUMNS, NULL_PARTITION, export
 from dateline.models import PLOVER_TYPES, Event
 from dateline.store import EventFilter, Store
 from fixtures.store.factory import corpus
@@ -30,10 +30,11 @@ def test_parquet_round_trip(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "parquet"
     result = export(store, "parquet", out, merged=False)
     assert result.events == 9 and result.documents == 6
-    events = pq.read_table(out / "events.parquet").to_pylist()
-    actors = pq.read_table(out / "actors.parquet").to_pylist()
-    documents = pq.read_table(out / "documents.parquet").to_pylist()
-    assert [tuple(pq.read_schema(out / "events.parquet").names)] == [EVENT_COLUMNS]
+    events = pq.read_table(out / "events").to_pylist()
+    actors = pq.read_table(out / "actors").to_pylist()
+    documents = pq.read_table(out / "documents").to_pylist()
+    one_file = next((out / "events").glob("year=*/*.parquet"))
+    assert [tuple(pq.read_schema(one_file).names)] == [EVENT_COLUMNS]
 
     # every stored event comes back with the same values
     by_id = {e["id"]: e for e in events}
@@ -65,8 +66,36 @@ def test_parquet_round_trip(store: Store, tmp_path: Path) -> None:
 def test_parquet_with_filters_keeps_only_their_documents(store: Store, tmp_path: Path) -> None:
     result = export(store, "parquet", tmp_path / "p", EventFilter(actor="RUS"))
     assert result.events == 3 and result.documents == 3
-    docs = pq.read_table(tmp_path / "p" / "documents.parquet").column("id").to_pylist()
+    docs = pq.read_table(tmp_path / "p" / "documents").column("id").to_pylist()
     assert set(docs) == {c.document.id for c in corpus()[3:]}
+
+
+def test_parquet_is_partitioned_by_year_and_a_year_filter_reads_one_folder(
+    store: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "parts"
+    export(store, "parquet", out, merged=False)
+    years = {e.date[:4] if e.date else NULL_PARTITION for c in corpus() for e in c.events}
+    assert {p.name for p in (out / "events").iterdir()} == {f"year={y}" for y in years}
+    events = pq.read_table(out / "events").to_pylist()
+    for e in events:  # the partition comes back as an integer column (null: undated)
+        assert e["year"] == (int(e["date"][:4]) if e["date"] else None)
+    year = int(sorted(years - {NULL_PARTITION})[0])
+    chosen = pq.read_table(out / "events", filters=[("year", "=", year)]).to_pylist()
+    assert chosen and {int(e["date"][:4]) for e in chosen} == {year}
+    # Actors sit under their event's year, so a year's actors join that year's events.
+    actors = pq.read_table(out / "actors", filters=[("year", "=", year)]).to_pylist()
+    assert {a["event_id"] for a in actors} <= {e["id"] for e in chosen}
+
+
+def test_parquet_re_export_replaces_the_datasets_and_an_empty_one_is_readable(
+    store: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "again"
+    export(store, "parquet", out, merged=False)
+    export(store, "parquet", out, EventFilter(actor="NOBODY"))
+    assert pq.read_table(out / "events").num_rows == 0
+    assert pq.read_table(out / "events").schema.names[: len(EVENT_COLUMNS)] == list(EVENT_COLUMNS)
 
 
 def test_parquet_needs_a_folder(store: Store) -> None:

@@ -269,3 +269,25 @@ def stored_events(db: Path) -> list[tuple[Any, ...]]:
         rows = [dict(r) for r in conn.execute("SELECT * FROM events")]
     skip = {"rowid", "created_at", "added_at", "ingested_at", "run_id"}
     return sorted(tuple(sorted((k, str(v)) for k, v in r.items() if k not in skip)) for r in rows)
+
+
+@pytest.mark.slow
+@pytest.mark.spark
+def test_spark_sql_reads_the_partitioned_parquet_export(spark: Any, tmp_path: Path) -> None:
+    """`dateline export --format parquet` is a dataset Spark reads directly: year is a column,
+    and a query by year and type counts what the store holds."""
+    from collections import Counter
+
+    from dateline.export import export
+    from dateline.store import Store
+    from fixtures.store.factory import corpus
+
+    with Store.open(tmp_path / "x.db") as store:
+        store.add(corpus())
+        export(store, "parquet", tmp_path / "out", merged=False)
+    expected = Counter(
+        (int(e.date[:4]) if e.date else None, e.type) for c in corpus() for e in c.events
+    )
+    spark.read.parquet(str(tmp_path / "out" / "events")).createOrReplaceTempView("events")
+    rows = spark.sql("SELECT year, type, count(*) AS n FROM events GROUP BY year, type").collect()
+    assert {(r["year"], r["type"]): r["n"] for r in rows} == dict(expected)

@@ -1,8 +1,14 @@
 """Export stored events: Parquet tables, CSV, JSON Lines, PLOVER JSON (``dateline export``).
 
-- ``parquet``: a folder with ``documents.parquet``, ``events.parquet`` and ``actors.parquet``
-  (pyarrow; read them with pandas, polars, DuckDB or Spark). Events join actors on
-  ``event_id`` and documents on ``doc_id``.
+- ``parquet``: a folder with three date-partitioned datasets, ``events/``, ``actors/`` and
+  ``documents/``, in Hive layout (``events/year=2026/part-00000.parquet``; rows without a date
+  under Hive's null partition ``year=__HIVE_DEFAULT_PARTITION__``, so ``year`` reads as an
+  integer column, null for them), written in batches so memory stays flat however many events there
+  are. Spark (``spark.read.parquet("OUT/events")``), DuckDB
+  (``read_parquet('OUT/events/*/*.parquet', hive_partitioning=true)``), Polars and pyarrow read
+  them directly, with ``year`` as a column, and a query on a year range reads only those
+  folders. Events join actors on ``event_id`` and documents on ``doc_id``; an actor row is
+  filed under its event's year, a document under its publication year.
 - ``csv``: one row per event (``EVENT_COLUMNS``), actor codes ``;``-joined.
 - ``jsonl``: one event per line, the full ``Event`` record with merge counts.
 - ``plover``: a JSON array of PLOVER records (id, date, actor, recipient, event, mode,
@@ -304,23 +310,101 @@ def _text(
     return ExportResult(count, len(docs), [])
 
 
-def _parquet(store: Store, folder: Path, filters: EventFilter, merged: bool) -> ExportResult:
+PARQUET_BATCH = 50_000  # rows held before a batch of files is written
+
+
+# Hive's name for a null partition value: Spark and pyarrow read it as null.
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+
+def partition_year(date: str | None) -> str:
+    """The ``year=`` partition of a date of any precision ("2026-01-06", "2026-01", "2026");
+    Hive's null partition without one."""
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return date[:4]
+    return NULL_PARTITION
+
+
+def _parquet_schemas() -> dict[str, Any]:
     import pyarrow as pa
-    import pyarrow.parquet as pq
+
+    def text_or(names: dict[str, Any]) -> Any:
+        return lambda c: names.get(c, pa.string())
+
+    events = text_or({"lat": pa.float64(), "lon": pa.float64()})
+    actors = text_or({"position": pa.int64(), "start": pa.int64(), "end": pa.int64()})
+    documents = text_or({"byline": pa.list_(pa.string()), "num_events": pa.int64()})
+    return {
+        "events": pa.schema(
+            [(c, pa.int64() if c.startswith("num_") else events(c)) for c in EVENT_COLUMNS]
+        ),
+        "actors": pa.schema([(c, actors(c)) for c in ACTOR_COLUMNS]),
+        "documents": pa.schema([(c, documents(c)) for c in DOCUMENT_COLUMNS]),
+    }
+
+
+class _PartitionedWriter:
+    """Rows of one table gathered by year and written as Hive-partitioned Parquet files, a
+    batch at a time (``folder/NAME/year=Y/part-NNNNN.parquet``)."""
+
+    def __init__(self, folder: Path, name: str, schema: Any) -> None:
+        self.root = folder / name
+        self.schema = schema
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.held = 0
+        self.batch = 0
+        self.files: list[str] = []
+
+    def add(self, year: str, row: dict[str, Any]) -> None:
+        self.rows.setdefault(year, []).append(row)
+        self.held += 1
+        if self.held >= PARQUET_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self.files and not self.rows:
+            # No rows at all: one empty file at the top keeps the dataset and its schema
+            # readable (a lone null partition would leave the year's type unknown).
+            self.root.mkdir(parents=True, exist_ok=True)
+            path = self.root / "part-00000.parquet"
+            pq.write_table(pa.Table.from_pylist([], schema=self.schema), path)
+            self.files.append(str(path))
+        for year, rows in sorted(self.rows.items()):
+            path = self.root / f"year={year}" / f"part-{self.batch:05d}.parquet"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(pa.Table.from_pylist(rows, schema=self.schema), path)
+            self.files.append(str(path))
+        self.rows, self.held = {}, 0
+        self.batch += 1
+
+
+def _parquet(store: Store, folder: Path, filters: EventFilter, merged: bool) -> ExportResult:
+    import shutil
 
     folder.mkdir(parents=True, exist_ok=True)
-    event_rows: list[dict[str, Any]] = []
-    actor_rows: list[dict[str, Any]] = []
+    for name in ("events", "actors", "documents"):
+        # A re-export replaces the datasets: stale partitions would be read as current rows.
+        if (folder / name).is_dir():
+            shutil.rmtree(folder / name)
+    schemas = _parquet_schemas()
+    writers = {name: _PartitionedWriter(folder, name, schemas[name]) for name in schemas}
     doc_ids: dict[str, None] = {}
+    count = 0
     for event in iter_events(store, filters, merged=merged):
-        event_rows.append(event_row(event))
+        year = partition_year(event.date)
+        writers["events"].add(year, event_row(event))
+        count += 1
         doc_ids[event.doc_id or ""] = None
         roles = [("source", event.source), ("target", event.target)]
         if event.attributed_to is not None:
             roles.append(("attributed", [event.attributed_to]))
         for role, actors in roles:
             for position, a in enumerate(actors):
-                actor_rows.append(
+                writers["actors"].add(
+                    year,
                     {
                         "event_id": event.id,
                         "role": role,
@@ -334,47 +418,15 @@ def _parquet(store: Store, folder: Path, filters: EventFilter, merged: bool) -> 
                         "start": a.start,
                         "end": a.end,
                         "rule": a.rule,
-                    }
+                    },
                 )
     everything = not filters.active()
-    documents = list(_document_rows(store, None if everything else list(doc_ids)))
-    schemas = {
-        "events": pa.schema(
-            [
-                (
-                    c,
-                    pa.float64()
-                    if c in ("lat", "lon")
-                    else pa.int64()
-                    if c.startswith("num_")
-                    else pa.string(),
-                )
-                for c in EVENT_COLUMNS
-            ]
-        ),
-        "actors": pa.schema(
-            [
-                (c, pa.int64() if c in ("position", "start", "end") else pa.string())
-                for c in ACTOR_COLUMNS
-            ]
-        ),
-        "documents": pa.schema(
-            [
-                (
-                    c,
-                    pa.list_(pa.string())
-                    if c == "byline"
-                    else pa.int64()
-                    if c == "num_events"
-                    else pa.string(),
-                )
-                for c in DOCUMENT_COLUMNS
-            ]
-        ),
-    }
-    files = []
-    for name, rows in (("documents", documents), ("events", event_rows), ("actors", actor_rows)):
-        path = folder / f"{name}.parquet"
-        pq.write_table(pa.Table.from_pylist(rows, schema=schemas[name]), path)
-        files.append(str(path))
-    return ExportResult(len(event_rows), len(documents), files)
+    documents = 0
+    for row in _document_rows(store, None if everything else list(doc_ids)):
+        writers["documents"].add(partition_year(row.get("date") or row.get("published")), row)
+        documents += 1
+    files: list[str] = []
+    for writer in writers.values():
+        writer.flush()
+        files += writer.files
+    return ExportResult(count, documents, files)
