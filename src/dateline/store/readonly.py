@@ -69,7 +69,16 @@ def connect(
     Raises ``sqlite3.Error`` (the file cannot be opened or is not a database).
     """
     if check_only and not _wal(path).exists():
-        return ReadOnlyConnection(_open(path, immutable=True, any_thread=any_thread))
+        alone = _open(path, immutable=True, any_thread=any_thread)
+        try:
+            alone.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return ReadOnlyConnection(alone)
+        except sqlite3.DatabaseError:
+            alone.close()
+            # A writer that started meanwhile may have been changing the file under an
+            # unlocked read: read again with locks; only a file still bad is refused.
+            if not _wal(path).exists():
+                raise
     conn = _open(path, immutable=False, any_thread=any_thread)
     try:
         # The first read opens the companions: this is where a read-only folder fails.
