@@ -27,7 +27,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _open(db_path: Path | None) -> Store:
-    return Store.open(make_options(db_path=db_path).db_path, readonly=True)
+    store = Store.open(make_options(db_path=db_path).db_path, readonly=True)
+    if store.note:  # a read-only folder: say what it means for what is shown
+        click.echo(f"note: {store.note}", err=True)
+    return store
 
 
 def filter_options(func: F) -> F:

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -48,6 +50,8 @@ PREFETCH = 2
 JOIN_SECONDS = 5.0
 # The Pipeline's heavy resources, loaded when a worker starts (see Pipeline).
 WARM_RESOURCES = ("nlp", "actor_data", "gazetteer", "kb", "triggers")
+# Exit status of a worker that left because its parent died (nobody reads it).
+ORPHAN_EXIT = 3
 
 PipelineFactory = Callable[[Options], Any]
 
@@ -62,6 +66,28 @@ def portable(coded: CodedDocument) -> CodedDocument:
     return coded
 
 
+def _die_with_parent() -> None:
+    """Leave this worker process as soon as the process that started it dies.
+
+    A parent killed with SIGKILL cannot stop its workers, and an idle worker blocks on its
+    task queue for ever: it would stay (with its model, hundreds of MB) under PID 1, and keep
+    multiprocessing's resource tracker alive too. ``multiprocessing.parent_process()`` holds
+    a pipe whose other end only the parent holds (spawn and forkserver alike, on every
+    platform), so it reads end-of-file when the parent dies, however it died; a daemon
+    thread waits for that and ends the process at once, idle or coding. (Linux's
+    ``PR_SET_PDEATHSIG`` would not be portable, and fires when the parent *thread* ends.)
+    """
+    parent = mp.parent_process()
+    if parent is None:  # not started by multiprocessing (a test calling the body directly)
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(ORPHAN_EXIT)
+
+    threading.Thread(target=watch, name="dateline-parent-watch", daemon=True).start()
+
+
 def _worker_main(
     tasks: Queue[tuple[int, Document] | None],
     results: Connection,
@@ -72,6 +98,7 @@ def _worker_main(
     # Ctrl-C reaches the whole process group: the parent handles it and stops the workers,
     # which would otherwise each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     try:
         pipeline = factory(options)
         # Load the model and data now, while the parent is still reading, not on the first

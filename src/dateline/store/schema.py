@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dateline.errors import NotADatelineDatabase, SchemaTooNew, StoreError
+from dateline.store import readonly
 from dateline.store.feeds import MIGRATION_FEEDS
 
 # "DTLN" as a big-endian 32-bit integer; SQLite stores it at offset 68 of the header.
@@ -440,9 +441,9 @@ def inspect(path: Path) -> tuple[int, int, int]:
 
     Raises ``NotADatelineDatabase`` when SQLite cannot read it (corrupt). Writes nothing.
     """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        # Creates no -wal/-shm beside a file it may refuse, and reads in a read-only folder.
+        conn = readonly.connect(path, check_only=True).conn
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]

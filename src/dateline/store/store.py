@@ -13,6 +13,7 @@ from dateline.errors import StoreError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
 from dateline.store import kb, lookups, pages, query, read, schema, write
+from dateline.store.readonly import connect as connect_readonly
 from dateline.store.types import (
     AddResult,
     Dyad,
@@ -67,17 +68,15 @@ class Store:
         path = Path(target.db_path if isinstance(target, Options) else target)
         self.path = path
         self.readonly = readonly
+        # Why a read-only store reads its main file alone (a read-only folder), else None.
+        self.note: str | None = None
         version = schema.check_database(path)
         try:
             if readonly:
                 if version == 0:
                     raise StoreError(f"no dateline database at {path}: run 'dateline ingest' first")
-                self.conn = sqlite3.connect(
-                    f"{path.resolve().as_uri()}?mode=ro",
-                    uri=True,
-                    isolation_level=None,
-                    check_same_thread=False,
-                )
+                opened = connect_readonly(path, any_thread=True)
+                self.conn, self.note = opened.conn, opened.note
                 self.conn.execute("PRAGMA query_only = 1")
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
