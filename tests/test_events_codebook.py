@@ -1,0 +1,129 @@
+"""Coverage taken from the PLOVER codebook and CAMEO, on sentences written for these tests.
+
+Each rule here names a general pattern of news wording for a type the codebook defines (CAMEO
+codes in ``../shared/gold/cameo2plover_2021.csv``); none of these sentences is in
+``examples/gold/codebook/codebook.jsonl`` or any gold file. Each goes through the whole
+pipeline as a one-line document, the way ``dateline evaluate`` reads a sentence gold file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.evaluate import line_document
+from dateline.events import main_event
+from dateline.models import Event
+from dateline.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+def _main(pipeline: Pipeline, text: str) -> list[Event]:
+    coded = pipeline.code(line_document(text, 1, "test"))
+    return main_event(coded.events, coded.annotated)
+
+
+def _type(pipeline: Pipeline, text: str) -> str:
+    events = _main(pipeline, text)
+    return events[0].type if events else "NONE"
+
+
+# -- MOBILIZE: police and security build-ups (CAMEO 151, 153) and deployment nouns ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peruvian authorities tightened security around the presidential palace on Sunday.",
+        "The Bolivian government sent hundreds of extra police to the mining town.",
+    ],
+)
+def test_more_police_or_security_is_a_mobilisation(pipeline: Pipeline, text: str) -> None:
+    events = _main(pipeline, text)
+    assert events and events[0].type == "MOBILIZE"
+    assert events[0].mode == "police"
+
+
+def test_stepping_up_is_no_retreat(pipeline: Pipeline) -> None:
+    """ "step" alone is no retreat; "step down/back/aside" are (retreat.light)."""
+    text = "Indonesian police stepped up security at churches before the holiday."
+    assert _type(pipeline, text) == "MOBILIZE"
+    assert _type(pipeline, "Malawi's army chief stepped aside on Tuesday.") == "RETREAT"
+
+
+def test_a_deployment_noun_with_its_actor_is_a_mobilisation(pipeline: Pipeline) -> None:
+    text = "The deployment of Rwandan troops to the province began last week."
+    assert _type(pipeline, text) == "MOBILIZE"
+
+
+# -- CONCEDE: clemency and giving in (CAMEO 08) ------------------------------------------------
+
+
+def test_granting_an_amnesty_is_a_concession_not_aid(pipeline: Pipeline) -> None:
+    text = "Ecuador's president granted an amnesty to hundreds of jailed demonstrators."
+    assert _type(pipeline, text) == "CONCEDE"
+
+
+def test_offering_concessions_stays_a_promise(pipeline: Pipeline) -> None:
+    """CAMEO 03: an offer is intent (AGREE), not the concession itself."""
+    text = "Ukraine's negotiators offered concessions on the grain corridor."
+    assert _type(pipeline, text) == "AGREE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ghanaian government gave in to the nurses' demands after a two-week strike.",
+        "Romania's cabinet bowed to pressure from the street and withdrew the decree.",
+    ],
+)
+def test_giving_in_or_bowing_to_pressure_is_a_concession(pipeline: Pipeline, text: str) -> None:
+    assert _type(pipeline, text) == "CONCEDE"
+
+
+def test_giving_aid_to_someone_is_no_giving_in(pipeline: Pipeline) -> None:
+    text = "Norway gave emergency aid to Somalia."
+    assert _type(pipeline, text) == "AID"
+
+
+# -- RETREAT: lifting economic sanctions (CAMEO 085) --------------------------------------------
+
+
+def test_lifting_economic_sanctions_is_a_retreat(pipeline: Pipeline) -> None:
+    events = _main(pipeline, "The European Union eased its embargo on Iranian oil in January.")
+    assert events and events[0].type == "RETREAT"
+    assert events[0].mode == "ease"
+
+
+def test_lifting_a_political_ban_stays_a_concession(pipeline: Pipeline) -> None:
+    """CAMEO 081/0812: easing a ban on parties or rallies is CONCEDE."""
+    text = "Togo's government lifted the ban on opposition marches in the capital."
+    assert _type(pipeline, text) == "CONCEDE"
+
+
+# -- REJECT: ruling out (CAMEO 12), and declining to comment is no refusal --------------------
+
+
+def test_ruling_out_is_a_rejection(pipeline: Pipeline) -> None:
+    text = "Armenia's prime minister ruled out a referendum on the constitution."
+    assert _type(pipeline, text) == "REJECT"
+
+
+def test_declining_to_comment_refuses_nothing(pipeline: Pipeline) -> None:
+    assert _type(pipeline, "A spokesman for the Danish embassy declined to comment.") == "NONE"
+    text = "The Iraqi government declined to hand over the suspects."
+    assert _type(pipeline, text) == "REJECT"
+
+
+# -- COOPERATE: working with another actor (CAMEO 06), and its purpose clause ---------------
+
+
+def test_working_with_another_force_is_cooperation(pipeline: Pipeline) -> None:
+    text = "Italian police worked with Albanian officers to break up a drug network."
+    assert _type(pipeline, text) == "COOPERATE"
+
+
+def test_working_with_others_to_do_an_act_is_that_act(pipeline: Pipeline) -> None:
+    """The carrier gives way to the act in its purpose clause (``carrier_triggers``)."""
+    text = "Canada worked with its allies to impose new sanctions on Belarus."
+    assert _type(pipeline, text) == "SANCTION"
