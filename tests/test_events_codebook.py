@@ -127,3 +127,35 @@ def test_working_with_others_to_do_an_act_is_that_act(pipeline: Pipeline) -> Non
     """The carrier gives way to the act in its purpose clause (``carrier_triggers``)."""
     text = "Canada worked with its allies to impose new sanctions on Belarus."
     assert _type(pipeline, text) == "SANCTION"
+
+
+# -- CONCEDE: admitting fault; ACCUSE: naming the one to blame (CAMEO 112) --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's navy admitted that its sailors had fired on the fishing boat.",
+        "The Greek coast guard accepted responsibility for the collision.",
+    ],
+)
+def test_admitting_fault_is_a_concession(pipeline: Pipeline, text: str) -> None:
+    assert _type(pipeline, text) == "CONCEDE"
+
+
+def test_admitting_visitors_is_no_admission(pipeline: Pipeline) -> None:
+    text = "The rebels admitted two journalists to their camp."
+    assert _type(pipeline, text) != "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan police identified the gunman as a 30-year-old student.",
+        "Nigerian officials attributed the kidnapping to Boko Haram militants.",
+    ],
+)
+def test_naming_the_one_to_blame_is_an_accusation(pipeline: Pipeline, text: str) -> None:
+    events = _main(pipeline, text)
+    assert events and events[0].type == "ACCUSE"
+    assert events[0].mode == "allege"
