@@ -159,3 +159,11 @@ def test_naming_the_one_to_blame_is_an_accusation(pipeline: Pipeline, text: str)
     events = _main(pipeline, text)
     assert events and events[0].type == "ACCUSE"
     assert events[0].mode == "allege"
+
+
+def test_the_one_alleged_to_have_acted_is_the_target(pipeline: Pipeline) -> None:
+    """CAMEO 112: "alleged that X had shelled ..." accuses X (``clause_target_types``)."""
+    text = "Georgian officials alleged that Russian troops had moved the boundary fence."
+    events = _main(pipeline, text)
+    assert events and events[0].type == "ACCUSE"
+    assert any(a.code and a.code.startswith("RUS") for a in events[0].target)
