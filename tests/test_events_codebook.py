@@ -167,3 +167,60 @@ def test_the_one_alleged_to_have_acted_is_the_target(pipeline: Pipeline) -> None
     events = _main(pipeline, text)
     assert events and events[0].type == "ACCUSE"
     assert any(a.code and a.code.startswith("RUS") for a in events[0].target)
+
+
+# -- second round: wording the first triggers missed -----------------------------------------
+
+
+def test_taking_part_in_a_joint_exercise_is_cooperation(pipeline: Pipeline) -> None:
+    text = "Mongolian soldiers took part in a joint drill with Indian troops last month."
+    assert _type(pipeline, text) == "COOPERATE"
+
+
+def test_ordering_the_army_out_is_a_mobilisation(pipeline: Pipeline) -> None:
+    """The act in the purpose clause ("to fight crime") does not hide the deployment."""
+    text = "Honduras's president ordered the army into the streets to fight extortion gangs."
+    assert _type(pipeline, text) == "MOBILIZE"
+
+
+def test_a_name_the_parser_takes_for_an_adverb_is_the_subject(pipeline: Pipeline) -> None:
+    """ "Azerbaijan massed troops": a name before a subjectless finite verb is its subject."""
+    events = _main(pipeline, "Belarus massed troops near the Lithuanian border.")
+    assert events and events[0].type == "MOBILIZE"
+    assert any(a.code and a.code.startswith("BLR") for a in events[0].source)
+
+
+def test_brushing_aside_is_a_rejection(pipeline: Pipeline) -> None:
+    text = "Hungary's prime minister brushed aside calls for an inquiry into the contracts."
+    assert _type(pipeline, text) == "REJECT"
+
+
+def test_handing_back_property_is_a_retreat(pipeline: Pipeline) -> None:
+    events = _main(
+        pipeline, "The Zambian government handed back the confiscated mine to its owners."
+    )
+    assert events and events[0].type == "RETREAT"
+    assert events[0].mode == "return"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kuwait deposited $2 billion in Egypt's central bank.",
+        "Blankets and tents were airlifted into Afghanistan by the Uzbek government.",
+        "Greek firefighters pulled survivors from the wreckage of the train.",
+        "Poland has taken in more than a million refugees from Ukraine.",
+    ],
+)
+def test_money_relief_rescue_and_shelter_are_aid(pipeline: Pipeline, text: str) -> None:
+    assert _type(pipeline, text) == "AID"
+
+
+def test_flying_jets_is_no_aid(pipeline: Pipeline) -> None:
+    """aid.carry takes relief nouns only: the same verbs move weapons."""
+    assert _type(pipeline, "Russia flew two bombers over the Baltic Sea on Tuesday.") != "AID"
+
+
+def test_a_vowed_response_is_a_threat(pipeline: Pipeline) -> None:
+    text = "North Korea promised a merciless response if South Korean drills went ahead."
+    assert _type(pipeline, text) == "THREATEN"
