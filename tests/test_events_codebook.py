@@ -224,3 +224,10 @@ def test_flying_jets_is_no_aid(pipeline: Pipeline) -> None:
 def test_a_vowed_response_is_a_threat(pipeline: Pipeline) -> None:
     text = "North Korea promised a merciless response if South Korean drills went ahead."
     assert _type(pipeline, text) == "THREATEN"
+
+
+def test_a_show_of_force_done_jointly_is_cooperation(pipeline: Pipeline) -> None:
+    """intent.joint: "jointly patrolling" is military cooperation (CAMEO 062)."""
+    text = "Senegalese and Gambian navies are jointly patrolling the river mouth."
+    assert _type(pipeline, text) == "COOPERATE"
+    assert _type(pipeline, "Senegal's navy is patrolling the river mouth.") == "MOBILIZE"

@@ -12,6 +12,7 @@ applies records its rule id in the candidate's trace:
 - ``intent.failed-to-agree``: failing, refusing or declining to agree, and agreeing not at
   all ("did not agree"), is REJECT (CAMEO 12).
 - ``intent.demand``: a demand or an insistence is REQUEST with CAMEO root 10, not 02.
+- ``intent.joint``: a show of force done jointly ("jointly patrolling") is COOPERATE (062).
 """
 
 from __future__ import annotations
@@ -121,6 +122,11 @@ def apply_conventions(
             # "the two sides did not agree on a truce": no agreement is a refusal.
             trace.append("intent.failed-to-agree")
             return Intent("REJECT", None, context, "12", "refused")
+    if made.type in cue("intent", "joint_types") and any(
+        c.dep_ == "advmod" and c.lower_ in cue("intent", "joint_adverbs") for c in anchor.children
+    ):
+        trace.append("intent.joint")
+        return Intent("COOPERATE", None, "military", "06", made.kind, made.governor)
     if made.type == "REQUEST" and hit.token.lemma_.lower() in cue("intent", "demand_words"):
         trace.append("intent.demand")
         return Intent(made.type, made.mode, context, "10", made.kind, made.governor)
