@@ -231,3 +231,58 @@ def test_a_show_of_force_done_jointly_is_cooperation(pipeline: Pipeline) -> None
     text = "Senegalese and Gambian navies are jointly patrolling the river mouth."
     assert _type(pipeline, text) == "COOPERATE"
     assert _type(pipeline, "Senegal's navy is patrolling the river mouth.") == "MOBILIZE"
+
+
+# -- third round: accusations in set phrases, blocked bids, shared information ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chad's foreign ministry expressed indignation at the Sudanese border raids.",
+        "Cambodia's prime minister pointed the finger at Thailand for the border clash.",
+        "Ecuador took Mexico to the International Court of Justice over the embassy raid.",
+        "Lebanese investigators questioned the former central bank governor on Thursday.",
+    ],
+)
+def test_set_phrases_of_blame_are_accusations(pipeline: Pipeline, text: str) -> None:
+    assert _type(pipeline, text) == "ACCUSE"
+
+
+def test_blocking_a_bid_is_a_rejection(pipeline: Pipeline) -> None:
+    text = "Paraguay's senate blocked the president's attempt to change the constitution."
+    assert _type(pipeline, text) == "REJECT"
+
+
+def test_blocking_a_road_stays_a_protest(pipeline: Pipeline) -> None:
+    text = "Bolivian farmers blocked the main highway to La Paz on Monday."
+    assert _type(pipeline, text) == "PROTEST"
+
+
+def test_exchanging_intelligence_is_cooperation(pipeline: Pipeline) -> None:
+    events = _main(pipeline, "Morocco and Spain exchanged intelligence on the smuggling network.")
+    assert events and events[0].type == "COOPERATE"
+    assert events[0].context == "intelligence"
+
+
+def test_giving_up_a_town_is_a_retreat(pipeline: Pipeline) -> None:
+    text = "Somali militants have abandoned the coastal town after weeks of fighting."
+    assert _type(pipeline, text) == "RETREAT"
+
+
+def test_agreeing_to_a_demand_is_a_concession(pipeline: Pipeline) -> None:
+    """intent.concede-demands: the demand may be what one agrees "to" (CAMEO 083)."""
+    text = "Malawi's government agreed to the teachers' demand for a pay rise."
+    assert _type(pipeline, text) == "CONCEDE"
+    assert _type(pipeline, "Malawi's government agreed to a new loan from the IMF.") != "CONCEDE"
+
+
+def test_a_retaliation_announced_is_a_threat(pipeline: Pipeline) -> None:
+    """ "retaliate" is an attack; under "would" the hostile-modal convention makes it a threat."""
+    text = "Beijing said it would retaliate against any new tariffs on Chinese steel."
+    assert _type(pipeline, text) == "THREATEN"
+
+
+def test_declaring_a_mobilisation_is_a_mobilisation(pipeline: Pipeline) -> None:
+    text = "Tajikistan has declared a general mobilisation of reservists."
+    assert _type(pipeline, text) == "MOBILIZE"

@@ -74,7 +74,16 @@ def _announced(anchor: Token, triggers: Triggers) -> Token | None:
 
 
 def _object_lemmas(verb: Token) -> set[str]:
-    return {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")}
+    """The verb's objects, and what it agrees or bows "to" ("agreed to the demand")."""
+    own = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    own += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return {c.lemma_.lower() for c in own}
 
 
 def apply_conventions(
