@@ -286,3 +286,19 @@ def test_a_retaliation_announced_is_a_threat(pipeline: Pipeline) -> None:
 def test_declaring_a_mobilisation_is_a_mobilisation(pipeline: Pipeline) -> None:
     text = "Tajikistan has declared a general mobilisation of reservists."
     assert _type(pipeline, text) == "MOBILIZE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil's foreign minister called the Venezuelan decision illegal.",
+        "The Polish government described the Belarusian border policy as reckless and inhumane.",
+    ],
+)
+def test_branding_an_act_unlawful_or_reckless_is_disapproval(pipeline: Pipeline, text: str) -> None:
+    """accuse.label takes judging adjectives, also a bare adjective the parser hangs on "as"."""
+    assert _type(pipeline, text) == "ACCUSE"
+
+
+def test_calling_talks_useful_is_no_accusation(pipeline: Pipeline) -> None:
+    assert _type(pipeline, "The Thai prime minister described the visit as useful.") != "ACCUSE"

@@ -56,7 +56,8 @@ def _object_noun(
         if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd", "acomp"):
             candidates.append(child)
         elif child.dep_ in ("prep", "prt") and (not pattern.preps or child.lower_ in pattern.preps):
-            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+            # "described the policy as reckless": the parser hangs a bare adjective on "as"
+            candidates.extend(c for c in child.children if c.dep_ in ("pobj", "amod", "acomp"))
             if child.dep_ == "prt":
                 candidates.extend(c for c in verb.children if c.dep_ == "prep")
     for cand in list(candidates):
