@@ -302,3 +302,12 @@ def test_branding_an_act_unlawful_or_reckless_is_disapproval(pipeline: Pipeline,
 
 def test_calling_talks_useful_is_no_accusation(pipeline: Pipeline) -> None:
     assert _type(pipeline, "The Thai prime minister described the visit as useful.") != "ACCUSE"
+
+
+def test_drills_held_alone_are_a_show_of_force(pipeline: Pipeline) -> None:
+    """intent.show-of-force: no partner named, the drills demonstrate power (CAMEO 150)."""
+    events = _main(pipeline, "Iran's navy staged drills near the Strait of Hormuz on Friday.")
+    assert events and events[0].type == "MOBILIZE"
+    text = "Iran's navy held drills with Russian warships near the Strait of Hormuz."
+    assert _type(pipeline, text) == "COOPERATE"
+    assert _type(pipeline, "Egypt held a joint exercise near the border.") == "COOPERATE"
