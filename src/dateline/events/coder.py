@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.conventions import apply_conventions
-from dateline.events.decide import framed, identified, intent, place_and_date, unique
+from dateline.events.decide import carried, framed, identified, intent, place_and_date, unique
 from dateline.events.matcher import find_triggers
 from dateline.events.participants import (
     anaphoric_target,
@@ -294,7 +294,7 @@ def sentence_events(
         reading = read_status(hit.anchor, triggers)
         if reading.basis == "condition":
             continue  # "if Russia attacked": a condition, not a reported event
-        if framed(hit, hits, triggers):
+        if framed(hit, hits, triggers) or carried(hit, hits, triggers):
             continue
         decide(candidate, reading, span, index, triggers)
         candidate.place, candidate.date, candidate.precision = place_and_date(

@@ -12,6 +12,9 @@ applies records its rule id in the candidate's trace:
 - ``intent.failed-to-agree``: failing, refusing or declining to agree, and agreeing not at
   all ("did not agree"), is REJECT (CAMEO 12).
 - ``intent.demand``: a demand or an insistence is REQUEST with CAMEO root 10, not 02.
+- ``intent.joint``: a show of force done jointly ("jointly patrolling") is COOPERATE (062).
+- ``intent.show-of-force``: drills held by one side alone ("China staged drills") are
+  MOBILIZE (CAMEO 150), not cooperation.
 """
 
 from __future__ import annotations
@@ -73,7 +76,30 @@ def _announced(anchor: Token, triggers: Triggers) -> Token | None:
 
 
 def _object_lemmas(verb: Token) -> set[str]:
-    return {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")}
+    """The verb's objects, and what it agrees or bows "to" ("agreed to the demand")."""
+    own = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    own += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return {c.lemma_.lower() for c in own}
+
+
+def _partnered(hit: Hit, triggers: Triggers) -> bool:
+    """Whether drills have a partner: "joint drills", "drills with X", "X and Y held drills"."""
+    noun = hit.noun if hit.noun is not None else hit.token
+    if any(c.lemma_.lower() in triggers.cue("intent", "partner_words") for c in noun.children):
+        return True
+    preps = triggers.cue("intent", "partner_preps")
+    if any(c.dep_ == "prep" and c.lower_ in preps for h in (noun, hit.anchor) for c in h.children):
+        return True
+    subject = next((c for c in hit.anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and (
+        any(c.dep_ == "conj" for c in subject.children) or subject.tag_ in ("NNS", "NNPS")
+    )
 
 
 def apply_conventions(
@@ -121,6 +147,19 @@ def apply_conventions(
             # "the two sides did not agree on a truce": no agreement is a refusal.
             trace.append("intent.failed-to-agree")
             return Intent("REJECT", None, context, "12", "refused")
+    if made.type in cue("intent", "joint_types") and any(
+        c.dep_ == "advmod" and c.lower_ in cue("intent", "joint_adverbs") for c in anchor.children
+    ):
+        trace.append("intent.joint")
+        return Intent("COOPERATE", None, "military", "06", made.kind, made.governor)
+    if (
+        made.type == "COOPERATE"
+        and hit.noun is not None
+        and hit.noun.lemma_.lower() in cue("intent", "show_of_force_nouns")
+        and not _partnered(hit, triggers)
+    ):
+        trace.append("intent.show-of-force")
+        return Intent("MOBILIZE", "troops", "military", "15", made.kind, made.governor)
     if made.type == "REQUEST" and hit.token.lemma_.lower() in cue("intent", "demand_words"):
         trace.append("intent.demand")
         return Intent(made.type, made.mode, context, "10", made.kind, made.governor)

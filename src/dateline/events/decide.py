@@ -87,6 +87,17 @@ def framed(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
     return False
 
 
+def carried(hit: Hit, hits: list[Hit], triggers: Triggers) -> bool:
+    """Whether the hit is a carrier trigger (``[roles] carrier_triggers``) whose purpose or
+    complement clause holds another trigger: "will work with allies to impose costs" names
+    the imposing, not a cooperation of its own."""
+    if hit.pattern.id not in triggers.cue("roles", "carrier_triggers"):
+        return False
+    clauses = [c for c in hit.anchor.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
+    inside = {t.i for clause in clauses for t in clause.subtree}
+    return any(h is not hit and h.anchor.i in inside for h in hits)
+
+
 def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
     """Type, mode, context and CAMEO root, turning an announced act into the intent it is.
 

@@ -56,7 +56,8 @@ def _object_noun(
         if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd", "acomp"):
             candidates.append(child)
         elif child.dep_ in ("prep", "prt") and (not pattern.preps or child.lower_ in pattern.preps):
-            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+            # "described the policy as reckless": the parser hangs a bare adjective on "as"
+            candidates.extend(c for c in child.children if c.dep_ in ("pobj", "amod", "acomp"))
             if child.dep_ == "prt":
                 candidates.extend(c for c in verb.children if c.dep_ == "prep")
     for cand in list(candidates):
@@ -104,7 +105,7 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
                 return Hit(pattern, token, noun)
             continue
         if pattern.particle:
-            if any(c.dep_ == "prt" and c.lower_ in pattern.particle for c in token.children):
+            if any(_particle(c, token) and c.lower_ in pattern.particle for c in token.children):
                 return Hit(pattern, token)
             continue
         if pattern.preps:
@@ -117,6 +118,12 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
     return None
 
 
+def _particle(child: Token, verb: Token) -> bool:
+    """Whether ``child`` is the verb's particle: spaCy labels some ("stepped aside", "stepped
+    down") as adverbs, so an adverb right after the verb counts as well."""
+    return child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == verb.i + 1)
+
+
 def _object_excluded(verb: Token, pattern: Trigger) -> bool:
     """Whether the verb's object rules the pattern out: any object for an intransitive pattern
     ("demonstrated its resolve" is no street protest), or one of its ``unless_objects``
@@ -124,7 +131,9 @@ def _object_excluded(verb: Token, pattern: Trigger) -> bool:
     own = [c for c in verb.children if c.dep_ in OWN_OBJECT_DEPS]
     if pattern.intransitive and any(c.dep_ in ("dobj", "obj") for c in own):
         return True
-    return any(_lemma(c) in pattern.unless_objects for c in own)
+    # the verb a control verb governs counts too: "declined to comment" refuses no demand
+    governed = [c for c in verb.children if c.dep_ == "xcomp"]
+    return any(_lemma(c) in pattern.unless_objects for c in own + governed)
 
 
 def _clause_mark(verb: Token, preps: frozenset[str]) -> bool:

@@ -341,6 +341,22 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
             if subject.lower_ in relatives and current.dep_ == "relcl":
                 return current.head, "roles.relative-clause"
             return subject, rule
+        if subject is None and current.tag_ in ("VBD", "VBZ", "VBP"):
+            # "Azerbaijan massed troops": the parser sometimes takes a name before a finite
+            # verb that has no subject for an adverbial noun; it is the subject (not a date).
+            stray = next(
+                (
+                    c
+                    for c in current.children
+                    if c.dep_ == "npadvmod"
+                    and c.pos_ == "PROPN"
+                    and c.i < current.i
+                    and c.ent_type_ not in ("DATE", "TIME")
+                ),
+                None,
+            )
+            if stray is not None:
+                return stray, "roles.stray-subject"
         if current.dep_ == "relcl":
             return current.head, "roles.relative-clause"
         if current.dep_ == "acl":
