@@ -130,6 +130,55 @@ def test_events_filters(client: Client) -> None:
     assert len(words) == 1 and "winter aid" in words[0]["sentence"]
 
 
+def ids(client: Client, **params: str) -> set[str]:
+    body = client.get("/api/v1/events", params={"per_page": "200", **params}).json()
+    assert body["total"] == len(body["events"]), body
+    return {e["id"] for e in body["events"]}
+
+
+@pytest.mark.parametrize(
+    ("name", "one", "two"),
+    [
+        ("actor", "NOR GOV", "CAN GOV"),
+        ("source", "NOR GOV", "FRA GOV"),
+        ("target", "UKR", "FRA GOV"),
+        ("status", "planned", "denied"),
+        ("place", "Paris", "Oslo"),
+        ("place", "FRA", "NOR"),
+        ("place", "Kyiv", "London"),
+    ],
+)
+def test_several_values_per_filter_match_any(client: Client, name: str, one: str, two: str) -> None:
+    first, second = ids(client, **{name: one}), ids(client, **{name: two})
+    assert first and second and first != second, (name, one, two)
+    both = ids(client, **{name: f"{one}, {two}"})
+    assert both == first | second
+    # Repeating a value or changing its case changes nothing; the single value still works.
+    assert ids(client, **{name: f"{one},{one.lower()},{two}"}) == both
+    # Combined with another field, the lists still AND together.
+    assert ids(client, **{name: f"{one},{two}"}, type="AID") == both & ids(client, type="AID")
+
+
+def test_several_actor_codes_in_the_store() -> None:
+    """The store's filter itself (what the CLI and the exports use) takes lists too."""
+    with store_mod.Store.open(":memory:") as store:
+        store.add(fixture_docs())
+        one = {e.id for e in store.events(store_mod.EventFilter(actor="NOR GOV"))}
+        two = {e.id for e in store.events(store_mod.EventFilter(actor="CAN GOV"))}
+        both = store_mod.EventFilter(actor="NOR GOV,CAN GOV")
+        assert one and two and {e.id for e in store.events(both)} == one | two
+        assert store.count_events(both) == len(one | two)
+        with_source = store_mod.EventFilter(actor="NOR GOV,CAN GOV", source="NOR GOV")
+        assert {e.id for e in store.events(with_source)} <= one
+
+
+def test_an_unknown_status_in_a_list_names_the_allowed_values(client: Client) -> None:
+    response = client.get("/api/v1/events", params={"status": "planned,rumoured"})
+    assert_envelope(response, 422, "invalid-parameter")
+    message = response.json()["error"]["message"]
+    assert "'rumoured'" in message and "planned" in message and "denied" in message
+
+
 def test_pagination(client: Client) -> None:
     first = client.get("/api/v1/events", params={"per_page": 4}).json()
     second = client.get("/api/v1/events", params={"per_page": 4, "page": 2}).json()
