@@ -488,3 +488,40 @@ def test_the_view_cache_is_not_made_stale_by_its_own_reads(tmp_path: Path) -> No
     assert cache.get("overview", build) == 2
     assert cache.get("overview", build) == 2
     assert len(builds) == 2
+
+
+def test_parquet_download_is_the_zipped_export(client: Client, db: Path, tmp_path: Path) -> None:
+    """``/api/v1/events.parquet`` is a zip of what ``dateline export --format parquet`` writes
+    to a folder: the same partitioned files holding the same rows."""
+    import io
+    import zipfile
+
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    folder = tmp_path / "cli"
+    out = CliRunner().invoke(
+        cli, ["export", "--format", "parquet", "--db", str(db), "--out", str(folder),
+              "--type", "AID,SUPPORT"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    response = client.get("/api/v1/events.parquet", params={"type": "AID,SUPPORT"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/zip"
+    assert "events.parquet.zip" in response.headers["content-disposition"]
+    assert response.headers["x-dateline-events"] == "3"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = sorted(archive.namelist())
+    assert names == sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.parquet"))
+    assert any(n.startswith("events/year=2026/") for n in names)
+    unzipped = tmp_path / "api"
+    archive.extractall(unzipped)
+    for name in ("events", "actors", "documents"):
+        ours = pq.read_table(unzipped / name).to_pylist()
+        theirs = pq.read_table(folder / name).to_pylist()
+        assert sorted(map(repr, ours)) == sorted(map(repr, theirs)), name
+    types = set(pq.read_table(unzipped / "events").column("type").to_pylist())
+    assert types == {"AID", "SUPPORT"}
+    assert 'href="/api/v1/events.parquet?type=AID"' in client.get("/events?type=AID").text
