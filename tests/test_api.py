@@ -525,3 +525,52 @@ def test_parquet_download_is_the_zipped_export(client: Client, db: Path, tmp_pat
     types = set(pq.read_table(unzipped / "events").column("type").to_pylist())
     assert types == {"AID", "SUPPORT"}
     assert 'href="/api/v1/events.parquet?type=AID"' in client.get("/events?type=AID").text
+
+
+def watched_feeds(db: Path, now: float, stored: int, site: str = "wire.example") -> None:
+    """Two feeds in the watch tables of ``db``, as ``dateline watch`` leaves them: one read
+    well, with ``stored`` pages stored at ``now``, and one failing."""
+    from dateline.store.feeds import FeedState, ListedItem
+
+    with store_mod.Store.open(db) as store:
+        state = FeedState(store.conn)
+        wire = state.add_feed(f"https://{site}/rss", "Wire", 900.0, now=now - 60)
+        items = [ListedItem(f"https://{site}/a/{n}", f"Story {n}") for n in range(stored)]
+        state.record_listing(wire, items, status=200, etag=None, last_modified=None, now=now)
+        for _ in range(stored):
+            item = state.claim_next([wire.id], "test", now, 60.0)
+            assert item is not None
+            state.finish(item, "test", None, "stored", now)
+        desk = state.add_feed("https://desk.example/atom", "Desk <b>news</b>", 900.0, now=now)
+        state.record_feed_error(desk, "timed out after 10 s", now, None)
+
+
+def test_feeds_page_and_new_since(tmp_path: Path) -> None:
+    """``/feeds`` shows each feed's health; ``/api/v1/feeds?since=`` counts the pages stored
+    after the time the overview gives as its ``data-opened``."""
+    import time
+
+    db = tmp_path / "feeds.db"
+    with store_mod.Store.open(db) as store:
+        store.add(fixture_docs())
+    c = make_client(db)
+    empty = c.get("/feeds")
+    assert empty.status_code == 200 and "No feeds yet" in empty.text
+    overview = c.get("/").text
+    opened = re.search(r'id="new-since"[^>]*data-opened="([^"]+)"', overview)
+    assert opened and "hidden" in overview.split('id="new-since"')[1].split(">")[0]
+    assert c.get("/api/v1/feeds", params={"since": opened.group(1)}).json()["new"] == 0
+    watched_feeds(db, time.time(), stored=3)
+    body = c.get("/api/v1/feeds", params={"since": opened.group(1)}).json()
+    assert body["new"] == 3 and [f["new_since"] for f in body["feeds"]] == [3, 0]
+    assert body["now"] >= opened.group(1)
+    assert c.get("/api/v1/feeds", params={"since": "2999-01-01T00:00:00Z"}).json()["new"] == 0
+    page = c.get("/feeds", params={"since": opened.group(1)})
+    assert page.status_code == 200
+    rows = re.findall(r"<tr data-feed=.*?</tr>", page.text, re.S)
+    assert len(rows) == 2
+    assert "Wire" in rows[0] and "status-ok" in rows[0] and "https://wire.example/rss" in rows[0]
+    assert "status-failing" in rows[1] and "timed out after 10 s" in rows[1]
+    assert "Desk &lt;b&gt;news&lt;/b&gt;" in rows[1]  # a feed's name is escaped
+    assert '<a href="/feeds"' in page.text  # in the navigation
+    assert_envelope(c.get("/api/v1/feeds?since=yesterday"), 422)

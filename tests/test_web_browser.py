@@ -399,3 +399,39 @@ def test_network_node_sizes_do_not_saturate(page: Page) -> None:
     assert all(a[1] <= b[1] for a, b in itertools.pairwise(by_count))
     assert by_count[0][1] < by_count[-1][1] <= 42 + 0.01
     assert not page.errors, page.errors
+
+
+def test_overview_says_what_is_new_since_it_was_opened(page: Page, server: dict[str, Any]) -> None:
+    """Pages a watcher stores after the overview was opened show up on it (its script asks
+    /api/v1/feeds with the page's open time), as text with a link that reloads."""
+    from test_api import watched_feeds
+
+    assert page.goto("/").status == 200
+    box = page.page.locator("#new-since")
+    assert box.count() == 1 and not box.is_visible()
+    assert page.page.evaluate("() => window.dateline.checkNew()") == 0
+    assert not box.is_visible()
+    watched_feeds(server["db"], time.time(), stored=3, site="new-since.example")
+    assert page.page.evaluate("() => window.dateline.checkNew()") == 3
+    box.wait_for(state="visible")
+    assert box.inner_text().startswith("3 new articles since you opened this page")
+    assert page.page.locator("#new-since-reload").get_attribute("href") == "/"
+    page.shot("overview-new-since")
+    assert not page.errors, page.errors
+
+
+def test_feeds_page_shows_each_feed_and_its_health(page: Page, server: dict[str, Any]) -> None:
+    from test_api import watched_feeds
+
+    watched_feeds(server["db"], time.time(), stored=2, site="feeds-page.example")
+    assert page.goto("/feeds").status == 200
+    row = page.page.locator('tr[data-feed="https://feeds-page.example/rss"]')
+    assert row.count() == 1
+    assert "ok" in row.locator("td").nth(1).inner_text()
+    assert row.locator("td").nth(5).inner_text() == "2"
+    failing = page.page.locator('tr[data-feed="https://desk.example/atom"]')
+    assert "failing" in failing.inner_text() and "timed out after 10 s" in failing.inner_text()
+    assert "Desk <b>news</b>" in failing.inner_text()  # shown as text, not markup
+    assert page.page.locator('nav a[href="/feeds"]').get_attribute("aria-current") == "page"
+    page.shot("feeds")
+    assert not page.errors, page.errors

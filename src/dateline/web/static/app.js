@@ -236,6 +236,32 @@
     });
   }
 
+  /* The overview says how many articles the feeds brought in since it was opened: it asks
+   * /api/v1/feeds?since=<the server's time when the page was built> every data-every
+   * seconds (and on window.dateline.checkNew()). Text only, built from numbers. */
+  function newSince(box) {
+    if (!box || !window.fetch) { return; }
+    var opened = box.getAttribute("data-opened");
+    var every = Math.max(5, parseInt(box.getAttribute("data-every"), 10) || 60);
+    function show(n) {
+      while (box.firstChild) { box.removeChild(box.firstChild); }
+      if (!n) { box.hidden = true; return; }
+      box.appendChild(document.createTextNode(
+        n + (n === 1 ? " new article" : " new articles") + " since you opened this page. "));
+      box.appendChild(el("a", { href: window.location.pathname + window.location.search, id: "new-since-reload" }, "Show them"));
+      box.hidden = false;
+    }
+    function check() {
+      return window.fetch("/api/v1/feeds?since=" + encodeURIComponent(opened), {
+        headers: { accept: "application/json" }, credentials: "same-origin"
+      }).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (body) { if (body) { show(body["new"] || 0); } return body ? body["new"] : null; })
+        .catch(function () { return null; });
+    }
+    state.checkNew = check;
+    window.setInterval(check, every * 1000);
+  }
+
   function start() {
     var data = pageData() || {};
     var page = document.body.getAttribute("data-page");
@@ -247,6 +273,7 @@
     var box = document.getElementById("filter-box");
     if (box && window.matchMedia("(max-width: 640px)").matches) { box.open = false; }
     legends();
+    newSince(document.getElementById("new-since"));
     state.ready = true;
   }
 
