@@ -435,3 +435,26 @@ def test_feeds_page_shows_each_feed_and_its_health(page: Page, server: dict[str,
     assert page.page.locator('nav a[href="/feeds"]').get_attribute("aria-current") == "page"
     page.shot("feeds")
     assert not page.errors, page.errors
+
+
+def test_map_clusters_near_places_and_each_circle_counts_its_list(
+    page: Page, server: dict[str, Any]
+) -> None:
+    """At the world's scale, near places share one circle labelled with their total; every
+    circle links to the list of its places' events (``place=A,B``), as long as it says."""
+    page.goto("/map")
+    page.page.wait_for_function("window.dateline.map && window.dateline.map.countries > 100")
+    circles = page.page.eval_on_selector_all(
+        "svg.world g.dots a", "as => as.map(a => [a.getAttribute('href'), a.dataset.count])"
+    )
+    table = page.page.eval_on_selector_all("#places tr[data-count]", "rs => rs.length")
+    clusters = page.page.evaluate("() => window.dateline.map.clusters")
+    assert clusters >= 1 and len(circles) < table
+    for href, shown in circles:
+        query = urlparse(href).query
+        listed = httpx.get(server["base"] + "/api/v1/events?" + query).json()["total"]
+        assert listed == int(shown), href
+    label = page.page.locator("svg.world text.cluster-count").first
+    assert (label.text_content() or "").isdigit()
+    page.shot("map-clusters")
+    assert not page.errors, page.errors
