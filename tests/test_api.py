@@ -574,3 +574,18 @@ def test_feeds_page_and_new_since(tmp_path: Path) -> None:
     assert "Desk &lt;b&gt;news&lt;/b&gt;" in rows[1]  # a feed's name is escaped
     assert '<a href="/feeds"' in page.text  # in the navigation
     assert_envelope(c.get("/api/v1/feeds?since=yesterday"), 422)
+
+
+def test_the_cli_takes_several_actor_codes(db: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    def count(*args: str) -> int:
+        out = CliRunner().invoke(cli, ["export", "--format", "csv", "--db", str(db), *args])
+        assert out.exit_code == 0, out.output
+        return len(out.stdout.strip().splitlines()) - 1  # the header
+
+    both = count("--actor", "NOR GOV,CAN GOV")
+    assert both == count("--actor", "NOR GOV") + count("--actor", "CAN GOV") == 2
+    assert count("--status", "planned,denied") == 2
