@@ -130,6 +130,55 @@ def test_events_filters(client: Client) -> None:
     assert len(words) == 1 and "winter aid" in words[0]["sentence"]
 
 
+def ids(client: Client, **params: str) -> set[str]:
+    body = client.get("/api/v1/events", params={"per_page": "200", **params}).json()
+    assert body["total"] == len(body["events"]), body
+    return {e["id"] for e in body["events"]}
+
+
+@pytest.mark.parametrize(
+    ("name", "one", "two"),
+    [
+        ("actor", "NOR GOV", "CAN GOV"),
+        ("source", "NOR GOV", "FRA GOV"),
+        ("target", "UKR", "FRA GOV"),
+        ("status", "planned", "denied"),
+        ("place", "Paris", "Oslo"),
+        ("place", "FRA", "NOR"),
+        ("place", "Kyiv", "London"),
+    ],
+)
+def test_several_values_per_filter_match_any(client: Client, name: str, one: str, two: str) -> None:
+    first, second = ids(client, **{name: one}), ids(client, **{name: two})
+    assert first and second and first != second, (name, one, two)
+    both = ids(client, **{name: f"{one}, {two}"})
+    assert both == first | second
+    # Repeating a value or changing its case changes nothing; the single value still works.
+    assert ids(client, **{name: f"{one},{one.lower()},{two}"}) == both
+    # Combined with another field, the lists still AND together.
+    assert ids(client, **{name: f"{one},{two}"}, type="AID") == both & ids(client, type="AID")
+
+
+def test_several_actor_codes_in_the_store() -> None:
+    """The store's filter itself (what the CLI and the exports use) takes lists too."""
+    with store_mod.Store.open(":memory:") as store:
+        store.add(fixture_docs())
+        one = {e.id for e in store.events(store_mod.EventFilter(actor="NOR GOV"))}
+        two = {e.id for e in store.events(store_mod.EventFilter(actor="CAN GOV"))}
+        both = store_mod.EventFilter(actor="NOR GOV,CAN GOV")
+        assert one and two and {e.id for e in store.events(both)} == one | two
+        assert store.count_events(both) == len(one | two)
+        with_source = store_mod.EventFilter(actor="NOR GOV,CAN GOV", source="NOR GOV")
+        assert {e.id for e in store.events(with_source)} <= one
+
+
+def test_an_unknown_status_in_a_list_names_the_allowed_values(client: Client) -> None:
+    response = client.get("/api/v1/events", params={"status": "planned,rumoured"})
+    assert_envelope(response, 422, "invalid-parameter")
+    message = response.json()["error"]["message"]
+    assert "'rumoured'" in message and "planned" in message and "denied" in message
+
+
 def test_pagination(client: Client) -> None:
     first = client.get("/api/v1/events", params={"per_page": 4}).json()
     second = client.get("/api/v1/events", params={"per_page": 4, "page": 2}).json()
@@ -439,3 +488,104 @@ def test_the_view_cache_is_not_made_stale_by_its_own_reads(tmp_path: Path) -> No
     assert cache.get("overview", build) == 2
     assert cache.get("overview", build) == 2
     assert len(builds) == 2
+
+
+def test_parquet_download_is_the_zipped_export(client: Client, db: Path, tmp_path: Path) -> None:
+    """``/api/v1/events.parquet`` is a zip of what ``dateline export --format parquet`` writes
+    to a folder: the same partitioned files holding the same rows."""
+    import io
+    import zipfile
+
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    folder = tmp_path / "cli"
+    out = CliRunner().invoke(
+        cli, ["export", "--format", "parquet", "--db", str(db), "--out", str(folder),
+              "--type", "AID,SUPPORT"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    response = client.get("/api/v1/events.parquet", params={"type": "AID,SUPPORT"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/zip"
+    assert "events.parquet.zip" in response.headers["content-disposition"]
+    assert response.headers["x-dateline-events"] == "3"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = sorted(archive.namelist())
+    assert names == sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.parquet"))
+    assert any(n.startswith("events/year=2026/") for n in names)
+    unzipped = tmp_path / "api"
+    archive.extractall(unzipped)
+    for name in ("events", "actors", "documents"):
+        ours = pq.read_table(unzipped / name).to_pylist()
+        theirs = pq.read_table(folder / name).to_pylist()
+        assert sorted(map(repr, ours)) == sorted(map(repr, theirs)), name
+    types = set(pq.read_table(unzipped / "events").column("type").to_pylist())
+    assert types == {"AID", "SUPPORT"}
+    assert 'href="/api/v1/events.parquet?type=AID"' in client.get("/events?type=AID").text
+
+
+def watched_feeds(db: Path, now: float, stored: int, site: str = "wire.example") -> None:
+    """Two feeds in the watch tables of ``db``, as ``dateline watch`` leaves them: one read
+    well, with ``stored`` pages stored at ``now``, and one failing."""
+    from dateline.store.feeds import FeedState, ListedItem
+
+    with store_mod.Store.open(db) as store:
+        state = FeedState(store.conn)
+        wire = state.add_feed(f"https://{site}/rss", "Wire", 900.0, now=now - 60)
+        items = [ListedItem(f"https://{site}/a/{n}", f"Story {n}") for n in range(stored)]
+        state.record_listing(wire, items, status=200, etag=None, last_modified=None, now=now)
+        for _ in range(stored):
+            item = state.claim_next([wire.id], "test", now, 60.0)
+            assert item is not None
+            state.finish(item, "test", None, "stored", now)
+        desk = state.add_feed("https://desk.example/atom", "Desk <b>news</b>", 900.0, now=now)
+        state.record_feed_error(desk, "timed out after 10 s", now, None)
+
+
+def test_feeds_page_and_new_since(tmp_path: Path) -> None:
+    """``/feeds`` shows each feed's health; ``/api/v1/feeds?since=`` counts the pages stored
+    after the time the overview gives as its ``data-opened``."""
+    import time
+
+    db = tmp_path / "feeds.db"
+    with store_mod.Store.open(db) as store:
+        store.add(fixture_docs())
+    c = make_client(db)
+    empty = c.get("/feeds")
+    assert empty.status_code == 200 and "No feeds yet" in empty.text
+    overview = c.get("/").text
+    opened = re.search(r'id="new-since"[^>]*data-opened="([^"]+)"', overview)
+    assert opened and "hidden" in overview.split('id="new-since"')[1].split(">")[0]
+    assert c.get("/api/v1/feeds", params={"since": opened.group(1)}).json()["new"] == 0
+    watched_feeds(db, time.time(), stored=3)
+    body = c.get("/api/v1/feeds", params={"since": opened.group(1)}).json()
+    assert body["new"] == 3 and [f["new_since"] for f in body["feeds"]] == [3, 0]
+    assert body["now"] >= opened.group(1)
+    assert c.get("/api/v1/feeds", params={"since": "2999-01-01T00:00:00Z"}).json()["new"] == 0
+    page = c.get("/feeds", params={"since": opened.group(1)})
+    assert page.status_code == 200
+    rows = re.findall(r"<tr data-feed=.*?</tr>", page.text, re.S)
+    assert len(rows) == 2
+    assert "Wire" in rows[0] and "status-ok" in rows[0] and "https://wire.example/rss" in rows[0]
+    assert "status-failing" in rows[1] and "timed out after 10 s" in rows[1]
+    assert "Desk &lt;b&gt;news&lt;/b&gt;" in rows[1]  # a feed's name is escaped
+    assert '<a href="/feeds"' in page.text  # in the navigation
+    assert_envelope(c.get("/api/v1/feeds?since=yesterday"), 422)
+
+
+def test_the_cli_takes_several_actor_codes(db: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    def count(*args: str) -> int:
+        out = CliRunner().invoke(cli, ["export", "--format", "csv", "--db", str(db), *args])
+        assert out.exit_code == 0, out.output
+        return len(out.stdout.strip().splitlines()) - 1  # the header
+
+    both = count("--actor", "NOR GOV,CAN GOV")
+    assert both == count("--actor", "NOR GOV") + count("--actor", "CAN GOV") == 2
+    assert count("--status", "planned,denied") == 2

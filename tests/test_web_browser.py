@@ -399,3 +399,62 @@ def test_network_node_sizes_do_not_saturate(page: Page) -> None:
     assert all(a[1] <= b[1] for a, b in itertools.pairwise(by_count))
     assert by_count[0][1] < by_count[-1][1] <= 42 + 0.01
     assert not page.errors, page.errors
+
+
+def test_overview_says_what_is_new_since_it_was_opened(page: Page, server: dict[str, Any]) -> None:
+    """Pages a watcher stores after the overview was opened show up on it (its script asks
+    /api/v1/feeds with the page's open time), as text with a link that reloads."""
+    from test_api import watched_feeds
+
+    assert page.goto("/").status == 200
+    box = page.page.locator("#new-since")
+    assert box.count() == 1 and not box.is_visible()
+    assert page.page.evaluate("() => window.dateline.checkNew()") == 0
+    assert not box.is_visible()
+    watched_feeds(server["db"], time.time(), stored=3, site="new-since.example")
+    assert page.page.evaluate("() => window.dateline.checkNew()") == 3
+    box.wait_for(state="visible")
+    assert box.inner_text().startswith("3 new articles since you opened this page")
+    assert page.page.locator("#new-since-reload").get_attribute("href") == "/"
+    page.shot("overview-new-since")
+    assert not page.errors, page.errors
+
+
+def test_feeds_page_shows_each_feed_and_its_health(page: Page, server: dict[str, Any]) -> None:
+    from test_api import watched_feeds
+
+    watched_feeds(server["db"], time.time(), stored=2, site="feeds-page.example")
+    assert page.goto("/feeds").status == 200
+    row = page.page.locator('tr[data-feed="https://feeds-page.example/rss"]')
+    assert row.count() == 1
+    assert "ok" in row.locator("td").nth(1).inner_text()
+    assert row.locator("td").nth(5).inner_text() == "2"
+    failing = page.page.locator('tr[data-feed="https://desk.example/atom"]')
+    assert "failing" in failing.inner_text() and "timed out after 10 s" in failing.inner_text()
+    assert "Desk <b>news</b>" in failing.inner_text()  # shown as text, not markup
+    assert page.page.locator('nav a[href="/feeds"]').get_attribute("aria-current") == "page"
+    page.shot("feeds")
+    assert not page.errors, page.errors
+
+
+def test_map_clusters_near_places_and_each_circle_counts_its_list(
+    page: Page, server: dict[str, Any]
+) -> None:
+    """At the world's scale, near places share one circle labelled with their total; every
+    circle links to the list of its places' events (``place=A,B``), as long as it says."""
+    page.goto("/map")
+    page.page.wait_for_function("window.dateline.map && window.dateline.map.countries > 100")
+    circles = page.page.eval_on_selector_all(
+        "svg.world g.dots a", "as => as.map(a => [a.getAttribute('href'), a.dataset.count])"
+    )
+    table = page.page.eval_on_selector_all("#places tr[data-count]", "rs => rs.length")
+    clusters = page.page.evaluate("() => window.dateline.map.clusters")
+    assert clusters >= 1 and len(circles) < table
+    for href, shown in circles:
+        query = urlparse(href).query
+        listed = httpx.get(server["base"] + "/api/v1/events?" + query).json()["total"]
+        assert listed == int(shown), href
+    label = page.page.locator("svg.world text.cluster-count").first
+    assert (label.text_content() or "").isdigit()
+    page.shot("map-clusters")
+    assert not page.errors, page.errors

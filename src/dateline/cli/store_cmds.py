@@ -36,12 +36,18 @@ def _open(db_path: Path | None) -> Store:
 def filter_options(func: F) -> F:
     """The event filters shared by ``events``, ``export``, ``timeline`` and ``dyads``."""
     options = [
-        click.option("--actor", help="Actor code, country or organisation, in any role."),
-        click.option("--source", help="Source actor code or country."),
-        click.option("--target", help="Target actor code or country."),
+        click.option(
+            "--actor",
+            help="Actor code, country or organisation, in any role; several, comma-separated, "
+            "match any of them.",
+        ),
+        click.option("--source", help="Source actor code(s) or country, comma-separated."),
+        click.option("--target", help="Target actor code(s) or country, comma-separated."),
         click.option("--type", "type_", help="PLOVER event type(s), comma-separated."),
         click.option(
-            "--status", help="occurred, occurring, planned, expected, denied, hypothetical."
+            "--status",
+            help="occurred, occurring, planned, expected, denied, hypothetical; several, "
+            "comma-separated.",
         ),
         click.option("--context", help="PLOVER context(s), comma-separated."),
         click.option(
@@ -51,7 +57,9 @@ def filter_options(func: F) -> F:
         ),
         click.option("--until", help="Last day (YYYY-MM-DD), inclusive."),
         click.option("--undated", is_flag=True, help="Only events without a date."),
-        click.option("--place", help="Place name or ISO country code of the event."),
+        click.option(
+            "--place", help="Place name(s) or ISO country code(s) of the event, comma-separated."
+        ),
         click.option("--text", help="Words the evidence sentence must contain."),
         click.option("--raw", is_flag=True, help="Every report, not merged events."),
     ]

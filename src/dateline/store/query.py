@@ -10,12 +10,20 @@ import datetime as dt
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Any
 
 from dateline.models import QUAD_CLASS
 from dateline.store import fulltext
 from dateline.store.fulltext import SEQ_MASK
-from dateline.store.types import Dyad, EventFilter, SearchHit, Summary, TimelinePoint
+from dateline.store.types import (
+    Dyad,
+    EventFilter,
+    SearchHit,
+    Summary,
+    TimelinePoint,
+    split_values,
+)
 
 _TERM = re.compile(r'"([^"]*)"|([^\s"]+)')
 _WORD = re.compile(r"\w+")
@@ -46,22 +54,44 @@ ROLE_PREFIX = {None: "*", "source": "s", "target": "t"}
 DRIVER_COUNT = 20_000
 
 
-def _actor_keys(f: EventFilter) -> list[str]:
-    """The ``event_keys`` keys the filter's actor fields ask for."""
-    keys = []
+def _actor_groups(f: EventFilter) -> list[list[str]]:
+    """The ``event_keys`` keys the filter's actor fields ask for, one list per field: an
+    event matches a field when it has any of its keys (``actor="FRA,DEU"``)."""
+    groups = []
     for role, value in ((None, f.actor), ("source", f.source), ("target", f.target)):
-        if value:
-            keys.append(f"{ROLE_PREFIX[role]}:{value.strip()}")
-    return keys
+        codes = list(dict.fromkeys(split_values(value)))
+        if codes:
+            groups.append([f"{ROLE_PREFIX[role]}:{code}" for code in codes])
+    return groups
+
+
+def _actor_keys(f: EventFilter) -> list[str]:
+    """The keys of the actor fields that name one code each: those a query can walk."""
+    return [group[0] for group in _actor_groups(f) if len(group) == 1]
+
+
+def _without_walked(f: EventFilter) -> EventFilter:
+    """``f`` without its one-code actor fields (a plan walks or joins those itself); fields
+    with several codes stay, as conditions of the WHERE clause."""
+
+    def kept(value: str | None) -> str | None:
+        return None if len(split_values(value)) == 1 else value
+
+    return replace(f, actor=kept(f.actor), source=kept(f.source), target=kept(f.target))
 
 
 def _place(value: str, where: list[str], params: list[Any]) -> None:
-    # Three capitals is an ISO country code ("UKR"); anything else a place name.
-    if len(value) == 3 and value.isalpha() and value.isupper():
-        where.append("e.place_country = ?")
-    else:
-        where.append("e.place_name = ? COLLATE NOCASE")
-    params.append(value)
+    # Three capitals is an ISO country code ("UKR"); anything else a place name. Several,
+    # comma-separated, match any of them.
+    conditions = []
+    for part in dict.fromkeys(split_values(value)):
+        if len(part) == 3 and part.isalpha() and part.isupper():
+            conditions.append("e.place_country = ?")
+        else:
+            conditions.append("e.place_name = ? COLLATE NOCASE")
+        params.append(part)
+    if conditions:
+        where.append("(" + " OR ".join(conditions) + ")")
 
 
 def date_bounds(column: str, f: EventFilter) -> tuple[list[str], list[Any]]:
@@ -119,12 +149,13 @@ def where_clause(
     if f.doc_id:
         where.append("e.doc_id = ?")
         params.append(f.doc_id)
-    for key in _actor_keys(f):
-        if key == skip_key:
+    for group in _actor_groups(f):
+        if group == [skip_key]:
             continue
-        where.append("EXISTS (SELECT 1 FROM event_keys x WHERE x.key = ? AND x.date = "
+        marks = ",".join("?" * len(group))
+        where.append(f"EXISTS (SELECT 1 FROM event_keys x WHERE x.key IN ({marks}) AND x.date = "
                      "coalesce(e.date, '') AND x.event_id = e.id)")  # fmt: skip
-        params.append(key)
+        params.extend(group)
     if f.text:
         query = fts_query(f.text)
         if query is None:
@@ -170,8 +201,7 @@ def _plan(f: EventFilter, merged: bool, driver: str | None = None) -> tuple[str,
         return sql + where, params, "ORDER BY e.date DESC, e.id DESC"
     driver = driver if driver in keys else keys[0]
     others = [k for k in keys if k != driver]
-    no_keys = EventFilter(**{**f.active(), "actor": None, "source": None, "target": None})
-    where, params = where_clause(no_keys, merged=merged)
+    where, params = where_clause(_without_walked(f), merged=merged)
     bounds = ["k.key = ?"]
     first: list[Any] = [driver]
     # Other actors are checked on the walked key row itself, before the event is read.
@@ -212,8 +242,7 @@ def count_events(
     Merged events of one actor (in any role, as source or as target) are counted by the
     writer: that count is read, not recounted."""
     keys = _actor_keys(f)
-    no_keys = EventFilter(**{**f.active(), "actor": None, "source": None, "target": None})
-    if merged and len(keys) == 1 and no_keys == EventFilter():
+    if merged and len(keys) == 1 and _without_walked(f) == EventFilter():
         row = conn.execute(
             "SELECT n FROM aggregates WHERE kind = 'key' AND key = ?", (keys[0],)
         ).fetchone()
@@ -296,7 +325,7 @@ def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | N
     ``event_actors``, where the actor's own words name it.
     """
     pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    if merged and f.actor and f == EventFilter(actor=f.actor):
+    if merged and f.actor and "," not in f.actor and f == EventFilter(actor=f.actor):
         # One actor, merged: the pairs the writer counted for it (``schema.MIGRATION_3``).
         prefix = f"*:{f.actor.strip()}\x1f"
         found = conn.execute(

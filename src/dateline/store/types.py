@@ -9,7 +9,7 @@ from typing import Any
 from dateline.models import Event
 
 
-def _split(value: str | None) -> list[str]:
+def split_values(value: str | None) -> list[str]:
     """``"AID, support"`` → ``["AID", "support"]``: filters accept comma-separated lists."""
     if not value:
         return []
@@ -21,7 +21,8 @@ class EventFilter:
     """Which events a query wants; every field is optional and they combine with AND.
 
     - ``actor``: an actor code (``"FRA GOV"``), country (``"FRA"``) or organisation in any
-      role (source or target); ``source`` / ``target`` restrict the role.
+      role (source or target); ``source`` / ``target`` restrict the role. Each takes a
+      comma-separated list too (``"FRA,DEU"``: either).
     - ``type``, ``status``, ``context``, ``quad_class``: one value or a comma-separated list
       (``"AID,SUPPORT"``); types are upper-cased.
     - ``since`` / ``until``: ISO days, inclusive. An event dated to a month or a year
@@ -29,7 +30,8 @@ class EventFilter:
       dated ``2027``); an event without a date never does.
     - ``undated``: only events without a date (none, or no year), which date filters and
       timelines cannot reach otherwise.
-    - ``place``: place name (case-insensitive) or ISO country code of the event's place.
+    - ``place``: place name (case-insensitive) or ISO country code of the event's place, or
+      a comma-separated list of them (``"UKR,POL"``: either).
     - ``text``: words that must all appear in the evidence sentence (FTS5; ``"a phrase"``
       in double quotes stays a phrase).
     - ``doc_id``: events of one document.
@@ -50,16 +52,16 @@ class EventFilter:
     undated: bool = False
 
     def types(self) -> list[str]:
-        return [t.upper() for t in _split(self.type)]
+        return [t.upper() for t in split_values(self.type)]
 
     def statuses(self) -> list[str]:
-        return [s.lower() for s in _split(self.status)]
+        return [s.lower() for s in split_values(self.status)]
 
     def contexts(self) -> list[str]:
-        return _split(self.context)
+        return split_values(self.context)
 
     def quad_classes(self) -> list[str]:
-        return _split(self.quad_class)
+        return split_values(self.quad_class)
 
     def active(self) -> dict[str, Any]:
         """The fields that are set (for display and for exports' metadata)."""

@@ -1,5 +1,7 @@
 """Downloads of what the events list and the map show: ``/api/v1/events.csv``, ``.json``,
-``.jsonl`` and ``.geojson``, with the same filters as ``/events``.
+``.jsonl`` and ``.geojson``, with the same filters as ``/events``; and ``.parquet``, a zip of
+the Hive-partitioned datasets (``events/``, ``actors/``, ``documents/``) that
+``dateline export --format parquet`` writes to a folder.
 
 They call ``dateline.export.export``, the function behind ``dateline export``, so a download
 and the CLI write the same rows. The export is written to a spooled temporary file (held in
@@ -12,7 +14,9 @@ from __future__ import annotations
 
 import io
 import tempfile
+import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Annotated, Literal, cast
 
 from fastapi import Depends, FastAPI, Request
@@ -33,6 +37,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "json": ("plover", "application/json"),
     "jsonl": ("jsonl", "application/x-ndjson"),
     "geojson": ("geojson", "application/geo+json"),
+    "parquet": ("parquet", "application/zip"),
 }
 
 
@@ -45,25 +50,54 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
         spool.close()
 
 
+def _zipped_parquet(request: Request, filters: Filters) -> tuple[IO[bytes], int]:
+    """The Parquet datasets of the filtered events, zipped into a spooled temporary file
+    (rewound), and how many events they hold.
+
+    The datasets are written to a temporary folder by ``export`` (as the CLI writes them),
+    then stored uncompressed in the zip (Parquet pages are compressed already); the folder
+    is gone once this returns.
+    """
+    # Closed by _chunks once the response is sent, not here: SIM115 does not apply.
+    spool = cast(IO[bytes], tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES))  # noqa: SIM115
+    with tempfile.TemporaryDirectory(prefix="dateline-parquet-") as tmp:
+        folder = Path(tmp)
+        with open_store(request) as store:
+            result = export(store, "parquet", folder, store_filter(filters), merged=not filters.raw)
+        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:
+            for path in sorted(folder.rglob("*.parquet")):
+                archive.write(path, path.relative_to(folder).as_posix())
+    return spool, result.events
+
+
 def register(app: FastAPI) -> None:
-    """Add ``GET /api/v1/events.{csv,json,jsonl,geojson}`` to ``app``."""
+    """Add ``GET /api/v1/events.{csv,json,jsonl,geojson,parquet}`` to ``app``."""
 
     @app.get(
         API + "/events.{kind}",
         name="api-events-download",
         summary="Download the events the filters select: CSV (one row per event), JSON "
-        "(PLOVER records), JSON Lines (full records) or GeoJSON (points by place); merged "
-        "events unless raw=true, newest first",
+        "(PLOVER records), JSON Lines (full records), GeoJSON (points by place) or Parquet (a "
+        "zip of the datasets events/, actors/ and documents/, partitioned by year=, as "
+        "`dateline export --format parquet` writes them); merged events unless raw=true, "
+        "newest first",
         tags=["read"],
         responses=documented(404, 414, 422, 503),
         response_class=StreamingResponse,
     )
     def download(
         request: Request,
-        kind: Literal["csv", "json", "jsonl", "geojson"],
+        kind: Literal["csv", "json", "jsonl", "geojson", "parquet"],
         filters: Annotated[Filters, Depends(event_filters)],
     ) -> StreamingResponse:
         fmt, media = KINDS[kind]
+        if fmt == "parquet":
+            zipped, events = _zipped_parquet(request, filters)
+            headers = {
+                "content-disposition": 'attachment; filename="events.parquet.zip"',
+                "x-dateline-events": str(events),
+            }
+            return StreamingResponse(_chunks(zipped), media_type=media, headers=headers)
         # Closed by _chunks once the response is sent, not here: SIM115 does not apply.
         spool = cast(IO[bytes], tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES))  # noqa: SIM115
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)

@@ -1,15 +1,15 @@
-"""``GET /api/v1/feeds``: the feeds ``dateline watch`` follows, their health, and what each
-brought in since a given time (a page opened at ``since`` asks what is new)."""
+"""``GET /feeds`` and its twin ``GET /api/v1/feeds``: the feeds ``dateline watch`` follows,
+their health, and what each brought in since a given time (a page opened at ``since`` asks
+what is new: the overview's script polls this with the time the page was built)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import JSONResponse, Response
 
-from dateline.web.errors import ApiError, documented
+from dateline.web.errors import ApiError
 
 
 def _since(value: str | None) -> float | None:
@@ -32,28 +32,46 @@ def _since(value: str | None) -> float | None:
     return moment.timestamp()
 
 
+def now_iso() -> str:
+    """The server's time now, as ``since`` takes it ("2026-11-25T09:00:00Z")."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def feeds_data(request: Request, since: str | None) -> dict[str, Any]:
-    """Every feed's health (``dateline feeds --json``) and ``new_since`` when asked."""
+    """Every feed's health (``dateline feeds --json``), ``new_since`` per feed when asked,
+    ``new`` (their sum: pages stored since ``since``) and ``now`` (the next ``since``)."""
     from dateline.store.feeds import FeedState
     from dateline.web.app import open_store
 
+    now = now_iso()
     moment = _since(since)
     with open_store(request) as store:
         health = FeedState(store.conn).health(moment)
-    return {"since": since, "feeds": [h.to_dict() for h in health]}
+    feeds = [h.to_dict() for h in health]
+    return {
+        "since": since,
+        "now": now,
+        "new": sum(f["new_since"] for f in feeds),
+        "feeds": feeds,
+    }
 
 
 def register(app: FastAPI) -> None:
-    """Add ``GET /api/v1/feeds``."""
+    """Add ``GET /feeds`` and ``GET /api/v1/feeds``."""
+    from dateline.web.app import twin
 
-    @app.get(
-        "/api/v1/feeds",
+    @twin(
+        app,
+        "/feeds",
+        "feeds.html",
+        name="feeds",
         summary="Feeds followed by 'dateline watch': health, and pages stored since a time",
-        tags=["read"],
-        responses=documented(422, 503),
     )
-    def get_feeds(
+    def feeds(
         request: Request,
-        since: str | None = Query(None, description="ISO time (with zone) or epoch seconds"),
-    ) -> Response:
-        return JSONResponse(feeds_data(request, since))
+        since: Annotated[
+            str | None,
+            Query(max_length=40, description="ISO time (with zone) or epoch seconds"),
+        ] = None,
+    ) -> dict[str, Any]:
+        return feeds_data(request, since)

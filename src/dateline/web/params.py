@@ -19,7 +19,11 @@ CODE_MAX = 64
 
 Code = Annotated[
     str | None,
-    Query(max_length=CODE_MAX, description="Actor code, e.g. 'UKR GOV', 'NATO', 'FRA'"),
+    Query(
+        max_length=TEXT_MAX,
+        description="Actor code, e.g. 'UKR GOV', 'NATO', 'FRA', or several, comma-separated "
+        "(any of them)",
+    ),
 ]
 
 
@@ -109,9 +113,17 @@ def known_contexts(request: Request) -> list[str]:
 
 
 def known_code(request: Request, code: str | None) -> str | None:
-    """An actor code in the stored spelling ("ukr gov" → "UKR GOV"); a code no event has
-    is kept as typed (its list is simply empty)."""
-    if not code or code.isupper():
+    """An actor code, or comma-separated codes, in the stored spelling ("ukr gov" →
+    "UKR GOV"); a code no event has is kept as typed, upper-cased (its list is simply
+    empty)."""
+    codes = list(dict.fromkeys(p.strip() for p in (code or "").split(",") if p.strip()))
+    if not codes:
+        return None
+    return ",".join(_known_one(request, one) for one in codes)
+
+
+def _known_one(request: Request, code: str) -> str:
+    if code.isupper():
         return code
     from dateline.web.app import cached, open_store
 
@@ -152,7 +164,13 @@ def event_filters(
     until: Annotated[
         str | None, Query(max_length=10, description="Events on or before this ISO date")
     ] = None,
-    place: Annotated[str | None, Query(max_length=TEXT_MAX, description="Place name")] = None,
+    place: Annotated[
+        str | None,
+        Query(
+            max_length=TEXT_MAX,
+            description="Place name or ISO country code ('UKR'), or several, comma-separated",
+        ),
+    ] = None,
     text: Annotated[
         str | None, Query(max_length=TEXT_MAX, description="Words in the evidence sentence")
     ] = None,
@@ -164,7 +182,8 @@ def event_filters(
     """The filters of a request, checked: known type and status, since ≤ until.
 
     Raises ``ApiError`` (422) for an unknown type, status or context (naming the allowed
-    values) or an empty date range. Actor codes are matched whatever their case.
+    values) or an empty date range. Actor codes are matched whatever their case. Every
+    filter but the dates and the words takes a comma-separated list (any of its values).
     """
     event_type = _one_of("type", type, PLOVER_TYPES, str.upper)
     event_status = _one_of("status", status, STATUSES, str.lower)
@@ -174,13 +193,6 @@ def event_filters(
         else None
     )
     since_day, until_day = date_range(since, until)
-    for name, code in (("actor", actor), ("source", source), ("target", target)):
-        if code and "," in code:
-            # The store matches one code per role; a list would silently match nothing.
-            raise ApiError(
-                422, "invalid-parameter",
-                f"{name}: one actor code only (got {code!r}); combine actor, source and target",
-            )  # fmt: skip
     return Filters(
         actor=known_code(request, _clean(actor)),
         source=known_code(request, _clean(source)),

@@ -15,6 +15,7 @@ from dateline.store.types import EventFilter
 from dateline.web import coalitions, data, labels, schemas
 from dateline.web.app import cached, open_store, twin
 from dateline.web.errors import ApiError
+from dateline.web.feeds import now_iso
 from dateline.web.params import (
     Filters,
     Page,
@@ -109,7 +110,9 @@ def register(app: FastAPI) -> None:
         ] = None,
     ) -> dict[str, Any]:
         since, until = date_range(since_text, until_text)
-        return overview_data(request.app, by, since, until, group)
+        # When the page was built, by the server's clock: its script asks the feeds what
+        # came in after it (``/api/v1/feeds?since=``). Not cached with the rest.
+        return {**overview_data(request.app, by, since, until, group), "opened": now_iso()}
 
     @twin(
         app,

@@ -11,6 +11,7 @@
     "verbal conflict": "#f0a03c",
     "material conflict": "#c62828"
   };
+  var CLUSTER_PX = 16; // places nearer than this on screen (at the map's width) share a circle
   var state = { charts: [], graph: null, map: null, ready: false };
   window.dateline = state;
 
@@ -136,27 +137,42 @@
       });
       svg.insertBefore(g, svg.firstChild);
     }).catch(function () { container.classList.add("no-outline"); });
+    var scale = zoomToPoints(svg, places, x, y, W, H);
+    // Places closer than CLUSTER_PX (as drawn) merge into one circle with their total, so
+    // the whole world's view is not a heap of overlapping dots; zoomed in, they part.
+    var groups = clusters(places, x, y, CLUSTER_PX * scale);
     var maxCount = 1;
-    places.forEach(function (p) { maxCount = Math.max(maxCount, p.count); });
+    groups.forEach(function (g) { maxCount = Math.max(maxCount, g.count); });
     var dots = svgEl("g", { class: "dots" });
-    places.forEach(function (p) {
-      if (p.lat === null || p.lon === null) { return; }
-      // The place's events with the map's own filters.
+    state.map.clusters = 0;
+    groups.forEach(function (g) {
+      // The group's events with the map's own filters (several places: any of them).
       var params = new URLSearchParams(query || {});
-      params.set("place", p.name);
-      var a = svgEl("a", { href: "/events?" + params.toString() });
-      var c = svgEl("circle", { cx: x(p.lon).toFixed(1), cy: y(p.lat).toFixed(1),
-        r: (3 + 12 * Math.sqrt(p.count / maxCount)).toFixed(1),
-        fill: COLORS[p.quad_class] || "#456", class: "dot" });
+      params.set("place", g.places.map(function (p) { return p.name; }).join(","));
+      var a = svgEl("a", { href: "/events?" + params.toString(), "data-count": String(g.count) });
+      var r = (3 + 12 * Math.sqrt(g.count / maxCount)) * Math.max(scale, 0.25);
+      var c = svgEl("circle", { cx: g.x.toFixed(1), cy: g.y.toFixed(1), r: r.toFixed(2),
+        fill: COLORS[g.quad_class] || "#456", class: g.places.length > 1 ? "dot cluster" : "dot" });
+      c.style.strokeWidth = (1 * scale).toFixed(2);
       var title = svgEl("title", {});
-      title.textContent = p.name + ": " + p.count + " event" + (p.count === 1 ? "" : "s");
+      var names = g.places.map(function (p) { return p.name + " " + p.count; }).join(", ");
+      title.textContent = g.places.length > 1
+        ? g.count + " events at " + g.places.length + " places: " + names
+        : g.places[0].name + ": " + g.count + " event" + (g.count === 1 ? "" : "s");
       c.appendChild(title);
       a.appendChild(c);
+      if (g.places.length > 1) {
+        var label = svgEl("text", { x: g.x.toFixed(1), y: g.y.toFixed(1), class: "cluster-count",
+          "text-anchor": "middle", "dominant-baseline": "central" });
+        label.style.fontSize = (10 * scale).toFixed(2) + "px";
+        label.textContent = String(g.count);
+        a.appendChild(label);
+        state.map.clusters += 1;
+      }
       dots.appendChild(a);
-      state.map.points += 1;
+      state.map.points += g.places.length;
     });
     svg.appendChild(dots);
-    zoomToPoints(svg, places, x, y, W, H);
 
     function ring(coords) {
       var out = "", prev = null;
@@ -186,22 +202,44 @@
     places.forEach(function (p) {
       if (p.lat !== null && p.lon !== null) { xs.push(x(p.lon)); ys.push(y(p.lat)); }
     });
-    if (!xs.length) { return; }
+    if (!xs.length) { return 1; }
     var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
     var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
     var w = Math.max(W / 6, (maxX - minX) * 1.4, (maxY - minY) * 2 * 1.4);
     var h = w / 2;
     var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
     var left = Math.min(Math.max(cx - w / 2, 0), W - w), top = Math.min(Math.max(cy - h / 2, 0), H - h);
-    if (w >= W) { return; }
+    if (w >= W) { return 1; }
     svg.setAttribute("viewBox", left.toFixed(1) + " " + top.toFixed(1) + " " + w.toFixed(1) + " " + h.toFixed(1));
     var scale = w / W;
-    Array.prototype.forEach.call(svg.querySelectorAll("circle.dot"), function (c) {
-      c.setAttribute("r", (parseFloat(c.getAttribute("r")) * Math.max(scale, 0.25)).toFixed(2));
-      c.style.strokeWidth = (1 * scale).toFixed(2);
-    });
     svg.classList.add("zoomed");
     state.map.zoom = 1 / scale;
+    return scale;
+  }
+
+  /* Places with coordinates gathered greedily, busiest first: a place joins the first group
+   * whose centre is within ``radius`` (map units), else starts one. A group is drawn at the
+   * count-weighted centre of its places, coloured by its busiest place's class. */
+  function clusters(places, x, y, radius) {
+    var groups = [];
+    places.filter(function (p) { return p.lat !== null && p.lon !== null; })
+      .sort(function (a, b) { return b.count - a.count || (a.name < b.name ? -1 : 1); })
+      .forEach(function (p) {
+        var px = x(p.lon), py = y(p.lat);
+        var near = null;
+        groups.forEach(function (g) {
+          if (!near && Math.sqrt((g.x - px) * (g.x - px) + (g.y - py) * (g.y - py)) <= radius) { near = g; }
+        });
+        if (!near) {
+          groups.push({ x: px, y: py, count: p.count, quad_class: p.quad_class, places: [p] });
+          return;
+        }
+        near.x = (near.x * near.count + px * p.count) / (near.count + p.count);
+        near.y = (near.y * near.count + py * p.count) / (near.count + p.count);
+        near.count += p.count;
+        near.places.push(p);
+      });
+    return groups;
   }
 
   /* Filters on the events page apply as soon as a select or date changes. */
@@ -236,6 +274,32 @@
     });
   }
 
+  /* The overview says how many articles the feeds brought in since it was opened: it asks
+   * /api/v1/feeds?since=<the server's time when the page was built> every data-every
+   * seconds (and on window.dateline.checkNew()). Text only, built from numbers. */
+  function newSince(box) {
+    if (!box || !window.fetch) { return; }
+    var opened = box.getAttribute("data-opened");
+    var every = Math.max(5, parseInt(box.getAttribute("data-every"), 10) || 60);
+    function show(n) {
+      while (box.firstChild) { box.removeChild(box.firstChild); }
+      if (!n) { box.hidden = true; return; }
+      box.appendChild(document.createTextNode(
+        n + (n === 1 ? " new article" : " new articles") + " since you opened this page. "));
+      box.appendChild(el("a", { href: window.location.pathname + window.location.search, id: "new-since-reload" }, "Show them"));
+      box.hidden = false;
+    }
+    function check() {
+      return window.fetch("/api/v1/feeds?since=" + encodeURIComponent(opened), {
+        headers: { accept: "application/json" }, credentials: "same-origin"
+      }).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (body) { if (body) { show(body["new"] || 0); } return body ? body["new"] : null; })
+        .catch(function () { return null; });
+    }
+    state.checkNew = check;
+    window.setInterval(check, every * 1000);
+  }
+
   function start() {
     var data = pageData() || {};
     var page = document.body.getAttribute("data-page");
@@ -247,6 +311,7 @@
     var box = document.getElementById("filter-box");
     if (box && window.matchMedia("(max-width: 640px)").matches) { box.open = false; }
     legends();
+    newSince(document.getElementById("new-since"));
     state.ready = true;
   }
 
