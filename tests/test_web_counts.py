@@ -12,6 +12,7 @@ import html
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -39,7 +40,9 @@ TWINS = {"/events": "/api/v1/events", "/documents": "/api/v1/documents", "/dyads
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
     db = tmp_path_factory.mktemp("counts") / "corpus.db"
     done = subprocess.run(
-        ["dateline", "ingest", str(REPO / "examples" / "corpus"), "--db", str(db)],
+        # The CLI as its module, not "dateline" on PATH: CI runs the venv's pytest unactivated.
+        [sys.executable, "-c", "from dateline.cli import main; main()",
+         "ingest", str(REPO / "examples" / "corpus"), "--db", str(db)],
         env={**os.environ, "DATELINE_TODAY": READING_DATE},
         capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
