@@ -15,16 +15,11 @@ restarted) watcher takes over when it runs out.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
-from dateline.errors import StoreError
-
-P = ParamSpec("P")
-R = TypeVar("R")
+from dateline.store.guard import sqlite_errors
 
 MIGRATION_FEEDS = """
 CREATE TABLE feeds (
@@ -170,19 +165,6 @@ class FeedHealth:
         }
 
 
-def _store_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn sqlite3 errors into ``StoreError``, as ``Store`` does."""
-
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except sqlite3.Error as exc:
-            raise StoreError(f"database error: {exc}") from exc
-
-    return wrapper
-
-
 class FeedState:
     """Every query on the watch tables, over the store's connection (autocommit mode).
 
@@ -193,7 +175,7 @@ class FeedState:
         self.conn = conn
 
     # -- feeds ----------------------------------------------------------------------------
-    @_store_errors
+    @sqlite_errors
     def add_feed(self, url: str, name: str | None, every: float, now: float) -> FeedRow:
         """Register a feed (or update its name and interval); a new feed is due at once."""
         self.conn.execute(
@@ -206,7 +188,7 @@ class FeedState:
         assert row is not None
         return row
 
-    @_store_errors
+    @sqlite_errors
     def feed(self, url: str) -> FeedRow | None:
         """The feed with this URL, or None."""
         row = self.conn.execute(
@@ -216,7 +198,7 @@ class FeedState:
         ).fetchone()
         return FeedRow(*tuple(row)) if row else None
 
-    @_store_errors
+    @sqlite_errors
     def all_feeds(self) -> list[FeedRow]:
         """Every registered feed, in order of registration."""
         rows = self.conn.execute(
@@ -225,7 +207,7 @@ class FeedState:
         ).fetchall()
         return [FeedRow(*tuple(r)) for r in rows]
 
-    @_store_errors
+    @sqlite_errors
     def claim_feed(self, feed: FeedRow, now: float, hold: float) -> bool:
         """Take a due feed for one read (its next due time moves ``hold`` seconds on until
         the read is recorded); False when it is not due or another watcher took it."""
@@ -235,7 +217,7 @@ class FeedState:
         )
         return cursor.rowcount == 1
 
-    @_store_errors
+    @sqlite_errors
     def record_listing(
         self,
         feed: FeedRow,
@@ -275,7 +257,7 @@ class FeedState:
         self.conn.execute("COMMIT")
         return new
 
-    @_store_errors
+    @sqlite_errors
     def record_feed_error(self, feed: FeedRow, error: str, now: float, status: int | None) -> None:
         """Save a failed read; the next try waits longer after each failure in a row (up to
         8 intervals), so a dead feed is not hammered."""
@@ -286,7 +268,7 @@ class FeedState:
             (now, error, now, status, now + wait, feed.id),
         )
 
-    @_store_errors
+    @sqlite_errors
     def health(self, since: float | None = None) -> list[FeedHealth]:
         """Every feed with its last read, last error and item counts, and how many pages
         it brought in after ``since`` (none in a database written before the watch tables:
@@ -310,7 +292,7 @@ class FeedState:
         return [FeedHealth(*tuple(r)) for r in rows]
 
     # -- items ----------------------------------------------------------------------------
-    @_store_errors
+    @sqlite_errors
     def claim_next(
         self, feed_ids: list[int], watcher: str, now: float, claim_seconds: float
     ) -> ClaimedItem | None:
@@ -334,7 +316,7 @@ class FeedState:
         ).fetchone()
         return ClaimedItem(*tuple(row)) if row else None
 
-    @_store_errors
+    @sqlite_errors
     def note_document(self, item: ClaimedItem, watcher: str, doc_id: str) -> None:
         """Note the document an item is about to become, before it is written: a watcher
         killed between the write and ``finish`` leaves this for the next one to find."""
@@ -343,7 +325,7 @@ class FeedState:
             (doc_id, item.url, watcher),
         )
 
-    @_store_errors
+    @sqlite_errors
     def finish(self, item: ClaimedItem, watcher: str, doc_id: str | None, reason: str,
                now: float) -> None:  # fmt: skip
         """Mark an item done (its page stored now, or already stored)."""
@@ -354,7 +336,7 @@ class FeedState:
             (doc_id, reason, now, item.url, watcher),
         )
 
-    @_store_errors
+    @sqlite_errors
     def fail(self, item: ClaimedItem, watcher: str, reason: str, message: str, *,
              passing: bool, retry_at: float, max_attempts: int, now: float) -> bool:  # fmt: skip
         """Record a failure: a passing one is tried again from ``retry_at`` until
@@ -377,7 +359,7 @@ class FeedState:
         )
         return given_up
 
-    @_store_errors
+    @sqlite_errors
     def release(self, item: ClaimedItem, watcher: str, now: float) -> None:
         """Give an item back untouched (the watcher is stopping before reading it)."""
         self.conn.execute(
@@ -387,7 +369,7 @@ class FeedState:
             (now, item.url, watcher),
         )
 
-    @_store_errors
+    @sqlite_errors
     def stored_document(self, url: str) -> str | None:
         """The id of a stored document read from this URL, or None."""
         row = self.conn.execute(
@@ -395,7 +377,7 @@ class FeedState:
         ).fetchone()
         return str(row[0]) if row else None
 
-    @_store_errors
+    @sqlite_errors
     def item_states(self) -> dict[str, str]:
         """Every item's state by URL (for ``feeds --items`` and tests)."""
         return {r[0]: r[1] for r in self.conn.execute("SELECT url, state FROM feed_items")}

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from functools import wraps
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from dateline.errors import StoreError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
 from dateline.store import kb, lookups, pages, query, read, schema, write
+from dateline.store.guard import sqlite_errors
 from dateline.store.readonly import connect as connect_readonly
 from dateline.store.types import (
     AddResult,
@@ -29,27 +29,12 @@ from dateline.store.types import (
     TimelinePoint,
 )
 
-P = ParamSpec("P")
-R = TypeVar("R")
 BUSY_MS = 30_000  # how long a writer waits for another writer before giving up
 # Page cache per connection, in KiB (SQLite's default is 2 MB). A writer touches a dozen
 # B-trees per event (events, its indexes, keys, actors, full text); at millions of rows
 # their inner pages no longer fit in 2 MB and every insert reads them back from disk.
 # Bounded, so a build's memory stays flat.
 WRITER_CACHE_KIB = 128 * 1024
-
-
-def _sqlite_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn sqlite3 errors (a corrupt page, a locked file, a full disk) into StoreError."""
-
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except sqlite3.Error as exc:
-            raise StoreError(f"database error: {exc}") from exc
-
-    return wrapper
 
 
 class Store:
@@ -121,7 +106,7 @@ class Store:
         self.close()
 
     # -- writing --------------------------------------------------------------------------
-    @_sqlite_errors
+    @sqlite_errors
     def add(self, coded: Iterable[CodedDocument] | CodedDocument) -> AddResult:
         """Store coded documents in ONE transaction: all of them or, on error, none.
 
@@ -144,7 +129,7 @@ class Store:
         self.conn.execute("COMMIT")
         return result
 
-    @_sqlite_errors
+    @sqlite_errors
     def record_failures(self, failures: Iterable[ReadFailure]) -> None:
         """Remember inputs that failed (once per source, record and reason) for ``summary``."""
         rows = [(f.source, f.record or "", f.reason, f.message) for f in failures]
@@ -159,7 +144,7 @@ class Store:
             )
 
     # -- documents ------------------------------------------------------------------------
-    @_sqlite_errors
+    @sqlite_errors
     def has_document(self, doc_id: str) -> bool:
         """True when a document with exactly this id is stored."""
         return (
@@ -167,7 +152,7 @@ class Store:
             is not None
         )
 
-    @_sqlite_errors
+    @sqlite_errors
     def get_document(self, doc_id: str) -> Document | None:
         """The document with this id, or the only one whose id starts with it; else None.
 
@@ -184,7 +169,7 @@ class Store:
         ).fetchall()
         return read.load_document(self.conn, rows[0][0]) if len(rows) == 1 else None
 
-    @_sqlite_errors
+    @sqlite_errors
     def documents(self, limit: int = 100, offset: int = 0) -> list[Document]:
         """Stored documents in order of arrival."""
         ids = [
@@ -195,13 +180,13 @@ class Store:
         ]
         return [d for d in (read.load_document(self.conn, i) for i in ids) if d is not None]
 
-    @_sqlite_errors
+    @sqlite_errors
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Documents holding every word of ``text`` (title or body), best bm25 match first."""
         return query.search(self.conn, text, limit)
 
     # -- events ---------------------------------------------------------------------------
-    @_sqlite_errors
+    @sqlite_errors
     def get_event(self, event_id: str) -> StoredEvent | None:
         """The event with this id; a merged event's id (``mev-…``) gives its first report."""
         if event_id.startswith("mev-"):
@@ -214,7 +199,7 @@ class Store:
         found = read.load_events(self.conn, [event_id])
         return found[0] if found else None
 
-    @_sqlite_errors
+    @sqlite_errors
     def events(
         self,
         filters: EventFilter | None = None,
@@ -230,7 +215,7 @@ class Store:
         ids = query.event_ids(self.conn, filters or EventFilter(), limit, offset, merged)
         return read.load_events(self.conn, ids)
 
-    @_sqlite_errors
+    @sqlite_errors
     def count_events(
         self, filters: EventFilter | None = None, merged: bool = True, *, cap: int | None = None
     ) -> int:
@@ -238,7 +223,7 @@ class Store:
         there (``min(count, cap)``): a page can say "10,000+" without counting a million."""
         return query.count_events(self.conn, filters or EventFilter(), merged, cap)
 
-    @_sqlite_errors
+    @sqlite_errors
     def document_events(self, doc_id: str) -> list[StoredEvent]:
         """Every event coded from one document, in text order."""
         ids = [
@@ -249,7 +234,7 @@ class Store:
         ]
         return read.load_events(self.conn, ids)
 
-    @_sqlite_errors
+    @sqlite_errors
     def merge_info(self, event_id: str) -> MergeInfo | None:
         """The merged event an event (or ``mev-`` id) belongs to, with all its reports."""
         row = self.conn.execute(
@@ -277,7 +262,7 @@ class Store:
             sources=sorted({r[2] for r in reports}),
         )
 
-    @_sqlite_errors
+    @sqlite_errors
     def timeline(
         self,
         filters: EventFilter | None = None,
@@ -293,20 +278,20 @@ class Store:
         except ValueError as exc:
             raise StoreError(str(exc)) from exc
 
-    @_sqlite_errors
+    @sqlite_errors
     def dyads(
         self, filters: EventFilter | None = None, *, merged: bool = True, limit: int | None = None
     ) -> list[Dyad]:
         """Who acts on whom: source → target pairs, commonest first, with counts by type."""
         return query.dyads(self.conn, filters or EventFilter(), merged, limit)
 
-    @_sqlite_errors
+    @sqlite_errors
     def summary(self) -> Summary:
         """Counts of documents, events, stories, types, statuses, actors and failures."""
         return query.summary(self.conn)
 
     # -- stories --------------------------------------------------------------------------
-    @_sqlite_errors
+    @sqlite_errors
     def stories(self, *, min_documents: int = 2, limit: int = 100) -> list[StoryInfo]:
         """Stories with at least ``min_documents`` articles, largest first."""
         rows = self.conn.execute(
@@ -316,7 +301,7 @@ class Store:
         ).fetchall()
         return [self._story(r) for r in rows]
 
-    @_sqlite_errors
+    @sqlite_errors
     def story_of(self, doc_id: str) -> StoryInfo | None:
         """The story a document belongs to."""
         row = self.conn.execute(
@@ -343,12 +328,12 @@ class Store:
         )
 
     # -- the actor knowledge base ------------------------------------------------------
-    @_sqlite_errors
+    @sqlite_errors
     def kb_records(self) -> list[KBRecord]:
         """The learned and user entries of the knowledge base, oldest first (removals too)."""
         return kb.load(self.conn)
 
-    @_sqlite_errors
+    @sqlite_errors
     def save_kb(self, entries: Iterable[kb.OfficeHolder]) -> int:
         """Save knowledge-base entries (a person's corrections) in one transaction; return
         how many were written (data-file entries are not stored). Raises ``StoreError``."""
@@ -357,7 +342,7 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             return kb.save(self.conn, entries)
 
-    @_sqlite_errors
+    @sqlite_errors
     def remove_kb(self, name: str) -> None:
         """Remove ``name`` from the knowledge base: its stored entries and, when the
         knowledge base loads, its data-file entries are hidden. Raises ``StoreError``."""
@@ -371,7 +356,7 @@ class Store:
             raise StoreError(f"{self.path} is open read-only")
 
     # -- what pages and exports need -----------------------------------------------------
-    @_sqlite_errors
+    @sqlite_errors
     def events_by_id(self, ids: list[str]) -> list[StoredEvent]:
         """The events ``ids`` in that order (unknown ids left out), with merge counts."""
         return read.load_events(self.conn, ids)
@@ -396,33 +381,33 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"database error: {exc}") from exc
 
-    @_sqlite_errors
+    @sqlite_errors
     def document_row(self, doc_id: str) -> dict[str, Any] | None:
         """The ``documents`` row of one document (exact id) as a dict, or None."""
         return lookups.document_row(self.conn, doc_id)
 
-    @_sqlite_errors
+    @sqlite_errors
     def reports(self, event_id: str) -> list[Report]:
         """Every article's report of the event (the reports of its merged event)."""
         return lookups.reports(self.conn, event_id)
 
-    @_sqlite_errors
+    @sqlite_errors
     def mention_spans(self, doc_id: str) -> list[MentionSpan]:
         """The coded actor mentions of a document, in text order."""
         return lookups.mention_spans(self.conn, doc_id)
 
-    @_sqlite_errors
+    @sqlite_errors
     def actor_name(self, code: str) -> str | None:
         """The commonest resolved name of an actor code, or None."""
         return lookups.actor_name(self.conn, code)
 
-    @_sqlite_errors
+    @sqlite_errors
     def known_codes(self, candidates: list[str]) -> set[str]:
         """Which of ``candidates`` are actor codes of some event (dyads fall back to an
         actor's words, "them", when it has no code)."""
         return lookups.known_codes(self.conn, candidates)
 
-    @_sqlite_errors
+    @sqlite_errors
     def places(
         self, filters: EventFilter | None = None, *, merged: bool = True
     ) -> list[dict[str, Any]]:
@@ -430,7 +415,7 @@ class Store:
         by type and commonest PLOVER class; busiest first."""
         return lookups.places(self.conn, filters or EventFilter(), merged)
 
-    @_sqlite_errors
+    @sqlite_errors
     def coalition_event_ids(
         self,
         name: str,
@@ -444,14 +429,14 @@ class Store:
         return lookups.coalition_event_ids(self.conn, name, types, since, until, limit)
 
     # -- the web's lists (``pages``) ------------------------------------------------------
-    @_sqlite_errors
+    @sqlite_errors
     def date_precisions(
         self, filters: EventFilter | None = None, *, merged: bool = True
     ) -> dict[str, int]:
         """Matching events by date precision: ``{"day", "month", "year", "undated"}``."""
         return pages.date_precisions(self.conn, filters or EventFilter(), merged)
 
-    @_sqlite_errors
+    @sqlite_errors
     def sorted_events(
         self,
         filters: EventFilter | None,
@@ -468,7 +453,7 @@ class Store:
         )
         return read.load_events(self.conn, ids)
 
-    @_sqlite_errors
+    @sqlite_errors
     def actor_list(
         self, *, limit: int = 50, offset: int = 0, prefix: str | None = None
     ) -> tuple[list[dict[str, Any]], int]:
@@ -478,12 +463,12 @@ class Store:
             pages.actor_count(self.conn, prefix),
         )
 
-    @_sqlite_errors
+    @sqlite_errors
     def canonical_code(self, code: str) -> str | None:
         """The stored spelling of an actor code typed in any case, or None."""
         return pages.canonical_code(self.conn, code)
 
-    @_sqlite_errors
+    @sqlite_errors
     def document_list(
         self, *, limit: int = 50, offset: int = 0, outlet: str | None = None
     ) -> tuple[list[dict[str, Any]], int]:
@@ -493,12 +478,12 @@ class Store:
             pages.document_count(self.conn, outlet),
         )
 
-    @_sqlite_errors
+    @sqlite_errors
     def outlet_list(self) -> list[dict[str, Any]]:
         """Outlets with their document counts, largest first."""
         return pages.outlet_list(self.conn)
 
-    @_sqlite_errors
+    @sqlite_errors
     def contexts(self) -> list[str]:
         """The PLOVER contexts stored events carry, sorted."""
         return pages.contexts(self.conn)
