@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dateline.evaluate import evaluate
+from dateline.evaluate import ScoreOptions, evaluate
 from dateline.pipeline import Pipeline
 
 pytestmark = pytest.mark.slow
@@ -21,9 +21,18 @@ CORPUS_RECALL = 0.85
 # gold event to one reported pair at most (issue 10), so duplicates of a matched event count
 # against precision. The same coder scores P 0.704 (95% interval 0.634-0.776) that way.
 CORPUS_PRECISION = 0.68
-PLOVER_MACRO_F1 = 0.79
-PLOVER_ACCURACY = 0.81
-PLOVER_ACTOR_F1 = 0.73
+# Raised 2026-11-29 after the field dictionaries and the second round of rules (macro-F1 0.838,
+# accuracy 0.859, actor-code F1 0.794).
+PLOVER_MACRO_F1 = 0.80
+PLOVER_ACCURACY = 0.83
+PLOVER_ACTOR_F1 = 0.76
+# examples/gold/news: real news labelled by annotators who never saw the rules, split once by
+# article. Measured 2026-11-29: tune macro-F1 0.625, accuracy 0.640; check macro-F1 0.450,
+# accuracy 0.494 (95% intervals about +-0.06). The check floor guards against regressions only:
+# never change a rule while reading the check half.
+NEWS_TUNE_MACRO_F1 = 0.58
+NEWS_CHECK_MACRO_F1 = 0.40
+NEWS_CHECK_ACCURACY = 0.45
 # examples/heldout: six articles and their gold, written by an annotator who never saw the rules,
 # scored once (recall 0.545, precision 0.481; 0.468 with one reported pair per gold event). A
 # floor against regressions only: do not tune rules against these articles, or they stop
@@ -64,3 +73,19 @@ def test_heldout_floor(pipeline: Pipeline, corpus_dir: Path) -> None:
     report = evaluate(gold, pipeline)
     assert report["recall"] >= HELDOUT_RECALL
     assert report["precision"] >= HELDOUT_PRECISION
+
+
+@pytest.mark.parametrize(
+    ("half", "floors"),
+    [
+        ("tune", {"macro_f1": NEWS_TUNE_MACRO_F1}),
+        ("check", {"macro_f1": NEWS_CHECK_MACRO_F1, "type_accuracy": NEWS_CHECK_ACCURACY}),
+    ],
+)
+def test_news_floor(
+    pipeline: Pipeline, corpus_dir: Path, half: str, floors: dict[str, float]
+) -> None:
+    gold = corpus_dir.parent / "gold" / "news" / "news.jsonl"
+    report = evaluate(gold, pipeline, ScoreOptions(split=half, draws=0))
+    for key, floor in floors.items():
+        assert report[key] >= floor, (key, report[key])
