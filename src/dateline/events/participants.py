@@ -191,6 +191,35 @@ def _noun_sources(
     for obj in prep_objects(noun, triggers.cue("roles", "source_preps")):
         rules.append("roles.noun-by")
         out.extend(actors_of(obj, index, triggers))
+    if not out:
+        # "killed in the attack, reportedly carried out by the Taliban": the "by" phrase of a
+        # participle that describes the event noun names the noun's doer.
+        doing = triggers.cue("roles", "doer_participles")
+        for clause in _participles_of(noun):
+            by = agent_of(clause) if clause.lemma_.lower() in doing else None
+            if by is not None and (found := actors_of(by, index, triggers)):
+                rules.append("roles.noun-participle-agent")
+                out.extend(found)
+    return out
+
+
+def _participles_of(noun: Token) -> list[Token]:
+    """Past participles that describe ``noun``: its own ``acl`` ("an ambush claimed by X") or
+    one set off by a comma right after it, which the parser hangs on the clause's verb ("died
+    in the attack, reportedly carried out by X")."""
+    out = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    doc = noun.doc
+    after = noun.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        for verb in noun.ancestors:
+            out += [
+                c
+                for c in verb.children
+                if c.dep_ == "advcl"
+                and c.tag_ == "VBN"
+                and c.left_edge.i == after + 1
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            ]
     return out
 
 
