@@ -358,6 +358,9 @@ def _raw_targets(
             inner = inner - {"to"}
         deeper = [o for h in heads for o in prep_objects(h, inner)]
         deeper += prep_objects(hit.token, triggers.cue("roles", "object_preps"))
+        if places and hit.noun is not None:
+            # "launched a raid in Somalia": the light verb's event noun says where it was done.
+            deeper += prep_objects(hit.noun, triggers.cue("roles", "object_preps"))
         found = [
             a
             for h in deeper
