@@ -108,3 +108,21 @@ def test_place_does_not_replace_a_named_target(pipeline: Pipeline) -> None:
 def test_place_of_talks_is_not_their_target(pipeline: Pipeline) -> None:
     event = _only(pipeline, "Ukraine held talks with its creditors in Geneva.", "CONSULT")
     assert not any(a.code and a.code.startswith("CHE") for a in event.target)
+
+
+# -- a date after a target preposition is not the target ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("Ankara on Tuesday threatened to cut ties with Vienna.", "THREATEN", "AUT GOV"),
+        ("Seoul on Friday agreed to resume talks with Pyongyang.", "AGREE", "PRK GOV"),
+    ],
+)
+def test_a_date_does_not_hide_the_complements_target(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    event = _only(pipeline, text, type_)
+    assert [a.code for a in event.target] == [target]
+    assert "roles.complement-object" in event.evidence.rules

@@ -282,6 +282,9 @@ def _raw_targets(
                 heads += prep_objects(measured, preps)
             if hit.support is not None:
                 heads += prep_objects(hit.support, preps)
+    # "threatened on Tuesday to cut ties with X": a date after a target preposition is no
+    # object and must not keep the complement from being read.
+    heads = [h for h in heads if h.ent_type_ not in ("DATE", "TIME")]
     if not heads and hit.noun is None and hit.token.pos_ == "VERB":
         # "agreed to hold talks with X", "threatened to strike X": the complement's objects.
         for comp in (c for c in hit.token.children if c.dep_ == "xcomp"):
