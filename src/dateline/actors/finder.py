@@ -120,7 +120,9 @@ def find_mentions(
                 continue
             coded = found
             if (
-                coded.code is None and coded.title is not None and not coded.title.person
+                coded.code is None
+                and coded.title is not None
+                and (not coded.title.person or _officials(doc, coded))
             ) or coded.rule in ("actors.demonym", "actors.ethnic-group"):
                 located = _located_group(doc, coded, phrase, phrases[n + 1 :])
                 if located is not None:
@@ -476,6 +478,22 @@ def _qualifies_member(doc: Doc, phrase: Phrase, rest: list[Phrase]) -> bool:
     if not all(t.lower_ in MEMBER_WORDS for t in between):
         return False
     return any(p.kind == "country" for p in rest[0].pieces)
+
+
+# Person titles whose plural names a body of the state where it sits ("officials in Hanoi"
+# → VNM GOV); "diplomats in Beijing" or "ministers in Brussels" are mostly visitors.
+LOCATED_PERSON_ROLES = frozenset({"official"})
+
+
+def _officials(doc: Doc, coded: Coded) -> bool:
+    """Whether ``coded`` is a plural generic official title ("officials", "government
+    officials"), which "in" + a country or capital places (``actors.group+in-country``)."""
+    title = coded.title
+    return (
+        title is not None
+        and title.role in LOCATED_PERSON_ROLES
+        and doc[coded.end - 1].tag_ in ("NNS", "NNPS")
+    )
 
 
 REGION_WORDS = frozenset(

@@ -311,6 +311,9 @@ def _raw_targets(
                 heads += prep_objects(measured, preps)
             if hit.support is not None:
                 heads += prep_objects(hit.support, preps)
+    # "threatened on Tuesday to cut ties with X": a date after a target preposition is no
+    # object and must not keep the complement from being read.
+    heads = [h for h in heads if h.ent_type_ not in ("DATE", "TIME")]
     if not heads and hit.noun is None and hit.token.pos_ == "VERB":
         # "agreed to hold talks with X", "threatened to strike X": the complement's objects.
         for comp in (c for c in hit.token.children if c.dep_ == "xcomp"):
@@ -387,6 +390,9 @@ def _raw_targets(
             inner = inner - {"to"}
         deeper = [o for h in heads for o in prep_objects(h, inner)]
         deeper += prep_objects(hit.token, triggers.cue("roles", "object_preps"))
+        if places and hit.noun is not None:
+            # "launched a raid in Somalia": the light verb's event noun says where it was done.
+            deeper += prep_objects(hit.noun, triggers.cue("roles", "object_preps"))
         found = [
             a
             for h in deeper
