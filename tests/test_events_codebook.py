@@ -10,22 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.evaluate import line_document
-from dateline.events import main_event
-from dateline.models import Event
 from dateline.pipeline import Pipeline
+from fixtures.events.lines import main_events, main_type
 
 pytestmark = pytest.mark.slow
-
-
-def _main(pipeline: Pipeline, text: str) -> list[Event]:
-    coded = pipeline.code(line_document(text, 1, "test"))
-    return main_event(coded.events, coded.annotated)
-
-
-def _type(pipeline: Pipeline, text: str) -> str:
-    events = _main(pipeline, text)
-    return events[0].type if events else "NONE"
 
 
 # -- MOBILIZE: police and security build-ups (CAMEO 151, 153) and deployment nouns ----------
@@ -39,7 +27,7 @@ def _type(pipeline: Pipeline, text: str) -> str:
     ],
 )
 def test_more_police_or_security_is_a_mobilisation(pipeline: Pipeline, text: str) -> None:
-    events = _main(pipeline, text)
+    events = main_events(pipeline, text)
     assert events and events[0].type == "MOBILIZE"
     assert events[0].mode == "police"
 
@@ -47,13 +35,13 @@ def test_more_police_or_security_is_a_mobilisation(pipeline: Pipeline, text: str
 def test_stepping_up_is_no_retreat(pipeline: Pipeline) -> None:
     """ "step" alone is no retreat; "step down/back/aside" are (retreat.light)."""
     text = "Indonesian police stepped up security at churches before the holiday."
-    assert _type(pipeline, text) == "MOBILIZE"
-    assert _type(pipeline, "Malawi's army chief stepped aside on Tuesday.") == "RETREAT"
+    assert main_type(pipeline, text) == "MOBILIZE"
+    assert main_type(pipeline, "Malawi's army chief stepped aside on Tuesday.") == "RETREAT"
 
 
 def test_a_deployment_noun_with_its_actor_is_a_mobilisation(pipeline: Pipeline) -> None:
     text = "The deployment of Rwandan troops to the province began last week."
-    assert _type(pipeline, text) == "MOBILIZE"
+    assert main_type(pipeline, text) == "MOBILIZE"
 
 
 # -- CONCEDE: clemency and giving in (CAMEO 08) ------------------------------------------------
@@ -61,13 +49,13 @@ def test_a_deployment_noun_with_its_actor_is_a_mobilisation(pipeline: Pipeline) 
 
 def test_granting_an_amnesty_is_a_concession_not_aid(pipeline: Pipeline) -> None:
     text = "Ecuador's president granted an amnesty to hundreds of jailed demonstrators."
-    assert _type(pipeline, text) == "CONCEDE"
+    assert main_type(pipeline, text) == "CONCEDE"
 
 
 def test_offering_concessions_stays_a_promise(pipeline: Pipeline) -> None:
     """CAMEO 03: an offer is intent (AGREE), not the concession itself."""
     text = "Ukraine's negotiators offered concessions on the grain corridor."
-    assert _type(pipeline, text) == "AGREE"
+    assert main_type(pipeline, text) == "AGREE"
 
 
 @pytest.mark.parametrize(
@@ -78,19 +66,21 @@ def test_offering_concessions_stays_a_promise(pipeline: Pipeline) -> None:
     ],
 )
 def test_giving_in_or_bowing_to_pressure_is_a_concession(pipeline: Pipeline, text: str) -> None:
-    assert _type(pipeline, text) == "CONCEDE"
+    assert main_type(pipeline, text) == "CONCEDE"
 
 
 def test_giving_aid_to_someone_is_no_giving_in(pipeline: Pipeline) -> None:
     text = "Norway gave emergency aid to Somalia."
-    assert _type(pipeline, text) == "AID"
+    assert main_type(pipeline, text) == "AID"
 
 
 # -- RETREAT: lifting economic sanctions (CAMEO 085) --------------------------------------------
 
 
 def test_lifting_economic_sanctions_is_a_retreat(pipeline: Pipeline) -> None:
-    events = _main(pipeline, "The European Union eased its embargo on Iranian oil in January.")
+    events = main_events(
+        pipeline, "The European Union eased its embargo on Iranian oil in January."
+    )
     assert events and events[0].type == "RETREAT"
     assert events[0].mode == "ease"
 
@@ -98,7 +88,7 @@ def test_lifting_economic_sanctions_is_a_retreat(pipeline: Pipeline) -> None:
 def test_lifting_a_political_ban_stays_a_concession(pipeline: Pipeline) -> None:
     """CAMEO 081/0812: easing a ban on parties or rallies is CONCEDE."""
     text = "Togo's government lifted the ban on opposition marches in the capital."
-    assert _type(pipeline, text) == "CONCEDE"
+    assert main_type(pipeline, text) == "CONCEDE"
 
 
 # -- REJECT: ruling out (CAMEO 12), and declining to comment is no refusal --------------------
@@ -106,13 +96,13 @@ def test_lifting_a_political_ban_stays_a_concession(pipeline: Pipeline) -> None:
 
 def test_ruling_out_is_a_rejection(pipeline: Pipeline) -> None:
     text = "Armenia's prime minister ruled out a referendum on the constitution."
-    assert _type(pipeline, text) == "REJECT"
+    assert main_type(pipeline, text) == "REJECT"
 
 
 def test_declining_to_comment_refuses_nothing(pipeline: Pipeline) -> None:
-    assert _type(pipeline, "A spokesman for the Danish embassy declined to comment.") == "NONE"
+    assert main_type(pipeline, "A spokesman for the Danish embassy declined to comment.") == "NONE"
     text = "The Iraqi government declined to hand over the suspects."
-    assert _type(pipeline, text) == "REJECT"
+    assert main_type(pipeline, text) == "REJECT"
 
 
 # -- COOPERATE: working with another actor (CAMEO 06), and its purpose clause ---------------
@@ -120,13 +110,13 @@ def test_declining_to_comment_refuses_nothing(pipeline: Pipeline) -> None:
 
 def test_working_with_another_force_is_cooperation(pipeline: Pipeline) -> None:
     text = "Italian police worked with Albanian officers to break up a drug network."
-    assert _type(pipeline, text) == "COOPERATE"
+    assert main_type(pipeline, text) == "COOPERATE"
 
 
 def test_working_with_others_to_do_an_act_is_that_act(pipeline: Pipeline) -> None:
     """The carrier gives way to the act in its purpose clause (``carrier_triggers``)."""
     text = "Canada worked with its allies to impose new sanctions on Belarus."
-    assert _type(pipeline, text) == "SANCTION"
+    assert main_type(pipeline, text) == "SANCTION"
 
 
 # -- CONCEDE: admitting fault; ACCUSE: naming the one to blame (CAMEO 112) --------------------
@@ -140,12 +130,12 @@ def test_working_with_others_to_do_an_act_is_that_act(pipeline: Pipeline) -> Non
     ],
 )
 def test_admitting_fault_is_a_concession(pipeline: Pipeline, text: str) -> None:
-    assert _type(pipeline, text) == "CONCEDE"
+    assert main_type(pipeline, text) == "CONCEDE"
 
 
 def test_admitting_visitors_is_no_admission(pipeline: Pipeline) -> None:
     text = "The rebels admitted two journalists to their camp."
-    assert _type(pipeline, text) != "CONCEDE"
+    assert main_type(pipeline, text) != "CONCEDE"
 
 
 @pytest.mark.parametrize(
@@ -156,7 +146,7 @@ def test_admitting_visitors_is_no_admission(pipeline: Pipeline) -> None:
     ],
 )
 def test_naming_the_one_to_blame_is_an_accusation(pipeline: Pipeline, text: str) -> None:
-    events = _main(pipeline, text)
+    events = main_events(pipeline, text)
     assert events and events[0].type == "ACCUSE"
     assert events[0].mode == "allege"
 
@@ -164,7 +154,7 @@ def test_naming_the_one_to_blame_is_an_accusation(pipeline: Pipeline, text: str)
 def test_the_one_alleged_to_have_acted_is_the_target(pipeline: Pipeline) -> None:
     """CAMEO 112: "alleged that X had shelled ..." accuses X (``clause_target_types``)."""
     text = "Georgian officials alleged that Russian troops had moved the boundary fence."
-    events = _main(pipeline, text)
+    events = main_events(pipeline, text)
     assert events and events[0].type == "ACCUSE"
     assert any(a.code and a.code.startswith("RUS") for a in events[0].target)
 
@@ -174,29 +164,29 @@ def test_the_one_alleged_to_have_acted_is_the_target(pipeline: Pipeline) -> None
 
 def test_taking_part_in_a_joint_exercise_is_cooperation(pipeline: Pipeline) -> None:
     text = "Mongolian soldiers took part in a joint drill with Indian troops last month."
-    assert _type(pipeline, text) == "COOPERATE"
+    assert main_type(pipeline, text) == "COOPERATE"
 
 
 def test_ordering_the_army_out_is_a_mobilisation(pipeline: Pipeline) -> None:
     """The act in the purpose clause ("to fight crime") does not hide the deployment."""
     text = "Honduras's president ordered the army into the streets to fight extortion gangs."
-    assert _type(pipeline, text) == "MOBILIZE"
+    assert main_type(pipeline, text) == "MOBILIZE"
 
 
 def test_a_name_the_parser_takes_for_an_adverb_is_the_subject(pipeline: Pipeline) -> None:
     """ "Azerbaijan massed troops": a name before a subjectless finite verb is its subject."""
-    events = _main(pipeline, "Belarus massed troops near the Lithuanian border.")
+    events = main_events(pipeline, "Belarus massed troops near the Lithuanian border.")
     assert events and events[0].type == "MOBILIZE"
     assert any(a.code and a.code.startswith("BLR") for a in events[0].source)
 
 
 def test_brushing_aside_is_a_rejection(pipeline: Pipeline) -> None:
     text = "Hungary's prime minister brushed aside calls for an inquiry into the contracts."
-    assert _type(pipeline, text) == "REJECT"
+    assert main_type(pipeline, text) == "REJECT"
 
 
 def test_handing_back_property_is_a_retreat(pipeline: Pipeline) -> None:
-    events = _main(
+    events = main_events(
         pipeline, "The Zambian government handed back the confiscated mine to its owners."
     )
     assert events and events[0].type == "RETREAT"
@@ -213,24 +203,24 @@ def test_handing_back_property_is_a_retreat(pipeline: Pipeline) -> None:
     ],
 )
 def test_money_relief_rescue_and_shelter_are_aid(pipeline: Pipeline, text: str) -> None:
-    assert _type(pipeline, text) == "AID"
+    assert main_type(pipeline, text) == "AID"
 
 
 def test_flying_jets_is_no_aid(pipeline: Pipeline) -> None:
     """aid.carry takes relief nouns only: the same verbs move weapons."""
-    assert _type(pipeline, "Russia flew two bombers over the Baltic Sea on Tuesday.") != "AID"
+    assert main_type(pipeline, "Russia flew two bombers over the Baltic Sea on Tuesday.") != "AID"
 
 
 def test_a_vowed_response_is_a_threat(pipeline: Pipeline) -> None:
     text = "North Korea promised a merciless response if South Korean drills went ahead."
-    assert _type(pipeline, text) == "THREATEN"
+    assert main_type(pipeline, text) == "THREATEN"
 
 
 def test_a_show_of_force_done_jointly_is_cooperation(pipeline: Pipeline) -> None:
     """intent.joint: "jointly patrolling" is military cooperation (CAMEO 062)."""
     text = "Senegalese and Gambian navies are jointly patrolling the river mouth."
-    assert _type(pipeline, text) == "COOPERATE"
-    assert _type(pipeline, "Senegal's navy is patrolling the river mouth.") == "MOBILIZE"
+    assert main_type(pipeline, text) == "COOPERATE"
+    assert main_type(pipeline, "Senegal's navy is patrolling the river mouth.") == "MOBILIZE"
 
 
 # -- third round: accusations in set phrases, blocked bids, shared information ----------------
@@ -246,46 +236,50 @@ def test_a_show_of_force_done_jointly_is_cooperation(pipeline: Pipeline) -> None
     ],
 )
 def test_set_phrases_of_blame_are_accusations(pipeline: Pipeline, text: str) -> None:
-    assert _type(pipeline, text) == "ACCUSE"
+    assert main_type(pipeline, text) == "ACCUSE"
 
 
 def test_blocking_a_bid_is_a_rejection(pipeline: Pipeline) -> None:
     text = "Paraguay's senate blocked the president's attempt to change the constitution."
-    assert _type(pipeline, text) == "REJECT"
+    assert main_type(pipeline, text) == "REJECT"
 
 
 def test_blocking_a_road_stays_a_protest(pipeline: Pipeline) -> None:
     text = "Bolivian farmers blocked the main highway to La Paz on Monday."
-    assert _type(pipeline, text) == "PROTEST"
+    assert main_type(pipeline, text) == "PROTEST"
 
 
 def test_exchanging_intelligence_is_cooperation(pipeline: Pipeline) -> None:
-    events = _main(pipeline, "Morocco and Spain exchanged intelligence on the smuggling network.")
+    events = main_events(
+        pipeline, "Morocco and Spain exchanged intelligence on the smuggling network."
+    )
     assert events and events[0].type == "COOPERATE"
     assert events[0].context == "intelligence"
 
 
 def test_giving_up_a_town_is_a_retreat(pipeline: Pipeline) -> None:
     text = "Somali militants have abandoned the coastal town after weeks of fighting."
-    assert _type(pipeline, text) == "RETREAT"
+    assert main_type(pipeline, text) == "RETREAT"
 
 
 def test_agreeing_to_a_demand_is_a_concession(pipeline: Pipeline) -> None:
     """intent.concede-demands: the demand may be what one agrees "to" (CAMEO 083)."""
     text = "Malawi's government agreed to the teachers' demand for a pay rise."
-    assert _type(pipeline, text) == "CONCEDE"
-    assert _type(pipeline, "Malawi's government agreed to a new loan from the IMF.") != "CONCEDE"
+    assert main_type(pipeline, text) == "CONCEDE"
+    assert (
+        main_type(pipeline, "Malawi's government agreed to a new loan from the IMF.") != "CONCEDE"
+    )
 
 
 def test_a_retaliation_announced_is_a_threat(pipeline: Pipeline) -> None:
     """ "retaliate" is an attack; under "would" the hostile-modal convention makes it a threat."""
     text = "Beijing said it would retaliate against any new tariffs on Chinese steel."
-    assert _type(pipeline, text) == "THREATEN"
+    assert main_type(pipeline, text) == "THREATEN"
 
 
 def test_declaring_a_mobilisation_is_a_mobilisation(pipeline: Pipeline) -> None:
     text = "Tajikistan has declared a general mobilisation of reservists."
-    assert _type(pipeline, text) == "MOBILIZE"
+    assert main_type(pipeline, text) == "MOBILIZE"
 
 
 @pytest.mark.parametrize(
@@ -297,17 +291,17 @@ def test_declaring_a_mobilisation_is_a_mobilisation(pipeline: Pipeline) -> None:
 )
 def test_branding_an_act_unlawful_or_reckless_is_disapproval(pipeline: Pipeline, text: str) -> None:
     """accuse.label takes judging adjectives, also a bare adjective the parser hangs on "as"."""
-    assert _type(pipeline, text) == "ACCUSE"
+    assert main_type(pipeline, text) == "ACCUSE"
 
 
 def test_calling_talks_useful_is_no_accusation(pipeline: Pipeline) -> None:
-    assert _type(pipeline, "The Thai prime minister described the visit as useful.") != "ACCUSE"
+    assert main_type(pipeline, "The Thai prime minister described the visit as useful.") != "ACCUSE"
 
 
 def test_drills_held_alone_are_a_show_of_force(pipeline: Pipeline) -> None:
     """intent.show-of-force: no partner named, the drills demonstrate power (CAMEO 150)."""
-    events = _main(pipeline, "Iran's navy staged drills near the Strait of Hormuz on Friday.")
+    events = main_events(pipeline, "Iran's navy staged drills near the Strait of Hormuz on Friday.")
     assert events and events[0].type == "MOBILIZE"
     text = "Iran's navy held drills with Russian warships near the Strait of Hormuz."
-    assert _type(pipeline, text) == "COOPERATE"
-    assert _type(pipeline, "Egypt held a joint exercise near the border.") == "COOPERATE"
+    assert main_type(pipeline, text) == "COOPERATE"
+    assert main_type(pipeline, "Egypt held a joint exercise near the border.") == "COOPERATE"

@@ -11,21 +11,10 @@ from __future__ import annotations
 import pytest
 
 from dateline.evaluate import line_document
-from dateline.events import main_event
-from dateline.models import Event
 from dateline.pipeline import Pipeline
+from fixtures.events.lines import main_events, main_type
 
 pytestmark = pytest.mark.slow
-
-
-def _main(pipeline: Pipeline, text: str) -> list[Event]:
-    coded = pipeline.code(line_document(text, 1, "test"))
-    return main_event(coded.events, coded.annotated)
-
-
-def _type(pipeline: Pipeline, text: str) -> str:
-    events = _main(pipeline, text)
-    return events[0].type if events else "NONE"
 
 
 # -- actors known by their kind, without a country ---------------------------------------------
@@ -44,14 +33,16 @@ def test_an_actor_noun_without_a_country_is_a_participant(
 ) -> None:
     """ "police", "prosecutors", "gunmen": the actor data knows their sector, so the event
     stands although no country is named yet."""
-    events = _main(pipeline, text)
+    events = main_events(pipeline, text)
     assert events and events[0].type == type_
     assert any(a.code or a.sector for e in events for a in e.source)
 
 
 def test_a_phrase_takes_the_sector_of_its_head_noun_only(pipeline: Pipeline) -> None:
     """ "the gate of the police station" is not the police: no sector, no event."""
-    assert _type(pipeline, "The gate of the old police station was damaged overnight.") == "NONE"
+    assert (
+        main_type(pipeline, "The gate of the old police station was damaged overnight.") == "NONE"
+    )
 
 
 # -- personal pronouns at the start of a text --------------------------------------------------
@@ -62,8 +53,8 @@ def test_a_person_pronoun_opening_an_excerpt_stands_for_someone_named_before(
 ) -> None:
     """A sentence read alone that opens with "They" or "He" continues a story: the arrest,
     the charge, happened to someone."""
-    assert _type(pipeline, "They arrested a 40-year-old man on suspicion of arson.") == "COERCE"
-    assert _type(pipeline, "He was accused of taking bribes from a building firm.") == "ACCUSE"
+    assert main_type(pipeline, "They arrested a 40-year-old man on suspicion of arson.") == "COERCE"
+    assert main_type(pipeline, "He was accused of taking bribes from a building firm.") == "ACCUSE"
 
 
 def test_an_unresolved_pronoun_later_in_an_article_makes_no_event(pipeline: Pipeline) -> None:
@@ -85,7 +76,7 @@ def test_call_for_someone_to_act_is_a_request(pipeline: Pipeline) -> None:
     """ "calling for X to resign": "for" introduces the infinitive clause (the parser's
     `mark`); the verb still takes it, and the resignation is the content of the demand."""
     text = "The opposition party is calling for the regional governor to resign immediately."
-    assert _type(pipeline, text) == "REQUEST"
+    assert main_type(pipeline, text) == "REQUEST"
 
 
 def test_be_going_to_is_the_future_not_a_visit(pipeline: Pipeline) -> None:
@@ -128,7 +119,7 @@ def test_be_going_to_is_the_future_not_a_visit(pipeline: Pipeline) -> None:
     ],
 )
 def test_common_news_wording(pipeline: Pipeline, text: str, type_: str) -> None:
-    assert _type(pipeline, text) == type_
+    assert main_type(pipeline, text) == type_
 
 
 # -- an act reported before anyone in it is named ------------------------------------------------
@@ -148,12 +139,12 @@ def test_an_event_reported_as_happening_needs_no_named_participant(
 ) -> None:
     """An event noun as the subject of a verb of occurring, or a weapon or attack as the
     subject of a verb of violence: the act is reported though its doer is not named."""
-    assert _type(pipeline, text) == type_
+    assert main_type(pipeline, text) == type_
 
 
 def test_an_event_noun_that_only_qualifies_still_needs_a_participant(pipeline: Pipeline) -> None:
     """ "the talks" as an object, with no one named, still says nothing of who took part."""
-    assert _type(pipeline, "The weather delayed the talks.") == "NONE"
+    assert main_type(pipeline, "The weather delayed the talks.") == "NONE"
 
 
 # -- a verb's object can rule a reading out ---------------------------------------------
@@ -168,7 +159,7 @@ def test_an_event_noun_that_only_qualifies_still_needs_a_participant(pipeline: P
 )
 def test_an_object_that_rules_the_trigger_out(pipeline: Pipeline, text: str, not_type: str) -> None:
     """ "demonstrated its readiness" shows, "released a statement" publishes."""
-    assert _type(pipeline, text) != not_type
+    assert main_type(pipeline, text) != not_type
 
 
 @pytest.mark.parametrize(
@@ -181,7 +172,7 @@ def test_an_object_that_rules_the_trigger_out(pipeline: Pipeline, text: str, not
 def test_without_that_object_the_trigger_still_fires(
     pipeline: Pipeline, text: str, type_: str
 ) -> None:
-    assert _type(pipeline, text) == type_
+    assert main_type(pipeline, text) == type_
 
 
 # -- a demand voiced through a modal ----------------------------------------------------------
@@ -197,12 +188,12 @@ def test_without_that_object_the_trigger_still_fires(
 def test_said_someone_should_or_needs_to_act_is_a_request(pipeline: Pipeline, text: str) -> None:
     """ "said X should ...", "said X needs to ...": the speaker demands it of X, whatever the
     act; the act itself is the content of the demand."""
-    assert _type(pipeline, text) == "REQUEST"
+    assert main_type(pipeline, text) == "REQUEST"
 
 
 def test_talks_that_continue_still_need_their_parties(pipeline: Pipeline) -> None:
     """Crowds and combatants often go unnamed; the parties to talks were named before."""
-    assert _type(pipeline, "The talks continued late into the night.") == "NONE"
+    assert main_type(pipeline, "The talks continued late into the night.") == "NONE"
 
 
 # -- a verdict on an act ------------------------------------------------------------------------
@@ -218,12 +209,12 @@ def test_talks_that_continue_still_need_their_parties(pipeline: Pipeline) -> Non
 )
 def test_a_verdict_on_an_act_is_an_accusation(pipeline: Pipeline, text: str) -> None:
     """ "X is unacceptable", "X was a violation of ...": a condemnation by whoever says so."""
-    events = _main(pipeline, text)
+    events = main_events(pipeline, text)
     assert events and events[0].type == "ACCUSE"
 
 
 def test_the_speaker_of_a_verdict_is_its_source(pipeline: Pipeline) -> None:
-    events = _main(
+    events = main_events(
         pipeline, "Sweden's foreign ministry said the missile launch was a clear violation."
     )
     assert [a.code for a in events[0].source] == ["SWE GOV"]
@@ -234,12 +225,12 @@ def test_noting_with_concern_is_an_accusation(pipeline: Pipeline) -> None:
     """ "We note with deep concern that the government continues to jail reporters": the
     concern is the act; the jailing is what it is about."""
     text = "Britain notes with deep concern that the junta continues to jail reporters."
-    assert _type(pipeline, text) == "ACCUSE"
+    assert main_type(pipeline, text) == "ACCUSE"
 
 
 def test_imposing_costs_is_a_sanction(pipeline: Pipeline) -> None:
     text = "The European Union imposed severe economic costs on Belarus last year."
-    assert _type(pipeline, text) == "SANCTION"
+    assert main_type(pipeline, text) == "SANCTION"
 
 
 # -- the main event of a sentence -----------------------------------------------------------------
@@ -247,9 +238,9 @@ def test_imposing_costs_is_a_sanction(pipeline: Pipeline) -> None:
 
 def test_a_refusal_made_of_a_negated_promise_stands(pipeline: Pipeline) -> None:
     """ "will not send troops" is the refusal (REJECT) it was made into."""
-    assert _type(pipeline, "Italy will not send troops to Libya, the defence minister said.") == (
-        "REJECT"
-    )
+    assert main_type(
+        pipeline, "Italy will not send troops to Libya, the defence minister said."
+    ) == ("REJECT")
 
 
 @pytest.mark.parametrize(
@@ -263,7 +254,7 @@ def test_a_refusal_made_of_a_negated_promise_stands(pipeline: Pipeline) -> None:
 def test_named_exercises_and_gratitude(pipeline: Pipeline, text: str, type_: str) -> None:
     """A named event's common noun says its kind ("Exercise Northern Shield"); gratitude
     and appreciation are support."""
-    assert _type(pipeline, text) == type_
+    assert main_type(pipeline, text) == type_
 
 
 @pytest.mark.parametrize(
@@ -275,11 +266,11 @@ def test_named_exercises_and_gratitude(pipeline: Pipeline, text: str, type_: str
     ],
 )
 def test_labelling_with_a_charge_is_an_accusation(pipeline: Pipeline, text: str) -> None:
-    assert _type(pipeline, text) == "ACCUSE"
+    assert main_type(pipeline, text) == "ACCUSE"
 
 
 def test_describing_without_a_charge_is_not(pipeline: Pipeline) -> None:
-    assert _type(pipeline, "The minister described the war as a turning point.") != "ACCUSE"
+    assert main_type(pipeline, "The minister described the war as a turning point.") != "ACCUSE"
 
 
 # -- an act announced through the verb it serves --------------------------------------------------
@@ -289,20 +280,20 @@ def test_a_purpose_infinitive_is_announced_by_its_governors_modal(pipeline: Pipe
     """ "will work with its allies to impose new sanctions": a hostile act announced is a
     threat, as "will impose" is."""
     text = "Britain will work with its allies to impose new sanctions on Iran."
-    assert _type(pipeline, text) == "THREATEN"
+    assert main_type(pipeline, text) == "THREATEN"
 
 
 def test_a_purpose_clause_of_a_past_act_stays_as_it_is(pipeline: Pipeline) -> None:
     text = "Britain worked with its allies to impose new sanctions on Iran."
-    assert _type(pipeline, text) == "SANCTION"
+    assert main_type(pipeline, text) == "SANCTION"
 
 
 def test_commuting_a_sentence_is_a_concession(pipeline: Pipeline) -> None:
     text = "The president commuted the death sentences of two opposition activists."
-    assert _type(pipeline, text) == "CONCEDE"
+    assert main_type(pipeline, text) == "CONCEDE"
 
 
 def test_an_act_that_will_continue_is_not_a_promise(pipeline: Pipeline) -> None:
     """ "will continue to support": support going on, not a new act announced (AGREE)."""
     text = "Germany will continue to support the Moldovan government, the chancellor said."
-    assert _type(pipeline, text) == "SUPPORT"
+    assert main_type(pipeline, text) == "SUPPORT"
