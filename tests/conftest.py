@@ -53,3 +53,17 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     """One Pipeline (spaCy loaded once) for the whole session; its database is temporary."""
     db = tmp_path_factory.mktemp("pipeline") / "session.db"
     return Pipeline(Options(db_path=db, today=READING_DATE))
+
+
+@pytest.fixture()
+def fresh(pipeline: Pipeline, tmp_path: Path) -> Pipeline:
+    """A pipeline sharing the session's spaCy, data and gazetteer, with its own knowledge
+    base (so what one test teaches it does not reach another)."""
+    from dateline.actors.kb import KnowledgeBase
+
+    p = Pipeline(Options(db_path=tmp_path / "kb.db", today=pipeline.options.today))
+    p.__dict__["nlp"] = pipeline.nlp
+    p.__dict__["actor_data"] = pipeline.actor_data
+    p.__dict__["gazetteer"] = pipeline.gazetteer
+    p.__dict__["kb"] = KnowledgeBase.from_data(pipeline.actor_data)
+    return p

@@ -2,44 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dateline.actors.kb import KnowledgeBase
-from dateline.models import AnnotatedDocument, Dateline, Document, Mention
-from dateline.options import Options
 from dateline.pipeline import Pipeline
+from fixtures.actors.helpers import annotate, by_text
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture()
-def fresh(pipeline: Pipeline, tmp_path: Path) -> Pipeline:
-    """A pipeline sharing the session's spaCy, data and gazetteer, with its own KB."""
-    p = Pipeline(Options(db_path=tmp_path / "kb.db", today=pipeline.options.today))
-    p.__dict__["nlp"] = pipeline.nlp
-    p.__dict__["actor_data"] = pipeline.actor_data
-    p.__dict__["gazetteer"] = pipeline.gazetteer
-    p.__dict__["kb"] = KnowledgeBase.from_data(pipeline.actor_data)
-    return p
-
-
-def annotate(p: Pipeline, text: str, place: str | None = None) -> AnnotatedDocument:
-    date = "2026-03-10"
-    dateline = Dateline(text=f"{place}, {date}", place=place, date=date, precision="day")
-    doc = Document(
-        id=Document.make_id(None, [text]), source="test", format="text", title=None,
-        paragraphs=[text], dateline=dateline if place else None, date=date,
-        date_precision="day",
-    )  # fmt: skip
-    return p.annotate(doc)
-
-
-def by_text(ann: AnnotatedDocument, text: str) -> Mention:
-    hits = [m for m in ann.mentions if m.text == text]
-    assert hits, (text, [(m.text, m.code) for m in ann.mentions])
-    return hits[0]
 
 
 def test_possessive_country_with_a_modified_title(fresh: Pipeline) -> None:

@@ -4,49 +4,15 @@ countries' nationality words, same-country targets, stale entries overridden by 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dateline.actors.kb import KBEntry, KnowledgeBase
+from dateline.actors.kb import KBEntry
 from dateline.evaluate import CodeRules
-from dateline.models import Actor, AnnotatedDocument, Dateline, Document, Mention
-from dateline.options import Options
+from dateline.models import Actor
 from dateline.pipeline import Pipeline
+from fixtures.actors.helpers import annotate, by_text
 
 pytestmark = pytest.mark.slow
-
-
-def make_doc(text: str, date: str, place: str | None = None) -> Document:
-    dateline = Dateline(text=f"{place}, {date}", place=place, date=date, precision="day")
-    return Document(
-        id=Document.make_id(None, [text]), source="test", format="text", title=None,
-        paragraphs=[text], dateline=dateline if place else None, date=date,
-        date_precision="day",
-    )  # fmt: skip
-
-
-@pytest.fixture()
-def fresh(pipeline: Pipeline, tmp_path: Path) -> Pipeline:
-    """A pipeline sharing the session's spaCy, data and gazetteer, with its own KB."""
-    p = Pipeline(Options(db_path=tmp_path / "kb.db", today=pipeline.options.today))
-    p.__dict__["nlp"] = pipeline.nlp
-    p.__dict__["actor_data"] = pipeline.actor_data
-    p.__dict__["gazetteer"] = pipeline.gazetteer
-    p.__dict__["kb"] = KnowledgeBase.from_data(pipeline.actor_data)
-    return p
-
-
-def annotate(
-    p: Pipeline, text: str, date: str = "2026-03-10", place: str | None = None
-) -> AnnotatedDocument:
-    return p.annotate(make_doc(text, date, place))
-
-
-def by_text(ann: AnnotatedDocument, text: str) -> Mention:
-    hits = [m for m in ann.mentions if m.text == text]
-    assert hits, (text, [(m.text, m.code) for m in ann.mentions])
-    return hits[0]
 
 
 # -- groups -------------------------------------------------------------------------------
