@@ -7,7 +7,7 @@ import pytest
 
 from dateline.models import Event
 from dateline.pipeline import Pipeline
-from test_actors import annotate, by_text, make_doc
+from fixtures.actors.helpers import annotate, by_text, make_doc
 
 pytestmark = pytest.mark.slow
 
