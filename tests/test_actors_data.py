@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from dateline.actors.data import load_actor_data, plural
-from dateline.actors.kb import KB_SCHEMA_SQL, KBEntry, KnowledgeBase, name_key
+from dateline.actors.kb import KBEntry, KnowledgeBase, name_key
 from dateline.errors import DataFileError
 from dateline.options import Options
 from dateline.store import Store
+from dateline.store.schema import MIGRATION_2
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +125,7 @@ def test_kb_learns_saves_and_reloads(data, tmp_path: Path) -> None:  # type: ign
 def test_save_does_not_commit(data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "kb.db"
     conn = sqlite3.connect(db)
-    conn.executescript(KB_SCHEMA_SQL)
+    conn.executescript(MIGRATION_2)
     entry = KBEntry("Ola Nordmann", "NOR GOV", "NOR", None, "GOV", "Minister", source="learned")
     KnowledgeBase.save(conn, [entry])
     conn.rollback()

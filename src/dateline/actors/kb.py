@@ -21,11 +21,7 @@ from dateline.actors.data import ActorData
 from dateline.errors import DatelineError
 from dateline.store import Store
 from dateline.store import kb as stored
-from dateline.store.schema import MIGRATION_2
 from dateline.store.types import KBRecord
-
-# The table's DDL is migration 2 of the store (fixed text there); kept here for callers.
-KB_SCHEMA_SQL = MIGRATION_2
 
 
 def name_key(name: str) -> str:
