@@ -17,13 +17,12 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+import dateline.store as store_mod
 from dateline.models import CodedDocument, Document, Event
 from dateline.options import Options
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "web"
 TOKEN = "s3cret-token-for-tests"
-
-store_mod = pytest.importorskip("dateline.store")
 
 
 def fixture_docs() -> list[CodedDocument]:

@@ -157,8 +157,6 @@ def test_zero_workers_is_refused(opts: Options) -> None:
 def test_real_pipeline_in_two_workers_equals_in_process(
     pipeline: Pipeline, seed_path: Path, corpus_dir: Path
 ) -> None:
-    pytest.importorskip("dateline.annotate")
-    pytest.importorskip("dateline.events")
     paths = [seed_path, *sorted(corpus_dir.glob("*"))[:4]]
     docs = [d for d in pipeline.read_many(paths) if isinstance(d, Document)]
     assert docs

@@ -121,7 +121,6 @@ def test_load_refuses_a_folder_that_is_not_a_job_output(tmp_path: Path) -> None:
 
 
 def test_load_command_fills_the_database(tmp_path: Path) -> None:
-    pytest.importorskip("dateline.store")
     from click.testing import CliRunner
 
     from dateline.cli import cli
@@ -154,7 +153,6 @@ def test_load_command_says_what_is_wrong(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
     pytest.importorskip("pyspark")
-    needs_pipeline()  # no session for tests that would skip anyway
     from dateline.engines.spark import spark_session
 
     with pytest.MonkeyPatch.context() as mp:
@@ -163,11 +161,6 @@ def spark() -> Iterator[Any]:
         session.sparkContext.setLogLevel("ERROR")
         yield session
         session.stop()
-
-
-def needs_pipeline() -> None:
-    for stage in ("dateline.read", "dateline.annotate", "dateline.events"):
-        pytest.importorskip(stage)
 
 
 @pytest.mark.slow
@@ -180,7 +173,6 @@ def test_spark_job_codes_like_the_pipeline(
 
     from dateline.engines.spark import run_job
 
-    needs_pipeline()
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in CORPUS_FILES[:2]:
@@ -224,11 +216,9 @@ def test_ingest_workers_and_spark_give_the_same_events(
     spark: Any, corpus_dir: Path, tmp_path: Path
 ) -> None:
     """The acceptance test of issue 7: three engines, one set of events."""
-    needs_pipeline()
-    store_mod = pytest.importorskip("dateline.store")
-    pytest.importorskip("dateline.cli.store_cmds")
     from click.testing import CliRunner
 
+    import dateline.store as store_mod
     from conftest import READING_DATE
     from dateline.cli import cli
     from dateline.engines.spark import run_job
