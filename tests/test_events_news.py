@@ -297,3 +297,88 @@ def test_an_act_that_will_continue_is_not_a_promise(pipeline: Pipeline) -> None:
     """ "will continue to support": support going on, not a new act announced (AGREE)."""
     text = "Germany will continue to support the Moldovan government, the chancellor said."
     assert main_type(pipeline, text) == "SUPPORT"
+
+
+# -- demands, calls and reaffirmed alignment ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "The Danish foreign minister warned that Belarus must free the detained "
+            "journalists at once.",
+            "DNK",
+            "BLR",
+        ),
+        (
+            "The Kenyan president made clear that Somalia should withdraw its troops from "
+            "the border.",
+            "KEN",
+            "SOM",
+        ),
+    ],
+)
+def test_a_must_clause_under_a_warning_is_a_demand_of_the_speaker(
+    pipeline: Pipeline, text: str, source: str, target: str
+) -> None:
+    """ "warned that X must", "made clear that X should": what must be done is demanded
+    (CAMEO 10); the warning itself is no threat."""
+    events = main_events(pipeline, text)
+    assert [e.type for e in events] == ["REQUEST"]
+    assert events[0].evidence.rule == "request.must"
+    assert (events[0].source[0].code or "").startswith(source)
+    assert (events[0].target[0].code or "").startswith(target)
+
+
+def test_a_warning_of_what_will_happen_stays_a_threat(pipeline: Pipeline) -> None:
+    assert (
+        main_type(pipeline, "The Danish minister warned that Belarus would face new sanctions.")
+        != "REQUEST"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Norwegian envoy repeated calls for an immediate ceasefire in the region.", "NOR"),
+        ("Polish officials renewed their call for a full inquiry into the crash.", "POL"),
+    ],
+)
+def test_a_call_for_something_is_a_request(pipeline: Pipeline, text: str, source: str) -> None:
+    events = main_events(pipeline, text)
+    assert events and events[0].type == "REQUEST"
+    assert events[0].evidence.rule == "request.call-noun"
+    assert (events[0].source[0].code or "").startswith(source)
+
+
+def test_a_call_without_for_is_no_request(pipeline: Pipeline) -> None:
+    """ "two phone calls" or "the call lasted an hour" ask nothing."""
+    events = main_events(pipeline, "The Norwegian envoy made two calls to the embassy on Friday.")
+    assert all(e.evidence.rule != "request.call-noun" for e in events)
+
+
+def test_a_possessor_owns_the_demand_a_support_verb_repeats(pipeline: Pipeline) -> None:
+    """ "repeating Serbia's demand that ...": Serbia demanded; the speaker only repeats it."""
+    events = main_events(
+        pipeline, "The Serbian envoy's deputy, repeating Serbia's demand for talks, left early."
+    )
+    assert events and events[0].type == "REQUEST"
+    assert (events[0].source[0].code or "").startswith("SRB")
+
+
+def test_counting_on_someone_to_act_is_a_request(pipeline: Pipeline) -> None:
+    events = main_events(
+        pipeline, '"We count on Serbia to show restraint," the Austrian chancellor wrote.'
+    )
+    assert events and events[0].type == "REQUEST"
+    assert (events[0].target[0].code or "").startswith("SRB")
+
+
+def test_remaining_an_ally_is_support(pipeline: Pipeline) -> None:
+    """A reaffirmed alignment (CAMEO 051): "remains a close ally of", "remains unwavering"."""
+    events = main_events(pipeline, "Canada remains a close ally of Ukraine, the minister said.")
+    assert events and events[0].type == "SUPPORT"
+    assert (events[0].source[0].code or "").startswith("CAN")
+    assert (events[0].target[0].code or "").startswith("UKR")
+    assert main_type(pipeline, "Prices remained high in the capital all week.") == "NONE"

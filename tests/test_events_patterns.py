@@ -51,6 +51,12 @@ def _data_dir(tmp_path: Path, extra: str) -> Path:
         ('[[trigger]]\nid = "bad.objects"\ntype = "CONSULT"\ncameo = "04"\n'
          'nouns = ["summit"]\nobjects = ["talk"]\n',
          "need 'verbs'"),
+        ('[[trigger]]\nid = "bad.preps"\ntype = "REQUEST"\ncameo = "02"\n'
+         'modals = ["must"]\npreps = ["for"]\n',
+         "preps need 'verbs' or 'nouns'"),
+        ('[[trigger]]\nid = "bad.both"\ntype = "REQUEST"\ncameo = "02"\n'
+         'verbs = ["plead"]\nnouns = ["plea"]\npreps = ["for"]\n',
+         "give them in two triggers"),
         ('[[trigger]]\nid = "bad.modal"\ntype = "REQUEST"\ncameo = "10"\nmodals = ["will"]\n',
          "nearly every report"),
         ('[[trigger]]\nid = "bad.twice"\ntype = "CONSULT"\ncameo = "04"\n'

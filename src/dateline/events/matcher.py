@@ -207,12 +207,15 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
     hits: list[Hit] = []
     used: set[int] = set()
     saying = triggers.cue("attribution", "verbs")
+    # "warned that Belarus must free them", "made clear that X should go": the warning says
+    # what must be done; the demand is the event, not a threat.
+    heads = triggers.cue("roles", "modal_demand_heads")
     for pattern in triggers.modal_patterns:
         for token in sentence:
             if (
                 token.i in used
-                or token.dep_ not in ("ccomp", "conj")
-                or _lemma(token.head) not in saying
+                or token.dep_ not in ("ccomp", "conj", "csubj")
+                or _lemma(token.head) not in saying | heads
             ):
                 continue
             # "said X must go", or a semi-modal verb that governs the act: "said X needs to go"
@@ -222,6 +225,8 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
             if semi or any(c.dep_ == "aux" and c.lower_ in pattern.modals for c in token.children):
                 hits.append(Hit(pattern, token))
                 used.add(token.i)
+                if _lemma(token.head) in heads:
+                    used.add(token.head.i)
     for token in sentence:
         if token.i in used:
             continue
@@ -241,6 +246,10 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
         patterns = triggers.by_noun.get(_lemma(token))
         if not patterns:
             continue
+        if patterns[0].preps and not any(
+            c.dep_ == "prep" and c.lower_ in patterns[0].preps for c in token.children
+        ):
+            continue  # "calls for a ceasefire" is a demand; "two calls" are not
         support = None
         if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in supports:
             support = token.head

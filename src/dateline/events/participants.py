@@ -42,11 +42,17 @@ def same(a: Actor, b: Actor) -> bool:
 def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) -> list[Actor]:
     anchor = hit.anchor
     if hit.pattern.modals:
-        speaker = speaker_of(anchor, triggers)
+        speaker = speaker_of(anchor, triggers, triggers.cue("roles", "modal_demand_heads"))
         rules.append("roles.speaker")
         return actors_of(speaker, index, triggers) if speaker is not None else []
     if hit.support is None and hit.noun is None and hit.token.pos_ in ("NOUN", "PROPN"):
         return _noun_sources(hit.token, index, triggers, rules)
+    if hit.support is not None and any(c.dep_ == "poss" for c in hit.token.children):
+        # "repeating Russia's demand": the possessor made the demand; the one repeating it
+        # only reports it.
+        owners = _noun_sources(hit.token, index, triggers, rules)
+        if owners:
+            return owners
     by = agent_of(anchor) if anchor.tag_ == "VBN" and anchor.dep_ in ("acl", "advcl") else None
     if by is not None:
         # "a swap mediated by the UAE": a participle's "by" phrase is its doer.

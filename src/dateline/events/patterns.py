@@ -178,8 +178,14 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
         raise DataFileError(
             *where, f"{rule_id!r}: modal {sorted(modals)} would match nearly every report"
         )
-    if (objects or preps or particle) and not verbs:
-        raise DataFileError(*where, f"{rule_id!r}: objects/preps/particle need 'verbs'")
+    if (objects or particle) and not verbs:
+        raise DataFileError(*where, f"{rule_id!r}: objects/particle need 'verbs'")
+    if preps and not (verbs or nouns):
+        raise DataFileError(*where, f"{rule_id!r}: preps need 'verbs' or 'nouns'")
+    if preps and verbs and nouns:
+        raise DataFileError(
+            *where, f"{rule_id!r}: preps apply to verbs or to nouns; give them in two triggers"
+        )
     # A bare trigger on a word that is in almost every sentence would match everything.
     bare = (verbs if not (objects or preps or particle) else frozenset()) | nouns
     general = sorted(bare & TOO_GENERAL)

@@ -520,14 +520,19 @@ def in_quote(token: Token) -> bool:
     return marks % 2 == 1
 
 
-def speaker_of(token: Token, triggers: Triggers) -> Token | None:
-    """The subject of the nearest verb of saying that governs ``token`` ("X said it would")."""
-    verbs = triggers.cue("attribution", "verbs")
+def speaker_of(
+    token: Token, triggers: Triggers, also: frozenset[str] = frozenset()
+) -> Token | None:
+    """The subject of the nearest verb of saying (or word of ``also``) that governs ``token``
+    ("X said it would"); for an adjective ("X made clear that ..."), the subject of the verb
+    it completes."""
+    verbs = triggers.cue("attribution", "verbs") | also
     current = token
     for _ in range(6):
         if current.head.i == current.i:
             return None
         current = current.head
         if current.lemma_.lower() in verbs:
-            return next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            holder = current.head if current.pos_ == "ADJ" else current
+            return next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
