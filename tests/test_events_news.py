@@ -382,3 +382,24 @@ def test_remaining_an_ally_is_support(pipeline: Pipeline) -> None:
     assert (events[0].source[0].code or "").startswith("CAN")
     assert (events[0].target[0].code or "").startswith("UKR")
     assert main_type(pipeline, "Prices remained high in the capital all week.") == "NONE"
+
+
+def test_joining_a_body_of_partners_is_cooperation(pipeline: Pipeline) -> None:
+    events = main_events(pipeline, "Portugal joined the regional security alliance in 1999.")
+    assert events and events[0].type == "COOPERATE"
+    assert events[0].evidence.rule == "cooperate.join"
+    assert main_type(pipeline, "Two students joined the queue outside the embassy.") == "NONE"
+
+
+def test_be_to_with_an_infinitive_is_a_planned_act(pipeline: Pipeline) -> None:
+    """ "Ghana is to join the bloc": English's scheduled future."""
+    events = main_events(pipeline, "Ghana is to join the regional security alliance next month.")
+    assert events and events[0].status == "planned"
+    assert "status.be-to" in events[0].evidence.rules
+
+
+def test_inflicting_losses_in_combat_is_an_assault(pipeline: Pipeline) -> None:
+    events = main_events(
+        pipeline, "The militia inflicted heavy losses on government troops near the border."
+    )
+    assert events and events[0].type == "ASSAULT"

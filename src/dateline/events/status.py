@@ -108,6 +108,15 @@ def read_status(anchor: Token, triggers: Triggers) -> StatusReading:
             return StatusReading("expected", f"status.cue:{lemma}")
         if depth > 0 and lemma in cue("status", "hypothetical"):
             return StatusReading("hypothetical", f"status.cue:{lemma}")
+        if (
+            depth > 0
+            and lemma == "be"
+            and chain[depth - 1].dep_ == "xcomp"
+            and _has_child(chain[depth - 1], ("aux",), frozenset({"to"})) is not None
+        ):
+            # "Ghana is to join the bloc", "the envoy was to arrive on Friday": an
+            # arrangement, English's scheduled future.
+            return StatusReading("planned", "status.be-to")
         # A finite verb decides tense; an infinitive or participle defers to its governor.
         if verb.tag_ in ("VBD",):
             return StatusReading("occurred", "status.past")
