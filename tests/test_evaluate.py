@@ -252,7 +252,8 @@ def test_evaluate_scores_no_event_lines_a_split_and_gives_fixed_intervals(tmp_pa
                                           "--json", "--bootstrap", "0"]).output)  # fmt: skip
     assert (tune["sentences"], tune["type_accuracy"], tune["macro_f1_ci"]) == (3, 1.0, None)
     text = runner.invoke(cli, ["evaluate", str(gold), "--split", "check"]).output
-    assert "(1 sentence, check half)" in text and "bootstrap percentile interval" in text
+    assert "(1 sentence, check half; each read alone)" in text
+    assert "bootstrap percentile interval" in text
 
 
 @pytest.mark.slow
@@ -321,3 +322,33 @@ def test_code_reads_stdin(seed_path: Path) -> None:
         "quad_class",
     ):
         assert key in event
+
+
+@pytest.mark.slow
+def test_lines_of_one_article_are_read_together_unless_asked_alone(tmp_path: Path) -> None:
+    """Under the default context the lines that name one article are one document, so "He"
+    reaches the prime minister named the line before; ``--context sentence`` reads each line
+    alone; a line of another article, or with none, is never joined to them."""
+    gold = tmp_path / "g.jsonl"
+    rows = [
+        {"text": "Canadian Prime Minister Mark Carney arrived in Warsaw on Monday.",
+         "event": "NONE", "article": "a1"},
+        {"text": "He condemned the attack on the Polish embassy in Minsk.", "event": "ACCUSE",
+         "source": [{"code": "CAN"}], "target": [{"code": "POL"}], "article": "a1"},
+        {"text": "He condemned the attack on the Polish embassy in Minsk.", "event": "ACCUSE",
+         "source": [{"code": "CAN"}], "target": [{"code": "POL"}], "article": "a2"},
+    ]  # fmt: skip
+    gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    runner = CliRunner()
+
+    def report(*extra: str) -> dict[str, object]:
+        out = runner.invoke(cli, ["evaluate", str(gold), "--json", "--bootstrap", "0", *extra])
+        assert out.exit_code == 0, out.output
+        return dict(json.loads(out.output))
+
+    together, alone = report(), report("--context", "sentence")
+    assert (together["context"], alone["context"]) == ("article", "sentence")
+    assert together["type_accuracy"] == alone["type_accuracy"] == 1.0
+    # Only the line read after the one naming Carney gets his code.
+    assert together["actor_counts"] == {"tp": 3, "fp": 0, "fn": 1}
+    assert alone["actor_counts"] == {"tp": 2, "fp": 0, "fn": 2}

@@ -57,16 +57,49 @@ def test_a_person_pronoun_opening_an_excerpt_stands_for_someone_named_before(
     assert main_type(pipeline, "He was accused of taking bribes from a building firm.") == "ACCUSE"
 
 
-def test_an_unresolved_pronoun_later_in_an_article_makes_no_event(pipeline: Pipeline) -> None:
-    """In an article the annotator's coreference had its chance: "She declined" two sentences
-    in, with no one to point back to, is no one we can name."""
+def test_a_subject_pronoun_later_in_an_article_still_stands_for_someone(
+    pipeline: Pipeline,
+) -> None:
+    """ "They released him on bail" three sentences in: whoever "they" are, they acted (the
+    coreference found no one, as often for police or a ministry named long before); an
+    object pronoun alone ("urged them") names no one who acted."""
     text = (
         "The storm closed three ports along the coast on Tuesday. "
         "Ferries stayed in harbour for a second day. "
-        "She declined to describe the damage."
+        "They released the two ferry captains on bail on Wednesday."
     )
     coded = pipeline.code(line_document(text, 1, "test"))
-    assert not [e for e in coded.events if e.evidence.trigger == "declined"]
+    assert [e.type for e in coded.events if e.evidence.trigger == "released"] == ["RETREAT"]
+    text = (
+        "The storm closed three ports along the coast on Tuesday. "
+        "Ferries stayed in harbour for a second day. "
+        "The notice urged them to stay indoors."
+    )
+    coded = pipeline.code(line_document(text, 1, "test"))
+    assert not [e for e in coded.events if e.evidence.trigger == "urged"]
+
+
+def test_declining_to_describe_or_confirm_is_no_refusal(pipeline: Pipeline) -> None:
+    """ "declined to describe / confirm / name": a question refused, not a demand (PLOVER
+    codes no event)."""
+    for verb in ("describe the damage", "confirm the figure", "name the two captains"):
+        text = f"The Chilean harbour master declined to {verb}."
+        assert main_type(pipeline, text) == "NONE", verb
+
+
+def test_a_pronoun_reaches_a_named_person_and_undergoes_a_verdict(pipeline: Pipeline) -> None:
+    """ "A jury convicted Marcus Tellford. He was given a suspended sentence.": "He" is the
+    man convicted (the main clause's object outranks a name in a relative clause), named
+    though not coded, and the one sentenced, not the sentencer."""
+    text = (
+        "A federal jury convicted Marcus Tellford, who had sued Mayor Dana Hale, on Tuesday. "
+        "He was given a two-year suspended sentence."
+    )
+    coded = pipeline.code(line_document(text, 1, "test"))
+    verdict = [e for e in coded.events if "given" in e.evidence.trigger]
+    assert [e.type for e in verdict] == ["COERCE"]
+    assert verdict[0].source == []
+    assert [a.name for a in verdict[0].target] == ["Marcus Tellford"]
 
 
 # -- the parser's subordinators are not the verb's particles ------------------------------------

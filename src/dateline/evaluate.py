@@ -32,7 +32,7 @@ from typing import Any
 
 from dateline.errors import DatelineError
 from dateline.events import main_event
-from dateline.models import PLOVER_TYPES, Actor, Document, Event
+from dateline.models import PARAGRAPH_SEP, PLOVER_TYPES, Actor, Document, Event
 from dateline.pipeline import Pipeline
 from dateline.scoring import best_matching, bootstrap, f1, prf
 
@@ -143,12 +143,17 @@ class ScoreOptions:
     """
 
     split: str | None = None
+    # "article": the sentence lines that name one article (their "article" field), in file
+    # order, are read together as one document, as dateline reads an article, so a line has
+    # the context its annotator had; "sentence": every line alone.
+    context: str = "article"
     draws: int = 1000
     seed: int = 1
     confidence: float = 0.95
 
 
 SPLITS = ("tune", "check")
+CONTEXTS = ("article", "sentence")
 NO_EVENT = "NONE"
 
 
@@ -440,6 +445,50 @@ def _line_figures(rows: list[LineScore], sample: Sequence[int]) -> dict[str, flo
     return figures
 
 
+def _article_groups(records: list[dict[str, Any]], context: str) -> list[list[int]]:
+    """Indices of the lines read together: runs of consecutive lines with the same non-empty
+    "article" field under the "article" context; otherwise each line alone."""
+    groups: list[list[int]] = []
+    for i, record in enumerate(records):
+        article = record.get("article") if context == "article" else None
+        if article and groups and records[groups[-1][-1]].get("article") == article:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _code_lines(
+    records: list[dict[str, Any]], source: str, pipeline: Pipeline, context: str
+) -> list[list[Event]]:
+    """The main events of each line (``main_event``), the lines coded alone or with the
+    other lines of their article (each line one paragraph of the document, so that no
+    sentence spans two lines); an event belongs to the line its trigger is in."""
+    if context not in CONTEXTS:
+        raise GoldError(f"unknown context {context!r}; choose one of {', '.join(CONTEXTS)}")
+    out: list[list[Event]] = [[] for _ in records]
+    for group in _article_groups(records, context):
+        texts = [records[i]["text"].strip() for i in group]
+        document = line_document(texts[0], group[0] + 1, source)
+        if len(group) > 1:
+            document = Document(
+                id=Document.make_id(None, texts),
+                source=source,
+                format="line",
+                title=None,
+                paragraphs=texts,
+                record=f"lines {group[0] + 1}-{group[-1] + 1}",
+            )
+        coded = pipeline.code(document)
+        start = 0
+        for i, text in zip(group, texts, strict=True):
+            end = start + len(text)
+            mine = [e for e in coded.events if start <= (e.evidence.trigger_start or 0) < end]
+            out[i] = main_event(mine, coded.annotated)
+            start = end + len(PARAGRAPH_SEP)
+    return out
+
+
 def gold_type(record: dict[str, Any]) -> str:
     """The gold event type of a sentence line; ``NONE`` (or null) means no event."""
     event = record.get("event")
@@ -463,10 +512,8 @@ def evaluate_lines(
     records = _select_split(records, options.split, gold_path)
     rows: list[LineScore] = []
     misses: list[dict[str, Any]] = []
-    for number, record in enumerate(records, start=1):
-        document = line_document(record["text"], number, str(gold_path))
-        coded = pipeline.code(document)
-        events = main_event(coded.events, coded.annotated)
+    coded_lines = _code_lines(records, str(gold_path), pipeline, options.context)
+    for number, (record, events) in enumerate(zip(records, coded_lines, strict=True), start=1):
         guess = events[0].type if events else NO_EVENT
         sources: list[Actor] = []
         targets: list[Actor] = []
@@ -521,6 +568,8 @@ def evaluate_lines(
     a_prec, a_rec, a_f1 = prf(counts["tp"], counts["fp"], counts["fn"])
     return {
         "form": "sentences", "gold": str(gold_path), "split": options.split,
+        # What was done: lines that name no article are read alone under either context.
+        "context": options.context if any(r.get("article") for r in records) else "sentence",
         "sentences": len(rows),
         "type_accuracy": point["type_accuracy"] or 0.0,
         "type_accuracy_ci": intervals.get("type_accuracy"),
@@ -648,7 +697,12 @@ def format_report(report: dict[str, Any], max_misses: int = 40) -> str:
                 lines.append(f"  extra {doc['name']}: {extra}")
         return "\n".join(lines)
     count = report["sentences"]
-    lines.append(f"gold: {report['gold']} ({count} sentence{'s' * (count != 1)}{half})")
+    read = (
+        "each read with the other lines of its article"
+        if report.get("context") == "article"
+        else "each read alone"
+    )
+    lines.append(f"gold: {report['gold']} ({count} sentence{'s' * (count != 1)}{half}; {read})")
     lines.append(
         f"event-type accuracy: {report['type_accuracy']:.3f}{_ci(report['type_accuracy_ci'])}"
         f"   macro-F1: {report['macro_f1']:.3f}{_ci(report['macro_f1_ci'])}"

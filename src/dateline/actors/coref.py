@@ -148,9 +148,8 @@ def _by_role(mentions: list[Mention], i: int, roles: dict[str, str], kinds: froz
 
 def _pronoun_antecedent(mentions: list[Mention], i: int, doc: Doc) -> int | None:
     """The person a pronoun refers to: the latest person earlier in its sentence, else the
-    subject of the nearest earlier sentence with a person (else its latest person), looking
-    back two sentences. Coded or not: a pronoun for an unknown person must not jump to an
-    earlier, known one."""
+    salient one of the nearest earlier sentence with a person, looking back two sentences.
+    Coded or not: a pronoun for an unknown person must not jump to an earlier, known one."""
     m = mentions[i]
     for back in range(0, 3):
         sentence = m.sentence - back
@@ -163,13 +162,20 @@ def _pronoun_antecedent(mentions: list[Mention], i: int, doc: Doc) -> int | None
             continue
         if back == 0:
             return people[0]
-        subjects = []
+        # Salience: the main clause's subject, then its object, then a subject elsewhere
+        # ("A jury convicted Marcus Tellford, who had sued Mayor Hale. He ..." → Tellford).
+        ranked = []
         for j in people:
             span = doc.char_span(mentions[j].start, mentions[j].end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-                main = span.root.head.dep_ == "ROOT"
-                subjects.append((not main, -j))
-        return -min(subjects)[1] if subjects else people[0]
+            if span is None:
+                continue
+            root = span.root
+            main = root.head.dep_ == "ROOT" or root.head.i == root.i
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                ranked.append((0 if main else 2, -j))
+            elif root.dep_ in ("dobj", "obj") and main:
+                ranked.append((1, -j))
+        return -min(ranked)[1] if ranked else people[0]
     return None
 
 

@@ -437,9 +437,12 @@ def _apposition(
 
 
 def _kept(m: Mention) -> bool:
-    """Pronouns and "the country" need an antecedent; a one-word name only spaCy saw
-    ("Patriot") needs an antecedent or a code."""
-    if m.kind in ("pronoun", "country-ref", "org-ref", "agent"):
+    """A pronoun needs an antecedent that is coded or named, "the country" a code; a
+    one-word name only spaCy saw ("Patriot") needs an antecedent or a code."""
+    if m.kind == "pronoun":
+        # "He was charged": a pronoun stands when it reaches a named actor, coded or not.
+        return m.code is not None or (m.antecedent is not None and m.name is not None)
+    if m.kind in ("country-ref", "org-ref", "agent"):
         return m.code is not None
     if m.rule == "model:ner" and " " not in m.text:
         return m.antecedent is not None or m.code is not None

@@ -187,6 +187,14 @@ def register(group: click.Group) -> None:
         help="Score only the gold entries whose 'split' field is this half.",
     )
     @click.option(
+        "--context",
+        type=click.Choice(["article", "sentence"]),
+        default="article",
+        show_default=True,
+        help="Sentence lines: read the lines of one article (their 'article' field) together "
+        "as one document, or every line alone.",
+    )
+    @click.option(
         "--bootstrap",
         "draws",
         type=click.IntRange(min=0),
@@ -208,6 +216,7 @@ def register(group: click.Group) -> None:
         gold: Path,
         max_misses: int,
         split: str | None,
+        context: str,
         draws: int,
         seed: int,
         model: str | None,
@@ -219,7 +228,7 @@ def register(group: click.Group) -> None:
         from dateline.evaluate import ScoreOptions, evaluate, format_report
         from dateline.pipeline import Pipeline
 
-        options = ScoreOptions(split=split, draws=draws, seed=seed)
+        options = ScoreOptions(split=split, context=context, draws=draws, seed=seed)
         report = evaluate(gold, Pipeline(make_options(model=model)), options)
         if as_json:
             echo_json(report)

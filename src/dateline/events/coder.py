@@ -99,9 +99,10 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
     if reported_as_happening(candidate, triggers):
         return True
     # A personal pronoun in a text's first sentence points before the text (an excerpt
-    # that starts mid-story: "They arrested a man"); later, the annotator's coreference had
-    # its chance, and a pronoun it left unresolved is no one we can name.
-    people = triggers.cue("roles", "person_pronouns") if sent.index == 0 else frozenset()
+    # that starts mid-story: "They arrested a man"); later, one the annotator could not
+    # resolve still stands for someone when it is a clause's subject ("They released him on
+    # bail", "We call for ..."; not "committing them to ...").
+    people = triggers.cue("roles", "person_pronouns" if sent.index == 0 else "subject_pronouns")
     if bare_noun and not any(identified(a, span, people) for a in sources + targets):
         return False
     sources, targets = unique(sources), unique(targets)

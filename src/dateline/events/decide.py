@@ -33,7 +33,7 @@ def identified(actor: Actor, sentence: Span, people: frozenset[str] = frozenset(
     actor the actor data knows by its sector ("police", "prosecutors", "protesters"), whose
     country the reader, or a later stage, can supply, or is a personal pronoun of ``people``
     ("they arrested a man": the arresters were named before)."""
-    if actor.code or actor.sector or named(actor, sentence):
+    if actor.code or actor.sector or actor.name or named(actor, sentence):
         return True
     if not people or actor.start is None or actor.end is None:
         return False

@@ -79,9 +79,14 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) 
             if means:
                 rules.append("roles.passive-means")
             return means
-        # "has been engaged in talks": a light verb's passive subject is the doer.
+        # "has been engaged in talks": a light verb's passive subject is the doer; "was
+        # found guilty", "was given a sentence": of these verbs it is the one it happens to.
         subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
-        if subject is None or subject.i == hit.noun.i:
+        if (
+            subject is None
+            or subject.i == hit.noun.i
+            or anchor.lemma_.lower() in triggers.cue("roles", "undergoer_light_verbs")
+        ):
             return []
         rules.append("roles.stative-passive")
         return actors_of(subject, index, triggers)
@@ -280,9 +285,12 @@ def _raw_targets(
         subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return actors_of(subject, index, triggers) if subject is not None else []
     passive = passive_verb(anchor)
+    undergoes = hit.noun is not None and anchor.lemma_.lower() in triggers.cue(
+        "roles", "undergoer_light_verbs"
+    )
     if (
         passive is not None
-        and hit.noun is None
+        and (hit.noun is None or undergoes)
         and hit.support is None
         and not _self_passive(hit, triggers)
     ):

@@ -200,10 +200,14 @@ def actors_of(
         return [own]
     first, last = tokens[0], tokens[-1]
     doc = head.doc
+    # "He was found guilty" after "a jury convicted Marcus Tellford": still uncoded, but
+    # someone the text names.
+    names = [index.resolve(n)[0].name for n in index.by_token.get(head.i, ())]
     return [
         Actor(
             text=doc[first.i : last.i + 1].text,
             code=None,
+            name=next((n for n in names if n), None),
             sector=_head_sector(head, found, index),
             start=first.idx,
             end=last.idx + len(last.text),
