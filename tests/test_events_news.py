@@ -436,3 +436,46 @@ def test_inflicting_losses_in_combat_is_an_assault(pipeline: Pipeline) -> None:
         pipeline, "The militia inflicted heavy losses on government troops near the border."
     )
     assert events and events[0].type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Swedish government is gravely concerned by reports that Belarusian police beat "
+        "detained students.",
+        "Canada remains deeply troubled about the arrests of journalists in Minsk.",
+    ],
+)
+def test_a_stated_concern_is_disapproval_by_the_one_concerned(
+    pipeline: Pipeline, text: str
+) -> None:
+    """ "is concerned by reports that ...": the subject disapproves (as "expressed concern"),
+    whatever the parser makes of the passive; what is reported is the object of concern."""
+    events = main_events(pipeline, text)
+    assert events and events[0].type == "ACCUSE"
+    assert (events[0].source[0].code or "")[:3] in ("SWE", "CAN")
+
+
+def test_a_resignation_filed_is_a_retreat(pipeline: Pipeline) -> None:
+    events = main_events(pipeline, "The Finnish minister filed his resignation on Friday.")
+    assert events and events[0].type == "RETREAT"
+    assert events[0].evidence.rule == "retreat.resignation"
+
+
+def test_joint_training_begun_together_is_cooperation(pipeline: Pipeline) -> None:
+    events = main_events(
+        pipeline, "Poland and Lithuania began their joint military training near the border."
+    )
+    assert {e.type for e in events} == {"COOPERATE"}
+    assert {(e.source[0].code or "")[:3] for e in events} == {"POL", "LTU"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A powerful earthquake hit the country on Sunday, killing dozens.",
+        "The storm destroyed hundreds of homes in the Chilean port.",
+    ],
+)
+def test_a_natural_hazard_acts_on_no_one(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "NONE"

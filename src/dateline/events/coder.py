@@ -93,6 +93,9 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         return False  # travelling is a visit only by someone coded to a host named
     if hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
         return True  # "the killing is unacceptable": condemned by whoever says so
+    hazards = triggers.cue("roles", "hazard_nouns")
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in hazards for c in hit.anchor.children):
+        return False  # "an earthquake hit the country": no one acted
     # An event noun alone needs a participant someone could code: "the talks" says nothing
     # of who; "an attack by the Taliban" names its doer even before the Taliban has a code.
     bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None

@@ -109,7 +109,11 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
                 return Hit(pattern, token)
             continue
         if pattern.preps:
-            if any(c.dep_ in ("prep", "prt") and c.lower_ in pattern.preps for c in token.children):
+            # (the parser calls a passive's "by" its agent: "is concerned by reports")
+            if any(
+                c.dep_ in ("prep", "prt", "agent") and c.lower_ in pattern.preps
+                for c in token.children
+            ):
                 return Hit(pattern, token)
             if _clause_mark(token, pattern.preps):
                 return Hit(pattern, token)

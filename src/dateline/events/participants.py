@@ -59,6 +59,13 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) 
         rules.append("roles.passive-agent")
         return actors_of(by, index, triggers)
     passive = passive_verb(anchor)
+    if passive is not None and anchor.lemma_.lower() in triggers.cue("roles", "stance_verbs"):
+        # "Sweden is gravely concerned by reports": the passive's subject holds the stance
+        # whatever the "by" phrase names.
+        subject = next((c for c in passive.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None:
+            rules.append("roles.stative-passive")
+            return actors_of(subject, index, triggers)
     if passive is not None:
         agent = agent_of(anchor)
         if agent is None:
