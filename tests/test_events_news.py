@@ -479,3 +479,35 @@ def test_joint_training_begun_together_is_cooperation(pipeline: Pipeline) -> Non
 )
 def test_a_natural_hazard_acts_on_no_one(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) == "NONE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's opposition says it will not attend a meeting with government officials.",
+        "The Peruvian president refused to meet the Chilean envoy in Lima.",
+    ],
+)
+def test_a_meeting_turned_down_is_a_rejection(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "REJECT"
+    assert (
+        main_type(pipeline, "The Peruvian president will meet the Chilean envoy in Lima on Friday.")
+        == "CONSULT"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Today the Norwegian government announced more than $40 million in humanitarian "
+         "assistance for the people of Sudan.", "AID"),
+        ("The Danish foreign minister authorized $30 million in immediate humanitarian "
+         "assistance to flood victims in Pakistan.", "AID"),
+        ("Finland is dispatching two large medical deliveries to Beirut.", "AID"),
+        ("Norway announced the suspension of aid to the junta.", "SANCTION"),
+    ],
+)  # fmt: skip
+def test_announcing_aid_is_aid_and_announcing_its_suspension_a_sanction(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert main_type(pipeline, text) == type_

@@ -6,6 +6,8 @@ applies records its rule id in the candidate's trace:
 - ``intent.meeting``: a meeting announced ("is ready to meet", "offered to host talks") or
   offered on a condition ("would meet X if ...") is AGREE, intent to meet (CAMEO 036); a
   meeting scheduled or foretold ("said it would meet") stays a planned CONSULT.
+- ``intent.refused-meeting``: a meeting refused ("will not attend the meeting", "declined
+  to meet the envoy") is REJECT (CAMEO 12).
 - ``intent.conditional-threat``: a protest, sanction or coercion announced on a condition
   ("will impose sanctions if ...") is THREATEN (CAMEO 13).
 - ``intent.concede-demands``: accepting or meeting demands is CONCEDE (CAMEO 08).
@@ -116,6 +118,19 @@ def apply_conventions(
     anchor = hit.anchor
     context = made.context
     if made.type in cue("intent", "meeting_types"):
+        refusing = next(
+            (v for v in _governors(anchor) if v.lemma_.lower() in cue("intent", "failure_verbs")),
+            None,
+        )
+        future = cue("status", "future_modals") | {"would"}
+        if refusing is not None or (
+            reading.basis == "negation"
+            and any(c.dep_ == "aux" and c.lower_ in future for c in anchor.children)
+        ):
+            # "will not attend the meeting", "refused to meet the envoy": a meeting turned
+            # down is a rejection (CAMEO 12), voiced now.
+            trace.append("intent.refused-meeting")
+            return Intent("REJECT", None, context, "12", "refused", refusing)
         announcer = _announced(anchor, triggers)
         if announcer is not None or _conditional(anchor, triggers):
             trace.append("intent.meeting")
