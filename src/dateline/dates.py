@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dateline.models import Precision, TimeExpr
 
@@ -159,9 +159,9 @@ def times_in(
     sent_index: int,
     sent_words: frozenset[str],
     day: dt.date | None,
-    settings: dict[str, Any],
 ) -> list[TimeExpr]:
-    """``TimeExpr`` for the DATE entities of one sentence."""
+    """``TimeExpr`` for the DATE entities of one sentence (``sent_index``), resolved against
+    ``day`` (the document date); ``sent_words`` (lower case) tell a sentence about the future."""
     found: list[TimeExpr] = []
     future = bool(sent_words & FUTURE_WORDS)
     for ent in ents:
@@ -177,7 +177,7 @@ def times_in(
             and ent.start > ent.sent.start
         ):
             text, start = ent.doc.text[prev.idx : end], prev.idx
-        resolved = resolve_text(text, day, future) or _dateparser(ent.text, day, settings)
+        resolved = resolve_text(text, day, future) or _dateparser(ent.text, day)
         if resolved is None:
             found.append(
                 TimeExpr(text, start, end, None, "unknown", None, "dates.unresolved", sent_index)
@@ -188,13 +188,13 @@ def times_in(
     return found
 
 
-def _dateparser(text: str, day: dt.date | None, settings: dict[str, Any]) -> Resolved | None:
+def _dateparser(text: str, day: dt.date | None) -> Resolved | None:
     if day is None or not any(ch.isdigit() for ch in text):
         return None  # dateparser without a base or digits mostly guesses; not worth its time
     import dateparser
 
     base = dt.datetime(day.year, day.month, day.day)
-    parsed = dateparser.parse(text, languages=["en"], settings={"RELATIVE_BASE": base, **settings})
+    parsed = dateparser.parse(text, languages=["en"], settings={"RELATIVE_BASE": base})
     if parsed is None:
         return None
     return parsed.date().isoformat(), "day", None, "dates.dateparser"
