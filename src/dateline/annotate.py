@@ -5,11 +5,10 @@ actor mentions (``dateline.actors``), places (``dateline.places``) and time expr
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from dateline.actors.finder import find_mentions
-from dateline.dates import times_in
+from dateline.dates import document_day, times_in
 from dateline.models import AnnotatedDocument, Document, Place, Sentence
 from dateline.places import find_places
 
@@ -23,16 +22,6 @@ if TYPE_CHECKING:
     from dateline.actors.data import ActorData
     from dateline.actors.kb import KnowledgeBase
     from dateline.places import Gazetteer
-
-
-def _document_day(document: Document) -> dt.date | None:
-    value = document.date or (document.dateline.date if document.dateline else None)
-    if not value or value.startswith("--"):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def dateline_place(document: Document, gaz: Gazetteer, names: dict[str, str]) -> Place | None:
@@ -134,7 +123,7 @@ def annotate_parsed(
 ) -> AnnotatedDocument:
     """Like ``annotate`` for a document already parsed (``nlp.pipe`` in batches); ``nlp`` is
     the pipeline that parsed it (the actor finder matches its patterns with it)."""
-    day = _document_day(document)
+    day = document_day(document)
     sents = [s for s in doc.sents if s.text.strip()]  # no whitespace-only "sentences"
     gaz = gazetteer
     home = dateline_place(document, gaz, actor_data.country_names)
