@@ -92,6 +92,13 @@ def test_an_act_reported_as_done_is_dated_last_march_not_next(pipeline: Pipeline
     assert "date.reported-past" in event.evidence.rules and "date.clause" in event.evidence.rules
 
 
+def test_a_weekday_on_a_verb_in_the_past_is_the_last_one_despite_a_future_in_the_sentence(
+    pipeline: Pipeline,
+) -> None:
+    text = "Sweden said on Monday that it will host talks between Serbia and Kosovo."
+    assert _dates(pipeline, text, "host") == {("2026-11-16", "day")}
+
+
 def test_a_later_date_on_a_past_act_is_left_out_and_traced(pipeline: Pipeline) -> None:
     text = "France and Germany signed a deal on troop rotations from next year."
     events = _events(pipeline, text)

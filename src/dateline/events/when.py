@@ -13,10 +13,11 @@ past tense ("said on Monday it would not accept": the refusal is the saying) and
 coordinated with the event's verb ("On Monday troops entered the town and arrested the mayor").
 
 Tense has the last word: an act reported as done cannot happen after the report. For an event
-that occurred, a month or day without a year is the latest one not after the document date
-("signed in March", read in November, is last March), and a date that still lies after the
-document date names a period the act set up, not the act. An event that no date of its own
-dates takes the document date. Dates keep their precision (day, month, year, range).
+that occurred, or a date on a verb in the past tense ("said on Monday that it will host talks":
+last Monday, whatever the "will"), a month or day without a year is the latest one not after
+the document date ("signed in March", read in November, is last March), and a date that still
+lies after the document date names a period the act set up, not the act. An event that no date
+of its own dates takes the document date. Dates keep their precision (day, month, year, range).
 
 Rule ids, in the event's trace: ``date.clause``, ``date.subject``, ``date.predicate``,
 ``date.adjunct``, ``date.reported``, ``date.coordinated``, ``date.reported-past``,
@@ -203,15 +204,18 @@ def _coordinated(hit: Hit) -> set[int]:
     return set() if current.i == hit.anchor.i else _carried(current)
 
 
-def _tense_of(hit: Hit, rule: str, status: str) -> str:
-    """The status whose tense a date is read in: the event's, except for a date of the
-    predicate of an event noun, which is read in that predicate's tense ("talks will resume
-    next week" is no act reported as done, whatever the noun's own reading)."""
-    if rule != "date.predicate":
-        return status
-    finite = _finite(_chain(hit.token.head))
-    past = finite is not None and (finite.tag_ == "VBD" or _past_event(finite))
-    return "occurred" if past else "planned"
+def _tense_of(word: Token, rule: str, status: str) -> str:
+    """The status whose tense a date hosted by ``word`` is read in: that of an act done when
+    ``word`` is a verb in the past tense ("said on Monday", "resumed on Monday", "had met on
+    Monday"), else the event's; a date of the predicate of an event noun is read in the
+    predicate's tense only ("talks will resume next week" is no act reported as done,
+    whatever the noun's own reading)."""
+    past = word.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and _past_event(c) for c in word.children
+    )
+    if past:
+        return "occurred"
+    return "planned" if rule == "date.predicate" else status
 
 
 def _in_tense(time: TimeExpr, status: str, day: dt.date | None, rules: Trace) -> When | None:
@@ -285,7 +289,7 @@ def _attached(
                 continue
             if word.i in nouns and link in _PRENOMINAL:
                 continue  # "signed the 2015 accord": which accord, not when it was signed
-            when = _in_tense(time, _tense_of(hit, rule, status), day, rules)
+            when = _in_tense(time, _tense_of(word, rule, status), day, rules)
             if when is not None:
                 rules.append(rule)
                 return when
