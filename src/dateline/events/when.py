@@ -241,11 +241,12 @@ def event_date(
     rules: Trace,
     hit: Hit | None = None,
 ) -> When:
-    """The event's date and its precision (day, month, year ...): a date of the sentence that
-    modifies the trigger or its auxiliary chain, else one of a verb coordinated with it, else
-    the document date. Takes the annotated document, the event's sentence, its status (for the
-    tense), the trace the rule ids go to, and the trigger hit (without one, the sentence's first
-    date). Returns (date, precision); (None, "unknown") when nothing dates the event."""
+    """The event's date and its precision (day, month, year, range): a date of the sentence
+    that modifies the trigger or its auxiliary chain, else one the event shares (see the module
+    docstring), else the document date. Takes the annotated document, the event's sentence, its
+    status (for the tense), the trace the rule ids go to, and the trigger hit (without one, the
+    sentence's first date). Returns (date, precision); (None, "unknown") when nothing dates
+    the event."""
     document = annotated.document
     dated = [t for t in sent.times if t.date]
     if dated and hit is None:
