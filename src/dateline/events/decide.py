@@ -3,11 +3,11 @@ which actors count."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dateline.events.candidate import Intent
 from dateline.events.when import event_date
-from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Sentence
+from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Precision, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -214,7 +214,7 @@ def place_and_date(
     rules: Trace,
     hit: Hit | None = None,
     actors: list[Actor] | None = None,
-) -> tuple[EventPlace | None, str | None, Any]:
+) -> tuple[EventPlace | None, str | None, Precision]:
     """The event's place and date: a place of the sentence inside the event's own clause or
     phrase (``event_scope``), else the dateline place for an event happening there and then
     (a clause event that is occurring, planned or expected, never a background event noun,
