@@ -113,6 +113,12 @@ def test_dates_shared_through_subject_coordination_phrase_and_report(pipeline: P
     assert _dates(pipeline, killed, "killed") == {sunday}
     arrested = "On Monday, Kenyan police entered the town and arrested the mayor."
     assert _dates(pipeline, arrested, "arrested") == {monday}
+    killed = "A missile strike on the city killed nine people and wounded 27 on Monday."
+    assert _dates(pipeline, killed, "killed") == {monday}
+    # A later clause with a subject of its own keeps its date to itself.
+    attacked = "Rebels attacked the village and on Monday the army retaliated."
+    assert _dates(pipeline, attacked, "attacked") == {(REPORTED, "day")}
+    assert _dates(pipeline, attacked, "retaliated") == {monday}
     call = "Turkey's president said he had discussed the plan with Putin in a call on Thursday."
     assert _dates(pipeline, call, "discussed") == {thursday}
     # The refusal is the saying; a past attack it reports keeps its own (unknown) day.

@@ -10,7 +10,9 @@ its date ("Sunday's attack killed five"), as what an event noun does dates it ("
 out on Sunday"), and so do, when the event has no date of its own, a phrase framing the act
 ("discussed it in a phone call on Thursday"), the verb reporting a clause that is not in the
 past tense ("said on Monday it would not accept": the refusal is the saying) and a verb
-coordinated with the event's verb ("On Monday troops entered the town and arrested the mayor").
+coordinated with the event's verb, the first of the coordination ("On Monday troops entered the
+town and arrested the mayor") or a later one that shares its subject ("killed nine and wounded
+27 on Friday").
 
 Tense has the last word: an act reported as done cannot happen after the report. For an event
 that occurred, or a date on a verb in the past tense ("said on Monday that it will host talks":
@@ -144,13 +146,12 @@ def _predicate(hit: Hit) -> set[int]:
     return nodes
 
 
-def _adjuncts(hit: Hit) -> set[int]:
-    """The nouns of the prepositional phrases that modify the verbs carrying the event: "in a
-    phone call on Thursday", "at a ceremony on Tuesday" date the act they frame."""
-    doc = hit.anchor.doc
+def _adjuncts(doc: Doc, verbs: set[int]) -> set[int]:
+    """The nouns of the prepositional phrases that modify ``verbs``: "in a phone call on
+    Thursday", "at a ceremony on Tuesday" date the act they frame."""
     return {
         noun.i
-        for i in _carried(hit.anchor)
+        for i in verbs
         for prep in doc[i].children
         if prep.dep_ == "prep"
         for noun in prep.children
@@ -194,14 +195,29 @@ def _past_event(finite: Token) -> bool:
     return finite.dep_ in ("aux", "auxpass") and finite.head.tag_ == "VBN"
 
 
-def _coordinated(hit: Hit) -> set[int]:
-    """The first of the verbs the event's verb is coordinated with, and what carries it."""
-    current = hit.anchor
+def _coordinated(hit: Hit) -> tuple[set[int], set[int]]:
+    """The verbs the event's verb is coordinated with, and what carries them, then the nouns
+    of the phrases that frame them: the first of the coordination ("On Monday troops entered
+    the town and arrested the mayor") and the later ones that share its subject ("killed nine
+    and wounded 27 on Friday"); not a later clause with a subject of its own ("... and on
+    Tuesday the rebels retaliated")."""
+    top = _chain(hit.anchor)[-1]
+    first = top
     for _ in range(6):
-        if current.dep_ != "conj" or current.head.i == current.i:
+        if first.dep_ != "conj" or first.head.i == first.i:
             break
-        current = current.head
-    return set() if current.i == hit.anchor.i else _carried(current)
+        first = first.head
+    verbs = [first]
+    todo = [first]
+    while todo and len(verbs) < 8:
+        current = todo.pop()
+        for child in current.children:
+            if child.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in child.children):
+                verbs.append(child)
+                todo.append(child)
+    verbs = [v for v in verbs if v.i != top.i]
+    nodes = {i for v in verbs for i in _carried(v)}
+    return nodes, _adjuncts(hit.anchor.doc, nodes)
 
 
 def _tense_of(word: Token, rule: str, status: str) -> str:
@@ -272,14 +288,16 @@ def _attached(
     doc = hit.token.doc
     hosts = [(time, host(time, doc)) for time in dated]
     own, nouns = _own(hit)
+    coordinated, framing = _coordinated(hit)
     # (words, the links by which a date may reach them (None: any), rule id)
     tiers: list[tuple[set[int], frozenset[str] | None, str]] = [
         (own, None, "date.clause"),
         (_subject_events(hit), _SUBJECT_LINKS, "date.subject"),
         (_predicate(hit), None, "date.predicate"),
-        (_adjuncts(hit) - own, _ADJUNCT_LINKS, "date.adjunct"),
+        (_adjuncts(doc, _carried(hit.anchor)) - own, _ADJUNCT_LINKS, "date.adjunct"),
         (_reporting(hit), None, "date.reported"),
-        (_coordinated(hit), None, "date.coordinated"),
+        (coordinated, None, "date.coordinated"),
+        (framing - own, _ADJUNCT_LINKS, "date.coordinated"),
     ]
     for nodes, links, rule in tiers:
         for time, found in hosts:
