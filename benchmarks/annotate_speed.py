@@ -15,7 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from dateline.annotate import annotate, annotate_parsed
 from dateline.models import Document
 from dateline.nlp import load_model
 from dateline.options import Options
@@ -39,7 +38,7 @@ def main() -> None:
         # spaCy alone: its own copy of the pipeline, without the paragraph-break
         # component annotate adds to ``pipeline.nlp``.
         nlp = load_model(pipeline.options.model)
-        annotate(docs[0], pipeline)  # load actor data, gazetteer, KB and matchers
+        pipeline.annotate(docs[0])  # load actor data, gazetteer, KB and matchers
         nlp(docs[0].text)  # warm up the plain copy alike
         words = sum(len(d.text.split()) for d in docs)
 
@@ -53,10 +52,10 @@ def main() -> None:
                 nlp(d.text)
             t1 = time.perf_counter()
             for d in docs:
-                annotate(d, pipeline)
+                pipeline.annotate(d)
             t2 = time.perf_counter()
             for d, doc in zip(docs, ours, strict=True):
-                annotate_parsed(d, doc, pipeline)
+                pipeline.annotate_parsed(d, doc)
             t3 = time.perf_counter()
             spacy_best = min(spacy_best, t1 - t0)
             annotate_best = min(annotate_best, t2 - t1)

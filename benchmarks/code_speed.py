@@ -3,11 +3,12 @@
     .venv/bin/python benchmarks/code_speed.py [--repeat N]
 
 Three timings over the example corpus: spaCy parsing alone (``nlp(text)``, as the pipeline
-calls it), the annotator + coder (``Pipeline.annotate`` then ``code_events``), and the coder
-alone on the already annotated documents (``code_events``). The first two are interleaved
-document by document in each of N rounds, so load from other programs weighs on both alike, and
-the best round of each is kept. Prints sentences/s for each, their ratio, and the time to load
-the CAMEO verb dictionary (``load_lexicon``, done once per ``Pipeline`` with the triggers).
+calls it), the annotator + coder (``Pipeline.annotate`` then ``Pipeline.code_events``), and the
+coder alone on the already annotated documents (``Pipeline.code_events``). The first two are
+interleaved document by document in each of N rounds, so load from other programs weighs on
+both alike, and the best round of each is kept. Prints sentences/s for each, their ratio, and
+the time to load the CAMEO verb dictionary (``load_lexicon``, done once per ``Pipeline`` with
+the triggers).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import argparse
 import time
 from pathlib import Path
 
-from dateline.events import code_events
 from dateline.events.lexicon import load_lexicon
 from dateline.models import AnnotatedDocument, Document
 from dateline.options import Options
@@ -54,14 +54,14 @@ def main() -> None:
             spacy_s += time.perf_counter() - start
             start = time.perf_counter()
             ad = pipeline.annotate(document)
-            events += len(code_events(ad, pipeline))
+            events += len(pipeline.code_events(ad))
             full_s += time.perf_counter() - start
             annotated.append(ad)
         spacy_best, full_best = min(spacy_best, spacy_s), min(full_best, full_s)
 
     start = time.perf_counter()
     for ad in annotated:
-        code_events(ad, pipeline)
+        pipeline.code_events(ad)
     coder_s = time.perf_counter() - start
 
     print(f"documents: {len(documents)}  sentences: {sentences}  events: {events}")

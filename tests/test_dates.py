@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dateline.dates import resolve_text
+from dateline.dates import range_start, resolve_text, times_in
+from dateline.pipeline import Pipeline
 
 TUESDAY = dt.date(2026, 1, 6)
 
@@ -70,3 +71,61 @@ def test_month_day_is_the_nearest_year(day: dt.date, month: int) -> None:
     assert result is not None and result[1] == "day"
     found = dt.date.fromisoformat(result[0] or "")
     assert abs((found - day).days) <= 200
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31)), st.integers(1, 12))
+def test_read_as_past_a_month_is_the_latest_one_not_after_the_document(
+    day: dt.date, month: int
+) -> None:
+    name = dt.date(2001, month, 1).strftime("%B")
+    for text in (f"in {name}", f"{name} 1"):
+        result = resolve_text(text, day, False, past=True)
+        assert result is not None and result[0] is not None
+        start = range_start(result[0])
+        assert start is not None and start <= day and (day - start).days < 366
+
+
+def test_a_month_named_in_november_is_next_march_unless_read_as_past() -> None:
+    november = dt.date(2026, 11, 20)
+    assert resolve_text("in March", november, False) == ("2027-03", "month", None, "dates.month")
+    assert resolve_text("in March", november, False, past=True)[:2] == ("2026-03", "month")
+    assert resolve_text("early March", november, False, past=True)[:2] == ("2026-03", "month")
+    assert resolve_text("November", november, False, past=True)[:2] == ("2026-11", "month")
+    assert resolve_text("Nov. 25", november, False, past=True)[:2] == ("2025-11-25", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("later this month", ("2026-01", "month")),
+        ("earlier this week", ("2026-01-05", "range")),
+        ("early next year", ("2027", "year")),
+        ("late last year", ("2025", "year")),
+    ],
+)
+def test_a_part_of_a_period_keeps_the_period_and_its_precision(
+    text: str, expected: tuple[str, str]
+) -> None:
+    result = resolve_text(text, TUESDAY, False)
+    assert result is not None and result[:2] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2027", dt.date(2027, 1, 1)),
+        ("2027-03", dt.date(2027, 3, 1)),
+        ("2027-03-05", dt.date(2027, 3, 5)),
+        ("--03-05", None),
+        (None, None),
+        ("soon", None),
+    ],
+)
+def test_range_start_of_a_partial_date(value: str | None, expected: dt.date | None) -> None:
+    assert range_start(value) == expected
+
+
+def test_a_preposition_that_makes_no_duration_does_not_lose_the_date(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp("The ministers agreed on an agenda for next month's summit.")
+    times = times_in(list(doc.ents), 0, frozenset(t.lower_ for t in doc), TUESDAY)
+    assert [(t.date, t.precision) for t in times] == [("2026-02", "month")]

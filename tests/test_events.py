@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dateline.evaluate import line_document
-from dateline.events import code_events, main_event
+from dateline.events import main_event
 from dateline.models import Actor, Document, Event
 from dateline.pipeline import Pipeline
 from test_events_helpers import annotated
@@ -29,7 +29,7 @@ def test_light_verb_conjoined_targets_give_one_event_each(pipeline: Pipeline) ->
         "Chile held talks with Peru and Bolivia on Monday.",
         {"Chile": "CHL GOV", "Peru": "PER GOV", "Bolivia": "BOL GOV"},
     )
-    events = code_events(ad, pipeline)
+    events = pipeline.code_events(ad)
     assert _pairs(events) == {("CONSULT", "CHL GOV", "PER GOV"), ("CONSULT", "CHL GOV", "BOL GOV")}
     assert all(e.evidence.rule == "consult.light" for e in events)
     assert events[0].evidence.trigger == "held talks"
@@ -42,7 +42,7 @@ def test_passive_agent_is_the_source(pipeline: Pipeline) -> None:
         "Kharkiv was shelled by Russian forces.",
         {"Russian forces": "RUS MIL", "Kharkiv": "UKR"},
     )
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert (event.type, event.source[0].code, event.target[0].code) == ("ASSAULT", "RUS MIL", "UKR")
     assert "roles.passive-agent" in event.evidence.rules
 
@@ -54,7 +54,7 @@ def test_relative_clause_through_apposition(pipeline: Pipeline) -> None:
         "support to Ukraine.",
         {"Nordic Council": "Nordic Council", "Ukraine": "UKR"},
     )
-    events = [e for e in code_events(ad, pipeline) if e.type == "SUPPORT"]
+    events = [e for e in pipeline.code_events(ad) if e.type == "SUPPORT"]
     assert events and events[0].source[0].code == "Nordic Council"
     assert events[0].target[0].code == "UKR"
     assert events[0].status == "occurred"
@@ -68,7 +68,7 @@ def test_purpose_clause_inherits_the_subject_and_dateline_place(pipeline: Pipeli
         places={"Rome": ("ITA", 41.89, 12.48)},
         date="2026-02-03",
     )
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert (event.type, event.status) == ("CONSULT", "occurring")
     assert event.source[0].code == "CAN GOV" and event.target[0].code == "ITA GOV"
     assert event.place is not None and event.place.name == "Rome"
@@ -80,7 +80,7 @@ def test_dateline_place_for_a_planned_event_without_a_place(pipeline: Pipeline) 
         pipeline, "Japan will meet Korea on Friday.", {"Japan": "JPN GOV", "Korea": "KOR GOV"},
         dateline="TOKYO", date="2026-03-02",
     )  # fmt: skip
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert event.status == "planned"
     assert event.place is not None and event.place.rule == "place.dateline"
 
@@ -93,7 +93,7 @@ def test_attribution_and_coreference(pipeline: Pipeline) -> None:
         pipeline, text, {"A Dutch diplomat": "NLD GOV", "Belgium": "BEL GOV", "Russia": "RUS GOV"},
         antecedents={"The diplomat": "A Dutch diplomat"},
     )  # fmt: skip
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "ACCUSE"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "ACCUSE"]
     assert event.attributed_to is not None and event.attributed_to.code == "NLD GOV"
     assert event.attributed_to.text == "The diplomat"
 
@@ -103,7 +103,7 @@ def test_according_to(pipeline: Pipeline) -> None:
         pipeline, "Serbia expelled two Croatian diplomats, according to Croatia.",
         {"Serbia": "SRB GOV", "Croatian diplomats": "HRV GOV", "Croatia": "HRV GOV"},
     )  # fmt: skip
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert event.type == "SANCTION"
     assert event.attributed_to is not None and event.attributed_to.text == "Croatia"
 
@@ -111,7 +111,7 @@ def test_according_to(pipeline: Pipeline) -> None:
 def test_event_noun_needs_a_participant(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "The talks are continuing. Russia's attack on Odesa killed two.", {
         "Russia": "RUS", "Odesa": "UKR"})  # fmt: skip
-    events = code_events(ad, pipeline)
+    events = pipeline.code_events(ad)
     assert not any(e.evidence.trigger == "talks" for e in events)
     assert ("ASSAULT", "RUS", "UKR") in _pairs(events)
 
@@ -119,7 +119,7 @@ def test_event_noun_needs_a_participant(pipeline: Pipeline) -> None:
 def test_ids_are_stable(pipeline: Pipeline) -> None:
     def ids() -> list[str]:
         ad = annotated(pipeline, "Chile met Peru.", {"Chile": "CHL GOV", "Peru": "PER GOV"})
-        return [e.id for e in code_events(ad, pipeline)]
+        return [e.id for e in pipeline.code_events(ad)]
 
     first = ids()
     assert first and first == ids()
@@ -159,7 +159,7 @@ def test_a_place_hit_stands_for_its_country_a_place_of_protest_does_not(
         {"Sudanese rebels": "SDN REB", "Sudanese students": "SDN CVL"},
         places={"Kosti": ("SDN", 13.16, 32.66)},
     )
-    events = code_events(ad, pipeline)
+    events = pipeline.code_events(ad)
     shelling = next(e for e in events if e.type == "ASSAULT")
     assert shelling.target[0].code == "SDN"
     assert shelling.target[0].rule == "roles.place-country"
@@ -173,7 +173,7 @@ def test_purpose_clause_names_the_target(pipeline: Pipeline) -> None:
         "Farmers began a hunger strike to protest Romania's decision.",
         {"Farmers": "ROU CVL", "Romania": "ROU GOV"},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "PROTEST"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "PROTEST"]
     assert event.target and event.target[0].code == "ROU GOV"
 
 
@@ -188,7 +188,7 @@ def test_a_background_conflict_noun_takes_neither_the_sentence_nor_the_dateline_
         dateline="LIMA",
         date="2026-03-02",
     )
-    events = code_events(ad, pipeline)
+    events = pipeline.code_events(ad)
     (war,) = [e for e in events if e.type == "ASSAULT"]
     assert war.place is None and "place.scope" in war.evidence.rules
     (talks,) = [e for e in events if e.type == "CONSULT"]
@@ -204,7 +204,7 @@ def test_a_place_of_the_reporting_clause_is_not_the_reported_events_place(
         {"the Danish minister": "DNK GOV", "Sweden": "SWE GOV", "Finland": "FIN GOV"},
         places={"Oslo": ("NOR", 59.91, 10.75)},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "CONSULT"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "CONSULT"]
     assert event.source[0].code == "SWE GOV"
     assert event.place is None or event.place.name != "Oslo"
 
@@ -215,7 +215,7 @@ def test_inner_event_noun_of_a_measure_word_carries_the_target(pipeline: Pipelin
         "Japan adopted a new package of sanctions against Peru, targeting two Chilean banks.",
         {"Japan": "JPN GOV", "Peru": "PER", "two Chilean banks": "CHL BUS"},
     )
-    pairs = _pairs([e for e in code_events(ad, pipeline) if e.type == "SANCTION"])
+    pairs = _pairs([e for e in pipeline.code_events(ad) if e.type == "SANCTION"])
     assert ("SANCTION", "JPN GOV", "PER") in pairs
     assert ("SANCTION", "JPN GOV", "CHL BUS") in pairs
 
@@ -229,14 +229,14 @@ def test_a_speech_act_coordinated_into_reported_speech_is_the_speakers(
         "trying to wreck the talks.",
         {"The Peruvian ministry": "PER GOV", "Chilean drones": "CHL MIL", "Bolivia": "BOL GOV"},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "ACCUSE"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "ACCUSE"]
     assert event.source[0].code == "PER GOV" and event.target[0].code == "BOL GOV"
     assert "roles.coordinated-speech-act" in event.evidence.rules
 
 
 def test_dropping_an_objection_is_a_concession(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Austria dropped its objection to the plan.", {"Austria": "AUT GOV"})
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert (event.type, event.source[0].code) == ("CONCEDE", "AUT GOV")
 
 
@@ -246,7 +246,7 @@ def test_a_demand_targets_the_subject_of_what_is_demanded(pipeline: Pipeline) ->
         "Chile demanded that Peru return the seized ships.",
         {"Chile": "CHL GOV", "Peru": "PER GOV"},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "REQUEST"]
     assert (event.source[0].code, event.target[0].code) == ("CHL GOV", "PER GOV")
     assert "roles.clause-subject" in event.evidence.rules
 
@@ -258,7 +258,7 @@ def test_its_forces_in_reported_speech_are_the_reporters_military(pipeline: Pipe
         {"Peru's defence ministry": "PER GOV"},
         places={"Arica": ("CHL", -18.48, -70.31)},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "ASSAULT"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "ASSAULT"]
     assert event.source[0].code == "PER MIL" and event.source[0].rule == "roles.own-pronoun"
     assert event.target[0].code == "CHL"
 
@@ -271,7 +271,7 @@ def test_a_parallel_while_clause_is_its_own_event_not_the_content_of_a_pledge(
         "Japan pledged to send two ships to Chile, while Korea offered to lead patrols.",
         {"Japan": "JPN GOV", "Chile": "CHL", "Korea": "KOR GOV"},
     )
-    sources = {e.source[0].code for e in code_events(ad, pipeline) if e.type == "AGREE"}
+    sources = {e.source[0].code for e in pipeline.code_events(ad) if e.type == "AGREE"}
     assert sources == {"JPN GOV", "KOR GOV"}
 
 
@@ -281,7 +281,7 @@ def test_would_contribute_is_an_intent_to_aid(pipeline: Pipeline) -> None:
         "Chile and Peru said they would contribute personnel to the mission.",
         {"Chile": "CHL GOV", "Peru": "PER GOV"},
     )
-    events = code_events(ad, pipeline)
+    events = pipeline.code_events(ad)
     assert {(e.type, a.code) for e in events for a in e.source} == {
         ("AGREE", "CHL GOV"),
         ("AGREE", "PER GOV"),
@@ -294,7 +294,7 @@ def test_together_with_makes_a_co_source_not_a_target(pipeline: Pipeline) -> Non
         "Leaders attended the summit, which Chile hosted together with Peru.",
         {"Chile": "CHL GOV", "Peru": "PER GOV"},
     )
-    events = [e for e in code_events(ad, pipeline) if e.type == "CONSULT"]
+    events = [e for e in pipeline.code_events(ad) if e.type == "CONSULT"]
     # Each host is a source of its own event (one event per coordinated actor).
     assert sorted(a.code for e in events for a in e.source) == ["CHL GOV", "PER GOV"]
     assert all(len(e.source) == 1 and not any(t.code for t in e.target) for e in events)
@@ -304,7 +304,7 @@ def test_two_parties_agreeing_to_a_truce_agree_with_each_other(pipeline: Pipelin
     ad = annotated(
         pipeline, "Chile and Peru have agreed to a truce.", {"Chile": "CHL GOV", "Peru": "PER GOV"}
     )
-    assert _pairs(code_events(ad, pipeline)) == {
+    assert _pairs(pipeline.code_events(ad)) == {
         ("AGREE", "CHL GOV", "PER GOV"),
         ("AGREE", "PER GOV", "CHL GOV"),
     }
@@ -312,7 +312,7 @@ def test_two_parties_agreeing_to_a_truce_agree_with_each_other(pipeline: Pipelin
 
 def test_polish_jets_were_scrambled_the_mobilized_force_is_the_source(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Chilean jets were scrambled at dawn.", {"Chilean jets": "CHL MIL"})
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert event.type == "MOBILIZE" and event.source[0].code == "CHL MIL" and not event.target
 
 
@@ -322,7 +322,7 @@ def test_a_participle_of_writing_attributes_a_voiced_threat(pipeline: Pipeline) 
         "The Peruvian minister went further, writing that Peru could strike Chilean ports.",
         {"The Peruvian minister": "PER GOV", "Peru": "PER GOV", "Chilean ports": "CHL"},
     )
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert (event.type, event.status) == ("THREATEN", "occurred")
     assert event.attributed_to is not None and event.attributed_to.code == "PER GOV"
 
@@ -333,7 +333,7 @@ def test_an_announced_deployment_to_an_ally_stays_mobilize_planned(pipeline: Pip
         "The Chilean president said Chile would station jets in Peru.",
         {"The Chilean president": "CHL GOV", "Chile": "CHL GOV", "Peru": "PER"},
     )
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert (event.type, event.status) == ("MOBILIZE", "planned")
 
 
@@ -344,7 +344,7 @@ def test_a_speaker_accusing_after_a_relative_clause_is_the_source(pipeline: Pipe
         "Peru of trying to wreck the talks.",
         {"The Chilean envoy": "CHL GOV", "Chile": "CHL GOV", "Peru": "PER GOV"},
     )
-    events = code_events(ad, pipeline)
+    events = pipeline.code_events(ad)
     (accuse,) = [e for e in events if e.type == "ACCUSE"]
     assert accuse.source[0].code == "CHL GOV" and accuse.target[0].code == "PER GOV"
     (veto,) = [e for e in events if e.type == "REJECT"]
@@ -359,7 +359,7 @@ def test_a_gerund_after_told_reporters_is_the_tellers_act_with_the_counterpart(
         "Smith told reporters after chairing the meeting with his Peruvian counterpart.",
         {"Smith": "CHL GOV", "his": "CHL GOV", "Peruvian counterpart": "PER GOV"},
     )
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert (event.type, event.source[0].code) == ("CONSULT", "CHL GOV")
     assert [t.code for t in event.target] == ["PER GOV"]
 
@@ -370,7 +370,7 @@ def test_a_stated_readiness_to_lead_a_force_is_an_agreement_made(pipeline: Pipel
         "Chile and Peru are ready to lead a multinational force in Bolivia.",
         {"Chile": "CHL GOV", "Peru": "PER GOV", "Bolivia": "BOL"},
     )
-    events = code_events(ad, pipeline)
+    events = pipeline.code_events(ad)
     assert {(e.type, e.status) for e in events} == {("AGREE", "occurred")}
     assert {a.code for e in events for a in e.source} == {"CHL GOV", "PER GOV"}
 
@@ -383,7 +383,7 @@ def test_rejecting_the_offer_targets_who_made_it(pipeline: Pipeline) -> None:
         {"Chile": "CHL GOV", "Peru": "PER GOV", "the Chilean spokesman": "CHL GOV",
          "Bolivia": "BOL GOV"},
     )  # fmt: skip
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REJECT"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "REJECT"]
     assert event.target[0].code == "CHL GOV" and "roles.anaphoric-act" in event.evidence.rules
 
 
@@ -395,14 +395,14 @@ def test_travelling_to_a_capital_visits_its_government_only_with_a_host(
         "The Chilean envoy will travel to Lima next week. Chile and Peru travelled to the summit.",
         {"The Chilean envoy": "CHL GOV", "Chile": "CHL GOV", "Peru": "PER GOV"},
     )
-    events = [e for e in code_events(ad, pipeline) if e.evidence.rule == "consult.travel"]
+    events = [e for e in pipeline.code_events(ad) if e.evidence.rule == "consult.travel"]
     assert _pairs(events) == {("CONSULT", "CHL GOV", "PER GOV")}
     assert events[0].status == "planned" and "roles.visit-host" in events[0].evidence.rules
 
 
 def test_is_committed_to_makes_the_subject_the_doer(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Peru is committed to opening its markets.", {"Peru": "PER GOV"})
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert event.type == "AGREE" and [a.code for a in event.source] == ["PER GOV"]
 
 
@@ -412,7 +412,7 @@ def test_a_statement_demanding_is_its_issuers_demand(pipeline: Pipeline) -> None
         "The Peruvian rebels issued a statement demanding that Chile free the prisoners.",
         {"The Peruvian rebels": "PER REB", "Chile": "CHL GOV"},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "REQUEST"]
     assert (event.source[0].code, event.target[0].code) == ("PER REB", "CHL GOV")
     assert "roles.issued-text" in event.evidence.rules
 
@@ -426,7 +426,7 @@ def test_the_dateline_place_is_only_for_actors_at_the_dateline(pipeline: Pipelin
         places={"Lima": ("PER", -12.05, -77.04)},
         dateline="LIMA",
     )
-    events = code_events(ad, pipeline)
+    events = pipeline.code_events(ad)
     (troops,) = [e for e in events if e.type == "MOBILIZE"]
     assert troops.status == "occurring" and troops.place is None
     assert "place.not-at-dateline" in troops.evidence.rules
@@ -441,7 +441,7 @@ def test_a_text_acts_for_whoever_put_it_forward(pipeline: Pipeline) -> None:
         "Chile circulated a draft resolution that asks Peru to withdraw its troops.",
         {"Chile": "CHL GOV", "Peru": "PER GOV"},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "REQUEST"]
     assert event.source[0].code == "CHL GOV" and event.target[0].code == "PER GOV"
     assert "roles.instrument-author" in event.evidence.rules
 
@@ -455,7 +455,7 @@ def test_a_call_coordinated_after_a_noun_clause_in_reported_speech_is_the_speake
         "Chilean mediation and called on Bolivia to respond.",
         {"The Peruvian ministry": "PER GOV", "Bolivia": "BOL GOV"},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.type == "REQUEST"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.type == "REQUEST"]
     assert event.source[0].code == "PER GOV" and event.target[0].code == "BOL GOV"
 
 
@@ -465,7 +465,7 @@ def test_a_protest_against_deliveries_is_not_aimed_at_the_recipient(pipeline: Pi
         "Several hundred Chilean demonstrators protested against arms deliveries to Peru.",
         {"Several hundred Chilean demonstrators": "CHL CVL", "Peru": "PER GOV"},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.evidence.trigger == "protested"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.evidence.trigger == "protested"]
     assert event.type == "PROTEST" and not any(t.code for t in event.target)
 
 
@@ -475,7 +475,7 @@ def test_a_participle_with_by_takes_its_agent_as_the_source(pipeline: Pipeline) 
         "Chile and Peru exchanged prisoners in a swap mediated by Brazil.",
         {"Chile": "CHL GOV", "Peru": "PER GOV", "Brazil": "BRA GOV"},
     )
-    (event,) = [e for e in code_events(ad, pipeline) if e.evidence.trigger == "mediated"]
+    (event,) = [e for e in pipeline.code_events(ad) if e.evidence.trigger == "mediated"]
     assert event.type == "CONSULT" and event.source[0].code == "BRA GOV"
 
 

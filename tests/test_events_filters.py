@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.events import code_events
 from dateline.models import Event
 from dateline.pipeline import Pipeline
 from test_events_helpers import annotated
@@ -23,7 +22,7 @@ def test_comma_participle_after_an_event_noun_names_its_doer(pipeline: Pipeline)
         "Dozens of villagers died in the attack, reportedly carried out by the Northern Front.",
         {"the Northern Front": "Northern Front"},
     )
-    (event,) = _of_type(code_events(ad, pipeline), "ASSAULT")
+    (event,) = _of_type(pipeline.code_events(ad), "ASSAULT")
     assert [a.text for a in event.source] == ["the Northern Front"]
     assert "roles.noun-participle-agent" in event.evidence.rules
 
@@ -35,7 +34,7 @@ def test_participle_of_an_event_noun_names_an_uncoded_doer(pipeline: Pipeline) -
         "An ambush claimed by the Red Hand Brigade left four soldiers dead on Tuesday.",
         {"the Red Hand Brigade": "Red Hand Brigade"},
     )
-    events = _of_type(code_events(ad, pipeline), "ASSAULT")
+    events = _of_type(pipeline.code_events(ad), "ASSAULT")
     assert any(
         [a.text for a in e.source] == ["the Red Hand Brigade"]
         and "roles.noun-participle-agent" in e.evidence.rules
@@ -50,7 +49,7 @@ def test_participle_of_judging_names_no_doer(pipeline: Pipeline) -> None:
         "Dozens of villagers died in the attack, swiftly condemned by the Arctic Council.",
         {"the Arctic Council": "Arctic Council"},
     )
-    events = code_events(ad, pipeline)
+    events = pipeline.code_events(ad)
     assert not any("roles.noun-participle-agent" in e.evidence.rules for e in events)
     assert not any(
         e.type == "ASSAULT" and [a.text for a in e.source] == ["the Arctic Council"] for e in events
@@ -63,4 +62,4 @@ def test_event_noun_with_no_participant_is_still_dropped(pipeline: Pipeline) -> 
         "Dozens of villagers died in the attack, reported on Monday.",
         {},
     )
-    assert _of_type(code_events(ad, pipeline), "ASSAULT") == []
+    assert _of_type(pipeline.code_events(ad), "ASSAULT") == []

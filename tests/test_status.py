@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.events import code_events, main_event
+from dateline.events import main_event
 from dateline.pipeline import Pipeline
 from test_events_helpers import annotated
 
@@ -34,7 +34,7 @@ ACTORS = {"Chile": "CHL GOV", "Peru": "PER GOV"}
 )
 def test_status(pipeline: Pipeline, text: str, status: str) -> None:
     ad = annotated(pipeline, text, ACTORS)
-    events = main_event(code_events(ad, pipeline), ad)
+    events = main_event(pipeline.code_events(ad), ad)
     assert events, text
     assert events[0].type == "CONSULT"
     assert events[0].status == status, events[0].evidence.rules
@@ -42,7 +42,7 @@ def test_status(pipeline: Pipeline, text: str, status: str) -> None:
 
 def test_denial_verb_governs_the_event(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Chile denied attacking Peru.", ACTORS)
-    attacks = [e for e in code_events(ad, pipeline) if e.type == "ASSAULT"]
+    attacks = [e for e in pipeline.code_events(ad) if e.type == "ASSAULT"]
     assert attacks and attacks[0].status == "denied"
 
 
@@ -50,33 +50,33 @@ def test_a_condition_is_not_an_event(pipeline: Pipeline) -> None:
     ad = annotated(
         pipeline, "Peru warned Chile that it would respond if Chile attacked Peru.", ACTORS
     )
-    types = {e.type for e in code_events(ad, pipeline)}
+    types = {e.type for e in pipeline.code_events(ad)}
     assert "ASSAULT" not in types
     assert "THREATEN" in types
 
 
 def test_rule_is_recorded(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Chile is scheduled to meet Peru.", ACTORS)
-    (event,) = code_events(ad, pipeline)
+    (event,) = pipeline.code_events(ad)
     assert "status.cue:schedule" in event.evidence.rules
 
 
 def test_a_refused_promise_is_a_rejection_that_happened(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Chile said it would not sign a treaty with Peru.", ACTORS)
-    events = main_event(code_events(ad, pipeline), ad)
+    events = main_event(pipeline.code_events(ad), ad)
     assert events and (events[0].type, events[0].status) == ("REJECT", "occurred")
     assert "intent.refused" in events[0].evidence.rules
 
 
 def test_denial_governs_a_perfect_tense_clause(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Chile denied that its troops had attacked Peru.", ACTORS)
-    attacks = [e for e in code_events(ad, pipeline) if e.type == "ASSAULT"]
+    attacks = [e for e in pipeline.code_events(ad) if e.type == "ASSAULT"]
     assert attacks and attacks[0].status == "denied"
 
 
 def test_a_threat_is_what_happened(pipeline: Pipeline) -> None:
     ad = annotated(pipeline, "Chile said it could strike Peru.", ACTORS)
-    events = main_event(code_events(ad, pipeline), ad)
+    events = main_event(pipeline.code_events(ad), ad)
     assert events and (events[0].type, events[0].status) == ("THREATEN", "occurred")
 
 

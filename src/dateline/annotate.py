@@ -5,11 +5,10 @@ actor mentions (``dateline.actors``), places (``dateline.places``) and time expr
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dateline.actors.finder import find_mentions
-from dateline.dates import times_in
+from dateline.dates import document_day, times_in
 from dateline.models import AnnotatedDocument, Document, Place, Sentence
 from dateline.places import find_places
 
@@ -20,17 +19,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
+    from dateline.actors.data import ActorData
+    from dateline.actors.kb import KnowledgeBase
     from dateline.places import Gazetteer
-
-
-def _document_day(document: Document) -> dt.date | None:
-    value = document.date or (document.dateline.date if document.dateline else None)
-    if not value or value.startswith("--"):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def dateline_place(document: Document, gaz: Gazetteer, names: dict[str, str]) -> Place | None:
@@ -62,19 +53,28 @@ def dateline_place(document: Document, gaz: Gazetteer, names: dict[str, str]) ->
     return None
 
 
-def annotate(document: Document, pipeline: Any) -> AnnotatedDocument:
-    """Annotate ``document`` with ``pipeline`` (its ``nlp``, ``actor_data``, ``kb``,
-    ``gazetteer`` and ``options``).
+def annotate(
+    document: Document,
+    nlp: Language,
+    actor_data: ActorData,
+    gazetteer: Gazetteer,
+    kb: KnowledgeBase,
+    *,
+    learn: bool = True,
+) -> AnnotatedDocument:
+    """Annotate ``document``: parse it with ``nlp``, find actors with ``actor_data`` and the
+    office-holders of ``kb`` (learning new ones from the text when ``learn``), places with
+    ``gazetteer``, and time expressions.
 
     Returns an ``AnnotatedDocument`` whose ``spacy_doc`` is the parse of ``document.text``
     and whose ``learned`` lists the office-holders learned from it (used for the rest of
-    this document; ``pipeline.kb`` itself is not changed: the store saves them for later runs).
-    Raises ``ModelError`` when the spaCy pipeline cannot be loaded and
-    ``DataFileError`` when a data file is invalid.
+    this document; ``kb`` itself is not changed: the store saves them for later runs).
+    Raises ``DataFileError`` when a data file is invalid.
     """
-    nlp = pipeline.nlp
     ensure_paragraph_breaks(nlp)
-    return annotate_parsed(document, nlp(document.text), pipeline)
+    return annotate_parsed(
+        document, nlp(document.text), nlp, actor_data, gazetteer, kb, learn=learn
+    )
 
 
 def _paragraph_breaks(doc: Doc) -> Doc:
@@ -111,13 +111,22 @@ def ensure_paragraph_breaks(nlp: Language) -> None:
         nlp.add_pipe("sentencizer", after=PARAGRAPH_PIPE)
 
 
-def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDocument:
-    """Like ``annotate`` for a document already parsed (``nlp.pipe`` in batches)."""
-    day = _document_day(document)
+def annotate_parsed(
+    document: Document,
+    doc: Doc,
+    nlp: Language,
+    actor_data: ActorData,
+    gazetteer: Gazetteer,
+    kb: KnowledgeBase,
+    *,
+    learn: bool = True,
+) -> AnnotatedDocument:
+    """Like ``annotate`` for a document already parsed (``nlp.pipe`` in batches); ``nlp`` is
+    the pipeline that parsed it (the actor finder matches its patterns with it)."""
+    day = document_day(document)
     sents = [s for s in doc.sents if s.text.strip()]  # no whitespace-only "sentences"
-    learn = bool(getattr(pipeline.options, "learn", True))
-    gaz: Gazetteer = pipeline.gazetteer
-    home = dateline_place(document, gaz, pipeline.actor_data.country_names)
+    gaz = gazetteer
+    home = dateline_place(document, gaz, actor_data.country_names)
     dateline_country = home.country if home else None
 
     def locate(name: str) -> str | None:
@@ -130,9 +139,9 @@ def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDoc
     mentions, learned, place_tokens = find_mentions(
         doc,
         sents,
-        pipeline.nlp,
-        pipeline.actor_data,
-        pipeline.kb.fork(),  # see KnowledgeBase.fork: coding must not depend on run order
+        nlp,
+        actor_data,
+        kb.fork(),  # see KnowledgeBase.fork: coding must not depend on run order
         day,
         document.id,
         learn,
@@ -143,14 +152,14 @@ def annotate_parsed(document: Document, doc: Doc, pipeline: Any) -> AnnotatedDoc
     for m in mentions:
         sentences[m.sentence].mentions.append(m)
     countries = {m.country for m in mentions if m.country}
-    names = pipeline.actor_data.country_names
+    names = actor_data.country_names
     taken = [(m.start, m.end) for m in mentions]
     for i, sent in enumerate(sents):
         sentences[i].places = find_places(
             sent, i, gaz, dateline_country, countries, taken, place_tokens, names
         )
         words = frozenset(t.lower_ for t in sent)
-        sentences[i].times = times_in(list(sent.ents), i, words, day, {})
+        sentences[i].times = times_in(list(sent.ents), i, words, day)
     return AnnotatedDocument(
         document=document, sentences=sentences, spacy_doc=doc, learned=learned, dateline_place=home
     )

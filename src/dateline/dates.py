@@ -13,9 +13,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from dateline.models import Precision, TimeExpr
+from dateline.models import Document, Precision, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -57,6 +57,9 @@ _PART_OF_MONTH = re.compile(
     + "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
     + r")\b"
 )
+_PART_OF_PERIOD = re.compile(
+    r"^(?:later|earlier|early|late)\s+(?=(?:this|last|next)\s+(?:week|month|year)$)"
+)
 _YEAR = re.compile(r"^(?:in\s+)?(\d{4})$")
 _AGO = re.compile(r"^(\w+)\s+(days?|weeks?|months?|years?)\s+ago$")
 _DURATION = re.compile(r"\b(?:recent|past|last|coming|next)?\s*(days|weeks|months|years)\b")
@@ -64,8 +67,12 @@ _DURATION = re.compile(r"\b(?:recent|past|last|coming|next)?\s*(days|weeks|month
 Resolved = tuple[str | None, Precision, str | None, str]  # date, precision, end date, rule
 
 
-def _near_year(day: dt.date, month: int, dom: int | None = None) -> int:
-    """The year that puts month (and day) nearest to the document date."""
+def _near_year(day: dt.date, month: int, dom: int | None = None, past: bool = False) -> int:
+    """The year that puts month (and day) nearest to the document date; with ``past``, the
+    latest year that does not put its start after the document date (an act reported as done
+    "in March" is last March, however near next March is)."""
+    if past:
+        return day.year if (month, dom or 1) <= (day.month, day.day) else day.year - 1
     best = day.year
     for year in (day.year - 1, day.year, day.year + 1):
         try:
@@ -77,10 +84,18 @@ def _near_year(day: dt.date, month: int, dom: int | None = None) -> int:
     return best
 
 
-def resolve_text(text: str, day: dt.date | None, future: bool) -> Resolved | None:
-    """Resolve one time expression (as written) against ``day`` (the document date)."""
+def resolve_text(
+    text: str, day: dt.date | None, future: bool, *, past: bool = False
+) -> Resolved | None:
+    """Resolve one time expression (as written) against ``day`` (the document date).
+
+    ``future``: the sentence speaks of the future (a weekday is the next one, not the last);
+    ``past``: the expression dates an act reported as done, so a month or day without a year
+    is the latest one not after ``day``, not merely the nearest. Returns (date, precision,
+    end date, rule id), or None when the text is not a time this module resolves."""
     low = text.lower().strip().removeprefix("the ").strip()
     low = re.sub(r"[’']s$", "", low)
+    low = _PART_OF_PERIOD.sub("", low)  # "later this month" is this month, as precisely as known
     words = low.split()
     if day is not None:
         for w in words:
@@ -124,7 +139,7 @@ def resolve_text(text: str, day: dt.date | None, future: bool) -> Resolved | Non
             month, dom = MONTHS[m.group(order[0]).lower()], int(m.group(order[1]))
             found_year: int | None = int(m.group(3)) if m.group(3) else None
             if found_year is None and day is not None:
-                found_year = _near_year(day, month, dom)
+                found_year = _near_year(day, month, dom, past)
             try:
                 if found_year is None:
                     return f"--{month:02d}-{dom:02d}", "day-no-year", None, "dates.month-day"
@@ -140,12 +155,13 @@ def resolve_text(text: str, day: dt.date | None, future: bool) -> Resolved | Non
         month = MONTHS[words[-1]]
         if day is None:
             return None
-        return f"{_near_year(day, month):04d}-{month:02d}", "month", None, "dates.month"
+        return f"{_near_year(day, month, past=past):04d}-{month:02d}", "month", None, "dates.month"
     m = _PART_OF_MONTH.search(low)
     if m and day is not None:
         # "the end of February", "mid-March", "early April": the month is what we know.
         month = MONTHS[m.group(1)]
-        return f"{_near_year(day, month):04d}-{month:02d}", "month", None, "dates.part-of-month"
+        year = _near_year(day, month, past=past)
+        return f"{year:04d}-{month:02d}", "month", None, "dates.part-of-month"
     m = _YEAR.match(low)
     if m:
         return m.group(1), "year", None, "dates.year"
@@ -159,9 +175,9 @@ def times_in(
     sent_index: int,
     sent_words: frozenset[str],
     day: dt.date | None,
-    settings: dict[str, Any],
 ) -> list[TimeExpr]:
-    """``TimeExpr`` for the DATE entities of one sentence."""
+    """``TimeExpr`` for the DATE entities of one sentence (``sent_index``), resolved against
+    ``day`` (the document date); ``sent_words`` (lower case) tell a sentence about the future."""
     found: list[TimeExpr] = []
     future = bool(sent_words & FUTURE_WORDS)
     for ent in ents:
@@ -177,7 +193,12 @@ def times_in(
             and ent.start > ent.sent.start
         ):
             text, start = ent.doc.text[prev.idx : end], prev.idx
-        resolved = resolve_text(text, day, future) or _dateparser(ent.text, day, settings)
+        resolved = (
+            resolve_text(text, day, future)
+            # "for next month's summit": the preposition made no duration of it
+            or (resolve_text(ent.text, day, future) if text != ent.text else None)
+            or _dateparser(ent.text, day)
+        )
         if resolved is None:
             found.append(
                 TimeExpr(text, start, end, None, "unknown", None, "dates.unresolved", sent_index)
@@ -188,13 +209,40 @@ def times_in(
     return found
 
 
-def _dateparser(text: str, day: dt.date | None, settings: dict[str, Any]) -> Resolved | None:
+def _dateparser(text: str, day: dt.date | None) -> Resolved | None:
     if day is None or not any(ch.isdigit() for ch in text):
         return None  # dateparser without a base or digits mostly guesses; not worth its time
     import dateparser
 
     base = dt.datetime(day.year, day.month, day.day)
-    parsed = dateparser.parse(text, languages=["en"], settings={"RELATIVE_BASE": base, **settings})
+    parsed = dateparser.parse(text, languages=["en"], settings={"RELATIVE_BASE": base})
     if parsed is None:
         return None
     return parsed.date().isoformat(), "day", None, "dates.dateparser"
+
+
+def range_start(value: str | None) -> dt.date | None:
+    """The first day a date of any precision covers: ``2027`` → 2027-01-01, ``2027-03`` →
+    2027-03-01, ``2027-03-05`` → itself. None for no date or a day without its year."""
+    if not value or value.startswith("--"):
+        return None
+    parts = value[:10].split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        dom = int(parts[2]) if len(parts) > 2 else 1
+        return dt.date(year, month, dom)
+    except ValueError:
+        return None
+
+
+def document_day(document: Document) -> dt.date | None:
+    """The day relative dates of ``document`` are resolved against: its date, else its
+    dateline's; None when neither is a full day."""
+    value = document.date or (document.dateline.date if document.dateline else None)
+    if not value or value.startswith("--"):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

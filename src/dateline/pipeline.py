@@ -10,8 +10,13 @@ Contracts of the stage modules it calls:
 - ``dateline.read.read_bytes(data, source, options, fmt=None) -> Iterator[Document | ReadFailure]``
 - ``dateline.read.iter_input_files(paths) -> Iterator[Path]`` (files and folders, recursive)
 - ``dateline.nlp.load_model(name) -> spacy.language.Language`` (raises ``ModelError``)
-- ``dateline.annotate.annotate(document, pipeline) -> AnnotatedDocument``
-- ``dateline.events.code_events(annotated, pipeline) -> list[Event]``
+- ``dateline.annotate.annotate(document, nlp, actor_data, gazetteer, kb, learn=True)
+  -> AnnotatedDocument``
+- ``dateline.events.code_events(annotated, triggers, capitals, nlp=None) -> list[Event]``
+
+Each stage takes the typed resources it uses, never the pipeline, so that mypy checks what
+crosses a stage boundary; ``tests/test_pipeline_types.py`` fails if a resource here is typed
+``Any`` again.
 """
 
 from __future__ import annotations
@@ -19,13 +24,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from dateline.models import AnnotatedDocument, CodedDocument, Document, ReadFailure
+from dateline.models import AnnotatedDocument, CodedDocument, Document, Event, ReadFailure
 from dateline.options import Options
 
 if TYPE_CHECKING:
+    # Imported for the annotations only: the modules load spaCy and the data files, which a
+    # face that never codes (the web reader, ``dateline summary``) should not pay for.
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from dateline.actors.data import ActorData
+    from dateline.actors.kb import KnowledgeBase
+    from dateline.events.patterns import Triggers
+    from dateline.places import Gazetteer
 
 
 class Pipeline:
@@ -42,28 +55,34 @@ class Pipeline:
         return load_model(self.options.model)
 
     @cached_property
-    def actor_data(self) -> Any:
+    def actor_data(self) -> ActorData:
         from dateline.actors.data import load_actor_data
 
         return load_actor_data(self.options.data_dir)
 
     @cached_property
-    def gazetteer(self) -> Any:
+    def gazetteer(self) -> Gazetteer:
         from dateline.places import Gazetteer
 
         return Gazetteer.load(self.options.data_dir)
 
     @cached_property
-    def kb(self) -> Any:
+    def kb(self) -> KnowledgeBase:
         from dateline.actors.kb import KnowledgeBase
 
         return KnowledgeBase.load(self.actor_data, self.options)
 
     @cached_property
-    def triggers(self) -> Any:
+    def triggers(self) -> Triggers:
         from dateline.events.patterns import load_patterns
 
         return load_patterns(self.options.data_dir)
+
+    @cached_property
+    def capitals(self) -> dict[str, str]:
+        """Capital → ISO3 code, from the actor data (the coder places events by them)."""
+        countries = self.actor_data.countries
+        return {name: code for code, c in countries.items() for name in c.capitals}
 
     # -- stages -------------------------------------------------------------------------
     def read(self, path: Path) -> Iterator[Document | ReadFailure]:
@@ -80,16 +99,39 @@ class Pipeline:
             yield from read_path(file, self.options)
 
     def annotate(self, document: Document) -> AnnotatedDocument:
+        """Parse one document and find its actors, places and dates (``annotate.annotate``)."""
         from dateline.annotate import annotate
 
-        return annotate(document, self)
+        return annotate(
+            document, self.nlp, self.actor_data, self.gazetteer, self.kb, learn=self.options.learn
+        )
+
+    def annotate_parsed(self, document: Document, doc: Doc) -> AnnotatedDocument:
+        """Like ``annotate`` for a document already parsed (``nlp.pipe`` in batches)."""
+        from dateline.annotate import annotate_parsed
+
+        return annotate_parsed(
+            document,
+            doc,
+            self.nlp,
+            self.actor_data,
+            self.gazetteer,
+            self.kb,
+            learn=self.options.learn,
+        )
+
+    def code_events(self, annotated: AnnotatedDocument) -> list[Event]:
+        """The events of an annotated document (``events.code_events``)."""
+        from dateline.events import code_events
+
+        # The model is needed only for a document that comes without its parse.
+        nlp = self.nlp if annotated.spacy_doc is None else None
+        return code_events(annotated, self.triggers, self.capitals, nlp)
 
     def code(self, document: Document) -> CodedDocument:
         """Annotate and code one document into events."""
-        from dateline.events import code_events
-
         annotated = self.annotate(document)
-        return CodedDocument(document, code_events(annotated, self), annotated)
+        return CodedDocument(document, self.code_events(annotated), annotated)
 
     def process(self, paths: Iterable[Path]) -> Iterator[CodedDocument | ReadFailure]:
         """Read and code everything under ``paths``; failures are yielded, not raised."""

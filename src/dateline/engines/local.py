@@ -37,7 +37,7 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from typing import Any
 
-from dateline.engines.coding import FATAL_ERRORS, code_or_failure, describe
+from dateline.engines.coding import FATAL_ERRORS, Coder, code_or_failure, describe
 from dateline.errors import DatelineError, ModelError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
@@ -53,7 +53,7 @@ WARM_RESOURCES = ("nlp", "actor_data", "gazetteer", "kb", "triggers")
 # Exit status of a worker that left because its parent died (nobody reads it).
 ORPHAN_EXIT = 3
 
-PipelineFactory = Callable[[Options], Any]
+PipelineFactory = Callable[[Options], Coder]
 
 
 def portable(coded: CodedDocument) -> CodedDocument:

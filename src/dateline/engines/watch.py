@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.engines.coding import code_or_failure
+from dateline.engines.coding import Coder, code_or_failure
 from dateline.errors import DataFileError, DatelineError, FetchError, ModelError
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.options import Options
@@ -103,7 +103,7 @@ class WatchProgress:
     elapsed: float
 
 
-def code_document(pipeline: Any, document: Document) -> CodedDocument | ReadFailure:
+def code_document(pipeline: Coder, document: Document) -> CodedDocument | ReadFailure:
     """Code one document the way ``dateline ingest`` does (an error in this article is a
     ``ReadFailure``, a setup error raises): the engines' shared ``code_or_failure``."""
     return code_or_failure(pipeline, document)
@@ -145,7 +145,7 @@ class Watcher:
         options: Options,
         feeds: list[FeedSpec] | None = None,
         *,
-        pipeline: Any = None,
+        pipeline: Coder | None = None,
         stop: threading.Event | None = None,
         client: PoliteClient | None = None,
         clock: Callable[[], float] = time.time,
@@ -336,7 +336,7 @@ class Watcher:
 
     # -- helpers --------------------------------------------------------------------------
     @property
-    def pipeline(self) -> Any:
+    def pipeline(self) -> Coder:
         if self._pipeline is None:
             from dateline.pipeline import Pipeline
 

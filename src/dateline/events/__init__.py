@@ -1,10 +1,10 @@
 """The event coder: from annotated sentences to PLOVER events.
 
-``code_events(annotated, pipeline)`` finds triggers in each sentence (``matcher``) and makes
-each a ``Candidate`` (``candidate``) that the stages of ``coder`` refine: sources and targets
-(``participants``, on the dependency roles of ``roles``), status (``status``), attribution
-(``attribution``), intent, place and date (``decide``). It returns ``Event`` objects with
-their evidence and the rule ids that fired (the candidate's trace).
+``code_events(annotated, triggers, capitals)`` finds triggers in each sentence (``matcher``)
+and makes each a ``Candidate`` (``candidate``) that the stages of ``coder`` refine: sources and
+targets (``participants``, on the dependency roles of ``roles``), status (``status``),
+attribution (``attribution``), intent, place and date (``decide``). It returns ``Event``
+objects with their evidence and the rule ids that fired (the candidate's trace).
 """
 
 from __future__ import annotations
@@ -16,29 +16,34 @@ from dateline.events.matcher import depth
 from dateline.models import AnnotatedDocument, Event
 
 if TYPE_CHECKING:
-    from dateline.pipeline import Pipeline
+    from spacy.language import Language
+
+    from dateline.events.patterns import Triggers
 
 __all__ = ["code_events", "main_event"]
 
 
-def _capitals(pipeline: Pipeline) -> dict[str, str]:
-    """Capital → ISO3 from the actor data."""
-    countries = pipeline.actor_data.countries
-    return {name: code for code, c in countries.items() for name in c.capitals}
-
-
-def code_events(annotated: AnnotatedDocument, pipeline: Pipeline) -> list[Event]:
+def code_events(
+    annotated: AnnotatedDocument,
+    triggers: Triggers,
+    capitals: dict[str, str],
+    nlp: Language | None = None,
+) -> list[Event]:
     """Code the events of an annotated document.
 
     Takes the ``AnnotatedDocument`` (its ``spacy_doc`` is used when present, else the text is
-    parsed with ``pipeline.nlp``) and the ``Pipeline`` (for ``triggers`` and the capitals of
-    its actor data). Returns the events in text order. Raises ``DataFileError`` when the
-    trigger data is invalid and ``ModelError`` when spaCy cannot be loaded.
+    parsed with ``nlp``), the trigger patterns and cues, and ``capitals`` (capital name →
+    ISO3 code: a capital names its government). Returns the events in text order. Raises
+    ``ValueError`` when the document comes without its parse and no ``nlp`` is given.
     """
     doc = annotated.spacy_doc
     if doc is None:
-        doc = pipeline.nlp(annotated.document.text)
-    return code_document(annotated, doc, pipeline.triggers, _capitals(pipeline))
+        if nlp is None:
+            raise ValueError(
+                "code_events: the annotated document has no parse; pass the spaCy pipeline (nlp)"
+            )
+        doc = nlp(annotated.document.text)
+    return code_document(annotated, doc, triggers, capitals)
 
 
 def main_event(events: list[Event], annotated: AnnotatedDocument | None = None) -> list[Event]:

@@ -3,10 +3,11 @@ which actors count."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dateline.events.candidate import Intent
-from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Sentence
+from dateline.events.when import event_date
+from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Precision, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -213,12 +214,12 @@ def place_and_date(
     rules: Trace,
     hit: Hit | None = None,
     actors: list[Actor] | None = None,
-) -> tuple[EventPlace | None, str | None, Any]:
+) -> tuple[EventPlace | None, str | None, Precision]:
     """The event's place and date: a place of the sentence inside the event's own clause or
     phrase (``event_scope``), else the dateline place for an event happening there and then
     (a clause event that is occurring, planned or expected, never a background event noun,
-    with one of its ``actors`` at the dateline: ``at_dateline``); the sentence's first date,
-    else the document date. Returns (place, date, precision)."""
+    with one of its ``actors`` at the dateline: ``at_dateline``); the date that modifies the
+    event, else the document date (``when.event_date``). Returns (place, date, precision)."""
     document = annotated.document
     place: EventPlace | None = None
     mention_spans = [(m.start, m.end) for m in sent.mentions]
@@ -267,11 +268,5 @@ def place_and_date(
             )
         if place is not None:
             rules.append("place.dateline")
-    dated = [t for t in sent.times if t.date]
-    if dated:
-        rules.append("date.sentence")
-        return place, dated[0].date, dated[0].precision
-    if document.date:
-        rules.append("date.document")
-        return place, document.date, document.date_precision
-    return place, None, "unknown"
+    date, precision = event_date(annotated, sent, status, rules, hit)
+    return place, date, precision

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import json
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -19,6 +19,9 @@ from starlette.concurrency import run_in_threadpool
 from dateline.models import CodedDocument, Document, ReadFailure
 from dateline.web.errors import ApiError, documented
 from dateline.web.schemas import IngestOut, post_body_schema
+
+if TYPE_CHECKING:
+    from dateline.pipeline import Pipeline
 
 # Content type (without parameters) -> reader format.
 FORMATS = {
@@ -78,7 +81,7 @@ def body_format(request: Request, body: bytes) -> tuple[bytes, str]:
     return body, fmt
 
 
-def _pipeline(app: FastAPI) -> Any:
+def _pipeline(app: FastAPI) -> Pipeline:
     """The app's one Pipeline (spaCy loads on first ingest, not at start-up)."""
     with app.state.ingest_lock:
         if getattr(app.state, "pipeline", None) is None:
