@@ -511,3 +511,12 @@ def test_announcing_aid_is_aid_and_announcing_its_suspension_a_sanction(
     pipeline: Pipeline, text: str, type_: str
 ) -> None:
     assert main_type(pipeline, text) == type_
+
+
+def test_fighting_between_two_sides_is_an_assault_between_them(pipeline: Pipeline) -> None:
+    events = main_events(
+        pipeline, "Fighting between Chilean and Peruvian troops broke out on Sunday."
+    )
+    assert events and events[0].type == "ASSAULT"
+    codes = {(a.code or "")[:3] for e in events for a in e.source + e.target}
+    assert codes == {"CHL", "PER"}

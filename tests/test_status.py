@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.evaluate import line_document
 from dateline.events import main_event
 from dateline.pipeline import Pipeline
 from test_events_helpers import annotated
@@ -98,3 +99,18 @@ def test_a_would_coordinated_into_reported_speech_is_planned(pipeline: Pipeline)
     )
     station = next(t for t in doc if t.text == "station")
     assert event_status(station, pipeline.triggers) == ("planned", "status.reported-future")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Talks between Chile and Peru will resume next week in Lima.", "planned"),
+        ("New talks between Chile and Peru are expected next month.", "expected"),
+        ("Talks between Chile and Peru resumed on Monday in Lima.", "occurred"),
+    ],
+)
+def test_an_event_noun_as_subject_happens_when_its_verb_says(
+    pipeline: Pipeline, text: str, status: str
+) -> None:
+    events = [e for e in pipeline.code(line_document(text, 1, "t")).events if e.type == "CONSULT"]
+    assert events and {e.status for e in events} == {status}

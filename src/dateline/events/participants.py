@@ -481,8 +481,10 @@ def co_agents(hit: Hit, index: MentionIndex, triggers: Triggers) -> list[Actor]:
 
 
 def between(hit: Hit, index: MentionIndex, triggers: Triggers) -> tuple[list[Actor], list[Actor]]:
-    """ "war between X and Y": X is the source, the rest the targets."""
-    noun = hit.noun or (hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None)
+    """ "war between X and Y", "fighting between X and Y": X is the source, the rest the
+    targets."""
+    token = hit.token
+    noun = hit.noun or (token if token.pos_ in ("NOUN", "PROPN") or token.tag_ == "VBG" else None)
     if noun is None:
         return [], []
     for obj in prep_objects(noun, frozenset({"between", "among"})):

@@ -76,6 +76,14 @@ def read_status(anchor: Token, triggers: Triggers) -> StatusReading:
     conditions = cue("status", "conditions")
     future = cue("status", "future_modals")
     modal_hyp = cue("status", "hypothetical_modals")
+    if (
+        anchor.pos_ in ("NOUN", "PROPN")
+        and anchor.dep_ in ("nsubj", "nsubjpass")
+        and anchor.head.pos_ in ("VERB", "AUX")
+    ):
+        # "Talks will resume next week", "new talks are expected": an event noun that is a
+        # clause's subject happens when its verb says.
+        anchor = anchor.head
     chain = _chain(anchor)
     # A verb of denial governs whatever the clause's own tense says ("denied that its forces
     # had struck").
@@ -104,7 +112,10 @@ def read_status(anchor: Token, triggers: Triggers) -> StatusReading:
             return StatusReading("planned" if depth == 0 else "expected", "status.future")
         if depth > 0 and lemma in cue("status", "planned"):
             return StatusReading("planned", f"status.cue:{lemma}")
-        if depth > 0 and lemma in cue("status", "expected"):
+        if lemma in cue("status", "expected") and (
+            depth > 0 or any(c.dep_ == "auxpass" for c in verb.children)
+        ):
+            # "is expected to meet", and "talks are expected next month"
             return StatusReading("expected", f"status.cue:{lemma}")
         if depth > 0 and lemma in cue("status", "hypothetical"):
             return StatusReading("hypothetical", f"status.cue:{lemma}")
