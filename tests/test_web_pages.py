@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -316,3 +317,43 @@ def test_a_list_of_actor_codes_matches_any_not_silently_empty(client: Client) ->
     both = total(client, "/events?actor=ukr gov,RUS")
     assert both == total(client, "/events?actor=UKR GOV") + total(client, "/events?actor=RUS")
     assert both > 0
+
+
+def test_parquet_download_is_one_file_in_row_groups(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``/api/v1/events.parquet`` is one Parquet file of the CSV's columns, written a row
+    group at a time (so it streams): the same events as the CSV, in the same order."""
+    import pyarrow.parquet as pq
+
+    from dateline.web import downloads
+
+    monkeypatch.setattr(downloads, "PARQUET_ROWS", 2)
+    response = client.get("/api/v1/events.parquet")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/vnd.apache.parquet"
+    parquet = pq.ParquetFile(io.BytesIO(response.content))
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/events.csv").text)))
+    assert parquet.metadata.num_rows == len(rows) > 4
+    assert parquet.metadata.num_row_groups == -(-len(rows) // 2)
+    assert parquet.read().column("id").to_pylist() == [r["id"] for r in rows]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"actor": "UKR"}, {"type": "AID,SUPPORT,AGREE"}, {"since": "2026-01-01"},
+     {"actor": "UKR GOV,RUS"}, {"raw": "true"}, {"undated": "true"}],
+)  # fmt: skip
+def test_downloads_read_page_after_page_the_whole_list_in_order(
+    client: Client, monkeypatch: pytest.MonkeyPatch, params: dict[str, str]
+) -> None:
+    """A download reads the list a few events at a time from where it stopped (no OFFSET):
+    with pages of 2 and 3 it holds every event of the list, once, in the list's order."""
+    from dateline.web import downloads
+
+    monkeypatch.setattr(downloads, "FIRST_PAGE", 2)
+    monkeypatch.setattr(downloads, "PAGE", 3)
+    listed = client.get("/api/v1/events", params={**params, "per_page": "200"}).json()
+    lines = client.get("/api/v1/events.jsonl", params=params).text.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [e["id"] for e in listed["events"]]
+    assert len(lines) == listed["total"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from dateline.store.query import FULL_DATE, where_clause
+from dateline.store.query import FULL_DATE, _driver, _plan, where_clause
 from dateline.store.types import EventFilter
 
 MERGED_JOIN = " JOIN merged_events mm ON mm.event_id = e.id"
@@ -66,6 +66,37 @@ def sorted_event_ids(
         f"ORDER BY {order} LIMIT ? OFFSET ?"
     )
     return [r[0] for r in conn.execute(sql, [*params, limit, offset])]
+
+
+def event_ids_after(
+    conn: sqlite3.Connection,
+    f: EventFilter,
+    merged: bool,
+    after: tuple[str | None, str] | None,
+    limit: int,
+) -> list[tuple[str, str | None]]:
+    """(id, date) of the next ``limit`` matching events, newest first, after the event
+    ``after`` (its date and id; None for the first ones): a download reads a million events
+    this way, a page at a time, each page costing about its own length (no OFFSET, no list
+    of every id first).
+
+    Uses the plan of ``Store.events`` (an actor's keys walked newest first, else an index
+    ending in (date, id)), with the position as one more condition on the walked columns.
+    """
+    body, params, order = _plan(f, merged, _driver(conn, f))
+    where = " AND " if " WHERE " in body else " WHERE "
+    if order.startswith("ORDER BY k."):  # walking event_keys: its date is '' for no date
+        if after is not None:
+            body += f"{where}(k.date < ? OR (k.date = ? AND k.event_id < ?))"
+            params = [*params, after[0] or "", after[0] or "", after[1]]
+    elif after is not None and after[0] is not None:
+        body += f"{where}(e.date < ? OR (e.date = ? AND e.id < ?) OR e.date IS NULL)"
+        params = [*params, after[0], after[0], after[1]]
+    elif after is not None:  # past the dated events: NULL dates sort last, by id
+        body += f"{where}e.date IS NULL AND e.id < ?"
+        params = [*params, after[1]]
+    sql = f"SELECT e.id, e.date {body} {order} LIMIT ?"
+    return [(str(r[0]), r[1]) for r in conn.execute(sql, [*params, limit])]
 
 
 def actor_list(
