@@ -238,6 +238,20 @@ def test_the_person_is_the_office_holder_on_the_date() -> None:
     assert people.label("ABC GOV", "2025-01-01") is None
 
 
+def test_every_listed_membership_has_a_date_and_a_public_source() -> None:
+    from dateline.web import coalitions
+
+    willing = coalitions.find(coalitions.load(), "coalition of the willing")
+    assert willing is not None
+    codes = [m.code for m in willing.members]
+    assert len(codes) == len(set(codes))  # one row per member, FRA not twice
+    assert {"GBR", "FRA", "DEU", "CAN", "TUR", "NATO", "EU"} <= set(codes)
+    for member in willing.members:
+        assert member.since and member.since >= "2025-03-02", member.code
+        assert "https://" in member.source, member.code  # a report a reader can open
+    assert "coalition" not in {c.lower() for c in codes}
+
+
 def test_coalitions_file_is_validated(tmp_path: Path) -> None:
     from dateline.errors import DataFileError
     from dateline.web import coalitions
@@ -249,6 +263,12 @@ def test_coalitions_file_is_validated(tmp_path: Path) -> None:
         'since = "last spring"\nsource = "a statement"\n'
     )
     with pytest.raises(DataFileError, match=r"\[coalitions.toml:4\] since"):
+        coalitions.load(tmp_path)
+    (tmp_path / "coalitions.toml").write_text(
+        '[[coalition]]\nname = "Test Pact"\n\n[[coalition.member]]\ncode = "XYZ"\n'
+        'source = "a statement"\n'
+    )
+    with pytest.raises(DataFileError, match=r"\[coalitions.toml:4\] member 'XYZ' needs a date"):
         coalitions.load(tmp_path)
     (tmp_path / "coalitions.toml").write_text('[[coalition]]\nname = "Empty"\ncolour = "red"\n')
     with pytest.raises(DataFileError, match=r"\[coalitions.toml:1\] unknown key"):
