@@ -377,3 +377,43 @@ def test_downloads_read_page_after_page_the_whole_list_in_order(
     lines = client.get("/api/v1/events.jsonl", params=params).text.splitlines()
     assert [json.loads(line)["id"] for line in lines] == [e["id"] for e in listed["events"]]
     assert len(lines) == listed["total"]
+
+
+def test_a_place_name_with_a_comma_is_one_value_in_quotes(tmp_path: Path) -> None:
+    """Lists split on commas; a place name holding one ("Washington, D.C.") is written in
+    double quotes, by a reader or by the map's own links, and is one place again."""
+    import dataclasses
+
+    from dateline.models import EventPlace
+    from dateline.store.types import quote_value, split_values
+
+    assert split_values('"Washington, D.C.", Kyiv') == ["Washington, D.C.", "Kyiv"]
+    assert split_values("AID, support") == ["AID", "support"]
+    for name in ("Washington, D.C.", 'The "Hague", NL', "Kyiv", '"quoted"'):
+        assert split_values(quote_value(name) + ",Lviv") == [name, "Lviv"]
+    docs = fixture_docs()
+    first = docs[0]
+    places = [EventPlace("Washington, D.C.", "USA", 38.9, -77.04), EventPlace("Kyiv", "UKR",
+              50.45, 30.52)]  # fmt: skip
+    events = [dataclasses.replace(e, place=places[i % 2]) for i, e in enumerate(first.events)]
+    db = tmp_path / "comma.db"
+    with Store.open(db) as store:
+        store.add([dataclasses.replace(first, events=events), *docs[1:]])
+    client = make_client(db)
+    capital = client.get("/api/v1/events", params={"place": '"Washington, D.C."'}).json()
+    kyiv = client.get("/api/v1/events", params={"place": "Kyiv"}).json()
+    assert capital["total"] >= 1
+    assert {e["place"] for e in capital["events"]} == {"Washington, D.C."}
+    both = client.get("/api/v1/events", params={"place": '"Washington, D.C.",Kyiv'}).json()
+    assert both["total"] == capital["total"] + kyiv["total"]
+    # The parameter repeated is a list too.
+    repeated = client.get("/api/v1/events?place=%22Washington%2C+D.C.%22&place=Kyiv").json()
+    assert repeated["total"] == both["total"]
+    assert client.get("/api/v1/events?type=AID&type=SUPPORT").json()["total"] == total(
+        client, "/events?type=AID,SUPPORT"
+    )
+    # The map's place rows link to the quoted name, and the list they open is as long.
+    page = client.get("/map").text
+    href = re.search(r'href="(/events\?place=[^"]*Washington[^"]*)"', page)
+    assert href, "no link to the Washington, D.C. events"
+    assert total(client, href.group(1).replace("&amp;", "&")) == capital["total"]

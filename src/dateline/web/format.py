@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment
 
 from dateline.models import QUAD_CLASS
+from dateline.store.types import quote_value
 
 
 def slug(value: Any) -> str:
@@ -39,4 +40,5 @@ def install_filters(env: Environment) -> None:
     env.filters["slug"] = slug
     env.filters["quad_class"] = quad_class
     env.filters["actor_label"] = actor_label
+    env.filters["quoted"] = quote_value  # one filter value, its commas kept (place names)
     env.globals["with_query"] = with_query
