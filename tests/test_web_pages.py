@@ -417,3 +417,30 @@ def test_a_place_name_with_a_comma_is_one_value_in_quotes(tmp_path: Path) -> Non
     href = re.search(r'href="(/events\?place=[^"]*Washington[^"]*)"', page)
     assert href, "no link to the Washington, D.C. events"
     assert total(client, href.group(1).replace("&amp;", "&")) == capital["total"]
+
+
+@pytest.mark.parametrize(
+    ("page", "key", "column"),
+    [("/actors", "actors", "code"), ("/documents", "documents", "id"),
+     ("/outlets", "outlets", "outlet"), ("/dyads", "dyads", "source"),
+     ("/stories", "stories", "id"), ("/actors?q=ukr", "actors", "code"),
+     ("/dyads?actor=UKR", "dyads", "source")],
+)  # fmt: skip
+def test_every_list_page_downloads_what_it_lists(
+    client: Client, page: str, key: str, column: str
+) -> None:
+    """Each list page links to CSV and JSON downloads of the whole list, with its own
+    parameters; they hold the rows its JSON twin lists (all pages of them)."""
+    path, _, query = page.partition("?")
+    html = client.get(page).text
+    for kind in ("csv", "json"):
+        href = f"/api/v1{path}.{kind}" + (f"?{query}" if query else "")
+        assert f'href="{href}"' in html, (page, kind)
+    twin = client.get("/api/v1" + path, params={**dict(parse_qsl(query)), "per_page": "200"})
+    listed = [row[column] for row in twin.json()[key]]
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/v1{path}.csv?{query}").text)))
+    assert [r[column] for r in rows] == [str(v) if v is not None else "" for v in listed]
+    records = client.get(f"/api/v1{path}.json?{query}").json()
+    assert [r[column] for r in records] == listed
+    if key in ("actors", "dyads"):
+        assert [r["events"] for r in records] == [row["events"] for row in twin.json()[key]]

@@ -72,9 +72,10 @@ def create_app(options: Options) -> FastAPI:
     # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
 
-    from dateline.web import docs, downloads, feeds, ingest, lists, views
+    from dateline.web import docs, downloads, feeds, ingest, list_downloads, lists, views
 
     downloads.register(app)  # before the views: "/events.csv" is not an event id
+    list_downloads.register(app)
     views.register(app)
     lists.register(app)
     ingest.register(app)

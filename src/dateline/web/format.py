@@ -30,9 +30,10 @@ def actor_label(actor: Any) -> str:
 
 
 def with_query(params: dict[str, Any], **changes: Any) -> str:
-    """A query string from ``params`` with ``changes`` (None removes a key); starts with '?'."""
+    """A query string from ``params`` with ``changes`` (None removes a key), starting with
+    '?'; empty when no key is left."""
     merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", [])}
-    return "?" + urlencode(merged, doseq=True)
+    return "?" + urlencode(merged, doseq=True) if merged else ""
 
 
 def install_filters(env: Environment) -> None:
