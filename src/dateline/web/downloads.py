@@ -38,6 +38,7 @@ from dateline.web.app import API, open_store
 from dateline.web.data import store_filter
 from dateline.web.errors import documented
 from dateline.web.params import Filters, event_filters
+from dateline.web.schemas import download_responses
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -223,7 +224,10 @@ def register(app: FastAPI) -> None:
         "partitioned by year=, as `dateline export --format parquet` writes them, built "
         "before it is sent); merged events unless raw=true, newest first",
         tags=["read"],
-        responses=documented(404, 414, 422, 503),
+        responses={
+            **download_responses({k: m for k, (_, m) in KINDS.items()}),
+            **documented(404, 414, 422, 503),
+        },
         response_class=StreamingResponse,
     )
     def download(

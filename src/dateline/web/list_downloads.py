@@ -21,6 +21,7 @@ from dateline.web.app import API, open_store
 from dateline.web.data import outlet_name
 from dateline.web.errors import documented
 from dateline.web.params import CODE_MAX, TEXT_MAX, known_code
+from dateline.web.schemas import download_responses
 
 ROWS_AT_ONCE = 500
 SEARCH_LIMIT = 100  # the documents page's search shows the best 100; so does its download
@@ -96,7 +97,7 @@ def register(app: FastAPI) -> None:
             name=f"api-{name}-download",
             summary=summary,
             tags=["read"],
-            responses=documented(414, 422, 503),
+            responses={**download_responses(MEDIA), **documented(414, 422, 503)},
             response_class=StreamingResponse,
         )
 

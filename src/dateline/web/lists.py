@@ -8,9 +8,9 @@ from typing import Annotated, Any, cast
 from fastapi import Depends, FastAPI, Query, Request
 
 from dateline.store.types import EventFilter
+from dateline.web import schemas
 from dateline.web.app import cached, open_store, twin
 from dateline.web.params import CODE_MAX, TEXT_MAX, Page, known_code, pagination
-from dateline.web.schemas import PagedOut
 
 SEARCH_LIMIT = 100
 STORIES_LIMIT = 200
@@ -36,7 +36,7 @@ def register(app: FastAPI) -> None:
         "actors.html",
         name="actors",
         summary="Actor codes, busiest first",
-        model=PagedOut,
+        model=schemas.ActorsOut,
     )
     def actors(
         request: Request,
@@ -62,7 +62,7 @@ def register(app: FastAPI) -> None:
         "/documents",
         "documents.html",
         name="documents",
-        model=PagedOut,
+        model=schemas.DocumentsOut,
         summary="Articles newest first, or those holding every word of q (full-text search)",
     )
     def documents(
@@ -87,7 +87,14 @@ def register(app: FastAPI) -> None:
         return {"q": None, "outlet": outlet, "query": query, "hits": [],
                 **_paged(page, total, rows, "documents")}  # fmt: skip
 
-    @twin(app, "/outlets", "outlets.html", name="outlets", summary="Outlets and their articles")
+    @twin(
+        app,
+        "/outlets",
+        "outlets.html",
+        name="outlets",
+        model=schemas.OutletsOut,
+        summary="Outlets and their articles",
+    )
     def outlets(request: Request) -> dict[str, Any]:
         def build() -> list[dict[str, Any]]:
             with open_store(request) as store:
@@ -100,7 +107,7 @@ def register(app: FastAPI) -> None:
         "/dyads",
         "dyads.html",
         name="dyads",
-        model=PagedOut,
+        model=schemas.DyadsOut,
         summary="Source → target pairs with their event counts by type, commonest first",
     )
     def dyads(
@@ -148,6 +155,7 @@ def register(app: FastAPI) -> None:
         "/stories",
         "stories.html",
         name="stories",
+        model=schemas.StoriesOut,
         summary="Stories: articles that are copies or near-copies of one another",
     )
     def stories(request: Request) -> dict[str, Any]:
