@@ -467,3 +467,19 @@ def test_every_json_twin_matches_the_model_openapi_gives_it(client: Client) -> N
         getattr(schemas, ref.rsplit("/", 1)[1]).model_validate(answer.json())
         checked += 1
     assert checked >= 13
+
+
+def test_a_sorted_page_is_the_same_whether_it_walks_the_index_or_sorts(db: Path) -> None:
+    """With many matches a sorted page walks the sort's index (``many=True``); the rows are
+    the same as when every match is sorted."""
+    from dateline.store import pages
+    from dateline.store.types import EventFilter
+
+    with Store.open(db, readonly=True) as store:
+        for sort in pages.EVENT_SORTS:
+            for f in (EventFilter(type="AID,SUPPORT,AGREE,CONSULT"), EventFilter(actor="UKR")):
+                for offset in (0, 3):
+                    args = (store.conn, f, sort, 4, offset, True)
+                    walked = pages.sorted_event_ids(*args, many=True)
+                    assert walked == pages.sorted_event_ids(*args, many=False), (sort, f)
+                    assert walked

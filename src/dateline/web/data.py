@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from dateline.models import QUAD_CLASS, Event
+from dateline.store import pages
 from dateline.store.types import EventFilter
 from dateline.web import periods, rows
 from dateline.web.coalitions import Coalition
@@ -59,17 +60,23 @@ def _events(store: Store, f: EventFilter, limit: int, offset: int, merged: bool)
 
 
 def event_page(
-    store: Store, filters: Filters, limit: int, offset: int, sort: str = "-date"
+    store: Store,
+    filters: Filters,
+    limit: int,
+    offset: int,
+    sort: str = "-date",
+    many: bool = False,
 ) -> tuple[list[dict[str, Any]], bool]:
     """One page of events (rows) in the order ``sort`` (newest first by default), and
-    whether more pages follow."""
+    whether more pages follow. ``many``: the filters match more than ``COUNT_CAP`` events
+    (a sorted page then walks the sort's index rather than sort every match)."""
     f = store_filter(filters)
     if sort == "-date":  # the store's own order, with its fast paths
         events = _events(store, f, limit + 1, offset, not filters.raw)
     else:
-        events = list(
-            store.sorted_events(f, sort, limit=limit + 1, offset=offset, merged=not filters.raw)
-        )
+        ids = pages.sorted_event_ids(store.conn, f, sort, limit + 1, offset, not filters.raw,
+                                     many=many)  # fmt: skip
+        events = list[Event](store.events_by_id(ids))
     return [rows.event_row(e) for e in events[:limit]], len(events) > limit
 
 

@@ -128,15 +128,16 @@ def register(app: FastAPI) -> None:
         page: Annotated[Page, Depends(pagination)],
         sort: Annotated[str, Depends(event_sort)] = "-date",
     ) -> dict[str, Any]:
-        with open_store(request) as store:
-            rows, has_next = data.event_page(store, filters, page.size, page.offset, sort)
-
         def count() -> tuple[int, bool]:
             # The same filters count the same until the next write, whatever the page.
             with open_store(request) as store:
                 return data.event_count(store, filters)
 
         total, exact = cast(tuple[int, bool], cached(request, ("count", filters), count))
+        with open_store(request) as store:
+            rows, has_next = data.event_page(
+                store, filters, page.size, page.offset, sort, many=not exact
+            )
         query = {k: v for k, v in request.query_params.items() if k != "page"}
         return {
             "filters": filters.active(),
