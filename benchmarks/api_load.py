@@ -263,8 +263,8 @@ async def run_load(
 ) -> tuple[dict[str, list[float]], dict[str, int], float]:
     """Send ``requests`` requests (or stop after ``seconds``); latencies by kind, statuses.
 
-    A download's latency is the time to its first byte of body; the rest is read and
-    dropped, so the next request waits for it as a browser's next click would not."""
+    A download's latency is the time to its first bytes of body; the rest is not read (the
+    response is closed), as a browser's next click does not wait for a download either."""
     latencies: dict[str, list[float]] = defaultdict(list)
     statuses: dict[str, int] = defaultdict(int)
     rng = random.Random(5)

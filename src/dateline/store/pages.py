@@ -42,6 +42,32 @@ PRECISION_SQL = (
 )
 
 
+def dated_counts(
+    conn: sqlite3.Connection, since: str | None, until: str | None
+) -> list[tuple[str, str, str, int]]:
+    """(date, type, PLOVER class, merged events) for every date a ``since``/``until`` filter
+    keeps (a date of any precision, as ``date_bounds`` keeps it: a month or a year that
+    overlaps the range too), from the per-date counts the writer keeps in ``aggregates``:
+    a timeline and its precisions over a date range without reading the events."""
+    sql = "SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0"
+    params: list[Any] = []
+    if since:
+        sql += " AND key >= ?"
+        params.append(since[:4])
+    if until:
+        sql += " AND key <= ?"
+        params.append(until + "~")
+    out = []
+    for key, n in conn.execute(sql, params):
+        day, type_, quad = str(key).split("\t")
+        if since and not (day >= since[:10] or day in (since[:4], since[:7])):
+            continue
+        if not day[:1].isdigit():  # no year ("--05-09"): no date filter keeps it
+            continue
+        out.append((day, type_, quad, int(n)))
+    return out
+
+
 def date_precisions(conn: sqlite3.Connection, f: EventFilter, merged: bool) -> dict[str, int]:
     """How many matching events are dated to a day, a month, a year, or not at all."""
     where, params = where_clause(f, merged=merged)
