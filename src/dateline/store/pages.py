@@ -48,7 +48,8 @@ def dated_counts(
     """(date, type, PLOVER class, merged events) for every date a ``since``/``until`` filter
     keeps (a date of any precision, as ``date_bounds`` keeps it: a month or a year that
     overlaps the range too), from the per-date counts the writer keeps in ``aggregates``:
-    a timeline and its precisions over a date range without reading the events."""
+    a timeline and its precisions over a date range without reading the events. Without
+    ``since`` and ``until``, every date, and the events without one ('' or no year)."""
     sql = "SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0"
     params: list[Any] = []
     if since:
@@ -62,7 +63,7 @@ def dated_counts(
         day, type_, quad = str(key).split("\t")
         if since and not (day >= since[:10] or day in (since[:4], since[:7])):
             continue
-        if not day[:1].isdigit():  # no year ("--05-09"): no date filter keeps it
+        if (since or until) and not day[:1].isdigit():  # no year: no date filter keeps it
             continue
         out.append((day, type_, quad, int(n)))
     return out

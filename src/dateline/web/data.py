@@ -104,7 +104,7 @@ def timeline(
     event has no week). Too many periods for a chart move ``by`` to a coarser unit.
     """
     f = f or EventFilter()
-    dates_only = f == EventFilter(since=f.since, until=f.until) and f != EventFilter()
+    dates_only = f == EventFilter(since=f.since, until=f.until)
     days = pages.dated_counts(store.conn, f.since, f.until) if dates_only else None
     precisions = _precisions(days) if days is not None else store.date_precisions(f, merged=True)
     while True:
@@ -146,7 +146,7 @@ def _precisions(days: list[tuple[str, str, str, int]]) -> dict[str, int]:
     out = {"day": 0, "month": 0, "year": 0, "undated": 0}
     names = {10: "day", 7: "month", 4: "year"}
     for day, _, _, n in days:
-        out[names.get(len(day), "undated")] += n
+        out[names.get(len(day), "undated") if day[:1].isdigit() else "undated"] += n
     return out
 
 
@@ -157,6 +157,8 @@ def _periods(
     day-dated events in their day, week (its Monday) or month; month-dated ones by month."""
     counts: Counter[tuple[str, str]] = Counter()
     for day, type_, quad, n in days:
+        if not day[:1].isdigit():  # undated, or no year
+            continue
         if len(day) == 10 and by != "month":
             try:
                 when = date.fromisoformat(day)

@@ -139,7 +139,7 @@ def _text_chunks(
 
 def _parquet_chunks(events: Iterator[Any]) -> Iterator[bytes]:
     """One Parquet file of ``events`` (the CSV's columns), a row group per
-    ``PARQUET_ROWS`` events, sent as each group is written."""
+    ``PARQUET_ROWS`` events (the first one ``FIRST_PAGE``), sent as each group is written."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -149,12 +149,13 @@ def _parquet_chunks(events: Iterator[Any]) -> Iterator[bytes]:
     sink = _Buffer()
     writer = pq.ParquetWriter(pa.PythonFile(sink, mode="w"), schema, compression="zstd")
     rows: list[dict[str, Any]] = []
+    group = FIRST_PAGE  # a small first row group: the first bytes leave at once
     try:
         for event in events:
             rows.append(event_row(event))
-            if len(rows) >= PARQUET_ROWS:
+            if len(rows) >= group:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows = []
+                rows, group = [], PARQUET_ROWS
                 yield sink.take()
         if rows:
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
