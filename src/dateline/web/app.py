@@ -99,9 +99,11 @@ def _templates() -> Jinja2Templates:
 class ViewCache:
     """Built page data kept until the database changes (its file or WAL changes size or
     time). Aggregates over a large database (overview, map) take seconds; most pages never
-    change between two writes. One lock per key, so a burst of requests builds it once."""
+    change between two writes. One lock per key, so a burst of requests builds it once.
+    ``size`` entries at most: counts of filtered lists are small and many, and must not push
+    out the few large pages (an actor's, the map) that take seconds to build."""
 
-    def __init__(self, path: Path, size: int = 128) -> None:
+    def __init__(self, path: Path, size: int = 1024) -> None:
         self.path = path
         self.size = size
         self.entries: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()

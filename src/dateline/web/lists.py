@@ -27,6 +27,24 @@ def _paged(page: Page, total: int, rows: list[Any], key: str) -> dict[str, Any]:
     }
 
 
+def dyad_rows(app: FastAPI, code: str | None) -> list[dict[str, Any]]:
+    """Every source → target pair of coded actors (with ``code`` when given), commonest
+    first, from the cache (built when missing or stale)."""
+
+    def build() -> list[dict[str, Any]]:
+        with open_store(app) as store:
+            found = store.dyads(EventFilter(actor=code), merged=True)
+            # Pairs of coded actors only: an uncoded actor's words are no filter.
+            coded = store.known_codes(sorted({c for d in found for c in (d.source, d.target)}))
+        return [
+            {"source": d.source, "target": d.target, "events": d.count, "types": d.types}
+            for d in found
+            if d.source in coded and d.target in coded
+        ]
+
+    return cast(list[dict[str, Any]], cached(app, ("dyads", code), build))
+
+
 def register(app: FastAPI) -> None:
     """Add the list pages and their JSON twins to ``app``."""
 
@@ -118,19 +136,7 @@ def register(app: FastAPI) -> None:
         ] = None,
     ) -> dict[str, Any]:
         code = known_code(request, (actor or "").strip() or None)
-
-        def build() -> list[dict[str, Any]]:
-            with open_store(request) as store:
-                found = store.dyads(EventFilter(actor=code), merged=True)
-                # Pairs of coded actors only: an uncoded actor's words are no filter.
-                coded = store.known_codes(sorted({c for d in found for c in (d.source, d.target)}))
-            return [
-                {"source": d.source, "target": d.target, "events": d.count, "types": d.types}
-                for d in found
-                if d.source in coded and d.target in coded
-            ]
-
-        rows = cast(list[dict[str, Any]], cached(request, ("dyads", code), build))
+        rows = dyad_rows(request.app, code)
 
         def counted() -> list[dict[str, Any]]:
             chosen = [dict(row) for row in rows[page.offset : page.offset + page.size]]
