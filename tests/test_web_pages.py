@@ -276,12 +276,22 @@ def test_coalitions_file_is_validated(tmp_path: Path) -> None:
 
 
 # -- scale and API -----------------------------------------------------------------------------
-def test_head_answers_every_page(client: Client) -> None:
-    for path in ("/", "/events", "/api/v1/overview", "/api/v1/events.csv"):
+def test_head_answers_every_page(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.web import downloads
+
+    for path in ("/", "/events", "/api/v1/overview", "/api/v1/events.csv", "/api/v1/actors.json"):
         response = client.request("HEAD", path)
         assert response.status_code == 200, path
         assert response.content == b""
         assert "content-security-policy" in response.headers
+        assert response.headers["content-type"] == client.get(path).headers["content-type"]
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("HEAD read the events")
+
+    monkeypatch.setattr(downloads, "stored_events", unread)
+    response = client.request("HEAD", "/api/v1/events.parquet")
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
 
 
 def test_openapi_has_response_models_and_the_post_body(client: Client) -> None:

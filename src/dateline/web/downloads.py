@@ -37,6 +37,7 @@ from dateline.store import pages
 from dateline.web.app import API, open_store
 from dateline.web.data import store_filter
 from dateline.web.errors import documented
+from dateline.web.limits import HEAD_FLAG
 from dateline.web.params import Filters, event_filters
 from dateline.web.schemas import download_responses
 
@@ -247,5 +248,7 @@ def register(app: FastAPI) -> None:
         with open_store(request):
             pass  # a missing database is a 503 envelope now, not a broken stream later
         headers = {"content-disposition": f'attachment; filename="events.{kind}"'}
+        if request.scope.get(HEAD_FLAG):  # HEAD: the headers only, no million rows read
+            return StreamingResponse(iter(()), media_type=media, headers=headers)
         return StreamingResponse(_streamed(request, filters, fmt), media_type=media,
                                  headers=headers)  # fmt: skip

@@ -20,6 +20,7 @@ from dateline.store.types import EventFilter
 from dateline.web.app import API, open_store
 from dateline.web.data import outlet_name
 from dateline.web.errors import documented
+from dateline.web.limits import HEAD_FLAG
 from dateline.web.params import CODE_MAX, TEXT_MAX, known_code
 from dateline.web.schemas import download_responses
 
@@ -85,6 +86,8 @@ def _response(
             yield from _encode(rows(store), kind, COLUMNS[name])
 
     headers = {"content-disposition": f'attachment; filename="{name}.{kind}"'}
+    if request.scope.get(HEAD_FLAG):  # HEAD: the headers only
+        return StreamingResponse(iter(()), media_type=MEDIA[kind], headers=headers)
     return StreamingResponse(body(), media_type=MEDIA[kind], headers=headers)
 
 
