@@ -2,14 +2,18 @@
 
     python benchmarks/api_load.py                      # 1,000,000 events, 3,000 requests
     python benchmarks/api_load.py --events 100000 --requests 1000 --concurrency 4
+    python benchmarks/api_load.py --db /work/tmp/api-load-1000000.db   # reuse a database
 
 Builds the database once (``--db``, default ``test-artifacts/api-load-<N>.db``) from
 synthetic coded articles through ``Store.add`` (the store engineer's
 ``benchmarks/store_speed.py`` generator is used instead when it offers ``build_database``),
 starts ``dateline serve`` on a free 127.0.0.1 port, sends a fixed number of requests (a mix
-of event pages with and without filters, single events, documents, the overview) from
+of every kind of page: the events list with each filter, sorted, searched; an event, a
+document, an actor, the map, the overview, the coalition, the lists of actors, documents,
+outlets, dyads and stories; and the first byte of each download) from
 ``--concurrency`` clients, stops at ``--requests`` or ``--seconds``, whichever comes first,
-and prints requests per second and latency percentiles, overall and by kind of request.
+and prints requests per second and latency percentiles, overall and by kind of request,
+with the load average (the machine may be shared).
 Traffic never leaves the loopback.
 """
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib.util
+import os
 import random
 import shutil
 import socket
@@ -196,34 +201,70 @@ def sample_ids(path: Path, n: int) -> tuple[list[str], list[str]]:
     return events, docs
 
 
+SORTS = ("type", "-type", "source", "-target", "status", "place", "date", "-date")
+WORDS = ("ceasefire", "sanctions", "troops summit", "drones", "grain port", "accused")
+FORMATS = ("csv", "json", "jsonl", "geojson", "parquet")
+
+
 def request_mix(events: list[str], docs: list[str], rng: random.Random) -> tuple[str, str]:
-    """(kind, path) of one request, drawn from a fixed mix."""
-    roll = rng.random()
-    if roll < 0.20:
-        return "events page", f"/api/v1/events?page={rng.randint(1, 5)}"
-    if roll < 0.35:
-        return "events by type", f"/api/v1/events?type={rng.choice(TYPES)}"
-    if roll < 0.50:
-        code = rng.choice(COUNTRIES[:12])
-        return "events by actor", f"/api/v1/events?actor={code}&per_page=50"
-    if roll < 0.60:
-        month = rng.randint(1, 12)
-        return "events by dates", (
-            f"/api/v1/events?since=2025-{month:02d}-01&until=2025-{month:02d}-14"
-        )
-    if roll < 0.65:
-        return "events by words", f"/api/v1/events?text={rng.choice(list(VERBS.values()))}"
-    if roll < 0.82:
-        return "one event", f"/api/v1/events/{rng.choice(events)}"
-    if roll < 0.97:
-        return "one document", f"/api/v1/documents/{rng.choice(docs)}"
-    return "overview", "/api/v1/overview"
+    """(kind, path) of one request: every kind of page (HTML, as a browser asks for it) and
+    download, each drawn with equal weight and random parameters so the view cache hits only
+    as often as real visitors would make it."""
+    country = rng.choice(COUNTRIES[:12])
+    code = f"{country} GOV"
+    since = f"2025-{rng.randint(1, 12):02d}-01"
+    until = since[:8] + "14"
+    kinds: dict[str, Any] = {
+        "events": lambda: f"/events?page={rng.randint(1, 5)}",
+        "events type": lambda: f"/events?type={rng.choice(TYPES)}",
+        "events types": lambda: "/events?type=" + ",".join(rng.sample(TYPES, 3)),
+        "events actor": lambda: f"/events?actor={rng.choice([code, country])}",
+        "events dyad": lambda: f"/events?source={code}&target={rng.choice(COUNTRIES[:12])} GOV",
+        "events status": lambda: f"/events?status={rng.choice(STATUSES[-5:])}",
+        "events context": lambda: f"/events?context={rng.choice(CONTEXTS[:-1])}",
+        "events place": lambda: f"/events?place={rng.choice(PLACES)[0]}",
+        "events dates": lambda: f"/events?since={since}&until={until}",
+        "events mixed": lambda: (
+            f"/events?type={rng.choice(TYPES)}&actor={country}&since={since[:4]}-01-01"
+        ),
+        "events sorted": lambda: f"/events?sort={rng.choice(SORTS)}&page={rng.randint(1, 3)}",
+        "events sorted+f": lambda: f"/events?sort={rng.choice(SORTS)}&type={rng.choice(TYPES)}",
+        "events words": lambda: f"/events?text={rng.choice(WORDS)}",
+        "events undated": lambda: "/events?undated=true",
+        "event": lambda: f"/events/{rng.choice(events)}",
+        "document": lambda: f"/documents/{rng.choice(docs)}",
+        "actor page": lambda: f"/actors/{rng.choice([code, country, rng.choice(ORGS[:4])])}",
+        "map": lambda: "/map" + rng.choice(["", f"?type={rng.choice(TYPES)}", f"?actor={country}"]),
+        "overview": lambda: "/" + rng.choice(["", "?by=month", "?group=type"]),
+        "overview range": lambda: f"/?since={since}&until=2025-12-31",
+        "coalition": lambda: "/coalition",
+        "actors list": lambda: "/actors" + rng.choice(["", "?page=2", f"?q={country[:2]}"]),
+        "documents list": lambda: f"/documents?page={rng.randint(1, 20)}",
+        "documents search": lambda: f"/documents?q={rng.choice(WORDS).split()[0]}",
+        "outlets list": lambda: "/outlets",
+        "dyads list": lambda: "/dyads" + rng.choice(["", "?page=2", f"?actor={code}"]),
+        "stories list": lambda: "/stories",
+        **{
+            f"download {fmt}": (
+                lambda fmt=fmt: (
+                    f"/api/v1/events.{fmt}?type={rng.choice(TYPES)}"
+                    + rng.choice(["", f"&actor={country}"])
+                )
+            )
+            for fmt in FORMATS
+        },
+    }
+    kind = rng.choice(sorted(kinds))
+    return kind, kinds[kind]()
 
 
 async def run_load(
     base: str, events: list[str], docs: list[str], requests: int, seconds: float, workers: int
 ) -> tuple[dict[str, list[float]], dict[str, int], float]:
-    """Send ``requests`` requests (or stop after ``seconds``); latencies by kind, statuses."""
+    """Send ``requests`` requests (or stop after ``seconds``); latencies by kind, statuses.
+
+    A download's latency is the time to its first bytes of body; the rest is not read (the
+    response is closed), as a browser's next click does not wait for a download either."""
     latencies: dict[str, list[float]] = defaultdict(list)
     statuses: dict[str, int] = defaultdict(int)
     rng = random.Random(5)
@@ -237,12 +278,24 @@ async def run_load(
             if time.perf_counter() > deadline:
                 return
             t0 = time.perf_counter()
+            if kind.startswith("download"):
+                async with client.stream("GET", path) as response:
+                    async for _ in response.aiter_raw():
+                        latencies[kind].append(time.perf_counter() - t0)
+                        break
+                    else:
+                        latencies[kind].append(time.perf_counter() - t0)
+                    statuses[str(response.status_code)] += 1
+                    # The rest of the download is not timed; closing drops it.
+                continue
             response = await client.get(path)
             latencies[kind].append(time.perf_counter() - t0)
             statuses[str(response.status_code)] += 1
+            if response.status_code != 200:
+                statuses[f"{response.status_code} {kind}"] += 1
 
     started = time.perf_counter()
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
         await asyncio.gather(*(worker(client) for _ in range(workers)))
     return latencies, statuses, time.perf_counter() - started
 
@@ -287,6 +340,7 @@ def main() -> None:
                 time.sleep(0.2)
         else:
             raise SystemExit("dateline serve did not answer")
+        before = os.getloadavg()
         t0 = time.perf_counter()
         first = httpx.get(base + "/api/v1/overview", timeout=600)
         print(f"overview, first answer (built at start-up): {time.perf_counter() - t0:.1f} s "
@@ -299,13 +353,18 @@ def main() -> None:
         server.wait(timeout=10)
     done = sum(len(v) for v in latencies.values())
     every = [x for v in latencies.values() for x in v]
+    load = os.getloadavg()
     print(f"database: {db} ({args.events:,} events); {args.concurrency} clients on loopback")
+    print(
+        f"load average before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, after "
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} CPUs, shared)"
+    )
     print(f"{done} requests in {took:.1f} s: {done / took:.1f} requests/s")
     print(f"statuses: {dict(statuses)}")
-    print(f"{'request':<18}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
+    print(f"{'request':<20}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
     for kind, values in [*sorted(latencies.items()), ("all", every)]:
         print(
-            f"{kind:<18}{len(values):>6}{statistics.median(values) * 1000:>10.1f}"
+            f"{kind:<20}{len(values):>6}{statistics.median(values) * 1000:>10.1f}"
             f"{pct(values, 95):>10.1f}{pct(values, 99):>10.1f}{max(values) * 1000:>10.1f}"
         )
 

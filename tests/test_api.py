@@ -489,8 +489,10 @@ def test_the_view_cache_is_not_made_stale_by_its_own_reads(tmp_path: Path) -> No
     assert len(builds) == 2
 
 
-def test_parquet_download_is_the_zipped_export(client: Client, db: Path, tmp_path: Path) -> None:
-    """``/api/v1/events.parquet`` is a zip of what ``dateline export --format parquet`` writes
+def test_zip_download_is_the_zipped_parquet_export(
+    client: Client, db: Path, tmp_path: Path
+) -> None:
+    """``/api/v1/events.zip`` is a zip of what ``dateline export --format parquet`` writes
     to a folder: the same partitioned files holding the same rows."""
     import io
     import zipfile
@@ -506,7 +508,7 @@ def test_parquet_download_is_the_zipped_export(client: Client, db: Path, tmp_pat
               "--type", "AID,SUPPORT"],
     )  # fmt: skip
     assert out.exit_code == 0, out.output
-    response = client.get("/api/v1/events.parquet", params={"type": "AID,SUPPORT"})
+    response = client.get("/api/v1/events.zip", params={"type": "AID,SUPPORT"})
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/zip"
     assert "events.parquet.zip" in response.headers["content-disposition"]

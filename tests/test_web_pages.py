@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -237,6 +238,20 @@ def test_the_person_is_the_office_holder_on_the_date() -> None:
     assert people.label("ABC GOV", "2025-01-01") is None
 
 
+def test_every_listed_membership_has_a_date_and_a_public_source() -> None:
+    from dateline.web import coalitions
+
+    willing = coalitions.find(coalitions.load(), "coalition of the willing")
+    assert willing is not None
+    codes = [m.code for m in willing.members]
+    assert len(codes) == len(set(codes))  # one row per member, FRA not twice
+    assert {"GBR", "FRA", "DEU", "CAN", "TUR", "NATO", "EU"} <= set(codes)
+    for member in willing.members:
+        assert member.since and member.since >= "2025-03-02", member.code
+        assert "https://" in member.source, member.code  # a report a reader can open
+    assert "coalition" not in {c.lower() for c in codes}
+
+
 def test_coalitions_file_is_validated(tmp_path: Path) -> None:
     from dateline.errors import DataFileError
     from dateline.web import coalitions
@@ -249,18 +264,34 @@ def test_coalitions_file_is_validated(tmp_path: Path) -> None:
     )
     with pytest.raises(DataFileError, match=r"\[coalitions.toml:4\] since"):
         coalitions.load(tmp_path)
+    (tmp_path / "coalitions.toml").write_text(
+        '[[coalition]]\nname = "Test Pact"\n\n[[coalition.member]]\ncode = "XYZ"\n'
+        'source = "a statement"\n'
+    )
+    with pytest.raises(DataFileError, match=r"\[coalitions.toml:4\] member 'XYZ' needs a date"):
+        coalitions.load(tmp_path)
     (tmp_path / "coalitions.toml").write_text('[[coalition]]\nname = "Empty"\ncolour = "red"\n')
     with pytest.raises(DataFileError, match=r"\[coalitions.toml:1\] unknown key"):
         coalitions.load(tmp_path)
 
 
 # -- scale and API -----------------------------------------------------------------------------
-def test_head_answers_every_page(client: Client) -> None:
-    for path in ("/", "/events", "/api/v1/overview", "/api/v1/events.csv"):
+def test_head_answers_every_page(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.web import downloads
+
+    for path in ("/", "/events", "/api/v1/overview", "/api/v1/events.csv", "/api/v1/actors.json"):
         response = client.request("HEAD", path)
         assert response.status_code == 200, path
         assert response.content == b""
         assert "content-security-policy" in response.headers
+        assert response.headers["content-type"] == client.get(path).headers["content-type"]
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("HEAD read the events")
+
+    monkeypatch.setattr(downloads, "stored_events", unread)
+    response = client.request("HEAD", "/api/v1/events.parquet")
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
 
 
 def test_openapi_has_response_models_and_the_post_body(client: Client) -> None:
@@ -316,3 +347,177 @@ def test_a_list_of_actor_codes_matches_any_not_silently_empty(client: Client) ->
     both = total(client, "/events?actor=ukr gov,RUS")
     assert both == total(client, "/events?actor=UKR GOV") + total(client, "/events?actor=RUS")
     assert both > 0
+
+
+def test_parquet_download_is_one_file_in_row_groups(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``/api/v1/events.parquet`` is one Parquet file of the CSV's columns, written a row
+    group at a time (so it streams): the same events as the CSV, in the same order."""
+    import pyarrow.parquet as pq
+
+    from dateline.web import downloads
+
+    monkeypatch.setattr(downloads, "PARQUET_ROWS", 2)
+    monkeypatch.setattr(downloads, "FIRST_PAGE", 1)
+    response = client.get("/api/v1/events.parquet")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/vnd.apache.parquet"
+    parquet = pq.ParquetFile(io.BytesIO(response.content))
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/events.csv").text)))
+    assert parquet.metadata.num_rows == len(rows) > 4
+    assert parquet.metadata.num_row_groups == 1 + -(-(len(rows) - 1) // 2)
+    assert parquet.read().column("id").to_pylist() == [r["id"] for r in rows]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"actor": "UKR"}, {"type": "AID,SUPPORT,AGREE"}, {"since": "2026-01-01"},
+     {"actor": "UKR GOV,RUS"}, {"raw": "true"}, {"undated": "true"}],
+)  # fmt: skip
+def test_downloads_read_page_after_page_the_whole_list_in_order(
+    client: Client, monkeypatch: pytest.MonkeyPatch, params: dict[str, str]
+) -> None:
+    """A download reads the list a few events at a time from where it stopped (no OFFSET):
+    with pages of 2 and 3 it holds every event of the list, once, in the list's order."""
+    from dateline.web import downloads
+
+    monkeypatch.setattr(downloads, "FIRST_PAGE", 2)
+    monkeypatch.setattr(downloads, "PAGE", 3)
+    listed = client.get("/api/v1/events", params={**params, "per_page": "200"}).json()
+    lines = client.get("/api/v1/events.jsonl", params=params).text.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [e["id"] for e in listed["events"]]
+    assert len(lines) == listed["total"]
+
+
+def test_a_place_name_with_a_comma_is_one_value_in_quotes(tmp_path: Path) -> None:
+    """Lists split on commas; a place name holding one ("Washington, D.C.") is written in
+    double quotes, by a reader or by the map's own links, and is one place again."""
+    import dataclasses
+
+    from dateline.models import EventPlace
+    from dateline.store.types import quote_value, split_values
+
+    assert split_values('"Washington, D.C.", Kyiv') == ["Washington, D.C.", "Kyiv"]
+    assert split_values("AID, support") == ["AID", "support"]
+    for name in ("Washington, D.C.", 'The "Hague", NL', "Kyiv", '"quoted"'):
+        assert split_values(quote_value(name) + ",Lviv") == [name, "Lviv"]
+    docs = fixture_docs()
+    first = docs[0]
+    places = [EventPlace("Washington, D.C.", "USA", 38.9, -77.04), EventPlace("Kyiv", "UKR",
+              50.45, 30.52)]  # fmt: skip
+    events = [dataclasses.replace(e, place=places[i % 2]) for i, e in enumerate(first.events)]
+    db = tmp_path / "comma.db"
+    with Store.open(db) as store:
+        store.add([dataclasses.replace(first, events=events), *docs[1:]])
+    client = make_client(db)
+    capital = client.get("/api/v1/events", params={"place": '"Washington, D.C."'}).json()
+    kyiv = client.get("/api/v1/events", params={"place": "Kyiv"}).json()
+    assert capital["total"] >= 1
+    assert {e["place"] for e in capital["events"]} == {"Washington, D.C."}
+    both = client.get("/api/v1/events", params={"place": '"Washington, D.C.",Kyiv'}).json()
+    assert both["total"] == capital["total"] + kyiv["total"]
+    # The parameter repeated is a list too.
+    repeated = client.get("/api/v1/events?place=%22Washington%2C+D.C.%22&place=Kyiv").json()
+    assert repeated["total"] == both["total"]
+    assert client.get("/api/v1/events?type=AID&type=SUPPORT").json()["total"] == total(
+        client, "/events?type=AID,SUPPORT"
+    )
+    # The map's place rows link to the quoted name, and the list they open is as long.
+    page = client.get("/map").text
+    href = re.search(r'href="(/events\?place=[^"]*Washington[^"]*)"', page)
+    assert href, "no link to the Washington, D.C. events"
+    assert total(client, href.group(1).replace("&amp;", "&")) == capital["total"]
+
+
+@pytest.mark.parametrize(
+    ("page", "key", "column"),
+    [("/actors", "actors", "code"), ("/documents", "documents", "id"),
+     ("/outlets", "outlets", "outlet"), ("/dyads", "dyads", "source"),
+     ("/stories", "stories", "id"), ("/actors?q=ukr", "actors", "code"),
+     ("/dyads?actor=UKR", "dyads", "source")],
+)  # fmt: skip
+def test_every_list_page_downloads_what_it_lists(
+    client: Client, page: str, key: str, column: str
+) -> None:
+    """Each list page links to CSV and JSON downloads of the whole list, with its own
+    parameters; they hold the rows its JSON twin lists (all pages of them)."""
+    path, _, query = page.partition("?")
+    html = client.get(page).text
+    for kind in ("csv", "json"):
+        href = f"/api/v1{path}.{kind}" + (f"?{query}" if query else "")
+        assert f'href="{href}"' in html, (page, kind)
+    twin = client.get("/api/v1" + path, params={**dict(parse_qsl(query)), "per_page": "200"})
+    listed = [row[column] for row in twin.json()[key]]
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/v1{path}.csv?{query}").text)))
+    assert [r[column] for r in rows] == [str(v) if v is not None else "" for v in listed]
+    records = client.get(f"/api/v1{path}.json?{query}").json()
+    assert [r[column] for r in records] == listed
+    if key in ("actors", "dyads"):
+        assert [r["events"] for r in records] == [row["events"] for row in twin.json()[key]]
+
+
+def test_every_json_twin_matches_the_model_openapi_gives_it(client: Client) -> None:
+    """The models in /openapi.json are what the twins return: each answer validates."""
+    from dateline.web import schemas
+
+    spec = client.get("/openapi.json").json()
+    event = client.get("/api/v1/events").json()["events"][0]
+    filled = {"{event_id}": quote(event["id"]), "{doc_id}": quote(event["doc_id"]),
+              "{code}": "UKR"}  # fmt: skip
+    checked = 0
+    for path, operations in spec["paths"].items():
+        ok = operations.get("get", {}).get("responses", {}).get("200", {})
+        ref = ok.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+        if not ref:
+            continue
+        for hole, value in filled.items():
+            path = path.replace(hole, value)
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        getattr(schemas, ref.rsplit("/", 1)[1]).model_validate(answer.json())
+        checked += 1
+    assert checked >= 13
+
+
+def test_a_sorted_page_is_the_same_whether_it_walks_the_index_or_sorts(db: Path) -> None:
+    """With many matches a sorted page walks the sort's index (``many=True``); the rows are
+    the same as when every match is sorted."""
+    from dateline.store import pages
+    from dateline.store.types import EventFilter
+
+    with Store.open(db, readonly=True) as store:
+        for sort in pages.EVENT_SORTS:
+            for f in (EventFilter(type="AID,SUPPORT,AGREE,CONSULT"), EventFilter(actor="UKR")):
+                for offset in (0, 3):
+                    args = (store.conn, f, sort, 4, offset, True)
+                    walked = pages.sorted_event_ids(*args, many=True)
+                    assert walked == pages.sorted_event_ids(*args, many=False), (sort, f)
+                    assert walked
+
+
+@pytest.mark.parametrize(
+    ("since", "until"),
+    [(None, None), ("2026-01-01", None), (None, "2026-01-10"), ("2026-01-06", "2026-01-20"),
+     ("2025-06-15", "2026-12-31"), ("2026-01-07", "2026-01-07")],
+)  # fmt: skip
+def test_a_date_range_timeline_from_the_writers_counts_equals_the_events(
+    db: Path, since: str | None, until: str | None
+) -> None:
+    """A timeline over a date range alone is read from the per-date counts the writer keeps;
+    it equals the one counted from the events (the same range and every type)."""
+    from dateline.store.types import EventFilter
+    from dateline.web import data
+
+    every_type = ",".join(PLOVER_TYPES)
+    with Store.open(db, readonly=True) as store:
+        for by in ("day", "week", "month"):
+            for classes in (True, False):
+                quick = data.timeline(store, by, EventFilter(since=since, until=until),
+                                      classes=classes)  # fmt: skip
+                slow = data.timeline(
+                    store, by, EventFilter(since=since, until=until, type=every_type),
+                    classes=classes,
+                )  # fmt: skip
+                slow["link"] = quick["link"]
+                assert quick == slow, (by, classes)

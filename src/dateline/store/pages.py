@@ -10,26 +10,29 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from dateline.store.query import FULL_DATE, where_clause
+from dateline.store.query import FULL_DATE, _driver, _plan, where_clause
 from dateline.store.types import EventFilter
 
 MERGED_JOIN = " JOIN merged_events mm ON mm.event_id = e.id"
 
-# Sort keys a page may ask for; "-" in front means descending. Each ends in the id so the
-# order is total (the same page twice shows the same rows).
+# Sort keys a page may ask for; "-" in front means descending. Each ends in the date and the
+# id, so the order is total (the same page twice shows the same rows), and runs one way
+# throughout: an index on (column, date, id) then gives a page without sorting the whole
+# table (type, status and place have one; a key in one direction and its ties in the other
+# would sort a million rows for each page).
 EVENT_SORTS: dict[str, str] = {
     "date": "e.date, e.id",
     "-date": "e.date DESC, e.id DESC",
-    "type": "e.type, e.date DESC, e.id",
-    "-type": "e.type DESC, e.date DESC, e.id",
-    "status": "e.status, e.date DESC, e.id",
-    "-status": "e.status DESC, e.date DESC, e.id",
-    "source": "e.source_codes, e.date DESC, e.id",
-    "-source": "e.source_codes DESC, e.date DESC, e.id",
-    "target": "e.target_codes, e.date DESC, e.id",
-    "-target": "e.target_codes DESC, e.date DESC, e.id",
-    "place": "e.place_name, e.date DESC, e.id",
-    "-place": "e.place_name DESC, e.date DESC, e.id",
+    "type": "e.type, e.date, e.id",
+    "-type": "e.type DESC, e.date DESC, e.id DESC",
+    "status": "e.status, e.date, e.id",
+    "-status": "e.status DESC, e.date DESC, e.id DESC",
+    "source": "e.source_codes, e.date, e.id",
+    "-source": "e.source_codes DESC, e.date DESC, e.id DESC",
+    "target": "e.target_codes, e.date, e.id",
+    "-target": "e.target_codes DESC, e.date DESC, e.id DESC",
+    "place": "e.place_name COLLATE NOCASE, e.date, e.id",
+    "-place": "e.place_name COLLATE NOCASE DESC, e.date DESC, e.id DESC",
 }
 
 PRECISION_SQL = (
@@ -37,6 +40,33 @@ PRECISION_SQL = (
     "WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' THEN 'month' "
     "WHEN e.date GLOB '[0-9][0-9][0-9][0-9]' THEN 'year' ELSE 'undated' END"
 )
+
+
+def dated_counts(
+    conn: sqlite3.Connection, since: str | None, until: str | None
+) -> list[tuple[str, str, str, int]]:
+    """(date, type, PLOVER class, merged events) for every date a ``since``/``until`` filter
+    keeps (a date of any precision, as ``date_bounds`` keeps it: a month or a year that
+    overlaps the range too), from the per-date counts the writer keeps in ``aggregates``:
+    a timeline and its precisions over a date range without reading the events. Without
+    ``since`` and ``until``, every date, and the events without one ('' or no year)."""
+    sql = "SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0"
+    params: list[Any] = []
+    if since:
+        sql += " AND key >= ?"
+        params.append(since[:4])
+    if until:
+        sql += " AND key <= ?"
+        params.append(until + "~")
+    out = []
+    for key, n in conn.execute(sql, params):
+        day, type_, quad = str(key).split("\t")
+        if since and not (day >= since[:10] or day in (since[:4], since[:7])):
+            continue
+        if (since or until) and not day[:1].isdigit():  # no year: no date filter keeps it
+            continue
+        out.append((day, type_, quad, int(n)))
+    return out
 
 
 def date_precisions(conn: sqlite3.Connection, f: EventFilter, merged: bool) -> dict[str, int]:
@@ -52,20 +82,69 @@ def date_precisions(conn: sqlite3.Connection, f: EventFilter, merged: bool) -> d
     return out
 
 
+# The index whose order is each sort's order (see EVENT_SORTS); source and target have none.
+SORT_INDEX = {"date": "events_date", "type": "events_type_date",
+              "status": "events_status_date", "place": "events_place"}  # fmt: skip
+
+
 def sorted_event_ids(
-    conn: sqlite3.Connection, f: EventFilter, sort: str, limit: int, offset: int, merged: bool
+    conn: sqlite3.Connection,
+    f: EventFilter,
+    sort: str,
+    limit: int,
+    offset: int,
+    merged: bool,
+    many: bool = False,
 ) -> list[str]:
     """Ids of one page of matching events in the order ``sort`` (a key of ``EVENT_SORTS``).
+
+    ``many``: the filters match many events (the caller counted them). Then the page walks
+    the index in the sort's order and checks the filters on each row, stopping when the page
+    is full; SQLite would otherwise use the filter's index and sort every match (two seconds
+    for a type among a million events). With few matches, sorting them is the cheaper way.
 
     Raises ``KeyError`` for an unknown sort key.
     """
     order = EVENT_SORTS[sort]
     where, params = where_clause(f, merged=merged)
+    index = SORT_INDEX.get(sort.lstrip("-")) if many and where else None
+    hint = f" INDEXED BY {index}" if index else ""
     sql = (
-        f"SELECT e.id FROM events e{MERGED_JOIN if merged else ''}{where} "
+        f"SELECT e.id FROM events e{hint}{MERGED_JOIN if merged else ''}{where} "
         f"ORDER BY {order} LIMIT ? OFFSET ?"
     )
     return [r[0] for r in conn.execute(sql, [*params, limit, offset])]
+
+
+def event_ids_after(
+    conn: sqlite3.Connection,
+    f: EventFilter,
+    merged: bool,
+    after: tuple[str | None, str] | None,
+    limit: int,
+) -> list[tuple[str, str | None]]:
+    """(id, date) of the next ``limit`` matching events, newest first, after the event
+    ``after`` (its date and id; None for the first ones): a download reads a million events
+    this way, a page at a time, each page costing about its own length (no OFFSET, no list
+    of every id first).
+
+    Uses the plan of ``Store.events`` (an actor's keys walked newest first, else an index
+    ending in (date, id)), with the position as one more condition on the walked columns.
+    """
+    body, params, order = _plan(f, merged, _driver(conn, f))
+    where = " AND " if " WHERE " in body else " WHERE "
+    if order.startswith("ORDER BY k."):  # walking event_keys: its date is '' for no date
+        if after is not None:
+            body += f"{where}(k.date < ? OR (k.date = ? AND k.event_id < ?))"
+            params = [*params, after[0] or "", after[0] or "", after[1]]
+    elif after is not None and after[0] is not None:
+        body += f"{where}(e.date < ? OR (e.date = ? AND e.id < ?) OR e.date IS NULL)"
+        params = [*params, after[0], after[0], after[1]]
+    elif after is not None:  # past the dated events: NULL dates sort last, by id
+        body += f"{where}e.date IS NULL AND e.id < ?"
+        params = [*params, after[1]]
+    sql = f"SELECT e.id, e.date {body} {order} LIMIT ?"
+    return [(str(r[0]), r[1]) for r in conn.execute(sql, [*params, limit])]
 
 
 def actor_list(

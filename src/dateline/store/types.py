@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,10 +11,26 @@ from dateline.models import Event
 
 
 def split_values(value: str | None) -> list[str]:
-    """``"AID, support"`` → ``["AID", "support"]``: filters accept comma-separated lists."""
+    """``"AID, support"`` → ``["AID", "support"]``: filters accept comma-separated lists.
+
+    A value in double quotes keeps its commas, as in CSV (``"Washington, D.C.",Kyiv`` →
+    ``["Washington, D.C.", "Kyiv"]``; ``""`` inside the quotes is one quote): a place name
+    may hold a comma. ``quote_value`` writes a value so.
+    """
     if not value:
         return []
-    return [part.strip() for part in value.split(",") if part.strip()]
+    if '"' not in value:
+        return [part.strip() for part in value.split(",") if part.strip()]
+    parts = next(csv.reader([value], skipinitialspace=True), [])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def quote_value(value: str) -> str:
+    """One filter value as ``split_values`` reads it back whole: in double quotes when it
+    holds a comma or starts with a quote (``Washington, D.C.`` → ``"Washington, D.C."``)."""
+    if "," in value or value.lstrip().startswith('"'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 @dataclass(frozen=True)

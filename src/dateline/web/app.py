@@ -72,9 +72,10 @@ def create_app(options: Options) -> FastAPI:
     # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
 
-    from dateline.web import docs, downloads, feeds, ingest, lists, views
+    from dateline.web import docs, downloads, feeds, ingest, list_downloads, lists, views
 
     downloads.register(app)  # before the views: "/events.csv" is not an event id
+    list_downloads.register(app)
     views.register(app)
     lists.register(app)
     ingest.register(app)
@@ -98,9 +99,11 @@ def _templates() -> Jinja2Templates:
 class ViewCache:
     """Built page data kept until the database changes (its file or WAL changes size or
     time). Aggregates over a large database (overview, map) take seconds; most pages never
-    change between two writes. One lock per key, so a burst of requests builds it once."""
+    change between two writes. One lock per key, so a burst of requests builds it once.
+    ``size`` entries at most: counts of filtered lists are small and many, and must not push
+    out the few large pages (an actor's, the map) that take seconds to build."""
 
-    def __init__(self, path: Path, size: int = 128) -> None:
+    def __init__(self, path: Path, size: int = 1024) -> None:
         self.path = path
         self.size = size
         self.entries: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()

@@ -71,7 +71,7 @@ def load(data_dir: Path | None = None) -> list[Coalition]:
     """The coalitions of ``coalitions.toml`` (under ``data_dir``, else the package's data).
 
     Raises ``DataFileError`` for a file that is not TOML, an unknown key, a missing name,
-    code or source, a date that is not a date, or a coalition without members.
+    code, date (``since``) or source, a date that is not a date, or a coalition without members.
     """
     path = (data_dir or DATA_DIR) / FILE
     if not path.is_file():
@@ -108,6 +108,8 @@ def load(data_dir: Path | None = None) -> list[Coalition]:
                 _day(m.get("since"), mline, "since"),
                 _day(m.get("until"), mline, "until"),
             )
+            if since is None:
+                raise DataFileError(FILE, mline, f"member {code!r} needs a date (since)")
             members.append(
                 Member(code, since, until, str(m.get("role") or "member"), source, mline)
             )

@@ -6,11 +6,12 @@ Views call these with an open read-only ``Store``; each returns JSON-ready dicts
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from dateline.models import QUAD_CLASS, Event
+from dateline.store import pages
 from dateline.store.types import EventFilter
 from dateline.web import periods, rows
 from dateline.web.coalitions import Coalition
@@ -59,17 +60,27 @@ def _events(store: Store, f: EventFilter, limit: int, offset: int, merged: bool)
 
 
 def event_page(
-    store: Store, filters: Filters, limit: int, offset: int, sort: str = "-date"
+    store: Store,
+    filters: Filters,
+    limit: int,
+    offset: int,
+    sort: str = "-date",
+    many: bool = False,
 ) -> tuple[list[dict[str, Any]], bool]:
     """One page of events (rows) in the order ``sort`` (newest first by default), and
-    whether more pages follow."""
+    whether more pages follow. ``many``: the filters match more than ``COUNT_CAP`` events
+    (a sorted page then walks the sort's index rather than sort every match)."""
     f = store_filter(filters)
-    if sort == "-date":  # the store's own order, with its fast paths
+    # Many matches and no actor or words (which the store walks by their own keys): walking
+    # the date index and checking each row fills a page soon. SQLite would otherwise read
+    # every match of several types through the type index and sort them (seconds at 1M).
+    walk = many and not (f.actor or f.source or f.target or f.text or f.undated)
+    if sort == "-date" and not walk:  # the store's own order, with its fast paths
         events = _events(store, f, limit + 1, offset, not filters.raw)
     else:
-        events = list(
-            store.sorted_events(f, sort, limit=limit + 1, offset=offset, merged=not filters.raw)
-        )
+        ids = pages.sorted_event_ids(store.conn, f, sort, limit + 1, offset, not filters.raw,
+                                     many=many)  # fmt: skip
+        events = list[Event](store.events_by_id(ids))
     return [rows.event_row(e) for e in events[:limit]], len(events) > limit
 
 
@@ -93,11 +104,18 @@ def timeline(
     event has no week). Too many periods for a chart move ``by`` to a coarser unit.
     """
     f = f or EventFilter()
-    precisions = store.date_precisions(f, merged=True)
+    dates_only = f == EventFilter(since=f.since, until=f.until)
+    days = pages.dated_counts(store.conn, f.since, f.until) if dates_only else None
+    precisions = _precisions(days) if days is not None else store.date_precisions(f, merged=True)
     while True:
         counts: dict[str, dict[str, int]] = {}
         found: set[str] = set()
-        for period, group, n in store.timeline(f, by, classes=classes, merged=True):
+        points = (
+            _periods(days, by, classes)
+            if days is not None
+            else store.timeline(f, by, classes=classes, merged=True)
+        )
+        for period, group, n in points:
             if period and group:
                 counts.setdefault(group, {})
                 counts[group][period] = counts[group].get(period, 0) + n
@@ -121,6 +139,38 @@ def timeline(
         "class_of": {g: QUAD_CLASS.get(g) for g in counts} if not classes else {},
         "link": {k: v for k, v in f.active().items() if k in LINK_KEYS},
     }
+
+
+def _precisions(days: list[tuple[str, str, str, int]]) -> dict[str, int]:
+    """Events by date precision from per-date counts (a date's length is its precision)."""
+    out = {"day": 0, "month": 0, "year": 0, "undated": 0}
+    names = {10: "day", 7: "month", 4: "year"}
+    for day, _, _, n in days:
+        out[names.get(len(day), "undated") if day[:1].isdigit() else "undated"] += n
+    return out
+
+
+def _periods(
+    days: list[tuple[str, str, str, int]], by: str, classes: bool
+) -> list[tuple[str, str, int]]:
+    """(period, class or type, count) from per-date counts, as ``Store.timeline`` gives them:
+    day-dated events in their day, week (its Monday) or month; month-dated ones by month."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for day, type_, quad, n in days:
+        if not day[:1].isdigit():  # undated, or no year
+            continue
+        if len(day) == 10 and by != "month":
+            try:
+                when = date.fromisoformat(day)
+            except ValueError:  # an impossible day has no period, as in SQLite's date()
+                continue
+            period = (when - timedelta(days=when.weekday())).isoformat() if by == "week" else day
+        elif len(day) >= 7 and by == "month":
+            period = day[:7]
+        else:
+            continue
+        counts[(period, quad if classes else type_)] += n
+    return [(p, g, n) for (p, g), n in sorted(counts.items())]
 
 
 def overview(

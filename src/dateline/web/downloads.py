@@ -1,44 +1,188 @@
 """Downloads of what the events list and the map show: ``/api/v1/events.csv``, ``.json``,
-``.jsonl`` and ``.geojson``, with the same filters as ``/events``; and ``.parquet``, a zip of
-the Hive-partitioned datasets (``events/``, ``actors/``, ``documents/``) that
+``.jsonl``, ``.geojson`` and ``.parquet``, with the same filters as ``/events``; and
+``.zip``, the Hive-partitioned datasets (``events/``, ``actors/``, ``documents/``) that
 ``dateline export --format parquet`` writes to a folder.
 
-They call ``dateline.export.export``, the function behind ``dateline export``, so a download
-and the CLI write the same rows. The export is written to a spooled temporary file (held in
-memory up to ``SPOOL_BYTES``, on disk beyond) and streamed from there in chunks, so a large
-download neither holds every row in memory nor keeps the database open while a slow client
-reads it.
+The first five stream: events are read from the database a page at a time by their
+position in the list (``pages.event_ids_after``, never an OFFSET, never a list of every
+id), each page is written in its format and sent, so the first bytes leave at once and a
+download of a million rows holds about one page in memory. Their rows come from the
+functions behind ``dateline export`` (``event_row``, ``plover_record``,
+``geojson_feature``), so a download and the CLI write the same rows. Parquet is written by
+one ``ParquetWriter``, a row group per ``PARQUET_ROWS`` events, each sent once written (a
+Parquet file is written front to back, its footer last).
+
+The zip is built before it is sent (the CLI's partitioned layout needs every file
+finished): it is written to a spooled temporary file and streamed from there.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Annotated, Literal, cast
+from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import StreamingResponse
 
-from dateline.export import export
+from dateline.csvcells import safe_row
+from dateline.export import EVENT_COLUMNS, event_row, export, geojson_feature, plover_record
+from dateline.store import pages
 from dateline.web.app import API, open_store
 from dateline.web.data import store_filter
 from dateline.web.errors import documented
+from dateline.web.limits import HEAD_FLAG
 from dateline.web.params import Filters, event_filters
+from dateline.web.schemas import download_responses
+
+if TYPE_CHECKING:
+    from dateline.store import Store
+    from dateline.store.types import EventFilter
 
 SPOOL_BYTES = 8 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
+FIRST_PAGE = 100  # events read before the first bytes are sent: small, so they leave soon
+PAGE = 2000  # events read at a time after that
+PARQUET_ROWS = 10_000  # events per Parquet row group (what the writer holds)
+DOCUMENTS_HELD = 256  # documents kept for the PLOVER records (events come grouped by date)
 
-# URL suffix → (export format, media type)
+# URL suffix → (format, media type)
 KINDS: dict[str, tuple[str, str]] = {
     "csv": ("csv", "text/csv; charset=utf-8"),
     "json": ("plover", "application/json"),
     "jsonl": ("jsonl", "application/x-ndjson"),
     "geojson": ("geojson", "application/geo+json"),
-    "parquet": ("parquet", "application/zip"),
+    "parquet": ("parquet", "application/vnd.apache.parquet"),
+    "zip": ("parquet", "application/zip"),
 }
+
+
+def stored_events(store: Store, f: EventFilter, merged: bool) -> Iterator[Any]:
+    """Every matching event, newest first, read ``PAGE`` at a time from where the last
+    page ended."""
+    after: tuple[str | None, str] | None = None
+    size = FIRST_PAGE
+    while True:
+        found = pages.event_ids_after(store.conn, f, merged, after, size)
+        if not found:
+            return
+        yield from store.events_by_id([event_id for event_id, _ in found])
+        if len(found) < size:
+            return
+        last_id, last_date = found[-1]
+        after = (last_date, last_id)
+        size = PAGE
+
+
+class _Buffer(io.RawIOBase):
+    """A write-only byte sink the generator empties after each page (``take``)."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.written = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: Any) -> int:
+        self.data += b
+        self.written += len(b)
+        return len(b)
+
+    def tell(self) -> int:
+        return self.written
+
+    def take(self) -> bytes:
+        out = bytes(self.data)
+        self.data.clear()
+        return out
+
+
+def _text_chunks(
+    events: Iterator[Any], fmt: str, document: Callable[[str], dict[str, Any] | None]
+) -> Iterator[bytes]:
+    """``fmt`` (csv, jsonl, geojson, plover) of ``events``, in chunks of about
+    ``CHUNK_BYTES``."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\n")
+    if fmt == "csv":
+        writer.writeheader()
+    elif fmt == "geojson":
+        out.write('{"type": "FeatureCollection", "features": [')
+    elif fmt == "plover":
+        out.write("[")
+    for count, event in enumerate(events):
+        if fmt == "csv":
+            writer.writerow(safe_row(event_row(event)))
+        elif fmt == "jsonl":
+            out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        elif fmt == "geojson":
+            out.write(("\n" if count == 0 else ",\n") + json.dumps(geojson_feature(event)))
+        else:
+            record = plover_record(event, document(event.doc_id or ""))
+            out.write(("\n" if count == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
+        if out.tell() >= CHUNK_BYTES or count == 0:  # the first row leaves at once
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    if fmt == "geojson":
+        out.write("\n]}\n")
+    elif fmt == "plover":
+        out.write("\n]\n")
+    yield out.getvalue().encode("utf-8")
+
+
+def _parquet_chunks(events: Iterator[Any]) -> Iterator[bytes]:
+    """One Parquet file of ``events`` (the CSV's columns), a row group per
+    ``PARQUET_ROWS`` events (the first one ``FIRST_PAGE``), sent as each group is written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dateline.export import _parquet_schemas
+
+    schema = _parquet_schemas()["events"]
+    sink = _Buffer()
+    writer = pq.ParquetWriter(pa.PythonFile(sink, mode="w"), schema, compression="zstd")
+    rows: list[dict[str, Any]] = []
+    group = FIRST_PAGE  # a small first row group: the first bytes leave at once
+    try:
+        for event in events:
+            rows.append(event_row(event))
+            if len(rows) >= group:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows, group = [], PARQUET_ROWS
+                yield sink.take()
+        if rows:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    finally:
+        writer.close()
+    yield sink.take()
+
+
+def _streamed(request: Request, filters: Filters, fmt: str) -> Iterator[bytes]:
+    """The download's bytes, read from a store opened for the length of the download."""
+    with open_store(request) as store:
+        held: OrderedDict[str, dict[str, Any] | None] = OrderedDict()
+
+        def document(doc_id: str) -> dict[str, Any] | None:
+            # The few latest documents: a download's memory does not grow with its length.
+            if doc_id not in held:
+                held[doc_id] = store.document_row(doc_id)
+                if len(held) > DOCUMENTS_HELD:
+                    held.popitem(last=False)
+            return held[doc_id]
+
+        events = stored_events(store, store_filter(filters), not filters.raw)
+        if fmt == "parquet":
+            yield from _parquet_chunks(events)
+        else:
+            yield from _text_chunks(events, fmt, document)
 
 
 def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
@@ -71,41 +215,40 @@ def _zipped_parquet(request: Request, filters: Filters) -> tuple[IO[bytes], int]
 
 
 def register(app: FastAPI) -> None:
-    """Add ``GET /api/v1/events.{csv,json,jsonl,geojson,parquet}`` to ``app``."""
+    """Add ``GET /api/v1/events.{csv,json,jsonl,geojson,parquet,zip}`` to ``app``."""
 
     @app.get(
         API + "/events.{kind}",
         name="api-events-download",
-        summary="Download the events the filters select: CSV (one row per event), JSON "
-        "(PLOVER records), JSON Lines (full records), GeoJSON (points by place) or Parquet (a "
-        "zip of the datasets events/, actors/ and documents/, partitioned by year=, as "
-        "`dateline export --format parquet` writes them); merged events unless raw=true, "
-        "newest first",
+        summary="Download the events the filters select, streamed: CSV (one row per event), "
+        "JSON (PLOVER records), JSON Lines (full records), GeoJSON (points by place), Parquet "
+        "(one file, the CSV's columns); or zip (the datasets events/, actors/ and documents/, "
+        "partitioned by year=, as `dateline export --format parquet` writes them, built "
+        "before it is sent); merged events unless raw=true, newest first",
         tags=["read"],
-        responses=documented(404, 414, 422, 503),
+        responses={
+            **download_responses({k: m for k, (_, m) in KINDS.items()}),
+            **documented(404, 414, 422, 503),
+        },
         response_class=StreamingResponse,
     )
     def download(
         request: Request,
-        kind: Literal["csv", "json", "jsonl", "geojson", "parquet"],
+        kind: Literal["csv", "json", "jsonl", "geojson", "parquet", "zip"],
         filters: Annotated[Filters, Depends(event_filters)],
     ) -> StreamingResponse:
         fmt, media = KINDS[kind]
-        if fmt == "parquet":
+        if kind == "zip":
             zipped, events = _zipped_parquet(request, filters)
             headers = {
                 "content-disposition": 'attachment; filename="events.parquet.zip"',
                 "x-dateline-events": str(events),
             }
             return StreamingResponse(_chunks(zipped), media_type=media, headers=headers)
-        # Closed by _chunks once the response is sent, not here: SIM115 does not apply.
-        spool = cast(IO[bytes], tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES))  # noqa: SIM115
-        text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
-        with open_store(request) as store:
-            result = export(store, fmt, text, store_filter(filters), merged=not filters.raw)
-        text.detach()  # keep the spool open for the response
-        headers = {
-            "content-disposition": f'attachment; filename="events.{kind}"',
-            "x-dateline-events": str(result.events),
-        }
-        return StreamingResponse(_chunks(spool), media_type=media, headers=headers)
+        with open_store(request):
+            pass  # a missing database is a 503 envelope now, not a broken stream later
+        headers = {"content-disposition": f'attachment; filename="events.{kind}"'}
+        if request.scope.get(HEAD_FLAG):  # HEAD: the headers only, no million rows read
+            return StreamingResponse(iter(()), media_type=media, headers=headers)
+        return StreamingResponse(_streamed(request, filters, fmt), media_type=media,
+                                 headers=headers)  # fmt: skip

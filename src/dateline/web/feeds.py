@@ -59,12 +59,14 @@ def feeds_data(request: Request, since: str | None) -> dict[str, Any]:
 def register(app: FastAPI) -> None:
     """Add ``GET /feeds`` and ``GET /api/v1/feeds``."""
     from dateline.web.app import twin
+    from dateline.web.schemas import FeedsOut
 
     @twin(
         app,
         "/feeds",
         "feeds.html",
         name="feeds",
+        model=FeedsOut,
         summary="Feeds followed by 'dateline watch': health, and pages stored since a time",
     )
     def feeds(

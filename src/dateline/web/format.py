@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment
 
 from dateline.models import QUAD_CLASS
+from dateline.store.types import quote_value
 
 
 def slug(value: Any) -> str:
@@ -29,9 +30,10 @@ def actor_label(actor: Any) -> str:
 
 
 def with_query(params: dict[str, Any], **changes: Any) -> str:
-    """A query string from ``params`` with ``changes`` (None removes a key); starts with '?'."""
+    """A query string from ``params`` with ``changes`` (None removes a key), starting with
+    '?'; empty when no key is left."""
     merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", [])}
-    return "?" + urlencode(merged, doseq=True)
+    return "?" + urlencode(merged, doseq=True) if merged else ""
 
 
 def install_filters(env: Environment) -> None:
@@ -39,4 +41,5 @@ def install_filters(env: Environment) -> None:
     env.filters["slug"] = slug
     env.filters["quad_class"] = quad_class
     env.filters["actor_label"] = actor_label
+    env.filters["quoted"] = quote_value  # one filter value, its commas kept (place names)
     env.globals["with_query"] = with_query

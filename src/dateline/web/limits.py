@@ -31,6 +31,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 MAX_URL_BYTES = 4096  # path + query string; no page needs more
 MAX_HEADER_BYTES = 16 * 1024  # all header names and values; a browser sends 1-2 KB
 DEFAULT_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "::1")
+HEAD_FLAG = "dateline.head"  # in the ASGI scope of a HEAD request answered as a GET
 FREE_TOKEN_FAILURES = 5  # wrong tokens a client may send before it has to wait
 MAX_TOKEN_WAIT = 300.0  # seconds; the wait doubles with each wrong token up to this
 
@@ -151,8 +152,9 @@ class LimitsMiddleware:
                 return
         head = scope["method"] == "HEAD"
         if head:
-            # Every GET answers HEAD too: the same status and headers, no body.
-            scope = {**scope, "method": "GET"}
+            # Every GET answers HEAD too: the same status and headers, no body. The flag
+            # lets a download skip writing a body nobody will read.
+            scope = {**scope, "method": "GET", HEAD_FLAG: True}
         url_bytes = len(scope.get("raw_path") or scope["path"].encode()) + len(
             scope.get("query_string", b"")
         )

@@ -8,9 +8,9 @@ from typing import Annotated, Any, cast
 from fastapi import Depends, FastAPI, Query, Request
 
 from dateline.store.types import EventFilter
+from dateline.web import schemas
 from dateline.web.app import cached, open_store, twin
 from dateline.web.params import CODE_MAX, TEXT_MAX, Page, known_code, pagination
-from dateline.web.schemas import PagedOut
 
 SEARCH_LIMIT = 100
 STORIES_LIMIT = 200
@@ -27,6 +27,24 @@ def _paged(page: Page, total: int, rows: list[Any], key: str) -> dict[str, Any]:
     }
 
 
+def dyad_rows(app: FastAPI, code: str | None) -> list[dict[str, Any]]:
+    """Every source → target pair of coded actors (with ``code`` when given), commonest
+    first, from the cache (built when missing or stale)."""
+
+    def build() -> list[dict[str, Any]]:
+        with open_store(app) as store:
+            found = store.dyads(EventFilter(actor=code), merged=True)
+            # Pairs of coded actors only: an uncoded actor's words are no filter.
+            coded = store.known_codes(sorted({c for d in found for c in (d.source, d.target)}))
+        return [
+            {"source": d.source, "target": d.target, "events": d.count, "types": d.types}
+            for d in found
+            if d.source in coded and d.target in coded
+        ]
+
+    return cast(list[dict[str, Any]], cached(app, ("dyads", code), build))
+
+
 def register(app: FastAPI) -> None:
     """Add the list pages and their JSON twins to ``app``."""
 
@@ -36,7 +54,7 @@ def register(app: FastAPI) -> None:
         "actors.html",
         name="actors",
         summary="Actor codes, busiest first",
-        model=PagedOut,
+        model=schemas.ActorsOut,
     )
     def actors(
         request: Request,
@@ -62,7 +80,7 @@ def register(app: FastAPI) -> None:
         "/documents",
         "documents.html",
         name="documents",
-        model=PagedOut,
+        model=schemas.DocumentsOut,
         summary="Articles newest first, or those holding every word of q (full-text search)",
     )
     def documents(
@@ -87,7 +105,14 @@ def register(app: FastAPI) -> None:
         return {"q": None, "outlet": outlet, "query": query, "hits": [],
                 **_paged(page, total, rows, "documents")}  # fmt: skip
 
-    @twin(app, "/outlets", "outlets.html", name="outlets", summary="Outlets and their articles")
+    @twin(
+        app,
+        "/outlets",
+        "outlets.html",
+        name="outlets",
+        model=schemas.OutletsOut,
+        summary="Outlets and their articles",
+    )
     def outlets(request: Request) -> dict[str, Any]:
         def build() -> list[dict[str, Any]]:
             with open_store(request) as store:
@@ -100,7 +125,7 @@ def register(app: FastAPI) -> None:
         "/dyads",
         "dyads.html",
         name="dyads",
-        model=PagedOut,
+        model=schemas.DyadsOut,
         summary="Source → target pairs with their event counts by type, commonest first",
     )
     def dyads(
@@ -111,19 +136,7 @@ def register(app: FastAPI) -> None:
         ] = None,
     ) -> dict[str, Any]:
         code = known_code(request, (actor or "").strip() or None)
-
-        def build() -> list[dict[str, Any]]:
-            with open_store(request) as store:
-                found = store.dyads(EventFilter(actor=code), merged=True)
-                # Pairs of coded actors only: an uncoded actor's words are no filter.
-                coded = store.known_codes(sorted({c for d in found for c in (d.source, d.target)}))
-            return [
-                {"source": d.source, "target": d.target, "events": d.count, "types": d.types}
-                for d in found
-                if d.source in coded and d.target in coded
-            ]
-
-        rows = cast(list[dict[str, Any]], cached(request, ("dyads", code), build))
+        rows = dyad_rows(request.app, code)
 
         def counted() -> list[dict[str, Any]]:
             chosen = [dict(row) for row in rows[page.offset : page.offset + page.size]]
@@ -148,6 +161,7 @@ def register(app: FastAPI) -> None:
         "/stories",
         "stories.html",
         name="stories",
+        model=schemas.StoriesOut,
         summary="Stories: articles that are copies or near-copies of one another",
     )
     def stories(request: Request) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from dateline.models import PLOVER_TYPES, STATUSES
 from dateline.web.errors import ApiError
 
 MAX_PER_PAGE = 200
+# Filters that take several values: comma-separated, or the parameter repeated.
+LIST_PARAMS = ("actor", "source", "target", "type", "status", "context", "place")
 MAX_PAGE = 10_000
 TEXT_MAX = 200
 CODE_MAX = 64
@@ -168,7 +170,8 @@ def event_filters(
         str | None,
         Query(
             max_length=TEXT_MAX,
-            description="Place name or ISO country code ('UKR'), or several, comma-separated",
+            description="Place name or ISO country code ('UKR'), or several, comma-separated; "
+            'a name holding a comma in double quotes: "Washington, D.C.",Kyiv',
         ),
     ] = None,
     text: Annotated[
@@ -183,8 +186,20 @@ def event_filters(
 
     Raises ``ApiError`` (422) for an unknown type, status or context (naming the allowed
     values) or an empty date range. Actor codes are matched whatever their case. Every
-    filter but the dates and the words takes a comma-separated list (any of its values).
+    filter but the dates and the words takes a comma-separated list (any of its values),
+    or the parameter repeated; a value in double quotes keeps its commas
+    (``place="Washington, D.C.",Kyiv``).
     """
+    # A repeated parameter (type=AID&type=SUPPORT, as a multiple select sends it) is a list
+    # too: its values are joined, each read like one parameter.
+    many = {k: ",".join(v) for k in LIST_PARAMS if len(v := request.query_params.getlist(k)) > 1}
+    actor, source, target = (
+        many.get("actor", actor),
+        many.get("source", source),
+        many.get("target", target),
+    )
+    type, status = many.get("type", type), many.get("status", status)
+    context, place = many.get("context", context), many.get("place", place)
     event_type = _one_of("type", type, PLOVER_TYPES, str.upper)
     event_status = _one_of("status", status, STATUSES, str.lower)
     event_context = (

@@ -78,7 +78,15 @@ class EventsOut(Open):
     events: list[EventRow]
 
 
+class PlaceOut(Open):
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
 class EventDetail(EventRow):
+    place: PlaceOut | str | None = None  # type: ignore[assignment]  # the page: the whole place
     rules: list[str] = Field(default_factory=list)
     reports: list[dict[str, Any]] = Field(default_factory=list)
     people: dict[str, str | None] = Field(
@@ -149,6 +157,82 @@ class PagedOut(Open):
     per_page: int
     pages: int
     has_next: bool
+
+
+class ActorRow(Open):
+    code: str
+    name: str | None = None
+    events: int = Field(description="Merged events with this actor in any role (its list)")
+
+
+class ActorsOut(PagedOut):
+    q: str | None = None
+    actors: list[ActorRow]
+
+
+class DocumentRow(Open):
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    events: int = 0
+
+
+class DocumentsOut(PagedOut):
+    q: str | None = None
+    outlet: str | None = None
+    documents: list[DocumentRow]
+    hits: list[dict[str, Any]] = Field(description="With q: the best matches, with snippets")
+
+
+class DyadRow(Open):
+    source: str
+    target: str
+    events: int = Field(description="Merged events from source to target (its list)")
+    pair_events: int = Field(description="Events coded with exactly this pair")
+    types: dict[str, int]
+
+
+class DyadsOut(PagedOut):
+    actor: str | None = None
+    dyads: list[DyadRow]
+
+
+class OutletRow(Open):
+    outlet: str | None = Field(None, description="Outlet name; null for articles without one")
+    documents: int
+
+
+class OutletsOut(Open):
+    outlets: list[OutletRow]
+
+
+class StoryRow(Open):
+    id: str
+    title: str | None = None
+    num_documents: int
+    num_sources: int
+    first_date: str | None = None
+    last_date: str | None = None
+    doc_ids: list[str]
+
+
+class StoriesOut(Open):
+    stories: list[StoryRow]
+    limit: int
+
+
+class FeedsOut(Open):
+    feeds: list[dict[str, Any]]
+
+
+def download_responses(kinds: dict[str, str]) -> dict[int | str, dict[str, Any]]:
+    """The ``200`` of a download route in OpenAPI: its media types (``kinds``: suffix →
+    media type), each a file."""
+    content = {media.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+               for media in kinds.values()}  # fmt: skip
+    return {200: {"description": "The file, streamed", "content": content}}
 
 
 class ArticleIn(BaseModel):

@@ -76,12 +76,31 @@ def choices(request: Request) -> dict[str, list[str]]:
 
 
 def warm(app: FastAPI) -> None:
-    """Build the overview once, so its first visitor does not wait for the aggregates of a
-    large database (run in a thread by ``dateline serve``). Errors are left to the page."""
-    try:
-        overview_data(app, "week")
-    except Exception as exc:  # the page itself reports it to its visitor, with the envelope
-        logging.getLogger("dateline.web").warning("overview not prepared: %s", exc)
+    """Build the overview, then the unfiltered map and the dyads' list, once, so their
+    first visitors do not wait for the aggregates of a large database (run in a thread by
+    ``dateline serve``). Errors are left to the pages."""
+    from dateline.web import lists
+
+    jobs = [
+        ("overview", lambda: overview_data(app, "week")),
+        ("map", lambda: map_data(app, Filters())),
+        ("dyads", lambda: lists.dyad_rows(app, None)),
+    ]
+    for name, job in jobs:
+        try:
+            job()
+        except Exception as exc:  # the page itself reports it to its visitor, with the envelope
+            logging.getLogger("dateline.web").warning("%s not prepared: %s", name, exc)
+
+
+def map_data(app: FastAPI, filters: Filters) -> dict[str, Any]:
+    """The map's places for ``filters``, from the cache (built when missing or stale)."""
+
+    def build() -> dict[str, Any]:
+        with open_store(app) as store:
+            return {"filters": filters.active(), **data.places(store, filters)}
+
+    return cast(dict[str, Any], cached(app, ("map", filters), build))
 
 
 def register(app: FastAPI) -> None:
@@ -128,15 +147,16 @@ def register(app: FastAPI) -> None:
         page: Annotated[Page, Depends(pagination)],
         sort: Annotated[str, Depends(event_sort)] = "-date",
     ) -> dict[str, Any]:
-        with open_store(request) as store:
-            rows, has_next = data.event_page(store, filters, page.size, page.offset, sort)
-
         def count() -> tuple[int, bool]:
             # The same filters count the same until the next write, whatever the page.
             with open_store(request) as store:
                 return data.event_count(store, filters)
 
         total, exact = cast(tuple[int, bool], cached(request, ("count", filters), count))
+        with open_store(request) as store:
+            rows, has_next = data.event_page(
+                store, filters, page.size, page.offset, sort, many=not exact
+            )
         query = {k: v for k, v in request.query_params.items() if k != "page"}
         return {
             "filters": filters.active(),
@@ -235,12 +255,7 @@ def register(app: FastAPI) -> None:
     def map_page(
         request: Request, filters: Annotated[Filters, Depends(event_filters)]
     ) -> dict[str, Any]:
-        def build() -> dict[str, Any]:
-            with open_store(request) as store:
-                return {"filters": filters.active(), **data.places(store, filters)}
-
-        found = cast(dict[str, Any], cached(request, ("map", filters), build))
-        return {**found, "choices": choices(request)}
+        return {**map_data(request.app, filters), "choices": choices(request)}
 
     @twin(
         app,

@@ -148,7 +148,7 @@
     groups.forEach(function (g) {
       // The group's events with the map's own filters (several places: any of them).
       var params = new URLSearchParams(query || {});
-      params.set("place", g.places.map(function (p) { return p.name; }).join(","));
+      params.set("place", g.places.map(function (p) { return quoted(p.name); }).join(","));
       var a = svgEl("a", { href: "/events?" + params.toString(), "data-count": String(g.count) });
       var r = (3 + 12 * Math.sqrt(g.count / maxCount)) * Math.max(scale, 0.25);
       var c = svgEl("circle", { cx: g.x.toFixed(1), cy: g.y.toFixed(1), r: r.toFixed(2),
@@ -220,6 +220,12 @@
   /* Places with coordinates gathered greedily, busiest first: a place joins the first group
    * whose centre is within ``radius`` (map units), else starts one. A group is drawn at the
    * count-weighted centre of its places, coloured by its busiest place's class. */
+  /* One filter value as the server splits lists back (store.types.split_values): a name
+   * holding a comma ("Washington, D.C.") goes in double quotes, a quote doubled. */
+  function quoted(name) {
+    return /,|^\s*"/.test(name) ? '"' + name.replace(/"/g, '""') + '"' : name;
+  }
+
   function clusters(places, x, y, radius) {
     var groups = [];
     places.filter(function (p) { return p.lat !== null && p.lon !== null; })
