@@ -520,3 +520,13 @@ def test_fighting_between_two_sides_is_an_assault_between_them(pipeline: Pipelin
     assert events and events[0].type == "ASSAULT"
     codes = {(a.code or "")[:3] for e in events for a in e.source + e.target}
     assert codes == {"CHL", "PER"}
+
+
+def test_an_event_noun_is_as_deep_as_the_verb_it_completes(pipeline: Pipeline) -> None:
+    """ "entered into an agreement" is the main clause's act; an offensive in a clause of
+    time ("after Peru began an offensive") is background."""
+    text = (
+        "The Chilean opposition announced it had entered into an agreement with the "
+        "government after Peru began a military offensive on Wednesday."
+    )
+    assert main_type(pipeline, text) == "AGREE"

@@ -17,6 +17,7 @@ from dateline.models import AnnotatedDocument, Event
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Token
 
     from dateline.events.patterns import Triggers
 
@@ -46,6 +47,19 @@ def code_events(
     return code_document(annotated, doc, triggers, capitals)
 
 
+def _predicate(token: Token) -> Token:
+    """The verb an event noun completes ("entered into an agreement", "signed a deal"): the
+    noun and its verb are one predicate, as deep as the verb."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return token
+    if token.dep_ in ("dobj", "attr", "oprd") and token.head.pos_ in ("VERB", "AUX"):
+        return token.head
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return token
+
+
 def main_event(events: list[Event], annotated: AnnotatedDocument | None = None) -> list[Event]:
     """The events of the shallowest trigger (nearest the root of its sentence): what a
     one-event-per-sentence gold file calls the sentence's event. Takes the events of one
@@ -61,7 +75,7 @@ def main_event(events: list[Event], annotated: AnnotatedDocument | None = None) 
         span = doc.char_span(
             start, event.evidence.trigger_end or start + 1, alignment_mode="expand"
         )
-        return (depth(span.root) if span is not None else 99, start)
+        return (depth(_predicate(span.root)) if span is not None else 99, start)
 
     best = min(events, key=key)
     return [
