@@ -530,3 +530,13 @@ def test_an_event_noun_is_as_deep_as_the_verb_it_completes(pipeline: Pipeline) -
         "government after Peru began a military offensive on Wednesday."
     )
     assert main_type(pipeline, text) == "AGREE"
+
+
+def test_the_people_of_an_act_are_no_measure_of_it(pipeline: Pipeline) -> None:
+    """ "called on the organizers of the protest": the organizers are asked; the protest
+    they organised is not what the verb does ("a package of sanctions" still is)."""
+    text = "The Chilean minister called on the organizers of the protest to stop the violence."
+    assert main_type(pipeline, text) == "REQUEST"
+    assert main_type(pipeline, "The EU approved a package of sanctions against Minsk.") == (
+        "SANCTION"
+    )

@@ -44,7 +44,10 @@ def _lemma(token: Token) -> str:
 
 
 def _object_noun(
-    verb: Token, pattern: Trigger, events: frozenset[str] = frozenset()
+    verb: Token,
+    pattern: Trigger,
+    events: frozenset[str] = frozenset(),
+    people: frozenset[str] = frozenset(),
 ) -> Token | None:
     """The event noun a light verb takes: its object, passive subject, or the object of one of
     the pattern's prepositions; conjoined objects count ("talks and meetings"), and so does
@@ -70,8 +73,8 @@ def _object_noun(
         # preposition on the object rather than on the verb.
         for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in pattern.preps):
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
-        if _lemma(cand) in events:
-            continue
+        if _lemma(cand) in events or _lemma(cand) in people:
+            continue  # "called on the organizers of the protest": people, not a measure
         # "a package of sanctions", "$50 million in aid"
         for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -100,7 +103,8 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
         if _object_excluded(token, pattern):
             continue
         if pattern.objects:
-            noun = _object_noun(token, pattern, frozenset(triggers.by_noun))
+            people = triggers.lexicon.actor_nouns if triggers.lexicon is not None else frozenset()
+            noun = _object_noun(token, pattern, frozenset(triggers.by_noun), people)
             if noun is not None:
                 return Hit(pattern, token, noun)
             continue
