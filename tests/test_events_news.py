@@ -540,3 +540,13 @@ def test_the_people_of_an_act_are_no_measure_of_it(pipeline: Pipeline) -> None:
     assert main_type(pipeline, "The EU approved a package of sanctions against Minsk.") == (
         "SANCTION"
     )
+
+
+def test_violence_by_protesters_is_a_riot(pipeline: Pipeline) -> None:
+    """PLOVER codes a protest turned violent as PROTEST, mode riot; police clashing with
+    protesters stays an assault by the police."""
+    events = main_events(
+        pipeline, "Protesters clashed with police in front of parliament and threw rocks."
+    )
+    assert events and (events[0].type, events[0].mode) == ("PROTEST", "riot")
+    assert main_type(pipeline, "Police clashed with protesters outside the ministry.") == "ASSAULT"

@@ -14,6 +14,8 @@ applies records its rule id in the candidate's trace:
 - ``intent.failed-to-agree``: failing, refusing or declining to agree, and agreeing not at
   all ("did not agree"), is REJECT (CAMEO 12).
 - ``intent.demand``: a demand or an insistence is REQUEST with CAMEO root 10, not 02.
+- ``intent.riot``: violence done by protesters ("protesters clashed with police") is PROTEST,
+  mode riot (CAMEO 145).
 - ``intent.joint``: a show of force done jointly ("jointly patrolling") is COOPERATE (062).
 - ``intent.show-of-force``: drills held by one side alone ("China staged drills") are
   MOBILIZE (CAMEO 150), not cooperation.
@@ -162,6 +164,14 @@ def apply_conventions(
             # "the two sides did not agree on a truce": no agreement is a refusal.
             trace.append("intent.failed-to-agree")
             return Intent("REJECT", None, context, "12", "refused")
+    if made.type == "ASSAULT" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cue("intent", "riot_subjects")
+        for c in anchor.children
+    ):
+        # "protesters clashed with the police and threw rocks": a protest turned violent is
+        # PROTEST with mode riot (CAMEO 145), not an armed assault.
+        trace.append("intent.riot")
+        return Intent("PROTEST", "riot", context, "14", made.kind, made.governor)
     if made.type in cue("intent", "joint_types") and any(
         c.dep_ == "advmod" and c.lower_ in cue("intent", "joint_adverbs") for c in anchor.children
     ):
