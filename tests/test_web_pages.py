@@ -521,3 +521,30 @@ def test_a_date_range_timeline_from_the_writers_counts_equals_the_events(
                 )  # fmt: skip
                 slow["link"] = quick["link"]
                 assert quick == slow, (by, classes)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"actor": "UKR"}, {"actor": "UKR GOV", "type": "AID,SUPPORT"}, {"status": "planned"},
+     {"since": "2026-01-06", "type": "CONSULT,AGREE,ACCUSE"}, {"source": "RUS"}],
+)  # fmt: skip
+def test_timeline_and_precisions_from_one_pass_equal_the_stores(
+    db: Path, params: dict[str, str]
+) -> None:
+    """The pages count a filter's events once, by date, and derive the periods and the date
+    precisions from that: the same figures as ``Store.timeline`` and ``date_precisions``."""
+    from dateline.store import pages
+    from dateline.store.types import EventFilter
+    from dateline.web import data
+
+    f = EventFilter(**params)
+    with Store.open(db, readonly=True) as store:
+        days = pages.filtered_dated_counts(store.conn, f, merged=True)
+        assert data._precisions(days) == store.date_precisions(f, merged=True)
+        for by in ("day", "week", "month"):
+            for classes in (True, False):
+                ours = [p for p in data._periods(days, by, classes) if p[0] and p[1]]
+                theirs = [(p.period, p.group, p.count)
+                          for p in store.timeline(f, by, classes=classes, merged=True)
+                          if p.period and p.group]  # fmt: skip
+                assert sorted(ours) == sorted(theirs), (by, classes)

@@ -69,6 +69,20 @@ def dated_counts(
     return out
 
 
+def filtered_dated_counts(
+    conn: sqlite3.Connection, f: EventFilter, merged: bool
+) -> list[tuple[str, str, str, int]]:
+    """(date, type, PLOVER class, events) of the events ``f`` matches, grouped by their date
+    as stored ('' for none): one pass gives a timeline at any unit and the count of each
+    date precision (two passes over an actor's events before)."""
+    body, params, _ = _plan(f, merged, _driver(conn, f))
+    sql = (
+        "SELECT coalesce(e.date, ''), e.type, coalesce(e.quad_class, ''), count(*) "
+        f"{body} GROUP BY 1, 2, 3"
+    )
+    return [(str(d), str(t), str(q), int(n)) for d, t, q, n in conn.execute(sql, params)]
+
+
 def date_precisions(conn: sqlite3.Connection, f: EventFilter, merged: bool) -> dict[str, int]:
     """How many matching events are dated to a day, a month, a year, or not at all."""
     where, params = where_clause(f, merged=merged)

@@ -5,6 +5,7 @@ Views call these with an open read-only ``Store``; each returns JSON-ready dicts
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,10 @@ COUNT_CAP = 10_000
 MEMBER_EVENTS = 3  # events per member and context on the coalition page
 MEMBER_CONTEXTS = 3  # contexts per member with events shown (the others: a count)
 COALITIONS_FILE = "coalitions.toml"
+# Date precisions by the shape of a stored date (the GLOB patterns of the store's SQL).
+FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTH = re.compile(r"\d{4}-\d{2}")
+YEAR = re.compile(r"\d{4}")
 # Filters a timeline's bars keep when they link to the events of their period.
 LINK_KEYS = ("actor", "source", "target", "type", "status", "context", "place", "text")
 
@@ -104,18 +109,18 @@ def timeline(
     event has no week). Too many periods for a chart move ``by`` to a coarser unit.
     """
     f = f or EventFilter()
-    dates_only = f == EventFilter(since=f.since, until=f.until)
-    days = pages.dated_counts(store.conn, f.since, f.until) if dates_only else None
-    precisions = _precisions(days) if days is not None else store.date_precisions(f, merged=True)
+    # A date range alone is read from the writer's per-date counts; any other filter from
+    # one pass over its events, grouped by date.
+    days = (
+        pages.dated_counts(store.conn, f.since, f.until)
+        if f == EventFilter(since=f.since, until=f.until)
+        else pages.filtered_dated_counts(store.conn, f, merged=True)
+    )
+    precisions = _precisions(days)
     while True:
         counts: dict[str, dict[str, int]] = {}
         found: set[str] = set()
-        points = (
-            _periods(days, by, classes)
-            if days is not None
-            else store.timeline(f, by, classes=classes, merged=True)
-        )
-        for period, group, n in points:
+        for period, group, n in _periods(days, by, classes):
             if period and group:
                 counts.setdefault(group, {})
                 counts[group][period] = counts[group].get(period, 0) + n
@@ -144,10 +149,18 @@ def timeline(
 def _precisions(days: list[tuple[str, str, str, int]]) -> dict[str, int]:
     """Events by date precision from per-date counts (a date's length is its precision)."""
     out = {"day": 0, "month": 0, "year": 0, "undated": 0}
-    names = {10: "day", 7: "month", 4: "year"}
     for day, _, _, n in days:
-        out[names.get(len(day), "undated") if day[:1].isdigit() else "undated"] += n
+        out[_precision(day)] += n
     return out
+
+
+def _precision(day: str) -> str:
+    """ "day", "month", "year" or "undated", as ``pages.PRECISION_SQL`` tells them apart."""
+    if FULL_DAY.match(day):
+        return "day"
+    if MONTH.fullmatch(day):
+        return "month"
+    return "year" if YEAR.fullmatch(day) else "undated"
 
 
 def _periods(
@@ -157,15 +170,15 @@ def _periods(
     day-dated events in their day, week (its Monday) or month; month-dated ones by month."""
     counts: Counter[tuple[str, str]] = Counter()
     for day, type_, quad, n in days:
-        if not day[:1].isdigit():  # undated, or no year
-            continue
-        if len(day) == 10 and by != "month":
+        if FULL_DAY.match(day) and by != "month":
             try:
-                when = date.fromisoformat(day)
+                when = date.fromisoformat(day[:10])
             except ValueError:  # an impossible day has no period, as in SQLite's date()
                 continue
-            period = (when - timedelta(days=when.weekday())).isoformat() if by == "week" else day
-        elif len(day) >= 7 and by == "month":
+            period = (
+                (when - timedelta(days=when.weekday())).isoformat() if by == "week" else day[:10]
+            )
+        elif by == "month" and MONTH.match(day):
             period = day[:7]
         else:
             continue
