@@ -91,6 +91,7 @@ class Holder:
     until: dt.date | None
     aliases: tuple[str, ...]
     provenance: str  # "office_holders.toml:12"
+    source: str | None = None  # the public record the dates were checked against
 
     @property
     def code(self) -> str:
@@ -455,7 +456,7 @@ def _load_holders(
     where, text, data = _load(HOLDERS_FILE, data_dir)
     name = Path(where).name
     holders: list[Holder] = []
-    allowed = {"name", "aliases", "country", "org", "sector", "office", "since", "until"}
+    allowed = {"name", "aliases", "country", "org", "sector", "office", "since", "until", "source"}
     for line, item in _entries(data, text, "holder", where):
         _check_keys(item, allowed, where, line)
         person, office = item.get("name"), item.get("office")
@@ -496,9 +497,16 @@ def _load_holders(
                 until=until,
                 aliases=_strings(item.get("aliases"), where, _kl(text, line, "aliases"), "aliases"),
                 provenance=f"{name}:{line}",
+                source=_source(item.get("source"), where, _kl(text, line, "source")),
             )
         )
     return holders
+
+
+def _source(value: Any, where: str, line: int | None) -> str | None:
+    if value is None or (isinstance(value, str) and value.strip()):
+        return value
+    raise DataFileError(where, line, f"'source' must be a non-empty string, got {value!r}")
 
 
 def load_actor_data(data_dir: Path | None = None) -> ActorData:

@@ -1,0 +1,42 @@
+"""Actors the 2014 dictionaries cannot know and phrase shapes that name a country only
+through another word, on sentences we wrote in news style: office-holders since 2014 with
+their dated terms, "X of Y's agency", places standing for their country."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.actors.data import load_actor_data
+from dateline.pipeline import Pipeline
+from fixtures.actors.helpers import annotate, by_text
+
+pytestmark = pytest.mark.slow
+
+
+# -- office-holders since 2014 ------------------------------------------------------------
+def test_a_post_2014_office_holder_is_known_on_the_dates_of_his_term(fresh: Pipeline) -> None:
+    text = "Foreign Secretary Dominic Raab summoned the ambassador on Monday."
+    then = by_text(annotate(fresh, text, date="2020-05-04"), "Foreign Secretary Dominic Raab")
+    assert (then.code, then.name) == ("GBR GOV", "Dominic Raab")
+    later = by_text(annotate(fresh, text, date="2024-05-06"), "Foreign Secretary Dominic Raab")
+    assert later.code == "GBR ELI"  # out of office: an elite of his country
+
+
+def test_one_person_with_two_offices_takes_the_one_of_the_date(fresh: Pipeline) -> None:
+    text = "Boris Johnson spoke to reporters outside the building."
+    assert by_text(annotate(fresh, text, date="2017-03-01"), "Boris Johnson").code == "GBR GOV"
+    assert by_text(annotate(fresh, text, date="2021-03-01"), "Boris Johnson").code == "GBR GOV"
+    assert by_text(annotate(fresh, text, date="2025-03-01"), "Boris Johnson").code == "GBR ELI"
+
+
+def test_a_surname_with_a_title_finds_a_recent_holder_not_the_sentences_country(
+    fresh: Pipeline,
+) -> None:
+    ann = annotate(fresh, "Secretary Pompeo pressed Russia to free the two men.", date="2019-06-01")
+    assert by_text(ann, "Secretary Pompeo").code == "USA GOV"
+
+
+def test_every_recent_holder_names_the_record_its_dates_were_checked_against() -> None:
+    holders = load_actor_data().holders
+    recent = [h for h in holders if h.since and h.since.year >= 2014 and h.until]
+    assert recent and all(h.source for h in recent), [h.name for h in recent if not h.source]
