@@ -40,3 +40,34 @@ def test_every_recent_holder_names_the_record_its_dates_were_checked_against() -
     holders = load_actor_data().holders
     recent = [h for h in holders if h.since and h.since.year >= 2014 and h.until]
     assert recent and all(h.source for h in recent), [h.name for h in recent if not h.source]
+
+
+# -- a country named through another word -------------------------------------------------
+def test_a_person_of_a_countrys_agency_is_of_that_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Jane Doe of the UK's National Crime Agency arrested two men.")
+    m = by_text(ann, "Jane Doe")
+    assert (m.code, m.country, m.rule) == ("GBR", "GBR", "actors.person+of-country(model:ner)")
+    assert [x.text for x in ann.mentions] == ["Jane Doe"]  # the UK is no second actor
+    ann = annotate(fresh, "Jane Doe of Poland's Supreme Court rejected the appeal.")
+    assert by_text(ann, "Jane Doe").code == "POL JUD"
+
+
+def test_a_group_in_a_city_takes_the_citys_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Prosecutors in Munich charged two brothers with fraud.")
+    m = by_text(ann, "Prosecutors")
+    assert (m.code, m.rule) == ("DEU JUD", "actors.group+in-city(actors.title)")
+
+
+def test_a_citys_possessive_or_name_before_an_agent_noun_gives_its_country(
+    fresh: Pipeline,
+) -> None:
+    ann = annotate(fresh, "Marseille's mayor condemned the attack on the mosque.")
+    assert by_text(ann, "Marseille's mayor").code == "FRA GOV"
+    ann = annotate(fresh, "Hamburg residents protested against the new runway.")
+    assert by_text(ann, "Hamburg residents").code == "DEU CVL"
+
+
+def test_a_persons_name_that_is_also_a_towns_gives_no_country(fresh: Pipeline) -> None:
+    # "Bush" is also a town of some size: a president's administration is no town's.
+    ann = annotate(fresh, "The Bush administration said the talks would resume.", date="2030-01-01")
+    assert all(m.country != "EGY" for m in ann.mentions)

@@ -124,18 +124,24 @@ def find_mentions(
                 and coded.title is not None
                 and (not coded.title.person or _officials(doc, coded))
             ) or coded.rule in ("actors.demonym", "actors.ethnic-group"):
-                located = _located_group(doc, coded, phrase, phrases[n + 1 :])
+                located = _located_group(doc, coded, phrase, phrases[n + 1 :], locate)
                 if located is not None:
                     coded, where = located
-                    consumed.add(id(where))
+                    if where is not None:
+                        consumed.add(id(where))
             if coded.rule == "actors.agent" and coded.code is None:
                 if coded.sector not in DOMESTIC_SECTORS:
                     continue  # an agent noun that no country placed
                 coded = replace(coded, kind="agent")  # kept only if a home country is found
-            if coded.code is None and coded.title is not None and coded.title.person and locate:
+            if coded.code is None and coded.title is not None and locate:
                 coded = _local_office(doc, coded, locate)
             if coded.code is None and coded.title is not None and locate:
                 coded = _office_of_place(doc, coded, locate, data)
+            if coded.kind == "person" and coded.code is None:
+                of_country = _person_of_country(doc, coded, phrases[n + 1 :], data, kb, day)
+                if of_country is not None:
+                    coded, where = of_country
+                    consumed.add(id(where))
             appos = _apposition(doc, phrase, phrases[n + 1 :], data, kb, day)
             if appos is not None and coded.kind == "person" and coded.code is None:
                 coded = replace(
@@ -447,13 +453,20 @@ def _kept(m: Mention) -> bool:
 
 
 def _local_office(doc: Doc, coded: Coded, locate: Callable[[str], str | None]) -> Coded:
-    """A title right after a place name ("Kharkiv Mayor ...", "Odesa governor ...") takes
-    the place's country (rule ``actors.place+title``); the span grows to the place."""
+    """A title or agent noun right after a city's name, or after its possessive
+    ("Kharkiv Mayor ...", "Odesa governor ...", "Lyon's police chief", "Gdansk residents")
+    takes the city's country (rule ``actors.place+title``); the span grows to the place."""
     start = coded.start
+    if start > 1 and doc[start - 1].text in ("'s", "’s"):
+        start -= 1  # the possessive belongs to the place
     first = start
     while first > max(0, start - 3) and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
         first -= 1
     if first == start or doc[first:start].sent.start != doc[start].sent.start:
+        return coded
+    if not (coded.title and coded.title.person) and doc[first].ent_type_ in ("PERSON", "ORG"):
+        # "the Bush administration", "Boeing workers": a person's or a firm's name that
+        # is also some town's; with a person's title ("Bush Mayor ...") the town is meant.
         return coded
     country = locate(doc[first:start].text)
     if country is None or coded.sector is None:
@@ -503,14 +516,30 @@ REGION_WORDS = frozenset(
 
 
 def _located_group(
-    doc: Doc, coded: Coded, phrase: Phrase, rest: list[Phrase]
-) -> tuple[Coded, Phrase] | None:
+    doc: Doc,
+    coded: Coded,
+    phrase: Phrase,
+    rest: list[Phrase],
+    locate: Callable[[str], str | None] | None = None,
+) -> tuple[Coded, Phrase | None] | None:
     """ "security forces in Chad", "militias in Tripoli", "the Albanians of southern
     Serbia": a group without a country (or a people), then "in", "inside" or "of", words
     of region, and a country or its capital, takes that country (rule
     ``actors.group+in-country``); the span stays on the group and the country's phrase is
-    used up (returned, so it does not become a second actor)."""
-    if not rest or phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("in", "inside", "of"):
+    used up (returned, so it does not become a second actor). "police in Lyon": after
+    "in", a city ``locate`` knows places the group too (rule ``actors.group+in-city``;
+    nothing is used up, a city being no actor)."""
+    if phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("in", "inside", "of"):
+        return None
+    if locate is not None and doc[phrase.end].lower_ != "of" and coded.sector is not None:
+        in_city = _city_after(doc, phrase.end + 1, rest, locate)
+        if in_city is not None:
+            located = replace(
+                coded, code=f"{in_city} {coded.sector}", country=in_city,
+                rule=f"actors.group+in-city({coded.rule})",
+            )  # fmt: skip
+            return located, None
+    if not rest:
         return None
     nxt = rest[0]
     between = doc[phrase.end + 1 : nxt.start]
@@ -530,6 +559,64 @@ def _located_group(
         rule=f"actors.group+in-country({coded.rule})",
     )  # fmt: skip
     return located, nxt
+
+
+def _city_after(
+    doc: Doc, i: int, rest: list[Phrase], locate: Callable[[str], str | None]
+) -> str | None:
+    """The country of the city named from token ``i`` on ("Lyon", "the city of Lyon" is
+    not taken: only a name right there, or after "the"), unless an actor's phrase starts
+    there (an organisation or a country is no city)."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title:
+        j += 1
+    if j == i or any(p.start <= i < p.end for p in rest):
+        return None
+    return locate(doc[i:j].text)
+
+
+# Words of a person's job between "NAME of" and the country ("Jane Doe of Canada").
+PERSON_OF = frozenset({"of", "from"})
+
+
+def _person_of_country(
+    doc: Doc,
+    coded: Coded,
+    rest: list[Phrase],
+    data: ActorData,
+    kb: KnowledgeBase,
+    day: dt.date | None,
+) -> tuple[Coded, Phrase] | None:
+    """ "Jane Doe of Canada's border agency", "Muhammadu Buhari of Nigeria", "Jane Doe of
+    the Polish Supreme Court": a person the data do not know, then "of" and a country's
+    body or the country itself, is of that country (rule ``actors.person+of-country``)
+    with the body's sector when the body is coded ("CAN GOV", "POL JUD"), or the bare
+    country when only the country is named. The country's phrase is used up (returned):
+    it names where the person comes from, not a second actor."""
+    if not rest or coded.end >= len(doc) or doc[coded.end].lower_ not in PERSON_OF:
+        return None
+    nxt = rest[0]
+    if nxt.start != coded.end + 1 or not nxt.pieces:
+        return None
+    body = code_phrase(doc, nxt, data, kb, day)
+    if body is None or body.country is None or body.org is not None:
+        return None
+    kinds = [p.kind for p in nxt.pieces]
+    if kinds[0] not in ("country", "adj") or body.kind == "person":
+        return None
+    code: str | None = body.code
+    sector: str | None = body.sector
+    if kinds == ["country"]:
+        # "of the UK's National Crime Agency": a state body the data do not name; the
+        # country alone says whose, not in which role.
+        code, sector = body.country, None
+    person = replace(
+        coded, code=code, country=body.country, sector=sector,
+        rule=f"actors.person+of-country({coded.rule})",
+    )  # fmt: skip
+    return person, nxt
 
 
 def _abbreviation(doc: Doc, phrase: Phrase, taken: list[Mention], data: ActorData) -> bool:
