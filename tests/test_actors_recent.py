@@ -71,3 +71,40 @@ def test_a_persons_name_that_is_also_a_towns_gives_no_country(fresh: Pipeline) -
     # "Bush" is also a town of some size: a president's administration is no town's.
     ann = annotate(fresh, "The Bush administration said the talks would resume.", date="2030-01-01")
     assert all(m.country != "EGY" for m in ann.mentions)
+
+
+# -- groups the 2014 dictionaries lack ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "words", "code", "country"),
+    [
+        ("The Syrian Democratic Forces seized the dam.",
+         "The Syrian Democratic Forces", "SDF", "SYR"),
+        ("Tigrayan forces withdrew from two towns.", "Tigrayan forces", "TPLF", "ETH"),
+        ("The Wagner Group sent fighters to the mine.", "The Wagner Group", "Wagner Group", "RUS"),
+        ("Kataib Hezbollah fired rockets at the base.",
+         "Kataib Hezbollah", "Kataib Hezbollah", "IRQ"),
+        ("The Tehreek-e-Taliban Pakistan claimed the raid.",
+         "The Tehreek-e-Taliban Pakistan", "TTP", "PAK"),
+    ],
+)  # fmt: skip
+def test_a_recent_armed_group_has_its_home_country(
+    fresh: Pipeline, text: str, words: str, code: str, country: str
+) -> None:
+    m = by_text(annotate(fresh, text), words)
+    assert (m.code, m.country) == (code, country)
+
+
+def test_every_added_group_names_its_source() -> None:
+    from dateline.actors.data import ORGS_FILE, _load
+
+    _, _, raw = _load(ORGS_FILE, None)
+    added = [o for o in raw["org"] if o.get("code") in ("SDF", "TPLF", "Wagner Group", "RSF")]
+    assert len(added) == 4 and all(o.get("source") for o in added)
+
+
+def test_a_month_is_not_the_surname_of_a_known_person(fresh: Pipeline) -> None:
+    # Theresa May is in the knowledge base; "in May" is a month.
+    ann = annotate(fresh, "Troops of both countries held joint drills in May.", date="2019-01-10")
+    assert all(m.text != "May" for m in ann.mentions)
+    ann = annotate(fresh, "Prime Minister Theresa May met Irish leaders.", date="2019-01-10")
+    assert by_text(ann, "Prime Minister Theresa May").code == "GBR GOV"

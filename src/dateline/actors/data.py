@@ -324,8 +324,10 @@ def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
     where, text, data = _load(ORGS_FILE, data_dir)
     orgs: dict[str, Organisation] = {}
     allowed = {"code", "sector", "names", "phrases", "heads", "capitals", "refs", "country"}
+    allowed.add("source")  # the public record a group's country and role come from
     for line, item in _entries(data, text, "org", where):
         _check_keys(item, allowed, where, line)
+        _source(item.get("source"), where, _kl(text, line, "source"))
         code, sector = item.get("code"), item.get("sector")
         country = item.get("country")
         if not isinstance(code, str) or not code.strip():
