@@ -108,3 +108,18 @@ def test_a_month_is_not_the_surname_of_a_known_person(fresh: Pipeline) -> None:
     assert all(m.text != "May" for m in ann.mentions)
     ann = annotate(fresh, "Prime Minister Theresa May met Irish leaders.", date="2019-01-10")
     assert by_text(ann, "Prime Minister Theresa May").code == "GBR GOV"
+
+
+# -- coordinated countries ----------------------------------------------------------------
+def test_a_group_in_two_countries_is_two_groups(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Authorities in Portugal and Greece detained six suspects.")
+    assert [(m.text, m.code) for m in ann.mentions] == [
+        ("Authorities", "PRT GOV"), ("Authorities", "GRC GOV"),
+    ]  # fmt: skip
+    ann = annotate(fresh, "Police from Kenya, Uganda and Tanzania arrested 40 people.")
+    assert [m.code for m in ann.mentions if m.text == "Police"] == ["KEN GOV", "UGA GOV", "TZA GOV"]
+
+
+def test_troops_pulled_from_a_country_are_not_of_it(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Syria withdrew its troops from Lebanon last year.")
+    assert all(m.code != "LBN MIL" for m in ann.mentions)

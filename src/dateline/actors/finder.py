@@ -111,6 +111,7 @@ def find_mentions(
             if _is_place(doc, phrase) or _is_venue(doc, phrase, data):
                 place_tokens.update(range(phrase.start, phrase.end))
                 continue
+            coordinated: list[Coded] = []  # groups placed by coordinated countries
             found = code_phrase(doc, phrase, data, kb, day)
             if found is None:
                 found = _coordinated_adjective(doc, phrase, phrases[n + 1 :], data, kb, day)
@@ -129,6 +130,9 @@ def find_mentions(
                     coded, where = located
                     if where is not None:
                         consumed.add(id(where))
+                        for also, country in _also_located(doc, coded, where, phrases[n + 1 :]):
+                            consumed.add(id(country))
+                            coordinated.append(also)
             if coded.rule == "actors.agent" and coded.code is None:
                 if coded.sector not in DOMESTIC_SECTORS:
                     continue  # an agent noun that no country placed
@@ -163,6 +167,7 @@ def find_mentions(
                 )
             mention = to_mention(doc, coded, index)
             mentions.append(mention)
+            mentions.extend(to_mention(doc, also, index) for also in coordinated)
             if (
                 coded.code is None
                 and coded.title is not None
@@ -529,7 +534,14 @@ def _located_group(
     used up (returned, so it does not become a second actor). "police in Lyon": after
     "in", a city ``locate`` knows places the group too (rule ``actors.group+in-city``;
     nothing is used up, a city being no actor)."""
-    if phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("in", "inside", "of"):
+    if phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("in", "inside", "of", "from"):
+        return None
+    if doc[phrase.end].lower_ == "from" and (
+        coded.sector in ("MIL", "REB") or not phrase.start <= doc[phrase.end].head.i < phrase.end
+    ):
+        # "police from Kenya" says where they come from; "pulled its troops from Iraq"
+        # where they leave (troops are withdrawn from places far more often than they
+        # are named by their origin, and the parse often hangs "from" on them).
         return None
     if locate is not None and doc[phrase.end].lower_ != "of" and coded.sector is not None:
         in_city = _city_after(doc, phrase.end + 1, rest, locate)
@@ -559,6 +571,37 @@ def _located_group(
         rule=f"actors.group+in-country({coded.rule})",
     )  # fmt: skip
     return located, nxt
+
+
+def _also_located(
+    doc: Doc, coded: Coded, where: Phrase, rest: list[Phrase]
+) -> list[tuple[Coded, Phrase]]:
+    """ "authorities in Portugal and Greece", "agencies from Germany, Spain and Italy": the
+    countries coordinated with the one that placed a group each place one more group of
+    the same kind (rule ``actors.group+in-country(coordinated)``). It spans the group's
+    words, as the first one does: "authorities" names both groups, and whoever reads
+    the sentence's roles finds both on the same words. The countries' phrases are used
+    up."""
+    found: list[tuple[Coded, Phrase]] = []
+    last = where
+    for nxt in rest[rest.index(where) + 1 :] if where in rest else []:
+        between = doc[last.end : nxt.start]
+        if not len(between) or not all(t.lower_ in CONJUNCTIONS for t in between):
+            break
+        if len(nxt.pieces) != 1 or nxt.pieces[0].kind not in ("country", "capital"):
+            break
+        if nxt.end != nxt.pieces[0].end:
+            break  # "Greece's coast guard": an actor of its own
+        iso = nxt.pieces[0].value
+        found.append((
+            replace(
+                coded, code=f"{iso} {coded.sector}",
+                country=iso, rule="actors.group+in-country(coordinated)",
+            ),
+            nxt,
+        ))  # fmt: skip
+        last = nxt
+    return found
 
 
 def _city_after(
