@@ -123,3 +123,25 @@ def test_a_group_in_two_countries_is_two_groups(fresh: Pipeline) -> None:
 def test_troops_pulled_from_a_country_are_not_of_it(fresh: Pipeline) -> None:
     ann = annotate(fresh, "Syria withdrew its troops from Lebanon last year.")
     assert all(m.code != "LBN MIL" for m in ann.mentions)
+
+
+# -- names of countries and offices written beside a name ---------------------------------
+def test_northern_ireland_is_the_uk_not_ireland(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Police in Northern Ireland arrested two men after the riot.")
+    assert by_text(ann, "Police").code == "GBR GOV"
+    ann = annotate(fresh, "Scottish fishermen protested against the new quotas.")
+    assert by_text(ann, "Scottish fishermen").country == "GBR"
+
+
+def test_a_former_name_of_a_country_is_still_that_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Vietnamese troops attacked Kampuchean guerrillas near the border.")
+    assert by_text(ann, "Kampuchean guerrillas").code == "KHM REB"
+
+
+def test_an_organisations_office_beside_a_name_wins_over_the_dictionarys_nationality(
+    fresh: Pipeline,
+) -> None:
+    text = "Jan Eliasson, the United Nations deputy secretary-general, urged calm."
+    assert by_text(annotate(fresh, text), "Jan Eliasson").code == "UN"
+    text = "Jan Eliasson, the Swedish foreign minister, urged calm."
+    assert by_text(annotate(fresh, text), "Jan Eliasson").code == "SWE GOV"

@@ -147,7 +147,14 @@ def find_mentions(
                     coded, where = of_country
                     consumed.add(id(where))
             appos = _apposition(doc, phrase, phrases[n + 1 :], data, kb, day)
-            if appos is not None and coded.kind == "person" and coded.code is None:
+            # "Jan Eliasson, the UN deputy secretary-general,": an office in an
+            # organisation written beside the name says more than a dictionary's
+            # nationality for the person (rule dictionary:person): the text wins.
+            renamed = (
+                appos is not None and appos.org is not None and coded.kind == "person"
+                and coded.rule.startswith("dictionary:person")
+            )  # fmt: skip
+            if appos is not None and coded.kind == "person" and (coded.code is None or renamed):
                 coded = replace(
                     coded,
                     code=appos.code,
