@@ -145,3 +145,11 @@ def test_an_organisations_office_beside_a_name_wins_over_the_dictionarys_nationa
     assert by_text(annotate(fresh, text), "Jan Eliasson").code == "UN"
     text = "Jan Eliasson, the Swedish foreign minister, urged calm."
     assert by_text(annotate(fresh, text), "Jan Eliasson").code == "SWE GOV"
+
+
+def test_the_last_word_of_a_places_name_before_police_is_no_surname(fresh: Pipeline) -> None:
+    # "Valley" is the surname of one dictionary office-holder (of another country).
+    ann = annotate(fresh, "Thames Valley Police arrested a man on Friday.")
+    assert all(m.rule != "kb:office-holder+group" for m in ann.mentions)
+    ann = annotate(fresh, "The Obama administration imposed sanctions.", date="2014-03-20")
+    assert by_text(ann, "The Obama administration").code == "USA GOV"
