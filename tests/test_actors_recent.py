@@ -153,3 +153,23 @@ def test_the_last_word_of_a_places_name_before_police_is_no_surname(fresh: Pipel
     assert all(m.rule != "kb:office-holder+group" for m in ann.mentions)
     ann = annotate(fresh, "The Obama administration imposed sanctions.", date="2014-03-20")
     assert by_text(ann, "The Obama administration").code == "USA GOV"
+
+
+# -- people named through someone else ----------------------------------------------------
+def test_an_office_holders_spokesman_is_of_the_owners_government(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Macron's spokeswoman Jane Roe accused Russia of lying.")
+    assert by_text(ann, "Macron's spokeswoman Jane Roe").code == "FRA GOV"
+    ann = annotate(fresh, "Guterres’ spokesman Paul Roe urged calm.")
+    assert by_text(ann, "Guterres’ spokesman Paul Roe").code == "UN"
+    ann = annotate(fresh, "Heather Smith's mother Jane Smith thanked the police.")
+    assert by_text(ann, "Heather Smith's mother Jane Smith").code is None
+
+
+def test_a_surname_with_another_first_name_is_not_the_dictionarys_person(
+    fresh: Pipeline,
+) -> None:
+    # The dictionary has a Liberian office-holder named Doe, not this spokesman.
+    ann = annotate(fresh, "Spokesman Paul Doe denied the report.", date="2005-01-10")
+    assert by_text(ann, "Spokesman Paul Doe").country != "LBR"
+    ann = annotate(fresh, "President Omar El Bashir lifted the curfew.", date="2005-01-10")
+    assert by_text(ann, "President Omar El Bashir").code == "SDN GOV"

@@ -23,6 +23,8 @@ from dateline.actors.coref import PRONOUNS, resolve
 from dateline.actors.data import AGENT_PREFIX, ActorData
 from dateline.actors.kb import KBEntry, KnowledgeBase
 from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
+from dateline.actors.origin import also_located, city_after, person_of_country, possessor_office
+from dateline.actors.syntax import CONJUNCTIONS
 from dateline.models import Mention
 
 if TYPE_CHECKING:
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout", "near", "around", "within"})
-CONJUNCTIONS = frozenset({",", "and", "or", "as well as"})
 # Roles of domestic actors an article leaves without a country: they are the dateline's.
 HOME_ROLES = frozenset(
     {"police", "protesters", "government", "official", "court", "parliament", "opposition",
@@ -130,7 +131,7 @@ def find_mentions(
                     coded, where = located
                     if where is not None:
                         consumed.add(id(where))
-                        for also, country in _also_located(doc, coded, where, phrases[n + 1 :]):
+                        for also, country in also_located(doc, coded, where, phrases[n + 1 :]):
                             consumed.add(id(country))
                             coordinated.append(also)
             if coded.rule == "actors.agent" and coded.code is None:
@@ -142,7 +143,9 @@ def find_mentions(
             if coded.code is None and coded.title is not None and locate:
                 coded = _office_of_place(doc, coded, locate, data)
             if coded.kind == "person" and coded.code is None:
-                of_country = _person_of_country(doc, coded, phrases[n + 1 :], data, kb, day)
+                coded = possessor_office(doc, coded, phrase, data, kb, day)
+            if coded.kind == "person" and coded.code is None:
+                of_country = person_of_country(doc, coded, phrases[n + 1 :], data, kb, day)
                 if of_country is not None:
                     coded, where = of_country
                     consumed.add(id(where))
@@ -551,7 +554,7 @@ def _located_group(
         # are named by their origin, and the parse often hangs "from" on them).
         return None
     if locate is not None and doc[phrase.end].lower_ != "of" and coded.sector is not None:
-        in_city = _city_after(doc, phrase.end + 1, rest, locate)
+        in_city = city_after(doc, phrase.end + 1, rest, locate)
         if in_city is not None:
             located = replace(
                 coded, code=f"{in_city} {coded.sector}", country=in_city,
@@ -578,95 +581,6 @@ def _located_group(
         rule=f"actors.group+in-country({coded.rule})",
     )  # fmt: skip
     return located, nxt
-
-
-def _also_located(
-    doc: Doc, coded: Coded, where: Phrase, rest: list[Phrase]
-) -> list[tuple[Coded, Phrase]]:
-    """ "authorities in Portugal and Greece", "agencies from Germany, Spain and Italy": the
-    countries coordinated with the one that placed a group each place one more group of
-    the same kind (rule ``actors.group+in-country(coordinated)``). It spans the group's
-    words, as the first one does: "authorities" names both groups, and whoever reads
-    the sentence's roles finds both on the same words. The countries' phrases are used
-    up."""
-    found: list[tuple[Coded, Phrase]] = []
-    last = where
-    for nxt in rest[rest.index(where) + 1 :] if where in rest else []:
-        between = doc[last.end : nxt.start]
-        if not len(between) or not all(t.lower_ in CONJUNCTIONS for t in between):
-            break
-        if len(nxt.pieces) != 1 or nxt.pieces[0].kind not in ("country", "capital"):
-            break
-        if nxt.end != nxt.pieces[0].end:
-            break  # "Greece's coast guard": an actor of its own
-        iso = nxt.pieces[0].value
-        found.append((
-            replace(
-                coded, code=f"{iso} {coded.sector}",
-                country=iso, rule="actors.group+in-country(coordinated)",
-            ),
-            nxt,
-        ))  # fmt: skip
-        last = nxt
-    return found
-
-
-def _city_after(
-    doc: Doc, i: int, rest: list[Phrase], locate: Callable[[str], str | None]
-) -> str | None:
-    """The country of the city named from token ``i`` on ("Lyon", "the city of Lyon" is
-    not taken: only a name right there, or after "the"), unless an actor's phrase starts
-    there (an organisation or a country is no city)."""
-    if i < len(doc) and doc[i].lower_ == "the":
-        i += 1
-    j = i
-    while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title:
-        j += 1
-    if j == i or any(p.start <= i < p.end for p in rest):
-        return None
-    return locate(doc[i:j].text)
-
-
-# Words of a person's job between "NAME of" and the country ("Jane Doe of Canada").
-PERSON_OF = frozenset({"of", "from"})
-
-
-def _person_of_country(
-    doc: Doc,
-    coded: Coded,
-    rest: list[Phrase],
-    data: ActorData,
-    kb: KnowledgeBase,
-    day: dt.date | None,
-) -> tuple[Coded, Phrase] | None:
-    """ "Jane Doe of Canada's border agency", "Muhammadu Buhari of Nigeria", "Jane Doe of
-    the Polish Supreme Court": a person the data do not know, then "of" and a country's
-    body or the country itself, is of that country (rule ``actors.person+of-country``)
-    with the body's sector when the body is coded ("CAN GOV", "POL JUD"), or the bare
-    country when only the country is named. The country's phrase is used up (returned):
-    it names where the person comes from, not a second actor."""
-    if not rest or coded.end >= len(doc) or doc[coded.end].lower_ not in PERSON_OF:
-        return None
-    nxt = rest[0]
-    if nxt.start != coded.end + 1 or not nxt.pieces:
-        return None
-    body = code_phrase(doc, nxt, data, kb, day)
-    if body is None or body.country is None or body.org is not None:
-        return None
-    kinds = [p.kind for p in nxt.pieces]
-    if kinds[0] not in ("country", "adj") or body.kind == "person":
-        return None
-    code: str | None = body.code
-    sector: str | None = body.sector
-    if kinds == ["country"]:
-        # "of the UK's National Crime Agency": a state body the data do not name; the
-        # country alone says whose, not in which role.
-        code, sector = body.country, None
-    person = replace(
-        coded, code=code, country=body.country, sector=sector,
-        rule=f"actors.person+of-country({coded.rule})",
-    )  # fmt: skip
-    return person, nxt
 
 
 def _abbreviation(doc: Doc, phrase: Phrase, taken: list[Mention], data: ActorData) -> bool:

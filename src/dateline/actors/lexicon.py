@@ -165,6 +165,7 @@ class Lexicon:
     people: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _actors: dict[int, DictActor] = field(default_factory=dict, repr=False)
     _surnames: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _given: dict[int, set[str]] = field(default_factory=dict, repr=False)  # first words
 
     def actor(self, index: int) -> DictActor:
         """Dictionary actor number ``index``."""
@@ -296,11 +297,16 @@ class Lexicon:
         times gives that country as an elite (``ELI``). None when ambiguous or unknown."""
         if not self._surnames:
             for phrase, refs in self.phrases.items():
-                last = phrase.rsplit(" ", 1)[-1]
+                first, last = phrase.split(" ", 1)[0], phrase.rsplit(" ", 1)[-1]
                 for kind, index in refs:
                     if kind == "actor" and self.raw_actors[index][0] == "person" and " " in phrase:
                         self._surnames.setdefault(last, []).append(index)
+                        self._given.setdefault(index, set()).add(first)
         ids = sorted(set(self._surnames.get(surname.lower(), ())))
+        if given and len(given) > 2 and given.isalpha():
+            # "spokesman Paul Doe" is not President Samuel Doe: a first name written in
+            # full must be one of the person's own.
+            ids = [i for i in ids if given.lower() in self._given.get(i, ())]
         if not ids:
             return None
         roles = [
