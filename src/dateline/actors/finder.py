@@ -139,7 +139,7 @@ def find_mentions(
                     continue  # an agent noun that no country placed
                 coded = replace(coded, kind="agent")  # kept only if a home country is found
             if coded.code is None and coded.title is not None and locate:
-                coded = _local_office(doc, coded, locate)
+                coded = _local_office(doc, coded, locate, lambda w: _a_surname(w, data, kb))
             if coded.code is None and coded.title is not None and locate:
                 coded = _office_of_place(doc, coded, locate, data)
             if coded.kind == "person" and coded.code is None:
@@ -467,19 +467,34 @@ def _kept(m: Mention) -> bool:
     return True
 
 
-def _local_office(doc: Doc, coded: Coded, locate: Callable[[str], str | None]) -> Coded:
+def _a_surname(word: str, data: ActorData, kb: KnowledgeBase) -> bool:
+    """Whether ``word`` is the surname of someone the knowledge base or the dictionary
+    knows ("Bush")."""
+    lexicon = data.lexicon
+    return (lexicon is not None and lexicon.has_surname(word)) or kb.lookup(word) is not None
+
+
+def _local_office(
+    doc: Doc,
+    coded: Coded,
+    locate: Callable[[str], str | None],
+    surname: Callable[[str], bool] = lambda _: False,
+) -> Coded:
     """A title or agent noun right after a city's name, or after its possessive
     ("Kharkiv Mayor ...", "Odesa governor ...", "Lyon's police chief", "Gdansk residents")
     takes the city's country (rule ``actors.place+title``); the span grows to the place."""
     start = coded.start
     if start > 1 and doc[start - 1].text in ("'s", "’s"):
         start -= 1  # the possessive belongs to the place
+    person_title = bool(coded.title and coded.title.person)
+    # The small model tags a sentence's first word, even a city's name, as a noun.
+    tags = ("PROPN",) if person_title else ("PROPN", "NOUN")
     first = start
-    while first > max(0, start - 3) and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
+    while first > max(0, start - 3) and doc[first - 1].pos_ in tags and doc[first - 1].is_title:
         first -= 1
     if first == start or doc[first:start].sent.start != doc[start].sent.start:
         return coded
-    if not (coded.title and coded.title.person) and doc[first].ent_type_ in ("PERSON", "ORG"):
+    if not person_title and (doc[first].ent_type_ == "ORG" or surname(doc[first].text)):
         # "the Bush administration", "Boeing workers": a person's or a firm's name that
         # is also some town's; with a person's title ("Bush Mayor ...") the town is meant.
         return coded

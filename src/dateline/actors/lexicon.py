@@ -283,6 +283,21 @@ class Lexicon:
                 return a, role
         return None
 
+    def _surname_index(self) -> dict[str, list[int]]:
+        """Surname → the people who have it (built on first use)."""
+        if not self._surnames:
+            for phrase, refs in self.phrases.items():
+                first, last = phrase.split(" ", 1)[0], phrase.rsplit(" ", 1)[-1]
+                for kind, index in refs:
+                    if kind == "actor" and self.raw_actors[index][0] == "person" and " " in phrase:
+                        self._surnames.setdefault(last, []).append(index)
+                        self._given.setdefault(index, set()).add(first)
+        return self._surnames
+
+    def has_surname(self, word: str) -> bool:
+        """Whether some dictionary person has the surname ``word``."""
+        return word.lower() in self._surname_index()
+
     def by_surname(
         self,
         surname: str,
@@ -295,14 +310,7 @@ class Lexicon:
         ``sector`` role on ``day`` (any day when ``day`` is None). When several people
         qualify they must share one country; none on that day but one country at other
         times gives that country as an elite (``ELI``). None when ambiguous or unknown."""
-        if not self._surnames:
-            for phrase, refs in self.phrases.items():
-                first, last = phrase.split(" ", 1)[0], phrase.rsplit(" ", 1)[-1]
-                for kind, index in refs:
-                    if kind == "actor" and self.raw_actors[index][0] == "person" and " " in phrase:
-                        self._surnames.setdefault(last, []).append(index)
-                        self._given.setdefault(index, set()).add(first)
-        ids = sorted(set(self._surnames.get(surname.lower(), ())))
+        ids = sorted(set(self._surname_index().get(surname.lower(), ())))
         if given and len(given) > 2 and given.isalpha():
             # "spokesman Paul Doe" is not President Samuel Doe: a first name written in
             # full must be one of the person's own.
