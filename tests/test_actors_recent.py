@@ -194,3 +194,10 @@ def test_plovers_igo_and_img_match_transnational_bodies_and_armed_groups(fresh: 
     assert rules.matches("IGO", amnesty) and rules.matches("IMG", qaeda)
     assert not rules.matches("IMG", hamas)  # a group with a home country is that country's
     assert not rules.matches("NGO", qaeda) and not rules.matches("IGO", qaeda)
+
+
+def test_an_office_of_a_states_formal_name_is_of_that_state(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "The President of the Republic of Korea met the Japanese premier.")
+    assert by_text(ann, "The President").code == "KOR GOV"
+    ann = annotate(fresh, "We call on the Government of the State of Eritrea to free them.")
+    assert by_text(ann, "the Government").code == "ERI GOV"

@@ -633,6 +633,10 @@ def _office_of_place(
         return coded
     name = doc[i:j].text
     country = data.country_names.get(name) or data.country_names.get(f"the {name}")
+    if country is None and j + 1 < len(doc) and doc[j].lower_ == "of":
+        # "the President of the Republic of Korea", "the Government of the State of
+        # Eritrea": a state's formal name, or its style before its name.
+        country = _formal_name(doc, i, data) or _formal_name(doc, j + 1, data)
     if country is None:
         country = locate(name)
     if country is None:
@@ -641,6 +645,22 @@ def _office_of_place(
         coded, code=f"{country} {coded.sector}", country=country,
         rule=f"actors.title+of-place({coded.rule})",
     )  # fmt: skip
+
+
+def _formal_name(doc: Doc, i: int, data: ActorData) -> str | None:
+    """The country of the longest name of capitalised words (and "of") from token ``i`` on
+    (after "the"), if any."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    j = i
+    while j < len(doc) and j - i < 6 and (doc[j].is_title or doc[j].lower_ == "of"):
+        j += 1
+    for end in range(j, i, -1):
+        name = doc[i:end].text
+        found = data.country_names.get(name) or data.country_names.get(f"the {name}")
+        if found is not None:
+            return found
+    return None
 
 
 def _coordinated_adjective(
