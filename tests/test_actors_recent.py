@@ -4,9 +4,12 @@ their dated terms, "X of Y's agency", places standing for their country."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dateline.actors.data import load_actor_data
+from dateline.errors import DataFileError
 from dateline.pipeline import Pipeline
 from fixtures.actors.helpers import annotate, by_text
 
@@ -201,3 +204,12 @@ def test_an_office_of_a_states_formal_name_is_of_that_state(fresh: Pipeline) -> 
     assert by_text(ann, "The President").code == "KOR GOV"
     ann = annotate(fresh, "We call on the Government of the State of Eritrea to free them.")
     assert by_text(ann, "the Government").code == "ERI GOV"
+
+
+def test_an_empty_source_is_refused_with_its_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "office_holders.toml").write_text(
+        '[[holder]]\nname = "Jane Roe"\ncountry = "CAN"\noffice = "Minister"\nsource = ""\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=r"office_holders.toml:5\].*'source'"):
+        load_actor_data(tmp_path)
