@@ -213,3 +213,9 @@ def test_an_empty_source_is_refused_with_its_file_and_line(tmp_path: Path) -> No
     )
     with pytest.raises(DataFileError, match=r"office_holders.toml:5\].*'source'"):
         load_actor_data(tmp_path)
+
+
+def test_an_administration_named_for_a_surname_of_several_countries(fresh: Pipeline) -> None:
+    # Two US presidents and one Caymanian premier are called Bush: the US wins.
+    ann = annotate(fresh, "The Bush administration said the talks would resume.")
+    assert by_text(ann, "The Bush administration").code == "USA GOV"

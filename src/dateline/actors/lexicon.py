@@ -331,6 +331,16 @@ class Lexicon:
             named = [(a, r) for a, r in pick if a.name.lower().split()[0] == given.lower()]
             pick = named or pick
         countries = {r.country for _, r in pick}
+        if len(countries) > 1 and country_only:
+            # "the Bush administration": two US presidents against one Caymanian premier.
+            # The country most of the namesakes served wins; a tie decides nothing.
+            served = sorted(
+                ((len({a.name for a, r in pick if r.country == c}), c) for c in countries),
+                reverse=True,
+            )
+            if served[0][0] > served[1][0]:
+                pick = [(a, r) for a, r in pick if r.country == served[0][1]]
+                countries = {served[0][1]}
         people = {a.name for a, _ in pick}
         # Several people of one country do for "the Bush administration" (``country_only``),
         # not for "President Bush", whose name would be shown.
