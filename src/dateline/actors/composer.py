@@ -99,11 +99,18 @@ def person_pieces(
         if is_person and j - i == 1:
             is_person = text in (surnames or ())
         after_title = i in title_ends and all(t.tag_ == "NNP" for t in doc[i:j])
-        # Sentence-initial capitals are not names unless something else says so.
-        if is_person or after_title or kb.lookup(text) is not None:
+        # Sentence-initial capitals are not names unless something else says so. A lone
+        # word spaCy reads as a date ("in May") is not the surname the knowledge base
+        # knows (Theresa May); its place labels are not trusted ("Carney" as a place).
+        known = not (j - i == 1 and doc[i].ent_type_ in NOT_A_SURNAME) and kb.lookup(text)
+        if is_person or after_title or known:
             found.append(Piece(i, j, "person", text))
         i = j
     return found
+
+
+# spaCy entity labels under which a lone capitalised word is no person's surname.
+NOT_A_SURNAME = frozenset({"DATE", "TIME"})
 
 
 def _name_word(tok: Token, first: bool) -> bool:

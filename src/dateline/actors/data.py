@@ -91,6 +91,7 @@ class Holder:
     until: dt.date | None
     aliases: tuple[str, ...]
     provenance: str  # "office_holders.toml:12"
+    source: str | None = None  # the public record the dates were checked against
 
     @property
     def code(self) -> str:
@@ -323,8 +324,10 @@ def _load_orgs(data_dir: Path | None) -> dict[str, Organisation]:
     where, text, data = _load(ORGS_FILE, data_dir)
     orgs: dict[str, Organisation] = {}
     allowed = {"code", "sector", "names", "phrases", "heads", "capitals", "refs", "country"}
+    allowed.add("source")  # the public record a group's country and role come from
     for line, item in _entries(data, text, "org", where):
         _check_keys(item, allowed, where, line)
+        _source(item.get("source"), where, _kl(text, line, "source"))
         code, sector = item.get("code"), item.get("sector")
         country = item.get("country")
         if not isinstance(code, str) or not code.strip():
@@ -455,7 +458,7 @@ def _load_holders(
     where, text, data = _load(HOLDERS_FILE, data_dir)
     name = Path(where).name
     holders: list[Holder] = []
-    allowed = {"name", "aliases", "country", "org", "sector", "office", "since", "until"}
+    allowed = {"name", "aliases", "country", "org", "sector", "office", "since", "until", "source"}
     for line, item in _entries(data, text, "holder", where):
         _check_keys(item, allowed, where, line)
         person, office = item.get("name"), item.get("office")
@@ -496,9 +499,16 @@ def _load_holders(
                 until=until,
                 aliases=_strings(item.get("aliases"), where, _kl(text, line, "aliases"), "aliases"),
                 provenance=f"{name}:{line}",
+                source=_source(item.get("source"), where, _kl(text, line, "source")),
             )
         )
     return holders
+
+
+def _source(value: Any, where: str, line: int | None) -> str | None:
+    if value is None or (isinstance(value, str) and value.strip()):
+        return value
+    raise DataFileError(where, line, f"'source' must be a non-empty string, got {value!r}")
 
 
 def load_actor_data(data_dir: Path | None = None) -> ActorData:

@@ -23,6 +23,8 @@ from dateline.actors.coref import PRONOUNS, resolve
 from dateline.actors.data import AGENT_PREFIX, ActorData
 from dateline.actors.kb import KBEntry, KnowledgeBase
 from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
+from dateline.actors.origin import also_located, city_after, person_of_country, possessor_office
+from dateline.actors.syntax import CONJUNCTIONS
 from dateline.models import Mention
 
 if TYPE_CHECKING:
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout", "near", "around", "within"})
-CONJUNCTIONS = frozenset({",", "and", "or", "as well as"})
 # Roles of domestic actors an article leaves without a country: they are the dateline's.
 HOME_ROLES = frozenset(
     {"police", "protesters", "government", "official", "court", "parliament", "opposition",
@@ -111,6 +112,7 @@ def find_mentions(
             if _is_place(doc, phrase) or _is_venue(doc, phrase, data):
                 place_tokens.update(range(phrase.start, phrase.end))
                 continue
+            coordinated: list[Coded] = []  # groups placed by coordinated countries
             found = code_phrase(doc, phrase, data, kb, day)
             if found is None:
                 found = _coordinated_adjective(doc, phrase, phrases[n + 1 :], data, kb, day)
@@ -124,20 +126,38 @@ def find_mentions(
                 and coded.title is not None
                 and (not coded.title.person or _officials(doc, coded))
             ) or coded.rule in ("actors.demonym", "actors.ethnic-group"):
-                located = _located_group(doc, coded, phrase, phrases[n + 1 :])
+                located = _located_group(doc, coded, phrase, phrases[n + 1 :], locate)
                 if located is not None:
                     coded, where = located
-                    consumed.add(id(where))
+                    if where is not None:
+                        consumed.add(id(where))
+                        for also, country in also_located(doc, coded, where, phrases[n + 1 :]):
+                            consumed.add(id(country))
+                            coordinated.append(also)
             if coded.rule == "actors.agent" and coded.code is None:
                 if coded.sector not in DOMESTIC_SECTORS:
                     continue  # an agent noun that no country placed
                 coded = replace(coded, kind="agent")  # kept only if a home country is found
-            if coded.code is None and coded.title is not None and coded.title.person and locate:
-                coded = _local_office(doc, coded, locate)
+            if coded.code is None and coded.title is not None and locate:
+                coded = _local_office(doc, coded, locate, lambda w: _a_surname(w, data, kb))
             if coded.code is None and coded.title is not None and locate:
                 coded = _office_of_place(doc, coded, locate, data)
+            if coded.kind == "person" and coded.code is None:
+                coded = possessor_office(doc, coded, phrase, data, kb, day)
+            if coded.kind == "person" and coded.code is None:
+                of_country = person_of_country(doc, coded, phrases[n + 1 :], data, kb, day)
+                if of_country is not None:
+                    coded, where = of_country
+                    consumed.add(id(where))
             appos = _apposition(doc, phrase, phrases[n + 1 :], data, kb, day)
-            if appos is not None and coded.kind == "person" and coded.code is None:
+            # "Jan Eliasson, the UN deputy secretary-general,": an office in an
+            # organisation written beside the name says more than a dictionary's
+            # nationality for the person (rule dictionary:person): the text wins.
+            renamed = (
+                appos is not None and appos.org is not None and coded.kind == "person"
+                and coded.rule.startswith("dictionary:person")
+            )  # fmt: skip
+            if appos is not None and coded.kind == "person" and (coded.code is None or renamed):
                 coded = replace(
                     coded,
                     code=appos.code,
@@ -157,6 +177,7 @@ def find_mentions(
                 )
             mention = to_mention(doc, coded, index)
             mentions.append(mention)
+            mentions.extend(to_mention(doc, also, index) for also in coordinated)
             if (
                 coded.code is None
                 and coded.title is not None
@@ -449,14 +470,36 @@ def _kept(m: Mention) -> bool:
     return True
 
 
-def _local_office(doc: Doc, coded: Coded, locate: Callable[[str], str | None]) -> Coded:
-    """A title right after a place name ("Kharkiv Mayor ...", "Odesa governor ...") takes
-    the place's country (rule ``actors.place+title``); the span grows to the place."""
+def _a_surname(word: str, data: ActorData, kb: KnowledgeBase) -> bool:
+    """Whether ``word`` is the surname of someone the knowledge base or the dictionary
+    knows ("Bush")."""
+    lexicon = data.lexicon
+    return (lexicon is not None and lexicon.has_surname(word)) or kb.lookup(word) is not None
+
+
+def _local_office(
+    doc: Doc,
+    coded: Coded,
+    locate: Callable[[str], str | None],
+    surname: Callable[[str], bool] = lambda _: False,
+) -> Coded:
+    """A title or agent noun right after a city's name, or after its possessive
+    ("Kharkiv Mayor ...", "Odesa governor ...", "Lyon's police chief", "Gdansk residents")
+    takes the city's country (rule ``actors.place+title``); the span grows to the place."""
     start = coded.start
+    if start > 1 and doc[start - 1].text in ("'s", "’s"):
+        start -= 1  # the possessive belongs to the place
+    person_title = bool(coded.title and coded.title.person)
+    # The small model tags a sentence's first word, even a city's name, as a noun.
+    tags = ("PROPN",) if person_title else ("PROPN", "NOUN")
     first = start
-    while first > max(0, start - 3) and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
+    while first > max(0, start - 3) and doc[first - 1].pos_ in tags and doc[first - 1].is_title:
         first -= 1
     if first == start or doc[first:start].sent.start != doc[start].sent.start:
+        return coded
+    if not person_title and (doc[first].ent_type_ == "ORG" or surname(doc[first].text)):
+        # "the Bush administration", "Boeing workers": a person's or a firm's name that
+        # is also some town's; with a person's title ("Bush Mayor ...") the town is meant.
         return coded
     country = locate(doc[first:start].text)
     if country is None or coded.sector is None:
@@ -506,14 +549,37 @@ REGION_WORDS = frozenset(
 
 
 def _located_group(
-    doc: Doc, coded: Coded, phrase: Phrase, rest: list[Phrase]
-) -> tuple[Coded, Phrase] | None:
+    doc: Doc,
+    coded: Coded,
+    phrase: Phrase,
+    rest: list[Phrase],
+    locate: Callable[[str], str | None] | None = None,
+) -> tuple[Coded, Phrase | None] | None:
     """ "security forces in Chad", "militias in Tripoli", "the Albanians of southern
     Serbia": a group without a country (or a people), then "in", "inside" or "of", words
     of region, and a country or its capital, takes that country (rule
     ``actors.group+in-country``); the span stays on the group and the country's phrase is
-    used up (returned, so it does not become a second actor)."""
-    if not rest or phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("in", "inside", "of"):
+    used up (returned, so it does not become a second actor). "police in Lyon": after
+    "in", a city ``locate`` knows places the group too (rule ``actors.group+in-city``;
+    nothing is used up, a city being no actor)."""
+    if phrase.end >= len(doc) or doc[phrase.end].lower_ not in ("in", "inside", "of", "from"):
+        return None
+    if doc[phrase.end].lower_ == "from" and (
+        coded.sector in ("MIL", "REB") or not phrase.start <= doc[phrase.end].head.i < phrase.end
+    ):
+        # "police from Kenya" says where they come from; "pulled its troops from Iraq"
+        # where they leave (troops are withdrawn from places far more often than they
+        # are named by their origin, and the parse often hangs "from" on them).
+        return None
+    if locate is not None and doc[phrase.end].lower_ != "of" and coded.sector is not None:
+        in_city = city_after(doc, phrase.end + 1, rest, locate)
+        if in_city is not None:
+            located = replace(
+                coded, code=f"{in_city} {coded.sector}", country=in_city,
+                rule=f"actors.group+in-city({coded.rule})",
+            )  # fmt: skip
+            return located, None
+    if not rest:
         return None
     nxt = rest[0]
     between = doc[phrase.end + 1 : nxt.start]
@@ -570,6 +636,10 @@ def _office_of_place(
         return coded
     name = doc[i:j].text
     country = data.country_names.get(name) or data.country_names.get(f"the {name}")
+    if country is None and j + 1 < len(doc) and doc[j].lower_ == "of":
+        # "the President of the Republic of Korea", "the Government of the State of
+        # Eritrea": a state's formal name, or its style before its name.
+        country = _formal_name(doc, i, data) or _formal_name(doc, j + 1, data)
     if country is None:
         country = locate(name)
     if country is None:
@@ -578,6 +648,22 @@ def _office_of_place(
         coded, code=f"{country} {coded.sector}", country=country,
         rule=f"actors.title+of-place({coded.rule})",
     )  # fmt: skip
+
+
+def _formal_name(doc: Doc, i: int, data: ActorData) -> str | None:
+    """The country of the longest name of capitalised words (and "of") from token ``i`` on
+    (after "the"), if any."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    j = i
+    while j < len(doc) and j - i < 6 and (doc[j].is_title or doc[j].lower_ == "of"):
+        j += 1
+    for end in range(j, i, -1):
+        name = doc[i:end].text
+        found = data.country_names.get(name) or data.country_names.get(f"the {name}")
+        if found is not None:
+            return found
+    return None
 
 
 def _coordinated_adjective(

@@ -165,6 +165,7 @@ class Lexicon:
     people: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _actors: dict[int, DictActor] = field(default_factory=dict, repr=False)
     _surnames: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _given: dict[int, set[str]] = field(default_factory=dict, repr=False)  # first words
 
     def actor(self, index: int) -> DictActor:
         """Dictionary actor number ``index``."""
@@ -282,6 +283,21 @@ class Lexicon:
                 return a, role
         return None
 
+    def _surname_index(self) -> dict[str, list[int]]:
+        """Surname → the people who have it (built on first use)."""
+        if not self._surnames:
+            for phrase, refs in self.phrases.items():
+                first, last = phrase.split(" ", 1)[0], phrase.rsplit(" ", 1)[-1]
+                for kind, index in refs:
+                    if kind == "actor" and self.raw_actors[index][0] == "person" and " " in phrase:
+                        self._surnames.setdefault(last, []).append(index)
+                        self._given.setdefault(index, set()).add(first)
+        return self._surnames
+
+    def has_surname(self, word: str) -> bool:
+        """Whether some dictionary person has the surname ``word``."""
+        return word.lower() in self._surname_index()
+
     def by_surname(
         self,
         surname: str,
@@ -294,13 +310,11 @@ class Lexicon:
         ``sector`` role on ``day`` (any day when ``day`` is None). When several people
         qualify they must share one country; none on that day but one country at other
         times gives that country as an elite (``ELI``). None when ambiguous or unknown."""
-        if not self._surnames:
-            for phrase, refs in self.phrases.items():
-                last = phrase.rsplit(" ", 1)[-1]
-                for kind, index in refs:
-                    if kind == "actor" and self.raw_actors[index][0] == "person" and " " in phrase:
-                        self._surnames.setdefault(last, []).append(index)
-        ids = sorted(set(self._surnames.get(surname.lower(), ())))
+        ids = sorted(set(self._surname_index().get(surname.lower(), ())))
+        if given and len(given) > 2 and given.isalpha():
+            # "spokesman Paul Doe" is not President Samuel Doe: a first name written in
+            # full must be one of the person's own.
+            ids = [i for i in ids if given.lower() in self._given.get(i, ())]
         if not ids:
             return None
         roles = [
@@ -317,6 +331,16 @@ class Lexicon:
             named = [(a, r) for a, r in pick if a.name.lower().split()[0] == given.lower()]
             pick = named or pick
         countries = {r.country for _, r in pick}
+        if len(countries) > 1 and country_only:
+            # "the Bush administration": two US presidents against one Caymanian premier.
+            # The country most of the namesakes served wins; a tie decides nothing.
+            served = sorted(
+                ((len({a.name for a, r in pick if r.country == c}), c) for c in countries),
+                reverse=True,
+            )
+            if served[0][0] > served[1][0]:
+                pick = [(a, r) for a, r in pick if r.country == served[0][1]]
+                countries = {served[0][1]}
         people = {a.name for a, _ in pick}
         # Several people of one country do for "the Bush administration" (``country_only``),
         # not for "President Bush", whose name would be shown.

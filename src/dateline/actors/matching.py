@@ -190,6 +190,9 @@ def _surname_before_government(doc: Doc, data: ActorData, pieces: list[Piece]) -
         word = doc[p.start - 1]
         if title.person or title.sector != "GOV" or not word.is_title or word.pos_ != "PROPN":
             continue
+        before = doc[word.i - 1] if word.i > 0 else None
+        if before is not None and before.is_title and before.pos_ == "PROPN":
+            continue  # "Thames Valley Police": the end of a place's name, not a surname
         if lexicon.by_surname(word.text, None, "GOV", country_only=True) is not None:
             found.append(Piece(word.i, word.i + 1, "person", word.text))
     return found

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from dateline.actors.composer import Phrase
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+CONJUNCTIONS = frozenset({",", "and", "or", "as well as"})
 LINKING_VERBS = frozenset({"be", "remain", "become", "seem", "appear", "look", "stay"})
 ADDRESS_PREPS = frozenset({"for", "on", "with", "against", "to"})
 # Verbs and nouns after which a capital is the city, not its government.

@@ -1,0 +1,140 @@
+"""Where an actor is from when a phrase names it only through another word: a city
+("police in Lyon"), countries coordinated with the one that placed a group ("authorities
+in Portugal and Greece"), a country's body after a person's name ("Jane Roe of the UK's
+National Crime Agency"), or the office-holder who owns a title ("Macron's spokeswoman").
+Used by ``finder``; every function returns the coded phrase (or what it used up)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dateline.actors.composer import Coded, Phrase, code_phrase
+from dateline.actors.data import ActorData
+from dateline.actors.kb import KnowledgeBase
+from dateline.actors.lexicon import who
+from dateline.actors.syntax import CONJUNCTIONS, POSSESSIVE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def also_located(
+    doc: Doc, coded: Coded, where: Phrase, rest: list[Phrase]
+) -> list[tuple[Coded, Phrase]]:
+    """ "authorities in Portugal and Greece", "agencies from Germany, Spain and Italy": the
+    countries coordinated with the one that placed a group each place one more group of
+    the same kind (rule ``actors.group+in-country(coordinated)``). It spans the group's
+    words, as the first one does: "authorities" names both groups, and whoever reads
+    the sentence's roles finds both on the same words. The countries' phrases are used
+    up."""
+    found: list[tuple[Coded, Phrase]] = []
+    last = where
+    for nxt in rest[rest.index(where) + 1 :] if where in rest else []:
+        between = doc[last.end : nxt.start]
+        if not len(between) or not all(t.lower_ in CONJUNCTIONS for t in between):
+            break
+        if len(nxt.pieces) != 1 or nxt.pieces[0].kind not in ("country", "capital"):
+            break
+        if nxt.end != nxt.pieces[0].end:
+            break  # "Greece's coast guard": an actor of its own
+        iso = nxt.pieces[0].value
+        found.append((
+            replace(
+                coded, code=f"{iso} {coded.sector}",
+                country=iso, rule="actors.group+in-country(coordinated)",
+            ),
+            nxt,
+        ))  # fmt: skip
+        last = nxt
+    return found
+
+
+def city_after(
+    doc: Doc, i: int, rest: list[Phrase], locate: Callable[[str], str | None]
+) -> str | None:
+    """The country of the city named from token ``i`` on ("Lyon", "the city of Lyon" is
+    not taken: only a name right there, or after "the"), unless an actor's phrase starts
+    there (an organisation or a country is no city)."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title:
+        j += 1
+    if j == i or any(p.start <= i < p.end for p in rest):
+        return None
+    return locate(doc[i:j].text)
+
+
+# Words of a person's job between "NAME of" and the country ("Jane Doe of Canada").
+PERSON_OF = frozenset({"of", "from"})
+
+
+def person_of_country(
+    doc: Doc,
+    coded: Coded,
+    rest: list[Phrase],
+    data: ActorData,
+    kb: KnowledgeBase,
+    day: dt.date | None,
+) -> tuple[Coded, Phrase] | None:
+    """ "Jane Doe of Canada's border agency", "Muhammadu Buhari of Nigeria", "Jane Doe of
+    the Polish Supreme Court": a person the data do not know, then "of" and a country's
+    body or the country itself, is of that country (rule ``actors.person+of-country``)
+    with the body's sector when the body is coded ("CAN GOV", "POL JUD"), or the bare
+    country when only the country is named. The country's phrase is used up (returned):
+    it names where the person comes from, not a second actor."""
+    if not rest or coded.end >= len(doc) or doc[coded.end].lower_ not in PERSON_OF:
+        return None
+    nxt = rest[0]
+    if nxt.start != coded.end + 1 or not nxt.pieces:
+        return None
+    body = code_phrase(doc, nxt, data, kb, day)
+    if body is None or body.country is None or body.org is not None:
+        return None
+    kinds = [p.kind for p in nxt.pieces]
+    if kinds[0] not in ("country", "adj") or body.kind == "person":
+        return None
+    code: str | None = body.code
+    sector: str | None = body.sector
+    if kinds == ["country"]:
+        # "of the UK's National Crime Agency": a state body the data do not name; the
+        # country alone says whose, not in which role.
+        code, sector = body.country, None
+    person = replace(
+        coded, code=code, country=body.country, sector=sector,
+        rule=f"actors.person+of-country({coded.rule})",
+    )  # fmt: skip
+    return person, nxt
+
+
+def possessor_office(
+    doc: Doc,
+    coded: Coded,
+    phrase: Phrase,
+    data: ActorData,
+    kb: KnowledgeBase,
+    day: dt.date | None,
+) -> Coded:
+    """ "Macron's spokeswoman Jane Roe", "Guterres' envoy Paul Roe": a government title
+    owned by a known office-holder makes the named person part of the owner's government
+    or organisation (rule ``actors.possessor+title``); "Heyer's mother" (no government
+    title) stays uncoded."""
+    if coded.title is None or coded.title.sector != "GOV":
+        return coded
+    people = phrase.of_kind("person")
+    if len(people) < 2 or people[0].end >= len(doc) or doc[people[0].end].text not in POSSESSIVE:
+        return coded
+    owner = who(kb, data.lexicon, people[0].value, day)
+    if owner is None or not owner.code:
+        return coded
+    code: str = owner.code
+    sector: str | None = owner.sector
+    if owner.country and not owner.org:
+        code, sector = f"{owner.country} GOV", "GOV"
+    return replace(
+        coded, code=code, country=owner.country, org=owner.org, sector=sector,
+        rule=f"actors.possessor+title({coded.rule})",
+    )  # fmt: skip
