@@ -184,21 +184,6 @@ def test_a_surname_with_another_first_name_is_not_the_dictionarys_person(
     assert by_text(ann, "President Omar El Bashir").code == "SDN GOV"
 
 
-# -- scoring against PLOVER's codes for actors without a country --------------------------
-def test_plovers_igo_and_img_match_transnational_bodies_and_armed_groups(fresh: Pipeline) -> None:
-    from dateline.evaluate import CodeRules
-    from dateline.models import Actor
-
-    rules = CodeRules.from_pipeline(fresh)
-    amnesty = Actor("Amnesty International", "Amnesty International", sector="NGO",
-                    org="Amnesty International")  # fmt: skip
-    qaeda = Actor("al-Qaeda", "Al Qa'ida", sector="REB", org="Al Qa'ida")
-    hamas = Actor("Hamas", "Hamas", sector="REB", country="PSE", org="Hamas")
-    assert rules.matches("IGO", amnesty) and rules.matches("IMG", qaeda)
-    assert not rules.matches("IMG", hamas)  # a group with a home country is that country's
-    assert not rules.matches("NGO", qaeda) and not rules.matches("IGO", qaeda)
-
-
 def test_an_office_of_a_states_formal_name_is_of_that_state(fresh: Pipeline) -> None:
     ann = annotate(fresh, "The President of the Republic of Korea met the Japanese premier.")
     assert by_text(ann, "The President").code == "KOR GOV"

@@ -55,13 +55,6 @@ def line_document(text: str, number: int, source: str = "-") -> Document:
     return doc
 
 
-# PLOVER gold codes for actors without a country → dateline sectors they stand for.
-TRANSNATIONAL: dict[str, frozenset[str]] = {
-    "IGO": frozenset({"IGO", "NGO"}),
-    "IMG": frozenset({"REB"}),
-}
-
-
 @dataclass
 class CodeRules:
     legacy: dict[str, str]
@@ -84,8 +77,7 @@ class CodeRules:
 
     def matches(self, gold: str, actor: Actor | None) -> bool:
         """Whether ``actor`` matches the gold code: on country or organisation, on sector
-        where the gold gives one; a sector-only gold ("IGO") matches any actor of it, and
-        PLOVER's "IGO"/"IMG" any transnational body/armed group (``TRANSNATIONAL``);
+        where the gold gives one; a sector-only gold ("IGO") matches any actor of it;
         "" matches no actor (or an uncoded one)."""
         if gold == "":
             return actor is None or actor.code is None
@@ -93,15 +85,6 @@ class CodeRules:
             return False
         gold = self.normal(gold)
         code = self.normal(actor.code)
-        # PLOVER's gold codes a body with no home country by what it is, not by CAMEO's
-        # sector: any transnational organisation is "IGO" (Amnesty, the Red Cross, which
-        # dateline codes NGO as CAMEO does), a transnational armed group "IMG" (al-Qaeda,
-        # which dateline's scheme codes REB without a country).
-        if (
-            actor.org and not actor.country
-            and actor.sector in TRANSNATIONAL.get(gold, frozenset())
-        ):  # fmt: skip
-            return True
         if gold in self.sectors:
             return actor.sector == gold or code.split()[-1] == gold
         parts = gold.split()
