@@ -27,12 +27,16 @@ PLOVER_MACRO_F1 = 0.80
 PLOVER_ACCURACY = 0.83
 PLOVER_ACTOR_F1 = 0.76
 # examples/gold/news: real news labelled by annotators who never saw the rules, split once by
-# article. Measured 2026-11-29: tune macro-F1 0.625, accuracy 0.640; check macro-F1 0.450,
-# accuracy 0.494 (95% intervals about +-0.06). The check floor guards against regressions only:
-# never change a rule while reading the check half.
-NEWS_TUNE_MACRO_F1 = 0.58
+# article; the lines of one article read together (the default context). Measured 2026-11-29
+# (third session): news.jsonl tune macro-F1 0.646, check macro-F1 0.46, accuracy 0.50;
+# news2.jsonl tune 0.52, check 0.43, accuracy 0.50 (95% intervals about +-0.07). The check
+# floors guard against regressions only: never change a rule while reading a check half.
+NEWS_TUNE_MACRO_F1 = 0.60
 NEWS_CHECK_MACRO_F1 = 0.40
 NEWS_CHECK_ACCURACY = 0.45
+NEWS2_TUNE_MACRO_F1 = 0.46
+NEWS2_CHECK_MACRO_F1 = 0.38
+NEWS2_CHECK_ACCURACY = 0.45
 # examples/heldout: six articles and their gold, written by an annotator who never saw the rules,
 # scored once (recall 0.545, precision 0.481; 0.468 with one reported pair per gold event). A
 # floor against regressions only: do not tune rules against these articles, or they stop
@@ -76,16 +80,20 @@ def test_heldout_floor(pipeline: Pipeline, corpus_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("half", "floors"),
+    ("name", "half", "floors"),
     [
-        ("tune", {"macro_f1": NEWS_TUNE_MACRO_F1}),
-        ("check", {"macro_f1": NEWS_CHECK_MACRO_F1, "type_accuracy": NEWS_CHECK_ACCURACY}),
+        ("news.jsonl", "tune", {"macro_f1": NEWS_TUNE_MACRO_F1}),
+        ("news.jsonl", "check",
+         {"macro_f1": NEWS_CHECK_MACRO_F1, "type_accuracy": NEWS_CHECK_ACCURACY}),
+        ("news2.jsonl", "tune", {"macro_f1": NEWS2_TUNE_MACRO_F1}),
+        ("news2.jsonl", "check",
+         {"macro_f1": NEWS2_CHECK_MACRO_F1, "type_accuracy": NEWS2_CHECK_ACCURACY}),
     ],
-)
+)  # fmt: skip
 def test_news_floor(
-    pipeline: Pipeline, corpus_dir: Path, half: str, floors: dict[str, float]
+    pipeline: Pipeline, corpus_dir: Path, name: str, half: str, floors: dict[str, float]
 ) -> None:
-    gold = corpus_dir.parent / "gold" / "news" / "news.jsonl"
+    gold = corpus_dir.parent / "gold" / "news" / name
     report = evaluate(gold, pipeline, ScoreOptions(split=half, draws=0))
     for key, floor in floors.items():
         assert report[key] >= floor, (key, report[key])
