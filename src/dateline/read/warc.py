@@ -112,13 +112,17 @@ def _gzip_members(stream: BinaryIO, start: int) -> Iterator[bytes | _Damage]:
         stream.seek(start)
         unzip = zlib.decompressobj(wbits=31)
         offset = start
+        resume: int | None = None
         try:
             while not unzip.eof:
                 chunk = stream.read(_CHUNK)
                 if not chunk:
                     if offset > start and not quiet:
                         yield _Damage(f"the gzip member at byte {start} is cut off")
-                    return
+                    # A member cut short runs on into the next one, whose bytes may inflate
+                    # without an error to the end: the next member starts inside what it read.
+                    resume = _find(stream, start + 1, _GZIP_HEADER)
+                    break
                 offset += len(chunk)
                 data = chunk
                 while data and not unzip.eof:
@@ -134,6 +138,12 @@ def _gzip_members(stream: BinaryIO, start: int) -> Iterator[bytes | _Damage]:
             if found is None:
                 return
             start = found
+            continue
+        if not unzip.eof:  # cut off at the end of the stream
+            if resume is None:
+                return
+            quiet = True
+            start = resume
             continue
         quiet = False
         start = offset - len(unzip.unused_data)
