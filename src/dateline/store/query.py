@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -242,10 +243,9 @@ def count_events(
     Merged events of one actor (in any role, as source or as target) are counted by the
     writer: that count is read, not recounted."""
     keys = _actor_keys(f)
-    if merged and len(keys) == 1 and _without_walked(f) == EventFilter():
-        row = conn.execute(
-            "SELECT n FROM aggregates WHERE kind = 'key' AND key = ?", (keys[0],)
-        ).fetchone()
+    kept = _kept_count(keys) if merged and _without_walked(f) == EventFilter() else None
+    if kept is not None:
+        row = conn.execute("SELECT n FROM aggregates WHERE kind = ? AND key = ?", kept).fetchone()
         n = int(row[0]) if row else 0
         return n if cap is None else min(n, cap)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
@@ -253,6 +253,17 @@ def count_events(
         return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
     sql = f"SELECT count(*) FROM (SELECT 1 {body} LIMIT ?)"
     return int(conn.execute(sql, [*params, cap]).fetchone()[0])
+
+
+def _kept_count(keys: list[str]) -> tuple[str, str] | None:
+    """The ``aggregates`` row (kind, key) that counts the merged events of these actor
+    keys and nothing else, when the writer keeps one: one key (``key``), or one source and
+    one target (``pair``, ``schema.MIGRATION_6``)."""
+    if len(keys) == 1:
+        return "key", keys[0]
+    if len(keys) == 2 and keys[0].startswith("s:") and keys[1].startswith("t:"):
+        return "pair", f"{keys[0]}\x1f{keys[1]}"
+    return None
 
 
 PERIODS = {
@@ -270,7 +281,18 @@ def timeline(
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     if merged and f == EventFilter():
-        return _timeline_from_aggregates(conn, by, classes)
+        rows = conn.execute("SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0")
+        return _timeline_from_aggregates(rows, by, classes)
+    one = len(split_values(f.actor)) == 1
+    if merged and one and f == EventFilter(actor=f.actor):
+        # One actor: the per-date counts the writer keeps for it (``schema.MIGRATION_6``).
+        prefix = f"*:{split_values(f.actor)[0]}\t"
+        rows = conn.execute(
+            "SELECT substr(key, ?), n FROM aggregates "
+            "WHERE kind = 'kday' AND key >= ? AND key < ? AND n > 0",
+            (len(prefix) + 1, prefix, prefix + "\uffff"),
+        )
+        return _timeline_from_aggregates(rows, by, classes)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     need = (
         f"e.date GLOB '{FULL_DATE}'"
@@ -291,12 +313,13 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _timeline_from_aggregates(
-    conn: sqlite3.Connection, by: str, classes: bool
+    rows: Iterable[tuple[str, int]], by: str, classes: bool
 ) -> list[TimelinePoint]:
-    """The whole database's merged events per period, from the per-date counts the writer
-    keeps (the same periods as the SQL of ``timeline``: a week is its Monday)."""
+    """Merged events per period from per-date counts the writer keeps, ``rows`` of
+    ("DATE<TAB>TYPE<TAB>QUAD_CLASS", n) (the same periods as the SQL of ``timeline``: a
+    week is its Monday)."""
     counts: Counter[tuple[str, str]] = Counter()
-    for key, n in conn.execute("SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0"):
+    for key, n in rows:
         day, type_, quad = str(key).split("\t")
         if by == "month":
             if not _MONTH.match(day):
