@@ -22,6 +22,7 @@ import random
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -455,6 +456,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="time queries on an existing --db")
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument(
+        "--same-process", action="store_true", help="time the queries in the building process"
+    )
+    parser.add_argument(
         "--budget", type=float, default=None, help="stop building after this many seconds"
     )
     args = parser.parse_args()
@@ -481,6 +485,16 @@ def main() -> None:
         print(f"{'events':>12} {'events/s':>9} {'RSS MB':>8} {'peak MB':>8} {'load':>5}")
         for written, rate, rss, peak, at in made.samples:
             print(f"{written:>12,} {rate:>9,.0f} {rss:>8,.0f} {peak:>8,.0f} {at:>5}")
+        if not args.same_process:
+            # Time the queries in a new process, as a server started after the build
+            # would run them (it also runs the query code as it is now, not as it was when a
+            # long build began).
+            command = [sys.executable, __file__, "--reuse", "--db", str(args.db)]
+            sys.stdout.flush()
+            subprocess.run([*command, "--rounds", str(args.rounds)], check=True)
+            if folder is not None and not args.keep:
+                shutil.rmtree(folder)
+            return
     size = args.db.stat().st_size / 1e6
     with Store.open(args.db, readonly=True) as store:
         counts = store.conn.execute(
@@ -489,7 +503,7 @@ def main() -> None:
         ).fetchone()
     print(
         f"database: {counts[0]:,} events, {counts[1]:,} merged, {counts[2]:,} documents, "
-        f"{size:,.0f} MB"
+        f"{size:,.0f} MB; load {_load()}"
     )
     print(f"{'query':<34} {'median ms':>10} {'p95 ms':>8}")
     worst = 0.0
@@ -497,8 +511,11 @@ def main() -> None:
         print(f"{name:<34} {median:>10.1f} {p95:>8.1f}")
         if name.startswith("page"):
             worst = max(worst, p95)
-    verdict = "meets" if worst < 100 else "misses"
-    print(f"worst p95 of a filtered page: {worst:.1f} ms ({verdict} the 100 ms aim)")
+    aim = 50 if counts[0] <= 1_500_000 else 100  # issue 12: 50 ms at 1M, 100 ms at 10M
+    verdict = "meets" if worst < aim else "misses"
+    print(
+        f"worst p95 of a filtered page: {worst:.1f} ms ({verdict} the {aim} ms aim); load {_load()}"
+    )
     if folder is not None and not args.keep:
         shutil.rmtree(folder)
     elif args.keep:
