@@ -10,7 +10,6 @@ import datetime as dt
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -266,6 +265,30 @@ def _kept_count(keys: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def kept_days(
+    conn: sqlite3.Connection, f: EventFilter, merged: bool
+) -> list[tuple[str, int]] | None:
+    """The merged events matching ``f`` per date, type and class, as rows of
+    ("DATE<TAB>TYPE<TAB>QUAD_CLASS", n), from the counts the writer keeps, when it keeps
+    them for ``f``: no filter (``day``, ``schema.MIGRATION_3``) or one actor (``kday``,
+    ``schema.MIGRATION_6``). None otherwise (the caller counts the rows)."""
+    if not merged:
+        return None
+    if f == EventFilter():
+        found = conn.execute("SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0")
+        return [(str(k), int(n)) for k, n in found]
+    actors = split_values(f.actor)
+    if len(actors) == 1 and f == EventFilter(actor=f.actor):
+        prefix = f"*:{actors[0]}\t"
+        found = conn.execute(
+            "SELECT substr(key, ?), n FROM aggregates "
+            "WHERE kind = 'kday' AND key >= ? AND key < ? AND n > 0",
+            (len(prefix) + 1, prefix, prefix + "\uffff"),
+        )
+        return [(str(k), int(n)) for k, n in found]
+    return None
+
+
 PERIODS = {
     "day": "substr(e.date, 1, 10)",
     # the Monday that starts the event's ISO week
@@ -280,18 +303,8 @@ def timeline(
     """Event counts per period (day, week or month), by type or by PLOVER class."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
-    if merged and f == EventFilter():
-        rows = conn.execute("SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0")
-        return _timeline_from_aggregates(rows, by, classes)
-    one = len(split_values(f.actor)) == 1
-    if merged and one and f == EventFilter(actor=f.actor):
-        # One actor: the per-date counts the writer keeps for it (``schema.MIGRATION_6``).
-        prefix = f"*:{split_values(f.actor)[0]}\t"
-        rows = conn.execute(
-            "SELECT substr(key, ?), n FROM aggregates "
-            "WHERE kind = 'kday' AND key >= ? AND key < ? AND n > 0",
-            (len(prefix) + 1, prefix, prefix + "\uffff"),
-        )
+    rows = kept_days(conn, f, merged)
+    if rows is not None:
         return _timeline_from_aggregates(rows, by, classes)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     need = (
@@ -313,7 +326,7 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _timeline_from_aggregates(
-    rows: Iterable[tuple[str, int]], by: str, classes: bool
+    rows: list[tuple[str, int]], by: str, classes: bool
 ) -> list[TimelinePoint]:
     """Merged events per period from per-date counts the writer keeps, ``rows`` of
     ("DATE<TAB>TYPE<TAB>QUAD_CLASS", n) (the same periods as the SQL of ``timeline``: a
