@@ -495,6 +495,9 @@ def main() -> None:
             if folder is not None and not args.keep:
                 shutil.rmtree(folder)
             return
+    # A database built by an older version of this code is brought up to date first (the
+    # schema migrations), as any writer would.
+    Store.open(args.db).close()
     size = args.db.stat().st_size / 1e6
     with Store.open(args.db, readonly=True) as store:
         counts = store.conn.execute(

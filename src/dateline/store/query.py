@@ -331,25 +331,34 @@ def _timeline_from_aggregates(
     """Merged events per period from per-date counts the writer keeps, ``rows`` of
     ("DATE<TAB>TYPE<TAB>QUAD_CLASS", n) (the same periods as the SQL of ``timeline``: a
     week is its Monday)."""
-    counts: Counter[tuple[str, str]] = Counter()
+    # A day's period is worked out once, not once per type of that day.
+    by_day: Counter[tuple[str, str]] = Counter()
     for key, n in rows:
-        day, type_, quad = str(key).split("\t")
-        if by == "month":
-            if not _MONTH.match(day):
-                continue
-            period = day[:7]
-        else:
-            if not _DAY.match(day):
-                continue
-            try:
-                when = dt.date.fromisoformat(day[:10])
-            except ValueError:  # as SQLite's date(), an impossible day has no period
-                continue
-            period = (
-                (when - dt.timedelta(days=when.weekday())).isoformat() if by == "week" else day[:10]
-            )
-        counts[(period, quad if classes else type_)] += int(n)
+        day, type_, quad = key.split("\t")
+        by_day[(day, quad if classes else type_)] += n
+    period_of: dict[str, str | None] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for (day, group), n in by_day.items():
+        if day not in period_of:
+            period_of[day] = _period(day, by)
+        period = period_of[day]
+        if period is not None:
+            counts[(period, group)] += n
     return [TimelinePoint(p, g, n) for (p, g), n in sorted(counts.items())]
+
+
+def _period(day: str, by: str) -> str | None:
+    """The period (``by``: day, week, month) of a stored date, as the SQL of ``timeline``
+    names it; None when it has none (a month has no week, an impossible day no period)."""
+    if by == "month":
+        return day[:7] if _MONTH.match(day) else None
+    if not _DAY.match(day):
+        return None
+    try:
+        when = dt.date.fromisoformat(day[:10])
+    except ValueError:  # as SQLite's date(), an impossible day has no period
+        return None
+    return (when - dt.timedelta(days=when.weekday())).isoformat() if by == "week" else day[:10]
 
 
 def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | None) -> list[Dyad]:
