@@ -36,6 +36,9 @@ BUSY_MS = 30_000  # how long a writer waits for another writer before giving up
 # their inner pages no longer fit in 2 MB and every insert reads them back from disk.
 # Bounded, so a build's memory stays flat.
 WRITER_CACHE_KIB = 128 * 1024
+# A reader's page cache: the inner pages of the indexes a page of events walks, so that
+# only leaves are read from the file (SQLite's default of 2 MB holds a few of them).
+READER_CACHE_KIB = 64 * 1024
 # During a bulk load (``Store.bulk``): the inner pages of every B-tree the writer walks (at
 # ten million events, a few hundred MB) stay in memory. Still a bound: memory stays flat.
 BULK_CACHE_KIB = 1024 * 1024
@@ -68,6 +71,7 @@ class Store:
                 opened = connect_readonly(path, any_thread=True)
                 self.conn, self.note = opened.conn, opened.note
                 self.conn.execute("PRAGMA query_only = 1")
+                self.conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(
