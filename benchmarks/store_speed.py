@@ -17,13 +17,17 @@ About one article in ten is a republished near-copy of an earlier one from anoth
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -263,27 +267,111 @@ def synthetic_documents(total_events: int, seed: int = 7) -> Iterator[CodedDocum
         yield CodedDocument(doc, events)
 
 
-def build_database(path: Path, total_events: int, *, quiet: bool = False) -> float:
+def _rss_mb() -> tuple[float, float]:
+    """(current, peak) resident memory of this process in MB (Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        current = pages * resource.getpagesize() / 1e6
+    except (OSError, ValueError, IndexError):
+        current = float("nan")
+    return current, peak
+
+
+def _load() -> str:
+    """The 1-minute load average, as ``uptime`` prints it (the machine is shared)."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
+@dataclass
+class Build:
+    """What building the database measured."""
+
+    events: int = 0
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this process's CPU time (user + system): the machine is shared
+    making_seconds: float = 0.0  # of ``seconds``: generating the synthetic articles
+    index_seconds: float = 0.0  # of ``seconds``: building the deferred indexes at the end
+    # (events written, events/s over the last stretch, current RSS MB, peak RSS MB, load)
+    samples: list[tuple[int, float, float, float, str]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Events per second of wall-clock time, everything included."""
+        return self.events / self.seconds if self.seconds else 0.0
+
+    @property
+    def store_rate(self) -> float:
+        """Events per second of wall-clock time spent in the store (not generating)."""
+        spent = self.seconds - self.making_seconds
+        return self.events / spent if spent > 0 else 0.0
+
+    @property
+    def cpu_rate(self) -> float:
+        """Events per second of this process's CPU time (what a quiet machine would give)."""
+        return self.events / self.cpu_seconds if self.cpu_seconds else 0.0
+
+
+def build(
+    path: Path,
+    total_events: int,
+    *,
+    quiet: bool = False,
+    samples: int = 10,
+    budget: float | None = None,
+) -> Build:
     """Write ``total_events`` synthetic events into the database at ``path`` with
-    ``Store.add`` in batches of ``BATCH`` articles; return the events per second."""
-    started = time.perf_counter()
-    written = 0
+    ``Store.add`` in batches of ``BATCH`` articles inside ``Store.bulk`` (indexes that no
+    write reads are built once at the end, and counted in the time); sample the rate and
+    the resident memory ``samples`` times on the way. With ``budget`` (seconds), stop
+    adding when it is spent (the database is then smaller than asked: ``events`` says)."""
+    out = Build()
+    started = last_time = time.perf_counter()
+    cpu = time.process_time()
+    last_written = 0
+    step = max(total_events // samples, 1)
     batch: list[CodedDocument] = []
     with Store.open(path) as store:
-        for coded in synthetic_documents(total_events):
-            batch.append(coded)
-            if len(batch) >= BATCH:
-                written += store.add(batch).events
-                batch = []
-                if not quiet:
-                    rate = written / (time.perf_counter() - started)
-                    print(f"  {written:,} events ({rate:,.0f}/s)", file=sys.stderr, end="\r")
-        if batch:
-            written += store.add(batch).events
-    seconds = time.perf_counter() - started
+        with store.bulk():
+            making = synthetic_documents(total_events)
+            while True:
+                made = time.perf_counter()
+                coded = next(making, None)
+                out.making_seconds += time.perf_counter() - made
+                if coded is None:
+                    break
+                batch.append(coded)
+                if len(batch) >= BATCH:
+                    out.events += store.add(batch).events
+                    batch = []
+                    if budget is not None and time.perf_counter() - started > budget:
+                        break
+                    if out.events - last_written >= step:
+                        now = time.perf_counter()
+                        rate = (out.events - last_written) / (now - last_time)
+                        out.samples.append((out.events, rate, *_rss_mb(), _load()))
+                        last_time, last_written = now, out.events
+                        if not quiet:
+                            print(
+                                f"  {out.events:,} events, {rate:,.0f}/s lately, "
+                                f"RSS {out.samples[-1][2]:,.0f} MB (peak "
+                                f"{out.samples[-1][3]:,.0f}), load {out.samples[-1][4]}",
+                                file=sys.stderr,
+                            )
+            if batch:
+                out.events += store.add(batch).events
+            indexing = time.perf_counter()
+        out.index_seconds = time.perf_counter() - indexing
+    out.seconds = time.perf_counter() - started
+    out.cpu_seconds = time.process_time() - cpu
     if not quiet:
-        print(f"built {written:,} events in {seconds:.0f} s into {path}", file=sys.stderr)
-    return written / seconds
+        print(f"built {out.events:,} events in {out.seconds:.0f} s into {path}", file=sys.stderr)
+    return out
+
+
+def build_database(path: Path, total_events: int, *, quiet: bool = False) -> float:
+    """Build as ``build`` does; return the events per second (``benchmarks/api_load.py``)."""
+    return build(path, total_events, quiet=quiet).rate
 
 
 def _queries(store: Store, rng: random.Random) -> dict[str, Callable[[], Any]]:
@@ -367,6 +455,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="time queries on an existing --db")
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument(
+        "--same-process", action="store_true", help="time the queries in the building process"
+    )
+    parser.add_argument(
+        "--budget", type=float, default=None, help="stop building after this many seconds"
+    )
     args = parser.parse_args()
     folder = None
     if args.db is None:
@@ -375,11 +469,35 @@ def main() -> None:
     if not args.reuse:
         if args.db.exists():
             sys.exit(f"{args.db} exists; remove it, or pass --reuse to time queries on it")
-        rate = build_database(args.db, args.events)
+        load = _load()
+        made = build(args.db, args.events, budget=args.budget)
         print(
-            f"ingest: {args.events:,} events at {rate:,.0f} events/s "
-            f"({rate / EVENTS_PER_DOC:,.0f} articles/s)"
+            f"ingest: {made.events:,} events at {made.rate:,.0f} events/s "
+            f"({made.rate / EVENTS_PER_DOC:,.0f} articles/s; {made.seconds:,.0f} s, of which "
+            f"{made.index_seconds:,.0f} s building the deferred indexes and "
+            f"{made.making_seconds:,.0f} s generating articles; "
+            f"load {load} at start, {_load()} at end)"
         )
+        print(
+            f"  in the store alone: {made.store_rate:,.0f} events/s; per CPU second of this "
+            f"process: {made.cpu_rate:,.0f} events/s ({made.cpu_seconds:,.0f} s CPU)"
+        )
+        print(f"{'events':>12} {'events/s':>9} {'RSS MB':>8} {'peak MB':>8} {'load':>5}")
+        for written, rate, rss, peak, at in made.samples:
+            print(f"{written:>12,} {rate:>9,.0f} {rss:>8,.0f} {peak:>8,.0f} {at:>5}")
+        if not args.same_process:
+            # Time the queries in a new process, as a server started after the build
+            # would run them (it also runs the query code as it is now, not as it was when a
+            # long build began).
+            command = [sys.executable, __file__, "--reuse", "--db", str(args.db)]
+            sys.stdout.flush()
+            subprocess.run([*command, "--rounds", str(args.rounds)], check=True)
+            if folder is not None and not args.keep:
+                shutil.rmtree(folder)
+            return
+    # A database built by an older version of this code is brought up to date first (the
+    # schema migrations), as any writer would.
+    Store.open(args.db).close()
     size = args.db.stat().st_size / 1e6
     with Store.open(args.db, readonly=True) as store:
         counts = store.conn.execute(
@@ -388,7 +506,7 @@ def main() -> None:
         ).fetchone()
     print(
         f"database: {counts[0]:,} events, {counts[1]:,} merged, {counts[2]:,} documents, "
-        f"{size:,.0f} MB"
+        f"{size:,.0f} MB; load {_load()}"
     )
     print(f"{'query':<34} {'median ms':>10} {'p95 ms':>8}")
     worst = 0.0
@@ -396,8 +514,11 @@ def main() -> None:
         print(f"{name:<34} {median:>10.1f} {p95:>8.1f}")
         if name.startswith("page"):
             worst = max(worst, p95)
-    verdict = "meets" if worst < 100 else "misses"
-    print(f"worst p95 of a filtered page: {worst:.1f} ms ({verdict} the 100 ms aim)")
+    aim = 50 if counts[0] <= 1_500_000 else 100  # issue 12: 50 ms at 1M, 100 ms at 10M
+    verdict = "meets" if worst < aim else "misses"
+    print(
+        f"worst p95 of a filtered page: {worst:.1f} ms ({verdict} the {aim} ms aim); load {_load()}"
+    )
     if folder is not None and not args.keep:
         shutil.rmtree(folder)
     elif args.keep:

@@ -161,13 +161,16 @@ SHIPPED = (
     "cfcf771f274563849d75eef32a1b42ef9e54597344f8c2ac3f5654c9fce8f947",
     "c78028b217569eb507ffb5172008b0910ad2b04e99d51ce8b4cd8a8e25cbe5bf",
     "41811717cd616430ee2306bb1ee44e6c130880f6b788d6ea4b4e3a6902db1dac",
+    "81f54ad6c6bd5278ae9727a5e7d4a208f9aa3aa58aec759729c2723a83cff8a6",
+    "b95ed2e45bbdb3e0d78bd672625975c188152bf2542cae65894ec9a6e25ac3ba",
+    "e618454d54cec16e950340547bedec80c4be157ff54f3a548bcbd76c298c1fe6",
 )
 
 
 def test_shipped_migrations_are_fixed_text() -> None:
     """Regression (issue 12): migration 2 was a marker resolved at run time to the DDL in
     ``actors/kb.py``, so editing that DDL silently changed an applied migration."""
-    assert all(isinstance(m, str) and m.lstrip().startswith(("CREATE", "DROP"))
+    assert all(isinstance(m, str) and m.lstrip().startswith(("CREATE", "DROP", "DELETE"))
                for m in schema.MIGRATIONS)  # fmt: skip
     digests = tuple(hashlib.sha256(m.encode()).hexdigest() for m in schema.MIGRATIONS)
     assert digests[: len(SHIPPED)] == SHIPPED

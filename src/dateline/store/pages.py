@@ -7,10 +7,11 @@ from a request.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
-from dateline.store.query import FULL_DATE, _driver, _plan, where_clause
+from dateline.store.query import FULL_DATE, _driver, _plan, kept_days, where_clause
 from dateline.store.types import EventFilter
 
 MERGED_JOIN = " JOIN merged_events mm ON mm.event_id = e.id"
@@ -83,8 +84,30 @@ def filtered_dated_counts(
     return [(str(d), str(t), str(q), int(n)) for d, t, q, n in conn.execute(sql, params)]
 
 
+_PRECISIONS = (
+    ("day", re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}.*", re.DOTALL)),
+    ("month", re.compile(r"[0-9]{4}-[0-9]{2}")),
+    ("year", re.compile(r"[0-9]{4}")),
+)
+
+
+def precision_of(date: str | None) -> str:
+    """``PRECISION_SQL`` in Python: "day", "month", "year" or "undated"."""
+    for name, pattern in _PRECISIONS:
+        if date is not None and pattern.fullmatch(date):
+            return name
+    return "undated"
+
+
 def date_precisions(conn: sqlite3.Connection, f: EventFilter, merged: bool) -> dict[str, int]:
     """How many matching events are dated to a day, a month, a year, or not at all."""
+    kept = kept_days(conn, f, merged)
+    if kept is not None:
+        # No filter or one actor: from the per-date counts the writer keeps.
+        counted = {"day": 0, "month": 0, "year": 0, "undated": 0}
+        for key, n in kept:
+            counted[precision_of(key.split("\t", 1)[0])] += n
+        return counted
     where, params = where_clause(f, merged=merged)
     sql = (
         f"SELECT {PRECISION_SQL} AS p, count(*) FROM events e"

@@ -242,10 +242,9 @@ def count_events(
     Merged events of one actor (in any role, as source or as target) are counted by the
     writer: that count is read, not recounted."""
     keys = _actor_keys(f)
-    if merged and len(keys) == 1 and _without_walked(f) == EventFilter():
-        row = conn.execute(
-            "SELECT n FROM aggregates WHERE kind = 'key' AND key = ?", (keys[0],)
-        ).fetchone()
+    kept = _kept_count(keys) if merged and _without_walked(f) == EventFilter() else None
+    if kept is not None:
+        row = conn.execute("SELECT n FROM aggregates WHERE kind = ? AND key = ?", kept).fetchone()
         n = int(row[0]) if row else 0
         return n if cap is None else min(n, cap)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
@@ -253,6 +252,41 @@ def count_events(
         return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
     sql = f"SELECT count(*) FROM (SELECT 1 {body} LIMIT ?)"
     return int(conn.execute(sql, [*params, cap]).fetchone()[0])
+
+
+def _kept_count(keys: list[str]) -> tuple[str, str] | None:
+    """The ``aggregates`` row (kind, key) that counts the merged events of these actor
+    keys and nothing else, when the writer keeps one: one key (``key``), or one source and
+    one target (``pair``, ``schema.MIGRATION_6``)."""
+    if len(keys) == 1:
+        return "key", keys[0]
+    if len(keys) == 2 and keys[0].startswith("s:") and keys[1].startswith("t:"):
+        return "pair", f"{keys[0]}\x1f{keys[1]}"
+    return None
+
+
+def kept_days(
+    conn: sqlite3.Connection, f: EventFilter, merged: bool
+) -> list[tuple[str, int]] | None:
+    """The merged events matching ``f`` per date, type and class, as rows of
+    ("DATE<TAB>TYPE<TAB>QUAD_CLASS", n), from the counts the writer keeps, when it keeps
+    them for ``f``: no filter (``day``, ``schema.MIGRATION_3``) or one actor (``kday``,
+    ``schema.MIGRATION_6``). None otherwise (the caller counts the rows)."""
+    if not merged:
+        return None
+    if f == EventFilter():
+        found = conn.execute("SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0")
+        return [(str(k), int(n)) for k, n in found]
+    actors = split_values(f.actor)
+    if len(actors) == 1 and f == EventFilter(actor=f.actor):
+        prefix = f"*:{actors[0]}\t"
+        found = conn.execute(
+            "SELECT substr(key, ?), n FROM aggregates "
+            "WHERE kind = 'kday' AND key >= ? AND key < ? AND n > 0",
+            (len(prefix) + 1, prefix, prefix + "\uffff"),
+        )
+        return [(str(k), int(n)) for k, n in found]
+    return None
 
 
 PERIODS = {
@@ -269,8 +303,9 @@ def timeline(
     """Event counts per period (day, week or month), by type or by PLOVER class."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
-    if merged and f == EventFilter():
-        return _timeline_from_aggregates(conn, by, classes)
+    rows = kept_days(conn, f, merged)
+    if rows is not None:
+        return _timeline_from_aggregates(rows, by, classes)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     need = (
         f"e.date GLOB '{FULL_DATE}'"
@@ -291,29 +326,39 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _timeline_from_aggregates(
-    conn: sqlite3.Connection, by: str, classes: bool
+    rows: list[tuple[str, int]], by: str, classes: bool
 ) -> list[TimelinePoint]:
-    """The whole database's merged events per period, from the per-date counts the writer
-    keeps (the same periods as the SQL of ``timeline``: a week is its Monday)."""
+    """Merged events per period from per-date counts the writer keeps, ``rows`` of
+    ("DATE<TAB>TYPE<TAB>QUAD_CLASS", n) (the same periods as the SQL of ``timeline``: a
+    week is its Monday)."""
+    # A day's period is worked out once, not once per type of that day.
+    by_day: Counter[tuple[str, str]] = Counter()
+    for key, n in rows:
+        day, type_, quad = key.split("\t")
+        by_day[(day, quad if classes else type_)] += n
+    period_of: dict[str, str | None] = {}
     counts: Counter[tuple[str, str]] = Counter()
-    for key, n in conn.execute("SELECT key, n FROM aggregates WHERE kind = 'day' AND n > 0"):
-        day, type_, quad = str(key).split("\t")
-        if by == "month":
-            if not _MONTH.match(day):
-                continue
-            period = day[:7]
-        else:
-            if not _DAY.match(day):
-                continue
-            try:
-                when = dt.date.fromisoformat(day[:10])
-            except ValueError:  # as SQLite's date(), an impossible day has no period
-                continue
-            period = (
-                (when - dt.timedelta(days=when.weekday())).isoformat() if by == "week" else day[:10]
-            )
-        counts[(period, quad if classes else type_)] += int(n)
+    for (day, group), n in by_day.items():
+        if day not in period_of:
+            period_of[day] = _period(day, by)
+        period = period_of[day]
+        if period is not None:
+            counts[(period, group)] += n
     return [TimelinePoint(p, g, n) for (p, g), n in sorted(counts.items())]
+
+
+def _period(day: str, by: str) -> str | None:
+    """The period (``by``: day, week, month) of a stored date, as the SQL of ``timeline``
+    names it; None when it has none (a month has no week, an impossible day no period)."""
+    if by == "month":
+        return day[:7] if _MONTH.match(day) else None
+    if not _DAY.match(day):
+        return None
+    try:
+        when = dt.date.fromisoformat(day[:10])
+    except ValueError:  # as SQLite's date(), an impossible day has no period
+        return None
+    return (when - dt.timedelta(days=when.weekday())).isoformat() if by == "week" else day[:10]
 
 
 def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | None) -> list[Dyad]:

@@ -377,6 +377,38 @@ SELECT (CASE
 FROM events e JOIN evidence v ON v.event_id = e.id ORDER BY e.seq;
 """
 
+# Counts for one actor's timeline and for one source → target pair, kept by every write
+# (``write._count_merged``) like those of migration 3, so an actor's page reads a few
+# thousand rows instead of its events. Filled here from the rows already stored:
+# - kday / "*:KEY<TAB>DATE<TAB>TYPE<TAB>QUAD_CLASS": merged events per actor key (any role),
+#   date as stored and type: ``timeline(actor=KEY)`` without reading an event
+# - pair / "s:KEY<US>t:KEY": merged events with that source key and that target key:
+#   ``count_events(source=A, target=B)``
+# (The DELETE first: the counts are rebuilt whole, whatever a database holds.)
+MIGRATION_6 = """
+DELETE FROM aggregates WHERE kind IN ('kday', 'pair');
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'kday', k.key || char(9) || coalesce(e.date, '') || char(9) || e.type || char(9)
+                   || coalesce(e.quad_class, ''), count(*)
+    FROM merged_events m JOIN events e ON e.id = m.event_id
+    JOIN event_keys k ON k.event_id = e.id AND k.key GLOB '[*]:*'
+    GROUP BY 2;
+INSERT INTO aggregates (kind, key, n)
+    SELECT 'pair', s.key || char(31) || t.key, count(*)
+    FROM merged_events m
+    JOIN event_keys s ON s.event_id = m.event_id AND s.key GLOB 's:*'
+    JOIN event_keys t ON t.event_id = m.event_id AND t.key GLOB 't:*'
+    GROUP BY 2;
+"""
+
+# An actor's name (``lookups.actor_name``: its commonest resolved name) is counted from the
+# index alone, not from one table row per mention of the actor: hundreds of thousands for a
+# busy one. The new index does all the old one did (its first column is ``code``).
+MIGRATION_7 = """
+DROP INDEX IF EXISTS event_actors_code;
+CREATE INDEX IF NOT EXISTS event_actors_code_name ON event_actors(code, name);
+"""
+
 # A shipped migration is never edited: a change to the schema is a new numbered migration
 # (tests/test_migrations.py pins the text of each one).
 MIGRATIONS: tuple[str, ...] = (
@@ -385,6 +417,8 @@ MIGRATIONS: tuple[str, ...] = (
     MIGRATION_3,
     MIGRATION_4,
     MIGRATION_FEEDS,
+    MIGRATION_6,
+    MIGRATION_7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -481,6 +515,61 @@ def check_database(path: Path) -> int:
             f"({SCHEMA_VERSION}); upgrade dateline to open it"
         )
     return version
+
+
+# Indexes that no write reads (only pages, filters and timelines do): a bulk load
+# (``Store.bulk``) drops them and builds each once at the end, sorting its rows, instead of
+# inserting millions of keys at random places in it. The text is that of the migration
+# that made each one (a test checks it); ``restore_indexes`` puts back any that a killed
+# bulk load left missing.
+DEFERRED_INDEXES: dict[str, str] = {
+    "events_date": "CREATE INDEX events_date ON events(date, id)",
+    "events_type_date": "CREATE INDEX events_type_date ON events(type, date, id)",
+    "events_status_date": "CREATE INDEX events_status_date ON events(status, date, id)",
+    "events_context_date": "CREATE INDEX events_context_date ON events(context, date, id)",
+    "events_place": "CREATE INDEX events_place ON events(place_name COLLATE NOCASE, date, id)",
+    "events_place_country": (
+        "CREATE INDEX events_place_country ON events(place_country, date, id)"
+    ),
+    "event_actors_code_name": (
+        "CREATE INDEX IF NOT EXISTS event_actors_code_name ON event_actors(code, name)"
+    ),
+    "mentions_code": "CREATE INDEX mentions_code ON mentions(code)",
+    "documents_date": "CREATE INDEX documents_date ON documents(date)",
+}
+
+
+def missing_indexes(conn: sqlite3.Connection) -> list[str]:
+    """The names of ``DEFERRED_INDEXES`` the database lacks (a bulk load under way, or one
+    that was killed)."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    return [name for name in DEFERRED_INDEXES if name not in present]
+
+
+def drop_deferred_indexes(conn: sqlite3.Connection) -> None:
+    """Drop the ``DEFERRED_INDEXES`` (in the caller's transaction)."""
+    for name in DEFERRED_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def restore_indexes(conn: sqlite3.Connection) -> list[str]:
+    """Build the ``DEFERRED_INDEXES`` the database lacks, in one transaction; return their
+    names.
+
+    ``conn`` must be in autocommit mode. Raises ``sqlite3.Error``.
+    """
+    names = missing_indexes(conn)
+    if not names:
+        return []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for name in names:
+            conn.execute(DEFERRED_INDEXES[name])
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return names
 
 
 def migrate_to(conn: sqlite3.Connection, target: int) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -64,11 +65,25 @@ def _permutations() -> tuple[Any, Any]:
     return first.permutations, first.scheme
 
 
+_UINT32 = struct.Struct("<I")
+
+
+def _same(value: int) -> int:
+    """The hash of a value already hashed."""
+    return value
+
+
 def signature(text: str) -> bytes:
     """The MinHash signature of ``text``'s shingles: ``NUM_PERM`` uint32, little-endian."""
     permutations, scheme = _permutations()
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=scheme)
-    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
+    # datasketch's own hash (sha1_hash32: the first 4 bytes of SHA-1, little-endian) taken
+    # in one comprehension, and handed over as is: a call per shingle costs more than it.
+    sha1, unpack = hashlib.sha1, _UINT32.unpack_from
+    hashed = [unpack(sha1(s.encode("utf-8")).digest())[0] for s in sorted(shingles(text))]
+    minhash = MinHash(
+        num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=scheme, hashfunc=_same
+    )
+    minhash.update_batch(hashed)
     return bytes(minhash.hashvalues.astype("<u4").tobytes())
 
 
@@ -115,15 +130,22 @@ def codes(actors: Iterable[Actor]) -> str:
     return ";".join(sorted({actor_key(a) for a in actors}))
 
 
-def merge_key(event: Event, story_id: str) -> str:
+def merge_key(
+    event: Event, story_id: str, sources: str | None = None, targets: str | None = None
+) -> str:
     """What makes two reports the same event: type, actors, date and place.
 
     An event without a full date is only merged within its story: without a day, two
     articles' "talks" may be months apart. Within the story a partial date still counts
-    ("2027" and "2025-09" are not the same event).
+    ("2027" and "2025-09" are not the same event). ``sources`` / ``targets``: the
+    ``codes`` of the event's actors, when the caller has them already.
     """
     date = event.date if event.date and event.date_precision == "day" else None
     place = normalise(event.place.name) if event.place else ""
     partial = f":{event.date}" if event.date and not date else ""
     when = date[:10] if date else f"story:{story_id}{partial}"
-    return "|".join((event.type, codes(event.source), codes(event.target), when, place))
+    if sources is None:
+        sources = codes(event.source)
+    if targets is None:
+        targets = codes(event.target)
+    return "|".join((event.type, sources, targets, when, place))

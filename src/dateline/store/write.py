@@ -78,6 +78,11 @@ class Aggregates:
         if label and label > self.labels.get((kind, key), ""):
             self.labels[(kind, key)] = label
 
+    def add_all(self, keys: list[tuple[str, str]]) -> None:
+        """Add one to the count of each (``kind``, ``key``) (one C loop, not one call each:
+        a merged event touches about twenty counts)."""
+        self.counts.update(keys)
+
     def write(self, conn: sqlite3.Connection) -> None:
         rows = [
             (kind, key, n, self.labels.get((kind, key), ""))
@@ -237,6 +242,17 @@ def _keys(event: Event) -> list[str]:
     return sorted(keys)
 
 
+@dataclass
+class _Row:
+    """What is worked out once per event and used by several tables."""
+
+    event: Event
+    source_codes: str
+    target_codes: str
+    merge_key: str
+    keys: list[str]
+
+
 def _write_events(
     conn: sqlite3.Connection, doc: Document, events: list[Event], story_id: str, state: _EventState
 ) -> int:
@@ -250,26 +266,36 @@ def _write_events(
         unique.setdefault(event.id, event)
     if not unique:
         return 0
-    merged: dict[str, tuple[str, Event]] = {}
+    rows = []
     for event in unique.values():
-        key = stories.merge_key(event, story_id)
-        merged.setdefault(content_id(key, prefix="mev-"), (key, event))
+        src, tgt = stories.codes(event.source), stories.codes(event.target)
+        rows.append(
+            _Row(event, src, tgt, stories.merge_key(event, story_id, src, tgt), _keys(event))
+        )
+    merged: dict[str, tuple[str, _Row]] = {}
+    merged_of: dict[str, str] = {}
+    for row in rows:
+        if row.merge_key not in merged_of:
+            merged_id = content_id(row.merge_key, prefix="mev-")
+            merged_of[row.merge_key] = merged_id
+            merged.setdefault(merged_id, (row.merge_key, row))
     ids = list(merged)
     marks = ",".join("?" * len(ids))
     existing = {
         r[0] for r in conn.execute(f"SELECT id FROM merged_events WHERE id IN ({marks})", ids)
     }
     new_rows = []
-    for merged_id, (key, event) in merged.items():
+    for merged_id, (key, row) in merged.items():
         if merged_id in existing:
             state.refresh.add(merged_id)
             continue
+        event = row.event
         place = event.place
         new_rows.append((
             merged_id, key, event.id, event.type, event.date, place.name if place else None,
-            stories.codes(event.source), stories.codes(event.target),
+            row.source_codes, row.target_codes,
         ))  # fmt: skip
-        _count_merged(state.counts, event)
+        _count_merged(state.counts, row)
     # Merged events first: events.merged_id refers to them.
     conn.executemany(
         "INSERT INTO merged_events (id, merge_key, event_id, type, date, place_name, "
@@ -278,13 +304,11 @@ def _write_events(
         new_rows,
     )
     event_rows, evidence_rows, actor_rows, key_rows, text_rows = [], [], [], [], []
-    merged_of = {}
-    for merged_id, (key, _) in merged.items():
-        merged_of[key] = merged_id
     reports: dict[str, int] = {}
-    for index, event in enumerate(unique.values()):
+    for index, row in enumerate(rows):
+        event = row.event
         state.seq += 1
-        merged_id = merged_of[stories.merge_key(event, story_id)]
+        merged_id = merged_of[row.merge_key]
         reports[merged_id] = reports.get(merged_id, 0) + 1
         place = event.place
         event_rows.append((
@@ -294,7 +318,7 @@ def _write_events(
             place.name if place else None, place.country if place else None,
             place.lat if place else None, place.lon if place else None,
             place.geonameid if place else None, place.rule if place else None,
-            stories.codes(event.source), stories.codes(event.target),
+            row.source_codes, row.target_codes,
             stories.actor_key(event.attributed_to) if event.attributed_to else None, merged_id,
         ))  # fmt: skip
         ev = event.evidence
@@ -313,7 +337,8 @@ def _write_events(
              a.end, a.rule)
             for role, i, a in actors
         ]  # fmt: skip
-        key_rows += [(k, event.date or "", event.id) for k in _keys(event)]
+        day = event.date or ""
+        key_rows += [(k, day, event.id) for k in row.keys]
         text_rows.append((fulltext.rowid(event.date, state.seq), ev.sentence))
     # A merged event reported twice in this document needs recounting too.
     state.refresh.update(m for m, n in reports.items() if n > 1)
@@ -339,28 +364,37 @@ def _write_events(
     return len(event_rows)
 
 
-def _count_merged(counts: Aggregates, event: Event) -> None:
-    """A new merged event, shown as its first report ``event``: what the summary and the
-    timeline count of it."""
+def _count_merged(counts: Aggregates, row: _Row) -> None:
+    """A new merged event, shown as its first report (``row``): what the summary, the
+    timelines and the actor pages count of it (the kinds of ``schema.MIGRATION_3`` and
+    ``MIGRATION_6``)."""
+    event = row.event
     quad = event.quad_class or QUAD_CLASS.get(event.type) or ""
-    counts.add("total", "merged_events")
-    counts.add("type", event.type)
-    counts.add("status", event.status)
-    counts.add("day", f"{event.date or ''}\t{event.type}\t{quad}")
+    day = f"{event.date or ''}\t{event.type}\t{quad}"
     names: dict[str, str] = {}
     for actor in (*event.source, *event.target):
         if actor.code:
             names[actor.code] = max(names.get(actor.code, ""), actor.name or "")
     for code, name in names.items():
         counts.add("actor", code, 1, name)
-    keys = _keys(event)
-    for key in keys:
-        counts.add("key", key)
+    keys = row.keys
+    every = [k for k in keys if k[0] == "*"]
     pairs = {(s.code or s.text, t.code or t.text) for s in event.source for t in event.target}
-    for key in keys:
-        if key.startswith("*:"):
-            for src, tgt in pairs:
-                counts.add("kdyad", f"{key}\x1f{src}\x1f{tgt}\x1f{event.type}")
+    sources = [k for k in keys if k[0] == "s"]
+    targets = [k for k in keys if k[0] == "t"]
+    found = [
+        ("total", "merged_events"),
+        ("type", event.type),
+        ("status", event.status),
+        ("day", day),
+    ]
+    found += [("key", k) for k in keys]
+    found += [("kday", f"{k}\t{day}") for k in every]
+    found += [("pair", f"{s}\x1f{t}") for s in sources for t in targets]
+    found += [
+        ("kdyad", f"{k}\x1f{src}\x1f{tgt}\x1f{event.type}") for k in every for src, tgt in pairs
+    ]
+    counts.add_all(found)
 
 
 def _refresh_merged(conn: sqlite3.Connection, ids: set[str]) -> None:
