@@ -162,7 +162,7 @@ SHIPPED = (
     "c78028b217569eb507ffb5172008b0910ad2b04e99d51ce8b4cd8a8e25cbe5bf",
     "41811717cd616430ee2306bb1ee44e6c130880f6b788d6ea4b4e3a6902db1dac",
     "81f54ad6c6bd5278ae9727a5e7d4a208f9aa3aa58aec759729c2723a83cff8a6",
-    "b95ed2e45bbdb3e0d78bd672625975c188152bf2542cae65894ec9a6e25ac3ba",
+    "a157d957502251b78ace2330767c7b7e7c5b4ef91f12e1bf30e04d4650c05f13",
     "e618454d54cec16e950340547bedec80c4be157ff54f3a548bcbd76c298c1fe6",
 )
 
@@ -286,3 +286,35 @@ def test_day_key_in_sql_and_python_agree(date: str | None) -> None:
     assert conn.execute(sql, [date] * sql.count("?")).fetchone()[0] == fulltext.day_key(date)
     # ... and migration 4's copy of it is the same text.
     assert fulltext.DAY_KEY_SQL.format(date="e.date") in schema.MIGRATION_4
+
+
+def test_migration_6_counts_pairs_through_an_index_on_the_event(tmp_path: Path) -> None:
+    """Regression: without an index on ``event_keys.event_id`` the pair count scanned every
+    target key of the database for each source key, and upgrading a million-event database
+    never ended. With the migration's own temporary index each key is one index probe, and
+    the index is gone afterwards."""
+    path = tmp_path / "plan.db"
+    with Store.open(path) as store:
+        store.add(corpus())
+    conn = sqlite3.connect(path)
+    statements = [s.strip() for s in schema.MIGRATION_6.split(";") if s.strip()]
+    create = next(s for s in statements if s.startswith("CREATE INDEX"))
+    pairs = next(s for s in statements if s.startswith("INSERT") and "'pair'" in s)
+    conn.execute(create)
+    plan = " | ".join(
+        row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + pairs.split("\n", 1)[1])
+    )
+    assert plan.count("event_keys_upgrade_6") == 2, plan
+    conn.execute("DROP INDEX event_keys_upgrade_6")
+    kept = conn.execute("SELECT key, n FROM aggregates WHERE kind = 'pair' ORDER BY key").fetchall()
+    conn.execute("PRAGMA user_version = 5")  # as a database from before migration 6
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        again = store.conn.execute(
+            "SELECT key, n FROM aggregates WHERE kind = 'pair' ORDER BY key"
+        ).fetchall()
+    assert "event_keys_upgrade_6" not in names
+    assert [tuple(r) for r in again] == [tuple(r) for r in kept] and kept

@@ -384,9 +384,12 @@ FROM events e JOIN evidence v ON v.event_id = e.id ORDER BY e.seq;
 #   date as stored and type: ``timeline(actor=KEY)`` without reading an event
 # - pair / "s:KEY<US>t:KEY": merged events with that source key and that target key:
 #   ``count_events(source=A, target=B)``
-# (The DELETE first: the counts are rebuilt whole, whatever a database holds.)
+# (The DELETE first: the counts are rebuilt whole, whatever a database holds. The index on
+# event_id lives only while the counts are filled: without it each source key of an event
+# would scan every target key of the database, and a million-event upgrade never ends.)
 MIGRATION_6 = """
 DELETE FROM aggregates WHERE kind IN ('kday', 'pair');
+CREATE INDEX event_keys_upgrade_6 ON event_keys(event_id, key);
 INSERT INTO aggregates (kind, key, n)
     SELECT 'kday', k.key || char(9) || coalesce(e.date, '') || char(9) || e.type || char(9)
                    || coalesce(e.quad_class, ''), count(*)
@@ -396,9 +399,10 @@ INSERT INTO aggregates (kind, key, n)
 INSERT INTO aggregates (kind, key, n)
     SELECT 'pair', s.key || char(31) || t.key, count(*)
     FROM merged_events m
-    JOIN event_keys s ON s.event_id = m.event_id AND s.key GLOB 's:*'
-    JOIN event_keys t ON t.event_id = m.event_id AND t.key GLOB 't:*'
+    CROSS JOIN event_keys s ON s.event_id = m.event_id AND s.key GLOB 's:*'
+    CROSS JOIN event_keys t ON t.event_id = m.event_id AND t.key GLOB 't:*'
     GROUP BY 2;
+DROP INDEX event_keys_upgrade_6;
 """
 
 # An actor's name (``lookups.actor_name``: its commonest resolved name) is counted from the
