@@ -350,7 +350,11 @@ def main() -> None:
         )
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # busy finishing answers: do not hide the error
+            server.kill()
+            server.wait()
     done = sum(len(v) for v in latencies.values())
     every = [x for v in latencies.values() for x in v]
     load = os.getloadavg()
