@@ -625,8 +625,10 @@ def test_served_hosts_and_headers(served: str) -> None:
     try:
         large = httpx.get(served + "/api/v1/overview", headers={"X-Pad": "a" * 70_000})
         assert large.status_code in (400, 431)
-    except httpx.RemoteProtocolError:
-        pass  # the HTTP parser dropped the connection: refused either way
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+        # The HTTP parser dropped the connection: refused either way. Whether the client sees
+        # a closed connection or a reset depends on how much of the header it had sent.
+        pass
 
 
 # A cell starting with "\r" is covered by test_safe_cell: Python's csv writer leaves a lone
