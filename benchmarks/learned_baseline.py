@@ -24,6 +24,7 @@ from dateline.evaluate import line_document
 from dateline.events import main_event
 from dateline.options import Options
 from dateline.pipeline import Pipeline
+from dateline.scoring import prf
 
 NEWS = Path("examples/gold/news")
 Features = collections.Counter[str]
@@ -69,12 +70,7 @@ def scores(gold: list[str], guess: list[str]) -> tuple[float, float]:
             counts[q][1] += 1
         if g != "NONE":
             counts[g][2] += 1
-    f1s = []
-    for tp, fp, fn in counts.values():
-        if tp + fn:
-            precision = tp / (tp + fp) if tp + fp else 0.0
-            recall = tp / (tp + fn)
-            f1s.append(2 * precision * recall / (precision + recall) if tp else 0.0)
+    f1s = [prf(tp, fp, fn)[2] for tp, fp, fn in counts.values() if tp + fn]
     accuracy = sum(g == q for g, q in zip(gold, guess, strict=True)) / len(gold)
     return sum(f1s) / len(f1s), accuracy
 

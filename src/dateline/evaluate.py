@@ -41,18 +41,19 @@ class GoldError(DatelineError):
     """A gold file cannot be read or has an unknown shape."""
 
 
-def line_document(text: str, number: int, source: str = "-") -> Document:
-    """One input line as its own short document, as ``dateline code --lines`` reads it."""
-    paragraphs = [text.strip()]
-    doc = Document(
+def line_document(text: str | Sequence[str], number: int, source: str = "-") -> Document:
+    """One input line as its own short document, as ``dateline code --lines`` reads it; or
+    consecutive lines from ``number`` on, one paragraph each, as one document."""
+    paragraphs = [text.strip()] if isinstance(text, str) else [t.strip() for t in text]
+    last = number + len(paragraphs) - 1
+    return Document(
         id=Document.make_id(None, paragraphs),
         source=source,
         format="line",
         title=None,
         paragraphs=paragraphs,
-        record=f"line {number}",
+        record=f"line {number}" if last == number else f"lines {number}-{last}",
     )
-    return doc
 
 
 @dataclass
@@ -468,17 +469,8 @@ def _code_lines(
         raise GoldError(f"unknown context {context!r}; choose one of {', '.join(CONTEXTS)}")
     out: list[list[Event]] = [[] for _ in records]
     for group in _article_groups(records, context):
-        texts = [records[i]["text"].strip() for i in group]
-        document = line_document(texts[0], group[0] + 1, source)
-        if len(group) > 1:
-            document = Document(
-                id=Document.make_id(None, texts),
-                source=source,
-                format="line",
-                title=None,
-                paragraphs=texts,
-                record=f"lines {group[0] + 1}-{group[-1] + 1}",
-            )
+        document = line_document([records[i]["text"] for i in group], group[0] + 1, source)
+        texts = document.paragraphs
         coded = pipeline.code(document)
         start = 0
         for i, text in zip(group, texts, strict=True):
