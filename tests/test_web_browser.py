@@ -8,6 +8,7 @@ loopback is recorded and fails the test. Screenshots go to test-artifacts/screen
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import itertools
 import json
@@ -89,17 +90,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    if not CHROMIUM.exists():  # a missing browser must not pass as a green run
-        pytest.fail("no /usr/bin/chromium: run scripts/ensure-chromium.sh (make test does)")
-    pytest.importorskip("playwright.sync_api")
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    with_corpus = build_database(db, REPO / "examples" / "corpus")
+@contextlib.contextmanager
+def served(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``dateline serve`` over ``db`` on a free loopback port, once it answers; its base URL.
+    Fails the test (with the server's last words) when it does not start in 30 s."""
     port = free_port()
     proc = subprocess.Popen(
         [dateline_exe(), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -114,13 +112,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
                 err = proc.stderr.read().decode() if proc.stderr else ""
                 pytest.fail(f"dateline serve did not start: {err[-2000:]}")
             time.sleep(0.2)
-        yield {"base": base, "with_corpus": with_corpus, "db": db}
+        yield base
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    if not CHROMIUM.exists():  # a missing browser must not pass as a green run
+        pytest.fail("no /usr/bin/chromium: run scripts/ensure-chromium.sh (make test does)")
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    with_corpus = build_database(db, REPO / "examples" / "corpus")
+    with served(db) as base:
+        yield {"base": base, "with_corpus": with_corpus, "db": db}
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,6 @@ import io
 import itertools
 import os
 import re
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,10 +30,9 @@ from test_web_browser import (
     Page,
     browser,
     build_database,
-    dateline_exe,
-    free_port,
     load_fixture_docs,
     page,
+    served,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -70,32 +67,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     db = tmp_path_factory.mktemp("web-pages") / "web.db"
     with_corpus = build_database(db, REPO / "examples" / "corpus")
     add_places_article(db)
-    port = free_port()
     env = {**os.environ, "DATELINE_TOKEN": TOKEN, "DATELINE_TODAY": "2026-11-25"}
-    proc = subprocess.Popen(
-        [dateline_exe(), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(base + "/api/v1/overview", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                pytest.fail(f"dateline serve did not start: {err[-2000:]}")
-            time.sleep(0.2)
+    with served(db, env) as base:
         yield {"base": base, "with_corpus": with_corpus, "db": db}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def api(server: dict[str, Any], path: str, **params: Any) -> Any:
