@@ -59,6 +59,19 @@ def test_timeline_axis_has_every_week_and_counts_every_event(client: Client) -> 
     assert [len(r) for r in tl["ranges"]] == [2] * len(days)
 
 
+def test_a_span_of_years_is_charted_by_month_not_by_week() -> None:
+    """Two stray events years before the rest must not squeeze the chart into 200 weekly
+    slivers: past ``MAX_BARS`` periods the caller moves to a coarser unit."""
+    from dateline.web import periods
+
+    years = periods.axis("week", ["2022-02-14", "2026-02-23"])
+    assert len(years) > periods.MAX_BARS  # too many weeks: data.timeline asks for months
+    months = periods.axis(periods.COARSER["week"], ["2022-02", "2026-02"])
+    assert len(months) == 49 and len(months) <= periods.MAX_BARS
+    quarter = periods.axis("week", ["2026-01-05", "2026-03-30"])
+    assert len(quarter) == 13  # a quarter keeps its weeks
+
+
 def test_timeline_by_type_and_range(client: Client) -> None:
     data = client.get("/api/v1/overview?group=type&by=month").json()["timeline"]
     assert data["group"] == "type" and data["by"] == "month"
