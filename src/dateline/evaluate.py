@@ -60,6 +60,7 @@ def line_document(text: str | Sequence[str], number: int, source: str = "-") -> 
 class CodeRules:
     legacy: dict[str, str]
     sectors: frozenset[str]
+    context_aliases: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_pipeline(cls, pipeline: Pipeline) -> CodeRules:
@@ -68,7 +69,14 @@ class CodeRules:
         codes = pipeline.triggers.cues.get("codes", {})
         # Old CAMEO and former-state codes (JAP, ITL, VTN, USR ...) from code_aliases.toml.
         legacy = {**load_code_aliases(pipeline.options.data_dir), **codes.get("legacy", {})}
-        return cls(legacy, frozenset(codes.get("sectors", ())))
+        contexts = pipeline.triggers.contexts
+        aliases = dict(contexts.aliases) if contexts is not None else {}
+        return cls(legacy, frozenset(codes.get("sectors", ())), aliases)
+
+    def context(self, name: str) -> str:
+        """A context under its current PLOVER name (gold files use older ones: "refugee")."""
+        key = name.strip().lower()
+        return self.context_aliases.get(key, key)
 
     def normal(self, code: str) -> str:
         parts = code.split()
@@ -405,6 +413,10 @@ class LineScore:
     actor_tp: int
     actor_fp: int
     actor_fn: int
+    # On a line whose type is right and whose gold names one: whether the reported mode /
+    # context is the gold's (None: not scored on this line).
+    mode_right: bool | None = None
+    context_right: bool | None = None
 
 
 def _type_counts(rows: list[LineScore], sample: Iterable[int]) -> dict[str, list[int]]:
@@ -519,7 +531,8 @@ def evaluate_lines(
             row_tp += hits
             row_gold += len(gold_codes)
             row_fp += len(mine) - hits
-        rows.append(LineScore(gold_type(record), guess, row_tp, row_fp, row_gold - row_tp))
+        rows.append(LineScore(gold_type(record), guess, row_tp, row_fp, row_gold - row_tp,
+                              *_facets(record, events[0] if events else None, rules)))  # fmt: skip
         if guess != rows[-1].gold or row_tp < row_gold:
             gold_actors = [
                 f"{role}:{a.get('code')}"
@@ -558,6 +571,10 @@ def evaluate_lines(
         "fn": sum(r.actor_fn for r in rows),
     }
     a_prec, a_rec, a_f1 = prf(counts["tp"], counts["fp"], counts["fn"])
+    facets = {
+        name: [getattr(r, f"{name}_right") for r in rows if getattr(r, f"{name}_right") is not None]
+        for name in ("mode", "context")
+    }
     return {
         "form": "sentences", "gold": str(gold_path), "split": options.split,
         # What was done: lines that name no article are read alone under either context.
@@ -574,9 +591,38 @@ def evaluate_lines(
         "actor_recall_ci": intervals.get("actor_recall"),
         "actor_f1_ci": intervals.get("actor_f1"),
         "actor_counts": counts,
+        # Of the lines with the right type whose gold names a mode / context, the share
+        # whose main event carries it.
+        "mode_accuracy": sum(facets["mode"]) / len(facets["mode"]) if facets["mode"] else None,
+        "mode_scored": len(facets["mode"]),
+        "context_accuracy": (
+            sum(facets["context"]) / len(facets["context"]) if facets["context"] else None
+        ),
+        "context_scored": len(facets["context"]),
         "bootstrap": _bootstrap_note(options, "sentence"),
         "misses": misses,
     }  # fmt: skip
+
+
+def _facets(
+    record: dict[str, Any], event: Event | None, rules: CodeRules
+) -> tuple[bool | None, bool | None]:
+    """Whether ``event`` (the line's main event) has the gold's mode and context, on a line
+    whose type it has right; None where the gold names none. A gold context may list several
+    ("diplomatic, military"): any of them counts, read through the scorer's context aliases
+    (older PLOVER names such as "refugee")."""
+    if event is None or event.type != gold_type(record):
+        return None, None
+    mode_right = context_right = None
+    gold_mode = record.get("mode")
+    if isinstance(gold_mode, str) and gold_mode.strip():
+        mode_right = (event.mode or "").lower() == gold_mode.strip().lower()
+    named = record.get("context") or ""  # "diplomatic, military" or a list of names
+    listed = re.split(r"[,;]", named) if isinstance(named, str) else [str(c) for c in named]
+    gold_contexts = {rules.context(c) for c in listed if c.strip()}
+    if gold_contexts:
+        context_right = rules.context(event.context or "") in gold_contexts
+    return mode_right, context_right
 
 
 def _type_order(type_: str) -> int:
@@ -714,6 +760,13 @@ def format_report(report: dict[str, Any], max_misses: int = 40) -> str:
         f"F1 {report['actor_f1']:.3f}{_ci(report['actor_f1_ci'])}  "
         f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']})"
     )
+    facets = [
+        f"{name} {report[f'{name}_accuracy']:.3f} of {report[f'{name}_scored']}"
+        for name in ("mode", "context")
+        if report.get(f"{name}_accuracy") is not None
+    ]
+    if facets:
+        lines.append("on lines with the right type: " + ", ".join(facets))
     lines.append(_bootstrap_line(report))
     lines.append(f"misses ({len(report['misses'])}):")
     for miss in report["misses"][:max_misses]:

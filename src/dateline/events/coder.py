@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
+from dateline.events.context import read_context
 from dateline.events.conventions import apply_conventions
 from dateline.events.decide import carried, framed, identified, intent, place_and_date, unique
 from dateline.events.matcher import find_triggers
@@ -162,6 +163,11 @@ def decide(
         made.context,
         made.cameo,
     )
+    if triggers.contexts is not None:
+        topic = read_context(hit.anchor, span, made.context, triggers.contexts)
+        candidate.context = topic.context
+        if topic.rule:
+            trace.append(topic.rule)
     said_by, said_rule = attribution(hit.anchor, span, index, triggers)
     if made.governor is not None:
         # "are ready to lead", "offered to send": the offer is the event, and it was made

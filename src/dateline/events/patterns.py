@@ -18,6 +18,7 @@ from dateline.errors import DataFileError
 from dateline.models import PLOVER_TYPES
 
 if TYPE_CHECKING:
+    from dateline.events.context import ContextCues
     from dateline.events.lexicon import Lexicon
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -96,6 +97,7 @@ class Triggers:
     modal_patterns: list[Trigger] = field(default_factory=list)
     cues: dict[str, Any] = field(default_factory=dict)
     lexicon: Lexicon | None = None  # the CAMEO verb dictionary, filling in where none fires
+    contexts: ContextCues | None = None  # PLOVER contexts and their topic words
 
     def cue(self, table: str, key: str) -> frozenset[str]:
         """The cue word list ``[table] key`` as a set (empty when absent)."""
@@ -254,7 +256,17 @@ def load_patterns(data_dir: Path | None = None, *, lexicon: bool = True) -> Trig
     )
     cues, cue_text = _parse(cue_folder / CUES_FILE)
     _check_cues(cues, cue_text, CUES_FILE)
-    triggers = Triggers(patterns=patterns, cues=cues)
+    from dateline.events.context import CONTEXTS_FILE, load_contexts
+
+    contexts = load_contexts(data_dir)
+    for pattern in patterns:
+        name = contexts.canonical(pattern.context)
+        if name is not None and name not in contexts.names:
+            raise DataFileError(
+                TRIGGERS_FILE, pattern.line,
+                f"{pattern.id}: context {pattern.context!r} is not in {CONTEXTS_FILE} [contexts]",
+            )  # fmt: skip
+    triggers = Triggers(patterns=patterns, cues=cues, contexts=contexts)
     objects: set[str] = set()
     for pattern in patterns:
         for verb in pattern.verbs:

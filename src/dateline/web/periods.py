@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-MAX_BARS = 120  # more bars than a chart shows legibly (~1,100 px): the timeline moves to a coarser unit
+# More bars than a chart shows legibly (~1,100 px): the timeline moves to a coarser unit.
+MAX_BARS = 120
 COARSER = {"day": "week", "week": "month"}
 
 
