@@ -12,7 +12,13 @@ import pytest
 
 from dateline.errors import DataFileError
 from dateline.evaluate import ScoreOptions, evaluate
-from dateline.events.context import CONTEXTS_FILE, PACKAGE_DATA, load_contexts
+from dateline.events.context import (
+    CONTEXTS_FILE,
+    MODES_FILE,
+    PACKAGE_DATA,
+    load_contexts,
+    load_modes,
+)
 from dateline.events.patterns import CUES_FILE, TRIGGERS_FILE, load_patterns
 from dateline.pipeline import Pipeline
 from fixtures.events.lines import main_events
@@ -121,3 +127,53 @@ def test_evaluate_scores_mode_and_context_on_lines_with_the_right_type(
     assert report["context_scored"] == 4, report["misses"]
     # a: military is one of the gold's; b: corruption is not legal; c: health; e: asylum.
     assert report["context_accuracy"] == pytest.approx(3 / 4)
+
+
+# -- modes -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        ("Rebels fired rockets at the airport outside the capital on Sunday.",
+         "ASSAULT", "heavy-weapons"),
+        ("Masked gunmen shot two guards at the border post.", "ASSAULT", "firearms"),
+        ("The Chilean foreign minister condemned the raid in a statement.", "ACCUSE",
+         "disapprove"),
+        ("The European Union called for the release of the detained reporters.", "REQUEST",
+         "yield"),
+        ("Romanian troops withdrew from the border town on Friday.", "RETREAT", "withdraw"),
+    ],
+)  # fmt: skip
+def test_mode_follows_the_words_of_the_act(
+    pipeline: Pipeline, text: str, type_: str, mode: str
+) -> None:
+    events = main_events(pipeline, text)
+    assert events and events[0].type == type_, (text, events)
+    assert events[0].mode == mode, (text, events[0].mode, events[0].evidence.rules)
+    assert any(r.startswith("mode.") for r in events[0].evidence.rules)
+
+
+def _modes_dir(tmp_path: Path, text: str) -> Path:
+    (tmp_path / MODES_FILE).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[HUG]\nwarm = ["embrace"]\n', r"^\[event_modes\.toml:1\] \[HUG\] is not a PLOVER type"),
+        ('[ASSAULT]\nfirearms = ["gun"]\nbeat = ["gun"]\n',
+         r"^\[event_modes\.toml:3\] \[ASSAULT\] beat: 'gun' already signals 'firearms'"),
+        ('[ASSAULT]\nfirearms = "gun"\n', "must be a list of strings"),
+    ],
+)  # fmt: skip
+def test_bad_mode_data_is_refused_with_file_and_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(DataFileError, match=message):
+        load_modes(_modes_dir(tmp_path, text))
+
+
+def test_package_modes_load() -> None:
+    modes = load_modes()
+    assert {"heavy-weapons", "firearms", "explosives"} <= modes.modes("ASSAULT")
+    assert modes.modes("AGREE") == frozenset()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
-from dateline.events.context import read_context
+from dateline.events.context import read_context, read_mode
 from dateline.events.conventions import apply_conventions
 from dateline.events.decide import carried, framed, identified, intent, place_and_date, unique
 from dateline.events.matcher import find_triggers
@@ -168,6 +168,11 @@ def decide(
         candidate.context = topic.context
         if topic.rule:
             trace.append(topic.rule)
+    if triggers.modes is not None and candidate.mode is None:
+        how = read_mode(hit.anchor, span, candidate.type, triggers.modes)
+        candidate.mode = how.context
+        if how.rule:
+            trace.append(how.rule)
     said_by, said_rule = attribution(hit.anchor, span, index, triggers)
     if made.governor is not None:
         # "are ready to lead", "offered to send": the offer is the event, and it was made

@@ -203,3 +203,83 @@ def _hits_in_runs(tokens: list[Token], cues: ContextCues) -> list[tuple[int, str
             run = []
         run.append(token)
     return hits + _hits(run, cues)
+
+
+# -- modes ---------------------------------------------------------------------------------
+MODES_FILE = "event_modes.toml"
+
+
+@dataclass(frozen=True)
+class ModeCues:
+    """For each PLOVER type, its modes and the words that signal each (by first word)."""
+
+    phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]]
+
+    def modes(self, type_: str) -> frozenset[str]:
+        return frozenset(name for entries in self.phrases.get(type_, {}).values()
+                         for _, name in entries)  # fmt: skip
+
+
+def load_modes(data_dir: Path | None = None) -> ModeCues:
+    """Load and validate ``event_modes.toml`` (``data_dir``'s when it has one, else the
+    package's). Raises ``DataFileError`` naming the file and line."""
+    from dateline.models import PLOVER_TYPES
+
+    folder = data_dir if data_dir is not None and (data_dir / MODES_FILE).exists() else PACKAGE_DATA
+    try:
+        text = (folder / MODES_FILE).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise DataFileError(MODES_FILE, None, f"cannot read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise DataFileError(MODES_FILE, int(match.group(1)) if match else None, str(exc)) from exc
+    out: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+    for type_, modes in data.items():
+        if type_ not in PLOVER_TYPES or not isinstance(modes, dict):
+            line = _line_of(text, f"[{type_}]")
+            raise DataFileError(MODES_FILE, line, f"[{type_}] is not a PLOVER type")
+        owner: dict[str, str] = {}
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for mode, words in modes.items():
+            line = _line_of(text, f"{mode} =")
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise DataFileError(MODES_FILE, line, f"[{type_}] {mode} must be a list of strings")
+            for phrase in words:
+                if not _PHRASE.match(phrase):
+                    raise DataFileError(MODES_FILE, line, f"[{type_}] {mode}: bad word {phrase!r}")
+                if phrase in owner:
+                    raise DataFileError(
+                        MODES_FILE, line,
+                        f"[{type_}] {mode}: {phrase!r} already signals {owner[phrase]!r}",
+                    )  # fmt: skip
+                owner[phrase] = mode
+                words_of = tuple(phrase.split())
+                index.setdefault(words_of[0], []).append((words_of, mode))
+        for entries in index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        out[type_] = index
+    return ModeCues(out)
+
+
+def read_mode(anchor: Token, span: Span, type_: str, cues: ModeCues) -> ContextReading:
+    """The mode of an event of ``type_`` whose trigger is ``anchor``, for a pattern that names
+    none: words of the trigger's own phrase (the trigger and what it governs, not its
+    subject) decide, then words elsewhere in the sentence (rules ``mode.cue``,
+    ``mode.sentence-cue``). The reading's ``context`` field holds the mode."""
+    index = cues.phrases.get(type_)
+    if not index:
+        return ContextReading(None)
+    table = ContextCues(names=frozenset(), phrases=index)
+    subject = {
+        t.i for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+    }
+    hits = _hits_in_runs([t for t in anchor.subtree if t.i not in subject], table)
+    if hits:
+        name, phrase = _best(hits, anchor)
+        return ContextReading(name, f"mode.cue:{phrase}")
+    hits = _hits(list(span), table)
+    if hits:
+        name, phrase = _best(hits, anchor)
+        return ContextReading(name, f"mode.sentence-cue:{phrase}")
+    return ContextReading(None)

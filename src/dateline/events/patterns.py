@@ -18,7 +18,7 @@ from dateline.errors import DataFileError
 from dateline.models import PLOVER_TYPES
 
 if TYPE_CHECKING:
-    from dateline.events.context import ContextCues
+    from dateline.events.context import ContextCues, ModeCues
     from dateline.events.lexicon import Lexicon
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -98,6 +98,7 @@ class Triggers:
     cues: dict[str, Any] = field(default_factory=dict)
     lexicon: Lexicon | None = None  # the CAMEO verb dictionary, filling in where none fires
     contexts: ContextCues | None = None  # PLOVER contexts and their topic words
+    modes: ModeCues | None = None  # PLOVER modes by type and the words that signal them
 
     def cue(self, table: str, key: str) -> frozenset[str]:
         """The cue word list ``[table] key`` as a set (empty when absent)."""
@@ -256,7 +257,7 @@ def load_patterns(data_dir: Path | None = None, *, lexicon: bool = True) -> Trig
     )
     cues, cue_text = _parse(cue_folder / CUES_FILE)
     _check_cues(cues, cue_text, CUES_FILE)
-    from dateline.events.context import CONTEXTS_FILE, load_contexts
+    from dateline.events.context import CONTEXTS_FILE, load_contexts, load_modes
 
     contexts = load_contexts(data_dir)
     for pattern in patterns:
@@ -266,7 +267,7 @@ def load_patterns(data_dir: Path | None = None, *, lexicon: bool = True) -> Trig
                 TRIGGERS_FILE, pattern.line,
                 f"{pattern.id}: context {pattern.context!r} is not in {CONTEXTS_FILE} [contexts]",
             )  # fmt: skip
-    triggers = Triggers(patterns=patterns, cues=cues, contexts=contexts)
+    triggers = Triggers(patterns=patterns, cues=cues, contexts=contexts, modes=load_modes(data_dir))
     objects: set[str] = set()
     for pattern in patterns:
         for verb in pattern.verbs:
