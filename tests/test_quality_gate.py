@@ -37,6 +37,16 @@ NEWS_CHECK_ACCURACY = 0.45
 NEWS2_TUNE_MACRO_F1 = 0.46
 NEWS2_CHECK_MACRO_F1 = 0.38
 NEWS2_CHECK_ACCURACY = 0.45
+# news3.jsonl (fourth session) was labelled after every rule before it was written, so both
+# of its halves were first scored unseen: tune macro-F1 0.277 (accuracy 0.565; rare types),
+# check 0.442 (accuracy 0.476).
+NEWS3_TUNE_MACRO_F1 = 0.24
+NEWS3_CHECK_MACRO_F1 = 0.38
+NEWS3_CHECK_ACCURACY = 0.42
+# Mode and context of the lines whose type is right (events/context.py): news.jsonl tune mode
+# 0.824, context 0.503 (before the cue tables: 0.067 and 0.389).
+NEWS_TUNE_MODE = 0.70
+NEWS_TUNE_CONTEXT = 0.42
 # examples/heldout: six articles and their gold, written by an annotator who never saw the rules,
 # scored once (recall 0.545, precision 0.481; 0.468 with one reported pair per gold event). A
 # floor against regressions only: do not tune rules against these articles, or they stop
@@ -82,12 +92,16 @@ def test_heldout_floor(pipeline: Pipeline, corpus_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "half", "floors"),
     [
-        ("news.jsonl", "tune", {"macro_f1": NEWS_TUNE_MACRO_F1}),
+        ("news.jsonl", "tune", {"macro_f1": NEWS_TUNE_MACRO_F1, "mode_accuracy": NEWS_TUNE_MODE,
+                                "context_accuracy": NEWS_TUNE_CONTEXT}),
         ("news.jsonl", "check",
          {"macro_f1": NEWS_CHECK_MACRO_F1, "type_accuracy": NEWS_CHECK_ACCURACY}),
         ("news2.jsonl", "tune", {"macro_f1": NEWS2_TUNE_MACRO_F1}),
         ("news2.jsonl", "check",
          {"macro_f1": NEWS2_CHECK_MACRO_F1, "type_accuracy": NEWS2_CHECK_ACCURACY}),
+        ("news3.jsonl", "tune", {"macro_f1": NEWS3_TUNE_MACRO_F1}),
+        ("news3.jsonl", "check",
+         {"macro_f1": NEWS3_CHECK_MACRO_F1, "type_accuracy": NEWS3_CHECK_ACCURACY}),
     ],
 )  # fmt: skip
 def test_news_floor(
