@@ -550,3 +550,21 @@ def test_violence_by_protesters_is_a_riot(pipeline: Pipeline) -> None:
     )
     assert events and (events[0].type, events[0].mode) == ("PROTEST", "riot")
     assert main_type(pipeline, "Police clashed with protesters outside the ministry.") == "ASSAULT"
+
+
+# -- a readout's "spoke to": talks with a counterpart, a statement to the press --------------
+
+
+def test_speaking_to_a_counterpart_is_consultation_to_reporters_is_not(
+    pipeline: Pipeline,
+) -> None:
+    events = main_events(
+        pipeline, "The Polish president spoke to his Lithuanian counterpart on Tuesday."
+    )
+    assert events and events[0].type == "CONSULT"
+    assert [a.code for a in events[0].target] == ["LTU GOV"]
+    for text in (
+        "The Polish president spoke to reporters in Vilnius on Tuesday.",
+        "The Lithuanian defence minister spoke to journalists after the parade.",
+    ):
+        assert main_type(pipeline, text) == "NONE", text
