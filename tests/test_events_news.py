@@ -568,3 +568,30 @@ def test_speaking_to_a_counterpart_is_consultation_to_reporters_is_not(
         "The Lithuanian defence minister spoke to journalists after the parade.",
     ):
         assert main_type(pipeline, text) == "NONE", text
+
+
+# -- one event per act: two triggers of one act in a sentence ---------------------------------
+
+
+def _events(pipeline: Pipeline, text: str) -> list[tuple[str, list[str]]]:
+    coded = pipeline.code(line_document(text, 1, "test"))
+    return [(e.type, [a.text for a in e.target]) for e in coded.events]
+
+
+def test_two_triggers_of_one_act_make_one_event(pipeline: Pipeline) -> None:
+    # "killed ... and wounded ...": one strike, one event (the first trigger's).
+    found = _events(
+        pipeline, "A Russian drone strike on Sumy killed four people and wounded 11 others."
+    )
+    assert [t for t, _ in found] == ["ASSAULT"], found
+    # Coordinated members stay one event each.
+    found = _events(
+        pipeline, "Canada and Australia said they would contribute engineers to the mission."
+    )
+    assert len(found) == 2, found
+
+
+def test_two_acts_on_two_named_targets_stay_two(pipeline: Pipeline) -> None:
+    text = "Russian forces shelled Kharkiv on Monday and shelled Sumy on Tuesday."
+    found = _events(pipeline, text)
+    assert sorted(t for _, targets in found for t in targets) == ["Kharkiv", "Sumy"], found

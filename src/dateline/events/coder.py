@@ -316,7 +316,54 @@ def sentence_events(
             annotated, sent, candidate.status, candidate.trace, hit, candidate.actors()
         )
         events.extend(to_events(candidate, annotated.document, sent, triggers))
-    return events
+    return _one_per_act(events)
+
+
+def _codes(actors: list[Actor]) -> frozenset[str]:
+    return frozenset(a.code for a in actors if a.code)
+
+
+def _named(actors: list[Actor]) -> frozenset[tuple[str, str]]:
+    """Actors that are coded or named ("Sumy", not "11 others"), as named: "shelled Kharkiv
+    and shelled Sumy" hit two targets, whatever their codes."""
+    return frozenset(
+        (a.code or "", a.text.lower()) for a in actors if a.code or a.text[:1].isupper()
+    )
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    """Whether two events may have happened at one place: the same, or one names none."""
+    if a.place is None or b.place is None:
+        return True
+    return (a.place.name, a.place.country) == (b.place.name, b.place.country)
+
+
+def _one_per_act(events: list[Event]) -> list[Event]:
+    """One event per act of a sentence: two triggers of one type, status, date, place and
+    source whose targets are the same or one's are a part of the other's ("a missile strike
+    killed nine and wounded 27", "attended the meeting, which Macron hosted") are one event,
+    reported by
+    the trigger that names more of it (the first in the text when neither does). Events
+    with no coded source are left alone: nothing says they are the same actor's."""
+    kept: list[Event] = []
+    for event in events:
+        sources = _codes(event.source)
+        twin = next(
+            (
+                k for k in kept
+                if sources and k.type == event.type and k.status == event.status
+                and k.date == event.date and _same_place(k, event)
+                and _codes(k.source) == sources
+                and (_named(k.target) <= _named(event.target)
+                     or _named(event.target) <= _named(k.target))
+            ),
+            None,
+        )  # fmt: skip
+        if twin is None:
+            kept.append(event)
+        elif len(_named(event.target)) > len(_named(twin.target)):
+            kept[kept.index(twin)] = event
+    return kept
 
 
 def _start_of(annotated: AnnotatedDocument, number: int) -> int:
