@@ -342,9 +342,9 @@ def _one_per_act(events: list[Event]) -> list[Event]:
     """One event per act of a sentence: two triggers of one type, status, date, place and
     source whose targets are the same or one's are a part of the other's ("a missile strike
     killed nine and wounded 27", "attended the meeting, which Macron hosted") are one event,
-    reported by
-    the trigger that names more of it (the first in the text when neither does). Events
-    with no coded source are left alone: nothing says they are the same actor's."""
+    reported by the trigger that names more of it (the first in the text when neither
+    does). Events with no coded source are left alone: nothing says they are the same
+    actor's."""
     kept: list[Event] = []
     for event in events:
         sources = _codes(event.source)
