@@ -595,3 +595,13 @@ def test_two_acts_on_two_named_targets_stay_two(pipeline: Pipeline) -> None:
     text = "Russian forces shelled Kharkiv on Monday and shelled Sumy on Tuesday."
     found = _events(pipeline, text)
     assert sorted(t for _, targets in found for t in targets) == ["Kharkiv", "Sumy"], found
+
+
+def test_a_conjunct_with_its_own_place_is_there(pipeline: Pipeline) -> None:
+    text = (
+        "French and German ministers met in Paris on Monday and signed the accord in Berlin "
+        "on Tuesday."
+    )
+    coded = pipeline.code(line_document(text, 1, "test"))
+    places = {e.type: e.place.name for e in coded.events if e.place is not None}
+    assert places == {"CONSULT": "Paris", "SUPPORT": "Berlin"}, places

@@ -10,7 +10,7 @@ from dateline.events.when import event_date
 from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Precision, Sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
     from dateline.events.candidate import Trace
     from dateline.events.matcher import Hit
@@ -164,6 +164,19 @@ def background(hit: Hit) -> bool:
     return hit.support is None and token.pos_ in ("NOUN", "PROPN") and token.dep_ != "ROOT"
 
 
+def _root(doc: Doc, place: Place) -> int | None:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span.root.i if span is not None else None
+
+
+def _own_tokens(hit: Hit) -> set[int]:
+    """The token indexes of the trigger's own clause: its subtree without the subtrees of
+    the verbs coordinated with it."""
+    anchor = hit.anchor
+    others = {t.i for c in anchor.children if c.dep_ == "conj" for t in c.subtree}
+    return {t.i for t in anchor.subtree} - others
+
+
 def event_scope(hit: Hit) -> tuple[int, int]:
     """The token range a place must fall in to be the event's own place.
 
@@ -235,6 +248,13 @@ def place_and_date(
         if len(scoped) < len(own):
             rules.append("place.scope")
         own = scoped
+        # A conjunct with a place of its own is there, not at its first conjunct's place:
+        # "shelled Kharkiv on Monday and shelled Sumy on Tuesday".
+        mine = _own_tokens(hit)
+        nearest = [p for p in own if _root(doc, p) in mine]
+        if nearest and len(nearest) < len(own):
+            rules.append("place.own-clause")
+            own = nearest
     in_passing = hit is not None and background(hit)
     if own:
         p = own[0]
