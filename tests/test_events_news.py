@@ -605,3 +605,11 @@ def test_a_conjunct_with_its_own_place_is_there(pipeline: Pipeline) -> None:
     coded = pipeline.code(line_document(text, 1, "test"))
     places = {e.type: e.place.name for e in coded.events if e.place is not None}
     assert places == {"CONSULT": "Paris", "SUPPORT": "Berlin"}, places
+
+
+def test_a_city_struck_is_the_place_of_the_strike(pipeline: Pipeline) -> None:
+    # The small model tags neither city; "struck X" / "shelled X" says X is a place.
+    text = "Russian drones struck Kharkiv on Monday and shelled Odesa on Tuesday."
+    coded = pipeline.code(line_document(text, 1, "test"))
+    assert [(e.place.name if e.place else None) for e in coded.events] == ["Kharkiv", "Odesa"]
+    assert {a.code for e in coded.events for a in e.target} == {"UKR"}

@@ -164,6 +164,13 @@ NOT_PLACES = frozenset({"DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", 
 # "the port of Odesa", "the Sumy region": words that announce a place name.
 PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital", "region", "district"})
 REGION_NOUNS = frozenset({"region", "oblast", "province", "district", "area"})
+# Verbs whose object is most often a place in news of war and diplomacy: "shelled Odesa",
+# "visited Warsaw" (a name there is a place only if the gazetteer knows a city by it).
+PLACE_VERBS = frozenset(
+    {"shell", "bomb", "bombard", "strike", "hit", "attack", "target", "pound", "capture",
+     "seize", "enter", "liberate", "encircle", "besiege", "storm", "recapture", "retake",
+     "evacuate", "visit", "tour", "reach", "leave"}
+)  # fmt: skip
 
 
 def find_places(
@@ -180,7 +187,8 @@ def find_places(
     entities the gazetteer knows (``places.gazetteer``; countries after "in" are
     ``places.country``), and capitalised names the small model missed where the words
     around them say "place" (``places.context``: after "in", "near" ..., after "city of",
-    before "region", or listed after such a place). "X in COUNTRY" keeps X in that country.
+    before "region", the object of "shelled", "visited" ..., or listed after such a
+    place). "X in COUNTRY" keeps X in that country.
     """
     doc = sent.doc
     found: list[Place] = []
@@ -234,6 +242,9 @@ def _says_place(doc: Any, i: int, j: int, previous_place_end: int) -> bool:
     if before is not None and before.lower_ == "of" and i > 1 and doc[i - 2].lemma_ in PLACE_NOUNS:
         return True
     if after is not None and after.lemma_ in REGION_NOUNS:
+        return True
+    head = doc[j - 1].head
+    if doc[j - 1].dep_ in ("dobj", "obj") and head.pos_ == "VERB" and head.lemma_ in PLACE_VERBS:
         return True
     # "around Kyiv and Kharkiv": listed right after a place.
     gap = doc[previous_place_end:i] if previous_place_end >= 0 else None

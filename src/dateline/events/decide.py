@@ -248,8 +248,12 @@ def place_and_date(
         if len(scoped) < len(own):
             rules.append("place.scope")
         own = scoped
-        # A conjunct with a place of its own is there, not at its first conjunct's place:
-        # "shelled Kharkiv on Monday and shelled Sumy on Tuesday".
+        # A conjunct with a place of its own is there, not at its first conjunct's place,
+        # and no verb is at a place of a verb coordinated after it: "shelled Kharkiv on
+        # Monday and shelled Sumy on Tuesday".
+        anchor = hit.anchor
+        later = {t.i for c in anchor.children if c.dep_ == "conj" for t in c.subtree}
+        own = [p for p in own if _root(doc, p) not in later]
         mine = _own_tokens(hit)
         nearest = [p for p in own if _root(doc, p) in mine]
         if nearest and len(nearest) < len(own):
