@@ -11,6 +11,7 @@ from dateline.evaluate import line_document
 from dateline.events import main_event
 from dateline.models import Actor, Document, Event
 from dateline.pipeline import Pipeline
+from dateline.read import read_path
 from test_events_helpers import annotated
 
 pytestmark = pytest.mark.slow
@@ -83,6 +84,32 @@ def test_dateline_place_for_a_planned_event_without_a_place(pipeline: Pipeline) 
     (event,) = pipeline.code_events(ad)
     assert event.status == "planned"
     assert event.place is not None and event.place.rule == "place.dateline"
+
+
+def test_an_act_done_on_the_dateline_day_is_at_the_dateline(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    # What Japan and Korea agreed "on Monday" (the dateline's day) was agreed in Tokyo; what
+    # they signed in February may have been anywhere.
+    path = tmp_path / "tokyo.txt"
+    path.write_text(
+        "Japan and Korea agree to resume fisheries talks\n\n"
+        "TOKYO, March 2, 2026 (Harbour Wire) - Japan and Korea agreed on Monday to resume "
+        "talks on fishing rights in the waters between them, officials said.\n\n"
+        "Japan signed a separate fishing accord with Korea in February, the officials said. "
+        "Both governments have long argued over the catch quotas, and negotiators from the two "
+        "sides are expected to meet again before the summer season opens.\n",
+        encoding="utf-8",
+    )
+    (item,) = list(read_path(path, pipeline.options))
+    assert isinstance(item, Document), item
+    events = pipeline.code(item).events
+    today = [e for e in events if e.type == "AGREE"]
+    assert today and all(e.status == "occurred" and e.date == "2026-03-02" for e in today)
+    assert all("place.dateline-same-day" in e.evidence.rules for e in today), today
+    assert all(e.place is not None and e.place.name == "Tokyo" for e in today)
+    earlier = [e for e in events if e.type == "SUPPORT"]
+    assert earlier and all(e.place is None for e in earlier), earlier
 
 
 def test_attribution_and_coreference(pipeline: Pipeline) -> None:

@@ -176,6 +176,11 @@ class DocScore:
     required: int = 0
     found: int = 0
     status_right: int = 0
+    # Of the found required events whose gold names a place / a date: how many have it.
+    place_scored: int = 0
+    place_right: int = 0
+    date_scored: int = 0
+    date_right: int = 0
     reported: int = 0
     correct: int = 0
     optional: int = 0
@@ -253,11 +258,25 @@ def score_document(
             )
             continue
         score.found += 1
-        status = pairs[j][0].status
+        event = pairs[j][0]
+        status = event.status
         if status == gold.get("status", status):
             score.status_right += 1
         else:
             score.misses.append(f"{gold.get('id')}: status {status} != {gold.get('status')}")
+        if "place" in gold:
+            score.place_scored += 1
+            place = event.place.name if event.place is not None else None
+            if _norm(place or "") == _norm(gold["place"] or ""):
+                score.place_right += 1
+            else:
+                score.misses.append(f"{gold.get('id')}: place {place} != {gold['place']}")
+        if "date" in gold:
+            score.date_scored += 1
+            if event.date == gold["date"]:
+                score.date_right += 1
+            else:
+                score.misses.append(f"{gold.get('id')}: date {event.date} != {gold['date']}")
     score.correct = score.found
     taken = {j: g for g, j in matching.items()}
     for j, (event, pair) in enumerate(pairs):
@@ -352,6 +371,10 @@ def evaluate_documents(
         "documents": len(scores),
         "required": sum(s.required for s in scores), "found": sum(s.found for s in scores),
         "status_right": sum(s.status_right for s in scores),
+        "place_scored": sum(s.place_scored for s in scores),
+        "place_right": sum(s.place_right for s in scores),
+        "date_scored": sum(s.date_scored for s in scores),
+        "date_right": sum(s.date_right for s in scores),
         "reported_pairs": sum(s.reported for s in scores),
         "correct_pairs": sum(s.correct for s in scores),
         "optional_pairs": sum(s.optional for s in scores),
@@ -715,6 +738,11 @@ def format_report(report: dict[str, Any], max_misses: int = 40) -> str:
         lines.append(
             f"required events found: {report['found']}/{report['required']} "
             f"(recall {report['recall']:.3f}); right status: {report['status_right']}"
+            + "".join(
+                f", right {name}: {report[f'{name}_right']} of {report[f'{name}_scored']}"
+                for name in ("place", "date")
+                if report.get(f"{name}_scored")
+            )
         )
         lines.append(
             f"reported pairs: {report['reported_pairs']}; matched one-to-one to required: "

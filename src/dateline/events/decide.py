@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.dates import document_day
 from dateline.events.candidate import Intent
 from dateline.events.when import event_date
 from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Precision, Sentence
@@ -260,6 +261,12 @@ def place_and_date(
             rules.append("place.own-clause")
             own = nearest
     in_passing = hit is not None and background(hit)
+    date, precision = event_date(annotated, sent, status, rules, hit)
+    # An act done on the day of the dateline ("agreed on Tuesday" under "PARIS, January 6",
+    # or not dated otherwise) happened there and then as much as one still going on, when
+    # one of its actors is there (``at_dateline``); one dated to another day may not have.
+    day = document_day(document)
+    same_day = status == "occurred" and day is not None and date == day.isoformat()
     if own:
         p = own[0]
         place = EventPlace(p.name, p.country, p.lat, p.lon, p.geonameid, "place.sentence")
@@ -267,7 +274,7 @@ def place_and_date(
     elif (
         document.dateline
         and document.dateline.place
-        and status in THERE_AND_THEN
+        and (status in THERE_AND_THEN or same_day)
         and not in_passing
     ):
         name = document.dateline.place
@@ -291,6 +298,5 @@ def place_and_date(
                 name.title() if name.isupper() else name, None, None, None, None, "place.dateline"
             )
         if place is not None:
-            rules.append("place.dateline")
-    date, precision = event_date(annotated, sent, status, rules, hit)
+            rules.append("place.dateline-same-day" if same_day else "place.dateline")
     return place, date, precision
