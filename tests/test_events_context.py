@@ -164,6 +164,8 @@ def _modes_dir(tmp_path: Path, text: str) -> Path:
         ('[ASSAULT]\nfirearms = ["gun"]\nbeat = ["gun"]\n',
          r"^\[event_modes\.toml:3\] \[ASSAULT\] beat: 'gun' already signals 'firearms'"),
         ('[ASSAULT]\nfirearms = "gun"\n', "must be a list of strings"),
+        ('[ASSAULT]\nfirearms = ["gun"]\n\n[aliases]\nsniping = "sniper"\n',
+         r"^\[event_modes\.toml:5\] \[aliases\] 'sniping' → unknown mode 'sniper'"),
     ],
 )  # fmt: skip
 def test_bad_mode_data_is_refused_with_file_and_line(
@@ -177,3 +179,4 @@ def test_package_modes_load() -> None:
     modes = load_modes()
     assert {"heavy-weapons", "firearms", "explosives"} <= modes.modes("ASSAULT")
     assert modes.modes("AGREE") == frozenset()
+    assert modes.aliases["demo-spon"] == "demo"  # an older, finer name

@@ -61,6 +61,7 @@ class CodeRules:
     legacy: dict[str, str]
     sectors: frozenset[str]
     context_aliases: dict[str, str] = field(default_factory=dict)
+    mode_aliases: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_pipeline(cls, pipeline: Pipeline) -> CodeRules:
@@ -69,9 +70,15 @@ class CodeRules:
         codes = pipeline.triggers.cues.get("codes", {})
         # Old CAMEO and former-state codes (JAP, ITL, VTN, USR ...) from code_aliases.toml.
         legacy = {**load_code_aliases(pipeline.options.data_dir), **codes.get("legacy", {})}
-        contexts = pipeline.triggers.contexts
+        contexts, modes = pipeline.triggers.contexts, pipeline.triggers.modes
         aliases = dict(contexts.aliases) if contexts is not None else {}
-        return cls(legacy, frozenset(codes.get("sectors", ())), aliases)
+        mode_aliases = dict(modes.aliases) if modes is not None else {}
+        return cls(legacy, frozenset(codes.get("sectors", ())), aliases, mode_aliases)
+
+    def mode(self, name: str) -> str:
+        """A mode under its name here (gold files use finer older ones: "demo-spon")."""
+        key = name.strip().lower()
+        return self.mode_aliases.get(key, key)
 
     def context(self, name: str) -> str:
         """A context under its current PLOVER name (gold files use older ones: "refugee")."""
@@ -639,7 +646,7 @@ def _facets(
     mode_right = context_right = None
     gold_mode = record.get("mode")
     if isinstance(gold_mode, str) and gold_mode.strip():
-        mode_right = (event.mode or "").lower() == gold_mode.strip().lower()
+        mode_right = rules.mode(event.mode or "") == rules.mode(gold_mode)
     named = record.get("context") or ""  # "diplomatic, military" or a list of names
     listed = re.split(r"[,;]", named) if isinstance(named, str) else [str(c) for c in named]
     gold_contexts = {rules.context(c) for c in listed if c.strip()}

@@ -214,6 +214,7 @@ class ModeCues:
     """For each PLOVER type, its modes and the words that signal each (by first word)."""
 
     phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]]
+    aliases: dict[str, str] = field(default_factory=dict)  # older mode names → these
 
     def modes(self, type_: str) -> frozenset[str]:
         return frozenset(name for entries in self.phrases.get(type_, {}).values()
@@ -235,6 +236,7 @@ def load_modes(data_dir: Path | None = None) -> ModeCues:
         match = re.search(r"line (\d+)", str(exc))
         raise DataFileError(MODES_FILE, int(match.group(1)) if match else None, str(exc)) from exc
     out: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+    aliases = data.pop("aliases", {})
     for type_, modes in data.items():
         if type_ not in PLOVER_TYPES or not isinstance(modes, dict):
             line = _line_of(text, f"[{type_}]")
@@ -259,7 +261,12 @@ def load_modes(data_dir: Path | None = None) -> ModeCues:
         for entries in index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
         out[type_] = index
-    return ModeCues(out)
+    known = {mode for index in out.values() for entries in index.values() for _, mode in entries}
+    for old, new in aliases.items():
+        if new not in known:
+            line = _line_of(text, f"{old} =")
+            raise DataFileError(MODES_FILE, line, f"[aliases] {old!r} → unknown mode {new!r}")
+    return ModeCues(out, {str(k).lower(): str(v) for k, v in aliases.items()})
 
 
 def read_mode(anchor: Token, span: Span, type_: str, cues: ModeCues) -> ContextReading:
