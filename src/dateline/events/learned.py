@@ -135,16 +135,18 @@ def _known_types(token: Token, triggers: Triggers) -> set[str]:
 
 
 def sentence_features(
-    span: Span, coded_actors: int, hits: list[Hit], triggers: Triggers
+    span: Span, coded_actors: int, hits: list[Hit], triggers: Triggers, coded: bool = False
 ) -> list[str]:
     """The binary features of one parsed sentence, as names.
 
     Takes the sentence, how many coded actor mentions it holds, and the trigger hits the
-    rules found in it (near misses where they made no event). Returns sorted feature names:
+    rules found in it (near misses where they made no event), and whether the rules made
+    an event of it (the stage asks only about sentences they did not). Returns sorted feature names:
     ``root:`` the root's lemma, ``kid:DEP:`` its dependents, ``cl:`` the verbs of the clauses
     it governs, ``w:`` every content word, ``neg``/``modal:`` negation and modals on those
     verbs, ``actors:`` how many coded actors (0, 1, 2+), ``subj-actor`` whether the root's
-    subject is one, ``hit:`` the types of the triggers that fired, and the types the
+    subject is one, the types of the triggers that fired (``hit:`` when the rules made an
+    event of the sentence, ``coded`` says so, ``miss:`` when they did not), and the types the
     coder's data knows for the clause verbs (``vt:``), every verb (``at:``) and every noun
     (``nt:``), matched or not.
     """
@@ -176,7 +178,10 @@ def sentence_features(
     if subject is not None and subject.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
         found.add("subj-actor")
     for hit in hits:
-        found.add(f"hit:{hit.pattern.type}")
+        # A trigger the rules kept and one they filtered out are different evidence.
+        found.add(f"{'hit' if coded else 'miss'}:{hit.pattern.type}")
+    if coded:
+        found.add("coded")  # the rules made an event of it (only ever so in training)
     if any(t.text in ('"', "\u201c", "\u201d") for t in span):
         found.add("quote")
     return sorted(found)
