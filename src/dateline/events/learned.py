@@ -2,15 +2,16 @@
 
 The rules come first. For a sentence they give no event, ``fallback_events`` reads the
 sentence's features (``sentence_features``: lemmas of the root verb and its dependents, the
-sentence's verbs and nouns, negation and modals, whether coded actors are present, and the
-coder's near misses: the types of triggers that fired on the sentence but were filtered
-out), and a softmax regression (``TyperModel``, numpy) gives a PLOVER type or ``NONE`` with
-its probability. Above the model's threshold the sentence becomes a candidate whose trigger
-is the verb the model leaned on most; from there the coder's own stages decide it exactly as
-they decide a rule's candidate: sources and targets (``coder.assign_roles``), whether anyone
-could code it (``coder.worth_coding``), status, attribution, place and date. The event's
-rule is ``model:fallback-typer`` and its trace names the probability and the word, so
-``dateline explain`` can say why.
+sentence's verbs and nouns, negation and modals, whether coded actors are present, the types
+the coder's data gives its words, and the coder's near misses: the types of triggers that
+fired on the sentence but were filtered out), and a softmax regression (``TyperModel``,
+numpy) gives a PLOVER type or ``NONE`` with its probability. Above the model's threshold
+the sentence becomes a candidate whose trigger is the verb the model leaned on most; from
+there the coder's own stages decide it exactly as they decide a rule's candidate: sources
+and targets (``coder.assign_roles``), whether anyone could code it (``coder.worth_coding``),
+status, attribution, place and date. The event's rule is ``model:fallback-typer`` and its
+trace names the probability and the word, so ``dateline explain`` can say why. The mode is
+left empty: too few labelled sentences per type to learn it.
 
 The weights are data: ``data/fallback_typer.jsonl``, written by
 ``scripts/train_fallback_typer.py`` from the tuning halves of the labelled news and the
@@ -139,9 +140,9 @@ def sentence_features(
 ) -> list[str]:
     """The binary features of one parsed sentence, as names.
 
-    Takes the sentence, how many coded actor mentions it holds, and the trigger hits the
-    rules found in it (near misses where they made no event), and whether the rules made
-    an event of it (the stage asks only about sentences they did not). Returns sorted feature names:
+    Takes the sentence, how many coded actor mentions it holds, the trigger hits the rules
+    found in it (near misses where they made no event), and whether the rules made an event
+    of it (the stage asks only about sentences they did not). Returns sorted feature names:
     ``root:`` the root's lemma, ``kid:DEP:`` its dependents, ``cl:`` the verbs of the clauses
     it governs, ``w:`` every content word, ``neg``/``modal:`` negation and modals on those
     verbs, ``actors:`` how many coded actors (0, 1, 2+), ``subj-actor`` whether the root's
