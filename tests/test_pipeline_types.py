@@ -13,6 +13,7 @@ from typing import Any
 
 import dateline.actors.data
 import dateline.actors.kb
+import dateline.events.learned
 import dateline.events.patterns
 import dateline.places
 from dateline import annotate, events
@@ -32,6 +33,7 @@ def _namespace() -> dict[str, Any]:
         "ActorData": dateline.actors.data.ActorData,
         "KnowledgeBase": dateline.actors.kb.KnowledgeBase,
         "Triggers": dateline.events.patterns.Triggers,
+        "TyperModel": dateline.events.learned.TyperModel,
         "Gazetteer": dateline.places.Gazetteer,
         "Pipeline": Pipeline,
     }
@@ -60,6 +62,7 @@ def test_every_pipeline_resource_has_its_own_type() -> None:
     assert hints["gazetteer"] is dateline.places.Gazetteer
     assert hints["kb"] is dateline.actors.kb.KnowledgeBase
     assert hints["triggers"] is dateline.events.patterns.Triggers
+    assert hints["typer"] is dateline.events.learned.TyperModel
 
 
 def test_stages_take_what_they_use_not_the_pipeline() -> None:

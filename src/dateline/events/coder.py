@@ -372,17 +372,26 @@ def _start_of(annotated: AnnotatedDocument, number: int) -> int:
     return sentences[number].start if 0 <= number < len(sentences) else 0
 
 
-def code_document(
-    annotated: AnnotatedDocument, doc: Doc, triggers: Triggers, capitals: dict[str, str]
-) -> list[Event]:
-    """Code the events of ``annotated`` parsed as ``doc``, with the trigger patterns and the
-    capital → ISO3 table. Returns the events in text order."""
+def document_index(
+    annotated: AnnotatedDocument, doc: Doc, capitals: dict[str, str]
+) -> MentionIndex:
+    """The document's mentions and places by token (``roles.build_index``), for the coder
+    and for the stages after it that code with the same roles (``learned``)."""
     index = build_index(annotated.mentions, doc, capitals)
     for sent in annotated.sentences:
         for place in sent.places:
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             if span is not None and place.country:
                 index.places.update({t.i: (place.text, place.country) for t in span})
+    return index
+
+
+def code_document(
+    annotated: AnnotatedDocument, doc: Doc, triggers: Triggers, capitals: dict[str, str]
+) -> list[Event]:
+    """Code the events of ``annotated`` parsed as ``doc``, with the trigger patterns and the
+    capital → ISO3 table. Returns the events in text order."""
+    index = document_index(annotated, doc, capitals)
     events: list[Event] = []
     for sent in annotated.sentences:
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
