@@ -613,3 +613,37 @@ def test_a_city_struck_is_the_place_of_the_strike(pipeline: Pipeline) -> None:
     coded = pipeline.code(line_document(text, 1, "test"))
     assert [(e.place.name if e.place else None) for e in coded.events] == ["Kharkiv", "Odesa"]
     assert {a.code for e in coded.events for a in e.target} == {"UKR"}
+
+
+# -- blame laid in a statement ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("The Lithuanian foreign minister said Russia was behind the cyberattack on the railway.",
+         "LTU GOV", "RUS"),
+        ("Polish officials said Belarus was responsible for the surge of migrants at the border.",
+         "POL GOV", "BLR"),
+        ("Russia was behind the sabotage, the Estonian prime minister said.", "EST GOV", "RUS"),
+    ],
+)  # fmt: skip
+def test_the_one_blamed_is_the_target_the_speaker_the_source(
+    pipeline: Pipeline, text: str, source: str, target: str
+) -> None:
+    events = main_events(pipeline, text)
+    assert events and events[0].type == "ACCUSE" and events[0].mode == "allege", events
+    assert [a.code for a in events[0].source] == [source]
+    assert [a.code for a in events[0].target] == [target]
+    assert "roles.speaker-blames" in events[0].evidence.rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia is responsible for its own border security.",  # a duty, no blame
+        "Who was behind the attack remains unclear.",  # no one is blamed
+    ],
+)
+def test_responsibility_without_blame_is_no_accusation(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "NONE"

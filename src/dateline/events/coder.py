@@ -92,6 +92,12 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         any(t.code for t in targets) and any(a.code for a in sources)
     ):
         return False  # travelling is a visit only by someone coded to a host named
+    if hit.pattern.id in triggers.cue("roles", "blamed_patterns"):
+        harms = triggers.cue("roles", "blame_nouns")
+        if not any(t.lemma_.lower() in harms for t in hit.anchor.subtree):
+            return False  # "is responsible for foreign trade": a duty, no blame
+        if not (sources or targets):
+            return False  # "who was behind the attack is unclear": no one is blamed
     if hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
         return True  # "the killing is unacceptable": condemned by whoever says so
     hazards = triggers.cue("roles", "hazard_nouns")
@@ -195,7 +201,13 @@ def decide(
     if said_rule:
         trace.append(said_rule)
     candidate.attributed_to = said_by
-    if (
+    if hit.pattern.id in triggers.cue("roles", "blamed_patterns"):
+        # "officials said Belarus was behind the sabotage": Belarus is blamed, by whoever
+        # says so (no one, when the report itself says it).
+        trace.append("roles.speaker-blames")
+        candidate.targets = unique(candidate.sources + candidate.targets)
+        candidate.sources = [said_by] if said_by is not None else []
+    elif (
         said_by is not None
         and not any(a.code for a in candidate.sources)
         and hit.pattern.id in triggers.cue("roles", "voiced_patterns")
