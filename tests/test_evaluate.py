@@ -352,3 +352,15 @@ def test_lines_of_one_article_are_read_together_unless_asked_alone(tmp_path: Pat
     # Only the line read after the one naming Carney gets his code.
     assert together["actor_counts"] == {"tp": 3, "fp": 0, "fn": 1}
     assert alone["actor_counts"] == {"tp": 2, "fp": 0, "fn": 2}
+
+
+def test_a_speaker_matches_the_gold_by_words_or_surname() -> None:
+    from dateline.evaluate import _same_speaker
+    from dateline.models import Actor
+
+    merz = Actor(text="Merz", code="DEU GOV", name="Friedrich Merz")
+    assert _same_speaker(merz, "German Chancellor Friedrich Merz")
+    official = Actor(text="The official", code=None)
+    assert _same_speaker(official, "A senior French official")
+    assert not _same_speaker(merz, "Downing Street")
+    assert _same_speaker(None, None) and not _same_speaker(None, "Peskov")

@@ -69,6 +69,7 @@ def test_seed_bar(pipeline: Pipeline, shared_dir: Path) -> None:
     # The gold names the place and date of four of them: all right.
     assert report["place_scored"] == report["place_right"] == 4, report["per_document"]
     assert report["date_scored"] == report["date_right"] == 4, report["per_document"]
+    assert report["attribution_scored"] == report["attribution_right"] == 1
 
 
 def test_corpus_floor(pipeline: Pipeline, corpus_dir: Path) -> None:

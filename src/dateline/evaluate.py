@@ -188,6 +188,8 @@ class DocScore:
     place_right: int = 0
     date_scored: int = 0
     date_right: int = 0
+    attribution_scored: int = 0
+    attribution_right: int = 0
     reported: int = 0
     correct: int = 0
     optional: int = 0
@@ -278,6 +280,16 @@ def score_document(
                 score.place_right += 1
             else:
                 score.misses.append(f"{gold.get('id')}: place {place} != {gold['place']}")
+        if "attributed_to" in gold:
+            score.attribution_scored += 1
+            said = event.attributed_to
+            if _same_speaker(said, gold["attributed_to"]):
+                score.attribution_right += 1
+            else:
+                score.misses.append(
+                    f"{gold.get('id')}: attributed to {said.text if said else None} "
+                    f"!= {gold['attributed_to']}"
+                )
         if "date" in gold:
             score.date_scored += 1
             if event.date == gold["date"]:
@@ -301,6 +313,21 @@ def score_document(
         else:
             score.extras.append(_describe(event, pair))
     return score
+
+
+def _same_speaker(said: Actor | None, gold: str | None) -> bool:
+    """Whether the reported speaker is the gold's: no speaker for none; else the same words,
+    one phrase inside the other ("Merz" in "German Chancellor Friedrich Merz"), or the
+    speaker's resolved name's surname among the gold's words."""
+    if not gold:
+        return said is None
+    if said is None:
+        return False
+    mine, theirs = (re.sub(r"^(the|a|an) ", "", _norm(t)) for t in (said.text, gold))
+    if mine and (mine in theirs or theirs in mine):
+        return True
+    surname = _norm(said.name).split()[-1] if said.name else ""
+    return bool(surname) and surname in theirs.split()
 
 
 def _find_file(gold_path: Path, relative: str) -> Path:
@@ -382,6 +409,8 @@ def evaluate_documents(
         "place_right": sum(s.place_right for s in scores),
         "date_scored": sum(s.date_scored for s in scores),
         "date_right": sum(s.date_right for s in scores),
+        "attribution_scored": sum(s.attribution_scored for s in scores),
+        "attribution_right": sum(s.attribution_right for s in scores),
         "reported_pairs": sum(s.reported for s in scores),
         "correct_pairs": sum(s.correct for s in scores),
         "optional_pairs": sum(s.optional for s in scores),
@@ -747,7 +776,7 @@ def format_report(report: dict[str, Any], max_misses: int = 40) -> str:
             f"(recall {report['recall']:.3f}); right status: {report['status_right']}"
             + "".join(
                 f", right {name}: {report[f'{name}_right']} of {report[f'{name}_scored']}"
-                for name in ("place", "date")
+                for name in ("place", "date", "attribution")
                 if report.get(f"{name}_scored")
             )
         )
