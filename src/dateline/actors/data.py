@@ -114,6 +114,7 @@ class ActorData:
     gatherings: frozenset[str] = frozenset()
     venue_words: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()  # "former", "the late"
+    foreign_words: frozenset[str] = frozenset()  # "foreign governments": not the story's own
     # Matchers built per spaCy vocabulary, cached on this object (not module state).
     _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
     _title_index: dict[str, Title] = field(default_factory=dict, repr=False)
@@ -526,21 +527,24 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     _merge_nationalities(countries, country_rows)
     _merge_spellings(countries, country_rows, names)
     _merge_capitals(countries, names, data_dir)
-    gatherings, venue_words, former = _load_gatherings(data_dir)
+    gatherings, venue_words, former, foreign = _load_gatherings(data_dir)
     return ActorData(
         countries, orgs, titles, modifiers, holders, names, groups, lexicon,
         gatherings=gatherings, venue_words=venue_words, former_words=former,
+        foreign_words=foreign,
     )  # fmt: skip
 
 
 def _load_gatherings(
     data_dir: Path | None,
-) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """titles.toml's [gatherings] words and "after" phrases, and its [former] words."""
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """titles.toml's [gatherings] words and "after" phrases, its [former] words and its
+    [foreign] words."""
     where, text, data = _load(TITLES_FILE, data_dir)
     lines = text.splitlines()
     out: list[frozenset[str]] = []
-    for table, keys in (("gatherings", ("words", "after")), ("former", ("words",))):
+    tables = (("gatherings", ("words", "after")), ("former", ("words",)), ("foreign", ("words",)))
+    for table, keys in tables:
         value = data.get(table, {})
         line = next((i for i, t in enumerate(lines, 1) if t.strip() == f"[{table}]"), None)
         if not isinstance(value, dict) or set(value) - set(keys):
@@ -548,7 +552,7 @@ def _load_gatherings(
         for key in keys:
             words = _lower(_strings(value.get(key), where, line, key), where, line)
             out.append(frozenset(words))
-    return out[0], out[1], out[2]
+    return out[0], out[1], out[2], out[3]
 
 
 def _merge_nationalities(

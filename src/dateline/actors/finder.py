@@ -21,6 +21,7 @@ from dateline.actors.composer import (
 )
 from dateline.actors.coref import PRONOUNS, resolve
 from dateline.actors.data import AGENT_PREFIX, ActorData
+from dateline.actors.home import document_country, statement_author, statement_voice
 from dateline.actors.kb import KBEntry, KnowledgeBase
 from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
 from dateline.actors.origin import also_located, city_after, person_of_country, possessor_office
@@ -76,6 +77,7 @@ def find_mentions(
     surnames: set[str] = set()
     homeless: set[int] = set()  # ids of mentions that may take the dateline's country
     local: set[int] = set()  # ... and that may take their sentence's officials' country
+    domestic: set[int] = set()  # ... and the country the text names most (no dateline)
     for index, sent in enumerate(sents):
         if sent.start in discarded:
             continue  # a sentence about sport or entertainment (the discard list)
@@ -186,6 +188,12 @@ def find_mentions(
                 homeless.add(id(mention))
                 if _of_this_country(doc, coded):
                     local.add(id(mention))
+                if _of_no_other_country(doc, coded, data):
+                    domestic.add(id(mention))
+            elif coded.kind == "person" and coded.code is None and coded.org is None:
+                # A named person nothing places ("Jane Roe said") is of the story's country.
+                homeless.add(id(mention))
+                domestic.add(id(mention))
             if coded.learned is not None and learn and coded.learned.code:
                 entry = replace(
                     coded.learned,
@@ -202,10 +210,17 @@ def find_mentions(
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
-    _home_countries(mentions, homeless, local, home)
+    author = _speak_for_author(doc, sents, mentions)
+    if home is not None:
+        _home_countries(mentions, homeless, local, home)
+    else:
+        # No dateline: the country the text names most (not the statement's author).
+        _home_countries(mentions, homeless, local, document_country(all_pieces, author), domestic)
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
 
+# First-person plural pronouns: an official statement's own voice (``_speak_for_author``).
+WE = frozenset({"we", "us"})
 GROUP_RULES = frozenset({"actors.group-of-countries", "actors.country-group"})
 # Sectors of agent nouns ("students", "judges") that belong to a country's own life: alone
 # they take the country of the sentence's state actors or of the dateline.
@@ -230,8 +245,45 @@ def _of_this_country(doc: Doc, coded: Coded) -> bool:
     return not (coded.sector == "GOV" and head.tag_ in ("NNS", "NNPS"))
 
 
+def _speak_for_author(doc: Doc, sents: list[Span], mentions: list[Mention]) -> str | None:
+    """An official statement's "we" (outside quotations) is the actor the statement
+    speaks for (``home.statement_author``): each such "we" becomes a mention of it (rule
+    ``actors.statement-author``). Returns the author's country (None: no statement)."""
+    author = statement_author(doc, mentions)
+    if author is None:
+        return None
+    root = mentions.index(author)
+    voice = {tok.idx for tok in statement_voice(doc, sents)}
+    for m in mentions:
+        if m.kind == "we" and m.start in voice and m.code is None:
+            m.code, m.country, m.org, m.sector = author.code, author.country, None, author.sector
+            m.antecedent, m.name, m.rule = root, author.name, "actors.statement-author"
+    return author.country
+
+
+def _of_no_other_country(doc: Doc, coded: Coded, data: ActorData) -> bool:
+    """Whether a group without a country may be of the country an article names most: not
+    one a word places abroad ("foreign governments", "other delegations", the data's
+    [foreign] words), nor one a capitalised word places elsewhere ("Western diplomats",
+    not at a sentence's start), nor "delegates from 60 countries"."""
+    if any(t.lower_ in data.foreign_words for t in doc[max(coded.start - 1, 0) : coded.end]):
+        return False
+    if coded.start > 0:
+        before = doc[coded.start - 1]
+        if (
+            before.is_title and not before.is_sent_start
+            and before.pos_ in ("ADJ", "PROPN") and before.head.i >= coded.start
+        ):  # fmt: skip
+            return False
+    return not (coded.end < len(doc) and doc[coded.end].lower_ == "from")
+
+
 def _home_countries(
-    mentions: list[Mention], homeless: set[int], local: set[int], home: str | None
+    mentions: list[Mention],
+    homeless: set[int],
+    local: set[int],
+    home: str | None,
+    domestic: set[int] | None = None,
 ) -> None:
     """Domestic actors left without a country ("opposition candidates", "the spokeswoman",
     "students") take the country of their sentence's state actors when those are of one
@@ -239,7 +291,11 @@ def _home_countries(
     spokeswoman about "the ministry" is Russian), else the dateline's country (rule
     ``actors.dateline-country``). Civilians take the sentence's country only when its
     state actors are all officials or bodies such as the police (not troops, a strike or
-    a country named alone), else only the dateline's."""
+    a country named alone), else only the dateline's. With ``domestic`` given, ``home`` is
+    not a dateline's but the country the article names most (rule
+    ``actors.document-country``): only the ``domestic`` mentions take it, and so do named
+    people nothing else places."""
+    home_rule = "actors.dateline-country" if domestic is None else "actors.document-country"
     states: dict[int, set[str]] = {}
     # Sentences whose state actors are all officials or bodies named as such (a title, a
     # person, "police"):
@@ -265,6 +321,9 @@ def _home_countries(
     for m in mentions:
         if id(m) not in homeless or m.code is not None or m.antecedent is not None:
             continue
+        if m.kind == "person" and home is not None and domestic is not None:
+            m.code, m.country, m.rule = home, home, f"{home_rule}({m.rule})"
+            continue
         if not m.sector:
             continue
         # Civilians placed by soldiers or a strike could be anyone's: those a state's
@@ -277,13 +336,20 @@ def _home_countries(
         if len(found) == 1:
             country = next(iter(found))
             rule = f"actors.sentence-country({m.rule})"
-        elif home is not None:
-            country, rule = home, f"actors.dateline-country({m.rule})"
+        elif home is not None and (domestic is None or id(m) in domestic):
+            # A country the text only names most is weaker than a dateline: "foreign
+            # governments" or "Western diplomats" are not its own.
+            country, rule = home, f"{home_rule}({m.rule})"
         else:
             continue
         m.code, m.country, m.rule = f"{country} {m.sector}", country, rule
         if m.kind == "agent":
             m.kind = "group"
+    for m in mentions:
+        # "He", "Roe" after a person who has just taken the home country.
+        if m.code is None and m.antecedent is not None and mentions[m.antecedent].code:
+            a = mentions[m.antecedent]
+            m.code, m.country, m.org, m.sector = a.code, a.country, a.org, a.sector
 
 
 def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
@@ -346,7 +412,9 @@ def _references(doc: Doc, sent: Span, index: int, taken: list[Mention]) -> list[
     found: list[Mention] = []
     for tok in sent:
         low = tok.lower_
-        if (low in PRONOUNS and tok.pos_ == "PRON") or (
+        if low in WE and tok.pos_ == "PRON":
+            kind, start, end = "we", tok.idx, tok.idx + len(tok)
+        elif (low in PRONOUNS and tok.pos_ == "PRON") or (
             low in ("his", "her") and tok.tag_ == "PRP$"
         ):
             kind, start, end = "pronoun", tok.idx, tok.idx + len(tok)
@@ -463,7 +531,7 @@ def _kept(m: Mention) -> bool:
     if m.kind == "pronoun":
         # "He was charged": a pronoun stands when it reaches a named actor, coded or not.
         return m.code is not None or (m.antecedent is not None and m.name is not None)
-    if m.kind in ("country-ref", "org-ref", "agent"):
+    if m.kind in ("country-ref", "org-ref", "agent", "we"):
         return m.code is not None
     if m.rule == "model:ner" and " " not in m.text:
         return m.antecedent is not None or m.code is not None

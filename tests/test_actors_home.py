@@ -1,0 +1,103 @@
+"""Whose story an article without a dateline is, on articles we wrote in news style: the
+country the text names most gives its domestic actors and unknown people a country
+(``actors.document-country``); an official statement's "we" is the actor it speaks for
+(``actors.statement-author``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.actors.home import document_country
+from dateline.actors.matching import Piece
+from dateline.pipeline import Pipeline
+from fixtures.actors.helpers import annotate, by_text
+
+pytestmark = pytest.mark.slow
+
+
+def _pieces(*values: str) -> list[Piece]:
+    return [Piece(i, i + 1, "country", v) for i, v in enumerate(values)]
+
+
+def test_document_country_needs_two_mentions_and_a_lead() -> None:
+    assert document_country(_pieces("PER", "PER", "CHL")) == "PER"
+    assert document_country(_pieces("PER")) is None  # once is no story's home
+    assert document_country(_pieces("PER", "PER", "CHL", "CHL")) is None  # a tie
+    # The statement's author does not count: the story is about the other country.
+    assert document_country(_pieces("USA", "USA", "USA", "PER", "PER"), "USA") == "PER"
+
+
+def test_domestic_actors_and_unknown_people_take_the_country_named_most(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "Thousands marched through central Lima on Saturday, the largest protest Peru has "
+        "seen this year.",
+        "Police detained Carla Mendoza, a student leader, near the Peruvian Congress.",
+        "Mendoza was released hours later, and she said she would march again.",
+    )
+    police = by_text(ann, "Police")
+    assert police.code == "PER GOV"
+    assert police.rule.startswith("actors.document-country")
+    assert by_text(ann, "Carla Mendoza").code == "PER"
+    assert by_text(ann, "she").code == "PER"  # through her name
+
+
+def test_a_country_named_once_gives_no_home(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "Police detained Carla Mendoza near the border with Chile on Saturday.",
+    )
+    assert by_text(ann, "Police").code is None
+
+
+def test_a_dateline_still_wins_over_the_country_named_most(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "Police in the capital said two men were held after clashes with Bolivian and "
+        "Bolivian-born traders from Bolivia.",
+        place="LIMA",
+    )
+    assert by_text(ann, "Police").code == "PER GOV"
+
+
+def test_foreign_governments_do_not_take_the_country_named_most(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "Peru will hold a runoff in June. Foreign governments were invited to observe the "
+        "vote in Peru.",
+    )
+    assert not [m for m in ann.mentions if "governments" in m.text and m.code]
+
+
+def test_a_statement_speaks_for_the_country_it_names_with_a_present_verb(
+    fresh: Pipeline,
+) -> None:
+    ann = annotate(
+        fresh,
+        "The United Kingdom condemns the detention of opposition figures in Belarus.",
+        "We call on the authorities to release them at once.",
+        "We stand with the people of Belarus.",
+    )
+    we = [m for m in ann.mentions if m.text == "We"]
+    assert len(we) == 2
+    assert all(m.code == "GBR GOV" and m.rule == "actors.statement-author" for m in we)
+    # The story's own country is the other one, so its domestic actors are Belarusian.
+    assert by_text(ann, "the authorities").code == "BLR GOV"
+
+
+def test_we_in_a_quotation_is_not_the_statement_author(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "The United Kingdom condemns the detention of opposition figures in Belarus.",
+        '"We will not stop," the opposition leader said.',
+    )
+    assert not [m for m in ann.mentions if m.text == "We" and m.code]
+
+
+def test_a_news_report_has_no_author_without_a_present_statement(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "The United Kingdom condemned the detention of opposition figures on Monday.",
+        "We will keep watching, the editors wrote.",
+    )
+    assert not [m for m in ann.mentions if m.text == "We" and m.code]
