@@ -23,7 +23,7 @@ from dateline.actors.coref import PRONOUNS, resolve
 from dateline.actors.data import AGENT_PREFIX, ActorData
 from dateline.actors.home import document_country, statement_author, statement_voice
 from dateline.actors.kb import KBEntry, KnowledgeBase
-from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
+from dateline.actors.matching import Piece, build_matchers, dictionary_pieces, find_pieces
 from dateline.actors.origin import also_located, city_after, person_of_country, possessor_office
 from dateline.actors.syntax import CONJUNCTIONS
 from dateline.models import Mention
@@ -215,7 +215,9 @@ def find_mentions(
         _home_countries(mentions, homeless, local, home)
     else:
         # No dateline: the country the text names most (not the statement's author).
-        _home_countries(mentions, homeless, local, document_country(all_pieces, author), domestic)
+        cities = _cities(doc, all_pieces, locate)
+        home = document_country(all_pieces, author, cities)
+        _home_countries(mentions, homeless, local, home, domestic)
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
 
@@ -259,6 +261,22 @@ def _speak_for_author(doc: Doc, sents: list[Span], mentions: list[Mention]) -> s
             m.code, m.country, m.org, m.sector = author.code, author.country, None, author.sector
             m.antecedent, m.name, m.rule = root, author.name, "actors.statement-author"
     return author.country
+
+
+def _cities(
+    doc: Doc, pieces: list[Piece], locate: Callable[[str], str | None] | None
+) -> list[str]:
+    """The country of each sizeable city the parser names (a GPE no actor piece covers)."""
+    if locate is None:
+        return []
+    covered = {i for p in pieces for i in range(p.start, p.end)}
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "GPE" and not any(t.i in covered for t in ent):
+            country = locate(ent.text)
+            if country is not None:
+                found.append(country)
+    return found
 
 
 def _of_no_other_country(doc: Doc, coded: Coded, data: ActorData) -> bool:

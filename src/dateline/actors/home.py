@@ -12,6 +12,7 @@ Used by ``finder``; nothing here reads a data file.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dateline.actors.matching import Piece
@@ -33,11 +34,15 @@ QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
-def document_country(pieces: list[Piece], exclude: str | None = None) -> str | None:
-    """The country the document names most often (its name, adjective, people or capital),
-    when it is named at least twice and more often than any other; ``exclude`` (the
-    statement's own author) does not count. None when no country leads."""
-    counts = Counter(p.value for p in pieces if p.kind in COUNTRY_PIECES and p.value != exclude)
+def document_country(
+    pieces: list[Piece], exclude: str | None = None, places: Iterable[str] = ()
+) -> str | None:
+    """The country the document names most often (its name, adjective, people or capital,
+    and the country of each city in ``places``), when it is named at least twice and more
+    often than any other; ``exclude`` (the statement's own author) does not count. None
+    when no country leads."""
+    named = [p.value for p in pieces if p.kind in COUNTRY_PIECES] + list(places)
+    counts = Counter(c for c in named if c != exclude)
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < MIN_HOME_MENTIONS:
         return None
