@@ -334,6 +334,7 @@ def _home_countries(
         if (
             m.code and m.country and m.sector in STATE_SECTORS and not m.org
             and m.rule not in ("actors.country-addressed", "actors.country")
+            and m.kind != "we"  # the statement's author speaks about others
         ):  # fmt: skip
             states.setdefault(m.sentence, set()).add(m.country)
     for m in mentions:

@@ -385,6 +385,16 @@ def _raw_targets(
                 if found:
                     rules.append("roles.clause-subject")
                     out.extend(found)
+        # "called for X to step down", "pressed for X to leave": the subject of the
+        # infinitive clause "for" introduces is the one asked to act.
+        for clause in (c for c in hit.token.children if c.dep_ in ("advcl", "ccomp", "xcomp")):
+            marks = {m.lower_ for m in clause.children if m.dep_ in ("mark", "aux")}
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and {"for", "to"} <= marks:
+                found = [a for a in actors_of(subject, index, triggers) if a.code]
+                if found:
+                    rules.append("roles.for-to-subject")
+                    out.extend(found)
     if any(a.code for a in out):
         return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
     if hit.anchor.pos_ == "VERB":

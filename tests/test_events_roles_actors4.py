@@ -1,0 +1,50 @@
+"""Roles and actors of official statements and news reports, each a named rule in the
+event's trace, on sentences written for these tests in news style (the whole pipeline:
+actor annotator and coder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.models import Actor, Event
+from dateline.pipeline import Pipeline
+from fixtures.actors.helpers import make_doc
+from test_events_helpers import annotated
+
+pytestmark = pytest.mark.slow
+
+
+def _codes(actors: list[Actor]) -> list[str | None]:
+    return [a.code for a in actors]
+
+
+def _coded(p: Pipeline, *paragraphs: str) -> list[Event]:
+    return p.code(make_doc(*paragraphs)).events
+
+
+def _one(events: list[Event], trigger: str) -> Event:
+    (event,) = [e for e in events if e.evidence.trigger == trigger]
+    return event
+
+
+def test_call_for_someone_to_act_makes_them_the_target(pipeline: Pipeline) -> None:
+    ad = annotated(
+        pipeline,
+        "The European Union has called for Belarusian officials to free all political "
+        "prisoners.",
+        {"The European Union": "EU", "Belarusian officials": "BLR GOV"},
+    )
+    event = _one(pipeline.code_events(ad), "called")
+    assert event.type == "REQUEST"
+    assert (_codes(event.source), _codes(event.target)) == (["EU"], ["BLR GOV"])
+    assert "roles.for-to-subject" in event.evidence.rules
+
+
+def test_a_statements_we_asks_the_government_of_the_story(pipeline: Pipeline) -> None:
+    events = _coded(
+        pipeline,
+        "The United Kingdom condemns the detention of journalists in Belarus.",
+        "We urge the government to release them and to end the arrests in Belarus.",
+    )
+    event = _one(events, "urge")
+    assert (_codes(event.source), _codes(event.target)) == (["GBR GOV"], ["BLR GOV"])
