@@ -101,3 +101,19 @@ def test_a_news_report_has_no_author_without_a_present_statement(fresh: Pipeline
         "We will keep watching, the editors wrote.",
     )
     assert not [m for m in ann.mentions if m.text == "We" and m.code]
+
+
+def test_a_city_counts_twice_toward_the_home_country() -> None:
+    # Two nationality words for the victims, one city where it happened.
+    assert document_country(_pieces("MEX", "MEX", "USA"), places=["USA"]) == "USA"
+
+
+def test_a_statement_names_its_own_officials_without_their_country(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "The United Kingdom welcomes the release of two journalists in Belarus.",
+        "Minister Jane Holloway raised their cases with Belarusian officials last month.",
+    )
+    minister = by_text(ann, "Minister Jane Holloway")
+    assert minister.code == "GBR GOV"
+    assert minister.rule.startswith("actors.author-official")

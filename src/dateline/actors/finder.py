@@ -212,12 +212,12 @@ def find_mentions(
     resolve(mentions, doc, data)
     author = _speak_for_author(doc, sents, mentions)
     if home is not None:
-        _home_countries(mentions, homeless, local, home)
+        _home_countries(mentions, homeless, local, home, author=author)
     else:
         # No dateline: the country the text names most (not the statement's author).
         cities = _cities(doc, all_pieces, locate)
         home = document_country(all_pieces, author, cities)
-        _home_countries(mentions, homeless, local, home, domestic)
+        _home_countries(mentions, homeless, local, home, domestic, author)
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
 
@@ -302,6 +302,7 @@ def _home_countries(
     local: set[int],
     home: str | None,
     domestic: set[int] | None = None,
+    author: str | None = None,
 ) -> None:
     """Domestic actors left without a country ("opposition candidates", "the spokeswoman",
     "students") take the country of their sentence's state actors when those are of one
@@ -312,7 +313,10 @@ def _home_countries(
     a country named alone), else only the dateline's. With ``domestic`` given, ``home`` is
     not a dateline's but the country the article names most (rule
     ``actors.document-country``): only the ``domestic`` mentions take it, and so do named
-    people nothing else places."""
+    people nothing else places. In an official statement (``author``: the country it
+    speaks for), a named official whose title no country qualifies ("Secretary of State
+    Jane Roe") is the author's own (rule ``actors.author-official``): statements name their
+    own officials so, and give foreign ones their country."""
     home_rule = "actors.dateline-country" if domestic is None else "actors.document-country"
     states: dict[int, set[str]] = {}
     # Sentences whose state actors are all officials or bodies named as such (a title, a
@@ -339,6 +343,9 @@ def _home_countries(
             states.setdefault(m.sentence, set()).add(m.country)
     for m in mentions:
         if id(m) not in homeless or m.code is not None or m.antecedent is not None:
+            continue
+        if m.kind == "person" and author is not None and m.sector == "GOV":
+            m.code, m.country, m.rule = f"{author} GOV", author, f"actors.author-official({m.rule})"
             continue
         if m.kind == "person" and home is not None and domestic is not None:
             m.code, m.country, m.rule = home, home, f"{home_rule}({m.rule})"

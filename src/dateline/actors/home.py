@@ -26,6 +26,7 @@ COUNTRY_PIECES = frozenset({"country", "adj", "demonym", "capital"})
 # A document's home needs the country named at least this often, and more often than any
 # other: one mention is no story's home.
 MIN_HOME_MENTIONS = 2
+CITY_WEIGHT = 2
 # First-person words of a statement's author, and quotation marks that hand the words to
 # someone else.
 FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
@@ -38,11 +39,14 @@ def document_country(
     pieces: list[Piece], exclude: str | None = None, places: Iterable[str] = ()
 ) -> str | None:
     """The country the document names most often (its name, adjective, people or capital,
-    and the country of each city in ``places``), when it is named at least twice and more
+    and twice the country of each city in ``places``), when it is named at least twice and more
     often than any other; ``exclude`` (the statement's own author) does not count. None
     when no country leads."""
-    named = [p.value for p in pieces if p.kind in COUNTRY_PIECES] + list(places)
-    counts = Counter(c for c in named if c != exclude)
+    counts: Counter[str] = Counter(p.value for p in pieces if p.kind in COUNTRY_PIECES)
+    # A city is where the story happens; a nationality word may name its foreigners
+    # ("Mexican nationals were among the victims"): a city counts twice.
+    counts.update({c: CITY_WEIGHT * n for c, n in Counter(places).items()})
+    counts.pop(exclude or "", None)
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < MIN_HOME_MENTIONS:
         return None
