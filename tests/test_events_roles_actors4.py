@@ -48,3 +48,14 @@ def test_a_statements_we_asks_the_government_of_the_story(pipeline: Pipeline) ->
     )
     event = _one(events, "urge")
     assert (_codes(event.source), _codes(event.target)) == (["GBR GOV"], ["BLR GOV"])
+
+
+def test_two_people_of_one_country_are_source_and_target(pipeline: Pipeline) -> None:
+    events = _coded(
+        pipeline,
+        "The trial in Chicago drew crowds from across the United States.",
+        "Judge Ellen Marsh sentenced Victor Hale to nine years in prison.",
+    )
+    event = _one(events, "sentenced")
+    assert (_codes(event.source), _codes(event.target)) == (["USA"], ["USA"])
+    assert [a.name for a in event.source + event.target] == ["Ellen Marsh", "Victor Hale"]

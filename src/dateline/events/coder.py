@@ -19,6 +19,7 @@ from dateline.events.participants import (
     anaphoric_target,
     between,
     co_agents,
+    different_people,
     only_pronouns,
     same,
     settle,
@@ -110,7 +111,11 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         return False
     sources, targets = unique(sources), unique(targets)
     # An actor does not act on itself under the same code ("EU adopted sanctions ... EU").
-    targets = [t for t in targets if not (t.code and any(t.code == s.code for s in sources))]
+    # Two people named apart are two actors even under one code.
+    targets = [
+        t for t in targets
+        if not (t.code and any(t.code == s.code and not different_people(t, s) for s in sources))
+    ]  # fmt: skip
     candidate.sources, candidate.targets = sources, targets
     if not sources and not targets:
         return False  # no one takes part: nothing to record

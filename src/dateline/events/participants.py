@@ -39,6 +39,13 @@ def same(a: Actor, b: Actor) -> bool:
     return a.code is not None and a.code == b.code and a.text == b.text
 
 
+def different_people(a: Actor, b: Actor) -> bool:
+    """Whether two actors are two people named apart, who may share a code ("Judge Jane
+    Roe sentenced John Doe") and still be two participants; two actors under one code of
+    which one is unnamed are one ("the EU adopted sanctions ... the EU")."""
+    return bool(a.name and b.name and a.name != b.name)
+
+
 def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) -> list[Actor]:
     anchor = hit.anchor
     if hit.pattern.modals:
