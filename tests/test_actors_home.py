@@ -113,7 +113,26 @@ def test_a_statement_names_its_own_officials_without_their_country(fresh: Pipeli
         fresh,
         "The United Kingdom welcomes the release of two journalists in Belarus.",
         "Minister Jane Holloway raised their cases with Belarusian officials last month.",
+        "We will keep pressing for the release of every political prisoner.",
     )
     minister = by_text(ann, "Minister Jane Holloway")
     assert minister.code == "GBR GOV"
     assert minister.rule.startswith("actors.author-official")
+
+
+def test_an_embassy_concerned_in_the_passive_speaks_for_its_country(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "The Canadian Embassy is deeply concerned by the clashes outside parliament.",
+        "We call on all sides to show restraint.",
+    )
+    assert by_text(ann, "We").code == "CAN GOV"
+
+
+def test_a_report_in_the_present_without_first_person_has_no_author(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "The United States is calling for the release of Omar Haddad, an opposition figure.",
+        "Activists say gunmen seized Minister Omar Haddad at his home.",
+    )
+    assert not by_text(ann, "Minister Omar Haddad").rule.startswith("actors.author-official")

@@ -250,12 +250,15 @@ def _of_this_country(doc: Doc, coded: Coded) -> bool:
 def _speak_for_author(doc: Doc, sents: list[Span], mentions: list[Mention]) -> str | None:
     """An official statement's "we" (outside quotations) is the actor the statement
     speaks for (``home.statement_author``): each such "we" becomes a mention of it (rule
-    ``actors.statement-author``). Returns the author's country (None: no statement)."""
-    author = statement_author(doc, mentions)
+    ``actors.statement-author``). Returns the author's country (None: no statement). A
+    text that never speaks in the first person outside quotations is a report, not a
+    statement ("The United States is calling for ..." in a news story).
+    """
+    voice = {tok.idx for tok in statement_voice(doc, sents)}
+    author = statement_author(doc, mentions) if voice else None
     if author is None:
         return None
     root = mentions.index(author)
-    voice = {tok.idx for tok in statement_voice(doc, sents)}
     for m in mentions:
         if m.kind == "we" and m.start in voice and m.code is None:
             m.code, m.country, m.org, m.sector = author.code, author.country, None, author.sector

@@ -78,20 +78,25 @@ def statement_voice(doc: Doc, sents: list[Span]) -> list[Token]:
 def statement_author(doc: Doc, mentions: list[Mention]) -> Mention | None:
     """The actor an official statement speaks for: a country or government that is the
     subject of a main verb in the present tense ("The United States condemns ...", "The
-    Government of Canada is deeply concerned ..."), the same one each time it is so named.
+    Government of Canada is deeply concerned ...", "The French Embassy remains committed
+    ..."), the same one each time it is so named; civilians ("five million people are in
+    need") speak for no one.
     None when no such actor, or two different ones."""
     authors: dict[str, Mention] = {}
     for m in mentions:
         if not m.code or not m.country or m.org or m.kind not in ("country", "group", "org"):
             continue
+        if m.sector not in (None, "GOV"):
+            continue  # "five million people are in need": no one's statement
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
         root = span.root
         verb = root.head
-        if root.dep_ != "nsubj" or verb.dep_ != "ROOT":
+        if root.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ROOT":
             continue
-        tags = {verb.tag_} | {t.tag_ for t in verb.children if t.dep_ == "aux"}
+        # "condemns", "is deeply concerned", "remains committed"
+        tags = {verb.tag_} | {t.tag_ for t in verb.children if t.dep_ in ("aux", "auxpass")}
         if not tags & PRESENT_TAGS:
             continue
         authors.setdefault(m.country, m)
