@@ -21,9 +21,16 @@ from dateline.actors.composer import (
 )
 from dateline.actors.coref import PRONOUNS, resolve
 from dateline.actors.data import AGENT_PREFIX, ActorData
-from dateline.actors.home import document_country, statement_author, statement_voice
+from dateline.actors.home import (
+    cities,
+    document_country,
+    home_countries,
+    of_no_other_country,
+    of_this_country,
+    speak_for_author,
+)
 from dateline.actors.kb import KBEntry, KnowledgeBase
-from dateline.actors.matching import Piece, build_matchers, dictionary_pieces, find_pieces
+from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
 from dateline.actors.origin import also_located, city_after, person_of_country, possessor_office
 from dateline.actors.syntax import CONJUNCTIONS
 from dateline.models import Mention
@@ -186,9 +193,9 @@ def find_mentions(
                 and (coded.title.role in HOME_ROLES or coded.kind == "agent")
             ):
                 homeless.add(id(mention))
-                if _of_this_country(doc, coded):
+                if of_this_country(doc, coded):
                     local.add(id(mention))
-                if _of_no_other_country(doc, coded, data):
+                if of_no_other_country(doc, coded, data):
                     domestic.add(id(mention))
             elif coded.kind == "person" and coded.code is None and coded.org is None:
                 # A named person nothing places ("Jane Roe said") is of the story's country.
@@ -210,175 +217,22 @@ def find_mentions(
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
-    author = _speak_for_author(doc, sents, mentions)
+    author = speak_for_author(doc, sents, mentions)
     if home is not None:
-        _home_countries(mentions, homeless, local, home, author=author)
+        home_countries(mentions, homeless, local, home, author=author)
     else:
         # No dateline: the country the text names most (not the statement's author).
-        cities = _cities(doc, all_pieces, locate)
-        home = document_country(all_pieces, author, cities)
-        _home_countries(mentions, homeless, local, home, domestic, author)
+        home = document_country(all_pieces, author, cities(doc, all_pieces, locate))
+        home_countries(mentions, homeless, local, home, domestic, author)
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
 
-# First-person plural pronouns: an official statement's own voice (``_speak_for_author``).
+# First-person plural pronouns: an official statement's own voice (``home.speak_for_author``).
 WE = frozenset({"we", "us"})
 GROUP_RULES = frozenset({"actors.group-of-countries", "actors.country-group"})
 # Sectors of agent nouns ("students", "judges") that belong to a country's own life: alone
 # they take the country of the sentence's state actors or of the dateline.
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "EDU", "LAB", "AGR"})
-# State actors whose country the domestic actors of their sentence share ("police fired on
-# students": the students are the police's compatriots); an army may be abroad.
-STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
-
-
-def _of_this_country(doc: Doc, coded: Coded) -> bool:
-    """Whether an actor without a country may be of its sentence's officials' country: not
-    a group of governments or envoys ("diplomats", "European governments", "delegates
-    from 60 countries"), which gathers many countries, and not one a capitalised word
-    places elsewhere ("European", "Western")."""
-    if coded.start > 0:
-        before = doc[coded.start - 1]
-        if before.is_title and before.pos_ in ("ADJ", "PROPN") and before.head.i >= coded.start:
-            return False
-    if coded.end < len(doc) and doc[coded.end].lower_ == "from":
-        return False
-    head = doc[coded.end - 1]
-    return not (coded.sector == "GOV" and head.tag_ in ("NNS", "NNPS"))
-
-
-def _speak_for_author(doc: Doc, sents: list[Span], mentions: list[Mention]) -> str | None:
-    """An official statement's "we" (outside quotations) is the actor the statement
-    speaks for (``home.statement_author``): each such "we" becomes a mention of it (rule
-    ``actors.statement-author``). Returns the author's country (None: no statement). A
-    text that never speaks in the first person outside quotations is a report, not a
-    statement ("The United States is calling for ..." in a news story).
-    """
-    voice = {tok.idx for tok in statement_voice(doc, sents)}
-    author = statement_author(doc, mentions) if voice else None
-    if author is None:
-        return None
-    root = mentions.index(author)
-    for m in mentions:
-        if m.kind == "we" and m.start in voice and m.code is None:
-            m.code, m.country, m.org, m.sector = author.code, author.country, None, author.sector
-            m.antecedent, m.name, m.rule = root, author.name, "actors.statement-author"
-    return author.country
-
-
-def _cities(
-    doc: Doc, pieces: list[Piece], locate: Callable[[str], str | None] | None
-) -> list[str]:
-    """The country of each sizeable city the parser names (a GPE no actor piece covers)."""
-    if locate is None:
-        return []
-    covered = {i for p in pieces for i in range(p.start, p.end)}
-    found = []
-    for ent in doc.ents:
-        if ent.label_ == "GPE" and not any(t.i in covered for t in ent):
-            country = locate(ent.text)
-            if country is not None:
-                found.append(country)
-    return found
-
-
-def _of_no_other_country(doc: Doc, coded: Coded, data: ActorData) -> bool:
-    """Whether a group without a country may be of the country an article names most: not
-    one a word places abroad ("foreign governments", "other delegations", the data's
-    [foreign] words), nor one a capitalised word places elsewhere ("Western diplomats",
-    not at a sentence's start), nor "delegates from 60 countries"."""
-    if any(t.lower_ in data.foreign_words for t in doc[max(coded.start - 1, 0) : coded.end]):
-        return False
-    if coded.start > 0:
-        before = doc[coded.start - 1]
-        if (
-            before.is_title and not before.is_sent_start
-            and before.pos_ in ("ADJ", "PROPN") and before.head.i >= coded.start
-        ):  # fmt: skip
-            return False
-    return not (coded.end < len(doc) and doc[coded.end].lower_ == "from")
-
-
-def _home_countries(
-    mentions: list[Mention],
-    homeless: set[int],
-    local: set[int],
-    home: str | None,
-    domestic: set[int] | None = None,
-    author: str | None = None,
-) -> None:
-    """Domestic actors left without a country ("opposition candidates", "the spokeswoman",
-    "students") take the country of their sentence's state actors when those are of one
-    country (rule ``actors.sentence-country``: a Berlin-datelined story quoting a Kremlin
-    spokeswoman about "the ministry" is Russian), else the dateline's country (rule
-    ``actors.dateline-country``). Civilians take the sentence's country only when its
-    state actors are all officials or bodies such as the police (not troops, a strike or
-    a country named alone), else only the dateline's. With ``domestic`` given, ``home`` is
-    not a dateline's but the country the article names most (rule
-    ``actors.document-country``): only the ``domestic`` mentions take it, and so do named
-    people nothing else places. In an official statement (``author``: the country it
-    speaks for), a named official whose title no country qualifies ("Secretary of State
-    Jane Roe") is the author's own (rule ``actors.author-official``): statements name their
-    own officials so, and give foreign ones their country."""
-    home_rule = "actors.dateline-country" if domestic is None else "actors.document-country"
-    states: dict[int, set[str]] = {}
-    # Sentences whose state actors are all officials or bodies named as such (a title, a
-    # person, "police"):
-    # there, civilians are theirs ("police fired on protesters"); a strike, an army or a
-    # country named alone may act abroad.
-    civil: dict[int, bool] = {}
-    for m in mentions:
-        if m.code and m.country and not m.org and m.sector in (STATE_SECTORS | {"MIL"}):
-            official = (
-                m.sector in STATE_SECTORS
-                and m.kind in ("title", "person", "group")
-                and "country+act" not in m.rule
-            )
-            civil[m.sentence] = civil.get(m.sentence, True) and official
-    for m in mentions:
-        # Officials, police and courts named with their country; a country acted upon
-        # ("aid to Ukraine") says nothing about who the sentence's officials are.
-        if (
-            m.code and m.country and m.sector in STATE_SECTORS and not m.org
-            and m.rule not in ("actors.country-addressed", "actors.country")
-            and m.kind != "we"  # the statement's author speaks about others
-        ):  # fmt: skip
-            states.setdefault(m.sentence, set()).add(m.country)
-    for m in mentions:
-        if id(m) not in homeless or m.code is not None or m.antecedent is not None:
-            continue
-        if m.kind == "person" and author is not None and m.sector == "GOV":
-            m.code, m.country, m.rule = f"{author} GOV", author, f"actors.author-official({m.rule})"
-            continue
-        if m.kind == "person" and home is not None and domestic is not None:
-            m.code, m.country, m.rule = home, home, f"{home_rule}({m.rule})"
-            continue
-        if not m.sector:
-            continue
-        # Civilians placed by soldiers or a strike could be anyone's: those a state's
-        # strike killed are seldom its own people.
-        found = states.get(m.sentence, set())
-        if m.sector == "CVL" and not civil.get(m.sentence, False):
-            found = set()
-        if id(m) not in local:
-            found = set()
-        if len(found) == 1:
-            country = next(iter(found))
-            rule = f"actors.sentence-country({m.rule})"
-        elif home is not None and (domestic is None or id(m) in domestic):
-            # A country the text only names most is weaker than a dateline: "foreign
-            # governments" or "Western diplomats" are not its own.
-            country, rule = home, f"{home_rule}({m.rule})"
-        else:
-            continue
-        m.code, m.country, m.rule = f"{country} {m.sector}", country, rule
-        if m.kind == "agent":
-            m.kind = "group"
-    for m in mentions:
-        # "He", "Roe" after a person who has just taken the home country.
-        if m.code is None and m.antecedent is not None and mentions[m.antecedent].code:
-            a = mentions[m.antecedent]
-            m.code, m.country, m.org, m.sector = a.code, a.country, a.org, a.sector
 
 
 def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
