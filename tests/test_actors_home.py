@@ -136,3 +136,34 @@ def test_a_report_in_the_present_without_first_person_has_no_author(fresh: Pipel
         "Activists say gunmen seized Minister Omar Haddad at his home.",
     )
     assert not by_text(ann, "Minister Omar Haddad").rule.startswith("actors.author-official")
+
+
+def test_they_after_two_coordinated_subjects_is_both(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "Kenyan President William Ruto and the Ethiopian foreign minister met in Nairobi.",
+        "They discussed the drought in the Horn of Africa.",
+    )
+    they = [m for m in ann.mentions if m.text == "They"]
+    assert sorted(m.code or "" for m in they) == ["ETH GOV", "KEN GOV"]
+    assert all(m.rule.startswith("coref.plural") for m in they)
+
+
+def test_they_after_a_meeting_with_someone_is_both(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "The Kenyan president spoke with the Ethiopian prime minister on Monday.",
+        "They agreed to reopen the border crossing.",
+    )
+    assert sorted(m.code or "" for m in ann.mentions if m.text == "They") == [
+        "ETH GOV", "KEN GOV",
+    ]  # fmt: skip
+
+
+def test_they_after_one_person_is_left_alone(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "The Kenyan president visited the border town on Monday.",
+        "They said the crossing would reopen.",
+    )
+    assert not [m for m in ann.mentions if m.text == "They" and m.code]

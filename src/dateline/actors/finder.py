@@ -19,7 +19,7 @@ from dateline.actors.composer import (
     person_pieces,
     to_mention,
 )
-from dateline.actors.coref import PRONOUNS, resolve
+from dateline.actors.coref import PLURAL_PRONOUNS, PRONOUNS, plural_antecedents, resolve
 from dateline.actors.data import AGENT_PREFIX, ActorData
 from dateline.actors.home import (
     cities,
@@ -224,6 +224,7 @@ def find_mentions(
         # No dateline: the country the text names most (not the statement's author).
         home = document_country(all_pieces, author, cities(doc, all_pieces, locate))
         home_countries(mentions, homeless, local, home, domestic, author)
+    mentions = _expand(mentions, plural_antecedents(mentions, doc), "coref.plural")
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
 
@@ -261,6 +262,12 @@ def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
                 members.append(j)
         if len(members) >= 2:
             plan[i] = sorted(members)
+    return _expand(mentions, plan, "coref.group")
+
+
+def _expand(mentions: list[Mention], plan: dict[int, list[int]], rule: str) -> list[Mention]:
+    """Mention ``i`` of ``plan`` becomes one mention per antecedent ``plan[i]`` (a group
+    mention with that antecedent's code, rule ``rule``); antecedent indexes stay valid."""
     if not plan:
         return mentions
     out: list[Mention] = []
@@ -277,10 +284,12 @@ def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
                     m,
                     code=a.code,
                     country=a.country,
+                    org=a.org,
                     sector=a.sector,
+                    name=a.name,
                     kind="group",
                     antecedent=j,
-                    rule=f"coref.group({m.rule})",
+                    rule=f"{rule}({m.rule})" if m.rule else rule,
                 )
             )
     for m in out:
@@ -297,6 +306,8 @@ def _references(doc: Doc, sent: Span, index: int, taken: list[Mention]) -> list[
         low = tok.lower_
         if low in WE and tok.pos_ == "PRON":
             kind, start, end = "we", tok.idx, tok.idx + len(tok)
+        elif low in PLURAL_PRONOUNS and tok.pos_ == "PRON":
+            kind, start, end = "plural", tok.idx, tok.idx + len(tok)
         elif (low in PRONOUNS and tok.pos_ == "PRON") or (
             low in ("his", "her") and tok.tag_ == "PRP$"
         ):
@@ -414,7 +425,7 @@ def _kept(m: Mention) -> bool:
     if m.kind == "pronoun":
         # "He was charged": a pronoun stands when it reaches a named actor, coded or not.
         return m.code is not None or (m.antecedent is not None and m.name is not None)
-    if m.kind in ("country-ref", "org-ref", "agent", "we"):
+    if m.kind in ("country-ref", "org-ref", "agent", "we", "plural"):
         return m.code is not None
     if m.rule == "model:ner" and " " not in m.text:
         return m.antecedent is not None or m.code is not None
