@@ -167,3 +167,17 @@ def test_they_after_one_person_is_left_alone(fresh: Pipeline) -> None:
         "They said the crossing would reopen.",
     )
     assert not [m for m in ann.mentions if m.text == "They" and m.code]
+
+
+def test_us_departments_named_without_the_country_are_its_government(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "The Department of the Treasury sanctioned three shipping firms.")
+    assert by_text(ann, "The Department of the Treasury").code == "USA GOV"
+
+
+def test_a_named_local_police_force_takes_the_story_country(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "Two paintings were stolen from a museum in Bristol, England, on Sunday.",
+        "Avon Valley Police said a man had been arrested in Bristol.",
+    )
+    assert [m.code for m in ann.mentions if m.text.endswith("Police")] == ["GBR GOV"]

@@ -164,15 +164,17 @@ def cities(doc: Doc, pieces: list[Piece], locate: Callable[[str], str | None] | 
 def of_no_other_country(doc: Doc, coded: Coded, data: ActorData) -> bool:
     """Whether a group without a country may be of the country an article names most: not
     one a word places abroad ("foreign governments", "other delegations", the data's
-    [foreign] words), nor one a capitalised word places elsewhere ("Western diplomats",
-    not at a sentence's start), nor "delegates from 60 countries"."""
+    [foreign] words), nor one a capitalised adjective places elsewhere ("Western
+    diplomats", not at a sentence's start; "Thames Valley Police" is a local force), nor
+    "delegates from 60 countries"."""
     if any(t.lower_ in data.foreign_words for t in doc[max(coded.start - 1, 0) : coded.end]):
         return False
     if coded.start > 0:
         before = doc[coded.start - 1]
         if (
             before.is_title and not before.is_sent_start
-            and before.pos_ in ("ADJ", "PROPN") and before.head.i >= coded.start
+            and (before.pos_ == "ADJ" or before.ent_type_ == "NORP")
+            and before.head.i >= coded.start
         ):  # fmt: skip
             return False
     return not (coded.end < len(doc) and doc[coded.end].lower_ == "from")
