@@ -181,3 +181,13 @@ def test_a_named_local_police_force_takes_the_story_country(fresh: Pipeline) -> 
         "Avon Valley Police said a man had been arrested in Bristol.",
     )
     assert [m.code for m in ann.mentions if m.text.endswith("Police")] == ["GBR GOV"]
+
+
+def test_suspects_and_an_attacker_take_the_story_country(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "A man stabbed two guards at a prison in Lyon, France, on Tuesday.",
+        "The attacker was overpowered, and police questioned two suspects in Lyon.",
+    )
+    assert by_text(ann, "The attacker").country == "FRA"
+    assert by_text(ann, "two suspects").country == "FRA"

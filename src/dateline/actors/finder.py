@@ -45,6 +45,9 @@ HOME_ROLES = frozenset(
     {"police", "protesters", "government", "official", "court", "parliament", "opposition",
      "lawmaker", "minister", "head of government", "head of state"}
 )  # fmt: skip
+# ... and of armed groups and attackers a story without a dateline leaves without one ("the
+# gunman", "insurgents"): the country the article names most (``home.document_country``).
+STORY_ROLES = frozenset({"rebels"})
 
 
 def find_mentions(
@@ -190,7 +193,11 @@ def find_mentions(
             if (
                 coded.code is None
                 and coded.title is not None
-                and (coded.title.role in HOME_ROLES or coded.kind == "agent")
+                and (
+                    coded.title.role in HOME_ROLES
+                    or coded.kind == "agent"
+                    or (home is None and coded.title.role in STORY_ROLES)
+                )
             ):
                 homeless.add(id(mention))
                 if of_this_country(doc, coded):
