@@ -59,3 +59,13 @@ def test_two_people_of_one_country_are_source_and_target(pipeline: Pipeline) -> 
     event = _one(events, "sentenced")
     assert (_codes(event.source), _codes(event.target)) == (["USA"], ["USA"])
     assert [a.name for a in event.source + event.target] == ["Ellen Marsh", "Victor Hale"]
+
+
+def test_a_partner_set_off_after_the_subject_acts_too(pipeline: Pipeline) -> None:
+    for text in (
+        "Brazil, along with Argentina, condemned the Venezuelan government.",
+        "Brazil, together with Argentina, condemned the Venezuelan government.",
+    ):
+        events = [e for e in _coded(pipeline, text) if e.type == "ACCUSE"]
+        assert sorted(c for e in events for c in _codes(e.source)) == ["ARG GOV", "BRA GOV"]
+        assert all("roles.together-with" in e.evidence.rules for e in events)

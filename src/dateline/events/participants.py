@@ -481,19 +481,26 @@ def only_pronouns(actors: list[Actor], sentence: Span) -> bool:
 
 def co_agents(hit: Hit, index: MentionIndex, triggers: Triggers) -> list[Actor]:
     """Actors who do the act beside the subject: "together with X", "jointly with X",
-    "alongside X"."""
+    "alongside X", "along with X" (after the verb or set off after its subject: "Brazil,
+    together with Argentina, condemned")."""
     verb = hit.anchor
     joint = triggers.cue("roles", "joint_adverbs")
-    preps = [c for c in verb.children if c.dep_ == "prep"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    preps = [c for h in [verb, *subjects] for c in h.children if c.dep_ == "prep"]
     heads: list[Token] = []
     for prep in preps:
+        owner = prep.head
         together = any(c.lower_ in joint for c in prep.children) or any(
-            c.dep_ == "advmod" and c.lower_ in joint and c.i == prep.i - 1 for c in verb.children
+            c.dep_ == "advmod" and c.lower_ in joint and c.i == prep.i - 1 for c in owner.children
         )
         if (prep.lower_ == "with" and together) or prep.lower_ in triggers.cue(
             "roles", "joint_preps"
         ):
             heads += [c for c in prep.children if c.dep_ == "pobj"]
+        elif prep.lower_ in joint:
+            # "along with X": the adverb heads the "with" phrase
+            inner = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"]
+            heads += [c for w in inner for c in w.children if c.dep_ == "pobj"]
     return [a for h in heads for a in actors_of(h, index, triggers) if a.code]
 
 
