@@ -191,3 +191,11 @@ def test_suspects_and_an_attacker_take_the_story_country(fresh: Pipeline) -> Non
     )
     assert by_text(ann, "The attacker").country == "FRA"
     assert by_text(ann, "two suspects").country == "FRA"
+
+
+def test_a_dictionary_group_opening_a_sentence_is_still_named(fresh: Pipeline) -> None:
+    # Regression: a one-word dictionary name at a sentence's start was taken for a
+    # capitalised common word even when the parser saw a name.
+    ann = annotate(fresh, "Taliban fighters attacked a police checkpoint near Ghazni on Sunday.")
+    group = by_text(ann, "Taliban fighters")
+    assert (group.country, group.sector) == ("AFG", "REB")
