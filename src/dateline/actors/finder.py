@@ -23,6 +23,7 @@ from dateline.actors.coref import PLURAL_PRONOUNS, PRONOUNS, plural_antecedents,
 from dateline.actors.data import AGENT_PREFIX, ActorData
 from dateline.actors.home import (
     cities,
+    city_places,
     document_country,
     home_countries,
     of_no_other_country,
@@ -88,6 +89,7 @@ def find_mentions(
     homeless: set[int] = set()  # ids of mentions that may take the dateline's country
     local: set[int] = set()  # ... and that may take their sentence's officials' country
     domestic: set[int] = set()  # ... and the country the text names most (no dateline)
+    placed: dict[int, set[str]] = {}  # sentence → countries named as places ("in Peru")
     for index, sent in enumerate(sents):
         if sent.start in discarded:
             continue  # a sentence about sport or entertainment (the discard list)
@@ -123,6 +125,8 @@ def find_mentions(
                 continue  # "NATO-member Norway": the country acts, not the alliance
             if _is_place(doc, phrase) or _is_venue(doc, phrase, data):
                 place_tokens.update(range(phrase.start, phrase.end))
+                if _is_place(doc, phrase):
+                    placed.setdefault(index, set()).add(phrase.pieces[0].value)
                 continue
             coordinated: list[Coded] = []  # groups placed by coordinated countries
             found = code_phrase(doc, phrase, data, kb, day)
@@ -225,12 +229,14 @@ def find_mentions(
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
     author = speak_for_author(doc, sents, mentions)
+    for index, country in city_places(doc, sents, all_pieces, locate):
+        placed.setdefault(index, set()).add(country)
     if home is not None:
-        home_countries(mentions, homeless, local, home, author=author)
+        home_countries(mentions, homeless, local, home, author=author, places=placed)
     else:
         # No dateline: the country the text names most (not the statement's author).
         home = document_country(all_pieces, author, cities(doc, all_pieces, locate))
-        home_countries(mentions, homeless, local, home, domestic, author)
+        home_countries(mentions, homeless, local, home, domestic, author, placed)
     mentions = _expand(mentions, plural_antecedents(mentions, doc), "coref.plural")
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 

@@ -161,6 +161,24 @@ def cities(doc: Doc, pieces: list[Piece], locate: Callable[[str], str | None] | 
     return found
 
 
+def city_places(
+    doc: Doc, sents: list[Span], pieces: list[Piece], locate: Callable[[str], str | None] | None
+) -> list[tuple[int, str]]:
+    """(sentence index, country) of each sizeable city the parser names in a sentence (a
+    GPE no actor piece covers but a capital's: "in Dhaka" is a place too)."""
+    if locate is None:
+        return []
+    covered = {i for p in pieces if p.kind != "capital" for i in range(p.start, p.end)}
+    found = []
+    for index, sent in enumerate(sents):
+        for ent in sent.ents:
+            if ent.label_ == "GPE" and not any(t.i in covered for t in ent):
+                country = locate(ent.text)
+                if country is not None:
+                    found.append((index, country))
+    return found
+
+
 def of_no_other_country(doc: Doc, coded: Coded, data: ActorData) -> bool:
     """Whether a group without a country may be of the country an article names most: not
     one a word places abroad ("foreign governments", "other delegations", the data's
@@ -187,6 +205,7 @@ def home_countries(
     home: str | None,
     domestic: set[int] | None = None,
     author: str | None = None,
+    places: dict[int, set[str]] | None = None,
 ) -> None:
     """Domestic actors left without a country ("opposition candidates", "the spokeswoman",
     "students") take the country of their sentence's state actors when those are of one
@@ -243,9 +262,15 @@ def home_countries(
             found = set()
         if id(m) not in local:
             found = set()
+        where = (places or {}).get(m.sentence, set())
         if len(found) == 1:
             country = next(iter(found))
             rule = f"actors.sentence-country({m.rule})"
+        elif len(where) == 1 and id(m) in local and m.kind in ("group", "agent"):
+            # "Students protested in Dhaka": where the sentence happens, when it names one
+            # country only; one official there ("an ambassador in Hanoi") may be a visitor.
+            country = next(iter(where))
+            rule = f"actors.sentence-place({m.rule})"
         elif home is not None and (domestic is None or id(m) in domestic):
             # A country the text only names most is weaker than a dateline: "foreign
             # governments" or "Western diplomats" are not its own.
