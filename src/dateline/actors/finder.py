@@ -229,8 +229,8 @@ def find_mentions(
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
     author = speak_for_author(doc, sents, mentions)
-    for index, country in city_places(doc, sents, all_pieces, locate):
-        placed.setdefault(index, set()).add(country)
+    for index, city_country in city_places(doc, sents, all_pieces, locate):
+        placed.setdefault(index, set()).add(city_country)
     if home is not None:
         home_countries(mentions, homeless, local, home, author=author, places=placed)
     else:
