@@ -9,7 +9,8 @@ missed (a false negative) is put under one cause:
 
 - ``no-event``: no event on the line, so no actor; ``/code-in-sentence`` when a mention of the
   sentence carries the gold code (the actor would have come with an event);
-- ``wrong-role``: the main event has the gold code in the other role;
+- ``wrong-role``: the main event has the gold code in the other role (an actor there that
+  no gold actor of that role took);
 - ``other-event``: another event of the line (not the main one) has it;
 - ``not-attached``: a mention of the sentence has the gold code but the main event left it out;
 - ``code-missing`` / ``code-wrong:country|sector|igo``: a mention overlaps the gold actor's
@@ -131,22 +132,30 @@ def _classify(
         roles["source"] += [a for a in event.source if a.code and a not in roles["source"]]
         roles["target"] += [a for a in event.target if a.code and a not in roles["target"]]
     gold_none = record.get("event") in (None, "NONE")
-    for role, other_role in (("source", "target"), ("target", "source")):
-        free = list(roles[role])
-        gold = [a for a in record.get(role) or [] if a.get("code")]
-        for actor in gold:
-            hit = next((a for a in free if rules.matches(actor["code"], a)), None)
-            if hit is not None:
-                free.remove(hit)
+    free: dict[str, list[Actor]] = {}
+    missed: dict[str, list[dict[str, Any]]] = {}
+    for role in ("source", "target"):
+        free[role] = list(roles[role])
+        missed[role] = []
+        for actor in (a for a in record.get(role) or [] if a.get("code")):
+            hit = next((a for a in free[role] if rules.matches(actor["code"], a)), None)
+            if hit is None:
+                missed[role].append(actor)
+            else:
+                free[role].remove(hit)
                 causes["hit"] += 1
-                continue
-            cause = _cause(actor, line, offset, main, others, mentions, rules, doc, other_role,
-                           roles)  # fmt: skip
+    for role, other_role in (("source", "target"), ("target", "source")):
+        for actor in missed[role]:
+            # Only an actor of the other role that no gold actor of that role took counts
+            # as this one put in the wrong role.
+            cause = _cause(actor, line, offset, main, others, mentions, rules, doc,
+                           free[other_role])  # fmt: skip
             causes["miss"] += 1
             causes[cause] += 1
             notes.append(f"{cause:32} {record.get('id')} {role}:{actor['code']} "
                          f"{actor.get('text')!r} got {[a.code for a in roles[role]]}")  # fmt: skip
-        for actor in free:
+        gold = [a for a in record.get(role) or [] if a.get("code")]
+        for actor in free[role]:
             if gold_none:
                 kind = "extra:no-event-line"
             elif not gold:
@@ -160,14 +169,13 @@ def _classify(
 
 def _cause(
     actor: dict[str, Any], line: str, offset: int, main: list[Event], others: list[Event],
-    mentions: list[Mention], rules: CodeRules, doc: Any, other_role: str,
-    roles: dict[str, list[Actor]],
+    mentions: list[Mention], rules: CodeRules, doc: Any, other_free: list[Actor],
 ) -> str:
     code = actor["code"]
     has_code = any(rules.matches(code, _actor_as_mention_actor(m)) for m in mentions)
     if not main:
         return "no-event/code-in-sentence" if has_code else "no-event/code-not-in-sentence"
-    if any(rules.matches(code, a) for a in roles[other_role]):
+    if any(rules.matches(code, a) for a in other_free):
         return "wrong-role"
     if any(rules.matches(code, a) for e in others for a in e.source + e.target):
         return "other-event"
