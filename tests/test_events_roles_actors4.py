@@ -69,3 +69,13 @@ def test_a_partner_set_off_after_the_subject_acts_too(pipeline: Pipeline) -> Non
         events = [e for e in _coded(pipeline, text) if e.type == "ACCUSE"]
         assert sorted(c for e in events for c in _codes(e.source)) == ["ARG GOV", "BRA GOV"]
         assert all("roles.together-with" in e.evidence.rules for e in events)
+
+
+def test_a_go_between_acts_on_both_sides(pipeline: Pipeline) -> None:
+    event_targets = [
+        c
+        for e in _coded(pipeline, "Qatar mediated between Ethiopia and Eritrea last year.")
+        if e.type == "CONSULT"
+        for c in _codes(e.target)
+    ]
+    assert sorted(c or "" for c in event_targets) == ["ERI", "ETH"]

@@ -330,6 +330,8 @@ def _raw_targets(
         # "agreed to a ceasefire": the event noun under a preposition is no target.
         skip = hit.noun.i if hit.noun is not None else -1
         heads += [h for h in prep_objects(hit.token, preps) if h.i != skip]
+        if hit.token.pos_ == "VERB":
+            heads += prep_objects(hit.token, triggers.cue("roles", "verb_target_preps"))
     for noun in (hit.noun, hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None):
         if noun is not None:
             heads += prep_objects(noun, preps)
