@@ -79,3 +79,9 @@ def test_a_go_between_acts_on_both_sides(pipeline: Pipeline) -> None:
         for c in _codes(e.target)
     ]
     assert sorted(c or "" for c in event_targets) == ["ERI", "ETH"]
+
+
+def test_a_demand_about_a_place_aims_at_its_country(pipeline: Pipeline) -> None:
+    events = _coded(pipeline, "The African Union urged restraint in Mozambique on Sunday.")
+    (event,) = [e for e in events if e.type == "REQUEST"]
+    assert _codes(event.target) == ["MOZ"]
