@@ -85,3 +85,9 @@ def test_a_demand_about_a_place_aims_at_its_country(pipeline: Pipeline) -> None:
     events = _coded(pipeline, "The African Union urged restraint in Mozambique on Sunday.")
     (event,) = [e for e in events if e.type == "REQUEST"]
     assert _codes(event.target) == ["MOZ"]
+
+
+def test_the_subject_of_a_bare_infinitive_is_the_target(pipeline: Pipeline) -> None:
+    events = _coded(pipeline, "Kuwait helped Jordan rebuild its water network last year.")
+    (event,) = [e for e in events if e.evidence.trigger == "helped"]
+    assert (_codes(event.source), _codes(event.target)) == (["KWT GOV"], ["JOR GOV"])

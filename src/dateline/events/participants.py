@@ -332,6 +332,17 @@ def _raw_targets(
         heads += [h for h in prep_objects(hit.token, preps) if h.i != skip]
         if hit.token.pos_ == "VERB":
             heads += prep_objects(hit.token, triggers.cue("roles", "verb_target_preps"))
+            if not object_tokens(hit.token, hit.noun):
+                # "helped Iraq rebuild", "let protesters march": the subject of a bare
+                # infinitive clause is the verb's object.
+                heads += [
+                    subject
+                    for clause in hit.token.children
+                    if clause.dep_ == "ccomp" and clause.tag_ == "VB"
+                    and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+                    for subject in clause.children
+                    if subject.dep_ == "nsubj"
+                ]  # fmt: skip
     for noun in (hit.noun, hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None):
         if noun is not None:
             heads += prep_objects(noun, preps)
