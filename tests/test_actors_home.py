@@ -212,3 +212,8 @@ def test_domestic_actors_take_the_one_country_their_sentence_happens_in(fresh: P
 def test_a_sentence_in_two_countries_places_no_one(fresh: Pipeline) -> None:
     ann = annotate(fresh, "Students marched in Nairobi and in Kampala against the new fees.")
     assert by_text(ann, "Students").code is None
+
+
+def test_kosovo_is_a_country_with_its_user_assigned_code(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Serbia accused Kosovo of provoking the clashes near Pristina.")
+    assert by_text(ann, "Kosovo").country == "XKX"

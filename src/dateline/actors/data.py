@@ -268,7 +268,8 @@ def _load_countries(data_dir: Path | None) -> tuple[dict[str, Country], dict[str
     iso_names = _pycountry_names()
     import pycountry
 
-    valid = {c.alpha_3 for c in pycountry.countries}
+    # Kosovo has no ISO 3166-1 code; XKX is the user-assigned one the EU and IMF use.
+    valid = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
     countries: dict[str, Country] = {}
     allowed = {"code", "names", "adjectives", "demonyms", "capitals", "seats"}
     for line, item in _entries(data, text, "country", where):
