@@ -91,3 +91,13 @@ def test_the_subject_of_a_bare_infinitive_is_the_target(pipeline: Pipeline) -> N
     events = _coded(pipeline, "Kuwait helped Jordan rebuild its water network last year.")
     (event,) = [e for e in events if e.evidence.trigger == "helped"]
     assert (_codes(event.source), _codes(event.target)) == (["KWT GOV"], ["JOR GOV"])
+
+
+def test_a_country_acting_on_a_private_person_of_its_own(pipeline: Pipeline) -> None:
+    events = _coded(
+        pipeline,
+        "The case drew crowds in Chicago and across the United States.",
+        "A United States jury convicted Victor Hale of fraud on Monday.",
+    )
+    event = _one(events, "convicted")
+    assert (_codes(event.source), _codes(event.target)) == (["USA"], ["USA"])

@@ -40,10 +40,16 @@ def same(a: Actor, b: Actor) -> bool:
 
 
 def different_people(a: Actor, b: Actor) -> bool:
-    """Whether two actors are two people named apart, who may share a code ("Judge Jane
-    Roe sentenced John Doe") and still be two participants; two actors under one code of
-    which one is unnamed are one ("the EU adopted sanctions ... the EU")."""
-    return bool(a.name and b.name and a.name != b.name)
+    """Whether two actors that share a code are still two participants: two people named
+    apart ("Judge Jane Roe sentenced John Doe"), or a named private person and anyone
+    else under a bare country code ("a US jury convicted John Doe"). Two actors under one
+    code of which one is unnamed are one ("the EU adopted sanctions ... the EU")."""
+    if a.name and b.name:
+        return a.name != b.name
+    # "a US jury convicted Jane Roe": a named private person (a bare country code, no
+    # office) is someone else than the country's body or the country that acts on her.
+    private = a.code is not None and " " not in a.code
+    return private and bool(a.name or b.name)
 
 
 def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) -> list[Actor]:
