@@ -101,3 +101,14 @@ def test_a_country_acting_on_a_private_person_of_its_own(pipeline: Pipeline) -> 
     )
     event = _one(events, "convicted")
     assert (_codes(event.source), _codes(event.target)) == (["USA"], ["USA"])
+
+
+def test_concern_about_what_someone_does_targets_them(pipeline: Pipeline) -> None:
+    events = _coded(
+        pipeline,
+        "Britain noted with deep concern that the Belarusian government continues to "
+        "detain journalists.",
+    )
+    (event,) = [e for e in events if e.type == "ACCUSE"]
+    assert _codes(event.target) == ["BLR GOV"]
+    assert "roles.clause-subject" in event.evidence.rules

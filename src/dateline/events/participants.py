@@ -404,7 +404,10 @@ def _raw_targets(
         "roles", "clause_target_types"
     ):
         # "demanded that the EU return the assets": who is to act is the one asked.
-        for clause in (c for c in hit.token.children if c.dep_ in ("ccomp", "acl")):
+        # "noted with concern that X continues ...": the clause may hang on the event noun.
+        governors = [t for t in (hit.token, hit.noun, hit.support) if t is not None]
+        clauses = [c for g in governors for c in g.children if c.dep_ in ("ccomp", "acl")]
+        for clause in dict.fromkeys(clauses):
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if subject is not None and any(m.lower_ == "that" for m in clause.children):
                 found = [a for a in actors_of(subject, index, triggers) if a.code]
