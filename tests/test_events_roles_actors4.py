@@ -112,3 +112,23 @@ def test_concern_about_what_someone_does_targets_them(pipeline: Pipeline) -> Non
     (event,) = [e for e in events if e.type == "ACCUSE"]
     assert _codes(event.target) == ["BLR GOV"]
     assert "roles.clause-subject" in event.evidence.rules
+
+
+def test_a_verdict_on_an_act_accuses_its_doer(pipeline: Pipeline) -> None:
+    said = _coded(
+        pipeline, "The Egyptian foreign minister said Israel's raids were a violation of the truce."
+    )
+    (event,) = [e for e in said if e.evidence.rule == "accuse.judgement"]
+    assert (_codes(event.source), _codes(event.target)) == (["EGY GOV"], ["ISR MIL"])
+    assert "roles.judged-act" in event.evidence.rules
+
+
+def test_a_statements_verdict_is_its_authors(pipeline: Pipeline) -> None:
+    events = _coded(
+        pipeline,
+        "The United Kingdom condemns the arrests of journalists in Minsk.",
+        "We call for their release.",
+        "Belarus's continued detention of reporters is unacceptable.",
+    )
+    (event,) = [e for e in events if e.evidence.rule == "accuse.judgement"]
+    assert (_codes(event.source), _codes(event.target)) == (["GBR GOV"], ["BLR GOV"])

@@ -20,6 +20,7 @@ from dateline.events.participants import (
     between,
     co_agents,
     different_people,
+    judge_acts,
     only_pronouns,
     same,
     settle,
@@ -198,6 +199,8 @@ def decide(
         # clause's subject is the act condemned, not its judge.
         trace.append("roles.speaker-judges")
         candidate.sources = [said_by]
+    elif hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
+        judge_acts(candidate, said_by, index)
 
 
 def _pairs(candidate: Candidate, triggers: Triggers) -> list[tuple[list[Actor], Actor | None]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.events.candidate import Trace
+from dateline.events.candidate import Candidate, Trace
 from dateline.events.decide import named
 from dateline.events.roles import (
     MentionIndex,
@@ -627,3 +627,33 @@ def _actors_beside(
         for a in actors_of(h, index, triggers)
         if a.rule != "roles.place-country" and (a.code or named(a, sentence))
     ]
+
+
+def judge_acts(candidate: Candidate, said_by: Actor | None, index: MentionIndex) -> None:
+    """ "Russia's referenda are a sham", "X's detention of journalists is unacceptable": a
+    verdict on someone's act accuses the one whose act it is (the actors its subject names
+    become the targets), and the judge is who says so, or the author of the official
+    statement the sentence stands in (rule ``roles.judged-act``). Unchanged when no judge
+    is known or the subject names no one."""
+    judge = said_by or statement_author(index)
+    judged = [a for a in candidate.sources if a.code]
+    if judge is None or not judged or any(same(judge, a) for a in judged):
+        return
+    candidate.trace.append("roles.judged-act")
+    candidate.targets = judged + [t for t in candidate.targets if t.code]
+    candidate.sources = [judge]
+
+
+def statement_author(index: MentionIndex) -> Actor | None:
+    """The actor an official statement speaks for, as the annotator found it (a "we" of
+    rule ``actors.statement-author``); None in a text that is no statement."""
+    for mention in index.mentions:
+        if mention.rule == "actors.statement-author" and mention.code:
+            named = mention.antecedent
+            author = index.mentions[named] if named is not None else mention
+            return Actor(
+                text=author.text, code=author.code, sector=author.sector, name=author.name,
+                country=author.country, org=author.org, start=author.start, end=author.end,
+                rule="roles.statement-author",
+            )  # fmt: skip
+    return None
