@@ -124,8 +124,16 @@ def analyse(path: Path, split: str | None, pipeline: Pipeline) -> tuple[Counter[
 
 
 def _classify(
-    record: dict[str, Any], line: str, offset: int, main: list[Event], others: list[Event],
-    mentions: list[Mention], rules: CodeRules, doc: Any, causes: Counter[str], notes: list[str],
+    record: dict[str, Any],
+    line: str,
+    offset: int,
+    main: list[Event],
+    others: list[Event],
+    mentions: list[Mention],
+    rules: CodeRules,
+    doc: Any,
+    causes: Counter[str],
+    notes: list[str],
 ) -> None:
     roles: dict[str, list[Actor]] = {"source": [], "target": []}
     for event in main:
@@ -168,8 +176,15 @@ def _classify(
 
 
 def _cause(
-    actor: dict[str, Any], line: str, offset: int, main: list[Event], others: list[Event],
-    mentions: list[Mention], rules: CodeRules, doc: Any, other_free: list[Actor],
+    actor: dict[str, Any],
+    line: str,
+    offset: int,
+    main: list[Event],
+    others: list[Event],
+    mentions: list[Mention],
+    rules: CodeRules,
+    doc: Any,
+    other_free: list[Actor],
 ) -> str:
     code = actor["code"]
     has_code = any(rules.matches(code, _actor_as_mention_actor(m)) for m in mentions)

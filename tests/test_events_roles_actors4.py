@@ -30,8 +30,7 @@ def _one(events: list[Event], trigger: str) -> Event:
 def test_call_for_someone_to_act_makes_them_the_target(pipeline: Pipeline) -> None:
     ad = annotated(
         pipeline,
-        "The European Union has called for Belarusian officials to free all political "
-        "prisoners.",
+        "The European Union has called for Belarusian officials to free all political prisoners.",
         {"The European Union": "EU", "Belarusian officials": "BLR GOV"},
     )
     event = _one(pipeline.code_events(ad), "called")
