@@ -217,3 +217,12 @@ def test_a_sentence_in_two_countries_places_no_one(fresh: Pipeline) -> None:
 def test_kosovo_is_a_country_with_its_user_assigned_code(fresh: Pipeline) -> None:
     ann = annotate(fresh, "Serbia accused Kosovo of provoking the clashes near Pristina.")
     assert by_text(ann, "Kosovo").country == "XKX"
+
+
+def test_a_man_arrested_takes_the_story_country(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "A painting was stolen from a museum in Bristol, England, on Sunday.",
+        "Police arrested a 40-year-old man in Bristol on Monday.",
+    )
+    assert by_text(ann, "man").country == "GBR"

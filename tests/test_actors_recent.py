@@ -50,7 +50,7 @@ def test_a_person_of_a_countrys_agency_is_of_that_country(fresh: Pipeline) -> No
     ann = annotate(fresh, "Jane Doe of the UK's National Crime Agency arrested two men.")
     m = by_text(ann, "Jane Doe")
     assert (m.code, m.country, m.rule) == ("GBR", "GBR", "actors.person+of-country(model:ner)")
-    assert [x.text for x in ann.mentions] == ["Jane Doe"]  # the UK is no second actor
+    assert not [x for x in ann.mentions if "UK" in x.text]  # the UK is no second actor
     ann = annotate(fresh, "Jane Doe of Poland's Supreme Court rejected the appeal.")
     assert by_text(ann, "Jane Doe").code == "POL JUD"
 
