@@ -226,3 +226,17 @@ def test_a_man_arrested_takes_the_story_country(fresh: Pipeline) -> None:
         "Police arrested a 40-year-old man in Bristol on Monday.",
     )
     assert by_text(ann, "man").country == "GBR"
+
+
+def test_a_region_places_its_sentence_in_its_country(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Police arrested two men after a shooting in Texas on Sunday.")
+    assert by_text(ann, "Police").code == "USA GOV"
+
+
+def test_regions_are_data_of_one_country_never_a_country_name() -> None:
+    from dateline.actors.data import load_actor_data
+
+    regions = load_actor_data().regions
+    assert (regions["Oxfordshire"], regions["Idlib"]) == ("GBR", "SYR")
+    assert "Georgia" not in regions  # the country
+    assert "Punjab" not in regions  # India's and Pakistan's

@@ -115,6 +115,9 @@ class ActorData:
     venue_words: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()  # "former", "the late"
     foreign_words: frozenset[str] = frozenset()  # "foreign governments": not the story's own
+    # Regions ("Texas", "Oxfordshire", "Idlib") → their country (ISO3): where a story
+    # happens, never actors themselves.
+    regions: dict[str, str] = field(default_factory=dict)
     # Matchers built per spaCy vocabulary, cached on this object (not module state).
     _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
     _title_index: dict[str, Title] = field(default_factory=dict, repr=False)
@@ -532,8 +535,26 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     return ActorData(
         countries, orgs, titles, modifiers, holders, names, groups, lexicon,
         gatherings=gatherings, venue_words=venue_words, former_words=former,
-        foreign_words=foreign,
+        foreign_words=foreign, regions=_regions(names),
     )  # fmt: skip
+
+
+def _regions(country_names: dict[str, str]) -> dict[str, str]:
+    """ISO 3166-2 subdivisions by name → their country, from pycountry: only
+    names of one country's region, no country's name ("Georgia" stays the country), and
+    no name shorter than four letters."""
+    import pycountry
+
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if len(sub.name) >= 4 and sub.country_code in alpha3:
+            found.setdefault(sub.name, set()).add(alpha3[sub.country_code])
+    return {
+        name: next(iter(codes))
+        for name, codes in found.items()
+        if len(codes) == 1 and name not in country_names
+    }
 
 
 def _load_gatherings(

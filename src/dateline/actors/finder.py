@@ -229,13 +229,17 @@ def find_mentions(
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
     author = speak_for_author(doc, sents, mentions)
-    for index, city_country in city_places(doc, sents, all_pieces, locate):
+    def where_is(name: str) -> str | None:
+        # A sizeable city, else a region ("Oxfordshire"): where the sentence happens.
+        return (locate(name) if locate else None) or data.regions.get(name)
+
+    for index, city_country in city_places(doc, sents, all_pieces, where_is):
         placed.setdefault(index, set()).add(city_country)
     if home is not None:
         home_countries(mentions, homeless, local, home, author=author, places=placed)
     else:
         # No dateline: the country the text names most (not the statement's author).
-        home = document_country(all_pieces, author, cities(doc, all_pieces, locate))
+        home = document_country(all_pieces, author, cities(doc, all_pieces, where_is))
         home_countries(mentions, homeless, local, home, domestic, author, placed)
     mentions = _expand(mentions, plural_antecedents(mentions, doc), "coref.plural")
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens

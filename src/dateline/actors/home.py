@@ -154,7 +154,7 @@ def cities(doc: Doc, pieces: list[Piece], locate: Callable[[str], str | None] | 
     covered = {i for p in pieces for i in range(p.start, p.end)}
     found = []
     for ent in doc.ents:
-        if ent.label_ == "GPE" and not any(t.i in covered for t in ent):
+        if ent.label_ in ("GPE", "LOC") and not any(t.i in covered for t in ent):
             country = locate(ent.text)
             if country is not None:
                 found.append(country)
@@ -172,7 +172,7 @@ def city_places(
     found = []
     for index, sent in enumerate(sents):
         for ent in sent.ents:
-            if ent.label_ == "GPE" and not any(t.i in covered for t in ent):
+            if ent.label_ in ("GPE", "LOC") and not any(t.i in covered for t in ent):
                 country = locate(ent.text)
                 if country is not None:
                     found.append((index, country))
