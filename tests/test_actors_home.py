@@ -240,3 +240,15 @@ def test_regions_are_data_of_one_country_never_a_country_name() -> None:
     assert (regions["Oxfordshire"], regions["Idlib"]) == ("GBR", "SYR")
     assert "Georgia" not in regions  # the country
     assert "Punjab" not in regions  # India's and Pakistan's
+
+
+def test_it_after_a_country_subject_is_that_country(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "Kenya closed its border with Somalia on Monday.",
+        "It also urged Ethiopia to reinforce its patrols.",
+    )
+    it = by_text(ann, "It")
+    assert (it.code, it.rule) == ("KEN GOV", "coref.plural")
+    ann = annotate(fresh, "The border was closed on Monday. It will reopen in May.")
+    assert not [m for m in ann.mentions if m.text == "It"]

@@ -325,6 +325,8 @@ def _references(doc: Doc, sent: Span, index: int, taken: list[Mention]) -> list[
             kind, start, end = "we", tok.idx, tok.idx + len(tok)
         elif low in PLURAL_PRONOUNS and tok.pos_ == "PRON":
             kind, start, end = "plural", tok.idx, tok.idx + len(tok)
+        elif low == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
+            kind, start, end = "it", tok.idx, tok.idx + len(tok)
         elif (low in PRONOUNS and tok.pos_ == "PRON") or (
             low in ("his", "her") and tok.tag_ == "PRP$"
         ):
@@ -442,7 +444,7 @@ def _kept(m: Mention) -> bool:
     if m.kind == "pronoun":
         # "He was charged": a pronoun stands when it reaches a named actor, coded or not.
         return m.code is not None or (m.antecedent is not None and m.name is not None)
-    if m.kind in ("country-ref", "org-ref", "agent", "we", "plural"):
+    if m.kind in ("country-ref", "org-ref", "agent", "we", "plural", "it"):
         return m.code is not None
     if m.rule == "model:ner" and " " not in m.text:
         return m.antecedent is not None or m.code is not None
