@@ -7,7 +7,10 @@ that actor's first mention (an index into the document's mention list):
 - ``coref.apposition``: "Canada's prime minister" right after "Mark Carney,";
 - ``coref.title``: "the official", "the prime minister" → the latest mention with that role;
 - ``coref.the-country``: "the country" → the latest country (added by ``annotate``);
-- ``coref.pronoun``: "he", "she", "his", "her" → the latest person within two sentences.
+- ``coref.pronoun``: "he", "she", "his", "her" → the latest person within two sentences;
+- ``coref.plural``: "they", "them", "their" → the actors the previous sentence has as its
+  subject, when they are several or a group; a subject "it" → a country or organisation
+  that was it (``plural_antecedents``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 PERSON_KINDS = frozenset({"person", "title"})
 
 
@@ -186,3 +190,51 @@ def _reverse_apposition(mentions: list[Mention], i: int, doc: Doc) -> bool:
         return False
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and span.root.dep_ == "appos"
+
+
+def plural_antecedents(mentions: list[Mention], doc: Doc) -> dict[int, list[int]]:
+    """ "Minister A and Minister B met. They discussed ...": a plural pronoun with no
+    antecedent yet stands for the coded subjects of the previous sentence's main clause
+    (with whoever its verb was done "with": "A spoke with B. They ..."), when they are two
+    or more actors or one group ("Police ... They"); a subject "it" stands for a country or
+    organisation that was that subject alone ("Kenya ... It also urged ..."). Returns
+    ``{pronoun: [antecedents]}`` (mention indexes)."""
+    plan: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.kind not in ("plural", "it") or m.code is not None:
+            continue
+        subjects = [
+            j for j, a in enumerate(mentions)
+            if a.sentence == m.sentence - 1 and a.code and a.kind not in ("plural", "it")
+            and _main_subject(doc, a)
+        ]  # fmt: skip
+        if m.kind == "it":
+            # "The United States ... It also called for ...": one state or organisation,
+            # the subject itself (not whoever it acted with).
+            subjects = [j for j in subjects if _main_subject(doc, mentions[j], partners=False)]
+            if len(subjects) == 1 and mentions[subjects[0]].kind in ("country", "org"):
+                plan[i] = subjects
+        elif len(subjects) >= 2 or (subjects and mentions[subjects[0]].kind == "group"):
+            plan[i] = subjects
+    return plan
+
+
+def _main_subject(doc: Doc, m: Mention, partners: bool = True) -> bool:
+    """Whether ``m`` is (a conjunct of) the subject of its sentence's main verb, or (with
+    ``partners``) the one that verb was done with."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+        return True
+    if not partners:
+        return False
+    # "A spoke with B": the partner of the main verb
+    prep = root.head
+    return (
+        root.dep_ == "pobj" and prep.lower_ == "with" and prep.head.dep_ == "ROOT"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in prep.head.children)
+    )  # fmt: skip

@@ -114,6 +114,10 @@ class ActorData:
     gatherings: frozenset[str] = frozenset()
     venue_words: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()  # "former", "the late"
+    foreign_words: frozenset[str] = frozenset()  # "foreign governments": not the story's own
+    # Regions ("Texas", "Oxfordshire", "Idlib") → their country (ISO3): where a story
+    # happens, never actors themselves.
+    regions: dict[str, str] = field(default_factory=dict)
     # Matchers built per spaCy vocabulary, cached on this object (not module state).
     _matchers: dict[int, Any] = field(default_factory=dict, repr=False)
     _title_index: dict[str, Title] = field(default_factory=dict, repr=False)
@@ -267,7 +271,8 @@ def _load_countries(data_dir: Path | None) -> tuple[dict[str, Country], dict[str
     iso_names = _pycountry_names()
     import pycountry
 
-    valid = {c.alpha_3 for c in pycountry.countries}
+    # Kosovo has no ISO 3166-1 code; XKX is the user-assigned one the EU and IMF use.
+    valid = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
     countries: dict[str, Country] = {}
     allowed = {"code", "names", "adjectives", "demonyms", "capitals", "seats"}
     for line, item in _entries(data, text, "country", where):
@@ -526,21 +531,42 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     _merge_nationalities(countries, country_rows)
     _merge_spellings(countries, country_rows, names)
     _merge_capitals(countries, names, data_dir)
-    gatherings, venue_words, former = _load_gatherings(data_dir)
+    gatherings, venue_words, former, foreign = _load_gatherings(data_dir)
     return ActorData(
         countries, orgs, titles, modifiers, holders, names, groups, lexicon,
         gatherings=gatherings, venue_words=venue_words, former_words=former,
+        foreign_words=foreign, regions=_regions(names),
     )  # fmt: skip
+
+
+def _regions(country_names: dict[str, str]) -> dict[str, str]:
+    """ISO 3166-2 subdivisions by name → their country, from pycountry: only
+    names of one country's region, no country's name ("Georgia" stays the country), and
+    no name shorter than four letters."""
+    import pycountry
+
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if len(sub.name) >= 4 and sub.country_code in alpha3:
+            found.setdefault(sub.name, set()).add(alpha3[sub.country_code])
+    return {
+        name: next(iter(codes))
+        for name, codes in found.items()
+        if len(codes) == 1 and name not in country_names
+    }
 
 
 def _load_gatherings(
     data_dir: Path | None,
-) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """titles.toml's [gatherings] words and "after" phrases, and its [former] words."""
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """titles.toml's [gatherings] words and "after" phrases, its [former] words and its
+    [foreign] words."""
     where, text, data = _load(TITLES_FILE, data_dir)
     lines = text.splitlines()
     out: list[frozenset[str]] = []
-    for table, keys in (("gatherings", ("words", "after")), ("former", ("words",))):
+    tables = (("gatherings", ("words", "after")), ("former", ("words",)), ("foreign", ("words",)))
+    for table, keys in tables:
         value = data.get(table, {})
         line = next((i for i, t in enumerate(lines, 1) if t.strip() == f"[{table}]"), None)
         if not isinstance(value, dict) or set(value) - set(keys):
@@ -548,7 +574,7 @@ def _load_gatherings(
         for key in keys:
             words = _lower(_strings(value.get(key), where, line, key), where, line)
             out.append(frozenset(words))
-    return out[0], out[1], out[2]
+    return out[0], out[1], out[2], out[3]
 
 
 def _merge_nationalities(

@@ -19,8 +19,17 @@ from dateline.actors.composer import (
     person_pieces,
     to_mention,
 )
-from dateline.actors.coref import PRONOUNS, resolve
+from dateline.actors.coref import PLURAL_PRONOUNS, PRONOUNS, plural_antecedents, resolve
 from dateline.actors.data import AGENT_PREFIX, ActorData
+from dateline.actors.home import (
+    cities,
+    city_places,
+    document_country,
+    home_countries,
+    of_no_other_country,
+    of_this_country,
+    speak_for_author,
+)
 from dateline.actors.kb import KBEntry, KnowledgeBase
 from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
 from dateline.actors.origin import also_located, city_after, person_of_country, possessor_office
@@ -37,6 +46,9 @@ HOME_ROLES = frozenset(
     {"police", "protesters", "government", "official", "court", "parliament", "opposition",
      "lawmaker", "minister", "head of government", "head of state"}
 )  # fmt: skip
+# ... and of armed groups and attackers a story without a dateline leaves without one ("the
+# gunman", "insurgents"): the country the article names most (``home.document_country``).
+STORY_ROLES = frozenset({"rebels"})
 
 
 def find_mentions(
@@ -76,6 +88,8 @@ def find_mentions(
     surnames: set[str] = set()
     homeless: set[int] = set()  # ids of mentions that may take the dateline's country
     local: set[int] = set()  # ... and that may take their sentence's officials' country
+    domestic: set[int] = set()  # ... and the country the text names most (no dateline)
+    placed: dict[int, set[str]] = {}  # sentence → countries named as places ("in Peru")
     for index, sent in enumerate(sents):
         if sent.start in discarded:
             continue  # a sentence about sport or entertainment (the discard list)
@@ -111,6 +125,8 @@ def find_mentions(
                 continue  # "NATO-member Norway": the country acts, not the alliance
             if _is_place(doc, phrase) or _is_venue(doc, phrase, data):
                 place_tokens.update(range(phrase.start, phrase.end))
+                if _is_place(doc, phrase):
+                    placed.setdefault(index, set()).add(phrase.pieces[0].value)
                 continue
             coordinated: list[Coded] = []  # groups placed by coordinated countries
             found = code_phrase(doc, phrase, data, kb, day)
@@ -181,11 +197,21 @@ def find_mentions(
             if (
                 coded.code is None
                 and coded.title is not None
-                and (coded.title.role in HOME_ROLES or coded.kind == "agent")
+                and (
+                    coded.title.role in HOME_ROLES
+                    or coded.kind == "agent"
+                    or (home is None and coded.title.role in STORY_ROLES)
+                )
             ):
                 homeless.add(id(mention))
-                if _of_this_country(doc, coded):
+                if of_this_country(doc, coded):
                     local.add(id(mention))
+                if of_no_other_country(doc, coded, data):
+                    domestic.add(id(mention))
+            elif coded.kind == "person" and coded.code is None and coded.org is None:
+                # A named person nothing places ("Jane Roe said") is of the story's country.
+                homeless.add(id(mention))
+                domestic.add(id(mention))
             if coded.learned is not None and learn and coded.learned.code:
                 entry = replace(
                     coded.learned,
@@ -202,88 +228,29 @@ def find_mentions(
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     resolve(mentions, doc, data)
-    _home_countries(mentions, homeless, local, home)
+    author = speak_for_author(doc, sents, mentions)
+    def where_is(name: str) -> str | None:
+        # A sizeable city, else a region ("Oxfordshire"): where the sentence happens.
+        return (locate(name) if locate else None) or data.regions.get(name)
+
+    for index, city_country in city_places(doc, sents, all_pieces, where_is):
+        placed.setdefault(index, set()).add(city_country)
+    if home is not None:
+        home_countries(mentions, homeless, local, home, author=author, places=placed)
+    else:
+        # No dateline: the country the text names most (not the statement's author).
+        home = document_country(all_pieces, author, cities(doc, all_pieces, where_is))
+        home_countries(mentions, homeless, local, home, domestic, author, placed)
+    mentions = _expand(mentions, plural_antecedents(mentions, doc), "coref.plural")
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
 
+# First-person plural pronouns: an official statement's own voice (``home.speak_for_author``).
+WE = frozenset({"we", "us"})
 GROUP_RULES = frozenset({"actors.group-of-countries", "actors.country-group"})
 # Sectors of agent nouns ("students", "judges") that belong to a country's own life: alone
 # they take the country of the sentence's state actors or of the dateline.
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "EDU", "LAB", "AGR"})
-# State actors whose country the domestic actors of their sentence share ("police fired on
-# students": the students are the police's compatriots); an army may be abroad.
-STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
-
-
-def _of_this_country(doc: Doc, coded: Coded) -> bool:
-    """Whether an actor without a country may be of its sentence's officials' country: not
-    a group of governments or envoys ("diplomats", "European governments", "delegates
-    from 60 countries"), which gathers many countries, and not one a capitalised word
-    places elsewhere ("European", "Western")."""
-    if coded.start > 0:
-        before = doc[coded.start - 1]
-        if before.is_title and before.pos_ in ("ADJ", "PROPN") and before.head.i >= coded.start:
-            return False
-    if coded.end < len(doc) and doc[coded.end].lower_ == "from":
-        return False
-    head = doc[coded.end - 1]
-    return not (coded.sector == "GOV" and head.tag_ in ("NNS", "NNPS"))
-
-
-def _home_countries(
-    mentions: list[Mention], homeless: set[int], local: set[int], home: str | None
-) -> None:
-    """Domestic actors left without a country ("opposition candidates", "the spokeswoman",
-    "students") take the country of their sentence's state actors when those are of one
-    country (rule ``actors.sentence-country``: a Berlin-datelined story quoting a Kremlin
-    spokeswoman about "the ministry" is Russian), else the dateline's country (rule
-    ``actors.dateline-country``). Civilians take the sentence's country only when its
-    state actors are all officials or bodies such as the police (not troops, a strike or
-    a country named alone), else only the dateline's."""
-    states: dict[int, set[str]] = {}
-    # Sentences whose state actors are all officials or bodies named as such (a title, a
-    # person, "police"):
-    # there, civilians are theirs ("police fired on protesters"); a strike, an army or a
-    # country named alone may act abroad.
-    civil: dict[int, bool] = {}
-    for m in mentions:
-        if m.code and m.country and not m.org and m.sector in (STATE_SECTORS | {"MIL"}):
-            official = (
-                m.sector in STATE_SECTORS
-                and m.kind in ("title", "person", "group")
-                and "country+act" not in m.rule
-            )
-            civil[m.sentence] = civil.get(m.sentence, True) and official
-    for m in mentions:
-        # Officials, police and courts named with their country; a country acted upon
-        # ("aid to Ukraine") says nothing about who the sentence's officials are.
-        if (
-            m.code and m.country and m.sector in STATE_SECTORS and not m.org
-            and m.rule not in ("actors.country-addressed", "actors.country")
-        ):  # fmt: skip
-            states.setdefault(m.sentence, set()).add(m.country)
-    for m in mentions:
-        if id(m) not in homeless or m.code is not None or m.antecedent is not None:
-            continue
-        if not m.sector:
-            continue
-        # Civilians placed by soldiers or a strike could be anyone's: those a state's
-        # strike killed are seldom its own people.
-        found = states.get(m.sentence, set())
-        if m.sector == "CVL" and not civil.get(m.sentence, False):
-            found = set()
-        if id(m) not in local:
-            found = set()
-        if len(found) == 1:
-            country = next(iter(found))
-            rule = f"actors.sentence-country({m.rule})"
-        elif home is not None:
-            country, rule = home, f"actors.dateline-country({m.rule})"
-        else:
-            continue
-        m.code, m.country, m.rule = f"{country} {m.sector}", country, rule
-        if m.kind == "agent":
-            m.kind = "group"
 
 
 def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
@@ -312,6 +279,12 @@ def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
                 members.append(j)
         if len(members) >= 2:
             plan[i] = sorted(members)
+    return _expand(mentions, plan, "coref.group")
+
+
+def _expand(mentions: list[Mention], plan: dict[int, list[int]], rule: str) -> list[Mention]:
+    """Mention ``i`` of ``plan`` becomes one mention per antecedent ``plan[i]`` (a group
+    mention with that antecedent's code, rule ``rule``); antecedent indexes stay valid."""
     if not plan:
         return mentions
     out: list[Mention] = []
@@ -328,10 +301,12 @@ def _expand_group_references(mentions: list[Mention]) -> list[Mention]:
                     m,
                     code=a.code,
                     country=a.country,
+                    org=a.org,
                     sector=a.sector,
+                    name=a.name,
                     kind="group",
                     antecedent=j,
-                    rule=f"coref.group({m.rule})",
+                    rule=f"{rule}({m.rule})" if m.rule else rule,
                 )
             )
     for m in out:
@@ -346,7 +321,13 @@ def _references(doc: Doc, sent: Span, index: int, taken: list[Mention]) -> list[
     found: list[Mention] = []
     for tok in sent:
         low = tok.lower_
-        if (low in PRONOUNS and tok.pos_ == "PRON") or (
+        if low in WE and tok.pos_ == "PRON":
+            kind, start, end = "we", tok.idx, tok.idx + len(tok)
+        elif low in PLURAL_PRONOUNS and tok.pos_ == "PRON":
+            kind, start, end = "plural", tok.idx, tok.idx + len(tok)
+        elif low == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
+            kind, start, end = "it", tok.idx, tok.idx + len(tok)
+        elif (low in PRONOUNS and tok.pos_ == "PRON") or (
             low in ("his", "her") and tok.tag_ == "PRP$"
         ):
             kind, start, end = "pronoun", tok.idx, tok.idx + len(tok)
@@ -463,7 +444,7 @@ def _kept(m: Mention) -> bool:
     if m.kind == "pronoun":
         # "He was charged": a pronoun stands when it reaches a named actor, coded or not.
         return m.code is not None or (m.antecedent is not None and m.name is not None)
-    if m.kind in ("country-ref", "org-ref", "agent"):
+    if m.kind in ("country-ref", "org-ref", "agent", "we", "plural", "it"):
         return m.code is not None
     if m.rule == "model:ner" and " " not in m.text:
         return m.antecedent is not None or m.code is not None

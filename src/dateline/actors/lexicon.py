@@ -250,8 +250,11 @@ class Lexicon:
                     and words[0].lower_ in one_word
                     and not words[0].is_upper
                     and (a == 0 or doc[a].is_sent_start)
+                    and not (words[0].pos_ == "PROPN" and words[0].ent_type_)
                 ):
-                    continue  # a capitalised common word opening a sentence
+                    # A capitalised common word opening a sentence; the parser's named
+                    # entity ("Taliban fighters attacked") is a name there too.
+                    continue
                 return Hit(a, b, kind, index)
             if kind == "agent" and all(
                 t.is_lower

@@ -20,6 +20,8 @@ from dateline.events.participants import (
     anaphoric_target,
     between,
     co_agents,
+    different_people,
+    judge_acts,
     only_pronouns,
     same,
     settle,
@@ -117,7 +119,11 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         return False
     sources, targets = unique(sources), unique(targets)
     # An actor does not act on itself under the same code ("EU adopted sanctions ... EU").
-    targets = [t for t in targets if not (t.code and any(t.code == s.code for s in sources))]
+    # Two people named apart are two actors even under one code.
+    targets = [
+        t for t in targets
+        if not (t.code and any(t.code == s.code and not different_people(t, s) for s in sources))
+    ]  # fmt: skip
     candidate.sources, candidate.targets = sources, targets
     if not sources and not targets:
         return False  # no one takes part: nothing to record
@@ -216,6 +222,8 @@ def decide(
         # clause's subject is the act condemned, not its judge.
         trace.append("roles.speaker-judges")
         candidate.sources = [said_by]
+    elif hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
+        judge_acts(candidate, said_by, index)
 
 
 def _pairs(candidate: Candidate, triggers: Triggers) -> list[tuple[list[Actor], Actor | None]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.events.candidate import Trace
+from dateline.events.candidate import Candidate, Trace
 from dateline.events.decide import named
 from dateline.events.roles import (
     MentionIndex,
@@ -37,6 +37,19 @@ def same(a: Actor, b: Actor) -> bool:
     if a.start is not None and a.start == b.start:
         return True
     return a.code is not None and a.code == b.code and a.text == b.text
+
+
+def different_people(a: Actor, b: Actor) -> bool:
+    """Whether two actors that share a code are still two participants: two people named
+    apart ("Judge Jane Roe sentenced John Doe"), or a named private person and anyone
+    else under a bare country code ("a US jury convicted John Doe"). Two actors under one
+    code of which one is unnamed are one ("the EU adopted sanctions ... the EU")."""
+    if a.name and b.name:
+        return a.name != b.name
+    # "a US jury convicted Jane Roe": a named private person (a bare country code, no
+    # office) is someone else than the country's body or the country that acts on her.
+    private = a.code is not None and " " not in a.code
+    return private and bool(a.name or b.name)
 
 
 def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) -> list[Actor]:
@@ -323,6 +336,19 @@ def _raw_targets(
         # "agreed to a ceasefire": the event noun under a preposition is no target.
         skip = hit.noun.i if hit.noun is not None else -1
         heads += [h for h in prep_objects(hit.token, preps) if h.i != skip]
+        if hit.token.pos_ == "VERB":
+            heads += prep_objects(hit.token, triggers.cue("roles", "verb_target_preps"))
+            if not object_tokens(hit.token, hit.noun):
+                # "helped Iraq rebuild", "let protesters march": the subject of a bare
+                # infinitive clause is the verb's object.
+                heads += [
+                    subject
+                    for clause in hit.token.children
+                    if clause.dep_ == "ccomp" and clause.tag_ == "VB"
+                    and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+                    for subject in clause.children
+                    if subject.dep_ == "nsubj"
+                ]  # fmt: skip
     for noun in (hit.noun, hit.token if hit.token.pos_ in ("NOUN", "PROPN") else None):
         if noun is not None:
             heads += prep_objects(noun, preps)
@@ -378,12 +404,25 @@ def _raw_targets(
         "roles", "clause_target_types"
     ):
         # "demanded that the EU return the assets": who is to act is the one asked.
-        for clause in (c for c in hit.token.children if c.dep_ in ("ccomp", "acl")):
+        # "noted with concern that X continues ...": the clause may hang on the event noun.
+        governors = [t for t in (hit.token, hit.noun, hit.support) if t is not None]
+        clauses = [c for g in governors for c in g.children if c.dep_ in ("ccomp", "acl")]
+        for clause in dict.fromkeys(clauses):
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if subject is not None and any(m.lower_ == "that" for m in clause.children):
                 found = [a for a in actors_of(subject, index, triggers) if a.code]
                 if found:
                     rules.append("roles.clause-subject")
+                    out.extend(found)
+        # "called for X to step down", "pressed for X to leave": the subject of the
+        # infinitive clause "for" introduces is the one asked to act.
+        for clause in (c for c in hit.token.children if c.dep_ in ("advcl", "ccomp", "xcomp")):
+            marks = {m.lower_ for m in clause.children if m.dep_ in ("mark", "aux")}
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and {"for", "to"} <= marks:
+                found = [a for a in actors_of(subject, index, triggers) if a.code]
+                if found:
+                    rules.append("roles.for-to-subject")
                     out.extend(found)
     if any(a.code for a in out):
         return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
@@ -464,19 +503,26 @@ def only_pronouns(actors: list[Actor], sentence: Span) -> bool:
 
 def co_agents(hit: Hit, index: MentionIndex, triggers: Triggers) -> list[Actor]:
     """Actors who do the act beside the subject: "together with X", "jointly with X",
-    "alongside X"."""
+    "alongside X", "along with X" (after the verb or set off after its subject: "Brazil,
+    together with Argentina, condemned")."""
     verb = hit.anchor
     joint = triggers.cue("roles", "joint_adverbs")
-    preps = [c for c in verb.children if c.dep_ == "prep"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    preps = [c for h in [verb, *subjects] for c in h.children if c.dep_ == "prep"]
     heads: list[Token] = []
     for prep in preps:
+        owner = prep.head
         together = any(c.lower_ in joint for c in prep.children) or any(
-            c.dep_ == "advmod" and c.lower_ in joint and c.i == prep.i - 1 for c in verb.children
+            c.dep_ == "advmod" and c.lower_ in joint and c.i == prep.i - 1 for c in owner.children
         )
         if (prep.lower_ == "with" and together) or prep.lower_ in triggers.cue(
             "roles", "joint_preps"
         ):
             heads += [c for c in prep.children if c.dep_ == "pobj"]
+        elif prep.lower_ in joint:
+            # "along with X": the adverb heads the "with" phrase
+            inner = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"]
+            heads += [c for w in inner for c in w.children if c.dep_ == "pobj"]
     return [a for h in heads for a in actors_of(h, index, triggers) if a.code]
 
 
@@ -581,3 +627,33 @@ def _actors_beside(
         for a in actors_of(h, index, triggers)
         if a.rule != "roles.place-country" and (a.code or named(a, sentence))
     ]
+
+
+def judge_acts(candidate: Candidate, said_by: Actor | None, index: MentionIndex) -> None:
+    """ "Russia's referenda are a sham", "X's detention of journalists is unacceptable": a
+    verdict on someone's act accuses the one whose act it is (the actors its subject names
+    become the targets), and the judge is who says so, or the author of the official
+    statement the sentence stands in (rule ``roles.judged-act``). Unchanged when no judge
+    is known or the subject names no one."""
+    judge = said_by or statement_author(index)
+    judged = [a for a in candidate.sources if a.code]
+    if judge is None or not judged or any(same(judge, a) for a in judged):
+        return
+    candidate.trace.append("roles.judged-act")
+    candidate.targets = judged + [t for t in candidate.targets if t.code]
+    candidate.sources = [judge]
+
+
+def statement_author(index: MentionIndex) -> Actor | None:
+    """The actor an official statement speaks for, as the annotator found it (a "we" of
+    rule ``actors.statement-author``); None in a text that is no statement."""
+    for mention in index.mentions:
+        if mention.rule == "actors.statement-author" and mention.code:
+            named = mention.antecedent
+            author = index.mentions[named] if named is not None else mention
+            return Actor(
+                text=author.text, code=author.code, sector=author.sector, name=author.name,
+                country=author.country, org=author.org, start=author.start, end=author.end,
+                rule="roles.statement-author",
+            )  # fmt: skip
+    return None
