@@ -413,6 +413,13 @@ DROP INDEX IF EXISTS event_actors_code;
 CREATE INDEX IF NOT EXISTS event_actors_code_name ON event_actors(code, name);
 """
 
+# Pages sorted by source or by target walk these in order (``pages.SORT_INDEX``), as the
+# other sorts walk theirs: without them a sorted page of a million events sorts them all.
+MIGRATION_8 = """
+CREATE INDEX IF NOT EXISTS events_source_date ON events(source_codes, date, id);
+CREATE INDEX IF NOT EXISTS events_target_date ON events(target_codes, date, id);
+"""
+
 # A shipped migration is never edited: a change to the schema is a new numbered migration
 # (tests/test_migrations.py pins the text of each one).
 MIGRATIONS: tuple[str, ...] = (
@@ -423,6 +430,7 @@ MIGRATIONS: tuple[str, ...] = (
     MIGRATION_FEEDS,
     MIGRATION_6,
     MIGRATION_7,
+    MIGRATION_8,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -537,6 +545,12 @@ DEFERRED_INDEXES: dict[str, str] = {
     ),
     "event_actors_code_name": (
         "CREATE INDEX IF NOT EXISTS event_actors_code_name ON event_actors(code, name)"
+    ),
+    "events_source_date": (
+        "CREATE INDEX IF NOT EXISTS events_source_date ON events(source_codes, date, id)"
+    ),
+    "events_target_date": (
+        "CREATE INDEX IF NOT EXISTS events_target_date ON events(target_codes, date, id)"
     ),
     "mentions_code": "CREATE INDEX mentions_code ON mentions(code)",
     "documents_date": "CREATE INDEX documents_date ON documents(date)",
