@@ -247,6 +247,29 @@ def test_counts_of_types_dates_and_one_actor_from_kept_counts_equal_the_rows(
         assert store.count_events(EventFilter(undated=True)) > 0  # no date, or no year
 
 
+def test_every_pair_read_from_the_kept_counts_equals_the_rows(tmp_path: Path) -> None:
+    """The dyads of the whole database come from each source's kept pairs, plus the pairs
+    of sources without a code from the rows; a filter naming every type reads only rows."""
+    import dataclasses
+
+    docs = synthetic(300)
+    for i, coded in enumerate(docs[:3]):  # sources named by their words only
+        events = [
+            dataclasses.replace(
+                e, source=[dataclasses.replace(a, code=None, country=None, org=None)
+                           for a in e.source])  # fmt: skip
+            for e in coded.events
+        ]
+        docs[i] = CodedDocument(coded.document, events, coded.annotated)
+    with Store.open(tmp_path / "d.db") as store:
+        store.add([*corpus(), *docs])
+        fast = store.dyads(EventFilter())
+        assert fast == store.dyads(EventFilter(type=EVERY_TYPE))
+        known = set(codes(store))
+        assert any(d.source not in known for d in fast)  # a source named by its words
+        assert sum(d.source in known for d in fast) > 20
+
+
 def test_an_actor_name_is_its_commonest_name(tmp_path: Path) -> None:
     import dataclasses
 

@@ -431,6 +431,29 @@ def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | N
             _, src, tgt, type_ = str(key).split("\x1f")
             pairs[(src, tgt)][type_] += int(n)
         return _ranked(pairs, limit)
+    if merged and f == EventFilter():
+        # Every pair, merged: the pairs each actor's counts hold, read under the source's own
+        # key ("*:UKR GOV" for UKR GOV → RUS GOV), so that each is read once. A source
+        # without a code (its words) has no key: those pairs are counted from the rows.
+        found = conn.execute(
+            "SELECT key, n FROM aggregates WHERE kind = 'kdyad' AND n > 0 AND "
+            "substr(key, 3, instr(key, char(31)) - 2) = "
+            "substr(key, instr(key, char(31)) + 1, instr(key, char(31)) - 2)"
+        )
+        for key, n in found:
+            _, src, tgt, type_ = str(key).split("\x1f")
+            pairs[(src, tgt)][type_] += int(n)
+        # Sources without a code, found by the index on event_actors(code, name).
+        uncoded = (
+            "SELECT s.text, coalesce(t.code, t.text), e.type, count(DISTINCT e.id) "
+            "FROM event_actors s CROSS JOIN merged_events m ON m.event_id = s.event_id "
+            "CROSS JOIN events e ON e.id = s.event_id "
+            "CROSS JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' "
+            "WHERE s.code IS NULL AND s.role = 'source' GROUP BY 1, 2, 3"
+        )
+        for src, tgt, type_, n in conn.execute(uncoded):
+            pairs[(src, tgt)][type_] += int(n)
+        return _ranked(pairs, limit)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     glue = " AND " if " WHERE " in body else " WHERE "
     coded = (
