@@ -226,8 +226,10 @@ def test_counts_of_types_dates_and_one_actor_from_kept_counts_equal_the_rows(
         events = [dataclasses.replace(e, date=date) for e in coded.events]
         partial.append(CodedDocument(coded.document, events, coded.annotated))
     every_status = ",".join(STATUSES)
-    spans = [(None, None), ("2025-09-14", None), ("2026-01-01", "2026-01-31"),
-             (None, "2025-09-30"), ("2027-03-01", "2027-03-02"), ("2025-01-01", "2027-12-31")]  # fmt: skip
+    spans = [
+        (None, None), ("2025-09-14", None), ("2026-01-01", "2026-01-31"), (None, "2025-09-30"),
+        ("2027-03-01", "2027-03-02"), ("2025-01-01", "2027-12-31"),
+    ]  # fmt: skip
     with Store.open(tmp_path / "c.db") as store:
         store.add([*partial, *docs[5:]])
         actors = [None, *list(codes(store))[::4], "NOBODY"]
@@ -254,12 +256,12 @@ def test_every_pair_read_from_the_kept_counts_equals_the_rows(tmp_path: Path) ->
 
     docs = synthetic(300)
     for i, coded in enumerate(docs[:3]):  # sources named by their words only
-        events = [
-            dataclasses.replace(
-                e, source=[dataclasses.replace(a, code=None, country=None, org=None)
-                           for a in e.source])  # fmt: skip
+        uncoded = [
+            [dataclasses.replace(a, code=None, country=None, org=None) for a in e.source]
             for e in coded.events
         ]
+        pairs = zip(coded.events, uncoded, strict=True)
+        events = [dataclasses.replace(e, source=u) for e, u in pairs]
         docs[i] = CodedDocument(coded.document, events, coded.annotated)
     with Store.open(tmp_path / "d.db") as store:
         store.add([*corpus(), *docs])
