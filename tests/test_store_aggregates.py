@@ -272,6 +272,60 @@ def test_every_pair_read_from_the_kept_counts_equals_the_rows(tmp_path: Path) ->
         assert sum(d.source in known for d in fast) > 20
 
 
+def recount_places(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    """The ``place`` and ``kplace`` counts of migration 9, recounted from the rows."""
+    found = []
+    for statement in schema.statements(schema.MIGRATION_9):
+        if statement.startswith("INSERT"):
+            select = statement[statement.index("SELECT") :].rstrip(";")
+            found += [(str(kind), str(key), int(n)) for kind, key, n in conn.execute(select)]
+    return sorted(found)
+
+
+def kept_places(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    return [r for r in aggregate_rows(conn) if r[0] in ("place", "kplace")]
+
+
+def test_place_counts_equal_a_recount_and_the_map_reads_them_as_the_rows_give(
+    tmp_path: Path,
+) -> None:
+    """The map of everything, of types and of one actor is counted from the kept place
+    counts; a status filter naming every status sends it through the rows."""
+    import dataclasses
+
+    from dateline.models import STATUSES
+
+    docs = [*corpus(), *synthetic(300)]
+    every_status = ",".join(STATUSES)
+    with Store.open(tmp_path / "m.db") as store:
+        for batch in (docs[:5], docs[5:40], docs):  # the last adds again
+            store.add(batch)
+            assert kept_places(store.conn) == recount_places(store.conn)
+        assert len(kept_places(store.conn)) > 100
+        for actor in [None, *list(codes(store))[::3], "NOBODY"]:
+            for type_ in (None, "AGREE", "agree,ASSAULT,CONSULT"):
+                f = EventFilter(actor=actor, type=type_)
+                fast = store.places(f)
+                assert fast == store.places(dataclasses.replace(f, status=every_status)), f
+        everywhere = store.places()
+        assert everywhere and all(p["lat"] is not None for p in everywhere[:5])
+        assert sum(p["count"] for p in everywhere) <= store.count_events(EventFilter())
+
+
+def test_a_migration_8_database_is_upgraded_with_the_place_counts(tmp_path: Path) -> None:
+    path = tmp_path / "eight.db"
+    with Store.open(path) as store:
+        store.add([*corpus(), *synthetic(100)])
+        expected = aggregate_rows(store.conn)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DELETE FROM aggregates WHERE kind IN ('place', 'kplace')")
+    conn.execute("PRAGMA user_version = 8")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        assert aggregate_rows(store.conn) == expected
+
+
 def test_an_actor_name_is_its_commonest_name(tmp_path: Path) -> None:
     import dataclasses
 
