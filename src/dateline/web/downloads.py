@@ -22,12 +22,14 @@ import csv
 import io
 import json
 import tempfile
+import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, cast
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import StreamingResponse
 
@@ -48,7 +50,9 @@ if TYPE_CHECKING:
 SPOOL_BYTES = 8 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
 FIRST_PAGE = 100  # events read before the first bytes are sent: small, so they leave soon
-PAGE = 2000  # events read at a time after that
+# Events read at a time after that: a client that leaves mid-download costs at most one
+# page more (the page being read when it left is finished in its thread).
+PAGE = 500
 PARQUET_ROWS = 10_000  # events per Parquet row group (what the writer holds)
 DOCUMENTS_HELD = 256  # documents kept for the PLOVER records (events come grouped by date)
 
@@ -63,12 +67,14 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-def stored_events(store: Store, f: EventFilter, merged: bool) -> Iterator[Any]:
+def stored_events(
+    store: Store, f: EventFilter, merged: bool, stop: threading.Event | None = None
+) -> Iterator[Any]:
     """Every matching event, newest first, read ``PAGE`` at a time from where the last
-    page ended."""
+    page ended; no more pages once ``stop`` is set (the client has gone)."""
     after: tuple[str | None, str] | None = None
     size = FIRST_PAGE
-    while True:
+    while stop is None or not stop.is_set():
         found = pages.event_ids_after(store.conn, f, merged, after, size)
         if not found:
             return
@@ -108,7 +114,7 @@ def _text_chunks(
     events: Iterator[Any], fmt: str, document: Callable[[str], dict[str, Any] | None]
 ) -> Iterator[bytes]:
     """``fmt`` (csv, jsonl, geojson, plover) of ``events``, in chunks of about
-    ``CHUNK_BYTES``."""
+    ``CHUNK_BYTES``. (``events`` ends early when the client has gone.)"""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\n")
     if fmt == "csv":
@@ -165,8 +171,11 @@ def _parquet_chunks(events: Iterator[Any]) -> Iterator[bytes]:
     yield sink.take()
 
 
-def _streamed(request: Request, filters: Filters, fmt: str) -> Iterator[bytes]:
-    """The download's bytes, read from a store opened for the length of the download."""
+def _streamed(
+    request: Request, filters: Filters, fmt: str, stop: threading.Event
+) -> Iterator[bytes]:
+    """The download's bytes, read from a store opened for the length of the download; it
+    ends (and the store closes) soon after ``stop`` is set."""
     with open_store(request) as store:
         held: OrderedDict[str, dict[str, Any] | None] = OrderedDict()
 
@@ -178,11 +187,43 @@ def _streamed(request: Request, filters: Filters, fmt: str) -> Iterator[bytes]:
                     held.popitem(last=False)
             return held[doc_id]
 
-        events = stored_events(store, store_filter(filters), not filters.raw)
+        events = _until(stop, stored_events(store, store_filter(filters), not filters.raw, stop))
         if fmt == "parquet":
             yield from _parquet_chunks(events)
         else:
             yield from _text_chunks(events, fmt, document)
+
+
+def _until(stop: threading.Event, items: Iterator[Any]) -> Iterator[Any]:
+    """``items`` until ``stop`` is set."""
+    for item in items:
+        if stop.is_set():
+            return
+        yield item
+
+
+async def until_closed(chunks: Iterator[bytes], stop: threading.Event) -> AsyncIterator[bytes]:
+    """``chunks`` (a blocking iterator, each next chunk made in the thread pool) for a
+    streamed response; sets ``stop`` as soon as the response ends, sent or not.
+
+    A client that closes a download early (a browser's cancel, a script that wanted the
+    first rows) makes the server cancel the response. The chunk being made in its thread
+    cannot be cancelled: it is abandoned, sees ``stop`` and ends at its next row, instead of
+    writing thousands more rows (a Parquet row group) that nobody reads while other requests
+    wait for the processor.
+    """
+    try:
+        while True:
+            chunk = await anyio.to_thread.run_sync(_next_chunk, chunks, abandon_on_cancel=True)
+            if chunk is None:
+                return
+            yield chunk
+    finally:
+        stop.set()
+
+
+def _next_chunk(chunks: Iterator[bytes]) -> bytes | None:
+    return next(chunks, None)
 
 
 def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
@@ -250,5 +291,6 @@ def register(app: FastAPI) -> None:
         headers = {"content-disposition": f'attachment; filename="events.{kind}"'}
         if request.scope.get(HEAD_FLAG):  # HEAD: the headers only, no million rows read
             return StreamingResponse(iter(()), media_type=media, headers=headers)
-        return StreamingResponse(_streamed(request, filters, fmt), media_type=media,
-                                 headers=headers)  # fmt: skip
+        stop = threading.Event()
+        body = until_closed(_streamed(request, filters, fmt, stop), stop)
+        return StreamingResponse(body, media_type=media, headers=headers)
