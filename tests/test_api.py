@@ -489,6 +489,33 @@ def test_the_view_cache_is_not_made_stale_by_its_own_reads(tmp_path: Path) -> No
     assert len(builds) == 2
 
 
+def test_pooled_stores_see_new_writes_and_a_replaced_file(tmp_path: Path) -> None:
+    """The app reuses its read-only stores between requests: a write by another process is
+    seen at the next request, and a database file replaced on disk is read anew."""
+    path = tmp_path / "pool.db"
+    with store_mod.Store.open(path) as store:
+        store.add(fixture_docs()[:1])
+    client = make_client(path)
+
+    def documents() -> int:
+        return int(client.get("/api/v1/documents").json()["total"])
+
+    assert documents() == 1
+    assert len(client.app.state.stores.idle) == 1  # given back, to be lent again
+    with store_mod.Store.open(path) as store:  # another writer
+        store.add(fixture_docs()[1:3])
+    assert documents() == 3
+    other = tmp_path / "other.db"
+    with store_mod.Store.open(other) as store:
+        store.add(fixture_docs()[:4])
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    other.replace(path)
+    assert documents() == 4
+    path.unlink()
+    assert_envelope(client.get("/api/v1/documents"), 503, "no-database")
+
+
 def test_zip_download_is_the_zipped_parquet_export(
     client: Client, db: Path, tmp_path: Path
 ) -> None:

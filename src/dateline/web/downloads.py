@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 SPOOL_BYTES = 8 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
-FIRST_PAGE = 100  # events read before the first bytes are sent: small, so they leave soon
+FIRST_PAGE = 10  # events read before the first bytes are sent: few, so they leave at once
 # Events read at a time after that: a client that leaves mid-download costs at most one
 # page more (the page being read when it left is finished in its thread).
 PAGE = 500
