@@ -318,6 +318,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=120.0, help="stop after this long")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--workers", type=int, default=2, help="server processes (dateline serve --workers)"
+    )
     args = parser.parse_args()
     db = args.db or REPO / "test-artifacts" / f"api-load-{args.events}.db"
     if not db.is_file():
@@ -327,7 +330,8 @@ def main() -> None:
     port = free_port()
     exe = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
     server = subprocess.Popen(
-        [exe, "serve", "--db", str(db), "--host", HOST, "--port", str(port)],
+        [exe, "serve", "--db", str(db), "--host", HOST, "--port", str(port),
+         "--workers", str(args.workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://{HOST}:{port}"
@@ -358,7 +362,8 @@ def main() -> None:
     done = sum(len(v) for v in latencies.values())
     every = [x for v in latencies.values() for x in v]
     load = os.getloadavg()
-    print(f"database: {db} ({args.events:,} events); {args.concurrency} clients on loopback")
+    print(f"database: {db} ({args.events:,} events); {args.concurrency} clients on loopback; "
+          f"{args.workers} server process{'es' if args.workers > 1 else ''}")  # fmt: skip
     print(
         f"load average before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, after "
         f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} CPUs, shared)"
