@@ -489,6 +489,36 @@ def test_the_view_cache_is_not_made_stale_by_its_own_reads(tmp_path: Path) -> No
     assert len(builds) == 2
 
 
+def test_pages_are_kept_until_the_database_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page asked for again is sent as it was made, not queried and rendered again; a
+    write makes it anew; the overview (it shows when it was made) is never kept."""
+    from dateline.web import data
+
+    path = tmp_path / "pages.db"
+    with store_mod.Store.open(path) as store:
+        store.add(fixture_docs()[:2])
+    client = make_client(path)
+    built: list[str] = []
+    page = data.event_page
+    monkeypatch.setattr(data, "event_page", lambda *a, **k: built.append("x") or page(*a, **k))
+    first = client.get("/events?type=AGREE,CONSULT")
+    again = client.get("/events?type=AGREE,CONSULT")
+    assert again.text == first.text and len(built) == 1
+    assert again.headers["content-type"] == first.headers["content-type"]
+    assert "content-security-policy" in again.headers
+    client.get("/api/v1/events?type=AGREE,CONSULT")  # the JSON twin is a page of its own
+    assert len(built) == 2
+    with store_mod.Store.open(path) as store:  # another writer
+        store.add(fixture_docs()[2:4])
+    client.get("/events?type=AGREE,CONSULT")
+    assert len(built) == 3
+    opened = [client.get("/api/v1/overview").json()["opened"] for _ in range(2)]
+    assert len(client.app.state.pages.entries) == 2  # the events pages, not the overview
+    assert all(opened)
+
+
 def test_pooled_stores_see_new_writes_and_a_replaced_file(tmp_path: Path) -> None:
     """The app reuses its read-only stores between requests: a write by another process is
     seen at the next request, and a database file replaced on disk is read anew."""

@@ -205,7 +205,7 @@ def test_document_search(client: Client) -> None:
 
 
 def test_a_search_with_more_matches_than_it_ranks_says_so(
-    client: Client, monkeypatch: pytest.MonkeyPatch
+    client: Client, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dateline.web import lists
 
@@ -213,6 +213,7 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(
     assert every["pool"] is None and len(every["hits"]) > 2
     monkeypatch.setattr(lists, "SEARCH_LIMIT", 1)
     monkeypatch.setattr(lists, "SEARCH_POOL", 2)
+    client = make_client(db)  # not the pages the first one kept
     found = client.get("/api/v1/documents", params={"q": "the"}).json()
     assert found["pool"] == 2 and len(found["hits"]) == 1
     assert "ranked among the 2 stored last" in client.get("/documents?q=the").text

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -66,6 +66,7 @@ def create_app(options: Options) -> FastAPI:
     app.state.max_body = max_body
     app.state.templates = _templates()
     app.state.cache = ViewCache(Path(options.db_path))
+    app.state.pages = PageCache(Path(options.db_path))
     app.state.stores = StorePool(Path(options.db_path))
     hosts = (*DEFAULT_ALLOWED_HOSTS, *options.allowed_hosts)
     app.add_middleware(LimitsMiddleware, max_body=max_body, allowed_hosts=hosts)
@@ -97,6 +98,62 @@ def _templates() -> Jinja2Templates:
     return templates
 
 
+def database_stamp(path: Path) -> tuple[int, ...]:
+    """What changes when something is written: size and time of the file and its WAL.
+
+    An empty WAL counts as no WAL: the first reader after a writer closed creates an empty
+    one, and its own read must not make the page it just built look stale.
+    """
+    out: list[int] = []
+    for p in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = p.stat()
+            out += [st.st_size, st.st_mtime_ns] if st.st_size else [0, 0]
+        except OSError:
+            out += [0, 0]
+    return tuple(out)
+
+
+class PageCache:
+    """Pages as sent (their bytes), by URL, kept until the database changes (its
+    ``database_stamp``): a page asked for again, by the same visitor or another, is not
+    queried and rendered again. At most ``max_bytes`` in all, the least recently used
+    dropped first; a page over ``max_page`` bytes is not kept. Pages that show the time
+    they were made (the overview, the feeds) are not kept at all (``twin``)."""
+
+    def __init__(self, path: Path, max_bytes: int = 32 << 20, max_page: int = 1 << 20) -> None:
+        self.path = path
+        self.max_bytes = max_bytes
+        self.max_page = max_page
+        self.entries: OrderedDict[Any, tuple[tuple[int, ...], bytes, str]] = OrderedDict()
+        self.held = 0
+        self.guard = threading.Lock()
+
+    def respond(self, request: Request, build: Callable[[], Response]) -> Response:
+        """The page for ``request``'s URL from the cache, or ``build()``'s response (kept
+        when it is a 200)."""
+        key = (request.url.path, request.url.query, request.app.state.options.reading_date())
+        stamp = database_stamp(self.path)
+        with self.guard:
+            hit = self.entries.get(key)
+            if hit is not None and hit[0] == stamp:
+                self.entries.move_to_end(key)
+                return Response(hit[1], headers={"content-type": hit[2]})
+        response = build()
+        body = bytes(response.body)
+        if response.status_code == 200 and len(body) <= self.max_page:
+            kind = response.headers.get("content-type", "")
+            with self.guard:
+                old = self.entries.pop(key, None)
+                self.held -= len(old[1]) if old else 0
+                self.entries[key] = (stamp, body, kind)
+                self.held += len(body)
+                while self.held > self.max_bytes:
+                    _, (_, dropped, _) = self.entries.popitem(last=False)
+                    self.held -= len(dropped)
+        return response
+
+
 class ViewCache:
     """Built page data kept until the database changes (its file or WAL changes size or
     time). Aggregates over a large database (overview, map) take seconds; most pages never
@@ -112,19 +169,8 @@ class ViewCache:
         self.guard = threading.Lock()
 
     def stamp(self) -> tuple[int, ...]:
-        """What changes when something is written: size and time of the file and its WAL.
-
-        An empty WAL counts as no WAL: the first reader after a writer closed creates an
-        empty one, and its own read must not make the page it just built look stale.
-        """
-        out: list[int] = []
-        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
-            try:
-                st = p.stat()
-                out += [st.st_size, st.st_mtime_ns] if st.st_size else [0, 0]
-            except OSError:
-                out += [0, 0]
-        return tuple(out)
+        """What changes when something is written (``database_stamp``)."""
+        return database_stamp(self.path)
 
     def get(self, key: Any, build: Callable[[], Any]) -> Any:
         """The value for ``key``, built with ``build()`` when missing or stale."""
@@ -235,13 +281,15 @@ def twin(
     summary: str,
     chart: tuple[str, ...] = (),
     model: Any = None,
+    keep: bool = True,
 ) -> Callable[[View], View]:
     """Register ``view`` as the HTML page ``path`` and as JSON at ``/api/v1`` + ``path``.
 
     The view takes ``request`` plus its query and path parameters and returns a JSON-ready
     dict; its parameters are validated once, by FastAPI, for both. ``chart`` names the keys
     of that dict the page's script reads (sent as JSON in a non-executable script tag);
-    ``model`` the pydantic model that documents the JSON in ``/openapi.json``.
+    ``model`` the pydantic model that documents the JSON in ``/openapi.json``. Both are
+    kept in the app's ``PageCache`` unless ``keep`` is False (a page that shows the time).
     """
 
     def decorator(view: View) -> View:
@@ -251,11 +299,24 @@ def twin(
         if "request" not in signature.parameters:
             raise TypeError(f"view {view.__name__} must take 'request'")
 
-        @wraps(view)
+        def kept(build: Callable[..., Response]) -> Callable[..., Response]:
+            @wraps(view)
+            def respond(*args: Any, **kwargs: Any) -> Response:
+                request: Request = kwargs["request"]
+                if not keep:
+                    return build(*args, **kwargs)
+                return cast(
+                    Response,
+                    request.app.state.pages.respond(request, lambda: build(*args, **kwargs)),
+                )
+
+            return respond
+
+        @kept
         def as_json(*args: Any, **kwargs: Any) -> Response:
             return JSONResponse(view(*args, **kwargs))
 
-        @wraps(view)
+        @kept
         def as_html(*args: Any, **kwargs: Any) -> Response:
             request: Request = kwargs["request"]
             data = view(*args, **kwargs)

@@ -113,6 +113,7 @@ def register(app: FastAPI) -> None:
         model=schemas.OverviewOut,
         name="overview",
         chart=("timeline",),
+        keep=False,  # it carries the time it was made ("opened")
         summary="Counts, events over time by PLOVER class, latest events, busiest actors",
     )
     def overview(
