@@ -249,6 +249,28 @@ def test_counts_of_types_dates_and_one_actor_from_kept_counts_equal_the_rows(
         assert store.count_events(EventFilter(undated=True)) > 0  # no date, or no year
 
 
+def test_a_count_of_words_up_to_a_cap_equals_the_rows(tmp_path: Path) -> None:
+    """Events whose sentence holds some words are counted from the newest matches up, to
+    the cap; the rows (a status filter naming every status) give the same, merged reports
+    once."""
+    import dataclasses
+
+    from dateline.models import STATUSES
+
+    every_status = ",".join(STATUSES)
+    with Store.open(tmp_path / "w.db") as store:
+        store.add([*corpus(), *synthetic(300)])
+        assert store.count_events(EventFilter()) < store.count_events(EventFilter(), merged=False)
+        counted = []
+        for words in ("the", "talks", "officials", '"security guarantees"', "zeppelin", "?!"):
+            f = EventFilter(text=words)
+            exact = store.count_events(dataclasses.replace(f, status=every_status))
+            for cap in (1, 2, 3, 7, 50, 100_000):
+                assert store.count_events(f, cap=cap) == min(exact, cap), (words, cap)
+            counted.append(exact)
+        assert max(counted) > 50 and 0 in counted
+
+
 def test_every_pair_read_from_the_kept_counts_equals_the_rows(tmp_path: Path) -> None:
     """The dyads of the whole database come from each source's kept pairs, plus the pairs
     of sources without a code from the rows; a filter naming every type reads only rows."""

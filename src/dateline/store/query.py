@@ -255,11 +255,36 @@ def count_events(
     counted = _count_from_days(conn, f) if merged else None
     if counted is not None:
         return counted if cap is None else min(counted, cap)
+    if merged and cap is not None and f.text and replace(f, text=None) == EventFilter():
+        return _count_words(conn, f.text, cap)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     if cap is None:
         return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
     sql = f"SELECT count(*) FROM (SELECT 1 {body} LIMIT ?)"
     return int(conn.execute(sql, [*params, cap]).fetchone()[0])
+
+
+def _count_words(conn: sqlite3.Connection, text: str, cap: int) -> int:
+    """How many merged events have a report whose sentence holds every word of ``text``,
+    counted up to ``cap``: the newest ``cap`` matches first (the full-text index lists them
+    newest first), then twice as many, until ``cap`` merged events are found or the
+    matches end. A common word at a million events: a few thousand reads, not every match
+    gathered and looked up."""
+    query = fts_query(text)
+    if query is None:
+        return 0
+    newest = "SELECT rowid & ? FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+    sql = f"SELECT count(DISTINCT merged_id) FROM events WHERE seq IN ({newest})"
+    matches = f"SELECT count(*) FROM ({newest})"
+    limit = cap + cap // 4  # most reports are of an event of their own
+    while True:
+        found = int(conn.execute(sql, (SEQ_MASK, query, limit)).fetchone()[0])
+        if (
+            found >= cap
+            or int(conn.execute(matches, (SEQ_MASK, query, limit)).fetchone()[0]) < limit
+        ):
+            return min(found, cap)
+        limit *= 2
 
 
 def _count_from_days(conn: sqlite3.Connection, f: EventFilter) -> int | None:
