@@ -54,6 +54,11 @@ FIRST_PAGE = 10  # events read before the first bytes are sent: few, so they lea
 # page more (the page being read when it left is finished in its thread).
 PAGE = 500
 PARQUET_ROWS = 10_000  # events per Parquet row group (what the writer holds)
+# Pages, chunks and row groups start small and grow this many times each time: a client
+# that leaves after the first bytes (a preview, a cancelled download) has cost a few rows
+# more, not a 64 KB chunk or a row group of 10,000 made while it was leaving.
+GROWTH = 8
+FIRST_CHUNK_BYTES = 2048
 DOCUMENTS_HELD = 256  # documents kept for the PLOVER records (events come grouped by date)
 
 # URL suffix → (format, media type)
@@ -70,8 +75,9 @@ KINDS: dict[str, tuple[str, str]] = {
 def stored_events(
     store: Store, f: EventFilter, merged: bool, stop: threading.Event | None = None
 ) -> Iterator[Any]:
-    """Every matching event, newest first, read ``PAGE`` at a time from where the last
-    page ended; no more pages once ``stop`` is set (the client has gone)."""
+    """Every matching event, newest first, read a page at a time from where the last page
+    ended (``FIRST_PAGE`` events, then ``GROWTH`` times more each time up to ``PAGE``); no
+    more pages once ``stop`` is set (the client has gone)."""
     after: tuple[str | None, str] | None = None
     size = FIRST_PAGE
     while stop is None or not stop.is_set():
@@ -83,7 +89,7 @@ def stored_events(
             return
         last_id, last_date = found[-1]
         after = (last_date, last_id)
-        size = PAGE
+        size = min(size * GROWTH, PAGE)
 
 
 class _Buffer(io.RawIOBase):
@@ -113,8 +119,9 @@ class _Buffer(io.RawIOBase):
 def _text_chunks(
     events: Iterator[Any], fmt: str, document: Callable[[str], dict[str, Any] | None]
 ) -> Iterator[bytes]:
-    """``fmt`` (csv, jsonl, geojson, plover) of ``events``, in chunks of about
-    ``CHUNK_BYTES``. (``events`` ends early when the client has gone.)"""
+    """``fmt`` (csv, jsonl, geojson, plover) of ``events``: the first row alone, then
+    chunks from ``FIRST_CHUNK_BYTES`` growing to ``CHUNK_BYTES``. (``events`` ends early
+    when the client has gone.)"""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\n")
     if fmt == "csv":
@@ -123,6 +130,7 @@ def _text_chunks(
         out.write('{"type": "FeatureCollection", "features": [')
     elif fmt == "plover":
         out.write("[")
+    size = FIRST_CHUNK_BYTES
     for count, event in enumerate(events):
         if fmt == "csv":
             writer.writerow(safe_row(event_row(event)))
@@ -133,10 +141,11 @@ def _text_chunks(
         else:
             record = plover_record(event, document(event.doc_id or ""))
             out.write(("\n" if count == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
-        if out.tell() >= CHUNK_BYTES or count == 0:  # the first row leaves at once
+        if out.tell() >= size or count == 0:  # the first row leaves at once
             yield out.getvalue().encode("utf-8")
             out.seek(0)
             out.truncate()
+            size = min(size * GROWTH, CHUNK_BYTES) if count else size
     if fmt == "geojson":
         out.write("\n]}\n")
     elif fmt == "plover":
@@ -145,8 +154,8 @@ def _text_chunks(
 
 
 def _parquet_chunks(events: Iterator[Any]) -> Iterator[bytes]:
-    """One Parquet file of ``events`` (the CSV's columns), a row group per
-    ``PARQUET_ROWS`` events (the first one ``FIRST_PAGE``), sent as each group is written."""
+    """One Parquet file of ``events`` (the CSV's columns), in row groups of ``FIRST_PAGE``
+    events growing ``GROWTH`` times to ``PARQUET_ROWS``, each sent once written."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -162,7 +171,7 @@ def _parquet_chunks(events: Iterator[Any]) -> Iterator[bytes]:
             rows.append(event_row(event))
             if len(rows) >= group:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows, group = [], PARQUET_ROWS
+                rows, group = [], min(group * GROWTH, PARQUET_ROWS)
                 yield sink.take()
         if rows:
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
