@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -26,6 +26,7 @@ from dateline import __version__
 from dateline.options import Options
 from dateline.web.errors import ApiError, documented, install_error_handlers
 from dateline.web.limits import DEFAULT_ALLOWED_HOSTS, LimitsMiddleware
+from dateline.web.pagecache import PageCache, PageCacheMiddleware, database_stamp
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -66,9 +67,12 @@ def create_app(options: Options) -> FastAPI:
     app.state.max_body = max_body
     app.state.templates = _templates()
     app.state.cache = ViewCache(Path(options.db_path))
-    app.state.pages = PageCache(Path(options.db_path))
+    app.state.pages = PageCache(Path(options.db_path), options.reading_date)
     app.state.stores = StorePool(Path(options.db_path))
     hosts = (*DEFAULT_ALLOWED_HOSTS, *options.allowed_hosts)
+    # Inside the limits (added first: the last added is outermost), so that a kept page is
+    # sent only to requests the limits let through, with the same security headers.
+    app.add_middleware(PageCacheMiddleware, pages=app.state.pages)
     app.add_middleware(LimitsMiddleware, max_body=max_body, allowed_hosts=hosts)
     install_error_handlers(app)
     # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
@@ -96,62 +100,6 @@ def _templates() -> Jinja2Templates:
 
     fmt.install_filters(templates.env)
     return templates
-
-
-def database_stamp(path: Path) -> tuple[int, ...]:
-    """What changes when something is written: size and time of the file and its WAL.
-
-    An empty WAL counts as no WAL: the first reader after a writer closed creates an empty
-    one, and its own read must not make the page it just built look stale.
-    """
-    out: list[int] = []
-    for p in (path, path.with_name(path.name + "-wal")):
-        try:
-            st = p.stat()
-            out += [st.st_size, st.st_mtime_ns] if st.st_size else [0, 0]
-        except OSError:
-            out += [0, 0]
-    return tuple(out)
-
-
-class PageCache:
-    """Pages as sent (their bytes), by URL, kept until the database changes (its
-    ``database_stamp``): a page asked for again, by the same visitor or another, is not
-    queried and rendered again. At most ``max_bytes`` in all, the least recently used
-    dropped first; a page over ``max_page`` bytes is not kept. Pages that show the time
-    they were made (the overview, the feeds) are not kept at all (``twin``)."""
-
-    def __init__(self, path: Path, max_bytes: int = 32 << 20, max_page: int = 1 << 20) -> None:
-        self.path = path
-        self.max_bytes = max_bytes
-        self.max_page = max_page
-        self.entries: OrderedDict[Any, tuple[tuple[int, ...], bytes, str]] = OrderedDict()
-        self.held = 0
-        self.guard = threading.Lock()
-
-    def respond(self, request: Request, build: Callable[[], Response]) -> Response:
-        """The page for ``request``'s URL from the cache, or ``build()``'s response (kept
-        when it is a 200)."""
-        key = (request.url.path, request.url.query, request.app.state.options.reading_date())
-        stamp = database_stamp(self.path)
-        with self.guard:
-            hit = self.entries.get(key)
-            if hit is not None and hit[0] == stamp:
-                self.entries.move_to_end(key)
-                return Response(hit[1], headers={"content-type": hit[2]})
-        response = build()
-        body = bytes(response.body)
-        if response.status_code == 200 and len(body) <= self.max_page:
-            kind = response.headers.get("content-type", "")
-            with self.guard:
-                old = self.entries.pop(key, None)
-                self.held -= len(old[1]) if old else 0
-                self.entries[key] = (stamp, body, kind)
-                self.held += len(body)
-                while self.held > self.max_bytes:
-                    _, (_, dropped, _) = self.entries.popitem(last=False)
-                    self.held -= len(dropped)
-        return response
 
 
 class ViewCache:
@@ -305,10 +253,16 @@ def twin(
                 request: Request = kwargs["request"]
                 if not keep:
                     return build(*args, **kwargs)
-                return cast(
-                    Response,
-                    request.app.state.pages.respond(request, lambda: build(*args, **kwargs)),
-                )
+                pages: PageCache = request.app.state.pages
+                key = pages.key(request.scope)
+                stamp, hit = pages.get(key)
+                if hit is not None:  # kept after the middleware looked: a burst's second
+                    return Response(hit[0], headers={"content-type": hit[1].decode("latin-1")})
+                response = build(*args, **kwargs)
+                if response.status_code == 200:
+                    kind = response.headers.get("content-type", "").encode("latin-1")
+                    pages.put(key, stamp, bytes(response.body), kind)
+                return response
 
             return respond
 
