@@ -153,8 +153,9 @@ class StorePool:
     Opening one costs more than most pages' queries (the file is checked, two connections
     are made, the schema is read: 1.7 ms). A store is reused only for the file it was opened
     on (the same inode: a database replaced on disk gets new connections); at most ``size``
-    wait unused (each keeps the pages it read, up to the reader's cache size). A read-only connection in autocommit mode starts a new read at each
-    statement, so a reused store sees every write made since.
+    wait unused (each keeps the pages it read, up to the reader's cache size). A read-only
+    connection in autocommit mode starts a new read at each statement, so a reused store
+    sees every write made since.
     """
 
     def __init__(self, path: Path, size: int = 8) -> None:
