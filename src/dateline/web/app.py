@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import stat
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -151,37 +152,38 @@ class StorePool:
     """Read-only stores kept open between requests, each lent to one request at a time.
 
     Opening one costs more than most pages' queries (the file is checked, two connections
-    are made, the schema is read: 1.7 ms). A store is reused only for the file it was opened
-    on (the same inode: a database replaced on disk gets new connections); at most ``size``
-    wait unused (each keeps the pages it read, up to the reader's cache size). A read-only
-    connection in autocommit mode starts a new read at each statement, so a reused store
-    sees every write made since.
+    are made, the schema is read: 1.7 ms). A store is lent again only while nothing has
+    been written since it was last lent (the file's ``database_stamp`` and inode are the
+    same): a query left half-read (a cursor still alive somewhere) holds its connection to
+    the snapshot it started in, and a connection lent again after a write could show the
+    database as it was. At most ``size`` wait unused (each keeps the pages it read, up to
+    the reader's cache size).
     """
 
     def __init__(self, path: Path, size: int = 8) -> None:
         self.path = path
         self.size = size
-        self.idle: list[tuple[tuple[int, int], Any]] = []
+        self.idle: list[tuple[tuple[int, ...], Any]] = []
         self.guard = threading.Lock()
 
-    def take(self) -> tuple[tuple[int, int], Any]:
-        """(file identity, store): an idle store of the file as it is now, or a new one.
-        Raises ``ApiError`` 503 when the file does not exist (``Store.open`` would create
-        it), ``StoreError`` when it cannot be opened."""
+    def take(self) -> tuple[tuple[int, ...], Any]:
+        """(the file's state now, store): an idle store lent when the file was in this
+        state, or a new one. Raises ``ApiError`` 503 when the file does not exist
+        (``Store.open`` would create it), ``StoreError`` when it cannot be opened."""
         try:
             st = self.path.stat()
         except OSError:
             st = None
-        if st is None or not self.path.is_file():
+        if st is None or not stat.S_ISREG(st.st_mode):
             raise ApiError(
                 503, "no-database", f"no database at {self.path}: run 'dateline ingest' first"
             )
-        identity = (st.st_dev, st.st_ino)
+        state = (st.st_dev, st.st_ino, *database_stamp(self.path))
         stale = []
         with self.guard:
             while self.idle:
                 found = self.idle.pop()
-                if found[0] == identity:
+                if found[0] == state:
                     break
                 stale.append(found[1])
             else:
@@ -192,13 +194,19 @@ class StorePool:
             return found
         from dateline.store import Store
 
-        return identity, Store.open(self.path, readonly=True)
+        return state, Store.open(self.path, readonly=True)
 
-    def give_back(self, identity: tuple[int, int], store: Any) -> None:
-        """Return a store taken with ``take`` (closed when enough wait already)."""
+    def give_back(self, state: tuple[int, ...], store: Any) -> None:
+        """Return a store taken with ``take`` when the file is in that ``state`` (closed when
+        something was written meanwhile, or enough wait already)."""
+        try:
+            st = self.path.stat()
+            now = (st.st_dev, st.st_ino, *database_stamp(self.path))
+        except OSError:
+            now = ()
         with self.guard:
-            if len(self.idle) < self.size:
-                self.idle.append((identity, store))
+            if now == state and len(self.idle) < self.size:
+                self.idle.append((state, store))
                 return
         store.close()
 
@@ -212,13 +220,13 @@ def open_store(request: Request | FastAPI) -> Iterator[Any]:
     """
     app = request if isinstance(request, FastAPI) else request.app
     pool: StorePool = app.state.stores
-    identity, store = pool.take()
+    state, store = pool.take()
     try:
         yield store
     except BaseException:
         store.close()  # a query may have been left half-read: not lent again
         raise
-    pool.give_back(identity, store)
+    pool.give_back(state, store)
 
 
 def twin(
