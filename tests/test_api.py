@@ -519,6 +519,18 @@ def test_pages_are_kept_until_the_database_changes(
     assert all(opened)
 
 
+def test_warm_builds_the_pages_first_visitors_open(db: Path) -> None:
+    """``dateline serve`` builds the overview, the first coalition's page, the map and the
+    dyads while it starts; a visitor then finds them built."""
+    from dateline.web.views import warm
+
+    client = make_client(db)
+    warm(client.app)
+    kinds = {key[0] for key in client.app.state.cache.entries}
+    assert {"overview", "coalition", "map", "dyads"} <= kinds
+    assert client.get("/api/v1/coalition").json()["name"]
+
+
 def test_pooled_stores_see_new_writes_and_a_replaced_file(tmp_path: Path) -> None:
     """The app reuses its read-only stores between requests: a write by another process is
     seen at the next request, and a database file replaced on disk is read anew."""
