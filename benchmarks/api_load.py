@@ -3,6 +3,7 @@
     python benchmarks/api_load.py                      # 1,000,000 events, 3,000 requests
     python benchmarks/api_load.py --events 100000 --requests 1000 --concurrency 4
     python benchmarks/api_load.py --db /work/tmp/api-load-1000000.db   # reuse a database
+    python benchmarks/api_load.py --workers 2          # dateline serve --workers 2
 
 Builds the database once (``--db``, default ``test-artifacts/api-load-<N>.db``) from
 synthetic coded articles through ``Store.add`` (the store engineer's
@@ -13,8 +14,10 @@ document, an actor, the map, the overview, the coalition, the lists of actors, d
 outlets, dyads and stories; and the first byte of each download) from
 ``--concurrency`` clients, stops at ``--requests`` or ``--seconds``, whichever comes first,
 and prints requests per second and latency percentiles, overall and by kind of request,
-with the load average (the machine may be shared).
-Traffic never leaves the loopback.
+with the load average (the machine may be shared). The server keeps pages by URL until the
+database changes (``dateline.web.pagecache``): a URL the mix draws again is answered from
+there, as a busy server would answer the second visitor of a page; the script prints how
+many requests repeated a URL. Traffic never leaves the loopback.
 """
 
 from __future__ import annotations
@@ -269,6 +272,7 @@ async def run_load(
     statuses: dict[str, int] = defaultdict(int)
     rng = random.Random(5)
     plan = [request_mix(events, docs, rng) for _ in range(requests)]
+    statuses["repeats"] = len(plan) - len({path for _, path in plan})
     deadline = time.perf_counter() + seconds
     queue = iter(plan)
     limits = httpx.Limits(max_connections=workers, max_keepalive_connections=workers)
@@ -318,6 +322,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=120.0, help="stop after this long")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (dateline serve --workers)"
+    )
     args = parser.parse_args()
     db = args.db or REPO / "test-artifacts" / f"api-load-{args.events}.db"
     if not db.is_file():
@@ -327,7 +334,8 @@ def main() -> None:
     port = free_port()
     exe = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
     server = subprocess.Popen(
-        [exe, "serve", "--db", str(db), "--host", HOST, "--port", str(port)],
+        [exe, "serve", "--db", str(db), "--host", HOST, "--port", str(port),
+         "--workers", str(args.workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://{HOST}:{port}"
@@ -355,15 +363,18 @@ def main() -> None:
         except subprocess.TimeoutExpired:  # busy finishing answers: do not hide the error
             server.kill()
             server.wait()
+    repeats = statuses.pop("repeats", 0)
     done = sum(len(v) for v in latencies.values())
     every = [x for v in latencies.values() for x in v]
     load = os.getloadavg()
-    print(f"database: {db} ({args.events:,} events); {args.concurrency} clients on loopback")
+    print(f"database: {db} ({args.events:,} events); {args.concurrency} clients on loopback; "
+          f"{args.workers} server process{'es' if args.workers > 1 else ''}")  # fmt: skip
     print(
         f"load average before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, after "
         f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} CPUs, shared)"
     )
-    print(f"{done} requests in {took:.1f} s: {done / took:.1f} requests/s")
+    print(f"{done} requests in {took:.1f} s: {done / took:.1f} requests/s "
+          f"(of the requests planned, {repeats} repeat a URL planned before)")  # fmt: skip
     print(f"statuses: {dict(statuses)}")
     print(f"{'request':<20}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
     for kind, values in [*sorted(latencies.items()), ("all", every)]:

@@ -589,13 +589,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture()
-def served(tmp_path: Path) -> Iterator[str]:
-    """``dateline serve --allow-host news.internal`` on a free loopback port."""
+@pytest.fixture(params=[1, 2], ids=["one-process", "two-workers"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """``dateline serve --allow-host news.internal`` on a free loopback port, in one
+    process and in two (each worker builds its app with the same settings)."""
     port = _free_port()
     process = subprocess.Popen(
         [*DATELINE, "serve", "--db", str(tmp_path / "s.db"), "--port", str(port),
-         "--allow-host", "news.internal"],
+         "--allow-host", "news.internal", "--workers", str(request.param)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

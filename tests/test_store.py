@@ -224,6 +224,22 @@ def test_search_ranks_title_and_body(store: Store) -> None:
     assert store.search('"energy truce"')[0].doc_id == corpus()[5].document.id
 
 
+def test_search_with_a_pool_ranks_only_the_matches_stored_last(store: Store) -> None:
+    """A common word in a large database: the web ranks the latest matches, not all."""
+    everything = store.search("the", limit=50)
+    assert len(everything) >= 3
+    assert store.search("the", limit=50, pool=1000) == everything  # a pool over them all
+    latest = store.search("the", limit=50, pool=2)
+    assert len(latest) == 2
+    order = {d.document.id: n for n, d in enumerate(corpus())}
+    stored_last = sorted((h.doc_id for h in everything), key=order.__getitem__)[-2:]
+    assert {h.doc_id for h in latest} == set(stored_last)
+    assert [h.score for h in latest] == sorted(h.score for h in latest)
+    assert all("[" in h.snippet for h in latest)
+    assert store.search_pooled("the", 2) and not store.search_pooled("the", len(everything))
+    assert not store.search_pooled("   ", 2)
+
+
 def test_failures_are_recorded_once(tmp_path: Path) -> None:
     from dateline.models import ReadFailure
 

@@ -210,6 +210,144 @@ def test_date_precisions_of_everything_and_of_one_actor_equal_the_rows(tmp_path:
             assert one == store.date_precisions(EventFilter(actor=code, type=EVERY_TYPE)), code
 
 
+def test_counts_of_types_dates_and_one_actor_from_kept_counts_equal_the_rows(
+    tmp_path: Path,
+) -> None:
+    """An events list filtered by types, a date range and one actor is counted from the
+    per-date counts; a status filter naming every status sends it through the rows. Month-,
+    year-dated and undated events are kept or left out as the rows' date conditions do."""
+    import dataclasses
+
+    from dateline.models import STATUSES
+
+    docs = [*corpus(), *synthetic(200)]
+    partial = []
+    for coded, date in zip(docs[:5], ("2027", "2025-09", None, "--05-09", "2026"), strict=True):
+        events = [dataclasses.replace(e, date=date) for e in coded.events]
+        partial.append(CodedDocument(coded.document, events, coded.annotated))
+    every_status = ",".join(STATUSES)
+    spans = [
+        (None, None), ("2025-09-14", None), ("2026-01-01", "2026-01-31"), (None, "2025-09-30"),
+        ("2027-03-01", "2027-03-02"), ("2025-01-01", "2027-12-31"),
+    ]  # fmt: skip
+    with Store.open(tmp_path / "c.db") as store:
+        store.add([*partial, *docs[5:]])
+        actors = [None, *list(codes(store))[::4], "NOBODY"]
+        checked = 0
+        for actor in actors:
+            for type_ in (None, "AGREE", "agree,ASSAULT,consult"):
+                for since, until in spans:
+                    for undated in (False, True):
+                        f = EventFilter(actor=actor, type=type_, since=since, until=until,
+                                        undated=undated)  # fmt: skip
+                        slow = dataclasses.replace(f, status=every_status)
+                        n = store.count_events(f)
+                        assert n == store.count_events(slow), f
+                        assert store.count_events(f, cap=3) == min(n, 3)
+                        checked += n > 0
+        assert checked > 50
+        assert store.count_events(EventFilter(undated=True)) > 0  # no date, or no year
+
+
+def test_a_count_of_words_up_to_a_cap_equals_the_rows(tmp_path: Path) -> None:
+    """Events whose sentence holds some words are counted from the newest matches up, to
+    the cap; the rows (a status filter naming every status) give the same, merged reports
+    once."""
+    import dataclasses
+
+    from dateline.models import STATUSES
+
+    every_status = ",".join(STATUSES)
+    with Store.open(tmp_path / "w.db") as store:
+        store.add([*corpus(), *synthetic(300)])
+        assert store.count_events(EventFilter()) < store.count_events(EventFilter(), merged=False)
+        counted = []
+        for words in ("the", "talks", "officials", '"security guarantees"', "zeppelin", "?!"):
+            f = EventFilter(text=words)
+            exact = store.count_events(dataclasses.replace(f, status=every_status))
+            for cap in (1, 2, 3, 7, 50, 100_000):
+                assert store.count_events(f, cap=cap) == min(exact, cap), (words, cap)
+            counted.append(exact)
+        assert max(counted) > 50 and 0 in counted
+
+
+def test_every_pair_read_from_the_kept_counts_equals_the_rows(tmp_path: Path) -> None:
+    """The dyads of the whole database come from each source's kept pairs, plus the pairs
+    of sources without a code from the rows; a filter naming every type reads only rows."""
+    import dataclasses
+
+    docs = synthetic(300)
+    for i, coded in enumerate(docs[:3]):  # sources named by their words only
+        uncoded = [
+            [dataclasses.replace(a, code=None, country=None, org=None) for a in e.source]
+            for e in coded.events
+        ]
+        pairs = zip(coded.events, uncoded, strict=True)
+        events = [dataclasses.replace(e, source=u) for e, u in pairs]
+        docs[i] = CodedDocument(coded.document, events, coded.annotated)
+    with Store.open(tmp_path / "d.db") as store:
+        store.add([*corpus(), *docs])
+        fast = store.dyads(EventFilter())
+        assert fast == store.dyads(EventFilter(type=EVERY_TYPE))
+        known = set(codes(store))
+        assert any(d.source not in known for d in fast)  # a source named by its words
+        assert sum(d.source in known for d in fast) > 20
+
+
+def recount_places(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    """The ``place`` and ``kplace`` counts of migration 9, recounted from the rows."""
+    found = []
+    for statement in schema.statements(schema.MIGRATION_9):
+        if statement.startswith("INSERT"):
+            select = statement[statement.index("SELECT") :].rstrip(";")
+            found += [(str(kind), str(key), int(n)) for kind, key, n in conn.execute(select)]
+    return sorted(found)
+
+
+def kept_places(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    return [r for r in aggregate_rows(conn) if r[0] in ("place", "kplace")]
+
+
+def test_place_counts_equal_a_recount_and_the_map_reads_them_as_the_rows_give(
+    tmp_path: Path,
+) -> None:
+    """The map of everything, of types and of one actor is counted from the kept place
+    counts; a status filter naming every status sends it through the rows."""
+    import dataclasses
+
+    from dateline.models import STATUSES
+
+    docs = [*corpus(), *synthetic(300)]
+    every_status = ",".join(STATUSES)
+    with Store.open(tmp_path / "m.db") as store:
+        for batch in (docs[:5], docs[5:40], docs):  # the last adds again
+            store.add(batch)
+            assert kept_places(store.conn) == recount_places(store.conn)
+        assert len(kept_places(store.conn)) > 100
+        for actor in [None, *list(codes(store))[::3], "NOBODY"]:
+            for type_ in (None, "AGREE", "agree,ASSAULT,CONSULT"):
+                f = EventFilter(actor=actor, type=type_)
+                fast = store.places(f)
+                assert fast == store.places(dataclasses.replace(f, status=every_status)), f
+        everywhere = store.places()
+        assert everywhere and all(p["lat"] is not None for p in everywhere[:5])
+        assert sum(p["count"] for p in everywhere) <= store.count_events(EventFilter())
+
+
+def test_a_migration_8_database_is_upgraded_with_the_place_counts(tmp_path: Path) -> None:
+    path = tmp_path / "eight.db"
+    with Store.open(path) as store:
+        store.add([*corpus(), *synthetic(100)])
+        expected = aggregate_rows(store.conn)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DELETE FROM aggregates WHERE kind IN ('place', 'kplace')")
+    conn.execute("PRAGMA user_version = 8")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        assert aggregate_rows(store.conn) == expected
+
+
 def test_an_actor_name_is_its_commonest_name(tmp_path: Path) -> None:
     import dataclasses
 

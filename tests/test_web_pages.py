@@ -217,6 +217,21 @@ def test_document_search(client: Client) -> None:
     assert "<script>coalition" not in html
 
 
+def test_a_search_with_more_matches_than_it_ranks_says_so(
+    client: Client, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.web import lists
+
+    every = client.get("/api/v1/documents", params={"q": "the"}).json()
+    assert every["pool"] is None and len(every["hits"]) > 2
+    monkeypatch.setattr(lists, "SEARCH_LIMIT", 1)
+    monkeypatch.setattr(lists, "SEARCH_POOL", 2)
+    client = make_client(db)  # not the pages the first one kept
+    found = client.get("/api/v1/documents", params={"q": "the"}).json()
+    assert found["pool"] == 2 and len(found["hits"]) == 1
+    assert "ranked among the 2 stored last" in client.get("/documents?q=the").text
+
+
 def test_outlets_are_names_not_file_paths(client: Client) -> None:
     for row in client.get("/api/v1/events?per_page=200").json()["events"]:
         event = client.get("/api/v1/events/" + quote(row["id"])).json()["event"]
@@ -499,6 +514,8 @@ def test_a_sorted_page_is_the_same_whether_it_walks_the_index_or_sorts(db: Path)
     from dateline.store import pages
     from dateline.store.types import EventFilter
 
+    # Every sort has an index to walk (source and target since migration 8).
+    assert {sort.lstrip("-") for sort in pages.EVENT_SORTS} == set(pages.SORT_INDEX)
     with Store.open(db, readonly=True) as store:
         for sort in pages.EVENT_SORTS:
             for f in (EventFilter(type="AID,SUPPORT,AGREE,CONSULT"), EventFilter(actor="UKR")):

@@ -97,6 +97,9 @@ class Options:
             values["max_record_bytes"] = int(env["DATELINE_MAX_RECORD_BYTES"])
         if env.get("DATELINE_FALLBACK"):
             values["fallback_typer"] = env["DATELINE_FALLBACK"].strip().lower() in _TRUE
+        if env.get("DATELINE_ALLOWED_HOSTS"):  # comma-separated host names (the web app)
+            hosts = (h.strip() for h in env["DATELINE_ALLOWED_HOSTS"].split(","))
+            values["allowed_hosts"] = tuple(h for h in hosts if h)
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "db_path" in values:
             values["db_path"] = Path(values["db_path"])

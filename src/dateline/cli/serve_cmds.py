@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dateline.cli.common import db_option, library_errors, make_options
+from dateline.options import Options
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 # Listening on every address names no host: the allowed names must be given.
 _WILDCARDS = ("0.0.0.0", "::", "")
@@ -39,9 +44,22 @@ _WILDCARDS = ("0.0.0.0", "::", "")
     help="A host name the server answers to besides localhost, 127.0.0.1 and ::1 (and the"
     " --host address); repeat for several, '*' for any. Guards against DNS rebinding.",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes. SQLite readers do not block one another: with 2 or more, a slow"
+    " page or download does not hold up quick pages (each process keeps its own cache).",
+)
 @library_errors
 def serve(
-    db_path: Path | None, host: str, port: int, log_level: str, allow_hosts: tuple[str, ...]
+    db_path: Path | None,
+    host: str,
+    port: int,
+    log_level: str,
+    allow_hosts: tuple[str, ...],
+    workers: int,
 ) -> None:
     """Serve the web page and the JSON API (/api/v1/, docs at /docs) over the database.
 
@@ -52,9 +70,7 @@ def serve(
     import uvicorn
 
     from dateline.store import Store
-    from dateline.web import create_app
     from dateline.web.limits import MAX_HEADER_BYTES
-    from dateline.web.views import warm
 
     options = make_options(db_path=db_path)
     # Open once before serving: a corrupt or foreign file is a one-line error now rather than
@@ -64,15 +80,16 @@ def serve(
     readonly = path.is_file() and not os.access(path, os.W_OK)
     with Store.open(path, readonly=readonly):
         pass
-    token = os.environ.get("DATELINE_TOKEN") or None
     hosts = (*allow_hosts, *(() if host in _WILDCARDS else (host,)))
-    options = options.replace(token=token, allowed_hosts=hosts)
-    app = create_app(options)
-    # The overview aggregates the whole database: build it while the server starts.
-    threading.Thread(target=warm, args=(app,), name="warm-overview", daemon=True).start()
+    # Each server process builds its app from these (the token is read from
+    # $DATELINE_TOKEN there too): the same settings in one process or several.
+    os.environ["DATELINE_DB"] = str(path.resolve())
+    os.environ["DATELINE_ALLOWED_HOSTS"] = ",".join(hosts)
     click.echo(f"dateline: serving {options.db_path} on http://{host}:{port}/", err=True)
     uvicorn.run(
-        app,
+        "dateline.cli.serve_cmds:app_from_env",
+        factory=True,
+        workers=workers,
         host=host,
         port=port,
         log_level=log_level,
@@ -82,6 +99,20 @@ def serve(
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         timeout_keep_alive=5,
     )
+
+
+def app_from_env() -> FastAPI:
+    """The web app of one ``dateline serve`` process, from ``Options.from_env`` (the command
+    sets ``DATELINE_DB`` and ``DATELINE_ALLOWED_HOSTS``; the token is ``$DATELINE_TOKEN``).
+    The overview, the map and the dyads are built in a thread while it starts."""
+    from dateline.web import create_app
+    from dateline.web.views import warm
+
+    options = Options.from_env()
+    app = create_app(options.replace(token=os.environ.get("DATELINE_TOKEN") or None))
+    # The overview aggregates the whole database: build it while the server starts.
+    threading.Thread(target=warm, args=(app,), name="warm-overview", daemon=True).start()
+    return app
 
 
 def register(group: click.Group) -> None:

@@ -11,13 +11,17 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from dateline.models import QUAD_CLASS
 from dateline.store.query import where_clause
-from dateline.store.types import EventFilter, MentionSpan, Report
+from dateline.store.types import EventFilter, MentionSpan, Report, split_values
 
 MERGED_JOIN = "JOIN merged_events mm ON mm.event_id = e.id"
+# Articles naming a coalition from which its events are found by walking every event
+# newest first (fewer: through the type index).
+COALITION_WALK = 1000
 
 
 def _types_to_quads(counts: dict[str, int]) -> str | None:
@@ -75,32 +79,90 @@ def known_codes(conn: sqlite3.Connection, candidates: list[str]) -> set[str]:
 
 
 def places(conn: sqlite3.Connection, filters: EventFilter, merged: bool) -> list[dict[str, Any]]:
-    """Events grouped by place (name, country, mean coordinates), with counts by type,
-    busiest first."""
-    where, params = where_clause(filters, merged=merged)
-    where = f"{where} AND e.place_name IS NOT NULL" if where else " WHERE e.place_name IS NOT NULL"
-    found = conn.execute(
-        f"""SELECT e.place_name, max(e.place_country), avg(e.lat), avg(e.lon), e.type, count(*)
-            FROM events e {MERGED_JOIN if merged else ""}{where}
-            GROUP BY e.place_name, e.type""",
-        params,
-    )
-    grouped: dict[str, dict[str, Any]] = {}
-    for name, country, lat, lon, event_type, n in found:
-        p = grouped.setdefault(
-            name,
-            {"name": name, "country": country, "lat": lat, "lon": lon, "count": 0, "types": {}},
+    """Events grouped by place (name, country, coordinates), with counts by type, busiest
+    first.
+
+    The counts of everything, of some types and of one actor (merged) are read from those
+    the writer keeps (``schema.MIGRATION_9``), the others from the rows. A place's country
+    and coordinates are those of its latest event that has coordinates (else of its latest
+    event): one index probe per place, the same whichever events are counted.
+    """
+    counted = _kept_places(conn, filters) if merged else None
+    if counted is None:
+        where, params = where_clause(filters, merged=merged)
+        where = (
+            f"{where} AND e.place_name IS NOT NULL" if where else " WHERE e.place_name IS NOT NULL"
         )
+        counted = [
+            (str(name), str(event_type), int(n))
+            for name, event_type, n in conn.execute(
+                f"""SELECT e.place_name, e.type, count(*)
+                    FROM events e {MERGED_JOIN if merged else ""}{where}
+                    GROUP BY e.place_name, e.type""",
+                params,
+            )
+        ]
+    grouped: dict[str, dict[str, Any]] = {}
+    for name, event_type, n in counted:
+        p = grouped.setdefault(name, {"name": name, "count": 0, "types": {}})
         p["count"] += n
         p["types"][event_type] = n
-        if p["lat"] is None and lat is not None:
-            p["lat"], p["lon"] = lat, lon
     out = sorted(grouped.values(), key=lambda p: (-p["count"], p["name"]))
     for p in out:
-        p["quad_class"] = _types_to_quads(p["types"])
-        for key in ("lat", "lon"):
-            p[key] = round(p[key], 4) if p[key] is not None else None
+        country, lat, lon = _place_at(conn, p["name"])
+        p.update(country=country, lat=lat, lon=lon, quad_class=_types_to_quads(p["types"]))
+    return [{k: p[k] for k in PLACE_FIELDS} for p in out]
+
+
+PLACE_FIELDS = ("name", "country", "lat", "lon", "count", "types", "quad_class")
+
+
+def _kept_places(conn: sqlite3.Connection, f: EventFilter) -> list[tuple[str, str, int]] | None:
+    """(place, type, merged events) from the counts the writer keeps, when ``f`` asks for
+    nothing but types and one actor (any role); None otherwise."""
+    if replace(f, actor=None, type=None) != EventFilter():
+        return None
+    kind, prefix = "place", ""
+    if f.actor:
+        codes = list(dict.fromkeys(split_values(f.actor)))
+        if len(codes) != 1:
+            return None  # an event of both actors would count twice
+        kind, prefix = "kplace", f"*:{codes[0]}\x1f"
+    types = set(f.types())
+    found = conn.execute(
+        "SELECT substr(key, ?), n FROM aggregates WHERE kind = ? AND key >= ? AND key < ? "
+        "AND n > 0",
+        (len(prefix) + 1, kind, prefix, prefix + "\uffff"),
+    )
+    out = []
+    for key, n in found:
+        name, event_type = str(key).rsplit("\x1f", 1)
+        if not types or event_type in types:
+            out.append((name, event_type, int(n)))
     return out
+
+
+def _place_at(conn: sqlite3.Connection, name: str) -> tuple[str | None, float | None, float | None]:
+    """(country, lat, lon) of the latest event at the place ``name`` that has coordinates,
+    else of its latest event (read newest first from the place index)."""
+    sql = (
+        "SELECT place_country, lat, lon FROM events WHERE place_name = ? COLLATE NOCASE "
+        "AND place_name = ? {} ORDER BY place_name COLLATE NOCASE DESC, date DESC, id DESC "
+        "LIMIT 1"
+    )
+    row = conn.execute(sql.format(""), (name, name)).fetchone()
+    if row is not None and (row[1] is None or row[2] is None):
+        row = (
+            conn.execute(
+                sql.format("AND lat IS NOT NULL AND lon IS NOT NULL"), (name, name)
+            ).fetchone()
+            or row
+        )
+    if row is None:
+        return None, None, None
+    lat = round(row[1], 4) if row[1] is not None else None
+    lon = round(row[2], 4) if row[2] is not None else None
+    return row[0], lat, lon
 
 
 def coalition_event_ids(
@@ -129,6 +191,12 @@ def coalition_event_ids(
     if until:
         extra += " AND substr(e.date, 1, 10) <= ?"
         params.append(until)
+    # Named in many articles (a third of them, in the load benchmark): walking the events
+    # newest first meets ``limit`` of them soon ("+" keeps the type index out: through it,
+    # every event of five types would be read and sorted). Named in few, the type index
+    # reads less than a walk that finds none.
+    probe = "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)"
+    many = int(conn.execute(probe, (phrase, COALITION_WALK)).fetchone()[0]) >= COALITION_WALK
     found = conn.execute(
         f"""WITH named_docs AS (
                 SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?
@@ -142,7 +210,7 @@ def coalition_event_ids(
             WHERE (e.doc_id IN (SELECT doc_id FROM named_docs)
                    OR EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id
                               AND (x.code = ? COLLATE NOCASE OR x.org = ? COLLATE NOCASE)))
-              AND e.type IN ({marks}) {extra}
+              AND {"+" if many else ""}e.type IN ({marks}) {extra}
             ORDER BY e.date DESC, e.id LIMIT {int(limit)}""",
         params,
     )

@@ -114,7 +114,8 @@ def date_bounds(column: str, f: EventFilter) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if f.undated:
-        where.append(f"coalesce({column}, '') < '0'")
+        # Not coalesce(date, '') < '0': an index of the dates answers this in two lookups.
+        where.append(f"({column} IS NULL OR {column} < '0')")
     if f.since:
         since = f.since[:10]
         where.append(f"{column} >= ? AND ({column} >= ? OR {column} IN (?, ?))")
@@ -198,6 +199,10 @@ def _plan(f: EventFilter, merged: bool, driver: str | None = None) -> tuple[str,
     if not keys:
         where, params = where_clause(f, merged=merged)
         sql = f"FROM events e{' JOIN merged_events m ON m.event_id = e.id' if merged else ''}"
+        if f.undated:
+            # Few events are undated: find them by the date index, then sort them ("+":
+            # walking the whole index in date order to find none would read every event).
+            return sql + where, params, "ORDER BY +e.date DESC, +e.id DESC"
         return sql + where, params, "ORDER BY e.date DESC, e.id DESC"
     driver = driver if driver in keys else keys[0]
     others = [k for k in keys if k != driver]
@@ -247,11 +252,81 @@ def count_events(
         row = conn.execute("SELECT n FROM aggregates WHERE kind = ? AND key = ?", kept).fetchone()
         n = int(row[0]) if row else 0
         return n if cap is None else min(n, cap)
+    counted = _count_from_days(conn, f) if merged else None
+    if counted is not None:
+        return counted if cap is None else min(counted, cap)
+    if merged and cap is not None and f.text and replace(f, text=None) == EventFilter():
+        return _count_words(conn, f.text, cap)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
     if cap is None:
         return int(conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
     sql = f"SELECT count(*) FROM (SELECT 1 {body} LIMIT ?)"
     return int(conn.execute(sql, [*params, cap]).fetchone()[0])
+
+
+def _count_words(conn: sqlite3.Connection, text: str, cap: int) -> int:
+    """How many merged events have a report whose sentence holds every word of ``text``,
+    counted up to ``cap``: the newest ``cap`` matches first (the full-text index lists them
+    newest first), then twice as many, until ``cap`` merged events are found or the
+    matches end. A common word at a million events: a few thousand reads, not every match
+    gathered and looked up."""
+    query = fts_query(text)
+    if query is None:
+        return 0
+    newest = "SELECT rowid & ? FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+    sql = f"SELECT count(DISTINCT merged_id) FROM events WHERE seq IN ({newest})"
+    matches = f"SELECT count(*) FROM ({newest})"
+    limit = cap + cap // 4  # most reports are of an event of their own
+    while True:
+        found = int(conn.execute(sql, (SEQ_MASK, query, limit)).fetchone()[0])
+        if (
+            found >= cap
+            or int(conn.execute(matches, (SEQ_MASK, query, limit)).fetchone()[0]) < limit
+        ):
+            return min(found, cap)
+        limit *= 2
+
+
+def _count_from_days(conn: sqlite3.Connection, f: EventFilter) -> int | None:
+    """The merged events matching ``f``, summed from the per-date counts the writer keeps
+    (``day``; ``kday`` for one actor in any role), when ``f`` asks for nothing but types,
+    dates and that one actor: a few thousand rows, where the events themselves can be a
+    hundred thousand (an actor since a date, of one type). None otherwise.
+
+    The date conditions are ``date_bounds`` itself, on the date of each kept row ('' for
+    none, which no date filter keeps)."""
+    if replace(f, actor=None, type=None, since=None, until=None, undated=False) != EventFilter():
+        return None
+    kind, prefix = "day", ""
+    if f.actor:
+        groups = _actor_groups(f)
+        if len(groups[0]) != 1:
+            return None  # "FRA,DEU": an event with both would count twice
+        kind, prefix = "kday", groups[0][0] + "\t"
+    start = len(prefix) + 1
+    inner = ["kind = ?", "key >= ?", "key < ?", "n > 0"]
+    params: list[Any] = [start, start, kind, prefix + (f.since[:4] if f.since else ""),
+                         prefix + "\uffff"]  # fmt: skip
+    if f.until:
+        inner.append("key <= ?")
+        params.append(prefix + f.until + "~")
+    if f.undated:  # no date ('') or no year ("--05-09") sort before any year
+        inner.append("key < ?")
+        params.append(prefix + "0")
+    types = f.types()
+    if types:
+        # A kept key is PREFIX DATE<TAB>TYPE<TAB>QUAD_CLASS; no code or date holds a tab.
+        inner.append("(" + " OR ".join("instr(key, ?) > 0" for _ in types) + ")")
+        params += [f"\t{t}\t" for t in types]
+    dates, date_params = date_bounds("d", f)
+    if f.since or f.until:
+        dates.append("d <> ''")
+    sql = (
+        "SELECT coalesce(sum(n), 0) FROM (SELECT n, substr(key, ?, instr(substr(key, ?), "
+        f"char(9)) - 1) AS d FROM aggregates WHERE {' AND '.join(inner)})"
+        + (" WHERE " + " AND ".join(dates) if dates else "")
+    )
+    return int(conn.execute(sql, [*params, *date_params]).fetchone()[0])
 
 
 def _kept_count(keys: list[str]) -> tuple[str, str] | None:
@@ -379,6 +454,29 @@ def dyads(conn: sqlite3.Connection, f: EventFilter, merged: bool, limit: int | N
         )
         for key, n in found:
             _, src, tgt, type_ = str(key).split("\x1f")
+            pairs[(src, tgt)][type_] += int(n)
+        return _ranked(pairs, limit)
+    if merged and f == EventFilter():
+        # Every pair, merged: the pairs each actor's counts hold, read under the source's own
+        # key ("*:UKR GOV" for UKR GOV → RUS GOV), so that each is read once. A source
+        # without a code (its words) has no key: those pairs are counted from the rows.
+        found = conn.execute(
+            "SELECT key, n FROM aggregates WHERE kind = 'kdyad' AND n > 0 AND "
+            "substr(key, 3, instr(key, char(31)) - 2) = "
+            "substr(key, instr(key, char(31)) + 1, instr(key, char(31)) - 2)"
+        )
+        for key, n in found:
+            _, src, tgt, type_ = str(key).split("\x1f")
+            pairs[(src, tgt)][type_] += int(n)
+        # Sources without a code, found by the index on event_actors(code, name).
+        uncoded = (
+            "SELECT s.text, coalesce(t.code, t.text), e.type, count(DISTINCT e.id) "
+            "FROM event_actors s CROSS JOIN merged_events m ON m.event_id = s.event_id "
+            "CROSS JOIN events e ON e.id = s.event_id "
+            "CROSS JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' "
+            "WHERE s.code IS NULL AND s.role = 'source' GROUP BY 1, 2, 3"
+        )
+        for src, tgt, type_, n in conn.execute(uncoded):
             pairs[(src, tgt)][type_] += int(n)
         return _ranked(pairs, limit)
     body, params, _ = _plan(f, merged, driver=_driver(conn, f))
@@ -540,18 +638,58 @@ def summary_by_scan(conn: sqlite3.Connection, top_actors: int = 20) -> Summary:
     )
 
 
-def search(conn: sqlite3.Connection, text: str, limit: int) -> list[SearchHit]:
-    """Documents whose title or body hold every word of ``text``, best bm25 first."""
+def search(
+    conn: sqlite3.Connection, text: str, limit: int, pool: int | None = None
+) -> list[SearchHit]:
+    """Documents whose title or body hold every word of ``text``, best bm25 first (then in
+    the order they were stored).
+
+    ``pool``: rank only the ``pool`` matching documents stored last (``search_pooled`` tells
+    whether there were more). A common word is in most of a million articles, and bm25
+    reads each match (a tenth of a second per hundred thousand); the web page ranks the
+    latest few thousand instead. Snippets are cut for the ``limit`` best only.
+    """
     query = fts_query(text)
     if query is None:
         return []
+    if pool is None:
+        ranked = (
+            "SELECT rowid, bm25(documents_fts) AS score FROM documents_fts "
+            "WHERE documents_fts MATCH ? ORDER BY score, rowid LIMIT ?"
+        )
+        params: list[Any] = [query, limit]
+    else:
+        ranked = (
+            "SELECT rowid, score FROM (SELECT rowid, bm25(documents_fts) AS score "
+            "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ?) "
+            "ORDER BY score, rowid LIMIT ?"
+        )
+        params = [query, pool, limit]
+    scores = {int(r[0]): float(r[1]) for r in conn.execute(ranked, params)}
+    if not scores:
+        return []
+    marks = ",".join("?" * len(scores))
     sql = (
-        "SELECT f.doc_id, d.title, d.source, d.date, "
-        "snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snip, bm25(documents_fts) AS score "
+        "SELECT f.rowid, f.doc_id, d.title, d.source, d.date, d.position, "
+        "snippet(documents_fts, 2, '[', ']', ' … ', 12) "
         "FROM documents_fts f JOIN documents d ON d.id = f.doc_id "
-        "WHERE documents_fts MATCH ? ORDER BY score, d.position LIMIT ?"
+        f"WHERE documents_fts MATCH ? AND f.rowid IN ({marks})"
     )
-    return [
-        SearchHit(r[0], r[1], r[2], r[3], r[4], float(r[5]))
-        for r in conn.execute(sql, (query, limit))
-    ]
+    found = sorted(
+        conn.execute(sql, [query, *scores]), key=lambda r: (scores[int(r[0])], r[5], r[0])
+    )
+    return [SearchHit(r[1], r[2], r[3], r[4], r[6], scores[int(r[0])]) for r in found]
+
+
+def search_pooled(conn: sqlite3.Connection, text: str, pool: int) -> bool:
+    """Whether more than ``pool`` documents hold every word of ``text`` (``search`` with
+    that ``pool`` then ranked only the latest of them)."""
+    query = fts_query(text)
+    if query is None:
+        return False
+    found = conn.execute(
+        "SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC "
+        "LIMIT 1 OFFSET ?",
+        (query, pool),
+    ).fetchone()
+    return found is not None

@@ -224,9 +224,15 @@ class Store:
         return [d for d in (read.load_document(self.conn, i) for i in ids) if d is not None]
 
     @sqlite_errors
-    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
-        """Documents holding every word of ``text`` (title or body), best bm25 match first."""
-        return query.search(self.conn, text, limit)
+    def search(self, text: str, limit: int = 20, pool: int | None = None) -> list[SearchHit]:
+        """Documents holding every word of ``text`` (title or body), best bm25 match first;
+        with ``pool``, the best among the ``pool`` matches stored last."""
+        return query.search(self.conn, text, limit, pool)
+
+    @sqlite_errors
+    def search_pooled(self, text: str, pool: int) -> bool:
+        """Whether more than ``pool`` documents hold every word of ``text``."""
+        return query.search_pooled(self.conn, text, pool)
 
     # -- events ---------------------------------------------------------------------------
     @sqlite_errors

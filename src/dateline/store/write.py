@@ -366,8 +366,8 @@ def _write_events(
 
 def _count_merged(counts: Aggregates, row: _Row) -> None:
     """A new merged event, shown as its first report (``row``): what the summary, the
-    timelines and the actor pages count of it (the kinds of ``schema.MIGRATION_3`` and
-    ``MIGRATION_6``)."""
+    timelines, the actor pages and the map count of it (the kinds of
+    ``schema.MIGRATION_3``, ``MIGRATION_6`` and ``MIGRATION_9``)."""
     event = row.event
     quad = event.quad_class or QUAD_CLASS.get(event.type) or ""
     day = f"{event.date or ''}\t{event.type}\t{quad}"
@@ -394,6 +394,10 @@ def _count_merged(counts: Aggregates, row: _Row) -> None:
     found += [
         ("kdyad", f"{k}\x1f{src}\x1f{tgt}\x1f{event.type}") for k in every for src, tgt in pairs
     ]
+    if event.place is not None and event.place.name is not None:
+        at = f"{event.place.name}\x1f{event.type}"
+        found.append(("place", at))
+        found += [("kplace", f"{k}\x1f{at}") for k in every]
     counts.add_all(found)
 
 

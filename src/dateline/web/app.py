@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import stat
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from dateline import __version__
 from dateline.options import Options
 from dateline.web.errors import ApiError, documented, install_error_handlers
 from dateline.web.limits import DEFAULT_ALLOWED_HOSTS, LimitsMiddleware
+from dateline.web.pagecache import PageCache, PageCacheMiddleware, database_stamp
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -66,7 +68,12 @@ def create_app(options: Options) -> FastAPI:
     app.state.max_body = max_body
     app.state.templates = _templates()
     app.state.cache = ViewCache(Path(options.db_path))
+    app.state.pages = PageCache(Path(options.db_path), options.reading_date)
+    app.state.stores = StorePool(Path(options.db_path))
     hosts = (*DEFAULT_ALLOWED_HOSTS, *options.allowed_hosts)
+    # Inside the limits (added first: the last added is outermost), so that a kept page is
+    # sent only to requests the limits let through, with the same security headers.
+    app.add_middleware(PageCacheMiddleware, pages=app.state.pages)
     app.add_middleware(LimitsMiddleware, max_body=max_body, allowed_hosts=hosts)
     install_error_handlers(app)
     # StaticFiles resolves every path under STATIC_DIR and refuses anything outside it.
@@ -111,19 +118,8 @@ class ViewCache:
         self.guard = threading.Lock()
 
     def stamp(self) -> tuple[int, ...]:
-        """What changes when something is written: size and time of the file and its WAL.
-
-        An empty WAL counts as no WAL: the first reader after a writer closed creates an
-        empty one, and its own read must not make the page it just built look stale.
-        """
-        out: list[int] = []
-        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
-            try:
-                st = p.stat()
-                out += [st.st_size, st.st_mtime_ns] if st.st_size else [0, 0]
-            except OSError:
-                out += [0, 0]
-        return tuple(out)
+        """What changes when something is written (``database_stamp``)."""
+        return database_stamp(self.path)
 
     def get(self, key: Any, build: Callable[[], Any]) -> Any:
         """The value for ``key``, built with ``build()`` when missing or stale."""
@@ -152,20 +148,85 @@ def cached(request: Request | FastAPI, key: Any, build: Callable[[], Any]) -> An
     return app.state.cache.get(key, build)
 
 
+class StorePool:
+    """Read-only stores kept open between requests, each lent to one request at a time.
+
+    Opening one costs more than most pages' queries (the file is checked, two connections
+    are made, the schema is read: 1.7 ms). A store is lent again only while nothing has
+    been written since it was last lent (the file's ``database_stamp`` and inode are the
+    same): a query left half-read (a cursor still alive somewhere) holds its connection to
+    the snapshot it started in, and a connection lent again after a write could show the
+    database as it was. At most ``size`` wait unused (each keeps the pages it read, up to
+    the reader's cache size).
+    """
+
+    def __init__(self, path: Path, size: int = 8) -> None:
+        self.path = path
+        self.size = size
+        self.idle: list[tuple[tuple[int, ...], Any]] = []
+        self.guard = threading.Lock()
+
+    def take(self) -> tuple[tuple[int, ...], Any]:
+        """(the file's state now, store): an idle store lent when the file was in this
+        state, or a new one. Raises ``ApiError`` 503 when the file does not exist
+        (``Store.open`` would create it), ``StoreError`` when it cannot be opened."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            st = None
+        if st is None or not stat.S_ISREG(st.st_mode):
+            raise ApiError(
+                503, "no-database", f"no database at {self.path}: run 'dateline ingest' first"
+            )
+        state = (st.st_dev, st.st_ino, *database_stamp(self.path))
+        stale = []
+        with self.guard:
+            while self.idle:
+                found = self.idle.pop()
+                if found[0] == state:
+                    break
+                stale.append(found[1])
+            else:
+                found = None
+        for store in stale:
+            store.close()
+        if found is not None:
+            return found
+        from dateline.store import Store
+
+        return state, Store.open(self.path, readonly=True)
+
+    def give_back(self, state: tuple[int, ...], store: Any) -> None:
+        """Return a store taken with ``take`` when the file is in that ``state`` (closed when
+        something was written meanwhile, or enough wait already)."""
+        try:
+            st = self.path.stat()
+            now = (st.st_dev, st.st_ino, *database_stamp(self.path))
+        except OSError:
+            now = ()
+        with self.guard:
+            if now == state and len(self.idle) < self.size:
+                self.idle.append((state, store))
+                return
+        store.close()
+
+
 @contextmanager
 def open_store(request: Request | FastAPI) -> Iterator[Any]:
-    """The database, read-only, for the length of one request (or one job of the app).
+    """The database, read-only, for the length of one request (or one job of the app),
+    from the app's pool of open stores.
 
     Raises ``ApiError`` 503 when the file does not exist (``Store.open`` would create it).
     """
     app = request if isinstance(request, FastAPI) else request.app
-    path = Path(app.state.options.db_path)
-    if not path.is_file():
-        raise ApiError(503, "no-database", f"no database at {path}: run 'dateline ingest' first")
-    from dateline.store import Store
-
-    with Store.open(path, readonly=True) as store:
+    pool: StorePool = app.state.stores
+    state, store = pool.take()
+    try:
         yield store
+    except BaseException:
+        store.close()  # a query may have been left half-read: not lent again
+        raise
+    pool.give_back(state, store)
 
 
 def twin(
@@ -177,13 +238,15 @@ def twin(
     summary: str,
     chart: tuple[str, ...] = (),
     model: Any = None,
+    keep: bool = True,
 ) -> Callable[[View], View]:
     """Register ``view`` as the HTML page ``path`` and as JSON at ``/api/v1`` + ``path``.
 
     The view takes ``request`` plus its query and path parameters and returns a JSON-ready
     dict; its parameters are validated once, by FastAPI, for both. ``chart`` names the keys
     of that dict the page's script reads (sent as JSON in a non-executable script tag);
-    ``model`` the pydantic model that documents the JSON in ``/openapi.json``.
+    ``model`` the pydantic model that documents the JSON in ``/openapi.json``. Both are
+    kept in the app's ``PageCache`` unless ``keep`` is False (a page that shows the time).
     """
 
     def decorator(view: View) -> View:
@@ -193,11 +256,30 @@ def twin(
         if "request" not in signature.parameters:
             raise TypeError(f"view {view.__name__} must take 'request'")
 
-        @wraps(view)
+        def kept(build: Callable[..., Response]) -> Callable[..., Response]:
+            @wraps(view)
+            def respond(*args: Any, **kwargs: Any) -> Response:
+                request: Request = kwargs["request"]
+                if not keep:
+                    return build(*args, **kwargs)
+                pages: PageCache = request.app.state.pages
+                key = pages.key(request.scope)
+                stamp, hit = pages.get(key)
+                if hit is not None:  # kept after the middleware looked: a burst's second
+                    return Response(hit[0], headers={"content-type": hit[1].decode("latin-1")})
+                response = build(*args, **kwargs)
+                if response.status_code == 200:
+                    kind = response.headers.get("content-type", "").encode("latin-1")
+                    pages.put(key, stamp, bytes(response.body), kind)
+                return response
+
+            return respond
+
+        @kept
         def as_json(*args: Any, **kwargs: Any) -> Response:
             return JSONResponse(view(*args, **kwargs))
 
-        @wraps(view)
+        @kept
         def as_html(*args: Any, **kwargs: Any) -> Response:
             request: Request = kwargs["request"]
             data = view(*args, **kwargs)

@@ -22,12 +22,14 @@ import csv
 import io
 import json
 import tempfile
+import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, cast
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import StreamingResponse
 
@@ -47,9 +49,16 @@ if TYPE_CHECKING:
 
 SPOOL_BYTES = 8 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
-FIRST_PAGE = 100  # events read before the first bytes are sent: small, so they leave soon
-PAGE = 2000  # events read at a time after that
+FIRST_PAGE = 10  # events read before the first bytes are sent: few, so they leave at once
+# Events read at a time after that: a client that leaves mid-download costs at most one
+# page more (the page being read when it left is finished in its thread).
+PAGE = 500
 PARQUET_ROWS = 10_000  # events per Parquet row group (what the writer holds)
+# Pages, chunks and row groups start small and grow this many times each time: a client
+# that leaves after the first bytes (a preview, a cancelled download) has cost a few rows
+# more, not a 64 KB chunk or a row group of 10,000 made while it was leaving.
+GROWTH = 8
+FIRST_CHUNK_BYTES = 2048
 DOCUMENTS_HELD = 256  # documents kept for the PLOVER records (events come grouped by date)
 
 # URL suffix → (format, media type)
@@ -63,12 +72,15 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-def stored_events(store: Store, f: EventFilter, merged: bool) -> Iterator[Any]:
-    """Every matching event, newest first, read ``PAGE`` at a time from where the last
-    page ended."""
+def stored_events(
+    store: Store, f: EventFilter, merged: bool, stop: threading.Event | None = None
+) -> Iterator[Any]:
+    """Every matching event, newest first, read a page at a time from where the last page
+    ended (``FIRST_PAGE`` events, then ``GROWTH`` times more each time up to ``PAGE``); no
+    more pages once ``stop`` is set (the client has gone)."""
     after: tuple[str | None, str] | None = None
     size = FIRST_PAGE
-    while True:
+    while stop is None or not stop.is_set():
         found = pages.event_ids_after(store.conn, f, merged, after, size)
         if not found:
             return
@@ -77,7 +89,7 @@ def stored_events(store: Store, f: EventFilter, merged: bool) -> Iterator[Any]:
             return
         last_id, last_date = found[-1]
         after = (last_date, last_id)
-        size = PAGE
+        size = min(size * GROWTH, PAGE)
 
 
 class _Buffer(io.RawIOBase):
@@ -107,8 +119,9 @@ class _Buffer(io.RawIOBase):
 def _text_chunks(
     events: Iterator[Any], fmt: str, document: Callable[[str], dict[str, Any] | None]
 ) -> Iterator[bytes]:
-    """``fmt`` (csv, jsonl, geojson, plover) of ``events``, in chunks of about
-    ``CHUNK_BYTES``."""
+    """``fmt`` (csv, jsonl, geojson, plover) of ``events``: the first row alone, then
+    chunks from ``FIRST_CHUNK_BYTES`` growing to ``CHUNK_BYTES``. (``events`` ends early
+    when the client has gone.)"""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\n")
     if fmt == "csv":
@@ -117,6 +130,7 @@ def _text_chunks(
         out.write('{"type": "FeatureCollection", "features": [')
     elif fmt == "plover":
         out.write("[")
+    size = FIRST_CHUNK_BYTES
     for count, event in enumerate(events):
         if fmt == "csv":
             writer.writerow(safe_row(event_row(event)))
@@ -127,10 +141,11 @@ def _text_chunks(
         else:
             record = plover_record(event, document(event.doc_id or ""))
             out.write(("\n" if count == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
-        if out.tell() >= CHUNK_BYTES or count == 0:  # the first row leaves at once
+        if out.tell() >= size or count == 0:  # the first row leaves at once
             yield out.getvalue().encode("utf-8")
             out.seek(0)
             out.truncate()
+            size = min(size * GROWTH, CHUNK_BYTES) if count else size
     if fmt == "geojson":
         out.write("\n]}\n")
     elif fmt == "plover":
@@ -139,8 +154,8 @@ def _text_chunks(
 
 
 def _parquet_chunks(events: Iterator[Any]) -> Iterator[bytes]:
-    """One Parquet file of ``events`` (the CSV's columns), a row group per
-    ``PARQUET_ROWS`` events (the first one ``FIRST_PAGE``), sent as each group is written."""
+    """One Parquet file of ``events`` (the CSV's columns), in row groups of ``FIRST_PAGE``
+    events growing ``GROWTH`` times to ``PARQUET_ROWS``, each sent once written."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -156,7 +171,7 @@ def _parquet_chunks(events: Iterator[Any]) -> Iterator[bytes]:
             rows.append(event_row(event))
             if len(rows) >= group:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows, group = [], PARQUET_ROWS
+                rows, group = [], min(group * GROWTH, PARQUET_ROWS)
                 yield sink.take()
         if rows:
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
@@ -165,8 +180,11 @@ def _parquet_chunks(events: Iterator[Any]) -> Iterator[bytes]:
     yield sink.take()
 
 
-def _streamed(request: Request, filters: Filters, fmt: str) -> Iterator[bytes]:
-    """The download's bytes, read from a store opened for the length of the download."""
+def _streamed(
+    request: Request, filters: Filters, fmt: str, stop: threading.Event
+) -> Iterator[bytes]:
+    """The download's bytes, read from a store opened for the length of the download; it
+    ends (and the store closes) soon after ``stop`` is set."""
     with open_store(request) as store:
         held: OrderedDict[str, dict[str, Any] | None] = OrderedDict()
 
@@ -178,11 +196,43 @@ def _streamed(request: Request, filters: Filters, fmt: str) -> Iterator[bytes]:
                     held.popitem(last=False)
             return held[doc_id]
 
-        events = stored_events(store, store_filter(filters), not filters.raw)
+        events = _until(stop, stored_events(store, store_filter(filters), not filters.raw, stop))
         if fmt == "parquet":
             yield from _parquet_chunks(events)
         else:
             yield from _text_chunks(events, fmt, document)
+
+
+def _until(stop: threading.Event, items: Iterator[Any]) -> Iterator[Any]:
+    """``items`` until ``stop`` is set."""
+    for item in items:
+        if stop.is_set():
+            return
+        yield item
+
+
+async def until_closed(chunks: Iterator[bytes], stop: threading.Event) -> AsyncIterator[bytes]:
+    """``chunks`` (a blocking iterator, each next chunk made in the thread pool) for a
+    streamed response; sets ``stop`` as soon as the response ends, sent or not.
+
+    A client that closes a download early (a browser's cancel, a script that wanted the
+    first rows) makes the server cancel the response. The chunk being made in its thread
+    cannot be cancelled: it is abandoned, sees ``stop`` and ends at its next row, instead of
+    writing thousands more rows (a Parquet row group) that nobody reads while other requests
+    wait for the processor.
+    """
+    try:
+        while True:
+            chunk = await anyio.to_thread.run_sync(_next_chunk, chunks, abandon_on_cancel=True)
+            if chunk is None:
+                return
+            yield chunk
+    finally:
+        stop.set()
+
+
+def _next_chunk(chunks: Iterator[bytes]) -> bytes | None:
+    return next(chunks, None)
 
 
 def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
@@ -250,5 +300,6 @@ def register(app: FastAPI) -> None:
         headers = {"content-disposition": f'attachment; filename="events.{kind}"'}
         if request.scope.get(HEAD_FLAG):  # HEAD: the headers only, no million rows read
             return StreamingResponse(iter(()), media_type=media, headers=headers)
-        return StreamingResponse(_streamed(request, filters, fmt), media_type=media,
-                                 headers=headers)  # fmt: skip
+        stop = threading.Event()
+        body = until_closed(_streamed(request, filters, fmt, stop), stop)
+        return StreamingResponse(body, media_type=media, headers=headers)

@@ -67,6 +67,7 @@ def register(app: FastAPI) -> None:
         "feeds.html",
         name="feeds",
         model=FeedsOut,
+        keep=False,  # health and "now" change with the time
         summary="Feeds followed by 'dateline watch': health, and pages stored since a time",
     )
     def feeds(

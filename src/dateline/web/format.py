@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,7 +15,13 @@ from dateline.store.types import quote_value
 
 def slug(value: Any) -> str:
     """A CSS-safe token: "material conflict" -> "material-conflict"."""
-    return re.sub(r"[^a-z0-9]+", "-", str(value or "").lower()).strip("-")
+    return _slug(str(value or ""))
+
+
+@lru_cache(maxsize=1024)
+def _slug(text: str) -> str:
+    # A few dozen statuses and classes, each asked for on every row of every table.
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def quad_class(event_type: Any) -> str:

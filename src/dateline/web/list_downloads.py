@@ -21,11 +21,13 @@ from dateline.web.app import API, open_store
 from dateline.web.data import outlet_name
 from dateline.web.errors import documented
 from dateline.web.limits import HEAD_FLAG
+from dateline.web.lists import SEARCH_LIMIT, SEARCH_POOL
 from dateline.web.params import CODE_MAX, TEXT_MAX, known_code
 from dateline.web.schemas import download_responses
 
 ROWS_AT_ONCE = 500
-SEARCH_LIMIT = 100  # the documents page's search shows the best 100; so does its download
+# A search downloads what the documents page shows: its best SEARCH_LIMIT, ranked among the
+# SEARCH_POOL matches stored last.
 STORIES_LIMIT = 200
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -134,7 +136,7 @@ def register(app: FastAPI) -> None:
 
         def rows(store: Any) -> Iterator[dict[str, Any]]:
             if words:
-                for hit in store.search(words, limit=SEARCH_LIMIT):
+                for hit in store.search(words, limit=SEARCH_LIMIT, pool=SEARCH_POOL):
                     row = store.document_row(hit.doc_id) or {}
                     yield {"id": hit.doc_id, "date": hit.date, "title": hit.title,
                            "outlet": outlet_name(row), "url": row.get("url")}  # fmt: skip

@@ -184,6 +184,11 @@ class DocumentsOut(PagedOut):
     outlet: str | None = None
     documents: list[DocumentRow]
     hits: list[dict[str, Any]] = Field(description="With q: the best matches, with snippets")
+    pool: int | None = Field(
+        None,
+        description="With q, when more articles match: the best are ranked among this many "
+        "matches, those stored last",
+    )
 
 
 class DyadRow(Open):

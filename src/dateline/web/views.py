@@ -76,13 +76,14 @@ def choices(request: Request) -> dict[str, list[str]]:
 
 
 def warm(app: FastAPI) -> None:
-    """Build the overview, then the unfiltered map and the dyads' list, once, so their
-    first visitors do not wait for the aggregates of a large database (run in a thread by
-    ``dateline serve``). Errors are left to the pages."""
+    """Build the overview, the page of the first coalition listed, the unfiltered map and
+    the dyads' list, once, so their first visitors do not wait for the aggregates of a
+    large database (run in a thread by ``dateline serve``). Errors are left to the pages."""
     from dateline.web import lists
 
     jobs = [
         ("overview", lambda: overview_data(app, "week")),
+        ("coalition", lambda: coalition_data(app, None)),
         ("map", lambda: map_data(app, Filters())),
         ("dyads", lambda: lists.dyad_rows(app, None)),
     ]
@@ -91,6 +92,31 @@ def warm(app: FastAPI) -> None:
             job()
         except Exception as exc:  # the page itself reports it to its visitor, with the envelope
             logging.getLogger("dateline.web").warning("%s not prepared: %s", name, exc)
+
+
+def coalition_data(
+    app: FastAPI, name: str | None, since: date | None = None, until: date | None = None
+) -> tuple[list[coalitions.Coalition], str, dict[str, Any]]:
+    """The coalitions listed in the data file, the name of the one asked for (``name``, an
+    alias of it, else the first listed), and its page's data from the cache (built when
+    missing or stale)."""
+    known = cast(
+        list[coalitions.Coalition],
+        cached(app, ("coalitions",), lambda: coalitions.load(app.state.options.data_dir)),
+    )
+    wanted = (name or "").strip() or (known[0].name if known else "")
+    listed = coalitions.find(known, wanted)
+    title = listed.name if listed else wanted
+
+    def build() -> dict[str, Any]:
+        with open_store(app) as store:
+            return data.coalition(store, title, since, until, listed)
+
+    return (
+        known,
+        title,
+        cast(dict[str, Any], cached(app, ("coalition", title, since, until), build)),
+    )
 
 
 def map_data(app: FastAPI, filters: Filters) -> dict[str, Any]:
@@ -113,6 +139,7 @@ def register(app: FastAPI) -> None:
         model=schemas.OverviewOut,
         name="overview",
         chart=("timeline",),
+        keep=False,  # it carries the time it was made ("opened")
         summary="Counts, events over time by PLOVER class, latest events, busiest actors",
     )
     def overview(
@@ -276,20 +303,7 @@ def register(app: FastAPI) -> None:
         until_text: Annotated[str | None, Query(alias="until", max_length=10)] = None,
     ) -> dict[str, Any]:
         since, until = date_range(since_text, until_text)
-        known = cast(
-            list[coalitions.Coalition],
-            cached(request, ("coalitions",), lambda: coalitions.load(
-                request.app.state.options.data_dir)),
-        )  # fmt: skip
-        wanted = (name or "").strip() or (known[0].name if known else "")
-        listed = coalitions.find(known, wanted)
-        title = listed.name if listed else wanted
-
-        def build() -> dict[str, Any]:
-            with open_store(request) as store:
-                return data.coalition(store, title, since, until, listed)
-
-        found = cached(request, ("coalition", title, since, until), build)
+        known, title, found = coalition_data(request.app, name, since, until)
         today = request.app.state.options.reading_date()
         who = labels.people(request)
         members = [{**m, "name": who.label(m["code"] + " GOV", today) if len(m["code"]) == 3
