@@ -350,9 +350,11 @@ def main() -> None:
             raise SystemExit("dateline serve did not answer")
         before = os.getloadavg()
         t0 = time.perf_counter()
-        first = httpx.get(base + "/api/v1/overview", timeout=600)
-        print(f"overview, first answer (built at start-up): {time.perf_counter() - t0:.1f} s "
-              f"(status {first.status_code})")  # fmt: skip
+        # The load starts once the server says it has built its start-up pages (the
+        # overview, the first coalition, the map, the dyads), as a load balancer would wait.
+        while httpx.get(base + "/api/v1/ready", timeout=600).status_code == 503:
+            time.sleep(0.2)
+        print(f"ready (start-up pages built): {time.perf_counter() - t0:.1f} s")
         latencies, statuses, took = asyncio.run(
             run_load(base, events, docs, args.requests, args.seconds, args.concurrency)
         )

@@ -578,3 +578,17 @@ def test_timeline_and_precisions_from_one_pass_equal_the_stores(
                           for p in store.timeline(f, by, classes=classes, merged=True)
                           if p.period and p.group]  # fmt: skip
                 assert sorted(ours) == sorted(theirs), (by, classes)
+
+
+def test_readiness_says_503_until_the_start_up_pages_are_built(client: Client) -> None:
+    from dateline.web.views import warm
+
+    assert client.get("/api/v1/ready").json() == {"ready": True}
+    client.app.state.ready = False  # as `dateline serve` starts
+    warming = client.get("/api/v1/ready")
+    assert_envelope(warming, 503, "warming-up")
+    assert warming.headers["retry-after"] == "1"
+    assert client.request("HEAD", "/api/v1/ready").status_code == 503
+    warm(client.app)  # builds the overview, coalition, map and dyads, then says ready
+    assert client.get("/api/v1/ready").status_code == 200
+    assert "/api/v1/ready" in client.get("/openapi.json").json()["paths"]

@@ -110,7 +110,9 @@ def app_from_env() -> FastAPI:
 
     options = Options.from_env()
     app = create_app(options.replace(token=os.environ.get("DATELINE_TOKEN") or None))
-    # The overview aggregates the whole database: build it while the server starts.
+    # The overview aggregates the whole database: build it while the server starts
+    # (``GET /api/v1/ready`` says 503 until it is done).
+    app.state.ready = False
     threading.Thread(target=warm, args=(app,), name="warm-overview", daemon=True).start()
     return app
 

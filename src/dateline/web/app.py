@@ -63,6 +63,9 @@ def create_app(options: Options) -> FastAPI:
     # A gzipped body is read within the body limit too, not the (larger) file limit.
     options = options.replace(max_record_bytes=min(options.max_record_bytes, max_body))
     app.state.options = options
+    # False while ``dateline serve`` builds its start-up pages (``views.warm``): the
+    # readiness route answers 503 until then.
+    app.state.ready = True
     token = options.token or os.environ.get("DATELINE_TOKEN") or None
     app.state.token = token
     app.state.max_body = max_body

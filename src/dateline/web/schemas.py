@@ -232,6 +232,10 @@ class FeedsOut(Open):
     feeds: list[dict[str, Any]]
 
 
+class ReadyOut(Open):
+    ready: bool
+
+
 def download_responses(kinds: dict[str, str]) -> dict[int | str, dict[str, Any]]:
     """The ``200`` of a download route in OpenAPI: its media types (``kinds``: suffix →
     media type), each a file."""

@@ -14,7 +14,7 @@ from dateline.store.pages import EVENT_SORTS
 from dateline.store.types import EventFilter
 from dateline.web import coalitions, data, labels, schemas
 from dateline.web.app import cached, open_store, twin
-from dateline.web.errors import ApiError
+from dateline.web.errors import ApiError, documented
 from dateline.web.feeds import now_iso
 from dateline.web.params import (
     Filters,
@@ -87,11 +87,14 @@ def warm(app: FastAPI) -> None:
         ("map", lambda: map_data(app, Filters())),
         ("dyads", lambda: lists.dyad_rows(app, None)),
     ]
-    for name, job in jobs:
-        try:
-            job()
-        except Exception as exc:  # the page itself reports it to its visitor, with the envelope
-            logging.getLogger("dateline.web").warning("%s not prepared: %s", name, exc)
+    try:
+        for name, job in jobs:
+            try:
+                job()
+            except Exception as exc:  # the page reports it to its visitor, with the envelope
+                logging.getLogger("dateline.web").warning("%s not prepared: %s", name, exc)
+    finally:
+        app.state.ready = True
 
 
 def coalition_data(
@@ -130,7 +133,24 @@ def map_data(app: FastAPI, filters: Filters) -> dict[str, Any]:
 
 
 def register(app: FastAPI) -> None:
-    """Add every page and its JSON twin to ``app``."""
+    """Add every page and its JSON twin to ``app``, and the readiness route."""
+
+    @app.get(
+        "/api/v1/ready",
+        name="api-ready",
+        summary="Readiness: 200 once the server has built its start-up pages (overview, "
+        "coalition, map, dyads), 503 with Retry-After while it builds them",
+        tags=["read"],
+        response_model=schemas.ReadyOut,
+        responses=documented(503),
+    )
+    def ready(request: Request) -> dict[str, bool]:
+        if not request.app.state.ready:
+            raise ApiError(
+                503, "warming-up", "the server is building its start-up pages",
+                headers={"Retry-After": "1"},
+            )  # fmt: skip
+        return {"ready": True}
 
     @twin(
         app,
