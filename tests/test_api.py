@@ -461,6 +461,10 @@ def test_counting_stops_at_the_cap(client: Client, monkeypatch: pytest.MonkeyPat
     assert page["total"] == 3 and page["total_exact"] is False and page["pages"] is None
     assert len(page["events"]) > 3
     assert "3+ events" in client.get("/events", params={"status": "occurred,planned,denied"}).text
+    # Words are counted by reading matches: their cap is lower (and exact below it).
+    monkeypatch.setattr(data, "TEXT_COUNT_CAP", 1)
+    words = client.get("/api/v1/events", params={"text": "Ukraine"}).json()
+    assert words["total"] == 1 and words["total_exact"] is False, words["total"]
 
 
 def test_the_view_cache_is_not_made_stale_by_its_own_reads(tmp_path: Path) -> None:

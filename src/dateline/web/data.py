@@ -30,6 +30,9 @@ ACTOR_EVENTS = 20
 GRAPH_NEIGHBOURS = 24
 PARTNERS = 30  # counterparts listed on an actor's page; the dyads page lists all
 COUNT_CAP = 10_000
+# Words are counted by reading their matches one by one (the full-text index has no counts):
+# a list filtered by words stops counting sooner and says "1000+".
+TEXT_COUNT_CAP = 1_000
 MEMBER_EVENTS = 3  # events per member and context on the coalition page
 MEMBER_CONTEXTS = 3  # contexts per member with events shown (the others: a count)
 COALITIONS_FILE = "coalitions.toml"
@@ -91,9 +94,12 @@ def event_page(
 
 def event_count(store: Store, filters: Filters) -> tuple[int, bool]:
     """How many events match the filters (merged unless ``raw``), and whether that is exact:
-    counting stops after ``COUNT_CAP`` (a page says "10000+" rather than count a million)."""
-    n = int(store.count_events(store_filter(filters), merged=not filters.raw, cap=COUNT_CAP + 1))
-    return min(n, COUNT_CAP), n <= COUNT_CAP
+    counting stops after ``COUNT_CAP`` (a page says "10000+" rather than count a million),
+    after ``TEXT_COUNT_CAP`` when words filter the list."""
+    f = store_filter(filters)
+    cap = TEXT_COUNT_CAP if f.text else COUNT_CAP
+    n = int(store.count_events(f, merged=not filters.raw, cap=cap + 1))
+    return min(n, cap), n <= cap
 
 
 def timeline(
