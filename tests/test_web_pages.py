@@ -592,3 +592,20 @@ def test_readiness_says_503_until_the_start_up_pages_are_built(client: Client) -
     warm(client.app)  # builds the overview, coalition, map and dyads, then says ready
     assert client.get("/api/v1/ready").status_code == 200
     assert "/api/v1/ready" in client.get("/openapi.json").json()["paths"]
+
+
+def test_the_busiest_actor_pages_are_built_at_start_up(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.web import data
+    from dateline.web.views import warm
+
+    warm(client.app)
+    busiest = client.get("/api/v1/actors").json()["actors"][0]["code"]
+    built: list[str] = []
+    real = data.actor_detail
+    monkeypatch.setattr(
+        data, "actor_detail", lambda store, code, by: built.append(code) or real(store, code, by)
+    )
+    assert client.get(f"/api/v1/actors/{busiest}").status_code == 200
+    assert built == [], "the busiest actor's page was built again on its first visit"

@@ -75,10 +75,15 @@ def choices(request: Request) -> dict[str, list[str]]:
     }
 
 
+# Actor pages built at start-up: the busiest codes (and their countries).
+WARM_ACTORS = 100
+
+
 def warm(app: FastAPI) -> None:
-    """Build the overview, the page of the first coalition listed, the unfiltered map and
-    the dyads' list, once, so their first visitors do not wait for the aggregates of a
-    large database (run in a thread by ``dateline serve``). Errors are left to the pages."""
+    """Build the overview, the page of the first coalition listed, the unfiltered map, the
+    dyads' list and the busiest actors' pages, once, so their first visitors do not wait for
+    the aggregates of a large database (run in a thread by ``dateline serve``; the readiness
+    route says ready when it is done). Errors are left to the pages."""
     from dateline.web import lists
 
     jobs = [
@@ -86,6 +91,7 @@ def warm(app: FastAPI) -> None:
         ("coalition", lambda: coalition_data(app, None)),
         ("map", lambda: map_data(app, Filters())),
         ("dyads", lambda: lists.dyad_rows(app, None)),
+        ("actors", lambda: _busiest_actor_pages(app)),
     ]
     try:
         for name, job in jobs:
@@ -95,6 +101,22 @@ def warm(app: FastAPI) -> None:
                 logging.getLogger("dateline.web").warning("%s not prepared: %s", name, exc)
     finally:
         app.state.ready = True
+
+
+def _busiest_actor_pages(app: FastAPI, n: int = WARM_ACTORS) -> None:
+    """Build the pages of the ``n`` busiest actor codes and of their countries (the pages
+    most visited; each reads tens of thousands of kept counts at a million events)."""
+    with open_store(app) as store:
+        rows, _ = store.actor_list(limit=n)
+    codes = [str(r["code"]) for r in rows]
+    countries = [c.split(" ")[0] for c in codes if " " in c]
+    for code in dict.fromkeys(codes + countries):
+
+        def build(code: str = code) -> dict[str, Any] | None:
+            with open_store(app) as store:
+                return data.actor_detail(store, code, "week")
+
+        cached(app, ("actor", code, "week"), build)
 
 
 def coalition_data(
