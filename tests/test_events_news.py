@@ -623,7 +623,7 @@ def test_a_city_struck_is_the_place_of_the_strike(pipeline: Pipeline) -> None:
     [
         ("The Lithuanian foreign minister said Russia was behind the cyberattack on the railway.",
          "LTU GOV", "RUS"),
-        ("Polish officials said Belarus was responsible for the surge of migrants at the border.",
+        ("Polish officials said Belarus was responsible for the arson attack on the depot.",
          "POL GOV", "BLR"),
         ("Russia was behind the sabotage, the Estonian prime minister said.", "EST GOV", "RUS"),
     ],
