@@ -79,11 +79,11 @@ GOOD = '[contexts]\nmilitary = "armed forces"\nlegal = "courts"\n\n'
     ("body", "message"),
     [
         ("[cues.military]\nwords = [\"troops\"]\n\n[cues.legal]\nwords = [\"troops\"]\n",
-         r"^\[event_contexts\.toml:\d+\] \[cues\.legal\] 'troops' is already a cue of 'military'"),
+         r"^\[event_contexts\.toml:\d+\] \[cues\.legal\] 'troops' already signals 'military'"),
         ("[cues.navy]\nwords = [\"ship\"]\n",
          r"^\[event_contexts\.toml:5\] \[cues\.navy\]: no such"),
         ("[cues.military]\nwords = [\"Air  Force\"]\n", "lower-case words"),
-        ("[aliases]\nwar = \"warfare\"\n", "unknown context 'warfare'"),
+        ("[aliases]\nwar = \"warfare\"\n", "unknown name 'warfare'"),
     ],
 )  # fmt: skip
 def test_bad_context_data_is_refused_with_file_and_line(
@@ -165,7 +165,7 @@ def _modes_dir(tmp_path: Path, text: str) -> Path:
          r"^\[event_modes\.toml:3\] \[ASSAULT\] beat: 'gun' already signals 'firearms'"),
         ('[ASSAULT]\nfirearms = "gun"\n', "must be a list of strings"),
         ('[ASSAULT]\nfirearms = ["gun"]\n\n[aliases]\nsniping = "sniper"\n',
-         r"^\[event_modes\.toml:5\] \[aliases\] 'sniping' → unknown mode 'sniper'"),
+         r"^\[event_modes\.toml:5\] \[aliases\] 'sniping' → unknown name 'sniper'"),
     ],
 )  # fmt: skip
 def test_bad_mode_data_is_refused_with_file_and_line(

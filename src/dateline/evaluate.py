@@ -32,6 +32,7 @@ from typing import Any
 
 from dateline.errors import DatelineError
 from dateline.events import main_event
+from dateline.events.context import ContextCues, ModeCues
 from dateline.models import PARAGRAPH_SEP, PLOVER_TYPES, Actor, Document, Event
 from dateline.pipeline import Pipeline
 from dateline.scoring import best_matching, bootstrap, f1, prf
@@ -60,8 +61,8 @@ def line_document(text: str | Sequence[str], number: int, source: str = "-") -> 
 class CodeRules:
     legacy: dict[str, str]
     sectors: frozenset[str]
-    context_aliases: dict[str, str] = field(default_factory=dict)
-    mode_aliases: dict[str, str] = field(default_factory=dict)
+    contexts: ContextCues | None = None  # their old names: "refugee" → "asylum"
+    modes: ModeCues | None = None  # their old or finer names: "demo-spon" → "demo"
 
     @classmethod
     def from_pipeline(cls, pipeline: Pipeline) -> CodeRules:
@@ -70,20 +71,16 @@ class CodeRules:
         codes = pipeline.triggers.cues.get("codes", {})
         # Old CAMEO and former-state codes (JAP, ITL, VTN, USR ...) from code_aliases.toml.
         legacy = {**load_code_aliases(pipeline.options.data_dir), **codes.get("legacy", {})}
-        contexts, modes = pipeline.triggers.contexts, pipeline.triggers.modes
-        aliases = dict(contexts.aliases) if contexts is not None else {}
-        mode_aliases = dict(modes.aliases) if modes is not None else {}
-        return cls(legacy, frozenset(codes.get("sectors", ())), aliases, mode_aliases)
+        triggers = pipeline.triggers
+        return cls(legacy, frozenset(codes.get("sectors", ())), triggers.contexts, triggers.modes)
 
     def mode(self, name: str) -> str:
         """A mode under its name here (gold files use finer older ones: "demo-spon")."""
-        key = name.strip().lower()
-        return self.mode_aliases.get(key, key)
+        return (self.modes.canonical(name) if self.modes else name.strip().lower()) or ""
 
     def context(self, name: str) -> str:
         """A context under its current PLOVER name (gold files use older ones: "refugee")."""
-        key = name.strip().lower()
-        return self.context_aliases.get(key, key)
+        return (self.contexts.canonical(name) if self.contexts else name.strip().lower()) or ""
 
     def normal(self, code: str) -> str:
         parts = code.split()

@@ -177,12 +177,12 @@ def decide(
     )
     if triggers.contexts is not None:
         topic = read_context(hit.anchor, span, made.context, triggers.contexts)
-        candidate.context = topic.context
+        candidate.context = topic.value
         if topic.rule:
             trace.append(topic.rule)
     if triggers.modes is not None and candidate.mode is None:
         how = read_mode(hit.anchor, span, candidate.type, triggers.modes)
-        candidate.mode = how.context
+        candidate.mode = how.value
         if how.rule:
             trace.append(how.rule)
     said_by, said_rule = attribution(hit.anchor, span, index, triggers)

@@ -105,8 +105,8 @@ class Triggers:
         return frozenset(self.cues.get(table, {}).get(key, ()))
 
 
-def _line_of(text: str, needle: str, nth: int = 1) -> int | None:
-    """The line number of the ``nth`` line holding ``needle``."""
+def line_of(text: str, needle: str, nth: int = 1) -> int | None:
+    """The line number of the ``nth`` line holding ``needle`` (for a data file's errors)."""
     for number, line in enumerate(text.splitlines(), start=1):
         if needle in line:
             nth -= 1
@@ -115,7 +115,8 @@ def _line_of(text: str, needle: str, nth: int = 1) -> int | None:
     return None
 
 
-def _parse(path: Path) -> tuple[dict[str, Any], str]:
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """A data file's table and text; ``DataFileError`` with the line of a TOML error."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -145,7 +146,7 @@ def _words(value: Any, where: tuple[str, int | None], name: str) -> frozenset[st
 def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Trigger:
     rule_id = entry.get("id")
     nth = 2 if rule_id in seen else 1
-    line = _line_of(text, f'id = "{rule_id}"', nth) if isinstance(rule_id, str) else None
+    line = line_of(text, f'id = "{rule_id}"', nth) if isinstance(rule_id, str) else None
     where = (name, line)
     if not isinstance(rule_id, str) or not rule_id.strip():
         raise DataFileError(*where, "a [[trigger]] has no 'id'")
@@ -226,7 +227,7 @@ def _check_cues(cues: dict[str, Any], text: str, name: str) -> None:
             raise DataFileError(name, None, f"missing table [{table}]")
     for table in ("status", "attribution", "roles", "intent"):
         for key, value in cues[table].items():
-            line = _line_of(text, f"{key} =")
+            line = line_of(text, f"{key} =")
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise DataFileError(name, line, f"[{table}] {key} must be a list of strings")
             if any(not v.strip() for v in value):
@@ -246,7 +247,7 @@ def load_patterns(data_dir: Path | None = None, *, lexicon: bool = True) -> Trig
     folder = (
         data_dir if data_dir is not None and (data_dir / TRIGGERS_FILE).exists() else PACKAGE_DATA
     )
-    data, text = _parse(folder / TRIGGERS_FILE)
+    data, text = read_toml(folder / TRIGGERS_FILE)
     entries = data.get("trigger")
     if not isinstance(entries, list) or not entries:
         raise DataFileError(TRIGGERS_FILE, None, "no [[trigger]] entries")
@@ -255,7 +256,7 @@ def load_patterns(data_dir: Path | None = None, *, lexicon: bool = True) -> Trig
     cue_folder = (
         data_dir if data_dir is not None and (data_dir / CUES_FILE).exists() else PACKAGE_DATA
     )
-    cues, cue_text = _parse(cue_folder / CUES_FILE)
+    cues, cue_text = read_toml(cue_folder / CUES_FILE)
     _check_cues(cues, cue_text, CUES_FILE)
     from dateline.events.context import CONTEXTS_FILE, load_contexts, load_modes
 
