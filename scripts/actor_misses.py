@@ -33,9 +33,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from dateline.evaluate import CodeRules, _article_groups, _norm, line_document
+from dateline.evaluate import CodeRules, _norm, coded_lines
 from dateline.events import main_event
-from dateline.models import PARAGRAPH_SEP, Actor, Event, Mention
+from dateline.models import Actor, Event, Mention
 from dateline.pipeline import Pipeline
 
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "this"}
@@ -103,23 +103,19 @@ def analyse(path: Path, split: str | None, pipeline: Pipeline) -> tuple[Counter[
         records = [r for r in records if r.get("split") == split]
     causes: Counter[str] = Counter()
     notes: list[str] = []
-    for group in _article_groups(records, "article"):
-        document = line_document([records[i]["text"] for i in group], group[0] + 1, str(path))
-        coded = pipeline.code(document)
+    for line in coded_lines(records, str(path), pipeline):
+        coded, start, end = line.coded, line.start, line.end
+        assert coded.annotated is not None
+        events = line.events
+        main = main_event(events, coded.annotated)
+        others = [e for e in events if e not in main]
+        mentions = [
+            m for s in coded.annotated.sentences for m in s.mentions if start <= m.start < end
+        ]
+        text = coded.document.text[start:end]
         doc = coded.annotated.spacy_doc
-        start = 0
-        for i, line in zip(group, document.paragraphs, strict=True):
-            end = start + len(line)
-            record = records[i]
-            events = [e for e in coded.events if start <= (e.evidence.trigger_start or 0) < end]
-            main = main_event(events, coded.annotated)
-            others = [e for e in events if e not in main]
-            mentions = [
-                m for s in coded.annotated.sentences for m in s.mentions
-                if start <= m.start < end
-            ]  # fmt: skip
-            _classify(record, line, start, main, others, mentions, rules, doc, causes, notes)
-            start = end + len(PARAGRAPH_SEP)
+        _classify(records[line.index], text, start, main, others, mentions, rules, doc,
+                  causes, notes)  # fmt: skip
     return causes, notes
 
 

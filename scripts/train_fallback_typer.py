@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from dateline.evaluate import PARAGRAPH_SEP, CodeRules, line_document
+from dateline.evaluate import CodeRules, coded_lines
 from dateline.events import main_event
 from dateline.events.learned import (
     NO_EVENT,
@@ -57,7 +57,7 @@ from dateline.events.learned import (
 )
 from dateline.events.matcher import find_triggers
 from dateline.events.patterns import Triggers
-from dateline.models import AnnotatedDocument, Document, Event
+from dateline.models import AnnotatedDocument, CodedDocument, Document, Event
 from dateline.options import Options
 from dateline.pipeline import Pipeline
 from dateline.scoring import prf
@@ -117,17 +117,6 @@ def _records(path: Path, tune_only: bool) -> list[dict[str, Any]]:
             continue  # the check half is never coded, never looked at
         out.append(record)
     return out
-
-
-def _groups(records: list[dict[str, Any]]) -> list[list[int]]:
-    groups: list[list[int]] = []
-    for i, record in enumerate(records):
-        article = record.get("article")
-        if article and groups and records[groups[-1][-1]].get("article") == article:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    return groups
 
 
 def _features_of(
@@ -216,33 +205,32 @@ def collect(pipeline: Pipeline, with_corpus: bool = WITH_CORPUS) -> tuple[list[L
     triggers = pipeline.triggers
     for name, records in sources:
         news = name in NEWS
-        for group in _groups(records) if news else [[i] for i in range(len(records))]:
-            document = line_document([records[i]["text"] for i in group], group[0] + 1, name)
-            coded = pipeline.code(document)
-            annotated = coded.annotated
-            assert annotated is not None and annotated.spacy_doc is not None
-            units.append(Unit(annotated, coded.events))
-            start = 0
-            for i, text in zip(group, document.paragraphs, strict=True):
-                end = start + len(text)
-                found = _features_of(annotated, coded.events, start, end, triggers)
-                record = records[i]
-                lines.append(
-                    Line(
-                        gold=str(record.get("event") or NO_EVENT),
-                        features=found,
-                        group=f"{name}#{record.get('article') or i}" if news else "codebook",
-                        source=name,
-                        unit=len(units) - 1,
-                        start=start,
-                        end=end,
-                        gold_codes={
-                            role: [a["code"] for a in record.get(role) or [] if a.get("code")]
-                            for role in ("source", "target")
-                        },
-                    )
+        coded: CodedDocument | None = None
+        # News lines are read with their article's other lines, as `dateline evaluate` reads
+        # them; codebook lines each alone.
+        for line in coded_lines(records, name, pipeline, "article" if news else "sentence"):
+            if line.coded is not coded:
+                coded = line.coded
+                annotated = coded.annotated
+                assert annotated is not None and annotated.spacy_doc is not None
+                units.append(Unit(annotated, coded.events))
+            found = _features_of(annotated, coded.events, line.start, line.end, triggers)
+            record = records[line.index]
+            lines.append(
+                Line(
+                    gold=str(record.get("event") or NO_EVENT),
+                    features=found,
+                    group=f"{name}#{record.get('article') or line.index}" if news else "codebook",
+                    source=name,
+                    unit=len(units) - 1,
+                    start=line.start,
+                    end=line.end,
+                    gold_codes={
+                        role: [a["code"] for a in record.get(role) or [] if a.get("code")]
+                        for role in ("source", "target")
+                    },
                 )
-                start = end + len(PARAGRAPH_SEP)
+            )
     if with_corpus:
         collect_corpus(pipeline, lines, units)
     return lines, units

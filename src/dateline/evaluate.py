@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from typing import Any
 from dateline.errors import DatelineError
 from dateline.events import main_event
 from dateline.events.context import ContextCues, ModeCues
-from dateline.models import PARAGRAPH_SEP, PLOVER_TYPES, Actor, Document, Event
+from dateline.models import PARAGRAPH_SEP, PLOVER_TYPES, Actor, CodedDocument, Document, Event
 from dateline.pipeline import Pipeline
 from dateline.scoring import best_matching, bootstrap, f1, prf
 
@@ -514,7 +514,7 @@ def _line_figures(rows: list[LineScore], sample: Sequence[int]) -> dict[str, flo
     return figures
 
 
-def _article_groups(records: list[dict[str, Any]], context: str) -> list[list[int]]:
+def article_groups(records: list[dict[str, Any]], context: str) -> list[list[int]]:
     """Indices of the lines read together: runs of consecutive lines with the same non-empty
     "article" field under the "article" context; otherwise each line alone."""
     groups: list[list[int]] = []
@@ -527,25 +527,51 @@ def _article_groups(records: list[dict[str, Any]], context: str) -> list[list[in
     return groups
 
 
+@dataclass(frozen=True)
+class CodedLine:
+    """One gold line as dateline read it: its index among the records, its characters in
+    the document it was read in (alone or with its article's other lines), and that
+    document coded."""
+
+    index: int
+    start: int
+    end: int
+    coded: CodedDocument
+
+    @property
+    def events(self) -> list[Event]:
+        """The events whose trigger is in this line."""
+        return [
+            e for e in self.coded.events if self.start <= (e.evidence.trigger_start or 0) < self.end
+        ]
+
+
+def coded_lines(
+    records: list[dict[str, Any]], source: str, pipeline: Pipeline, context: str = "article"
+) -> Iterator[CodedLine]:
+    """Each line of a sentence gold file coded as ``dateline evaluate`` codes it: alone, or
+    with the other lines of its article (``context``; each line one paragraph of the
+    document, so that no sentence spans two lines), in file order."""
+    if context not in CONTEXTS:
+        raise GoldError(f"unknown context {context!r}; choose one of {', '.join(CONTEXTS)}")
+    for group in article_groups(records, context):
+        document = line_document([records[i]["text"] for i in group], group[0] + 1, source)
+        coded = pipeline.code(document)
+        start = 0
+        for i, text in zip(group, document.paragraphs, strict=True):
+            end = start + len(text)
+            yield CodedLine(i, start, end, coded)
+            start = end + len(PARAGRAPH_SEP)
+
+
 def _code_lines(
     records: list[dict[str, Any]], source: str, pipeline: Pipeline, context: str
 ) -> list[list[Event]]:
-    """The main events of each line (``main_event``), the lines coded alone or with the
-    other lines of their article (each line one paragraph of the document, so that no
-    sentence spans two lines); an event belongs to the line its trigger is in."""
-    if context not in CONTEXTS:
-        raise GoldError(f"unknown context {context!r}; choose one of {', '.join(CONTEXTS)}")
+    """The main events of each line (``main_event``); an event belongs to the line its
+    trigger is in."""
     out: list[list[Event]] = [[] for _ in records]
-    for group in _article_groups(records, context):
-        document = line_document([records[i]["text"] for i in group], group[0] + 1, source)
-        texts = document.paragraphs
-        coded = pipeline.code(document)
-        start = 0
-        for i, text in zip(group, texts, strict=True):
-            end = start + len(text)
-            mine = [e for e in coded.events if start <= (e.evidence.trigger_start or 0) < end]
-            out[i] = main_event(mine, coded.annotated)
-            start = end + len(PARAGRAPH_SEP)
+    for line in coded_lines(records, source, pipeline, context):
+        out[line.index] = main_event(line.events, line.coded.annotated)
     return out
 
 
