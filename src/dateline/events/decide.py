@@ -11,7 +11,7 @@ from dateline.events.when import event_date
 from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Precision, Sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Span
 
     from dateline.events.candidate import Trace
     from dateline.events.matcher import Hit
@@ -165,19 +165,6 @@ def background(hit: Hit) -> bool:
     return hit.support is None and token.pos_ in ("NOUN", "PROPN") and token.dep_ != "ROOT"
 
 
-def _root(doc: Doc, place: Place) -> int | None:
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    return span.root.i if span is not None else None
-
-
-def _own_tokens(hit: Hit) -> set[int]:
-    """The token indexes of the trigger's own clause: its subtree without the subtrees of
-    the verbs coordinated with it."""
-    anchor = hit.anchor
-    others = {t.i for c in anchor.children if c.dep_ == "conj" for t in c.subtree}
-    return {t.i for t in anchor.subtree} - others
-
-
 def event_scope(hit: Hit) -> tuple[int, int]:
     """The token range a place must fall in to be the event's own place.
 
@@ -241,22 +228,21 @@ def place_and_date(
     if hit is not None and own:
         low, high = event_scope(hit)
         doc = hit.token.doc
-        scoped = []
-        for p in own:
-            span = doc.char_span(p.start, p.end, alignment_mode="expand")
-            if span is not None and low <= span.root.i <= high:
-                scoped.append(p)
+        # Each place by the token its name hangs on.
+        rooted = [(p, span.root.i) for p in own
+                  if (span := doc.char_span(p.start, p.end, alignment_mode="expand"))]  # fmt: skip
+        scoped = [(p, i) for p, i in rooted if low <= i <= high]
         if len(scoped) < len(own):
             rules.append("place.scope")
-        own = scoped
-        # A conjunct with a place of its own is there, not at its first conjunct's place,
-        # and no verb is at a place of a verb coordinated after it: "shelled Kharkiv on
-        # Monday and shelled Sumy on Tuesday".
+        # No verb is at a place of a verb coordinated after it, and a conjunct with a place
+        # of its own is there, not at its first conjunct's place: "shelled Kharkiv on Monday
+        # and shelled Sumy on Tuesday".
         anchor = hit.anchor
         later = {t.i for c in anchor.children if c.dep_ == "conj" for t in c.subtree}
-        own = [p for p in own if _root(doc, p) not in later]
-        mine = _own_tokens(hit)
-        nearest = [p for p in own if _root(doc, p) in mine]
+        scoped = [(p, i) for p, i in scoped if i not in later]
+        mine = {t.i for t in anchor.subtree}
+        nearest = [p for p, i in scoped if i in mine]
+        own = [p for p, _ in scoped]
         if nearest and len(nearest) < len(own):
             rules.append("place.own-clause")
             own = nearest
