@@ -327,6 +327,10 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=2, help="server processes (dateline serve --workers)"
     )
+    parser.add_argument(
+        "--page-cache-mb", type=int, default=None,
+        help="the server's page cache (DATELINE_PAGE_CACHE_MB; 0: none; default its own, 32)",
+    )
     args = parser.parse_args()
     db = args.db or REPO / "test-artifacts" / f"api-load-{args.events}.db"
     if not db.is_file():
@@ -339,6 +343,8 @@ def main() -> None:
         [exe, "serve", "--db", str(db), "--host", HOST, "--port", str(port),
          "--workers", str(args.workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, **({"DATELINE_PAGE_CACHE_MB": str(args.page_cache_mb)}
+                              if args.page_cache_mb is not None else {})},
     )  # fmt: skip
     base = f"http://{HOST}:{port}"
     try:
@@ -377,7 +383,8 @@ def main() -> None:
     every = [x for v in latencies.values() for x in v]
     load = os.getloadavg()
     print(f"database: {db} ({args.events:,} events); {args.concurrency} clients on loopback; "
-          f"{args.workers} server process{'es' if args.workers > 1 else ''}")  # fmt: skip
+          f"{args.workers} server process{'es' if args.workers > 1 else ''}; page cache "
+          f"{'32 (default)' if args.page_cache_mb is None else args.page_cache_mb} MB")  # fmt: skip
     print(
         f"load average before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, after "
         f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} CPUs, shared)"

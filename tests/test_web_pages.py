@@ -609,3 +609,17 @@ def test_the_busiest_actor_pages_are_built_at_start_up(
     )
     assert client.get(f"/api/v1/actors/{busiest}").status_code == 200
     assert built == [], "the busiest actor's page was built again on its first visit"
+
+
+def test_the_page_cache_can_be_switched_off(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.options import Options
+
+    monkeypatch.setenv("DATELINE_PAGE_CACHE_MB", "0")
+    assert Options.from_env().page_cache_mb == 0
+    client = make_client(db, page_cache_mb=0)
+    assert client.get("/events").status_code == 200
+    assert client.get("/events").status_code == 200
+    assert client.app.state.pages.entries == {}  # nothing kept
+    kept = make_client(db)
+    kept.get("/events")
+    assert len(kept.app.state.pages.entries) == 1

@@ -71,6 +71,9 @@ class Options:
     # Host names the web app answers to besides localhost, 127.0.0.1 and ::1 ("*": any);
     # a request naming another host is refused (DNS rebinding).
     allowed_hosts: tuple[str, ...] = ()
+    # Megabytes of pages as sent the web app keeps by URL until the database changes
+    # (``web.pagecache``; 0: none; $DATELINE_PAGE_CACHE_MB).
+    page_cache_mb: int = 32
     fetch: FetchOptions = field(default_factory=FetchOptions)
 
     def reading_date(self) -> date:
@@ -97,6 +100,8 @@ class Options:
             values["max_record_bytes"] = int(env["DATELINE_MAX_RECORD_BYTES"])
         if env.get("DATELINE_FALLBACK"):
             values["fallback_typer"] = env["DATELINE_FALLBACK"].strip().lower() in _TRUE
+        if env.get("DATELINE_PAGE_CACHE_MB"):
+            values["page_cache_mb"] = int(env["DATELINE_PAGE_CACHE_MB"])
         if env.get("DATELINE_ALLOWED_HOSTS"):  # comma-separated host names (the web app)
             hosts = (h.strip() for h in env["DATELINE_ALLOWED_HOSTS"].split(","))
             values["allowed_hosts"] = tuple(h for h in hosts if h)

@@ -71,7 +71,9 @@ def create_app(options: Options) -> FastAPI:
     app.state.max_body = max_body
     app.state.templates = _templates()
     app.state.cache = ViewCache(Path(options.db_path))
-    app.state.pages = PageCache(Path(options.db_path), options.reading_date)
+    app.state.pages = PageCache(
+        Path(options.db_path), options.reading_date, max_bytes=options.page_cache_mb << 20
+    )
     app.state.stores = StorePool(Path(options.db_path))
     hosts = (*DEFAULT_ALLOWED_HOSTS, *options.allowed_hosts)
     # Inside the limits (added first: the last added is outermost), so that a kept page is
