@@ -28,8 +28,7 @@ file's first line records the choice, the data's checksum and the CV figures.
 Last run (5 folds, fourth session's main): rules macro-F1 0.6540 / 0.5150 (news / news2
 tuning halves); the hybrid at L2 0.01, threshold 0.3: 0.6550 / 0.5102 (no gain; it stays off
 by default). The first run, before that session's actor rules: rules 0.6458 / 0.5206, hybrid
-at L2 0.001, threshold 0.4: 0.6475 / 0.5206. Adding news3.jsonl's tuning half changed
-nothing (0.2811 → 0.2857 on it at best).
+at L2 0.001, threshold 0.4: 0.6475 / 0.5206.
 """
 
 from __future__ import annotations
