@@ -24,17 +24,23 @@ if TYPE_CHECKING:
 _GOVERNING = ("xcomp", "advcl", "acl", "conj", "relcl", "ccomp", "pcomp", "pobj", "prep", "dobj")
 
 
-def _chain(anchor: Token) -> list[Token]:
-    """The anchor and the verbs (or adjectives) that govern it through infinitive, purpose and
-    complement links, nearest first; stops at the sentence root."""
-    chain = [anchor]
-    current = anchor
-    for _ in range(5):
-        if current.dep_ not in _GOVERNING or current.head.i == current.i:
+def climb(token: Token, deps: frozenset[str] | tuple[str, ...], steps: int) -> list[Token]:
+    """``token`` and the heads it hangs from through ``deps`` links, nearest first, at most
+    ``steps`` of them; stops at the sentence root."""
+    chain = [token]
+    current = token
+    for _ in range(steps):
+        if current.dep_ not in deps or current.head.i == current.i:
             break
         current = current.head
         chain.append(current)
     return chain
+
+
+def _chain(anchor: Token) -> list[Token]:
+    """The anchor and the verbs (or adjectives) that govern it through infinitive, purpose and
+    complement links, nearest first."""
+    return climb(anchor, _GOVERNING, 5)
 
 
 def _has_child(token: Token, deps: tuple[str, ...], words: frozenset[str]) -> Token | None:

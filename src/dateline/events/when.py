@@ -33,6 +33,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.dates import document_day, range_start, resolve_text
+from dateline.events.status import climb
 from dateline.models import AnnotatedDocument, Precision, Sentence, TimeExpr
 
 if TYPE_CHECKING:
@@ -92,14 +93,7 @@ def host(time: TimeExpr, doc: Doc) -> tuple[Token, str] | None:
 def _chain(verb: Token) -> list[Token]:
     """``verb`` and the verbs (or adjectives) that carry it, nearest first: its auxiliary
     chain ("meet" ← "due" ← "are" in "are due to meet")."""
-    chain = [verb]
-    current = verb
-    for _ in range(4):
-        if current.dep_ not in _CARRYING or current.head.i == current.i:
-            break
-        current = current.head
-        chain.append(current)
-    return chain
+    return climb(verb, _CARRYING, 4)
 
 
 def _carried(verb: Token) -> set[int]:
