@@ -77,7 +77,8 @@ def main() -> None:
     port = api_load.free_port()
     exe = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
     server = subprocess.Popen(
-        [exe, "serve", "--db", str(db), "--host", api_load.HOST, "--port", str(port)],
+        [exe, "serve", "--db", str(db), "--host", api_load.HOST, "--port", str(port),
+         "--workers", "1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://{api_load.HOST}:{port}"

@@ -139,7 +139,7 @@ def case_post(work: Path, src: Path, timeout: float, scale: float) -> str:
         port = sock.getsockname()[1]
     db = work / "post.db"
     server = subprocess.Popen(
-        [*DATELINE, "serve", "--db", str(db), "--port", str(port)],
+        [*DATELINE, "serve", "--db", str(db), "--port", str(port), "--workers", "1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**env(src), "DATELINE_TOKEN": "bench-token"},
     )  # fmt: skip

@@ -453,6 +453,19 @@ def test_serve_help_and_refusal_of_a_foreign_file(tmp_path: Path) -> None:
     assert foreign.read_bytes() == before
 
 
+def test_serve_defaults_to_one_process_a_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from dateline.cli import serve_cmds
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert serve_cmds.default_workers() == 2
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(32)), raising=False)
+    assert serve_cmds.default_workers() == serve_cmds.MAX_DEFAULT_WORKERS
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert serve_cmds.default_workers() == 1
+
+
 def test_counting_stops_at_the_cap(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
     from dateline.web import data
 

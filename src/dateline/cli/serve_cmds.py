@@ -15,6 +15,10 @@ from dateline.options import Options
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+# The default server processes: one a usable core, but no more than this (each keeps its own
+# page cache and store pool, and the pages are read-bound on one SQLite file).
+MAX_DEFAULT_WORKERS = 4
+
 # Listening on every address names no host: the allowed names must be given.
 _WILDCARDS = ("0.0.0.0", "::", "")
 
@@ -46,10 +50,10 @@ _WILDCARDS = ("0.0.0.0", "::", "")
 )
 @click.option(
     "--workers",
-    default=1,
-    show_default=True,
+    default=None,
     type=click.IntRange(1, 64),
-    help="Server processes. SQLite readers do not block one another: with 2 or more, a slow"
+    help="Server processes [default: one a CPU core this process may use, at most"
+    f" {MAX_DEFAULT_WORKERS}]. SQLite readers do not block one another: with 2 or more, a slow"
     " page or download does not hold up quick pages (each process keeps its own cache).",
 )
 @library_errors
@@ -59,7 +63,7 @@ def serve(
     port: int,
     log_level: str,
     allow_hosts: tuple[str, ...],
-    workers: int,
+    workers: int | None,
 ) -> None:
     """Serve the web page and the JSON API (/api/v1/, docs at /docs) over the database.
 
@@ -85,7 +89,12 @@ def serve(
     # $DATELINE_TOKEN there too): the same settings in one process or several.
     os.environ["DATELINE_DB"] = str(path.resolve())
     os.environ["DATELINE_ALLOWED_HOSTS"] = ",".join(hosts)
-    click.echo(f"dateline: serving {options.db_path} on http://{host}:{port}/", err=True)
+    workers = workers or default_workers()
+    click.echo(
+        f"dateline: serving {options.db_path} on http://{host}:{port}/"
+        f" ({workers} process{'es' if workers > 1 else ''})",
+        err=True,
+    )
     uvicorn.run(
         "dateline.cli.serve_cmds:app_from_env",
         factory=True,
@@ -99,6 +108,16 @@ def serve(
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         timeout_keep_alive=5,
     )
+
+
+def default_workers() -> int:
+    """One server process a CPU core this process may use, at most ``MAX_DEFAULT_WORKERS``:
+    on a 2-core machine one slow page then does not hold up the quick ones."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
 
 
 def app_from_env() -> FastAPI:
