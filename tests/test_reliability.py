@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -307,6 +307,8 @@ def test_warc_gzipped_as_one_member_is_read_whole(tmp_path: Path) -> None:
 
 
 @settings(max_examples=150, deadline=None)
+# Found by this test: the cut record's length landed on the next record's header end.
+@example(gzipped=False, damaged=0, start=0.833984375, end=0.419921875)
 @given(
     gzipped=st.booleans(),
     damaged=st.integers(0, 7),

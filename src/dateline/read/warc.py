@@ -35,6 +35,9 @@ _GZIP_HEADER = b"\x1f\x8b\x08"
 _RECORD_START = b"WARC/1."
 # Where a record starts: not always at a line start, since a cut record ends anywhere.
 _START_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
+# A record's header block inside another record's content: that record was cut and its
+# length ran on into the next one (HTML never holds a WARC header line after a start line).
+_EMBEDDED_START = re.compile(rb"WARC/1\.[01]\r\nWARC-[A-Za-z-]+:")
 _MAX_HEADER_BYTES = 1 << 16  # a WARC header block is a few hundred bytes
 _HTTP_HTML = re.compile(rb"(?im)^content-type:[^\r\n]*html")
 _LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
@@ -287,8 +290,12 @@ class _Framer:
         # (damage after it belongs to the next record); a writer that closes with a single
         # line break is accepted when the next record starts right after.
         whole = tail.startswith(b"\r\n\r\n")
-        if not whole and (
-            tail[:2] != b"\r\n" or not _RECORD_START.startswith(rest[: len(_RECORD_START)])
+        # A length can land on a blank line by chance (the next record's header end) after
+        # bytes of the record were lost: the next record's start inside it gives that away.
+        ran_on = _EMBEDDED_START.search(self.buffer, body_start, total) is not None
+        if ran_on or (
+            not whole
+            and (tail[:2] != b"\r\n" or not _RECORD_START.startswith(rest[: len(_RECORD_START)]))
         ):
             yield (
                 number,
