@@ -446,7 +446,7 @@ def _kept(m: Mention) -> bool:
         return m.code is not None or (m.antecedent is not None and m.name is not None)
     if m.kind in ("country-ref", "org-ref", "agent", "we", "plural", "it"):
         return m.code is not None
-    if m.rule == "model:ner" and " " not in m.text:
+    if m.rule in ("model:ner", "actors.known-surname") and " " not in m.text:
         return m.antecedent is not None or m.code is not None
     return True
 

@@ -1,0 +1,166 @@
+"""Actors the coder used to leave uncoded, on sentences we wrote in news style:
+
+- ``home.statement-author-any-tense``: a statement that speaks as "we" in the present
+  ("We condemn ...") and names one state as its main clauses' doer in another tense ("The
+  U.S. government will provide ...") speaks for that state;
+- ``actors.known-surname``: a lone surname the article gave in full before is that person
+  again, whatever label spaCy gives the word.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.pipeline import Pipeline
+from fixtures.actors.helpers import annotate, by_text
+
+pytestmark = pytest.mark.slow
+
+
+def _we(ann: object) -> list[tuple[str | None, str]]:
+    return [(m.code, m.rule) for m in ann.mentions if m.text.lower() == "we"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "country"),
+    [
+        (
+            (
+                "The Canadian government will provide consular support to the detained engineer.",
+                "We condemn his arbitrary detention and call for his immediate release.",
+            ),
+            "CAN",
+        ),
+        (
+            (
+                "Today the United States secured the release of three aid workers held in Mali.",
+                "We are grateful to the partners who made their return possible.",
+            ),
+            "USA",
+        ),
+        (
+            (
+                "The Government of Japan was able to bring home two fishermen held by pirates.",
+                "We thank the Indonesian navy for its help.",
+            ),
+            "JPN",
+        ),
+        (
+            (
+                "Norway sent a team of mediators to the talks in Doha last week.",
+                "We call on both sides to keep the ceasefire.",
+            ),
+            "NOR",
+        ),
+        (
+            (
+                "The Australian government announced new aid for flood victims in Fiji on Monday.",
+                "We stand ready to do more.",
+            ),
+            "AUS",
+        ),
+    ],
+)
+def test_a_statement_in_the_present_speaks_for_its_one_state_subject(
+    fresh: Pipeline, paragraphs: tuple[str, ...], country: str
+) -> None:
+    we = _we(annotate(fresh, *paragraphs))
+    assert we, paragraphs
+    assert all(code is not None and code.startswith(country) for code, _ in we), we
+    assert all(rule == "home.statement-author-any-tense" for _, rule in we), we
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # The "we" does not speak in the present: a report of what was said.
+        (
+            "The United Kingdom condemned the detention of opposition figures on Monday.",
+            "We will keep watching, the editors wrote.",
+        ),
+        # Two states as main subjects: whose statement it is stays open.
+        (
+            "France sent aid to Chad on Monday.",
+            "Germany sent a medical team to Niger.",
+            "We condemn the attacks on aid convoys.",
+        ),
+        # "we" only inside a quotation.
+        (
+            "Kenya deployed police officers to Haiti last year.",
+            '"We condemn the violence," a local pastor said.',
+        ),
+        # No state at all as a main subject.
+        ("Heavy rain fell on the capital for a third day.", "We call for calm."),
+        # Civilians as the subject speak for no one.
+        ("Five thousand Peruvian workers marched on Friday.", "We demand fair wages."),
+    ],
+)
+def test_no_author_without_a_present_voice_and_one_state(
+    fresh: Pipeline, paragraphs: tuple[str, ...]
+) -> None:
+    assert not [rule for _, rule in _we(annotate(fresh, *paragraphs))
+                if rule == "home.statement-author-any-tense"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "surname", "code"),
+    [
+        (
+            (
+                "Prime Minister Oleksiy Honcharuk of Ukraine offered to resign on Friday.",
+                "Honcharuk filed his resignation after the recording was published.",
+            ),
+            "Honcharuk",
+            "UKR GOV",
+        ),
+        (
+            (
+                "A court in Texas convicted businessman Darrell Okonkwo of fraud on Monday.",
+                "The judge sentenced Okonkwo to five years.",
+            ),
+            "Okonkwo",
+            "USA",
+        ),
+        (
+            (
+                "British tourist Gemma Holloway was attacked in Crete.",
+                "Greek police arrested two men who robbed Holloway.",
+            ),
+            "Holloway",
+            "GBR CVL",
+        ),
+        (
+            (
+                "Turkish writer Selin Demiroglu was sentenced to prison in Istanbul.",
+                "The court convicted Demiroglu of insulting the president.",
+            ),
+            "Demiroglu",
+            "TUR MED",
+        ),
+        (
+            (
+                "Australian citizen Noah Pemberton was detained in Myanmar.",
+                "Myanmar freed Pemberton after a year.",
+            ),
+            "Pemberton",
+            "AUS CVL",
+        ),
+    ],
+)
+def test_a_surname_given_in_full_before_is_that_person(
+    fresh: Pipeline, paragraphs: tuple[str, ...], surname: str, code: str
+) -> None:
+    # spaCy gives none of these lone surnames the PERSON label.
+    ann = annotate(fresh, *paragraphs)
+    later = [m for m in ann.mentions if m.text == surname]
+    assert [(m.code, m.rule) for m in later] == [(code, "coref.surname(actors.known-surname)")], [
+        (m.text, m.code, m.rule) for m in ann.mentions
+    ]
+
+
+def test_a_surname_not_named_before_is_not_made_a_person(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Officials in Lima said Tavernard Holdings had paid the fine.")
+    assert not [m for m in ann.mentions if m.rule.endswith("actors.known-surname")]
+    # and a full name still reads as one person
+    ann = annotate(fresh, "Chilean senator Ximena Rincon proposed a new law on water rights.")
+    assert by_text(ann, "Chilean senator Ximena Rincon").code == "CHL LEG"
