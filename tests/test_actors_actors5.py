@@ -4,7 +4,9 @@
   ("We condemn ...") and names one state as its main clauses' doer in another tense ("The
   U.S. government will provide ...") speaks for that state;
 - ``actors.known-surname``: a lone surname the article gave in full before is that person
-  again, whatever label spaCy gives the word.
+  again, whatever label spaCy gives the word;
+- ``actors.dictionary-surname``: a lone surname that the dictionaries give only people of one
+  country, a country the story names, is of that country.
 """
 
 from __future__ import annotations
@@ -164,3 +166,86 @@ def test_a_surname_not_named_before_is_not_made_a_person(fresh: Pipeline) -> Non
     # and a full name still reads as one person
     ann = annotate(fresh, "Chilean senator Ximena Rincon proposed a new law on water rights.")
     assert by_text(ann, "Chilean senator Ximena Rincon").code == "CHL LEG"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "surname", "code"),
+    [
+        (
+            (
+                "Italian prosecutors reopened a tax case against a former prime minister.",
+                "Berlusconi denied the charges on Tuesday.",
+            ),
+            "Berlusconi",
+            "ITA",
+        ),
+        (
+            (
+                "A court in Pakistan ruled on the treason case on Tuesday.",
+                "Musharraf was sentenced to death in absentia.",
+            ),
+            "Musharraf",
+            "PAK",
+        ),
+        (
+            (
+                "Zimbabwe held a state funeral on Saturday.",
+                "Thousands of mourners honoured Mugabe in Harare.",
+            ),
+            "Mugabe",
+            "ZWE",
+        ),
+        (
+            (
+                "Peru's president spoke about the pardon on Friday.",
+                "Fujimori was released from prison after the court ruling.",
+            ),
+            "Fujimori",
+            "PER",
+        ),
+        (
+            (
+                "Sri Lanka's parliament met in an emergency session.",
+                "Rajapaksa resigned on Friday.",
+            ),
+            "Rajapaksa",
+            "LKA",
+        ),
+    ],
+)
+def test_a_lone_dictionary_surname_takes_the_country_the_story_names(
+    fresh: Pipeline, paragraphs: tuple[str, ...], surname: str, code: str
+) -> None:
+    ann = annotate(fresh, *paragraphs, date="2022-05-05")
+    found = by_text(ann, surname)
+    assert (found.code, found.rule) == (code, "actors.dictionary-surname")
+
+
+def test_a_dictionary_surname_in_office_on_the_day_takes_its_sector(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "The United States will keep all options open, the defense secretary told reporters.",
+        "Panetta said sanctions were working.",
+        date="2012-03-06",
+    )
+    found = by_text(ann, "Panetta")
+    assert (found.code, found.rule) == ("USA GOV", "actors.dictionary-surname")
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # The story does not name the country of the dictionary's Berlusconi.
+        ("The talks in Geneva went on for a week.", "Berlusconi said they would go on."),
+        # People of several countries share the surname.
+        ("South Korean prosecutors indicted three executives.", "Kim denied wrongdoing."),
+        ("British media reported the visit.", "Smith said the talks were useful."),
+        # A word the model reads as a place is the place.
+        ("Kenyan police said the convoy left Nairobi.", "It reached Garissa at noon."),
+    ],
+)
+def test_no_dictionary_surname_without_one_country_the_story_names(
+    fresh: Pipeline, paragraphs: tuple[str, ...]
+) -> None:
+    ann = annotate(fresh, *paragraphs, date="2022-05-05")
+    assert not [m.text for m in ann.mentions if m.rule == "actors.dictionary-surname"]

@@ -36,6 +36,8 @@ from dateline.actors.syntax import (
 from dateline.models import Mention
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Span, Token
 
 DETERMINERS = frozenset({"a", "an", "the"})
@@ -70,12 +72,15 @@ def person_pieces(
     kb: KnowledgeBase,
     data: ActorData,
     surnames: set[str] | None = None,
+    known_surname: Callable[[str], bool] | None = None,
 ) -> list[Piece]:
     """Person names in ``sent``: runs of capitalised words on tokens no piece covers that
     spaCy tags PERSON, that follow a title for one person ("Mayor Ihor Terekhov"), or that
     the knowledge base knows. A one-word name only spaCy saw counts when the document has
     named someone with that surname before (``surnames``): the small model tags many
-    one-word places and products as people."""
+    one-word places and products as people. A lone proper noun ``known_surname`` accepts
+    (the dictionary's surname of people of a country the document names) counts whatever
+    spaCy's label."""
     covered: set[int] = set()
     title_ends = set()
     for p in pieces:
@@ -100,7 +105,12 @@ def person_pieces(
             # A surname the document gave in full before is that person again, whatever
             # label spaCy gives the lone word ("sentenced Manafort" read as an ORG), unless
             # it reads it as a nationality or a date (rule ``actors.known-surname``).
-            is_person = text in (surnames or ()) and (
+            seen = text in (surnames or ()) or (
+                known_surname is not None
+                and tok.ent_type_ not in NOT_A_DICTIONARY_NAME
+                and known_surname(text)
+            )
+            is_person = seen and (
                 is_person or (tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_A_PERSON)
             )
         after_title = i in title_ends and all(t.tag_ == "NNP" for t in doc[i:j])
@@ -128,6 +138,9 @@ NOT_A_SURNAME = frozenset({"DATE", "TIME"})
 # people or a date. (Place labels are not trusted: the small model reads many surnames as
 # places; country names are pieces of their own before names are looked for.)
 NOT_A_PERSON = frozenset({"DATE", "TIME", "NORP"})
+# ... and under which it is no dictionary person's surname either ("Kim Jong Un" is a
+# name of its own; a lone word the model reads as a place is the place).
+NOT_A_DICTIONARY_NAME = frozenset({"DATE", "TIME", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW"})
 
 
 def _name_word(tok: Token, first: bool) -> bool:
