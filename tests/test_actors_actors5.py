@@ -6,7 +6,8 @@
 - ``actors.known-surname``: a lone surname the article gave in full before is that person
   again, whatever label spaCy gives the word;
 - ``actors.dictionary-surname``: a lone surname that the dictionaries give only people of one
-  country, a country the story names, is of that country.
+  country, a country the story names, is of that country;
+- ``roles.joined-in``: "X joined Y in condemning ...": X and Y both condemn.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.pipeline import Pipeline
-from fixtures.actors.helpers import annotate, by_text
+from fixtures.actors.helpers import annotate, by_text, make_doc
 
 pytestmark = pytest.mark.slow
 
@@ -249,3 +250,43 @@ def test_no_dictionary_surname_without_one_country_the_story_names(
 ) -> None:
     ann = annotate(fresh, *paragraphs, date="2022-05-05")
     assert not [m.text for m in ann.mentions if m.rule == "actors.dictionary-surname"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "sources"),
+    [
+        (
+            "Britain joined France in condemning the attack on the embassy.",
+            "condemning",
+            {"GBR GOV", "FRA GOV"},
+        ),
+        (
+            "Germany joined the United States in imposing sanctions on Iran.",
+            "imposing sanctions",
+            {"DEU GOV", "USA GOV"},
+        ),
+        (
+            "Japan joined South Korea in protesting the missile launch by North Korea.",
+            "protesting",
+            {"JPN GOV", "KOR GOV"},
+        ),
+        (
+            "Canada joined Australia in calling for an inquiry into the crash.",
+            "calling",
+            {"CAN GOV", "AUS GOV"},
+        ),
+        (
+            "Brazil joined Argentina on Monday in rejecting the proposal.",
+            "rejecting",
+            {"BRA GOV", "ARG GOV"},
+        ),
+    ],
+)
+def test_who_joins_and_who_is_joined_both_do_the_act(
+    pipeline: Pipeline, sentence: str, trigger: str, sources: set[str]
+) -> None:
+    events = [e for e in pipeline.code(make_doc(sentence)).events if e.evidence.trigger == trigger]
+    assert {a.code for e in events for a in e.source} == sources
+    assert all("roles.joined-in" in e.evidence.rules for e in events)
+    # the one joined is a doer, not the one acted on
+    assert not {a.code for e in events for a in e.target} & sources

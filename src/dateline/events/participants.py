@@ -14,6 +14,7 @@ from dateline.events.roles import (
     actors_of,
     agent_of,
     in_quote,
+    joined_in,
     object_tokens,
     passive_verb,
     prep_objects,
@@ -114,6 +115,10 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) 
     if speaker is not None:
         rules.append("roles.coordinated-speech-act")
         return actors_of(speaker, index, triggers)
+    joint = joined_in(anchor, triggers)
+    if joint:
+        rules.append("roles.joined-in")
+        return [a for h in joint for a in actors_of(h, index, triggers)]
     head, rule = subject_of(anchor, triggers)
     if head is None:
         return _noun_sources(hit.token, index, triggers, rules) if hit.support else []
