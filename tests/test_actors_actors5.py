@@ -290,3 +290,68 @@ def test_who_joins_and_who_is_joined_both_do_the_act(
     assert all("roles.joined-in" in e.evidence.rules for e in events)
     # the one joined is a doer, not the one acted on
     assert not {a.code for e in events for a in e.target} & sources
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "code"),
+    [
+        (
+            "Drones killed Faris Jaber, head of Iran's Quds Force, near the airport.",
+            "Faris Jaber",
+            "IRN MIL",
+        ),
+        (
+            "The court sentenced Ruslan Gatin, a senior officer in Russia's army, to ten years.",
+            "Ruslan Gatin",
+            "RUS MIL",
+        ),
+        (
+            "Troops detained Ahmed Karim, the head of Iraq's election commission.",
+            "Ahmed Karim",
+            "IRQ GOV",
+        ),
+        ("Rebels freed Maria Lopez, a nurse from Colombia, on Sunday.", "Maria Lopez", "COL HLH"),
+        (
+            "Police questioned Jane Smith, the wife of the British ambassador, on Friday.",
+            "Jane Smith",
+            "GBR GOV",
+        ),
+    ],
+)
+def test_a_named_person_takes_the_actor_of_the_apposition_beside_the_name(
+    fresh: Pipeline, sentence: str, name: str, code: str
+) -> None:
+    found = by_text(annotate(fresh, sentence, date="2020-01-03"), name)
+    assert (found.code, found.rule) == (code, "actors.apposition-origin(model:ner)")
+
+
+def test_a_country_in_a_clause_of_the_apposition_says_nothing(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Police questioned Anna Berg, who had travelled to Syria, on Monday.")
+    assert not [m for m in ann.mentions if "apposition-origin" in m.rule]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "code"),
+    [
+        (
+            "President Donald J. Trump signed the order on Tuesday.",
+            "President Donald J. Trump",
+            "USA GOV",
+        ),
+        ("Donald J. Trump spoke to reporters on Tuesday.", "Donald J. Trump", "USA GOV"),
+        ("President Barack H. Obama met the Pope.", "President Barack H. Obama", "USA GOV"),
+        (
+            "Secretary of State John F. Kerry flew to Cairo.",
+            "Secretary of State John F. Kerry",
+            "USA GOV",
+        ),
+        ("Joseph R. Biden called the families of the victims.", "Joseph R. Biden", "USA GOV"),
+    ],
+)
+def test_a_name_with_middle_initials_is_the_office_holder(
+    fresh: Pipeline, sentence: str, name: str, code: str
+) -> None:
+    days = {"Trump": "2018-05-01", "Obama": "2012-05-01", "Kerry": "2014-05-01"}
+    day = next((d for k, d in days.items() if k in name), "2022-05-01")
+    found = by_text(annotate(fresh, sentence, date=day), name)
+    assert found.code == code

@@ -33,7 +33,13 @@ from dateline.actors.home import (
 )
 from dateline.actors.kb import KBEntry, KnowledgeBase
 from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
-from dateline.actors.origin import also_located, city_after, person_of_country, possessor_office
+from dateline.actors.origin import (
+    also_located,
+    apposition_origin,
+    city_after,
+    person_of_country,
+    possessor_office,
+)
 from dateline.actors.syntax import CONJUNCTIONS
 from dateline.models import Mention
 
@@ -236,6 +242,7 @@ def find_mentions(
         surnames.update(m.name.split()[-1] for m in mentions[first:] if m.name)
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
+    apposition_origin(doc, mentions)
     resolve(mentions, doc, data)
     author = speak_for_author(doc, sents, mentions)
 
