@@ -355,3 +355,48 @@ def test_a_name_with_middle_initials_is_the_office_holder(
     day = next((d for k, d in days.items() if k in name), "2022-05-01")
     found = by_text(annotate(fresh, sentence, date=day), name)
     assert found.code == code
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "words", "code"),
+    [
+        (
+            (
+                "Syrian state media said the army had entered Manbij.",
+                "According to Syrian state media, government forces began deploying into the territory.",
+            ),
+            "government forces",
+            "SYR MIL",
+        ),
+        (
+            ("Ethiopian officials said the rebels had inflicted losses on pro-government units.",),
+            "pro-government units",
+            "ETH MIL",
+        ),
+        (
+            (
+                "The Syrian government denied the reports.",
+                "Government forces shelled the town of Idlib on Tuesday.",
+            ),
+            "Government forces",
+            "SYR MIL",
+        ),
+        (
+            ("Sudanese government forces clashed with rebels in Darfur.",),
+            "Sudanese government forces",
+            "SDN MIL",
+        ),
+        (
+            (
+                "Libyan officials in Tripoli said the fighting had ended.",
+                "Regime forces withdrew from the coast, Libya's interior minister said.",
+            ),
+            "Regime forces",
+            "LBY MIL",
+        ),
+    ],
+)
+def test_forces_named_as_the_governments_are_its_armed_forces(
+    fresh: Pipeline, paragraphs: tuple[str, ...], words: str, code: str
+) -> None:
+    assert by_text(annotate(fresh, *paragraphs), words).code == code
