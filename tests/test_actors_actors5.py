@@ -363,7 +363,7 @@ def test_a_name_with_middle_initials_is_the_office_holder(
         (
             (
                 "Syrian state media said the army had entered Manbij.",
-                "According to Syrian state media, government forces began deploying into the territory.",
+                "According to Syrian state media, government forces began deploying into the area.",
             ),
             "government forces",
             "SYR MIL",
@@ -400,3 +400,104 @@ def test_forces_named_as_the_governments_are_its_armed_forces(
     fresh: Pipeline, paragraphs: tuple[str, ...], words: str, code: str
 ) -> None:
     assert by_text(annotate(fresh, *paragraphs), words).code == code
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "pronoun", "code"),
+    [
+        (
+            (
+                "Police in Ohio said a man opened fire outside a school in Dayton on Monday.",
+                "Officers arrested him two hours later.",
+            ),
+            "him",
+            "USA CVL",
+        ),
+        (
+            (
+                "A gunman attacked a mosque in the Pakistani city of Quetta on Friday.",
+                "Pakistani police said he had been arrested.",
+            ),
+            "he",
+            "PAK REB",
+        ),
+        (
+            (
+                "Kenyan police said a woman had been detained at the airport in Nairobi.",
+                "She was released on bail on Tuesday.",
+            ),
+            "She",
+            "KEN CVL",
+        ),
+        (
+            (
+                "The attacker stabbed three people in central London, British police said.",
+                "He was shot dead by officers.",
+            ),
+            "He",
+            "GBR REB",
+        ),
+        (
+            (
+                "A suspect was detained in Lyon after the attack, French police said.",
+                "Prosecutors charged him with murder.",
+            ),
+            "him",
+            "FRA CVL",
+        ),
+    ],
+)
+def test_he_or_she_stands_for_a_person_named_by_a_noun(
+    fresh: Pipeline, paragraphs: tuple[str, ...], pronoun: str, code: str
+) -> None:
+    found = by_text(annotate(fresh, *paragraphs), pronoun)
+    assert (found.code, found.rule) == (code, "coref.pronoun-noun")
+
+
+def test_a_named_person_near_wins_over_a_noun(fresh: Pipeline) -> None:
+    ann = annotate(
+        fresh,
+        "A man was arrested after Kenyan minister Aisha Jumwa visited the market in Nairobi.",
+        "She said the market would reopen.",
+    )
+    assert by_text(ann, "She").rule == "coref.pronoun"
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (
+            "Police in Sydney said they had arrested a man in Australia.",
+            "They released him on Friday.",
+            "They also arrested a second man.",
+        ),
+        (
+            "German police raided an apartment in Berlin.",
+            "They detained a man in Germany.",
+            "They also seized weapons.",
+        ),
+        (
+            "Indian troops entered the village in Kashmir on Monday.",
+            "They searched every house.",
+            "They left at night.",
+        ),
+        (
+            "French police blocked the roads around Nantes.",
+            "They fired tear gas at the crowd.",
+            "They later withdrew.",
+        ),
+        (
+            "Brazilian soldiers patrolled the streets of Rio.",
+            "They stopped dozens of cars.",
+            "They arrested two men.",
+        ),
+    ],
+)
+def test_a_they_hands_on_what_the_previous_they_stood_for(
+    fresh: Pipeline, paragraphs: tuple[str, ...]
+) -> None:
+    ann = annotate(fresh, *paragraphs)
+    last = [m for m in ann.mentions if m.text == "They" and m.sentence == 2]
+    assert last and all(m.code is not None and m.rule == "coref.plural" for m in last), [
+        (m.text, m.code, m.rule, m.sentence) for m in ann.mentions
+    ]

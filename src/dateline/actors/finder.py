@@ -459,8 +459,12 @@ def _kept(m: Mention) -> bool:
     """A pronoun needs an antecedent that is coded or named, "the country" a code; a
     one-word name only spaCy saw ("Patriot") needs an antecedent or a code."""
     if m.kind == "pronoun":
-        # "He was charged": a pronoun stands when it reaches a named actor, coded or not.
-        return m.code is not None or (m.antecedent is not None and m.name is not None)
+        # "He was charged": a pronoun stands when it reaches a named actor, coded or not,
+        # or a noun for one person ("a man"), which may take its country later.
+        return m.code is not None or (
+            m.antecedent is not None
+            and (m.name is not None or m.rule.startswith("coref.pronoun-noun"))
+        )
     if m.kind in ("country-ref", "org-ref", "agent", "we", "plural", "it"):
         return m.code is not None
     if m.rule in ("model:ner", "actors.known-surname") and " " not in m.text:
