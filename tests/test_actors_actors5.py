@@ -501,3 +501,45 @@ def test_a_they_hands_on_what_the_previous_they_stood_for(
     assert last and all(m.code is not None and m.rule == "coref.plural" for m in last), [
         (m.text, m.code, m.rule, m.sentence) for m in ann.mentions
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sources"),
+    [
+        ("Peruvian police said three men were arrested near the border.", {"PER GOV"}),
+        (
+            "Turkish officials announced that 40 suspects had been detained in Istanbul.",
+            {"TUR GOV"},
+        ),
+        (
+            "Authorities in Spain and Portugal announced that 12 people were arrested.",
+            {"ESP GOV", "PRT GOV"},
+        ),
+        (
+            "Kenyan police said on Monday that two journalists had been detained in Nairobi.",
+            {"KEN GOV"},
+        ),
+        ("Indian officials said 30 fishermen were arrested off the coast.", {"IND GOV"}),
+    ],
+)
+def test_an_arrest_told_in_the_passive_by_the_authorities_is_theirs(
+    pipeline: Pipeline, sentence: str, sources: set[str]
+) -> None:
+    events = [e for e in pipeline.code(make_doc(sentence)).events if e.type == "COERCE"]
+    assert {a.code for e in events for a in e.source} == sources
+    assert all("roles.reporting-authority" in e.evidence.rules for e in events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The UN said fifty people were arrested in Khartoum.",
+        "Amnesty International said two activists were detained in Cairo.",
+        "Witnesses said several protesters were detained by soldiers in Yangon.",
+        "Relatives said the students were detained in Tehran last week.",
+        "The newspaper reported that two reporters were arrested in Minsk.",
+    ],
+)
+def test_others_who_tell_of_an_arrest_did_not_make_it(pipeline: Pipeline, sentence: str) -> None:
+    events = pipeline.code(make_doc(sentence)).events
+    assert not [e for e in events if "roles.reporting-authority" in e.evidence.rules]
