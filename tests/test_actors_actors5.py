@@ -543,3 +543,78 @@ def test_an_arrest_told_in_the_passive_by_the_authorities_is_theirs(
 def test_others_who_tell_of_an_arrest_did_not_make_it(pipeline: Pipeline, sentence: str) -> None:
     events = pipeline.code(make_doc(sentence)).events
     assert not [e for e in events if "roles.reporting-authority" in e.evidence.rules]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "code"),
+    [
+        (
+            (
+                "Iran released a jailed lawyer on Wednesday.",
+                "The Canadian foreign minister welcomed the release:",
+                "\u201cWe welcome the news. We hope that others will follow.\u201d",
+            ),
+            "CAN GOV",
+        ),
+        (
+            (
+                "Kenyan police said the suspects were held.",
+                "\u201cWe have secured the area. Nobody was hurt,\u201d a Kenyan police "
+                "spokesman said.",
+            ),
+            "KEN GOV",
+        ),
+        (
+            (
+                "Police arrested a man in Oxfordshire, England.",
+                '"We are continuing to investigate. Our priority is to find the item", said the '
+                "British police.",
+            ),
+            "GBR GOV",
+        ),
+        (
+            (
+                "Peru's interior minister spoke to reporters in Lima:",
+                "\u201cWe will find those responsible. The police are on the streets.\u201d",
+            ),
+            "PER GOV",
+        ),
+        (
+            (
+                "Flooding hit southern Germany on Monday.",
+                "\u201cWe have sent two hundred soldiers. More will follow,\u201d the German "
+                "defence minister said.",
+            ),
+            "DEU GOV",
+        ),
+    ],
+)
+def test_we_in_a_quotation_is_the_side_it_is_attributed_to_in_another_sentence(
+    fresh: Pipeline, paragraphs: tuple[str, ...], code: str
+) -> None:
+    we = [m for m in annotate(fresh, *paragraphs).mentions if m.text == "We"]
+    assert we and all((m.code, m.rule) == (code, "home.quote-speaker") for m in we), we
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # No comma at the close: the next sentence is no attribution.
+        ("\u201cWe will not give up. The strike goes on.\u201d The Brazilian crowd cheered.",),
+        (
+            "Kenyan police blocked the road.",
+            '"We want water. We want work." Police in Kenya fired.',
+        ),
+        # The quotation is still open: whose words these are is not said.
+        ("Chilean officials met on Monday.", "\u201cWe will decide soon. Nothing is ruled out."),
+        # No quotation at all.
+        ("Chilean officials met on Monday.", "We will decide soon, Chilean officials said."),
+        # Attributed to someone the annotator cannot code.
+        ("\u201cWe are ready. Let them come,\u201d a man shouted.",),
+    ],
+)
+def test_no_quote_speaker_without_an_attribution(
+    fresh: Pipeline, paragraphs: tuple[str, ...]
+) -> None:
+    ann = annotate(fresh, *paragraphs)
+    assert not [m for m in ann.mentions if m.rule == "home.quote-speaker"]

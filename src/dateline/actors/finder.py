@@ -29,6 +29,7 @@ from dateline.actors.home import (
     home_countries,
     of_no_other_country,
     of_this_country,
+    quote_speakers,
     speak_for_author,
 )
 from dateline.actors.kb import KBEntry, KnowledgeBase
@@ -258,6 +259,7 @@ def find_mentions(
         # No dateline: the country the text names most (not the statement's author).
         home = document_country(all_pieces, author, cities(doc, all_pieces, where_is))
         home_countries(mentions, homeless, local, home, domestic, author, placed)
+    quote_speakers(doc, mentions)
     mentions = _expand(mentions, plural_antecedents(mentions, doc), "coref.plural")
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 

@@ -326,3 +326,76 @@ def home_countries(
         if m.code is None and m.antecedent is not None and mentions[m.antecedent].code:
             a = mentions[m.antecedent]
             m.code, m.country, m.org, m.sector = a.code, a.country, a.org, a.sector
+
+
+# Quotation marks as characters of the text.
+QUOTE_CHARS = frozenset({'"', "\u201c", "\u201d"})
+
+
+def quote_speakers(doc: Doc, mentions: list[Mention]) -> None:
+    """A "we" inside a quotation with no code yet is the side of whoever the quotation is
+    attributed to in another sentence: the subject of the verb right after the closing
+    mark and a comma ('"We are continuing to investigate. ...", said Inspector Jane Roe')
+    or of the sentence that opens it with a colon ("The spokeswoman hailed the move:")
+    (rule ``home.quote-speaker``). In place; run once home countries are given."""
+    text = doc.text
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.kind != "we" or m.code is not None:
+            continue
+        start = text.rfind("\n", 0, m.start) + 1
+        end = text.find("\n", m.end)
+        end = len(text) if end < 0 else end
+        before = [i for i in range(start, m.start) if text[i] in QUOTE_CHARS]
+        if len(before) % 2 == 0:
+            continue  # not inside a quotation
+        opening = before[-1]
+        closing = next((i for i in range(m.end, end) if text[i] in QUOTE_CHARS), None)
+        speaker = None
+        if closing is not None:
+            speaker = _attributed_after(doc, closing)
+        if speaker is None and text[:opening].rstrip().endswith(":"):
+            speaker = _colon_subject(doc, text[:opening].rstrip())
+        if speaker is None or speaker.sent == _token_at(doc, m.start).sent:
+            continue
+        said_by = by_start.get(speaker.left_edge.idx) or by_start.get(speaker.idx)
+        if said_by is None or said_by.code is None:
+            continue
+        m.code, m.country, m.org, m.sector = (
+            said_by.code,
+            said_by.country,
+            said_by.org,
+            said_by.sector,
+        )
+        m.name, m.rule = said_by.name, "home.quote-speaker"
+        m.antecedent = mentions.index(said_by)
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    assert span is not None
+    return span[0]
+
+
+def _attributed_after(doc: Doc, closing: int) -> Token | None:
+    """The subject of the verb that attributes a quotation closing at character
+    ``closing``: '...," she said', '...", said Jane Roe'; None without a comma at the
+    close or with no such verb within a few words."""
+    mark = _token_at(doc, closing)
+    after = doc[mark.i + 1 : mark.i + 6]
+    comma = doc.text[closing - 1] == "," or (len(after) > 0 and after[0].text == ",")
+    if not comma:
+        return None
+    for tok in after:
+        if tok.pos_ == "VERB":
+            return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if tok.is_sent_start:
+            return None
+    return None
+
+
+def _colon_subject(doc: Doc, before: str) -> Token | None:
+    """The subject of the sentence that ends with the colon opening a quotation."""
+    colon = _token_at(doc, len(before) - 1)
+    root = colon.sent.root
+    return next((c for c in root.children if c.dep_ == "nsubj"), None)
