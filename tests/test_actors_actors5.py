@@ -618,3 +618,43 @@ def test_no_quote_speaker_without_an_attribution(
 ) -> None:
     ann = annotate(fresh, *paragraphs)
     assert not [m for m in ann.mentions if m.rule == "home.quote-speaker"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "country", "sector"),
+    [
+        (
+            "The Marine Corps and the Japanese Ground Self-Defense Force trained on Okinawa.",
+            "The Marine Corps",
+            "USA",
+            "MIL",
+        ),
+        (
+            "The Marine Corps and the Japanese Ground Self-Defense Force trained on Okinawa.",
+            "the Japanese Ground Self-Defense Force",
+            "JPN",
+            "MIL",
+        ),
+        (
+            "The Norwegian Army and Marines are taking part in the exercise.",
+            "Marines",
+            "USA",
+            "MIL",
+        ),
+        ("The FSB has detained a journalist in Yekaterinburg.", "The FSB", "RUS", "GOV"),
+        ("The IDF said it struck targets in Gaza overnight.", "The IDF", "ISR", "MIL"),
+        ("The Royal Navy escorted the tanker through the strait.", "The Royal Navy", "GBR", "MIL"),
+        ("The National Guard was deployed to the border.", "The National Guard", "USA", "MIL"),
+    ],
+)
+def test_national_forces_named_without_their_country(
+    fresh: Pipeline, sentence: str, words: str, country: str, sector: str
+) -> None:
+    found = by_text(annotate(fresh, sentence), words)
+    assert (found.country, found.sector) == (country, sector)
+
+
+def test_another_countrys_marines_are_that_countrys(fresh: Pipeline) -> None:
+    ann = annotate(fresh, "Philippine Marines and South Korean Marines landed on the island.")
+    assert by_text(ann, "Philippine Marines").code == "PHL MIL"
+    assert by_text(ann, "South Korean Marines").code == "KOR MIL"
