@@ -36,6 +36,8 @@ from dateline.actors.syntax import (
 from dateline.models import Mention
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Span, Token
 
 DETERMINERS = frozenset({"a", "an", "the"})
@@ -70,12 +72,15 @@ def person_pieces(
     kb: KnowledgeBase,
     data: ActorData,
     surnames: set[str] | None = None,
+    known_surname: Callable[[str], bool] | None = None,
 ) -> list[Piece]:
     """Person names in ``sent``: runs of capitalised words on tokens no piece covers that
     spaCy tags PERSON, that follow a title for one person ("Mayor Ihor Terekhov"), or that
     the knowledge base knows. A one-word name only spaCy saw counts when the document has
     named someone with that surname before (``surnames``): the small model tags many
-    one-word places and products as people."""
+    one-word places and products as people. A lone proper noun ``known_surname`` accepts
+    (the dictionary's surname of people of a country the document names) counts whatever
+    spaCy's label."""
     covered: set[int] = set()
     title_ends = set()
     for p in pieces:
@@ -96,8 +101,18 @@ def person_pieces(
             j -= 1
         text = doc[i:j].text
         is_person = any(t.ent_type_ == "PERSON" for t in doc[i:j])
-        if is_person and j - i == 1:
-            is_person = text in (surnames or ())
+        if j - i == 1:
+            # A surname the document gave in full before is that person again, whatever
+            # label spaCy gives the lone word ("sentenced Manafort" read as an ORG), unless
+            # it reads it as a nationality or a date (rule ``actors.known-surname``).
+            seen = text in (surnames or ()) or (
+                known_surname is not None
+                and tok.ent_type_ not in NOT_A_DICTIONARY_NAME
+                and known_surname(text)
+            )
+            is_person = seen and (
+                is_person or (tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_A_PERSON)
+            )
         after_title = i in title_ends and all(t.tag_ == "NNP" for t in doc[i:j])
         # Sentence-initial capitals are not names unless something else says so. A lone
         # word spaCy reads as a date ("in May") is not the surname the knowledge base
@@ -109,8 +124,23 @@ def person_pieces(
     return found
 
 
+def _name_rule(doc: Doc, person: Piece) -> str:
+    """A bare name's rule: spaCy's, or ``actors.known-surname`` for a surname the document
+    named in full before that spaCy did not read as a person."""
+    if any(t.ent_type_ == "PERSON" for t in doc[person.start : person.end]):
+        return "model:ner"
+    return "actors.known-surname"
+
+
 # spaCy entity labels under which a lone capitalised word is no person's surname.
 NOT_A_SURNAME = frozenset({"DATE", "TIME"})
+# ... and under which a lone word that is also a surname the document named is rather a
+# people or a date. (Place labels are not trusted: the small model reads many surnames as
+# places; country names are pieces of their own before names are looked for.)
+NOT_A_PERSON = frozenset({"DATE", "TIME", "NORP"})
+# ... and under which it is no dictionary person's surname either ("Kim Jong Un" is a
+# name of its own; a lone word the model reads as a place is the place).
+NOT_A_DICTIONARY_NAME = frozenset({"DATE", "TIME", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW"})
 
 
 def _name_word(tok: Token, first: bool) -> bool:
@@ -455,7 +485,7 @@ def code_phrase(
             sector=title.sector if title else None,
             name=person.value,
             kind="person",
-            rule="actors.title+name" if title else "model:ner",
+            rule="actors.title+name" if title else _name_rule(doc, person),
         )
     if title is not None:
         if not title.alone:

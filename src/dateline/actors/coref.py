@@ -8,6 +8,7 @@ that actor's first mention (an index into the document's mention list):
 - ``coref.title``: "the official", "the prime minister" → the latest mention with that role;
 - ``coref.the-country``: "the country" → the latest country (added by ``annotate``);
 - ``coref.pronoun``: "he", "she", "his", "her" → the latest person within two sentences;
+- ``coref.pronoun-noun``: ... else the latest one person named by a noun ("a man");
 - ``coref.plural``: "they", "them", "their" → the actors the previous sentence has as its
   subject, when they are several or a group; a subject "it" → a country or organisation
   that was it (``plural_antecedents``).
@@ -112,6 +113,10 @@ def resolve(mentions: list[Mention], doc: Doc, data: ActorData) -> None:
             found = _pronoun_antecedent(mentions, i, doc)
             if found is not None:
                 _take(mentions, i, found, "coref.pronoun")
+            else:
+                found = _noun_antecedent(mentions, i, doc, data.person_words)
+                if found is not None:
+                    _take(mentions, i, found, "coref.pronoun-noun")
 
 
 def _role_of(m: Mention, roles: dict[str, str]) -> str | None:
@@ -183,6 +188,30 @@ def _pronoun_antecedent(mentions: list[Mention], i: int, doc: Doc) -> int | None
     return None
 
 
+def _noun_antecedent(
+    mentions: list[Mention], i: int, doc: Doc, words: frozenset[str]
+) -> int | None:
+    """ "A man stabbed two people ... He was arrested": with no person within reach, a
+    "he" or "she" stands for the latest mention, in its sentence or the two before, of one
+    person named by a noun ("a man", "the attacker": the data's [person] words). The noun
+    may get its country only later (``home_countries``): the roles follow the link."""
+    m = mentions[i]
+    for j in range(i - 1, -1, -1):
+        a = mentions[j]
+        if m.sentence - a.sentence > 2:
+            break
+        if a.kind not in ("group", "title"):
+            continue
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None or span.root.tag_ != "NN":
+            continue
+        last = span.root.lower_
+        two = f"{doc[span.root.i - 1].lower_} {last}" if span.root.i > 0 else last
+        if last in words or two in words:
+            return j
+    return None
+
+
 def _reverse_apposition(mentions: list[Mention], i: int, doc: Doc) -> bool:
     """ "his French counterpart, Catherine Vautrin": a name in apposition to a coded title."""
     prev, m = mentions[i - 1], mentions[i]
@@ -196,7 +225,8 @@ def plural_antecedents(mentions: list[Mention], doc: Doc) -> dict[int, list[int]
     """ "Minister A and Minister B met. They discussed ...": a plural pronoun with no
     antecedent yet stands for the coded subjects of the previous sentence's main clause
     (with whoever its verb was done "with": "A spoke with B. They ..."), when they are two
-    or more actors or one group ("Police ... They"); a subject "it" stands for a country or
+    or more actors or one group ("Police ... They"), or a "they" that was that subject
+    ("... They released him. They also ..."); a subject "it" stands for a country or
     organisation that was that subject alone ("Kenya ... It also urged ..."). Returns
     ``{pronoun: [antecedents]}`` (mention indexes)."""
     plan: dict[int, list[int]] = {}
@@ -216,6 +246,16 @@ def plural_antecedents(mentions: list[Mention], doc: Doc) -> dict[int, list[int]
                 plan[i] = subjects
         elif len(subjects) >= 2 or (subjects and mentions[subjects[0]].kind == "group"):
             plan[i] = subjects
+        elif not subjects and m.kind == "plural":
+            # "They released him ... On Saturday they arrested ...": a "they" that was the
+            # previous sentence's subject hands on what it stood for (``coref.plural``).
+            before = next(
+                (j for j in plan if mentions[j].sentence == m.sentence - 1
+                 and mentions[j].kind == "plural" and _main_subject(doc, mentions[j])),
+                None,
+            )  # fmt: skip
+            if before is not None:
+                plan[i] = plan[before]
     return plan
 
 

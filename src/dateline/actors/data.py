@@ -115,6 +115,8 @@ class ActorData:
     venue_words: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()  # "former", "the late"
     foreign_words: frozenset[str] = frozenset()  # "foreign governments": not the story's own
+    # "a man", "the attacker": nouns for one person that "he" or "she" may stand for
+    person_words: frozenset[str] = frozenset()
     # Regions ("Texas", "Oxfordshire", "Idlib") → their country (ISO3): where a story
     # happens, never actors themselves.
     regions: dict[str, str] = field(default_factory=dict)
@@ -531,11 +533,11 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     _merge_nationalities(countries, country_rows)
     _merge_spellings(countries, country_rows, names)
     _merge_capitals(countries, names, data_dir)
-    gatherings, venue_words, former, foreign = _load_gatherings(data_dir)
+    gatherings, venue_words, former, foreign, person_words = _load_gatherings(data_dir)
     return ActorData(
         countries, orgs, titles, modifiers, holders, names, groups, lexicon,
         gatherings=gatherings, venue_words=venue_words, former_words=former,
-        foreign_words=foreign, regions=_regions(names),
+        foreign_words=foreign, person_words=person_words, regions=_regions(names),
     )  # fmt: skip
 
 
@@ -559,13 +561,16 @@ def _regions(country_names: dict[str, str]) -> dict[str, str]:
 
 def _load_gatherings(
     data_dir: Path | None,
-) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """titles.toml's [gatherings] words and "after" phrases, its [former] words and its
-    [foreign] words."""
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """titles.toml's [gatherings] words and "after" phrases, its [former] words, its
+    [foreign] words and its [person] words."""
     where, text, data = _load(TITLES_FILE, data_dir)
     lines = text.splitlines()
     out: list[frozenset[str]] = []
-    tables = (("gatherings", ("words", "after")), ("former", ("words",)), ("foreign", ("words",)))
+    tables = (
+        ("gatherings", ("words", "after")), ("former", ("words",)), ("foreign", ("words",)),
+        ("person", ("words",)),
+    )  # fmt: skip
     for table, keys in tables:
         value = data.get(table, {})
         line = next((i for i, t in enumerate(lines, 1) if t.strip() == f"[{table}]"), None)
@@ -574,7 +579,7 @@ def _load_gatherings(
         for key in keys:
             words = _lower(_strings(value.get(key), where, line, key), where, line)
             out.append(frozenset(words))
-    return out[0], out[1], out[2], out[3]
+    return out[0], out[1], out[2], out[3], out[4]
 
 
 def _merge_nationalities(

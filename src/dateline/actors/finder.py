@@ -22,17 +22,25 @@ from dateline.actors.composer import (
 from dateline.actors.coref import PLURAL_PRONOUNS, PRONOUNS, plural_antecedents, resolve
 from dateline.actors.data import AGENT_PREFIX, ActorData
 from dateline.actors.home import (
+    COUNTRY_PIECES,
     cities,
     city_places,
     document_country,
     home_countries,
     of_no_other_country,
     of_this_country,
+    quote_speakers,
     speak_for_author,
 )
 from dateline.actors.kb import KBEntry, KnowledgeBase
 from dateline.actors.matching import build_matchers, dictionary_pieces, find_pieces
-from dateline.actors.origin import also_located, city_after, person_of_country, possessor_office
+from dateline.actors.origin import (
+    also_located,
+    apposition_origin,
+    city_after,
+    person_of_country,
+    possessor_office,
+)
 from dateline.actors.syntax import CONJUNCTIONS
 from dateline.models import Mention
 
@@ -90,13 +98,19 @@ def find_mentions(
     local: set[int] = set()  # ... and that may take their sentence's officials' country
     domestic: set[int] = set()  # ... and the country the text names most (no dateline)
     placed: dict[int, set[str]] = {}  # sentence → countries named as places ("in Peru")
+    named = {p.value for p in all_pieces if p.kind in COUNTRY_PIECES}
+
+    def known_surname(word: str) -> bool:
+        # "Chirac" alone, in a story that names France (rule actors.dictionary-surname).
+        found = data.lexicon.surname_country(word, day) if data.lexicon else None
+        return found is not None and found[0] in named
+
     for index, sent in enumerate(sents):
         if sent.start in discarded:
             continue  # a sentence about sport or entertainment (the discard list)
         pieces = [p for p in all_pieces if p.start >= sent.start and p.end <= sent.end]
-        pieces = sorted(
-            pieces + person_pieces(doc, sent, pieces, kb, data, surnames), key=lambda p: p.start
-        )
+        found_people = person_pieces(doc, sent, pieces, kb, data, surnames, known_surname)
+        pieces = sorted(pieces + found_people, key=lambda p: p.start)
         phrases = glue_phrases(doc, sent, pieces, data.modifiers)
         consumed: set[int] = set()
         first = len(mentions)
@@ -165,6 +179,8 @@ def find_mentions(
                 if of_country is not None:
                     coded, where = of_country
                     consumed.add(id(where))
+            if coded.kind == "person" and coded.code is None and " " not in (coded.name or " "):
+                coded = _dictionary_surname(coded, data, day, named)
             appos = _apposition(doc, phrase, phrases[n + 1 :], data, kb, day)
             # "Jan Eliasson, the UN deputy secretary-general,": an office in an
             # organisation written beside the name says more than a dictionary's
@@ -227,8 +243,10 @@ def find_mentions(
         surnames.update(m.name.split()[-1] for m in mentions[first:] if m.name)
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
+    apposition_origin(doc, mentions)
     resolve(mentions, doc, data)
     author = speak_for_author(doc, sents, mentions)
+
     def where_is(name: str) -> str | None:
         # A sizeable city, else a region ("Oxfordshire"): where the sentence happens.
         return (locate(name) if locate else None) or data.regions.get(name)
@@ -241,6 +259,7 @@ def find_mentions(
         # No dateline: the country the text names most (not the statement's author).
         home = document_country(all_pieces, author, cities(doc, all_pieces, where_is))
         home_countries(mentions, homeless, local, home, domestic, author, placed)
+    quote_speakers(doc, mentions)
     mentions = _expand(mentions, plural_antecedents(mentions, doc), "coref.plural")
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens
 
@@ -442,13 +461,33 @@ def _kept(m: Mention) -> bool:
     """A pronoun needs an antecedent that is coded or named, "the country" a code; a
     one-word name only spaCy saw ("Patriot") needs an antecedent or a code."""
     if m.kind == "pronoun":
-        # "He was charged": a pronoun stands when it reaches a named actor, coded or not.
-        return m.code is not None or (m.antecedent is not None and m.name is not None)
+        # "He was charged": a pronoun stands when it reaches a named actor, coded or not,
+        # or a noun for one person ("a man"), which may take its country later.
+        return m.code is not None or (
+            m.antecedent is not None
+            and (m.name is not None or m.rule.startswith("coref.pronoun-noun"))
+        )
     if m.kind in ("country-ref", "org-ref", "agent", "we", "plural", "it"):
         return m.code is not None
-    if m.rule == "model:ner" and " " not in m.text:
+    if m.rule in ("model:ner", "actors.known-surname") and " " not in m.text:
         return m.antecedent is not None or m.code is not None
     return True
+
+
+def _dictionary_surname(
+    coded: Coded, data: ActorData, day: dt.date | None, named: set[str]
+) -> Coded:
+    """ "Chirac was convicted", "Panetta said": a lone surname of dictionary people of one
+    country, which the document names, is of that country (with the sector of the role one
+    of them holds on the day, if any): rule ``actors.dictionary-surname``."""
+    found = data.lexicon.surname_country(coded.name or "", day) if data.lexicon else None
+    if found is None or found[0] not in named:
+        return coded
+    country, sector = found
+    return replace(
+        coded, code=f"{country} {sector}" if sector else country, country=country,
+        sector=sector, rule="actors.dictionary-surname",
+    )  # fmt: skip
 
 
 def _a_surname(word: str, data: ActorData, kb: KnowledgeBase) -> bool:

@@ -78,13 +78,54 @@ def statement_voice(doc: Doc, sents: list[Span]) -> list[Token]:
     return found
 
 
-def statement_author(doc: Doc, mentions: list[Mention]) -> Mention | None:
+def statement_author(doc: Doc, mentions: list[Mention], any_tense: bool = False) -> Mention | None:
     """The actor an official statement speaks for: a country or government that is the
     subject of a main verb in the present tense ("The United States condemns ...", "The
     Government of Canada is deeply concerned ...", "The French Embassy remains committed
     ..."), the same one each time it is so named; civilians ("five million people are in
-    need") speak for no one.
+    need") speak for no one. With no such subject and ``any_tense`` (the statement's "we"
+    speaks in the present: ``speak_for_author``), one that is the subject of a main verb in
+    another tense ("The U.S. government will provide ...", "the United States was able to
+    ...") when every such subject is of one country (rule
+    ``home.statement-author-any-tense``).
     None when no such actor, or two different ones."""
+    found = _author(doc, mentions, any_tense)
+    return found[0] if found is not None else None
+
+
+def _in_present(voice: list[Token]) -> bool:
+    """Whether the author's "we" is the subject of a main verb in the present tense ("We
+    condemn ...", "We are grateful ..."): a statement speaking now, not a report of what
+    someone once did or will do ("We will keep watching, the editors wrote")."""
+    for tok in voice:
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.dep_ != "ROOT":
+            continue
+        tags = {verb.tag_} | {t.tag_ for t in verb.children if t.dep_ in ("aux", "auxpass")}
+        if tags & PRESENT_TAGS and "MD" not in tags:
+            return True
+    return False
+
+
+def _author(
+    doc: Doc, mentions: list[Mention], any_tense: bool = False
+) -> tuple[Mention, str] | None:
+    """``statement_author`` and the rule that found it; a subject in another tense only
+    with ``any_tense``."""
+    present = _main_subjects(doc, mentions, present_only=True)
+    if len(present) == 1:
+        return next(iter(present.values())), "actors.statement-author"
+    if present or not any_tense:
+        return None
+    anytense = _main_subjects(doc, mentions, present_only=False)
+    if len(anytense) != 1:
+        return None
+    return next(iter(anytense.values())), "home.statement-author-any-tense"
+
+
+def _main_subjects(doc: Doc, mentions: list[Mention], present_only: bool) -> dict[str, Mention]:
+    """Country → its first state mention that is the subject of a main verb (in the present
+    tense when ``present_only``)."""
     authors: dict[str, Mention] = {}
     for m in mentions:
         if not m.code or not m.country or m.org or m.kind not in ("country", "group", "org"):
@@ -100,12 +141,10 @@ def statement_author(doc: Doc, mentions: list[Mention]) -> Mention | None:
             continue
         # "condemns", "is deeply concerned", "remains committed"
         tags = {verb.tag_} | {t.tag_ for t in verb.children if t.dep_ in ("aux", "auxpass")}
-        if not tags & PRESENT_TAGS:
+        if present_only and not tags & PRESENT_TAGS:
             continue
         authors.setdefault(m.country, m)
-    if len(authors) != 1:
-        return None
-    return next(iter(authors.values()))
+    return authors
 
 
 # State actors whose country the domestic actors of their sentence share ("police fired on
@@ -135,15 +174,17 @@ def speak_for_author(doc: Doc, sents: list[Span], mentions: list[Mention]) -> st
     text that never speaks in the first person outside quotations is a report, not a
     statement ("The United States is calling for ..." in a news story).
     """
-    voice = {tok.idx for tok in statement_voice(doc, sents)}
-    author = statement_author(doc, mentions) if voice else None
-    if author is None:
+    spoken = statement_voice(doc, sents)
+    voice = {tok.idx for tok in spoken}
+    found = _author(doc, mentions, _in_present(spoken)) if voice else None
+    if found is None:
         return None
-    root = mentions.index(author)
+    author, rule = found
+    root = next(i for i, m in enumerate(mentions) if m is author)
     for m in mentions:
         if m.kind == "we" and m.start in voice and m.code is None:
             m.code, m.country, m.org, m.sector = author.code, author.country, None, author.sector
-            m.antecedent, m.name, m.rule = root, author.name, "actors.statement-author"
+            m.antecedent, m.name, m.rule = root, author.name, rule
     return author.country
 
 
@@ -285,3 +326,76 @@ def home_countries(
         if m.code is None and m.antecedent is not None and mentions[m.antecedent].code:
             a = mentions[m.antecedent]
             m.code, m.country, m.org, m.sector = a.code, a.country, a.org, a.sector
+
+
+# Quotation marks as characters of the text.
+QUOTE_CHARS = frozenset({'"', "\u201c", "\u201d"})
+
+
+def quote_speakers(doc: Doc, mentions: list[Mention]) -> None:
+    """A "we" inside a quotation with no code yet is the side of whoever the quotation is
+    attributed to in another sentence: the subject of the verb right after the closing
+    mark and a comma ('"We are continuing to investigate. ...", said Inspector Jane Roe')
+    or of the sentence that opens it with a colon ("The spokeswoman hailed the move:")
+    (rule ``home.quote-speaker``). In place; run once home countries are given."""
+    text = doc.text
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.kind != "we" or m.code is not None:
+            continue
+        start = text.rfind("\n", 0, m.start) + 1
+        end = text.find("\n", m.end)
+        end = len(text) if end < 0 else end
+        before = [i for i in range(start, m.start) if text[i] in QUOTE_CHARS]
+        if len(before) % 2 == 0:
+            continue  # not inside a quotation
+        opening = before[-1]
+        closing = next((i for i in range(m.end, end) if text[i] in QUOTE_CHARS), None)
+        speaker = None
+        if closing is not None:
+            speaker = _attributed_after(doc, closing)
+        if speaker is None and text[:opening].rstrip().endswith(":"):
+            speaker = _colon_subject(doc, text[:opening].rstrip())
+        if speaker is None or speaker.sent == _token_at(doc, m.start).sent:
+            continue
+        said_by = by_start.get(speaker.left_edge.idx) or by_start.get(speaker.idx)
+        if said_by is None or said_by.code is None:
+            continue
+        m.code, m.country, m.org, m.sector = (
+            said_by.code,
+            said_by.country,
+            said_by.org,
+            said_by.sector,
+        )
+        m.name, m.rule = said_by.name, "home.quote-speaker"
+        m.antecedent = mentions.index(said_by)
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    assert span is not None
+    return span[0]
+
+
+def _attributed_after(doc: Doc, closing: int) -> Token | None:
+    """The subject of the verb that attributes a quotation closing at character
+    ``closing``: '...," she said', '...", said Jane Roe'; None without a comma at the
+    close or with no such verb within a few words."""
+    mark = _token_at(doc, closing)
+    after = doc[mark.i + 1 : mark.i + 6]
+    comma = doc.text[closing - 1] == "," or (len(after) > 0 and after[0].text == ",")
+    if not comma:
+        return None
+    for tok in after:
+        if tok.pos_ == "VERB":
+            return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if tok.is_sent_start:
+            return None
+    return None
+
+
+def _colon_subject(doc: Doc, before: str) -> Token | None:
+    """The subject of the sentence that ends with the colon opening a quotation."""
+    colon = _token_at(doc, len(before) - 1)
+    root = colon.sent.root
+    return next((c for c in root.children if c.dep_ == "nsubj"), None)

@@ -192,8 +192,15 @@ class KnowledgeBase:
 
     def lookup(self, name: str, day: dt.date | None = None) -> KBEntry | None:
         """The entry for a full name (or alias) valid on ``day``; a bare surname matches
-        only when one person has it. User entries win over learned over data ones."""
+        only when one person has it. User entries win over learned over data ones. A name
+        written with middle initials ("Donald J. Trump") that is not known so is looked up
+        without them."""
         found = self.lookup_all(name)
+        words = name.split()
+        if not found and len(words) >= 3:
+            plain = [w for w in words[1:-1] if len(w.rstrip(".")) > 1]
+            if len(plain) < len(words) - 2:
+                found = self.lookup_all(" ".join([words[0], *plain, words[-1]]))
         if not found and len(name.split()) == 1:
             idx = {i for i in self._surnames.get(name_key(name), []) if not self.entries[i].removed}
             people = {name_key(self.entries[i].name) for i in idx}

@@ -301,6 +301,27 @@ class Lexicon:
         """Whether some dictionary person has the surname ``word``."""
         return word.lower() in self._surname_index()
 
+    def surname_country(self, surname: str, day: dt.date | None) -> tuple[str, str | None] | None:
+        """ "Chirac" alone: the one country of every dictionary person with this surname, and
+        the sector of the role one of them holds on ``day`` (None when none holds, or the
+        day is after the dictionary was built and the role is open-ended). None when no
+        one, or people of several countries, have the surname."""
+        ids = set(self._surname_index().get(surname.lower(), ()))
+        roles = [r for i in ids for r in self.actor(i).roles]
+        countries = {r.country for r in roles}
+        if len(countries) != 1 or None in countries or any(r.org for r in roles):
+            return None
+        country = next(iter(countries))
+        assert country is not None
+        if day is None:
+            return country, None
+        held = [
+            r for r in roles
+            if not r.default and r.holds_on(day) and not (day > self.built and r.until is None)
+        ]  # fmt: skip
+        sectors = {r.sector for r in held}
+        return country, (sectors.pop() if len(sectors) == 1 else None)
+
     def by_surname(
         self,
         surname: str,

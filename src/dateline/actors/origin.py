@@ -1,7 +1,8 @@
 """Where an actor is from when a phrase names it only through another word: a city
 ("police in Lyon"), countries coordinated with the one that placed a group ("authorities
 in Portugal and Greece"), a country's body after a person's name ("Jane Roe of the UK's
-National Crime Agency"), or the office-holder who owns a title ("Macron's spokeswoman").
+National Crime Agency"), the office-holder who owns a title ("Macron's spokeswoman"), or
+the actor an apposition names beside a person ("X, head of Iran's Quds Force").
 Used by ``finder``; every function returns the coded phrase (or what it used up)."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dateline.actors.data import ActorData
 from dateline.actors.kb import KnowledgeBase
 from dateline.actors.lexicon import who
 from dateline.actors.syntax import CONJUNCTIONS, POSSESSIVE
+from dateline.models import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -138,3 +140,42 @@ def possessor_office(
         coded, code=code, country=owner.country, org=owner.org, sector=sector,
         rule=f"actors.possessor+title({coded.rule})",
     )  # fmt: skip
+
+
+# Links inside an apposition that start a clause of their own: a country named there does
+# not say where the person is from ("X, who fled Syria").
+CLAUSE_LINKS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
+# Mention kinds that only point at another actor.
+POINTERS = frozenset({"pronoun", "plural", "it", "we", "country-ref", "org-ref"})
+
+
+def apposition_origin(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Qasem Soleimani, head of Iran's Quds Force,", "Ruslan Gatin, a senior officer in
+    Russia's army,", "Maria Lopez, a nurse from Colombia,": a named person nothing else
+    codes takes the code of the first coded actor in the phrase set beside the name (rule
+    ``actors.apposition-origin``), in place. Clauses inside the apposition do not count."""
+    starts = {m.start: n for n, m in enumerate(mentions)}
+    for m in mentions:
+        if m.kind != "person" or m.code is not None or m.org:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        appos = next((c for c in span.root.children if c.dep_ == "appos"), None)
+        if appos is None:
+            continue
+        inside: list[int] = []
+        stack = [appos]
+        while stack:
+            token = stack.pop()
+            inside.append(token.idx)
+            stack.extend(c for c in token.children if c.dep_ not in CLAUSE_LINKS)
+        found = sorted(
+            (mentions[starts[i]] for i in inside if i in starts),
+            key=lambda x: x.start,
+        )
+        coded = next((x for x in found if x.code and x.kind not in POINTERS), None)
+        if coded is None:
+            continue
+        m.code, m.country, m.org, m.sector = coded.code, coded.country, coded.org, coded.sector
+        m.rule = f"actors.apposition-origin({m.rule})" if m.rule else "actors.apposition-origin"

@@ -14,6 +14,7 @@ from dateline.events.roles import (
     actors_of,
     agent_of,
     in_quote,
+    joined_in,
     object_tokens,
     passive_verb,
     prep_objects,
@@ -98,7 +99,8 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) 
             means = _passive_means(anchor, index, triggers)
             if means:
                 rules.append("roles.passive-means")
-            return means
+                return means
+            return _reporting_authority(hit, index, triggers, rules)
         # "has been engaged in talks": a light verb's passive subject is the doer; "was
         # found guilty", "was given a sentence": of these verbs it is the one it happens to.
         subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
@@ -114,6 +116,10 @@ def sources_of(hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace) 
     if speaker is not None:
         rules.append("roles.coordinated-speech-act")
         return actors_of(speaker, index, triggers)
+    joint = joined_in(anchor, triggers)
+    if joint:
+        rules.append("roles.joined-in")
+        return [a for h in joint for a in actors_of(h, index, triggers)]
     head, rule = subject_of(anchor, triggers)
     if head is None:
         return _noun_sources(hit.token, index, triggers, rules) if hit.support else []
@@ -232,6 +238,31 @@ def _noun_sources(
                 rules.append("roles.noun-participle-agent")
                 out.extend(found)
     return out
+
+
+# Sectors of the bodies that arrest, charge and sentence.
+AUTHORITY_SECTORS = frozenset({"GOV", "COP", "JUD"})
+
+
+def _reporting_authority(
+    hit: Hit, index: MentionIndex, triggers: Triggers, rules: Trace
+) -> list[Actor]:
+    """ "Police said three men were arrested", "Authorities in Peru announced that 40
+    suspects had been detained": an arrest or charge told in the passive, with no doer, by
+    the state's own police, courts or officials was done by them (rule
+    ``roles.reporting-authority``; the types of the ``reported_by_doer_types`` cue)."""
+    if hit.pattern.type not in triggers.cue("roles", "reported_by_doer_types"):
+        return []
+    speaker = speaker_of(hit.anchor, triggers)
+    if speaker is None:
+        return []
+    found = [
+        a for a in actors_of(speaker, index, triggers)
+        if a.code is not None and a.country is not None and a.sector in AUTHORITY_SECTORS
+    ]  # fmt: skip
+    if found:
+        rules.append("roles.reporting-authority")
+    return found
 
 
 def _participles_of(noun: Token) -> list[Token]:

@@ -423,6 +423,23 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
     return None, rule
 
 
+def joined_in(verb: Token, triggers: Triggers) -> list[Token]:
+    """ "Russia joined China in vetoing the draft", "Britain joined France in condemning
+    ...": the one who joins and the one joined both do the act named after "in" (rule
+    ``roles.joined-in``). The heads of the joiner and of the joined, or nothing."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ != "in":
+        return []
+    join = prep.head
+    if join.lemma_.lower() not in triggers.cue("roles", "joining_verbs"):
+        return []
+    joiner = next((c for c in join.children if c.dep_ == "nsubj"), None)
+    joined = next((c for c in join.children if c.dep_ in ("dobj", "obj")), None)
+    if joiner is None or joined is None:
+        return []
+    return [joiner, joined]
+
+
 def agent_of(verb: Token) -> Token | None:
     """The object of a passive "by" phrase."""
     for child in verb.children:
