@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from dateline.dates import document_day
 from dateline.events.candidate import Intent
+from dateline.events.promises import no_promise
 from dateline.events.when import event_date
 from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Precision, Sentence
 
@@ -143,6 +144,9 @@ def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
             for c in current.children
         )
     if not announced:
+        return as_is
+    if type_ in cooperative and (reason := no_promise(anchor, current, triggers)) is not None:
+        trace.append(reason)
         return as_is
     if status == "denied" and type_ not in hostile:
         trace.append("intent.refused")

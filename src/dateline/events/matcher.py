@@ -113,9 +113,10 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
                 return Hit(pattern, token)
             continue
         if pattern.preps:
-            # (the parser calls a passive's "by" its agent: "is concerned by reports")
+            # (the parser calls a passive's "by" its agent: "is concerned by reports", and
+            # some verbs' "to" a dative: "will welcome his counterpart to Nairobi")
             if any(
-                c.dep_ in ("prep", "prt", "agent") and c.lower_ in pattern.preps
+                c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in pattern.preps
                 for c in token.children
             ):
                 return Hit(pattern, token)

@@ -1,0 +1,248 @@
+"""The cooperative side of PLOVER (AGREE, SUPPORT, AID, COOPERATE, CONCEDE, CONSULT): wordings
+that looked like these events and are not, and wordings of them the coder missed.
+
+Every sentence was written for these tests in news style; each goes through the whole
+pipeline as a one-line document, and its main event is checked (``main_type``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.pipeline import Pipeline
+from fixtures.events.lines import main_events, main_type
+
+pytestmark = pytest.mark.slow
+
+
+def _rules(pipeline: Pipeline, text: str) -> list[str]:
+    events = main_events(pipeline, text)
+    return events[0].evidence.rules if events else []
+
+
+# -- one meets people, not targets: consult.meet's unless_objects ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The revised budget meets the finance ministry's targets for next year.",
+        "Kenya's new refinery will meet the country's fuel needs by 2030.",
+        "The government has met its obligations under the loan programme.",
+        "The contractor met the deadline for the new bridge.",
+        "Greece met the requirements of the eurozone bailout last year.",
+    ],
+)
+def test_meeting_a_measure_is_no_consultation(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) not in ("CONSULT", "AGREE")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The Turkish president met his Azerbaijani counterpart in Baku on Thursday.", "CONSULT"),
+        ("The two foreign ministers met in Vienna on the sidelines of the summit.", "CONSULT"),
+        ("Ghana met the protesters' demands and withdrew the fuel tax.", "CONCEDE"),
+    ],
+)
+def test_meeting_people_or_demands_stays_an_event(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert main_type(pipeline, text) == type_
+
+
+# -- a modal on an act done by a means or a measure is no promise: intent.means-subject --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new grant will help farmers replant crops destroyed by the floods.",
+        "The investment would support 12,000 jobs in the shipbuilding industry, officials said.",
+        "The new scheme would assist Malawian farmers hit by the drought.",
+        "The new programme will assist small firms in the north.",
+        "The airstrikes were intended to defend coalition troops at the base.",
+        "This emergency food assistance will support about 90,000 people for two months.",
+    ],
+)
+def test_money_laws_and_strikes_promise_nothing(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) != "AGREE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan will send medical teams to Turkey, the foreign ministry said.",
+        "Canada is ready to support the new government in Haiti.",
+        "The government will fund three new clinics in the province, the minister said.",
+        "Berlin would provide air defence systems to Kyiv, the chancellor said.",
+        "The alliance will help Moldova secure its border.",
+        "Norway tabled a draft resolution that would endorse the truce in Yemen.",
+    ],
+)
+def test_an_actor_promising_help_still_agrees(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "AGREE"
+
+
+def test_the_means_rule_is_named_in_the_trace(pipeline: Pipeline) -> None:
+    text = "The new Danish fund will support Kenyan farmers through the drought."
+    assert "intent.means-subject" in _rules(pipeline, text)
+
+
+# -- a polite frame around thanks or praise: intent.performative -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would like to thank the Kenyan foreign minister for his hospitality.",
+        "We would like to congratulate the people of Chile on a peaceful election.",
+        "I want to thank our Polish friends for their support.",
+        "The Dutch premier would like to express his gratitude to the rescue teams.",
+        "We wish to commend the Malian authorities for their restraint.",
+    ],
+)
+def test_thanks_under_a_polite_frame_are_given_not_promised(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "SUPPORT"
+
+
+# -- help to do another act is that act: aid.help, a carrier trigger ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Qatar helped mediate talks between Kabul and the Taliban.", "CONSULT"),
+        ("Switzerland helped the two sides negotiate a prisoner exchange.", "CONSULT"),
+        ("He helped negotiate the border accord that was signed in 2012.", "CONSULT"),
+        ("Sweden helped Ethiopia in 2019 with a grant for new wells.", "AID"),
+        ("Rescue workers from Greece helped the Turkish villagers after the earthquake.", "AID"),
+    ],
+)
+def test_help_names_the_act_it_helps_with(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert main_type(pipeline, text) == type_
+
+
+# -- verbs too general to be an event alone -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The postman delivered letters to the village twice a week.",
+        "The president delivered a speech to the nation on Sunday.",
+        "Both countries share a long border and a common language.",
+        "People in both capitals share the same worries about prices.",
+        "The governor signed the bill into law on Friday.",
+        "The president signed an executive order on water rights on Tuesday.",
+    ],
+)
+def test_bare_deliver_share_and_sign_are_no_cooperation(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) not in ("AID", "COOPERATE", "SUPPORT", "AGREE")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The United States delivered 20 tonnes of medicine to Yemen on Friday.", "AID"),
+        ("Britain and France share intelligence on returning fighters.", "COOPERATE"),
+        ("Egypt and Sudan signed a water-sharing agreement in Cairo.", "SUPPORT"),
+    ],
+)
+def test_with_their_objects_they_still_are(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert main_type(pipeline, text) == type_
+
+
+# -- CONSULT: hosting, engaging, exchanging views ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ambassador welcomed the Ghanaian foreign minister to Washington on Monday.",
+        "Let me welcome the foreign minister of Brazil to our capital.",
+        "King Abdullah welcomed the Iraqi prime minister to Amman for two days of talks.",
+        "The Kenyan president will welcome his Tanzanian counterpart to Nairobi next month.",
+        "The Italian premier welcomed the Libyan prime minister to Rome on Wednesday.",
+    ],
+)
+def test_welcoming_someone_to_a_place_hosts_a_visit(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Union welcomed the release of the detained journalists.",
+        "Washington welcomed the ceasefire announced by the two sides.",
+    ],
+)
+def test_welcoming_a_decision_is_still_praise(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "SUPPORT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United Nations continues to engage with all parties to the conflict.",
+        "Washington engaged directly with Tehran through Omani intermediaries.",
+        "The envoy has engaged with the rebel leadership in recent weeks.",
+        "The two sides exchanged views on regional security on Monday.",
+        "The Chinese and Indian ministers exchanged ideas on border trade.",
+        "Officials from Seoul and Tokyo shared their views on the missile tests.",
+    ],
+)
+def test_engaging_with_someone_and_exchanging_views_are_talks(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert main_type(pipeline, text) == "CONSULT"
+
+
+# -- SUPPORT: tributes; CONCEDE: compliance; COOPERATE: missions joined -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Indian prime minister paid tribute to the late Japanese leader.",
+        "On Sunday, tributes were paid by the presidents of Ghana and Nigeria.",
+        "The French president paid homage to the victims of the attack.",
+        "Leaders across the region paid their respects to the late king.",
+        "The Pope offered a tribute to the aid workers killed in Gaza.",
+    ],
+)
+def test_a_tribute_paid_is_praise(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "SUPPORT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry complied with the court's request to release the documents.",
+        "Belgrade has complied with the tribunal's order.",
+        "The company complied with the regulator's ruling and cut its prices.",
+        "Tehran abided by the terms of the accord, the inspectors said.",
+        "The army complied with the ultimatum and pulled back its tanks.",
+    ],
+)
+def test_complying_with_a_request_concedes(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Observers from Poland joined the OSCE observation mission in Georgia.",
+        "Irish soldiers participated in the UN peacekeeping mission in Lebanon.",
+        "Ghana will lead the regional force in northern Mozambique.",
+        "Estonian troops joined the French-led operation in Mali.",
+        "Canadian officers joined the NATO training mission in Iraq last year.",
+    ],
+)
+def test_a_mission_joined_is_cooperation(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) in ("COOPERATE", "AGREE")
+
+
+def test_a_mission_undertaken_is_still_a_visit(pipeline: Pipeline) -> None:
+    text = "The Qatari envoy undertook a mission to Kabul to meet Taliban leaders."
+    assert main_type(pipeline, text) == "CONSULT"
