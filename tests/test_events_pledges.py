@@ -246,3 +246,106 @@ def test_a_mission_joined_is_cooperation(pipeline: Pipeline, text: str) -> None:
 def test_a_mission_undertaken_is_still_a_visit(pipeline: Pipeline) -> None:
     text = "The Qatari envoy undertook a mission to Kabul to meet Taliban leaders."
     assert main_type(pipeline, text) == "CONSULT"
+
+
+# -- a view agreed on or a need stressed is a call, not a promise: request.stress-need ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two ministers stressed the need for an immediate ceasefire in Sudan.",
+        "The leaders agreed on the importance of holding free elections next year.",
+        "Macron underscored the importance of a political settlement in Libya.",
+        "The envoy emphasized the necessity of humanitarian access to Gaza.",
+        "Both presidents agreed that the blockade must end.",
+        "The Pope reiterated the need for dialogue between Kinshasa and Kigali.",
+    ],
+)
+def test_agreeing_on_a_need_calls_for_the_act(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "REQUEST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt and Jordan agreed to reopen the border crossing.",
+        "Kenya agreed to send 1,000 police officers to Haiti.",
+        "The rebels agreed to a three-day truce, the mediators said.",
+    ],
+)
+def test_agreeing_to_act_is_still_agreement(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "AGREE"
+
+
+# -- an act scheduled to start, or going on, is no promise: [intent] onset_verbs ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The Red Cross will begin distributing food in the north on Monday.", "AID"),
+        ("The United States will start delivering medicine to Yemen next week.", "AID"),
+        ("Turkish and Iraqi troops will begin joint patrols along the border.", "COOPERATE"),
+        ("Brazil will continue its efforts to broker peace.", "COOPERATE"),
+        ("Japan will begin sharing intelligence with South Korea in March.", "COOPERATE"),
+    ],
+)
+def test_an_act_that_will_begin_is_planned_not_promised(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert main_type(pipeline, text) == type_
+
+
+def test_an_act_announced_is_still_a_promise(pipeline: Pipeline) -> None:
+    text = "The United States will send medicine to Yemen, the State Department said."
+    assert main_type(pipeline, text) == "AGREE"
+
+
+# -- support as the frame of another act: support.side is a carrier ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("We stand with our allies to call on Moscow to withdraw its troops.", "REQUEST"),
+        ("France stands with Greece to condemn the violation of its airspace.", "ACCUSE"),
+        ("Britain stands with the people of Ukraine.", "SUPPORT"),
+        ("The African Union sided with Addis Ababa in the dispute.", "SUPPORT"),
+    ],
+)
+def test_standing_with_someone_to_do_an_act_is_that_act(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert main_type(pipeline, text) == type_
+
+
+# -- condolences are a statement; the recipient of aid is no aid --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister extended his condolences to the families of the victims.",
+        "The president expressed his deepest sympathy to the people of Morocco.",
+        "The king offered his condolences to the Turkish president after the earthquake.",
+        "The government will provide timely updates to affected personnel.",
+        "The ministry will send letters to troops stationed abroad.",
+    ],
+)
+def test_condolences_and_updates_are_no_support_or_aid(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) not in ("SUPPORT", "AID", "AGREE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington provided Kyiv with air defence missiles.",
+        "The EU provided 50 million euros in aid to Syria.",
+        "Norway sent a shipment of medicine to Gaza on Friday.",
+        "The World Bank gave Ghana a loan of $300 million.",
+        "Japan supplied the Philippine coast guard with ten patrol boats.",
+    ],
+)
+def test_what_is_given_is_still_aid(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "AID"

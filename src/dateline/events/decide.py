@@ -119,7 +119,11 @@ def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
     if type_ in hostile:
         modals = modals | triggers.cue("intent", "hostile_modals")
     cues = triggers.cue("intent", "cues")
-    announced = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
+    going_on = triggers.cue("intent", "ongoing_verbs") | triggers.cue("intent", "onset_verbs")
+    # "will continue our efforts", "will begin work": the act is going on or scheduled
+    announced = anchor.lemma_.lower() not in going_on and any(
+        c.dep_ == "aux" and c.lower_ in modals for c in anchor.children
+    )
     current = anchor
     for _ in range(3):
         # "will work with allies to impose costs": an infinitive of purpose is announced by
@@ -135,7 +139,7 @@ def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
             break
         link = current.dep_
         current = current.head
-        if current.lemma_.lower() in triggers.cue("intent", "ongoing_verbs"):
+        if current.lemma_.lower() in going_on:
             break  # "will continue to support": an act going on, not one announced
         # (a reported clause is not announced by its reporter's tense: "will say they struck")
         announced = current.lemma_.lower() in cues or any(
