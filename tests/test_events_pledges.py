@@ -349,3 +349,34 @@ def test_condolences_and_updates_are_no_support_or_aid(pipeline: Pipeline, text:
 )
 def test_what_is_given_is_still_aid(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) == "AID"
+
+
+# -- allowing is a concession when someone allows: concede.allow, [roles] doer_patterns --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The break will allow him to develop plans for his new government.",
+        "The commission's mandate allows it to advise on the draft.",
+        "The new law permits police to detain suspects for 48 hours.",
+        "The deal allows Iran to enrich uranium up to 3.67 percent.",
+        "The extra week would allow Brazilian negotiators to finish the text.",
+    ],
+)
+def test_a_thing_that_allows_concedes_nothing(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) != "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Myanmar's junta allowed opposition parties to register again in May.",
+        "The Syrian government allowed UN inspectors to visit the site.",
+        "Cuban authorities permitted the dissident to leave the country.",
+        "Belarus allowed the jailed activist to see her lawyer on Monday.",
+        "The Egyptian army permitted journalists to enter the Sinai.",
+    ],
+)
+def test_someone_who_allows_concedes(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "CONCEDE"

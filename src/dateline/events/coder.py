@@ -28,6 +28,7 @@ from dateline.events.participants import (
     sources_of,
     targets_of,
 )
+from dateline.events.promises import thing_as_doer
 from dateline.events.roles import MentionIndex, build_index
 from dateline.events.status import StatusReading, read_status
 from dateline.models import (
@@ -102,6 +103,10 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
             return False  # "who was behind the attack is unclear": no one is blamed
     if hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
         return True  # "the killing is unacceptable": condemned by whoever says so
+    if hit.pattern.id in triggers.cue("roles", "doer_patterns") and thing_as_doer(
+        hit.anchor, triggers
+    ):
+        return False  # "the break will allow him to plan": a thing enables, no one concedes
     hazards = triggers.cue("roles", "hazard_nouns")
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in hazards for c in hit.anchor.children):
         return False  # "an earthquake hit the country": no one acted
