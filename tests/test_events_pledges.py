@@ -380,3 +380,34 @@ def test_a_thing_that_allows_concedes_nothing(pipeline: Pipeline, text: str) -> 
 )
 def test_someone_who_allows_concedes(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) == "CONCEDE"
+
+
+# -- parties speaking about something are talks: consult.speak-about, [roles] joint_patterns ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two leaders spoke about the war in Sudan.",
+        "Macron and Scholz talked about energy prices on Monday.",
+        "They also spoke about stability in the Balkans.",
+        "The foreign ministers of Chile and Peru spoke on border trade.",
+        "The Kenyan and Somali presidents will talk about the drought next week.",
+    ],
+)
+def test_parties_speaking_about_a_topic_hold_talks(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He spoke about the closeness of the alliance with Japan.",
+        "The president spoke on the economy at a rally in Ohio.",
+        '"While our neighbours talk about peace, their tanks move," the minister said.',
+        "The Indian premier talked about his childhood in a radio address.",
+        "The senator spoke of a betrayal by the Pakistani government.",
+    ],
+)
+def test_one_speaker_about_a_topic_makes_no_talks(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) != "CONSULT"

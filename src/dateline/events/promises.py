@@ -71,29 +71,3 @@ def no_promise(anchor: Token, top: Token, triggers: Triggers) -> str | None:
     ):
         return "intent.performative"
     return None
-
-
-def thing_as_doer(verb: Token, triggers: Triggers) -> bool:
-    """Whether the verb's subject is a thing, not someone: a common noun that names no
-    entity and is no actor noun of the actor data ("the break will allow him to plan", "its
-    scope allows it to advise", "an emergency, which would allow him to act").
-
-    Takes the verb and the triggers (for the actor nouns of the CAMEO lexicon and ``[roles]
-    doer_nouns``). A verb with no subject of its own (a passive, an infinitive) or with a
-    pronoun as subject ("it would allow observers": the government, named before) is not
-    judged: ``False``."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
-    if subject.lower_ in _RELATIVES and verb.dep_ == "relcl":
-        subject = verb.head
-    if subject.pos_ != "NOUN" or subject.ent_type_:
-        return False
-    people = triggers.cue("roles", "doer_nouns")
-    if triggers.lexicon is not None:
-        people |= triggers.lexicon.actor_nouns
-    words = [subject, *(c for c in subject.children if c.dep_ in ("compound", "conj"))]
-    return not any(
-        w.ent_type_ or w.pos_ == "PROPN" or w.lemma_.lower() in people or w.lower_ in people
-        for w in words
-    )
