@@ -78,7 +78,18 @@ def _object_noun(
         # "a package of sanctions", "$50 million in aid"
         for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
-    return next((c for c in candidates if _lemma(c) in pattern.objects), None)
+    return next((c for c in candidates if any(k in pattern.objects for k in noun_keys(c))), None)
+
+
+def noun_keys(token: Token) -> list[str]:
+    """The lemma, then, for a plural the tagger took for a name (a capital at the start of a
+    sentence: "Tributes were paid"), its singular guessed from the form; only the pattern's
+    object nouns are looked up with them, so a plural name ("the Bahamas") stays a name."""
+    keys = [_lemma(token)]
+    lower = token.lower_
+    if token.pos_ == "PROPN" and lower.endswith("s"):
+        keys += [lower[:-1], lower[:-2], lower[:-3] + "y"]
+    return keys
 
 
 def verb_keys(token: Token) -> list[str]:
