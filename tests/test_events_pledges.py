@@ -430,3 +430,41 @@ def test_a_capitalised_plural_object_still_fits_its_pattern(
     pipeline: Pipeline, text: str, type_: str
 ) -> None:
     assert main_type(pipeline, text) == type_
+
+
+# -- reactions met, games hosted, crimes committed, prizes accepted, homes settled -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan plan met with resistance from Somalia.",
+        "The proposal was met with fierce criticism from Hungary.",
+        "Qatar hosts the largest American air base in the region.",
+        "Japan hosted the Olympic Games in 2021.",
+        "Saudi Arabia will host the World Cup in 2034.",
+        "The Turkish soldier committed the crime in 2019, prosecutors said.",
+        "Rebels committed atrocities against civilians in Darfur.",
+        "The Moroccan writer accepted the prize in Stockholm.",
+        "The family settled in Canada after the war.",
+    ],
+)
+def test_verbs_with_objects_that_make_no_cooperation(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) not in ("CONSULT", "AGREE")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Egypt hosted talks between Hamas and Israel on Sunday.", "CONSULT"),
+        ("The Omani sultan hosted the Iranian foreign minister in Muscat.", "CONSULT"),
+        ("Greece accepted the invitation to attend the summit.", "AGREE"),
+        ("Armenia and Azerbaijan settled their border dispute.", "AGREE"),
+        ("Colombia and Venezuela resolved their differences over the border.", "AGREE"),
+        ("The two firms settled the lawsuit out of court.", "AGREE"),
+    ],
+)
+def test_the_same_verbs_with_partners_or_disputes_still_are(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert main_type(pipeline, text) == type_

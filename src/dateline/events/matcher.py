@@ -138,6 +138,14 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
     return None
 
 
+def _ruled_out(token: Token, triggers: Triggers) -> bool:
+    """Whether a hand pattern of the verb excludes it by its object (``unless_objects``)."""
+    key = next((k for k in verb_keys(token) if k in triggers.by_verb), None)
+    return key is not None and any(
+        p.unless_objects and _object_excluded(token, p) for p in triggers.by_verb[key]
+    )
+
+
 def _particle(child: Token, verb: Token) -> bool:
     """Whether ``child`` is the verb's particle: spaCy labels some ("stepped aside", "stepped
     down") as adverbs, so an adverb right after the verb counts as well."""
@@ -154,12 +162,14 @@ def _object_excluded(verb: Token, pattern: Trigger) -> bool:
     # the verb a control verb governs counts too: "declined to comment" refuses no demand
     governed = [c for c in verb.children if c.dep_ == "xcomp"]
     # and so does the object of the pattern's own preposition: "spoke to reporters" is a
-    # statement, not talks
+    # statement, not talks; and so does a "with" phrase, which carries the object of "met with
+    # criticism", "agreed with the view"
+    preps = pattern.preps | {"with"}
     governed += [
-        g for c in verb.children if c.dep_ == "prep" and c.lower_ in pattern.preps
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
         for g in c.children if g.dep_ == "pobj"
     ]  # fmt: skip
-    return any(_lemma(c) in pattern.unless_objects for c in own + governed)
+    return any(k in pattern.unless_objects for c in own + governed for k in noun_keys(c))
 
 
 def _clause_mark(verb: Token, preps: frozenset[str]) -> bool:
@@ -263,6 +273,10 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
                 used.add(token.i)
                 if hit.noun is not None:
                     used.add(hit.noun.i)
+            elif _ruled_out(token, triggers):
+                # "met with criticism", "hosted the Olympics": the hand data says what the
+                # verb does with such an object, nothing; the dictionary does not overrule it
+                used.add(token.i)
     supports = triggers.cue("roles", "support_verbs")
     if triggers.lexicon is not None:
         hits += _dictionary_hits(sentence, triggers, triggers.lexicon, used, supports)
