@@ -468,3 +468,48 @@ def test_the_same_verbs_with_partners_or_disputes_still_are(
     pipeline: Pipeline, text: str, type_: str
 ) -> None:
     assert main_type(pipeline, text) == type_
+
+
+# -- support.verb: evidence, titles and phrasal verbs back no one; backing down concedes --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no evidence to support the minister's claims of fraud.",
+        "The data supports the theory that Russian hackers were involved.",
+        "The Russian champion defended his title in Doha.",
+        "The Polish president hails from Krakow.",
+        "The senator backed out of the deal at the last minute.",
+    ],
+)
+def test_support_verbs_that_back_no_one(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) != "SUPPORT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey backed the Azerbaijani offensive in Karabakh.",
+        "The foreign minister praised Kenya's role in the talks.",
+        "The Brazilian president defended his record on the Amazon.",
+        "Germany hailed the deal as a breakthrough.",
+        "The Arab League backed up the Egyptian proposal.",
+    ],
+)
+def test_support_verbs_that_back_someone(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "SUPPORT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran backed down after the United Nations threatened sanctions.",
+        "The Greek government climbed down over the pension cuts.",
+        "Moscow backed down from its threat to cut gas supplies.",
+        "Under pressure from Brussels, Warsaw backed down on the judicial reform.",
+        "The Thai junta is expected to back down in the face of the protests.",
+    ],
+)
+def test_backing_down_concedes(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "CONCEDE"

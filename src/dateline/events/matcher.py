@@ -138,6 +138,11 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
     return None
 
 
+def _particle_like(child: Token, verb: Token) -> bool:
+    """A preposition or adverb right after the verb: a particle as the parser may label it."""
+    return child.dep_ in ("prep", "advmod") and child.i == verb.i + 1
+
+
 def _ruled_out(token: Token, triggers: Triggers) -> bool:
     """Whether a hand pattern of the verb excludes it by its object (``unless_objects``)."""
     key = next((k for k in verb_keys(token) if k in triggers.by_verb), None)
@@ -159,6 +164,9 @@ def _object_excluded(verb: Token, pattern: Trigger) -> bool:
     own = [c for c in verb.children if c.dep_ in OWN_OBJECT_DEPS]
     if pattern.intransitive and any(c.dep_ in ("dobj", "obj") for c in own):
         return True
+    # a particle listed rules out the phrasal verb: "backed down", "backed out of the deal",
+    # "hails from Krakow" (the parser may call the particle a preposition or an adverb)
+    own += [c for c in verb.children if c.dep_ == "prt" or _particle_like(c, verb)]
     # the verb a control verb governs counts too: "declined to comment" refuses no demand
     governed = [c for c in verb.children if c.dep_ == "xcomp"]
     # and so does the object of the pattern's own preposition: "spoke to reporters" is a
