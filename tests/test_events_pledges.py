@@ -513,3 +513,35 @@ def test_support_verbs_that_back_someone(pipeline: Pipeline, text: str) -> None:
 )
 def test_backing_down_concedes(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) == "CONCEDE"
+
+
+# -- aid verbs: contributions, grants and training that are no aid ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Falling oil prices contributed to the decline of the Nigerian economy.",
+        "Poor planning contributed to the failure of the Kenyan mission.",
+        "The court granted bail to the opposition leader.",
+        "The Iraqi general trained as a pilot in the Soviet Union.",
+        "The minister's remarks lent credibility to the opposition's case.",
+        "Corruption in Kinshasa contributed to the spread of the epidemic.",
+    ],
+)
+def test_aid_verbs_that_give_no_aid(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) not in ("AID", "AGREE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway contributed $10 million to the UN relief fund.",
+        "Ghana contributed 800 troops to the peacekeeping force.",
+        "Canada contributed to the World Food Programme's appeal for Sudan.",
+        "US instructors trained Ukrainian soldiers in Germany.",
+        "Germany granted asylum to the Russian dissident.",
+    ],
+)
+def test_aid_verbs_that_give_aid(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "AID"
