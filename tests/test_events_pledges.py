@@ -545,3 +545,34 @@ def test_aid_verbs_that_give_no_aid(pipeline: Pipeline, text: str) -> None:
 )
 def test_aid_verbs_that_give_aid(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) == "AID"
+
+
+# -- an operation or a project is cooperation only with a partner: [roles] partner_nouns -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel launched a military operation in the West Bank on Monday.",
+        "Nigerian troops conducted an operation against Boko Haram in Borno.",
+        "Turkey began a new project to build a canal in Istanbul.",
+        "China launched a program to modernize its navy.",
+        "The Indian army has started a training programme for new recruits.",
+    ],
+)
+def test_an_operation_of_one_side_is_no_cooperation(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) not in ("COOPERATE", "AGREE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France and Britain conducted a joint operation in the Sahel.",
+        "Kenya launched a project with Japan to expand the port of Mombasa.",
+        "Ghanaian and Togolese police carried out a joint operation on the border.",
+        "Egypt began a bilateral training programme with the Sudanese army.",
+        "Estonian troops joined the French-led operation in Mali.",
+    ],
+)
+def test_an_operation_with_a_partner_is_cooperation(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) in ("COOPERATE", "AGREE")

@@ -8,6 +8,10 @@ drops a hit of one when its clause's subject does not fit:
   (``thing_as_doer``; the actor nouns are those of the actor data and ``doer_nouns``).
 - ``joint_patterns``: the subject must be more than one party: "the two leaders spoke about
   Syria" are talks, "he spoke about the alliance" is a statement (``joint_doers``).
+- ``partner_nouns``: an operation, a project or a programme is cooperation only with a
+  partner: "France and Britain conducted a joint operation", not "Israel launched an
+  operation" (``joint_act``; the partner words are ``[intent] partner_words``,
+  ``partner_preps`` and ``joint_adverbs``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dateline.events.roles import in_quote
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from dateline.events.matcher import Hit
     from dateline.events.patterns import Triggers
 
 # Words standing for the noun a relative clause hangs on ("an emergency, which would allow").
@@ -66,3 +71,21 @@ def joint_doers(verb: Token) -> bool:
         or subject.lower_ in _PLURAL_PRONOUNS
         or subject.tag_ in ("NNS", "NNPS")
     )
+
+
+def joint_act(hit: Hit, triggers: Triggers) -> bool:
+    """Whether an act named by its noun has a partner: a partner word on the noun ("joint",
+    "bilateral"), a "with"/"alongside" phrase on the noun or its verb, a "jointly"/"together"
+    on the verb, or conjoined subjects ("France and Britain conducted"). A plural subject
+    alone ("Nigerian troops conducted an operation") is one party."""
+    noun = hit.noun if hit.noun is not None else hit.token
+    anchor = hit.anchor
+    if any(c.lemma_.lower() in triggers.cue("intent", "partner_words") for c in noun.children):
+        return True
+    preps = triggers.cue("intent", "partner_preps")
+    if any(c.dep_ == "prep" and c.lower_ in preps for h in (noun, anchor) for c in h.children):
+        return True
+    if any(c.lower_ in triggers.cue("intent", "joint_adverbs") for c in anchor.children):
+        return True
+    subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ == "conj" for c in subject.children)
