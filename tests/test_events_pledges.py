@@ -576,3 +576,34 @@ def test_an_operation_of_one_side_is_no_cooperation(pipeline: Pipeline, text: st
 )
 def test_an_operation_with_a_partner_is_cooperation(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) in ("COOPERATE", "AGREE")
+
+
+# -- CONCEDE verbs with objects or doers that concede nothing -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The search of the Nigerian compound yielded no results.",
+        "The talks in Doha yielded little progress, diplomats said.",
+        "The Chilean president commutes to the palace by bicycle.",
+        "The Iranian parliament reinstated the death penalty for drug offences.",
+        "The Polish ambassador handed over a letter to the Belarusian foreign minister.",
+    ],
+)
+def test_concede_verbs_that_yield_nothing(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) != "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban handed over power to an interim council.",
+        "The Egyptian army yielded to the demands of the protesters.",
+        "The king commuted the death sentences of ten activists.",
+        "Rwanda reinstated the dismissed judges after a court ruling.",
+        "The Belarusian leader's death sentence for the activist was commuted by the court.",
+    ],
+)
+def test_concede_verbs_that_concede(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "CONCEDE"
