@@ -607,3 +607,31 @@ def test_concede_verbs_that_yield_nothing(pipeline: Pipeline, text: str) -> None
 )
 def test_concede_verbs_that_concede(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) == "CONCEDE"
+
+
+# -- receiving a visitor named by office hosts a visit: consult.receive -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The emir of Qatar received the Iranian foreign minister in Doha on Sunday.",
+        "Erdogan welcomed his Azerbaijani counterpart at the presidential palace.",
+        "The Pope received the Ukrainian president at the Vatican.",
+        "King Abdullah greeted the visiting Iraqi prime minister at the airport.",
+        "The Nigerian leader received a Ghanaian envoy on Tuesday.",
+    ],
+)
+def test_receiving_a_visitor_hosts_a_visit(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The European Union welcomed the decision of the Serbian government.", "SUPPORT"),
+        ("Ukraine received a new delivery of tanks from Poland.", "AID"),
+    ],
+)
+def test_receiving_things_is_no_visit(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert main_type(pipeline, text) == type_
