@@ -15,6 +15,7 @@ from dateline.events.candidate import Candidate
 from dateline.events.context import read_context, read_mode
 from dateline.events.conventions import apply_conventions
 from dateline.events.decide import carried, framed, identified, intent, place_and_date, unique
+from dateline.events.doers import joint_act, joint_doers, thing_as_doer
 from dateline.events.matcher import find_triggers
 from dateline.events.participants import (
     anaphoric_target,
@@ -102,6 +103,19 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
             return False  # "who was behind the attack is unclear": no one is blamed
     if hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
         return True  # "the killing is unacceptable": condemned by whoever says so
+    if hit.pattern.id in triggers.cue("roles", "doer_patterns") and thing_as_doer(
+        hit.anchor, triggers
+    ):
+        return False  # "the break will allow him to plan": a thing enables, no one concedes
+    if hit.pattern.id in triggers.cue("roles", "joint_patterns") and not joint_doers(hit.anchor):
+        return False  # "he spoke about the alliance": a statement, not talks
+    if (
+        hit.noun is not None
+        and hit.noun.lemma_.lower() in triggers.cue("roles", "partner_nouns")
+        and hit.pattern.id in triggers.cue("roles", "partner_patterns")
+        and not joint_act(hit, triggers)
+    ):
+        return False  # "Israel launched an operation": no one to cooperate with
     hazards = triggers.cue("roles", "hazard_nouns")
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in hazards for c in hit.anchor.children):
         return False  # "an earthquake hit the country": no one acted

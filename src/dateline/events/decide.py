@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from dateline.dates import document_day
 from dateline.events.candidate import Intent
+from dateline.events.promises import no_promise
 from dateline.events.when import event_date
 from dateline.models import Actor, AnnotatedDocument, EventPlace, Place, Precision, Sentence
 
@@ -118,7 +119,11 @@ def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
     if type_ in hostile:
         modals = modals | triggers.cue("intent", "hostile_modals")
     cues = triggers.cue("intent", "cues")
-    announced = any(c.dep_ == "aux" and c.lower_ in modals for c in anchor.children)
+    going_on = triggers.cue("intent", "ongoing_verbs") | triggers.cue("intent", "onset_verbs")
+    # "will continue our efforts", "will begin work": the act is going on or scheduled
+    announced = anchor.lemma_.lower() not in going_on and any(
+        c.dep_ == "aux" and c.lower_ in modals for c in anchor.children
+    )
     current = anchor
     for _ in range(3):
         # "will work with allies to impose costs": an infinitive of purpose is announced by
@@ -134,7 +139,7 @@ def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
             break
         link = current.dep_
         current = current.head
-        if current.lemma_.lower() in triggers.cue("intent", "ongoing_verbs"):
+        if current.lemma_.lower() in going_on:
             break  # "will continue to support": an act going on, not one announced
         # (a reported clause is not announced by its reporter's tense: "will say they struck")
         announced = current.lemma_.lower() in cues or any(
@@ -143,6 +148,9 @@ def intent(hit: Hit, status: str, triggers: Triggers, trace: Trace) -> Intent:
             for c in current.children
         )
     if not announced:
+        return as_is
+    if type_ in cooperative and (reason := no_promise(anchor, current, triggers)) is not None:
+        trace.append(reason)
         return as_is
     if status == "denied" and type_ not in hostile:
         trace.append("intent.refused")

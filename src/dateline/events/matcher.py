@@ -78,7 +78,18 @@ def _object_noun(
         # "a package of sanctions", "$50 million in aid"
         for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
-    return next((c for c in candidates if _lemma(c) in pattern.objects), None)
+    return next((c for c in candidates if any(k in pattern.objects for k in noun_keys(c))), None)
+
+
+def noun_keys(token: Token) -> list[str]:
+    """The lemma, then, for a plural the tagger took for a name (a capital at the start of a
+    sentence: "Tributes were paid"), its singular guessed from the form; only the pattern's
+    object nouns are looked up with them, so a plural name ("the Bahamas") stays a name."""
+    keys = [_lemma(token)]
+    lower = token.lower_
+    if token.pos_ == "PROPN" and lower.endswith("s"):
+        keys += [lower[:-1], lower[:-2], lower[:-3] + "y"]
+    return keys
 
 
 def verb_keys(token: Token) -> list[str]:
@@ -113,9 +124,10 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
                 return Hit(pattern, token)
             continue
         if pattern.preps:
-            # (the parser calls a passive's "by" its agent: "is concerned by reports")
+            # (the parser calls a passive's "by" its agent: "is concerned by reports", and
+            # some verbs' "to" a dative: "will welcome his counterpart to Nairobi")
             if any(
-                c.dep_ in ("prep", "prt", "agent") and c.lower_ in pattern.preps
+                c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in pattern.preps
                 for c in token.children
             ):
                 return Hit(pattern, token)
@@ -124,6 +136,19 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
             continue
         return Hit(pattern, token)
     return None
+
+
+def _particle_like(child: Token, verb: Token) -> bool:
+    """A preposition or adverb right after the verb: a particle as the parser may label it."""
+    return child.dep_ in ("prep", "advmod") and child.i == verb.i + 1
+
+
+def _ruled_out(token: Token, triggers: Triggers) -> bool:
+    """Whether a hand pattern of the verb excludes it by its object (``unless_objects``)."""
+    key = next((k for k in verb_keys(token) if k in triggers.by_verb), None)
+    return key is not None and any(
+        p.unless_objects and _object_excluded(token, p) for p in triggers.by_verb[key]
+    )
 
 
 def _particle(child: Token, verb: Token) -> bool:
@@ -139,15 +164,20 @@ def _object_excluded(verb: Token, pattern: Trigger) -> bool:
     own = [c for c in verb.children if c.dep_ in OWN_OBJECT_DEPS]
     if pattern.intransitive and any(c.dep_ in ("dobj", "obj") for c in own):
         return True
+    # a particle listed rules out the phrasal verb: "backed down", "backed out of the deal",
+    # "hails from Krakow" (the parser may call the particle a preposition or an adverb)
+    own += [c for c in verb.children if c.dep_ == "prt" or _particle_like(c, verb)]
     # the verb a control verb governs counts too: "declined to comment" refuses no demand
     governed = [c for c in verb.children if c.dep_ == "xcomp"]
     # and so does the object of the pattern's own preposition: "spoke to reporters" is a
-    # statement, not talks
+    # statement, not talks; and so does a "with" phrase, which carries the object of "met with
+    # criticism", "agreed with the view"
+    preps = pattern.preps | {"with"}
     governed += [
-        g for c in verb.children if c.dep_ == "prep" and c.lower_ in pattern.preps
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
         for g in c.children if g.dep_ == "pobj"
     ]  # fmt: skip
-    return any(_lemma(c) in pattern.unless_objects for c in own + governed)
+    return any(k in pattern.unless_objects for c in own + governed for k in noun_keys(c))
 
 
 def _clause_mark(verb: Token, preps: frozenset[str]) -> bool:
@@ -251,6 +281,10 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
                 used.add(token.i)
                 if hit.noun is not None:
                     used.add(hit.noun.i)
+            elif _ruled_out(token, triggers):
+                # "met with criticism", "hosted the Olympics": the hand data says what the
+                # verb does with such an object, nothing; the dictionary does not overrule it
+                used.add(token.i)
     supports = triggers.cue("roles", "support_verbs")
     if triggers.lexicon is not None:
         hits += _dictionary_hits(sentence, triggers, triggers.lexicon, used, supports)

@@ -1,0 +1,91 @@
+"""Who must do an act for a pattern to be an event: someone, or more than one.
+
+Two lists of ``[roles]`` in ``event_cues.toml`` name the patterns; ``coder.worth_coding``
+drops a hit of one when its clause's subject does not fit:
+
+- ``doer_patterns``: the subject, when there is one, must be someone, not a thing: "the
+  junta allowed rallies" concedes, "the break will allow him to plan" does not
+  (``thing_as_doer``; the actor nouns are those of the actor data and ``doer_nouns``).
+- ``joint_patterns``: the subject must be more than one party: "the two leaders spoke about
+  Syria" are talks, "he spoke about the alliance" is a statement (``joint_doers``).
+- ``partner_nouns``: an operation, a project or a programme is cooperation only with a
+  partner: "France and Britain conducted a joint operation", not "Israel launched an
+  operation" (``joint_act``; the partner words are ``[intent] partner_words``,
+  ``partner_preps`` and ``joint_adverbs``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.events.roles import in_quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dateline.events.matcher import Hit
+    from dateline.events.patterns import Triggers
+
+# Words standing for the noun a relative clause hangs on ("an emergency, which would allow").
+_RELATIVES = ("that", "which")
+# Pronouns that stand for more than one party.
+_PLURAL_PRONOUNS = ("they", "we")
+
+
+def thing_as_doer(verb: Token, triggers: Triggers) -> bool:
+    """Whether the verb's subject is a thing, not someone: a common noun that names no
+    entity and is no actor noun of the actor data ("the break will allow him to plan", "its
+    scope allows it to advise", "an emergency, which would allow him to act").
+
+    Takes the verb and the triggers (for the actor nouns of the CAMEO lexicon and ``[roles]
+    doer_nouns``). A verb with no subject of its own (a passive, an infinitive) or with a
+    pronoun as subject ("it would allow observers": the government, named before) is not
+    judged: ``False``."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ in _RELATIVES and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject.pos_ != "NOUN" or subject.ent_type_:
+        return False
+    people = triggers.cue("roles", "doer_nouns")
+    if triggers.lexicon is not None:
+        people |= triggers.lexicon.actor_nouns
+    words = [subject, *(c for c in subject.children if c.dep_ in ("compound", "conj"))]
+    return not any(
+        w.ent_type_ or w.pos_ == "PROPN" or w.lemma_.lower() in people or w.lower_ in people
+        for w in words
+    )
+
+
+def joint_doers(verb: Token) -> bool:
+    """Whether the verb's subject is more than one party: conjoined names ("Trump and Putin
+    spoke about"), a plural noun ("the two ministers", "the leaders") or "they"/"we"; in
+    quoted speech ("while our partners are talking about a ceasefire") the words are talk in
+    general, no talks held: ``False``."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or in_quote(verb):
+        return False
+    return (
+        any(c.dep_ == "conj" for c in subject.children)
+        or subject.lower_ in _PLURAL_PRONOUNS
+        or subject.tag_ in ("NNS", "NNPS")
+    )
+
+
+def joint_act(hit: Hit, triggers: Triggers) -> bool:
+    """Whether an act named by its noun has a partner: a partner word on the noun ("joint",
+    "bilateral"), a "with"/"alongside" phrase on the noun or its verb, a "jointly"/"together"
+    on the verb, or conjoined subjects ("France and Britain conducted"). A plural subject
+    alone ("Nigerian troops conducted an operation") is one party."""
+    noun = hit.noun if hit.noun is not None else hit.token
+    anchor = hit.anchor
+    if any(c.lemma_.lower() in triggers.cue("intent", "partner_words") for c in noun.children):
+        return True
+    preps = triggers.cue("intent", "partner_preps")
+    if any(c.dep_ == "prep" and c.lower_ in preps for h in (noun, anchor) for c in h.children):
+        return True
+    if any(c.lower_ in triggers.cue("intent", "joint_adverbs") for c in anchor.children):
+        return True
+    subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ == "conj" for c in subject.children)
