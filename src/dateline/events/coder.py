@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.events.allegation import finder
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.context import read_context, read_mode
@@ -96,7 +97,9 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         return False  # travelling is a visit only by someone coded to a host named
     if hit.pattern.id in triggers.cue("roles", "blamed_patterns"):
         harms = triggers.cue("roles", "blame_nouns")
-        if not any(t.lemma_.lower() in harms for t in hit.anchor.subtree):
+        if hit.pattern.id not in triggers.cue("roles", "wrong_patterns") and not any(
+            t.lemma_.lower() in harms for t in hit.anchor.subtree
+        ):
             return False  # "is responsible for foreign trade": a duty, no blame
         if not (sources or targets):
             return False  # "who was behind the attack is unclear": no one is blamed
@@ -186,6 +189,10 @@ def decide(
         if how.rule:
             trace.append(how.rule)
     said_by, said_rule = attribution(hit.anchor, span, index, triggers)
+    if said_by is None and hit.pattern.id in triggers.cue("roles", "wrong_patterns"):
+        # "the court ruled that X violated the law": the court makes the allegation
+        said_by = finder(hit.anchor, index, triggers)
+        said_rule = "attribution.finding" if said_by is not None else None
     if made.governor is not None:
         # "are ready to lead", "offered to send": the offer is the event, and it was made
         # when the governing verb says (a readiness stated now has been stated).
@@ -211,7 +218,11 @@ def decide(
         # "officials said Belarus was behind the sabotage": Belarus is blamed, by whoever
         # says so (no one, when the report itself says it).
         trace.append("roles.speaker-blames")
-        candidate.targets = unique(candidate.sources + candidate.targets)
+        if candidate.sources and hit.pattern.id in triggers.cue("roles", "wrong_patterns"):
+            # "said the police had abused detainees": the police are blamed, not the detainees
+            candidate.targets = unique(candidate.sources)
+        else:
+            candidate.targets = unique(candidate.sources + candidate.targets)
         candidate.sources = [said_by] if said_by is not None else []
     elif (
         said_by is not None

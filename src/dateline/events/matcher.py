@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.events.allegation import reported_clause
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -102,10 +104,17 @@ def _verb_hit(token: Token, triggers: Triggers) -> Hit | None:
     for pattern in triggers.by_verb[key]:
         if _object_excluded(token, pattern):
             continue
+        if pattern.reported and not reported_clause(
+            token, triggers.cue("attribution", "verbs") | triggers.cue("roles", "report_heads")
+        ):
+            continue
         if pattern.objects:
             people = triggers.lexicon.actor_nouns if triggers.lexicon is not None else frozenset()
             noun = _object_noun(token, pattern, frozenset(triggers.by_noun), people)
-            if noun is not None:
+            if noun is not None and (
+                not pattern.object_preps
+                or any(c.dep_ == "prep" and c.lower_ in pattern.object_preps for c in noun.children)
+            ):
                 return Hit(pattern, token, noun)
             continue
         if pattern.particle:
