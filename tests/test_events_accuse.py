@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.evaluate import line_document
 from dateline.pipeline import Pipeline
 from fixtures.events.lines import main_events, main_type
 
@@ -70,6 +71,150 @@ def test_no_allegation_without_a_wrong_or_without_a_report(pipeline: Pipeline, t
     """A report of no wrong is no accusation; nor is a wrong that no verb of saying or judging
     reports (the reporter's own narration)."""
     assert main_type(pipeline, text) != "ACCUSE"
+
+
+# -- an official statement's own verdict on a wrong ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "after"),
+    [
+        (
+            "The United States condemns the arrest of opposition leaders in Managua.",
+            "Ortega and Murillo continue to persecute journalists and silence independent voices.",
+            "We call on the government to release all political prisoners.",
+        ),
+        (
+            "The United Kingdom is deeply concerned by the verdict.",
+            "Lukashenko's security services have harassed the families of the detained activists.",
+            "We urge Minsk to end this campaign.",
+        ),
+        (
+            "The United States condemns the decision.",
+            "These restrictions undermine Georgia's democratic institutions.",
+            "We will continue to support the people of Georgia.",
+        ),
+        (
+            "Canada condemns the sentencing of the journalists.",
+            "Iran's leaders have sought to intimidate and silence their critics.",
+            "We stand with the people of Iran.",
+        ),
+        (
+            "France strongly condemns the attack.",
+            "Moscow has repeatedly flouted its commitments under the agreement.",
+            "We will respond in coordination with our partners.",
+        ),
+    ],
+)
+def test_a_statement_s_own_words_on_a_wrong_are_its_author_s_verdict(
+    pipeline: Pipeline, before: str, text: str, after: str
+) -> None:
+    """In an official statement ("... condemns ... We call on ..."), "the regime continues to
+    harass journalists" is its author's accusation, not a report of coercion."""
+    coded = pipeline.code(line_document([before, text, after], 1, "test"))
+    mine = [e for e in coded.events if e.evidence.sentence == text]
+    assert mine and mine[0].type == "ACCUSE"
+    assert mine[0].evidence.rule == "accuse.reported-wrong"
+    assert mine[0].source and mine[0].source[0].code != mine[0].target[0].code
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Police in Minsk harassed journalists outside the court on Monday.", "COERCE"),
+        ("Security forces in Tehran persecuted members of the Bahai faith for years.", "COERCE"),
+    ],
+)
+def test_a_wrong_in_plain_narration_keeps_its_own_type(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    """Outside a statement and with no one reporting it, harassment stays coercion."""
+    assert main_type(pipeline, text) == type_
+
+
+def test_a_relative_clause_on_wrongdoers_names_no_one_accused(pipeline: Pipeline) -> None:
+    """ "to hold accountable those who committed abuses": a statement's aim, no allegation."""
+    coded = pipeline.code(
+        line_document(
+            [
+                "The United States welcomes the agreement.",
+                "We will work to hold accountable those who committed abuses against civilians.",
+            ],
+            1,
+            "test",
+        )
+    )
+    assert not any(e.evidence.rule == "accuse.reported-crime" for e in coded.events)
+
+
+# -- crimes reported as someone's ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Human Rights Watch said Ethiopian forces committed war crimes in Tigray.",
+        "The report found that Myanmar's military had committed genocide against the Rohingya.",
+        "Prosecutors allege the Bolivian minister perpetrated a massive fraud.",
+        "United Nations investigators concluded that Syrian troops had committed atrocities.",
+        "Witnesses told reporters that the militia committed abuses in the camps.",
+    ],
+)
+def test_a_crime_reported_as_someone_s_is_an_allegation(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "ACCUSE"
+
+
+# -- accusations undergone: faced criticism, came under fire, hit out --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president faced criticism from church leaders over the tax increases.",
+        "Venezuela's government has come under heavy criticism for its handling of the election.",
+        "The Australian minister drew condemnation from Indonesia after the remarks.",
+        "The Nigerian army came under fire from rights groups over the killings.",
+        "The former Peruvian president faces corruption charges.",
+    ],
+)
+def test_an_accusation_the_subject_undergoes_targets_the_subject(
+    pipeline: Pipeline, text: str
+) -> None:
+    """ "X faced criticism from Y": Y accuses X (the subject is the target)."""
+    events = main_events(pipeline, text)
+    assert events and events[0].type == "ACCUSE"
+    assert events[0].target and not any(
+        a.code == events[0].target[0].code for a in events[0].source
+    )
+
+
+def test_who_criticises_is_the_source_of_an_undergone_criticism(pipeline: Pipeline) -> None:
+    events = main_events(
+        pipeline, "The Australian minister drew condemnation from Indonesia after the remarks."
+    )
+    assert [(a.code or "")[:3] for a in events[0].source] == ["IDN"]
+    assert [a.code for a in events[0].target] == ["AUS GOV"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Serbian president hit out at Kosovo's prime minister on Tuesday.",
+        "Poland lashed out at Germany over the pipeline deal.",
+        "Israel and Hamas traded accusations over the collapse of the talks.",
+        "The European Commission launched legal proceedings against Hungary over the law.",
+        "Washington reiterated its deep concern about Beijing's military drills.",
+    ],
+)
+def test_verbal_swipes_and_light_verb_accusations(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "ACCUSE"
+
+
+def test_troops_under_fire_are_attacked_not_criticised(pipeline: Pipeline) -> None:
+    """ "came under fire" of soldiers, with no critic, is no criticism undergone by choice of
+    words alone; what the coder must not do is make the soldiers the accusers."""
+    events = main_events(pipeline, "Nigerian troops came under fire from militants near Maiduguri.")
+    assert not events or all(a.code != "NGA MIL" for e in events for a in e.source)
 
 
 # -- verdicts on an act: illegal, a sham, a ploy (accuse.judgement) -----------------------------
@@ -136,6 +281,26 @@ def test_investigations_charges_and_lawsuits_are_accusations(pipeline: Pipeline,
 
 
 # -- REJECT: dismissals, votes and appeals against ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chinese embassy in London called the report baseless and politically motivated.",
+        "The Turkish foreign ministry described the resolution as null and void.",
+        "The Kremlin dismissed the allegations as fabricated.",
+        "Beijing branded the accusations a lie.",
+    ],
+)
+def test_a_claim_labelled_false_is_a_rejection(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "REJECT"
+
+
+def test_a_negated_verdict_condemns_nothing(pipeline: Pipeline) -> None:
+    assert main_type(pipeline, "Journalism is not a crime.") == "NONE"
+    assert (
+        main_type(pipeline, "The court said the minister had not lied to parliament.") != "ACCUSE"
+    )
 
 
 @pytest.mark.parametrize(

@@ -12,18 +12,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.events.roles import MentionIndex, actors_of
+from dateline.events.participants import statement_author
+from dateline.events.roles import MentionIndex, actors_of, prep_objects
 from dateline.models import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from dateline.events.candidate import Candidate
     from dateline.events.patterns import Triggers
 
 # Links from a reported clause up to the verb that reports it: its complement ("said [X had
 # lied]"), a clause beside it ("X lied, the court found"), or a second wrong coordinated
 # with the first ("had lied and [violated] the deal").
 REPORT_LINKS = frozenset({"ccomp", "parataxis"})
+# Quotation marks: a sentence that quotes someone is not in the statement author's voice.
+QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 MAX_STEPS = 4
 
 
@@ -52,16 +56,48 @@ def reported_clause(verb: Token, heads: frozenset[str]) -> bool:
     return _report_head(verb, heads) is not None
 
 
-def finder(verb: Token, index: MentionIndex, triggers: Triggers) -> Actor | None:
-    """Who reports the wrong at ``verb`` by a verb of judging ("the court ruled that ...",
-    "investigators concluded ..."): the first actor of that verb's subject; None when no verb
-    of judging reports it or its subject names no actor."""
+def own_voice(verb: Token) -> bool:
+    """Whether ``verb`` stands in words of the text's own author as a verdict: its sentence
+    quotes no one, and it is no relative clause describing whoever did a wrong. (Used only
+    for an official statement, whose author's voice is a government's: "the regime continues
+    to muzzle the press".)"""
+    if verb.dep_ == "relcl":
+        return False  # "to hold accountable those who committed abuses": no one is named
+    return not any(t.text in QUOTES for t in verb.sent)
+
+
+def finder(verb: Token, index: MentionIndex, triggers: Triggers) -> tuple[Actor | None, str | None]:
+    """Who alleges the wrong at ``verb`` when no verb of saying names a speaker, and the rule:
+    the subject of a verb of judging that reports it ("the court ruled that ...",
+    "investigators concluded ...": ``attribution.finding``), or, for a wrong no one reports,
+    the author of the official statement it stands in ("the regime continues to muzzle the
+    press": ``attribution.statement-verdict``). (None, None) when neither is known."""
     heads = triggers.cue("roles", "report_heads")
     head = _report_head(verb, heads | triggers.cue("attribution", "verbs"))
-    if head is None or head.lemma_.lower() not in heads:
-        return None
+    if head is None:
+        author = statement_author(index)
+        return (author, "attribution.statement-verdict") if author is not None else (None, None)
+    if head.lemma_.lower() not in heads:
+        return None, None
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return None
-    actors = actors_of(subject, index, triggers)
-    return actors[0] if actors else None
+    actors = actors_of(subject, index, triggers) if subject is not None else []
+    return (actors[0], "attribution.finding") if actors else (None, None)
+
+
+def undergone(candidate: Candidate, index: MentionIndex, triggers: Triggers) -> None:
+    """Roles of an accusation its subject undergoes ("the president faced criticism from
+    church leaders", "Venezuela came under fire from rights groups", "the senator faces
+    charges"): the subject is the one accused, the actors of a "from" or "by" phrase on the
+    noun or the verb are the accusers (rule ``roles.undergoer``); other targets (what the
+    criticism was for) are dropped."""
+    hit = candidate.hit
+    if not candidate.sources:
+        return
+    preps = frozenset({"from", "by"})
+    heads = prep_objects(hit.token, preps)
+    if hit.noun is not None:
+        heads += prep_objects(hit.noun, preps)
+    accusers = [a for h in heads for a in actors_of(h, index, triggers)]
+    candidate.trace.append("roles.undergoer")
+    candidate.targets = candidate.sources
+    candidate.sources = accusers

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.events.allegation import finder
+from dateline.events.allegation import finder, undergone
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.context import read_context, read_mode
@@ -27,6 +27,7 @@ from dateline.events.participants import (
     same,
     settle,
     sources_of,
+    statement_author,
     targets_of,
 )
 from dateline.events.roles import MentionIndex, build_index
@@ -85,10 +86,16 @@ def assign_roles(
         if not any(same(t, s) for s in sources)
     ]
     candidate.sources, candidate.targets, candidate.joint = sources, targets, joint
+    if hit.pattern.id in triggers.cue("roles", "undergoer_patterns"):
+        undergone(candidate, index, triggers)  # "faced criticism from X": X accuses
 
 
-def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Triggers) -> bool:
-    """Whether the candidate has participants anyone could code; tidies repeated actors."""
+def worth_coding(
+    candidate: Candidate, sent: Sentence, span: Span, triggers: Triggers, index: MentionIndex
+) -> bool:
+    """Whether the candidate has participants anyone could code; tidies repeated actors. (A
+    wrong a court or an inquiry finds stands without a doer named: "the judge ruled the
+    male-only draft violated the constitution".)"""
     hit = candidate.hit
     sources, targets = candidate.sources, candidate.targets
     if hit.pattern.id in triggers.cue("roles", "host_required") and not (
@@ -101,7 +108,10 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
             t.lemma_.lower() in harms for t in hit.anchor.subtree
         ):
             return False  # "is responsible for foreign trade": a duty, no blame
-        if not (sources or targets):
+        if not (sources or targets) and not (
+            hit.pattern.id in triggers.cue("roles", "wrong_patterns")
+            and finder(hit.anchor, index, triggers)[1] == "attribution.finding"
+        ):
             return False  # "who was behind the attack is unclear": no one is blamed
     if hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
         return True  # "the killing is unacceptable": condemned by whoever says so
@@ -191,8 +201,7 @@ def decide(
     said_by, said_rule = attribution(hit.anchor, span, index, triggers)
     if said_by is None and hit.pattern.id in triggers.cue("roles", "wrong_patterns"):
         # "the court ruled that X violated the law": the court makes the allegation
-        said_by = finder(hit.anchor, index, triggers)
-        said_rule = "attribution.finding" if said_by is not None else None
+        said_by, said_rule = finder(hit.anchor, index, triggers)
     if made.governor is not None:
         # "are ready to lead", "offered to send": the offer is the event, and it was made
         # when the governing verb says (a readiness stated now has been stated).
@@ -223,7 +232,11 @@ def decide(
             candidate.targets = unique(candidate.sources)
         else:
             candidate.targets = unique(candidate.sources + candidate.targets)
-        candidate.sources = [said_by] if said_by is not None else []
+        candidate.sources = (
+            [said_by]
+            if said_by is not None and not any(same(said_by, t) for t in candidate.targets)
+            else []
+        )  # no one blames itself: a speaker found among the blamed is a misread one
     elif (
         said_by is not None
         and not any(a.code for a in candidate.sources)
@@ -331,17 +344,22 @@ def sentence_events(
     """The events of one sentence (``span`` is its parse); ``previous`` are the acts of the
     sentences just before, for a definite act noun that points back ("rejected the offer")."""
     events: list[Event] = []
-    hits = find_triggers(span, triggers)
+    # An official statement's own words may voice a verdict (see ``allegation.own_voice``).
+    hits = find_triggers(span, triggers, voiced=statement_author(index) is not None)
     for hit in hits:
         candidate = Candidate.of(hit)
         assign_roles(candidate, span, index, triggers, previous)
-        if not worth_coding(candidate, sent, span, triggers):
+        if not worth_coding(candidate, sent, span, triggers, index):
             continue
         reading = read_status(hit.anchor, triggers)
         if reading.basis == "condition":
             continue  # "if Russia attacked": a condition, not a reported event
         if framed(hit, hits, triggers) or carried(hit, hits, triggers):
             continue
+        if hit.pattern.id in triggers.cue("roles", "voiced_patterns") and any(
+            c.dep_ == "neg" for c in hit.anchor.children
+        ):
+            continue  # "journalism is not a crime", "said X had not lied": no verdict against
         decide(candidate, reading, span, index, triggers)
         candidate.place, candidate.date, candidate.precision = place_and_date(
             annotated, sent, candidate.status, candidate.trace, hit, candidate.actors()
