@@ -204,6 +204,7 @@ def test_who_criticises_is_the_source_of_an_undergone_criticism(pipeline: Pipeli
         "Israel and Hamas traded accusations over the collapse of the talks.",
         "The European Commission launched legal proceedings against Hungary over the law.",
         "Washington reiterated its deep concern about Beijing's military drills.",
+        "Rights groups expressed alarm at the arrests of Tunisian opposition figures.",
     ],
 )
 def test_verbal_swipes_and_light_verb_accusations(pipeline: Pipeline, text: str) -> None:
@@ -363,6 +364,46 @@ def test_no_rejection_in_plain_votes_or_appeal_as_charm(pipeline: Pipeline, text
 )
 def test_demonstrations_strikes_and_occupations_are_protests(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Garment workers in Bangladesh have been on strike for two weeks.",
+        "A hunger strike by Palestinian detainees entered its third week.",
+        "Dockers in Antwerp remained on strike on Monday.",
+        "Clashes between protesters and police broke out in Lima on Friday.",
+        "Opposition supporters clashed with police in Dakar after the vote was postponed.",
+        "Farmers in Brussels pelted the European Parliament with eggs.",
+    ],
+)
+def test_strikes_by_kind_and_crowd_violence_are_protests(pipeline: Pipeline, text: str) -> None:
+    """ "on strike", "a hunger strike" (a bare "strike" stays an attack), and clashes whose
+    side is a crowd of protesters (a riot, CAMEO 145)."""
+    assert main_type(pipeline, text) == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An air strike by Israeli jets hit a house in Rafah.",
+        "Clashes between the army and rebels killed twelve people in Darfur.",
+    ],
+)
+def test_air_strikes_and_armed_clashes_stay_assaults(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Supreme Court struck down the law.",
+        "The senators voted down the amendment by a wide margin.",
+        "A Kenyan court struck down the finance act as unconstitutional.",
+    ],
+)
+def test_striking_or_voting_down_is_a_rejection(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "REJECT"
 
 
 def test_a_festival_crowd_is_no_protest(pipeline: Pipeline) -> None:

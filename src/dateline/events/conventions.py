@@ -164,12 +164,24 @@ def apply_conventions(
             # "the two sides did not agree on a truce": no agreement is a refusal.
             trace.append("intent.failed-to-agree")
             return Intent("REJECT", None, context, "12", "refused")
-    if made.type == "ASSAULT" and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cue("intent", "riot_subjects")
-        for c in anchor.children
+    crowds = cue("intent", "riot_subjects")
+    if made.type == "ASSAULT" and (
+        any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in crowds for c in anchor.children
+        )
+        or (
+            hit.token.pos_ in ("NOUN", "PROPN")
+            and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in crowds
+                for c in hit.token.children
+                if c.dep_ == "prep" and c.lower_ in ("with", "between", "by")
+                for g in c.children
+            )
+        )
     ):
-        # "protesters clashed with the police and threw rocks": a protest turned violent is
-        # PROTEST with mode riot (CAMEO 145), not an armed assault.
+        # "protesters clashed with the police and threw rocks", "clashes with counter-protesters
+        # broke out": a protest turned violent is PROTEST with mode riot (CAMEO 145), not an
+        # armed assault.
         trace.append("intent.riot")
         return Intent("PROTEST", "riot", context, "14", made.kind, made.governor)
     if made.type in cue("intent", "joint_types") and any(

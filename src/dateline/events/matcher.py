@@ -271,7 +271,13 @@ def find_triggers(sentence: Span, triggers: Triggers, voiced: bool = False) -> l
     for token in sentence:
         if token.i in used or token.pos_ not in NOUN_POS:
             continue
-        patterns = triggers.by_noun.get(_lemma(token))
+        # a pattern with modifiers claims its noun only with one of them ("hunger strike")
+        words = {_lemma(c) for c in token.children if c.dep_ in ("compound", "amod")}
+        patterns = [
+            p
+            for p in triggers.by_noun.get(_lemma(token), [])
+            if not p.modifiers or p.modifiers & words
+        ]
         if not patterns:
             continue
         if patterns[0].preps and not any(

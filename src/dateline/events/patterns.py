@@ -58,7 +58,7 @@ TOO_GENERAL = frozenset(
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
 _FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
            "nouns", "modals", "priority", "unless_objects", "intransitive", "reported",
-           "object_preps"}  # fmt: skip
+           "object_preps", "modifiers"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,9 @@ class Trigger:
     # With objects: the object word fires only with one of these prepositions on it
     # ("was critical of Turkey", not "is critical to the economy").
     object_preps: frozenset[str] = frozenset()
+    # With nouns: the noun fires only with one of these words as its compound or adjective
+    # ("a hunger strike", "a general strike"; a bare "strike" is left to other triggers).
+    modifiers: frozenset[str] = frozenset()
     priority: int = 0
     line: int = 0
     source: str = ""  # a dictionary entry's own line ("CAMEO.2.0.txt:1160"); "" for the TOML
@@ -191,6 +194,9 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
     object_preps = _words(entry.get("object_preps"), where, "object_preps")
     if object_preps and not objects:
         raise DataFileError(*where, f"{rule_id!r}: object_preps need 'objects'")
+    modifiers = _words(entry.get("modifiers"), where, "modifiers")
+    if modifiers and not nouns:
+        raise DataFileError(*where, f"{rule_id!r}: modifiers need 'nouns'")
     if not verbs and not nouns and not modals:
         raise DataFileError(*where, f"{rule_id!r} has neither 'verbs', 'nouns' nor 'modals'")
     if modals & {"will", "be", "have", "do"}:
@@ -233,6 +239,7 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
         intransitive=intransitive,
         reported=reported,
         object_preps=object_preps,
+        modifiers=modifiers,
         priority=priority,
         line=line or 0,
     )
