@@ -202,6 +202,8 @@ def test_who_criticises_is_the_source_of_an_undergone_criticism(pipeline: Pipeli
         "The Serbian president hit out at Kosovo's prime minister on Tuesday.",
         "Poland lashed out at Germany over the pipeline deal.",
         "Israel and Hamas traded accusations over the collapse of the talks.",
+        "Lithuanian officials said Moscow was spreading disinformation about the drills.",
+        "Kenya's inquiry into the deaths of the protesters began on Monday.",
         "The European Commission launched legal proceedings against Hungary over the law.",
         "Washington reiterated its deep concern about Beijing's military drills.",
         "Rights groups expressed alarm at the arrests of Tunisian opposition figures.",
@@ -216,6 +218,41 @@ def test_troops_under_fire_are_attacked_not_criticised(pipeline: Pipeline) -> No
     words alone; what the coder must not do is make the soldiers the accusers."""
     events = main_events(pipeline, "Nigerian troops came under fire from militants near Maiduguri.")
     assert not events or all(a.code != "NGA MIL" for e in events for a in e.source)
+
+
+# -- a material act reported as wrongful (intent.alleged-wrong) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today, the Secretary made a determination that the journalist is wrongfully detained "
+        "by Russia.",
+        "The family said he was wrongfully imprisoned by the Iranian authorities.",
+        "A United Nations panel found that Egypt had arbitrarily detained the activist.",
+        "Human rights lawyers say Israeli forces unlawfully killed the teenager.",
+        "The opposition claims the Zimbabwean police illegally arrested its candidates.",
+    ],
+)
+def test_an_act_reported_as_wrongful_is_an_allegation(pipeline: Pipeline, text: str) -> None:
+    """ "X said Y wrongfully detained Z": the report accuses Y; the detention is its content."""
+    events = main_events(pipeline, text)
+    assert events and events[0].type == "ACCUSE"
+    assert "intent.alleged-wrong" in events[0].evidence.rules
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Police arrested the man on Tuesday.", "COERCE"),
+        ("The activist was detained in Cairo in 2019, his lawyer said.", "COERCE"),
+        ("Officials said Russian missiles killed five people in Kharkiv.", "ASSAULT"),
+    ],
+)
+def test_an_act_reported_without_a_verdict_keeps_its_type(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert main_type(pipeline, text) == type_
 
 
 # -- verdicts on an act: illegal, a sham, a ploy (accuse.judgement) -----------------------------
@@ -392,6 +429,23 @@ def test_strikes_by_kind_and_crowd_violence_are_protests(pipeline: Pipeline, tex
 )
 def test_air_strikes_and_armed_clashes_stay_assaults(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's rejection of the offer came after weeks of talks.",
+        "Serbia's refusal to recognise Kosovo remains the main obstacle.",
+        "Hungary objected to the plan to use frozen Russian assets.",
+        "The Malaysian government pushed back against the criticism from Washington.",
+        "The Kremlin disputed the figures released by Kyiv.",
+        "The Philippines balked at the Chinese demand.",
+    ],
+)
+def test_refusals_named_as_nouns_and_objections_are_rejections(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert main_type(pipeline, text) == "REJECT"
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from dateline.events.candidate import Candidate
+    from dateline.events.matcher import Hit
     from dateline.events.patterns import Triggers
 
 # Links from a reported clause up to the verb that reports it: its complement ("said [X had
@@ -38,7 +39,8 @@ def _report_head(verb: Token, heads: frozenset[str]) -> Token | None:
         parent = current.head
         if parent.i == current.i:
             return None
-        if current.dep_ in REPORT_LINKS:
+        if current.dep_ in REPORT_LINKS or (current.dep_ == "acl" and parent.pos_ == "NOUN"):
+            # "said [X had lied]", "made a determination [that X is wrongfully detained]"
             return parent if parent.lemma_.lower() in heads else None
         if current.dep_ == "xcomp" or (current.dep_ == "conj" and parent.pos_ in ("VERB", "AUX")):
             current = parent
@@ -61,8 +63,10 @@ def own_voice(verb: Token) -> bool:
     quotes no one, and it is no relative clause describing whoever did a wrong. (Used only
     for an official statement, whose author's voice is a government's: "the regime continues
     to muzzle the press".)"""
-    if verb.dep_ == "relcl":
-        return False  # "to hold accountable those who committed abuses": no one is named
+    if verb.dep_ in ("relcl", "pcomp"):
+        # "to hold accountable those who committed abuses", "those responsible for wrongfully
+        # detaining": whoever did it is described, no one is named
+        return False
     return not any(t.text in QUOTES for t in verb.sent)
 
 
@@ -101,3 +105,24 @@ def undergone(candidate: Candidate, index: MentionIndex, triggers: Triggers) -> 
     candidate.trace.append("roles.undergoer")
     candidate.targets = candidate.sources
     candidate.sources = accusers
+
+
+def wrongful_act(hit: Hit, type_: str, index: MentionIndex, triggers: Triggers) -> bool:
+    """Whether a material act is reported as a wrong: a coercion or an attack qualified by an
+    adverb of wrongfulness ("is wrongfully detained by Russia", "unlawfully killed") that
+    someone reports, finds or determines, or that an official statement's own words state.
+    Such an act is the reporter's allegation (ACCUSE, CAMEO 112), not a report of the act."""
+    if type_ not in triggers.cue("roles", "wrongful_types"):
+        return False
+    anchor = hit.anchor
+    adverbs = triggers.cue("roles", "wrong_adverbs")
+    if not any(c.dep_ == "advmod" and c.lemma_.lower() in adverbs for c in anchor.children):
+        return False
+    heads = (
+        triggers.cue("roles", "report_heads")
+        | triggers.cue("attribution", "verbs")
+        | triggers.cue("roles", "report_nouns")
+    )
+    if reported_clause(anchor, heads):
+        return True
+    return statement_author(index) is not None and own_voice(anchor)

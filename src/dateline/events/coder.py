@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.events.allegation import finder, undergone
+from dateline.events.allegation import finder, undergone, wrongful_act
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.context import read_context, read_mode
@@ -188,6 +188,12 @@ def decide(
         made.context,
         made.cameo,
     )
+    wrongs = triggers.cue("roles", "wrong_patterns")
+    alleged = hit.pattern.id in wrongs or wrongful_act(hit, candidate.type, index, triggers)
+    if alleged and hit.pattern.id not in wrongs:
+        # "determined that X is wrongfully detained by Russia": an allegation against Russia
+        trace.append("intent.alleged-wrong")
+        candidate.type, candidate.mode, candidate.cameo = "ACCUSE", "allege", "11"
     if triggers.contexts is not None:
         topic = read_context(hit.anchor, span, made.context, triggers.contexts)
         candidate.context = topic.value
@@ -199,7 +205,7 @@ def decide(
         if how.rule:
             trace.append(how.rule)
     said_by, said_rule = attribution(hit.anchor, span, index, triggers)
-    if said_by is None and hit.pattern.id in triggers.cue("roles", "wrong_patterns"):
+    if said_by is None and alleged:
         # "the court ruled that X violated the law": the court makes the allegation
         said_by, said_rule = finder(hit.anchor, index, triggers)
     if made.governor is not None:
@@ -223,11 +229,11 @@ def decide(
     if said_rule:
         trace.append(said_rule)
     candidate.attributed_to = said_by
-    if hit.pattern.id in triggers.cue("roles", "blamed_patterns"):
+    if alleged or hit.pattern.id in triggers.cue("roles", "blamed_patterns"):
         # "officials said Belarus was behind the sabotage": Belarus is blamed, by whoever
         # says so (no one, when the report itself says it).
         trace.append("roles.speaker-blames")
-        if candidate.sources and hit.pattern.id in triggers.cue("roles", "wrong_patterns"):
+        if candidate.sources and alleged:
             # "said the police had abused detainees": the police are blamed, not the detainees
             candidate.targets = unique(candidate.sources)
         else:
