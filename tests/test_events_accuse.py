@@ -266,6 +266,10 @@ def test_an_act_reported_without_a_verdict_keeps_its_type(
         "A federal judge ruled that the curfew was unconstitutional.",
         "Opposition leaders in Caracas said the vote was a ploy to keep Maduro in power.",
         "The decision to expel the diplomats is a mistake, the German chancellor said.",
+        "Police said the stabbing was an act of terrorism.",
+        "The Armenian foreign ministry said the offensive was an act of aggression.",
+        "The killing of the aid workers is an atrocity, the Spanish prime minister said.",
+        "Beijing described the American sanctions as discriminatory and hypocritical.",
     ],
 )
 def test_a_verdict_of_illegality_or_deceit_is_disapproval(pipeline: Pipeline, text: str) -> None:
@@ -287,6 +291,18 @@ def test_a_verdict_of_illegality_or_deceit_is_disapproval(pipeline: Pipeline, te
 )
 def test_a_critical_attitude_is_disapproval(pipeline: Pipeline, text: str) -> None:
     assert main_type(pipeline, text) == "ACCUSE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The situation in the north remains dangerous, officials said.",
+        "The weather was terrible on Friday.",
+        "Journalism is not a crime.",
+    ],
+)
+def test_a_plain_description_is_no_verdict(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "NONE"
 
 
 @pytest.mark.parametrize(
