@@ -439,6 +439,41 @@ def test_strikes_by_kind_and_crowd_violence_are_protests(pipeline: Pipeline, tex
 @pytest.mark.parametrize(
     "text",
     [
+        "Rallies were held in several Georgian cities on Saturday.",
+        "A protest was staged outside the Chinese embassy in Kathmandu.",
+        "Hundreds of protesters gathered in front of the presidential palace in Lima.",
+        "Demonstrators chanted slogans against the military government in Khartoum.",
+        "The farmers' protest entered its second week.",
+        "Anti-government protests have been taking place since Tuesday in Belgrade.",
+        "Crowds of protesters stormed the parliament building in Belgrade.",
+        "Iranian women burned their headscarves in protest.",
+        "The opposition walked out of parliament in protest.",
+    ],
+)
+def test_protests_reported_without_a_named_organiser(pipeline: Pipeline, text: str) -> None:
+    """Crowds are rarely named: an agentless "rallies were held", a crowd noun as the subject
+    of a crowd's verb, a protest noun with a verb of going on, violence done by protesters (a
+    riot), and any act done "in protest"."""
+    assert main_type(pipeline, text) == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters have claimed the governor is corrupt, local media reported.",
+        "The rally drew national attention to the town.",
+        "Talks were held in Doha on Sunday.",
+    ],
+)
+def test_crowds_that_speak_and_events_that_draw_attention_are_no_new_protest(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert main_type(pipeline, text) != "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "An air strike by Israeli jets hit a house in Rafah.",
         "Clashes between the army and rebels killed twelve people in Darfur.",
     ],

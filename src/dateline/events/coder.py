@@ -155,12 +155,24 @@ def reported_as_happening(candidate: Candidate, triggers: Triggers) -> bool:
     twelve")."""
     hit = candidate.hit
     token = hit.token
+    occurring = candidate.type in triggers.cue("roles", "occurrence_types")
     if token.pos_ in ("NOUN", "PROPN") and hit.support is None:
-        return (
-            token.dep_ == "nsubj"
-            and candidate.type in triggers.cue("roles", "occurrence_types")
-            and token.head.lemma_.lower() in triggers.cue("roles", "occurrence_verbs")
+        if not occurring:
+            return False
+        if token.lemma_.lower() in triggers.cue("roles", "doer_event_nouns"):
+            # "demonstrators chanted slogans", "hundreds of protesters gathered"
+            head = token.head.head if token.head.lower_ == "of" else token
+            verb = head.head.lemma_.lower()
+            return (
+                head.dep_ == "nsubj"
+                and verb in triggers.cue("roles", "crowd_verbs")
+                and verb not in triggers.by_verb
+            )
+        return token.dep_ == "nsubj" and token.head.lemma_.lower() in triggers.cue(
+            "roles", "occurrence_verbs"
         )
+    if occurring and hit.noun is not None and hit.noun.dep_ == "nsubjpass":
+        return True  # "rallies were held in several cities": held, whoever held them
     if candidate.type != "ASSAULT" or token.pos_ not in ("VERB", "AUX"):
         return False
     attacks = {n for n, pats in triggers.by_noun.items() if pats[0].type == "ASSAULT"}

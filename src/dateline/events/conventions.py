@@ -165,10 +165,8 @@ def apply_conventions(
             trace.append("intent.failed-to-agree")
             return Intent("REJECT", None, context, "12", "refused")
     crowds = cue("intent", "riot_subjects")
-    if made.type == "ASSAULT" and (
-        any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in crowds for c in anchor.children
-        )
+    if made.type in cue("intent", "riot_types") and (
+        any(c.dep_ == "nsubj" and c.lemma_.lower() in crowds for c in anchor.children)
         or (
             hit.token.pos_ in ("NOUN", "PROPN")
             and any(
@@ -184,6 +182,19 @@ def apply_conventions(
         # armed assault.
         trace.append("intent.riot")
         return Intent("PROTEST", "riot", context, "14", made.kind, made.governor)
+    if made.type in cue("intent", "in_protest_types") and any(
+        c.dep_ == "prep"
+        and c.lower_ == "in"
+        and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in cue("intent", "protest_nouns")
+            for g in c.children
+        )
+        for c in anchor.children
+    ):
+        # "burned their headscarves in protest", "walked out of the session in protest": an act
+        # done as a protest is the protest (CAMEO 14).
+        trace.append("intent.in-protest")
+        return Intent("PROTEST", None, context, "14", made.kind, made.governor)
     if made.type in cue("intent", "joint_types") and any(
         c.dep_ == "advmod" and c.lower_ in cue("intent", "joint_adverbs") for c in anchor.children
     ):
