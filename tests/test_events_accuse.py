@@ -147,6 +147,36 @@ def test_a_relative_clause_on_wrongdoers_names_no_one_accused(pipeline: Pipeline
     assert not any(e.evidence.rule == "accuse.reported-crime" for e in coded.events)
 
 
+# -- concern: about someone's act, not a state of affairs ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States is gravely concerned by reports that Iranian authorities are "
+        "escalating violence against protesters.",
+        "Canada is deeply concerned by the arrests of journalists in Hong Kong.",
+        "We note with deep concern that the government continues to detain journalists.",
+        "Britain is alarmed by China's decision to expel the observers.",
+        "The European Union is concerned about the deaths of migrants at the border.",
+    ],
+)
+def test_concern_at_an_act_is_disapproval(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "ACCUSE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States remains deeply concerned about the humanitarian situation in Yemen.",
+        "We are concerned about the economy and the coming winter.",
+        "Japan remains concerned about the state of the global economy.",
+    ],
+)
+def test_concern_about_a_state_of_affairs_accuses_no_one(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) != "ACCUSE"
+
+
 # -- crimes reported as someone's ---------------------------------------------------------------
 
 

@@ -126,3 +126,39 @@ def wrongful_act(hit: Hit, type_: str, index: MentionIndex, triggers: Triggers) 
     if reported_clause(anchor, heads):
         return True
     return statement_author(index) is not None and own_voice(anchor)
+
+
+def vague_concern(candidate: Candidate, triggers: Triggers) -> bool:
+    """Whether a stated concern is about a state of affairs, not anyone's act: "remains deeply
+    concerned by the humanitarian situation", "concerned about the economy" (no disapproval of
+    anyone, no event), unlike "concerned by the arrests", "by reports that the police are
+    escalating violence", "about Russia's decision". True for a stance pattern (``[roles]
+    stance_patterns``) whose clause names no coded target and no act of a type in
+    ``concern_act_types`` (an act noun, a harm noun of ``blame_nouns``, or an act verb)."""
+    hit = candidate.hit
+    if hit.pattern.id not in triggers.cue("roles", "stance_patterns"):
+        return False
+    if any(t.code for t in candidate.targets):
+        return False
+    types = triggers.cue("roles", "concern_act_types")
+    nouns = triggers.cue("roles", "blame_nouns") | {
+        word
+        for word, patterns in triggers.by_noun.items()
+        if any(p.type in types for p in patterns)
+    }
+    verbs = {  # verbs that name an act alone ("detain"), not light verbs ("come under")
+        word
+        for word, patterns in triggers.by_verb.items()
+        if any(
+            p.type in types and not (p.objects or p.particle or p.preps or p.reported)
+            for p in patterns
+        )
+    }
+    # what the concern is about: the stance's own complements, not a clause coordinated with it
+    skip = ("conj", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "punct")
+    heads = [c for c in hit.anchor.children if c.dep_ not in skip]
+    words = [t for h in heads for t in h.subtree]
+    return not any(
+        t.lemma_.lower() in (verbs if t.pos_ == "VERB" else nouns if t.pos_ == "NOUN" else ())
+        for t in words
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.events.allegation import finder, undergone, wrongful_act
+from dateline.events.allegation import finder, undergone, vague_concern, wrongful_act
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.context import read_context, read_mode
@@ -113,6 +113,8 @@ def worth_coding(
             and finder(hit.anchor, index, triggers)[1] == "attribution.finding"
         ):
             return False  # "who was behind the attack is unclear": no one is blamed
+    if vague_concern(candidate, triggers):
+        return False  # "remains concerned by the humanitarian situation": no one's act
     if hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
         return True  # "the killing is unacceptable": condemned by whoever says so
     hazards = triggers.cue("roles", "hazard_nouns")
