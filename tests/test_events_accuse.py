@@ -243,6 +243,24 @@ def test_verbal_swipes_and_light_verb_accusations(pipeline: Pipeline, text: str)
     assert main_type(pipeline, text) == "ACCUSE"
 
 
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The opposition leader attacked the government's handling of the crisis.", "ACCUSE"),
+        ("Senator Warren blasted the Federal Reserve's decision to raise rates.", "ACCUSE"),
+        ("Erdogan took a swipe at Sweden over the Koran burnings.", "ACCUSE"),
+        ("The Dutch prime minister took exception to the remarks by Hungary's leader.", "ACCUSE"),
+        ("The Czech president's remarks drew a sharp rebuke from Beijing.", "ACCUSE"),
+        ("Russian forces attacked the city of Kharkiv overnight.", "ASSAULT"),
+        ("Militants attacked a police station in northern Burkina Faso.", "ASSAULT"),
+    ],
+)
+def test_a_verbal_attack_on_a_policy_is_criticism_an_attack_on_a_place_is_not(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert main_type(pipeline, text) == type_
+
+
 def test_troops_under_fire_are_attacked_not_criticised(pipeline: Pipeline) -> None:
     """ "came under fire" of soldiers, with no critic, is no criticism undergone by choice of
     words alone; what the coder must not do is make the soldiers the accusers."""
