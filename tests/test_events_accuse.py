@@ -231,6 +231,7 @@ def test_who_criticises_is_the_source_of_an_undergone_criticism(pipeline: Pipeli
     [
         "The Serbian president hit out at Kosovo's prime minister on Tuesday.",
         "Poland lashed out at Germany over the pipeline deal.",
+        "The Indian foreign ministry hit back at Canada on Tuesday.",
         "Israel and Hamas traded accusations over the collapse of the talks.",
         "Lithuanian officials said Moscow was spreading disinformation about the drills.",
         "Kenya's inquiry into the deaths of the protesters began on Monday.",
