@@ -132,6 +132,55 @@ def test_a_wrong_in_plain_narration_keeps_its_own_type(
     assert main_type(pipeline, text) == type_
 
 
+def test_a_statement_without_a_single_named_author_still_speaks_in_its_voice(
+    pipeline: Pipeline,
+) -> None:
+    """Two governments named in the present tense ("The United States condemns ...", "The
+    Nicaraguan regime continues to ..."): no single author, but the text's "we" outside
+    quotations makes it a statement, and its verdict stands (with no source named)."""
+    text = "The Nicaraguan regime continues to persecute journalists and silence critics."
+    coded = pipeline.code(
+        line_document(
+            [
+                "The United States condemns the arrest of opposition leaders in Managua.",
+                text,
+                "We call on the government to release all political prisoners.",
+            ],
+            1,
+            "test",
+        )
+    )
+    mine = [e for e in coded.events if e.evidence.sentence == text]
+    assert mine and mine[0].type == "ACCUSE"
+    assert [a.code for a in mine[0].target] == ["NIC GOV"]
+
+
+def test_a_quoted_we_makes_no_statement(pipeline: Pipeline) -> None:
+    """ "We were beaten," a man told reporters: a news report quoting someone; the police's
+    harassment it reports stays coercion."""
+    text = "Police in Minsk harassed journalists outside the court on Monday."
+    coded = pipeline.code(
+        line_document(['"We were beaten," one of the men told reporters.', text], 1, "test")
+    )
+    mine = [e for e in coded.events if e.evidence.sentence == text]
+    assert mine and mine[0].type == "COERCE"
+
+
+def test_those_wrongfully_detained_are_described_not_accused(pipeline: Pipeline) -> None:
+    coded = pipeline.code(
+        line_document(
+            [
+                "The United States welcomes the release.",
+                "I told the families of those wrongfully detained in Russia that we would not "
+                "forget them.",
+            ],
+            1,
+            "test",
+        )
+    )
+    assert not any("intent.alleged-wrong" in e.evidence.rules for e in coded.events)
+
+
 def test_a_relative_clause_on_wrongdoers_names_no_one_accused(pipeline: Pipeline) -> None:
     """ "to hold accountable those who committed abuses": a statement's aim, no allegation."""
     coded = pipeline.code(

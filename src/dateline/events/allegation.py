@@ -17,7 +17,7 @@ from dateline.events.roles import MentionIndex, actors_of, prep_objects
 from dateline.models import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from dateline.events.candidate import Candidate
     from dateline.events.matcher import Hit
@@ -63,11 +63,26 @@ def own_voice(verb: Token) -> bool:
     quotes no one, and it is no relative clause describing whoever did a wrong. (Used only
     for an official statement, whose author's voice is a government's: "the regime continues
     to muzzle the press".)"""
-    if verb.dep_ in ("relcl", "pcomp"):
+    if verb.dep_ in ("relcl", "pcomp") or (verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG")):
         # "to hold accountable those who committed abuses", "those responsible for wrongfully
-        # detaining": whoever did it is described, no one is named
+        # detaining", "the families of those wrongfully detained": whoever did it, or suffered
+        # it, is described; no one is accused
         return False
     return not any(t.text in QUOTES for t in verb.sent)
+
+
+def speaks_as_author(index: MentionIndex, doc: Doc, triggers: Triggers) -> bool:
+    """Whether the text is an official statement in its author's voice: the annotator found
+    its author (``participants.statement_author``), or it speaks in the first person plural
+    (``[roles] author_pronouns``) in a sentence that quotes no one ("We condemn ...", "We
+    call on ...") although no single author could be named."""
+    if statement_author(index) is not None:
+        return True
+    pronouns = triggers.cue("roles", "author_pronouns")
+    return any(
+        t.lower_ in pronouns and t.pos_ == "PRON" and not any(q.text in QUOTES for q in t.sent)
+        for t in doc
+    )
 
 
 def finder(verb: Token, index: MentionIndex, triggers: Triggers) -> tuple[Actor | None, str | None]:
@@ -125,7 +140,7 @@ def wrongful_act(hit: Hit, type_: str, index: MentionIndex, triggers: Triggers) 
     )
     if reported_clause(anchor, heads):
         return True
-    return statement_author(index) is not None and own_voice(anchor)
+    return speaks_as_author(index, anchor.doc, triggers) and own_voice(anchor)
 
 
 def vague_concern(candidate: Candidate, triggers: Triggers) -> bool:

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.events.allegation import finder, undergone, vague_concern, wrongful_act
+from dateline.events.allegation import (
+    finder,
+    speaks_as_author,
+    undergone,
+    vague_concern,
+    wrongful_act,
+)
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.context import read_context, read_mode
@@ -27,7 +33,6 @@ from dateline.events.participants import (
     same,
     settle,
     sources_of,
-    statement_author,
     targets_of,
 )
 from dateline.events.roles import MentionIndex, build_index
@@ -365,7 +370,7 @@ def sentence_events(
     sentences just before, for a definite act noun that points back ("rejected the offer")."""
     events: list[Event] = []
     # An official statement's own words may voice a verdict (see ``allegation.own_voice``).
-    hits = find_triggers(span, triggers, voiced=statement_author(index) is not None)
+    hits = find_triggers(span, triggers, voiced=speaks_as_author(index, span.doc, triggers))
     for hit in hits:
         candidate = Candidate.of(hit)
         assign_roles(candidate, span, index, triggers, previous)
