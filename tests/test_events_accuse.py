@@ -489,6 +489,18 @@ def test_votes_appeals_and_blocks_against_a_measure_are_rejections(
 @pytest.mark.parametrize(
     "text",
     [
+        "Maduro has never conceded the vote.",
+        "The Belarusian leader did not concede the 2020 election.",
+        "Argentina will not concede sovereignty over the islands, the foreign minister said.",
+    ],
+)
+def test_a_concession_withheld_is_a_rejection(pipeline: Pipeline, text: str) -> None:
+    assert main_type(pipeline, text) == "REJECT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Voters in Chile went to the polls on Sunday.",
         "The appeal of the plan lies in its simplicity.",
         "The spokesman declined to comment on the report.",

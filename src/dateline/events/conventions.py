@@ -164,6 +164,11 @@ def apply_conventions(
             # "the two sides did not agree on a truce": no agreement is a refusal.
             trace.append("intent.failed-to-agree")
             return Intent("REJECT", None, context, "12", "refused")
+    if made.type == "CONCEDE" and reading.basis == "negation" and made.kind == "as-is":
+        # "has not yet conceded the election", "did not concede defeat": a concession withheld
+        # is a refusal (CAMEO 12).
+        trace.append("intent.withheld-concession")
+        return Intent("REJECT", None, context, "12", "refused")
     crowds = cue("intent", "riot_subjects")
     if made.type in cue("intent", "riot_types") and (
         any(c.dep_ == "nsubj" and c.lemma_.lower() in crowds for c in anchor.children)
