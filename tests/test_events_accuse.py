@@ -283,6 +283,8 @@ def test_who_criticises_is_the_source_of_an_undergone_criticism(pipeline: Pipeli
         "The Indian foreign ministry hit back at Canada on Tuesday.",
         "Israel and Hamas traded accusations over the collapse of the talks.",
         "Lithuanian officials said Moscow was spreading disinformation about the drills.",
+        "Kyiv said Russia bears full responsibility for the escalation.",
+        "The Sudanese army carries the blame for the famine, the aid agency said.",
         "Kenya's inquiry into the deaths of the protesters began on Monday.",
         "The European Commission launched legal proceedings against Hungary over the law.",
         "Washington reiterated its deep concern about Beijing's military drills.",
