@@ -365,12 +365,17 @@ def sentence_events(
     index: MentionIndex,
     triggers: Triggers,
     previous: list[Event] | None = None,
+    voiced: bool | None = None,
 ) -> list[Event]:
     """The events of one sentence (``span`` is its parse); ``previous`` are the acts of the
-    sentences just before, for a definite act noun that points back ("rejected the offer")."""
+    sentences just before, for a definite act noun that points back ("rejected the offer");
+    ``voiced``: whether the text is an official statement in its author's voice
+    (``allegation.speaks_as_author``; worked out here when not given)."""
     events: list[Event] = []
+    if voiced is None:
+        voiced = speaks_as_author(index, span.doc, triggers)
     # An official statement's own words may voice a verdict (see ``allegation.own_voice``).
-    hits = find_triggers(span, triggers, voiced=speaks_as_author(index, span.doc, triggers))
+    hits = find_triggers(span, triggers, voiced=voiced)
     for hit in hits:
         candidate = Candidate.of(hit)
         assign_roles(candidate, span, index, triggers, previous)
@@ -466,6 +471,7 @@ def code_document(
     """Code the events of ``annotated`` parsed as ``doc``, with the trigger patterns and the
     capital → ISO3 table. Returns the events in text order."""
     index = document_index(annotated, doc, capitals)
+    voiced = speaks_as_author(index, doc, triggers)
     events: list[Event] = []
     for sent in annotated.sentences:
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
@@ -473,5 +479,5 @@ def code_document(
             continue
         # The acts of the two sentences before, for "rejected the offer".
         recent = [e for e in events if e.evidence.start >= _start_of(annotated, sent.index - 2)]
-        events.extend(sentence_events(annotated, sent, span, index, triggers, recent))
+        events.extend(sentence_events(annotated, sent, span, index, triggers, recent, voiced))
     return events
