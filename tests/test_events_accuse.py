@@ -489,6 +489,21 @@ def test_votes_appeals_and_blocks_against_a_measure_are_rejections(
 
 
 @pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The Afghan Taliban said there would be no negotiations with the opposition.", "REJECT"),
+        ("No agreement was reached between Ethiopia and Egypt on the dam.", "REJECT"),
+        ("The two sides held talks in Doha on Sunday.", "CONSULT"),
+        ("Ethiopia and Egypt reached an agreement on the dam.", "AGREE"),
+    ],
+)
+def test_talks_or_a_deal_denied_by_no_are_a_refusal(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert main_type(pipeline, text) == type_
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Maduro has never conceded the vote.",

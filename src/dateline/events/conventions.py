@@ -164,6 +164,16 @@ def apply_conventions(
             # "the two sides did not agree on a truce": no agreement is a refusal.
             trace.append("intent.failed-to-agree")
             return Intent("REJECT", None, context, "12", "refused")
+    noun = hit.noun if hit.noun is not None else hit.token
+    if (
+        made.type in cue("intent", "no_deal_types")
+        and noun.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "det" and c.lower_ in cue("intent", "no_words") for c in noun.children)
+    ):
+        # "there will be no negotiations with the opposition", "said it had no plans for
+        # talks", "no agreement was reached": talks or a deal refused (CAMEO 12).
+        trace.append("intent.no-deal")
+        return Intent("REJECT", None, context, "12", "refused")
     if made.type == "CONCEDE" and reading.basis == "negation" and made.kind == "as-is":
         # "has not yet conceded the election", "did not concede defeat": a concession withheld
         # is a refusal (CAMEO 12).
