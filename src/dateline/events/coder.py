@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dateline.events.allegation import (
+    finder,
+    speaks_as_author,
+    undergone,
+    vague_concern,
+    wrongful_act,
+)
 from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.context import read_context, read_mode
@@ -85,10 +92,16 @@ def assign_roles(
         if not any(same(t, s) for s in sources)
     ]
     candidate.sources, candidate.targets, candidate.joint = sources, targets, joint
+    if hit.pattern.id in triggers.cue("roles", "undergoer_patterns"):
+        undergone(candidate, index, triggers)  # "faced criticism from X": X accuses
 
 
-def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Triggers) -> bool:
-    """Whether the candidate has participants anyone could code; tidies repeated actors."""
+def worth_coding(
+    candidate: Candidate, sent: Sentence, span: Span, triggers: Triggers, index: MentionIndex
+) -> bool:
+    """Whether the candidate has participants anyone could code; tidies repeated actors. (A
+    wrong a court or an inquiry finds stands without a doer named: "the judge ruled the
+    male-only draft violated the constitution".)"""
     hit = candidate.hit
     sources, targets = candidate.sources, candidate.targets
     if hit.pattern.id in triggers.cue("roles", "host_required") and not (
@@ -97,10 +110,17 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
         return False  # travelling is a visit only by someone coded to a host named
     if hit.pattern.id in triggers.cue("roles", "blamed_patterns"):
         harms = triggers.cue("roles", "blame_nouns")
-        if not any(t.lemma_.lower() in harms for t in hit.anchor.subtree):
+        if hit.pattern.id not in triggers.cue("roles", "wrong_patterns") and not any(
+            t.lemma_.lower() in harms for t in hit.anchor.subtree
+        ):
             return False  # "is responsible for foreign trade": a duty, no blame
-        if not (sources or targets):
+        if not (sources or targets) and not (
+            hit.pattern.id in triggers.cue("roles", "wrong_patterns")
+            and finder(hit.anchor, index, triggers)[1] == "attribution.finding"
+        ):
             return False  # "who was behind the attack is unclear": no one is blamed
+    if vague_concern(candidate, triggers):
+        return False  # "remains concerned by the humanitarian situation": no one's act
     if hit.pattern.id in triggers.cue("roles", "voiced_patterns"):
         return True  # "the killing is unacceptable": condemned by whoever says so
     if hit.pattern.id in triggers.cue("roles", "doer_patterns") and thing_as_doer(
@@ -156,12 +176,24 @@ def reported_as_happening(candidate: Candidate, triggers: Triggers) -> bool:
     twelve")."""
     hit = candidate.hit
     token = hit.token
+    occurring = candidate.type in triggers.cue("roles", "occurrence_types")
     if token.pos_ in ("NOUN", "PROPN") and hit.support is None:
-        return (
-            token.dep_ == "nsubj"
-            and candidate.type in triggers.cue("roles", "occurrence_types")
-            and token.head.lemma_.lower() in triggers.cue("roles", "occurrence_verbs")
+        if not occurring:
+            return False
+        if token.lemma_.lower() in triggers.cue("roles", "doer_event_nouns"):
+            # "demonstrators chanted slogans", "hundreds of protesters gathered"
+            head = token.head.head if token.head.lower_ == "of" else token
+            verb = head.head.lemma_.lower()
+            return (
+                head.dep_ == "nsubj"
+                and verb in triggers.cue("roles", "crowd_verbs")
+                and verb not in triggers.by_verb
+            )
+        return token.dep_ == "nsubj" and token.head.lemma_.lower() in triggers.cue(
+            "roles", "occurrence_verbs"
         )
+    if occurring and hit.noun is not None and hit.noun.dep_ == "nsubjpass":
+        return True  # "rallies were held in several cities": held, whoever held them
     if candidate.type != "ASSAULT" or token.pos_ not in ("VERB", "AUX"):
         return False
     attacks = {n for n, pats in triggers.by_noun.items() if pats[0].type == "ASSAULT"}
@@ -189,6 +221,12 @@ def decide(
         made.context,
         made.cameo,
     )
+    wrongs = triggers.cue("roles", "wrong_patterns")
+    alleged = hit.pattern.id in wrongs or wrongful_act(hit, candidate.type, index, triggers)
+    if alleged and hit.pattern.id not in wrongs:
+        # "determined that X is wrongfully detained by Russia": an allegation against Russia
+        trace.append("intent.alleged-wrong")
+        candidate.type, candidate.mode, candidate.cameo = "ACCUSE", "allege", "11"
     if triggers.contexts is not None:
         topic = read_context(hit.anchor, span, made.context, triggers.contexts)
         candidate.context = topic.value
@@ -200,6 +238,9 @@ def decide(
         if how.rule:
             trace.append(how.rule)
     said_by, said_rule = attribution(hit.anchor, span, index, triggers)
+    if said_by is None and alleged:
+        # "the court ruled that X violated the law": the court makes the allegation
+        said_by, said_rule = finder(hit.anchor, index, triggers)
     if made.governor is not None:
         # "are ready to lead", "offered to send": the offer is the event, and it was made
         # when the governing verb says (a readiness stated now has been stated).
@@ -221,12 +262,20 @@ def decide(
     if said_rule:
         trace.append(said_rule)
     candidate.attributed_to = said_by
-    if hit.pattern.id in triggers.cue("roles", "blamed_patterns"):
+    if alleged or hit.pattern.id in triggers.cue("roles", "blamed_patterns"):
         # "officials said Belarus was behind the sabotage": Belarus is blamed, by whoever
         # says so (no one, when the report itself says it).
         trace.append("roles.speaker-blames")
-        candidate.targets = unique(candidate.sources + candidate.targets)
-        candidate.sources = [said_by] if said_by is not None else []
+        if candidate.sources and alleged:
+            # "said the police had abused detainees": the police are blamed, not the detainees
+            candidate.targets = unique(candidate.sources)
+        else:
+            candidate.targets = unique(candidate.sources + candidate.targets)
+        candidate.sources = (
+            [said_by]
+            if said_by is not None and not any(same(said_by, t) for t in candidate.targets)
+            else []
+        )  # no one blames itself: a speaker found among the blamed is a misread one
     elif (
         said_by is not None
         and not any(a.code for a in candidate.sources)
@@ -330,21 +379,31 @@ def sentence_events(
     index: MentionIndex,
     triggers: Triggers,
     previous: list[Event] | None = None,
+    voiced: bool | None = None,
 ) -> list[Event]:
     """The events of one sentence (``span`` is its parse); ``previous`` are the acts of the
-    sentences just before, for a definite act noun that points back ("rejected the offer")."""
+    sentences just before, for a definite act noun that points back ("rejected the offer");
+    ``voiced``: whether the text is an official statement in its author's voice
+    (``allegation.speaks_as_author``; worked out here when not given)."""
     events: list[Event] = []
-    hits = find_triggers(span, triggers)
+    if voiced is None:
+        voiced = speaks_as_author(index, span.doc, triggers)
+    # An official statement's own words may voice a verdict (see ``allegation.own_voice``).
+    hits = find_triggers(span, triggers, voiced=voiced)
     for hit in hits:
         candidate = Candidate.of(hit)
         assign_roles(candidate, span, index, triggers, previous)
-        if not worth_coding(candidate, sent, span, triggers):
+        if not worth_coding(candidate, sent, span, triggers, index):
             continue
         reading = read_status(hit.anchor, triggers)
         if reading.basis == "condition":
             continue  # "if Russia attacked": a condition, not a reported event
         if framed(hit, hits, triggers) or carried(hit, hits, triggers):
             continue
+        if hit.pattern.id in triggers.cue("roles", "voiced_patterns") and any(
+            c.dep_ == "neg" for c in hit.anchor.children
+        ):
+            continue  # "journalism is not a crime", "said X had not lied": no verdict against
         decide(candidate, reading, span, index, triggers)
         candidate.place, candidate.date, candidate.precision = place_and_date(
             annotated, sent, candidate.status, candidate.trace, hit, candidate.actors()
@@ -426,6 +485,7 @@ def code_document(
     """Code the events of ``annotated`` parsed as ``doc``, with the trigger patterns and the
     capital → ISO3 table. Returns the events in text order."""
     index = document_index(annotated, doc, capitals)
+    voiced = speaks_as_author(index, doc, triggers)
     events: list[Event] = []
     for sent in annotated.sentences:
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
@@ -433,5 +493,5 @@ def code_document(
             continue
         # The acts of the two sentences before, for "rejected the offer".
         recent = [e for e in events if e.evidence.start >= _start_of(annotated, sent.index - 2)]
-        events.extend(sentence_events(annotated, sent, span, index, triggers, recent))
+        events.extend(sentence_events(annotated, sent, span, index, triggers, recent, voiced))
     return events

@@ -164,14 +164,52 @@ def apply_conventions(
             # "the two sides did not agree on a truce": no agreement is a refusal.
             trace.append("intent.failed-to-agree")
             return Intent("REJECT", None, context, "12", "refused")
-    if made.type == "ASSAULT" and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cue("intent", "riot_subjects")
-        for c in anchor.children
+    noun = hit.noun if hit.noun is not None else hit.token
+    if (
+        made.type in cue("intent", "no_deal_types")
+        and noun.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "det" and c.lower_ in cue("intent", "no_words") for c in noun.children)
     ):
-        # "protesters clashed with the police and threw rocks": a protest turned violent is
-        # PROTEST with mode riot (CAMEO 145), not an armed assault.
+        # "there will be no negotiations with the opposition", "said it had no plans for
+        # talks", "no agreement was reached": talks or a deal refused (CAMEO 12).
+        trace.append("intent.no-deal")
+        return Intent("REJECT", None, context, "12", "refused")
+    if made.type == "CONCEDE" and reading.basis == "negation" and made.kind == "as-is":
+        # "has not yet conceded the election", "did not concede defeat": a concession withheld
+        # is a refusal (CAMEO 12).
+        trace.append("intent.withheld-concession")
+        return Intent("REJECT", None, context, "12", "refused")
+    crowds = cue("intent", "riot_subjects")
+    if made.type in cue("intent", "riot_types") and (
+        any(c.dep_ == "nsubj" and c.lemma_.lower() in crowds for c in anchor.children)
+        or (
+            hit.token.pos_ in ("NOUN", "PROPN")
+            and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in crowds
+                for c in hit.token.children
+                if c.dep_ == "prep" and c.lower_ in ("with", "between", "by")
+                for g in c.children
+            )
+        )
+    ):
+        # "protesters clashed with the police and threw rocks", "clashes with counter-protesters
+        # broke out": a protest turned violent is PROTEST with mode riot (CAMEO 145), not an
+        # armed assault.
         trace.append("intent.riot")
         return Intent("PROTEST", "riot", context, "14", made.kind, made.governor)
+    if made.type in cue("intent", "in_protest_types") and any(
+        c.dep_ == "prep"
+        and c.lower_ == "in"
+        and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in cue("intent", "protest_nouns")
+            for g in c.children
+        )
+        for c in anchor.children
+    ):
+        # "burned their headscarves in protest", "walked out of the session in protest": an act
+        # done as a protest is the protest (CAMEO 14).
+        trace.append("intent.in-protest")
+        return Intent("PROTEST", None, context, "14", made.kind, made.governor)
     if made.type in cue("intent", "joint_types") and any(
         c.dep_ == "advmod" and c.lower_ in cue("intent", "joint_adverbs") for c in anchor.children
     ):

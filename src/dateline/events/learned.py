@@ -240,7 +240,7 @@ def fallback_events(
         candidate.trace.append(f"model.probability:{guess.probability:.2f}")
         candidate.trace.append(f"model.word:{_lemma(anchor)}")
         assign_roles(candidate, span, index, triggers, None)
-        if not worth_coding(candidate, sent, span, triggers):
+        if not worth_coding(candidate, sent, span, triggers, index):
             continue
         reading = read_status(anchor, triggers)
         if reading.basis == "condition":

@@ -57,7 +57,8 @@ TOO_GENERAL = frozenset(
 )
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
 _FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
-           "nouns", "modals", "priority", "unless_objects", "intransitive"}  # fmt: skip
+           "nouns", "modals", "priority", "unless_objects", "intransitive", "reported",
+           "object_preps", "modifiers"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,15 @@ class Trigger:
     # The verb fires only without a direct object ("thousands demonstrated", not
     # "demonstrated its resolve").
     intransitive: bool = False
+    # The verb fires only as what someone says or finds: in the clause a verb of saying or
+    # judging governs ("said X had lied", "ruled that X violated the law"), not on its own.
+    reported: bool = False
+    # With objects: the object word fires only with one of these prepositions on it
+    # ("was critical of Turkey", not "is critical to the economy").
+    object_preps: frozenset[str] = frozenset()
+    # With nouns: the noun fires only with one of these words as its compound or adjective
+    # ("a hunger strike", "a general strike"; a bare "strike" is left to other triggers).
+    modifiers: frozenset[str] = frozenset()
     priority: int = 0
     line: int = 0
     source: str = ""  # a dictionary entry's own line ("CAMEO.2.0.txt:1160"); "" for the TOML
@@ -176,6 +186,17 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
         raise DataFileError(
             *where, f"{rule_id!r}: unless_objects/intransitive need 'verbs' and no 'objects'"
         )
+    reported = entry.get("reported", False)
+    if not isinstance(reported, bool):
+        raise DataFileError(*where, f"{rule_id!r}: reported must be true or false")
+    if reported and not verbs:
+        raise DataFileError(*where, f"{rule_id!r}: reported needs 'verbs'")
+    object_preps = _words(entry.get("object_preps"), where, "object_preps")
+    if object_preps and not objects:
+        raise DataFileError(*where, f"{rule_id!r}: object_preps need 'objects'")
+    modifiers = _words(entry.get("modifiers"), where, "modifiers")
+    if modifiers and not nouns:
+        raise DataFileError(*where, f"{rule_id!r}: modifiers need 'nouns'")
     if not verbs and not nouns and not modals:
         raise DataFileError(*where, f"{rule_id!r} has neither 'verbs', 'nouns' nor 'modals'")
     if modals & {"will", "be", "have", "do"}:
@@ -216,6 +237,9 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
         modals=modals,
         unless_objects=unless_objects,
         intransitive=intransitive,
+        reported=reported,
+        object_preps=object_preps,
+        modifiers=modifiers,
         priority=priority,
         line=line or 0,
     )
