@@ -30,6 +30,7 @@ from dateline.events.participants import (
 )
 from dateline.events.roles import MentionIndex, build_index
 from dateline.events.status import StatusReading, read_status
+from dateline.events.threats import announced_or_foretold, undergone
 from dateline.models import (
     QUAD_CLASS,
     Actor,
@@ -320,7 +321,8 @@ def sentence_events(
     """The events of one sentence (``span`` is its parse); ``previous`` are the acts of the
     sentences just before, for a definite act noun that points back ("rejected the offer")."""
     events: list[Event] = []
-    hits = find_triggers(span, triggers)
+    # "responded to the attack with airstrikes": the airstrikes are the act, not a response
+    hits = announced_or_foretold(find_triggers(span, triggers), triggers)
     for hit in hits:
         candidate = Candidate.of(hit)
         assign_roles(candidate, span, index, triggers, previous)
@@ -332,6 +334,7 @@ def sentence_events(
         if framed(hit, hits, triggers) or carried(hit, hits, triggers):
             continue
         decide(candidate, reading, span, index, triggers)
+        undergone(candidate, triggers)
         candidate.place, candidate.date, candidate.precision = place_and_date(
             annotated, sent, candidate.status, candidate.trace, hit, candidate.actors()
         )

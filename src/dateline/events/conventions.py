@@ -165,7 +165,8 @@ def apply_conventions(
             trace.append("intent.failed-to-agree")
             return Intent("REJECT", None, context, "12", "refused")
     if made.type == "ASSAULT" and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cue("intent", "riot_subjects")
+        # (a passive's subject is who the violence befell: "protesters were shot dead")
+        c.dep_ == "nsubj" and c.lemma_.lower() in cue("intent", "riot_subjects")
         for c in anchor.children
     ):
         # "protesters clashed with the police and threw rocks": a protest turned violent is

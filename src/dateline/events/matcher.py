@@ -78,7 +78,21 @@ def _object_noun(
         # "a package of sanctions", "$50 million in aid"
         for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
-    return next((c for c in candidates if _lemma(c) in pattern.objects), None)
+    return next((c for c in candidates if _names(c, pattern.objects)), None)
+
+
+def _names(noun: Token, objects: frozenset[str]) -> bool:
+    """Whether ``noun`` is one of a pattern's objects: its lemma, or its lemma after a
+    modifier's ("visa restriction", "travel ban": a restriction of a kind the bare noun is
+    not always)."""
+    lemma = _lemma(noun)
+    if lemma in objects:
+        return True
+    return any(
+        f"{_lemma(c)} {lemma}" in objects
+        for c in noun.children
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
+    )
 
 
 def verb_keys(token: Token) -> list[str]:

@@ -56,6 +56,9 @@ TOO_GENERAL = frozenset(
     }
 )
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
+# An object may name its modifier too ("visa restriction", "travel ban"): the head noun's
+# lemma after the lemma of a noun or adjective that modifies it.
+_MODIFIED = re.compile(r"^[a-z][a-z'\-]* [a-z][a-z'\-]*$")
 _FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
            "nouns", "modals", "priority", "unless_objects", "intransitive"}  # fmt: skip
 
@@ -128,13 +131,17 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise DataFileError(path.name, int(match.group(1)) if match else None, str(exc)) from exc
 
 
-def _words(value: Any, where: tuple[str, int | None], name: str) -> frozenset[str]:
+def _words(
+    value: Any, where: tuple[str, int | None], name: str, modified: bool = False
+) -> frozenset[str]:
     if value is None:
         return frozenset()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise DataFileError(*where, f"'{name}' must be a list of strings")
     words = [v.strip().lower() for v in value]
     for word in words:
+        if modified and _MODIFIED.match(word):
+            continue
         if not _WORD.match(word):
             raise DataFileError(*where, f"'{name}' has {word!r}: one lowercase word (a lemma)")
     repeated = sorted({w for w in words if words.count(w) > 1})
@@ -164,7 +171,7 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
         raise DataFileError(*where, f"{rule_id!r}: cameo must be a two-digit root code")
     verbs = _words(entry.get("verbs"), where, "verbs")
     nouns = _words(entry.get("nouns"), where, "nouns")
-    objects = _words(entry.get("objects"), where, "objects")
+    objects = _words(entry.get("objects"), where, "objects", modified=True)
     preps = _words(entry.get("preps"), where, "preps")
     particle = _words(entry.get("particle"), where, "particle")
     modals = _words(entry.get("modals"), where, "modals")

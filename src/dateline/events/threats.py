@@ -1,0 +1,80 @@
+"""Threats named by what the threatened side will undergo, and acts that count only as announced.
+
+Two rules, each listed by pattern id in the ``[intent]`` table of ``event_cues.toml``:
+
+- ``unrealised_patterns``: wording that names an act only when it is foretold, supposed,
+  conditional or announced ("Tehran will face consequences", "vowed to respond to any
+  attack"). Reported as done ("has faced sanctions for years", "responded to the attack with
+  airstrikes") the pattern makes no event of its own and frames none
+  (``announced_or_foretold``).
+- ``undergoer_patterns``: the clause's actor is the one the act befalls ("Serbia would pay a
+  heavy price", "troops came under fire"); of a threat, the one who threatens is whoever says
+  so (``undergone``, rules ``roles.undergoer`` and ``threaten.speaker-threatens``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.events.candidate import Trace
+from dateline.events.decide import intent, unique
+from dateline.events.status import read_status
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dateline.events.candidate import Candidate
+    from dateline.events.matcher import Hit
+    from dateline.events.patterns import Triggers
+
+# Statuses of an act not (yet) done: announced, scheduled, expected or supposed.
+UNDONE = ("planned", "expected", "hypothetical")
+
+
+def _on_condition(anchor: Token, conditions: frozenset[str]) -> bool:
+    """Whether the anchor's clause carries a condition ("faces sanctions if it ...")."""
+    return any(
+        clause.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in conditions for m in clause.children)
+        for clause in anchor.children
+    )
+
+
+def foretold(hit: Hit, triggers: Triggers) -> bool:
+    """Whether a hit of an ``unrealised_patterns`` trigger stands: its act is announced (the
+    intent convention makes it a threat: "vowed to respond"), foretold or supposed (status
+    planned, expected or hypothetical), or put on a condition. Hits of other triggers always
+    stand. Takes the hit and the triggers (for the cue lists)."""
+    pattern = hit.pattern
+    if pattern.id not in triggers.cue("intent", "unrealised_patterns"):
+        return True
+    reading = read_status(hit.anchor, triggers)
+    if reading.status in UNDONE:
+        return True
+    turned = intent(hit, reading.status, triggers, Trace()).type
+    if pattern.type != "THREATEN" and turned == "THREATEN":
+        return True
+    return _on_condition(hit.anchor, triggers.cue("status", "conditions"))
+
+
+def announced_or_foretold(hits: list[Hit], triggers: Triggers) -> list[Hit]:
+    """The sentence's hits without those of ``unrealised_patterns`` reported as done
+    ("responded to the attack with airstrikes"), so that they frame no act of the sentence
+    (the airstrikes stand)."""
+    return [h for h in hits if foretold(h, triggers)]
+
+
+def undergone(candidate: Candidate, triggers: Triggers) -> None:
+    """For an ``undergoer_patterns`` trigger, make the clause's actors the ones the act
+    befalls; of a threat, the one who says so (if anyone) threatens, and a threat voiced now
+    has occurred. Other candidates are left as they are."""
+    if candidate.hit.pattern.id not in triggers.cue("intent", "undergoer_patterns"):
+        return
+    candidate.trace.append("roles.undergoer")
+    candidate.targets = unique(candidate.sources + candidate.targets)
+    candidate.sources = []
+    said_by = candidate.attributed_to
+    if candidate.type == "THREATEN" and said_by is not None:
+        candidate.trace.append("threaten.speaker-threatens")
+        candidate.sources = [said_by]
+        candidate.status = "occurred"

@@ -1,0 +1,274 @@
+"""Wording classes of threats, sanctions, coercion, force, retreats and requests in news.
+
+Sentences written for these tests in news style, varied in verb, tense, voice and order; each
+goes through the whole pipeline as a one-line document, as ``dateline evaluate`` reads a
+sentence gold file, and the first event (the one the evaluation scores) is checked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import DataFileError
+from dateline.evaluate import line_document
+from dateline.events.patterns import CUES_FILE, PACKAGE_DATA, TRIGGERS_FILE, load_patterns
+from dateline.models import Event
+from dateline.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+def _first(pipeline: Pipeline, text: str) -> Event | None:
+    events = pipeline.code(line_document(text, 1, "test")).events
+    return events[0] if events else None
+
+
+def _type(pipeline: Pipeline, text: str) -> str:
+    event = _first(pipeline, text)
+    return event.type if event is not None else "NONE"
+
+
+def _codes(actors: list) -> set[str]:  # type: ignore[type-arg]
+    return {a.code for a in actors if a.code}
+
+
+# -- THREATEN: a hostile act the other side is told it will undergo ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tehran will face serious consequences if it enriches uranium further, the State "
+        "Department said.",
+        "Any company that trades with the militia could face sanctions, the European Commission "
+        "said.",
+        "Russia's foreign ministry said Britain would face a tough response.",
+        "Officials in Ankara said Greece would pay a heavy price for the provocation.",
+        "Lithuania will incur penalties if it keeps the trade blockade, a Kremlin aide said.",
+        "Companies breaking the embargo will face legal action, the Treasury warned.",
+    ],
+)
+def test_a_hostile_act_foretold_for_someone_is_a_threat(pipeline: Pipeline, text: str) -> None:
+    """ "will face consequences", "could face sanctions", "would pay a heavy price" (CAMEO 13)."""
+    assert _type(pipeline, text) == "THREATEN"
+
+
+def test_whoever_says_so_threatens_the_one_who_faces_it(pipeline: Pipeline) -> None:
+    event = _first(pipeline, "Russia's foreign ministry said Britain would face a tough response.")
+    assert event is not None and event.type == "THREATEN"
+    assert "RUS" in {c[:3] for c in _codes(event.source)}
+    assert "GBR" in {c[:3] for c in _codes(event.target)}
+    assert "threaten.speaker-threatens" in event.evidence.rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government has faced international sanctions since 2014.",
+        "Belarus faced fresh penalties last year over the forced landing.",
+        "Iran paid a heavy price in the war with Iraq.",
+        "Israel responded to the attack with airstrikes on Gaza.",
+        "The minister responded to questions from reporters.",
+    ],
+)
+def test_a_hostile_act_reported_as_undergone_or_done_is_no_threat(
+    pipeline: Pipeline, text: str
+) -> None:
+    """Reported as done, "faced sanctions" and "responded to the attack" threaten nothing."""
+    assert _type(pipeline, text) != "THREATEN"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel vowed to respond forcefully to the rocket attack from Gaza.",
+        "Seoul said it would respond sternly to any provocation by Pyongyang.",
+        "The Iranian military is ready to respond to any aggression, its commander said.",
+        "North Korea said it would not hesitate to use its nuclear arsenal against South Korea.",
+        "Moscow said it was prepared to use nuclear weapons to defend its territory.",
+        "Kenya said it was ready to use force to free the hostages held by al-Shabaab.",
+        "The United States is keeping all options on the table regarding Venezuela, officials "
+        "said.",
+    ],
+)
+def test_force_announced_is_a_threat(pipeline: Pipeline, text: str) -> None:
+    """A response to aggression or the use of force, announced (CAMEO 138), and force held
+    in reserve ("keeping all options on the table")."""
+    assert _type(pipeline, text) == "THREATEN"
+
+
+# -- SANCTION: measures named by their kind ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Commerce Department added 12 Chinese companies to the Entity List on Tuesday.",
+        "Britain put the Russian bank on its sanctions blacklist.",
+        "Canada imposed visa restrictions on 20 Iranian officials.",
+        "Washington raised tariffs on Chinese steel to 25 percent.",
+        "The European Union slapped a travel ban on the junta's leaders.",
+        "Australia imposed export controls on chips bound for Russia.",
+        "Russia banned imports of Moldovan wine.",
+        "China halted imports of Japanese seafood on Thursday.",
+        "The United States closed its embassy in Damascus.",
+        "Ottawa shut down its consulate in Mumbai.",
+        "The African Union suspended Niger's membership after the coup.",
+        "The council voted to suspend Mali from the bloc.",
+    ],
+)
+def test_sanctions_named_by_their_kind(pipeline: Pipeline, text: str) -> None:
+    """Lists, trade measures, closed missions and suspended members (CAMEO 16)."""
+    assert _type(pipeline, text) == "SANCTION"
+
+
+def test_restrictions_of_no_sanctioning_kind_stay_coercion(pipeline: Pipeline) -> None:
+    """ "restrictions on Uyghurs" restrict people at home (COERCE), not trade or visas."""
+    text = "Chinese authorities have tightened restrictions on Uyghurs in Xinjiang."
+    assert _type(pipeline, text) == "COERCE"
+
+
+# -- COERCE ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The regime placed the former president under house arrest.", "COERCE"),
+        ("The opposition leader has been kept in detention since March.", "COERCE"),
+        ("Police held the two reporters in custody overnight.", "COERCE"),
+        ("Authorities blocked access to Twitter across the country.", "COERCE"),
+        ("The government shut down the internet in the restive province.", "COERCE"),
+        ("Russian authorities suspended the independent broadcaster for a month.", "COERCE"),
+        ("Police dispersed the crowd with tear gas.", "COERCE"),
+        ("Riot police broke up the demonstration outside parliament.", "COERCE"),
+        ("The army overthrew President Bazoum in July.", "COERCE"),
+        ("Mutinous soldiers deposed the president on Wednesday.", "COERCE"),
+        ("Rebels overthrew the elected government of Chad in a coup.", "COERCE"),
+    ],
+)
+def test_coercion_by_holding_silencing_dispersing_or_ousting(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert _type(pipeline, text) == type_
+
+
+def test_a_crowd_that_disperses_of_itself_is_no_coercion(pipeline: Pipeline) -> None:
+    assert _type(pipeline, "The protesters dispersed peacefully in the evening.") != "COERCE"
+
+
+# -- ASSAULT -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian government forces came under fire near Idlib.",
+        "A Nigerian army convoy came under attack in Borno state on Sunday.",
+        "Ukrainian positions near Bakhmut came under heavy shelling overnight.",
+        "Two protesters were shot dead by Kenyan security forces.",
+        "Houthi rebels launched drones at a tanker in the Red Sea.",
+        "Israel launched a ground operation in Rafah.",
+        "Police used force against the protesters in Dhaka.",
+    ],
+)
+def test_attacks_said_of_the_one_attacked_or_by_their_means(pipeline: Pipeline, text: str) -> None:
+    """ "came under fire", a passive whose subject is the victim (no riot), weapons launched,
+    a military operation, force used."""
+    assert _type(pipeline, text) == "ASSAULT"
+
+
+def test_the_one_who_comes_under_fire_is_the_target(pipeline: Pipeline) -> None:
+    event = _first(pipeline, "Syrian government forces came under fire near Idlib.")
+    assert event is not None and not _codes(event.source)
+    assert any(c.startswith("SYR") for c in _codes(event.target))
+
+
+# -- MOBILIZE ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The navy sent an aircraft carrier to the eastern Mediterranean.",
+        "Moscow moved a squadron of bombers to Belarus.",
+        "Pyongyang tested a new intercontinental ballistic missile on Friday.",
+        "North Korea carried out a nuclear test in September.",
+        "The Iranian navy staged war games in the Strait of Hormuz.",
+        "China held live-fire drills near Taiwan on Saturday.",
+    ],
+)
+def test_shows_of_force(pipeline: Pipeline, text: str) -> None:
+    """Forces moved, weapons tested and war games held (CAMEO 15)."""
+    assert _type(pipeline, text) == "MOBILIZE"
+
+
+# -- RETREAT -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Nepali government lifted the state of emergency on Friday.",
+        "Authorities ended the state of emergency in the northern provinces.",
+        "Thailand's prime minister lifted martial law in the south.",
+        "The Chinese government eased its lockdown in Shanghai on Monday.",
+        "Peru's president scrapped the state of emergency in Lima.",
+    ],
+)
+def test_easing_a_curfew_or_emergency_is_retreat(pipeline: Pipeline, text: str) -> None:
+    """CAMEO 0814 is RETREAT in PLOVER 2021 (cameo2plover)."""
+    assert _type(pipeline, text) == "RETREAT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government lifted the ban on opposition rallies.",
+        "The Serbian government lifted the curfew in the capital.",
+    ],
+)
+def test_easing_other_restrictions_stays_a_concession(pipeline: Pipeline, text: str) -> None:
+    """A ban or a curfew eased is a concession, as the PLOVER gold standard codes it."""
+    assert _type(pipeline, text) == "CONCEDE"
+
+
+# -- REQUEST -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany sought assurances from Turkey about the refugees.",
+        "Washington is seeking the extradition of the businessman from Austria.",
+        "The ministry sought clarification from the Indian ambassador.",
+        "Kyiv has sought help from its allies to rebuild the grid.",
+        "Nigeria will seek the return of the looted bronzes from Britain.",
+    ],
+)
+def test_seeking_from_someone_is_asking(pipeline: Pipeline, text: str) -> None:
+    assert _type(pipeline, text) == "REQUEST"
+
+
+# -- the data: a modified object noun ----------------------------------------------------------
+
+
+def test_an_object_may_name_its_modifier() -> None:
+    triggers = load_patterns(None, lexicon=False)
+    trade = next(p for p in triggers.patterns if p.id == "sanction.trade")
+    assert "visa restriction" in trade.objects
+
+
+def test_three_word_objects_are_refused_with_their_line(tmp_path: Path) -> None:
+    (tmp_path / CUES_FILE).write_text(
+        (PACKAGE_DATA / CUES_FILE).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / TRIGGERS_FILE).write_text(
+        '[[trigger]]\nid = "x.y"\ntype = "SANCTION"\ncameo = "16"\nverbs = ["impose"]\n'
+        'objects = ["state of emergency"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=r"^\[event_triggers\.toml:2\].*one lowercase word"):
+        load_patterns(tmp_path, lexicon=False)
