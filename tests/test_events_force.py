@@ -99,6 +99,35 @@ def test_force_announced_is_a_threat(pipeline: Pipeline, text: str) -> None:
     assert _type(pipeline, text) == "THREATEN"
 
 
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The United States will hold accountable those responsible for the abuses.", "THREATEN"),
+        ("The president vowed to hold the killers responsible.", "THREATEN"),
+        ("Britain said it would hold Moscow responsible for any harm to the prisoners.",
+         "THREATEN"),
+        ("Kyiv is determined to hold the invaders accountable for every crime.", "THREATEN"),
+        ("Beijing will hold Washington responsible for the consequences, the ministry said.",
+         "THREATEN"),
+        ("Russia said it would take countermeasures against Finland.", "THREATEN"),
+        ("Moscow imposed retaliatory measures on Norwegian fishing firms.", "SANCTION"),
+        ("China adopted countermeasures against eight US lawmakers.", "SANCTION"),
+    ],
+)
+def test_accountability_promised_and_measures_in_return(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    """Accountability promised is a warning (CAMEO 13); measures taken in return are
+    sanctions, and announced, a threat."""
+    assert _type(pipeline, text) == type_
+
+
+def test_accountability_said_of_the_present_is_no_threat(pipeline: Pipeline) -> None:
+    """ "We hold Russia responsible": blame, not a warning."""
+    text = "We hold Russia responsible for the downing of the airliner."
+    assert _type(pipeline, text) != "THREATEN"
+
+
 # -- SANCTION: measures named by their kind ----------------------------------------------------
 
 

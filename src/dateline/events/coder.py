@@ -30,7 +30,7 @@ from dateline.events.participants import (
 )
 from dateline.events.roles import MentionIndex, build_index
 from dateline.events.status import StatusReading, read_status
-from dateline.events.threats import announced_or_foretold, undergone
+from dateline.events.threats import announced_or_foretold, threat_voiced, undergone
 from dateline.models import (
     QUAD_CLASS,
     Actor,
@@ -335,6 +335,7 @@ def sentence_events(
             continue
         decide(candidate, reading, span, index, triggers)
         undergone(candidate, triggers)
+        threat_voiced(candidate, triggers)
         candidate.place, candidate.date, candidate.precision = place_and_date(
             annotated, sent, candidate.status, candidate.trace, hit, candidate.actors()
         )

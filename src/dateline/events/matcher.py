@@ -58,6 +58,10 @@ def _object_noun(
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd", "acomp"):
             candidates.append(child)
+        elif child.dep_ == "ccomp" and child.pos_ == "ADJ":
+            # "would hold Moscow responsible": the parser makes the small clause's adjective
+            # a complement clause
+            candidates.append(child)
         elif child.dep_ in ("prep", "prt") and (not pattern.preps or child.lower_ in pattern.preps):
             # "described the policy as reckless": the parser hangs a bare adjective on "as"
             candidates.extend(c for c in child.children if c.dep_ in ("pobj", "amod", "acomp"))

@@ -27,10 +27,6 @@ if TYPE_CHECKING:
     from dateline.events.matcher import Hit
     from dateline.events.patterns import Triggers
 
-# Statuses of an act not (yet) done: announced, scheduled, expected or supposed.
-UNDONE = ("planned", "expected", "hypothetical")
-
-
 def _on_condition(anchor: Token, conditions: frozenset[str]) -> bool:
     """Whether the anchor's clause carries a condition ("faces sanctions if it ...")."""
     return any(
@@ -40,18 +36,38 @@ def _on_condition(anchor: Token, conditions: frozenset[str]) -> bool:
     )
 
 
+def _foretelling(anchor: Token, triggers: Triggers) -> bool:
+    """Whether the anchor, or a verb governing it through control or coordination, carries a
+    modal ("will face", "could face", "would hold [them] responsible") or is governed by a
+    verb of intent, plan or expectation ("vowed [to hold]", "is expected [to face]"). The
+    clause's own marks, not a status read from far above: "a process to foster
+    reconciliation and to hold [abusers] accountable" foretells nothing."""
+    cue = triggers.cue
+    modals = cue("status", "future_modals") | cue("status", "hypothetical_modals")
+    governing = cue("intent", "cues") | cue("status", "planned") | cue("status", "expected")
+    current = anchor
+    for depth in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in current.children):
+            return True
+        if depth > 0 and current.lemma_.lower() in governing:
+            return True
+        if current.dep_ not in ("xcomp", "acomp", "conj") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def foretold(hit: Hit, triggers: Triggers) -> bool:
-    """Whether a hit of an ``unrealised_patterns`` trigger stands: its act is announced (the
-    intent convention makes it a threat: "vowed to respond"), foretold or supposed (status
-    planned, expected or hypothetical), or put on a condition. Hits of other triggers always
-    stand. Takes the hit and the triggers (for the cue lists)."""
+    """Whether a hit of an ``unrealised_patterns`` trigger stands: its act is foretold,
+    supposed or announced in its own clause (``_foretelling``), the intent convention makes
+    it a threat ("vowed to respond"), or it is put on a condition. Hits of other triggers
+    always stand. Takes the hit and the triggers (for the cue lists)."""
     pattern = hit.pattern
     if pattern.id not in triggers.cue("intent", "unrealised_patterns"):
         return True
-    reading = read_status(hit.anchor, triggers)
-    if reading.status in UNDONE:
+    if _foretelling(hit.anchor, triggers):
         return True
-    turned = intent(hit, reading.status, triggers, Trace()).type
+    turned = intent(hit, read_status(hit.anchor, triggers).status, triggers, Trace()).type
     if pattern.type != "THREATEN" and turned == "THREATEN":
         return True
     return _on_condition(hit.anchor, triggers.cue("status", "conditions"))
@@ -77,4 +93,16 @@ def undergone(candidate: Candidate, triggers: Triggers) -> None:
     if candidate.type == "THREATEN" and said_by is not None:
         candidate.trace.append("threaten.speaker-threatens")
         candidate.sources = [said_by]
+
+
+def threat_voiced(candidate: Candidate, triggers: Triggers) -> None:
+    """A threat of an ``unrealised_patterns`` trigger that someone makes ("the US will hold
+    them accountable", "Moscow said Oslo would face a response") has occurred: the warning
+    is what happened. With no one making it ("Iran could face sanctions") it keeps the
+    status its clause gives."""
+    if (
+        candidate.type == "THREATEN"
+        and candidate.sources
+        and candidate.hit.pattern.id in triggers.cue("intent", "unrealised_patterns")
+    ):
         candidate.status = "occurred"
