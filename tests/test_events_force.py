@@ -104,11 +104,15 @@ def test_force_announced_is_a_threat(pipeline: Pipeline, text: str) -> None:
     [
         ("The United States will hold accountable those responsible for the abuses.", "THREATEN"),
         ("The president vowed to hold the killers responsible.", "THREATEN"),
-        ("Britain said it would hold Moscow responsible for any harm to the prisoners.",
-         "THREATEN"),
+        (
+            "Britain said it would hold Moscow responsible for any harm to the prisoners.",
+            "THREATEN",
+        ),
         ("Kyiv is determined to hold the invaders accountable for every crime.", "THREATEN"),
-        ("Beijing will hold Washington responsible for the consequences, the ministry said.",
-         "THREATEN"),
+        (
+            "Beijing will hold Washington responsible for the consequences, the ministry said.",
+            "THREATEN",
+        ),
         ("Russia said it would take countermeasures against Finland.", "THREATEN"),
         ("Moscow imposed retaliatory measures on Norwegian fishing firms.", "SANCTION"),
         ("China adopted countermeasures against eight US lawmakers.", "SANCTION"),

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from dateline.events.matcher import Hit
     from dateline.events.patterns import Triggers
 
+
 def _on_condition(anchor: Token, conditions: frozenset[str]) -> bool:
     """Whether the anchor's clause carries a condition ("faces sanctions if it ...")."""
     return any(
