@@ -163,6 +163,20 @@ def test_restrictions_of_no_sanctioning_kind_stay_coercion(pipeline: Pipeline) -
     assert _type(pipeline, text) == "COERCE"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor declared a state of emergency on Friday as a hurricane neared the coast.",
+        "Japan's government declared a state of emergency in Tokyo over the pandemic.",
+        "The president declared a state of emergency after the floods destroyed 3,000 homes.",
+    ],
+)
+def test_an_emergency_declared_against_a_hazard_is_no_coercion(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert _type(pipeline, text) != "COERCE"
+
+
 # -- COERCE ------------------------------------------------------------------------------------
 
 
@@ -288,19 +302,40 @@ def test_seeking_from_someone_is_asking(pipeline: Pipeline, text: str) -> None:
 # -- the data: a modified object noun ----------------------------------------------------------
 
 
-def test_an_object_may_name_its_modifier() -> None:
+def test_an_object_may_name_its_modifier_or_kind() -> None:
     triggers = load_patterns(None, lexicon=False)
     trade = next(p for p in triggers.patterns if p.id == "sanction.trade")
     assert "visa restriction" in trade.objects
+    emergency = next(p for p in triggers.patterns if p.id == "retreat.ease-emergency")
+    assert "state of emergency" in emergency.objects
 
 
-def test_three_word_objects_are_refused_with_their_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The government declared a state of emergency in the capital.", "COERCE"),
+        ("Ecuador's president declared a state of emergency in three provinces.", "COERCE"),
+        ("Sri Lanka's president imposed a state of emergency after the protests.", "COERCE"),
+        ("Authorities ended the state of emergency in the northern provinces.", "RETREAT"),
+        ("The Nepali government lifted the state of emergency on Friday.", "RETREAT"),
+    ],
+)
+def test_a_state_of_emergency_is_named_by_its_kind(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    """ "state" alone is an actor word ("the state"); "state of emergency" is the measure
+    (CAMEO 1724 imposed, 0814 eased)."""
+    assert _type(pipeline, text) == type_
+
+
+def test_longer_object_phrases_are_refused_with_their_line(tmp_path: Path) -> None:
+    """Two words, or "X of Y"; nothing longer ("state of the union")."""
     (tmp_path / CUES_FILE).write_text(
         (PACKAGE_DATA / CUES_FILE).read_text(encoding="utf-8"), encoding="utf-8"
     )
     (tmp_path / TRIGGERS_FILE).write_text(
         '[[trigger]]\nid = "x.y"\ntype = "SANCTION"\ncameo = "16"\nverbs = ["impose"]\n'
-        'objects = ["state of emergency"]\n',
+        'objects = ["state of the union"]\n',
         encoding="utf-8",
     )
     with pytest.raises(DataFileError, match=r"^\[event_triggers\.toml:2\].*one lowercase word"):

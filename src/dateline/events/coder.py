@@ -106,6 +106,12 @@ def worth_coding(candidate: Candidate, sent: Sentence, span: Span, triggers: Tri
     hazards = triggers.cue("roles", "hazard_nouns")
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in hazards for c in hit.anchor.children):
         return False  # "an earthquake hit the country": no one acted
+    if (
+        hit.noun is not None
+        and hit.noun.lemma_.lower() in triggers.cue("roles", "disaster_measures")
+        and any(t.lemma_.lower() in hazards for t in span)
+    ):
+        return False  # "declared a state of emergency as the storm neared": relief, no coercion
     # An event noun alone needs a participant someone could code: "the talks" says nothing
     # of who; "an attack by the Taliban" names its doer even before the Taliban has a code.
     bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None

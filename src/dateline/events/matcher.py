@@ -86,17 +86,21 @@ def _object_noun(
 
 
 def _names(noun: Token, objects: frozenset[str]) -> bool:
-    """Whether ``noun`` is one of a pattern's objects: its lemma, or its lemma after a
+    """Whether ``noun`` is one of a pattern's objects: its lemma, its lemma after a
     modifier's ("visa restriction", "travel ban": a restriction of a kind the bare noun is
-    not always)."""
+    not always), or its lemma with the "of" phrase that says its kind ("state of
+    emergency")."""
     lemma = _lemma(noun)
     if lemma in objects:
         return True
-    return any(
-        f"{_lemma(c)} {lemma}" in objects
-        for c in noun.children
-        if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
-    )
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+            if f"{_lemma(c)} {lemma}" in objects:
+                return True
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            if any(f"{lemma} of {_lemma(g)}" in objects for g in c.children if g.dep_ == "pobj"):
+                return True
+    return False
 
 
 def verb_keys(token: Token) -> list[str]:

@@ -57,8 +57,9 @@ TOO_GENERAL = frozenset(
 )
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
 # An object may name its modifier too ("visa restriction", "travel ban"): the head noun's
-# lemma after the lemma of a noun or adjective that modifies it.
-_MODIFIED = re.compile(r"^[a-z][a-z'\-]* [a-z][a-z'\-]*$")
+# lemma after the lemma of a noun or adjective that modifies it; or the noun an "of" phrase
+# says the kind of ("state of emergency").
+_MODIFIED = re.compile(r"^[a-z][a-z'\-]*( of)? [a-z][a-z'\-]*$")
 _FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
            "nouns", "modals", "priority", "unless_objects", "intransitive"}  # fmt: skip
 
