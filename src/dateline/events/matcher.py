@@ -91,16 +91,13 @@ def _names(noun: Token, objects: frozenset[str]) -> bool:
     not always), or its lemma with the "of" phrase that says its kind ("state of
     emergency")."""
     lemma = _lemma(noun)
-    if lemma in objects:
-        return True
+    names = {lemma}
     for c in noun.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
-            if f"{_lemma(c)} {lemma}" in objects:
-                return True
+            names.add(f"{_lemma(c)} {lemma}")
         elif c.dep_ == "prep" and c.lower_ == "of":
-            if any(f"{lemma} of {_lemma(g)}" in objects for g in c.children if g.dep_ == "pobj"):
-                return True
-    return False
+            names.update(f"{lemma} of {_lemma(g)}" for g in c.children if g.dep_ == "pobj")
+    return not names.isdisjoint(objects)
 
 
 def verb_keys(token: Token) -> list[str]:
