@@ -299,6 +299,42 @@ def test_seeking_from_someone_is_asking(pipeline: Pipeline, text: str) -> None:
     assert _type(pipeline, text) == "REQUEST"
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Russia must withdraw all its forces from Ukraine immediately.", "RUS"),
+        ("The Taliban must reverse the ban on girls' education.", "AFG"),
+        ("Hamas must free the hostages now.", "PSE"),
+        ("The fighting must stop, and Sudan's generals must return to talks.", "SDN"),
+        ("Belarus must release all political prisoners without delay.", "BLR"),
+    ],
+)
+def test_a_texts_own_must_is_a_demand_on_its_subject(
+    pipeline: Pipeline, text: str, target: str
+) -> None:
+    """A statement's or a quote's main clause with "must" demands the act of its subject
+    (CAMEO 10), with no verb of saying around it."""
+    event = _first(pipeline, text)
+    assert event is not None and event.type == "REQUEST"
+    assert event.evidence.rule == "request.must"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We must defend our country against aggression.",
+        "The budget must be approved by the Senate.",
+        "Visitors must register at the gate.",
+        "By law, all male residents over the age of 18 must register for the draft.",
+        "The talks should resume next week.",
+    ],
+)
+def test_a_resolve_a_procedure_or_a_forecast_is_no_demand(pipeline: Pipeline, text: str) -> None:
+    """ "we must" (the speaker's own resolve), a passive or an act no trigger names (a
+    procedure), "should" (a forecast as often as a demand)."""
+    assert _type(pipeline, text) != "REQUEST"
+
+
 # -- the data: a modified object noun ----------------------------------------------------------
 
 

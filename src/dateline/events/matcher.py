@@ -234,6 +234,32 @@ def _dictionary_hits(
     return hits
 
 
+def _own_demand(verb: Token, triggers: Triggers) -> bool:
+    """Whether ``verb`` heads the sentence's main clause (or a clause coordinated with it),
+    active, with a subject other than the writer's own side, and names an act the coder
+    knows (a hand trigger or a dictionary entry that makes an event): "Russia must withdraw
+    its troops", "the fighting must stop and the leaders must return to talks"; not "we must
+    act" (a resolve), "the budget must be approved" or "residents must register" (a
+    procedure)."""
+    main = verb
+    for _ in range(3):
+        if main.dep_ != "conj":
+            break
+        main = main.head
+    if main.dep_ != "ROOT" or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in triggers.cue("roles", "first_person"):
+        return False
+    if _verb_hit(verb, triggers) is not None:
+        return True
+    lexicon = triggers.lexicon
+    if lexicon is None:
+        return False
+    match = lexicon.match(verb, verb_keys(verb))
+    return match is not None and lexicon.makes_event(match.entry)
+
+
 def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
     """Every trigger of the sentence: the hand-written verb patterns first, then the CAMEO
     dictionary on the verbs they left, then event nouns; a noun a verb took is not re-used."""
@@ -243,19 +269,20 @@ def find_triggers(sentence: Span, triggers: Triggers) -> list[Hit]:
     # "warned that Belarus must free them", "made clear that X should go": the warning says
     # what must be done; the demand is the event, not a threat.
     heads = triggers.cue("roles", "modal_demand_heads")
+    own = triggers.cue("roles", "root_demand_modals")
     for pattern in triggers.modal_patterns:
         for token in sentence:
-            if (
-                token.i in used
-                or token.dep_ not in ("ccomp", "conj", "csubj")
-                or _lemma(token.head) not in saying | heads
-            ):
+            if token.i in used:
+                continue
+            if token.dep_ in ("ccomp", "conj", "csubj") and _lemma(token.head) in saying | heads:
+                modals = pattern.modals
+            elif _own_demand(token, triggers):
+                modals = pattern.modals & own  # "Russia must withdraw": the text's own demand
+            else:
                 continue
             # "said X must go", or a semi-modal verb that governs the act: "said X needs to go"
-            semi = _lemma(token) in pattern.modals and any(
-                c.dep_ == "xcomp" for c in token.children
-            )
-            if semi or any(c.dep_ == "aux" and c.lower_ in pattern.modals for c in token.children):
+            semi = _lemma(token) in modals and any(c.dep_ == "xcomp" for c in token.children)
+            if semi or any(c.dep_ == "aux" and c.lower_ in modals for c in token.children):
                 hits.append(Hit(pattern, token))
                 used.add(token.i)
                 if _lemma(token.head) in heads:
