@@ -233,6 +233,46 @@ def test_the_one_who_comes_under_fire_is_the_target(pipeline: Pipeline) -> None:
     assert any(c.startswith("SYR") for c in _codes(event.target))
 
 
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Iran's seizure of a British tanker raised tensions in the Gulf.", "COERCE"),
+        ("The deportation of Afghan refugees by Pakistan drew criticism.", "COERCE"),
+        ("Russia's imprisonment of the journalist entered its second year.", "COERCE"),
+        ("The shooting of a protester by police sparked riots in Nairobi.", "ASSAULT"),
+        ("The Taliban's kidnapping of two aid workers was confirmed on Monday.", "ASSAULT"),
+        (
+            "The assassination of the Haitian president by foreign mercenaries shocked the region.",
+            "ASSAULT",
+        ),
+    ],
+)
+def test_acts_named_by_their_nouns(pipeline: Pipeline, text: str, type_: str) -> None:
+    """Nominalised seizures, deportations, shootings and kidnappings with their doer."""
+    assert _type(pipeline, text) == type_
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The gunman is serving a life sentence for the assassination of the senator.", "NONE"),
+        ("The court jailed the man for the killing of a police officer.", "COERCE"),
+        ("Protests erupted in Paris over the shooting of a teenager by police.", "PROTEST"),
+        (
+            "The EU sanctioned ten officials for their role in the deportation of children.",
+            "SANCTION",
+        ),
+        ("Kenyan police arrested two men over the kidnapping of a businessman.", "COERCE"),
+    ],
+)
+def test_an_act_noun_named_as_a_reason_is_no_act_of_its_own(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    """ "for the assassination of", "over the shooting": the reason of the sentence, the
+    arrest or the protest, which is what the sentence reports."""
+    assert _type(pipeline, text) == type_
+
+
 # -- MOBILIZE ----------------------------------------------------------------------------------
 
 

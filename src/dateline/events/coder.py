@@ -14,7 +14,15 @@ from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.context import read_context, read_mode
 from dateline.events.conventions import apply_conventions
-from dateline.events.decide import carried, framed, identified, intent, place_and_date, unique
+from dateline.events.decide import (
+    carried,
+    for_reason,
+    framed,
+    identified,
+    intent,
+    place_and_date,
+    unique,
+)
 from dateline.events.matcher import find_triggers
 from dateline.events.participants import (
     anaphoric_target,
@@ -337,7 +345,7 @@ def sentence_events(
         reading = read_status(hit.anchor, triggers)
         if reading.basis == "condition":
             continue  # "if Russia attacked": a condition, not a reported event
-        if framed(hit, hits, triggers) or carried(hit, hits, triggers):
+        if framed(hit, hits, triggers) or carried(hit, hits, triggers) or for_reason(hit, triggers):
             continue
         decide(candidate, reading, span, index, triggers)
         undergone(candidate, triggers)
