@@ -132,6 +132,25 @@ def test_accountability_said_of_the_present_is_no_threat(pipeline: Pipeline) -> 
     assert _type(pipeline, text) != "THREATEN"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's foreign minister said the assassination would not go unanswered.",
+        '"This crime will not go unpunished," the Turkish president said.',
+        "Beijing said the provocation would not go unpunished.",
+        "Kyiv's defence minister said the strike on the hospital would not remain unpunished.",
+        "The Kremlin said the drone attack would not go unanswered.",
+    ],
+)
+def test_an_act_that_will_not_go_unanswered_is_a_voiced_threat(
+    pipeline: Pipeline, text: str
+) -> None:
+    """The speaker warns; the threat, voiced, has occurred."""
+    event = _first(pipeline, text)
+    assert event is not None and event.type == "THREATEN" and event.status == "occurred"
+    assert _codes(event.source)
+
+
 # -- SANCTION: measures named by their kind ----------------------------------------------------
 
 
@@ -216,6 +235,8 @@ def test_a_crowd_that_disperses_of_itself_is_no_coercion(pipeline: Pipeline) -> 
         "A Nigerian army convoy came under attack in Borno state on Sunday.",
         "Ukrainian positions near Bakhmut came under heavy shelling overnight.",
         "Two protesters were shot dead by Kenyan security forces.",
+        "Indian and Pakistani troops exchanged fire across the Line of Control.",
+        "Armenian and Azerbaijani forces traded artillery fire overnight.",
         "Houthi rebels launched drones at a tanker in the Red Sea.",
         "Israel launched a ground operation in Rafah.",
         "Police used force against the protesters in Dhaka.",
@@ -320,6 +341,22 @@ def test_easing_a_curfew_or_emergency_is_retreat(pipeline: Pipeline, text: str) 
 def test_easing_other_restrictions_stays_a_concession(pipeline: Pipeline, text: str) -> None:
     """A ban or a curfew eased is a concession, as the PLOVER gold standard codes it."""
     assert _type(pipeline, text) == "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    ("text", "retreat"),
+    [
+        ("Israel halted its offensive in northern Gaza on Sunday.", True),
+        ("The United States ended its combat mission in Iraq.", True),
+        ("The Saudi-led coalition suspended airstrikes on Yemen for the holiday.", True),
+        ("Turkey wound down its military operation in northern Syria.", True),
+        ("Ethiopia's army stopped the bombing of Mekelle after the truce.", True),
+        ("The mining company halted operations at the site.", False),
+    ],
+)
+def test_an_offensive_ended_is_a_retreat(pipeline: Pipeline, text: str, retreat: bool) -> None:
+    """CAMEO 087 de-escalation; a firm's "operations" are no military operation."""
+    assert (_type(pipeline, text) == "RETREAT") is retreat
 
 
 # -- REQUEST -----------------------------------------------------------------------------------

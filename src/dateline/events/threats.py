@@ -97,13 +97,12 @@ def undergone(candidate: Candidate, triggers: Triggers) -> None:
 
 
 def threat_voiced(candidate: Candidate, triggers: Triggers) -> None:
-    """A threat of an ``unrealised_patterns`` trigger that someone makes ("the US will hold
-    them accountable", "Moscow said Oslo would face a response") has occurred: the warning
-    is what happened. With no one making it ("Iran could face sanctions") it keeps the
-    status its clause gives."""
-    if (
-        candidate.type == "THREATEN"
-        and candidate.sources
-        and candidate.hit.pattern.id in triggers.cue("intent", "unrealised_patterns")
-    ):
+    """A threat of an ``unrealised_patterns`` or ``voiced_threats`` trigger that someone
+    makes ("the US will hold them accountable", "Moscow said Oslo would face a response",
+    "this will not go unpunished") has occurred: the warning is what happened. With no one
+    making it ("Iran could face sanctions") it keeps the status its clause gives."""
+    worded = triggers.cue("intent", "unrealised_patterns") | triggers.cue(
+        "intent", "voiced_threats"
+    )
+    if candidate.type == "THREATEN" and candidate.sources and candidate.hit.pattern.id in worded:
         candidate.status = "occurred"
