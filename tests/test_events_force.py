@@ -306,11 +306,20 @@ def test_an_act_noun_named_as_a_reason_is_no_act_of_its_own(
         "North Korea carried out a nuclear test in September.",
         "The Iranian navy staged war games in the Strait of Hormuz.",
         "China held live-fire drills near Taiwan on Saturday.",
+        "China raised its military budget by 7 percent.",
+        "South Korea raised its alert level after the launch.",
+        "North Korea fired an intercontinental ballistic missile into the sea.",
+        "Pyongyang launched two short-range missiles into the Sea of Japan on Monday.",
     ],
 )
 def test_shows_of_force(pipeline: Pipeline, text: str) -> None:
     """Forces moved, weapons tested and war games held (CAMEO 15)."""
     assert _type(pipeline, text) == "MOBILIZE"
+
+
+def test_missiles_fired_at_someone_stay_an_attack(pipeline: Pipeline) -> None:
+    assert _type(pipeline, "Houthi rebels fired a missile at a ship in the Red Sea.") == "ASSAULT"
+    assert _type(pipeline, "Russia fired missiles at Kyiv overnight.") == "ASSAULT"
 
 
 # -- RETREAT -----------------------------------------------------------------------------------
