@@ -421,6 +421,28 @@ def test_a_resolve_a_procedure_or_a_forecast_is_no_demand(pipeline: Pipeline, te
     assert _type(pipeline, text) != "REQUEST"
 
 
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The French senator pleaded not guilty to the charges of fraud.", "REJECT"),
+        ("The former Nigerian minister pled not guilty in a London court.", "REJECT"),
+        ("The Russian soldier pleaded guilty to killing a civilian in Ukraine.", "CONCEDE"),
+        ("The former minister pleaded guilty to corruption charges.", "CONCEDE"),
+        ("The mother pleaded with the kidnappers to free her son.", "REQUEST"),
+        ("The Ukrainian president pleaded for more air defence systems.", "REQUEST"),
+        ("The former Brazilian president will appeal the conviction, his lawyers said.", "REJECT"),
+        ("The Russian journalist appealed against the verdict on Tuesday.", "REJECT"),
+        ("The Pakistani minister appealed to the UN for flood aid.", "REQUEST"),
+    ],
+)
+def test_a_plea_or_an_appeal_in_court_is_no_request(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    """ "pleaded (not) guilty" admits or rejects a charge, appealing a ruling rejects it;
+    "pleaded with/for", "appealed to X for" asks."""
+    assert _type(pipeline, text) == type_
+
+
 # -- the data: a modified object noun ----------------------------------------------------------
 
 

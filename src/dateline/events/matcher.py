@@ -88,12 +88,12 @@ def _object_noun(
 def _names(noun: Token, objects: frozenset[str]) -> bool:
     """Whether ``noun`` is one of a pattern's objects: its lemma, its lemma after a
     modifier's ("visa restriction", "travel ban": a restriction of a kind the bare noun is
-    not always), or its lemma with the "of" phrase that says its kind ("state of
-    emergency")."""
+    not always; "not guilty"), or its lemma with the "of" phrase that says its kind ("state
+    of emergency")."""
     lemma = _lemma(noun)
     names = {lemma}
     for c in noun.children:
-        if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+        if c.dep_ in ("compound", "amod", "nmod", "neg") and c.i < noun.i:
             names.add(f"{_lemma(c)} {lemma}")
         elif c.dep_ == "prep" and c.lower_ == "of":
             names.update(f"{lemma} of {_lemma(g)}" for g in c.children if g.dep_ == "pobj")
