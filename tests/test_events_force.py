@@ -443,6 +443,21 @@ def test_a_plea_or_an_appeal_in_court_is_no_request(
     assert _type(pipeline, text) == type_
 
 
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The new law requires companies to disclose their foreign funding.", "NONE"),
+        ("The United States is encouraged by the progress in the talks.", "SUPPORT"),
+        ("The French government was heartened by the release of the hostages.", "SUPPORT"),
+        ("Germany encouraged Serbia to recognise Kosovo.", "REQUEST"),
+        ("The ministry urged Japanese citizens to leave Lebanon.", "REQUEST"),
+    ],
+)
+def test_a_rule_or_a_stance_is_no_request(pipeline: Pipeline, text: str, type_: str) -> None:
+    """ "requires" states a rule; "is encouraged by" a stance of approval (CAMEO 051)."""
+    assert _type(pipeline, text) == type_
+
+
 # -- the data: a modified object noun ----------------------------------------------------------
 
 
