@@ -169,11 +169,17 @@ def test_an_act_that_will_not_go_unanswered_is_a_voiced_threat(
         "Ottawa shut down its consulate in Mumbai.",
         "The African Union suspended Niger's membership after the coup.",
         "The council voted to suspend Mali from the bloc.",
+        "The Treasury's designation of the Iranian bank took effect on Friday.",
+        "Washington's blacklisting of the Chinese drone maker angered Beijing.",
     ],
 )
 def test_sanctions_named_by_their_kind(pipeline: Pipeline, text: str) -> None:
     """Lists, trade measures, closed missions and suspended members (CAMEO 16)."""
     assert _type(pipeline, text) == "SANCTION"
+
+
+def test_a_designation_of_no_one_is_no_sanction(pipeline: Pipeline) -> None:
+    assert _type(pipeline, "The park received its UNESCO designation in 1992.") != "SANCTION"
 
 
 def test_restrictions_of_no_sanctioning_kind_stay_coercion(pipeline: Pipeline) -> None:
