@@ -243,6 +243,8 @@ def test_a_crowd_that_disperses_of_itself_is_no_coercion(pipeline: Pipeline) -> 
         "Two protesters were shot dead by Kenyan security forces.",
         "Indian and Pakistani troops exchanged fire across the Line of Control.",
         "Armenian and Azerbaijani forces traded artillery fire overnight.",
+        "Militants targeted the Iraqi base with rockets on Sunday.",
+        "A Ukrainian hospital was targeted with Russian missiles.",
         "Houthi rebels launched drones at a tanker in the Red Sea.",
         "Israel launched a ground operation in Rafah.",
         "Police used force against the protesters in Dhaka.",
@@ -252,6 +254,11 @@ def test_attacks_said_of_the_one_attacked_or_by_their_means(pipeline: Pipeline, 
     """ "came under fire", a passive whose subject is the victim (no riot), weapons launched,
     a military operation, force used."""
     assert _type(pipeline, text) == "ASSAULT"
+
+
+def test_a_campaign_or_a_sanction_that_targets_someone_is_no_attack(pipeline: Pipeline) -> None:
+    assert _type(pipeline, "The campaign targeted young voters in the suburbs.") != "ASSAULT"
+    assert _type(pipeline, "The new EU sanctions target Russian banks.") != "ASSAULT"
 
 
 def test_the_one_who_comes_under_fire_is_the_target(pipeline: Pipeline) -> None:
