@@ -116,6 +116,19 @@ def test_force_announced_is_a_threat(pipeline: Pipeline, text: str) -> None:
         ("Russia said it would take countermeasures against Finland.", "THREATEN"),
         ("Moscow imposed retaliatory measures on Norwegian fishing firms.", "SANCTION"),
         ("China adopted countermeasures against eight US lawmakers.", "SANCTION"),
+        ("The EU took restrictive measures against the Belarusian junta.", "SANCTION"),
+        ("Japan imposed punitive measures on the Russian shipping firm.", "SANCTION"),
+        ("Britain will take punitive action if Iran seizes another tanker.", "THREATEN"),
+        ("The police took further action after the complaint.", "NONE"),
+        (
+            "There will be serious consequences if Iran attacks shipping, the Pentagon said.",
+            "THREATEN",
+        ),
+        (
+            "The Israeli minister said there would be a heavy price to pay for the attack.",
+            "THREATEN",
+        ),
+        ("There were consequences for the company after the scandal.", "NONE"),
     ],
 )
 def test_accountability_promised_and_measures_in_return(
