@@ -367,6 +367,26 @@ def test_easing_a_curfew_or_emergency_is_retreat(pipeline: Pipeline, text: str) 
 
 
 @pytest.mark.parametrize(
+    ("text", "retreat"),
+    [
+        ("The museum returned the looted artefacts to Nigeria.", True),
+        ("The occupied villages were returned to Azerbaijan in 2020.", True),
+        ("Russia returned the bodies of 500 Ukrainian soldiers.", True),
+        ("The president returned to Kyiv on Monday after a trip to Washington.", False),
+        ("The ambassador returned to Moscow for consultations.", False),
+        ("Thousands of refugees have returned to Mosul.", False),
+        ("Ukrainian troops returned fire.", False),
+        ("The company released its quarterly earnings.", False),
+    ],
+)
+def test_handing_back_is_a_retreat_going_back_is_not(
+    pipeline: Pipeline, text: str, retreat: bool
+) -> None:
+    """CAMEO 0841/0842 return people or property; "returned to Kyiv" returns nothing."""
+    assert (_type(pipeline, text) == "RETREAT") is retreat
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The government lifted the ban on opposition rallies.",
@@ -417,7 +437,7 @@ def test_seeking_from_someone_is_asking(pipeline: Pipeline, text: str) -> None:
         ("Russia must withdraw all its forces from Ukraine immediately.", "RUS"),
         ("The Taliban must reverse the ban on girls' education.", "AFG"),
         ("Hamas must free the hostages now.", "PSE"),
-        ("The fighting must stop, and Sudan's generals must return to talks.", "SDN"),
+        ("The fighting must stop, and Sudan's generals must withdraw their forces.", "SDN"),
         ("Belarus must release all political prisoners without delay.", "BLR"),
     ],
 )
@@ -511,6 +531,19 @@ def test_a_state_of_emergency_is_named_by_its_kind(
     """ "state" alone is an actor word ("the state"); "state of emergency" is the measure
     (CAMEO 1724 imposed, 0814 eased)."""
     assert _type(pipeline, text) == type_
+
+
+def test_a_verb_cannot_be_both_transitive_and_intransitive(tmp_path: Path) -> None:
+    (tmp_path / CUES_FILE).write_text(
+        (PACKAGE_DATA / CUES_FILE).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / TRIGGERS_FILE).write_text(
+        '[[trigger]]\nid = "x.y"\ntype = "RETREAT"\ncameo = "08"\nverbs = ["return"]\n'
+        "transitive = true\nintransitive = true\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=r"^\[event_triggers\.toml:2\].*both transitive"):
+        load_patterns(tmp_path, lexicon=False)
 
 
 def test_longer_object_phrases_are_refused_with_their_line(tmp_path: Path) -> None:

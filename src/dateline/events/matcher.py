@@ -153,11 +153,14 @@ def _particle(child: Token, verb: Token) -> bool:
 
 def _object_excluded(verb: Token, pattern: Trigger) -> bool:
     """Whether the verb's object rules the pattern out: any object for an intransitive pattern
-    ("demonstrated its resolve" is no street protest), or one of its ``unless_objects``
+    ("demonstrated its resolve" is no street protest), none for a transitive one ("returned
+    to Kyiv" hands nothing back), or one of its ``unless_objects``
     ("released a statement" frees no one), also as the object of the pattern's preposition."""
     own = [c for c in verb.children if c.dep_ in OWN_OBJECT_DEPS]
     if pattern.intransitive and any(c.dep_ in ("dobj", "obj") for c in own):
         return True
+    if pattern.transitive and not own:
+        return True  # "returned to Kyiv": going back, nothing handed back
     # the verb a control verb governs counts too: "declined to comment" refuses no demand
     governed = [c for c in verb.children if c.dep_ == "xcomp"]
     # and so does the object of the pattern's own preposition: "spoke to reporters" is a

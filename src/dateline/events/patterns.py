@@ -61,7 +61,8 @@ _WORD = re.compile(r"^[a-z][a-z'\-]*$")
 # says the kind of ("state of emergency").
 _MODIFIED = re.compile(r"^[a-z][a-z'\-]*( of)? [a-z][a-z'\-]*$")
 _FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
-           "nouns", "modals", "priority", "unless_objects", "intransitive"}  # fmt: skip
+           "nouns", "modals", "priority", "unless_objects", "intransitive",
+           "transitive"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ class Trigger:
     # The verb fires only without a direct object ("thousands demonstrated", not
     # "demonstrated its resolve").
     intransitive: bool = False
+    # The verb fires only with an object or a passive subject ("returned the bodies", "the
+    # villages were returned"; not "returned to Kyiv").
+    transitive: bool = False
     priority: int = 0
     line: int = 0
     source: str = ""  # a dictionary entry's own line ("CAMEO.2.0.txt:1160"); "" for the TOML
@@ -178,12 +182,17 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
     modals = _words(entry.get("modals"), where, "modals")
     unless_objects = _words(entry.get("unless_objects"), where, "unless_objects")
     intransitive = entry.get("intransitive", False)
-    if not isinstance(intransitive, bool):
-        raise DataFileError(*where, f"{rule_id!r}: intransitive must be true or false")
-    if (unless_objects or intransitive) and (objects or not verbs):
+    transitive = entry.get("transitive", False)
+    for name, flag in (("intransitive", intransitive), ("transitive", transitive)):
+        if not isinstance(flag, bool):
+            raise DataFileError(*where, f"{rule_id!r}: {name} must be true or false")
+    if (unless_objects or intransitive or transitive) and (objects or not verbs):
         raise DataFileError(
-            *where, f"{rule_id!r}: unless_objects/intransitive need 'verbs' and no 'objects'"
+            *where,
+            f"{rule_id!r}: unless_objects/intransitive/transitive need 'verbs' and no 'objects'",
         )
+    if intransitive and transitive:
+        raise DataFileError(*where, f"{rule_id!r}: a verb cannot be both transitive and not")
     if not verbs and not nouns and not modals:
         raise DataFileError(*where, f"{rule_id!r} has neither 'verbs', 'nouns' nor 'modals'")
     if modals & {"will", "be", "have", "do"}:
@@ -224,6 +233,7 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
         modals=modals,
         unless_objects=unless_objects,
         intransitive=intransitive,
+        transitive=transitive,
         priority=priority,
         line=line or 0,
     )
