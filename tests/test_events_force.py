@@ -178,6 +178,8 @@ def test_an_act_that_will_not_go_unanswered_is_a_voiced_threat(
         "Australia imposed export controls on chips bound for Russia.",
         "Russia banned imports of Moldovan wine.",
         "China halted imports of Japanese seafood on Thursday.",
+        "Russia halted gas deliveries to Poland.",
+        "Moscow cut off gas supplies to Bulgaria.",
         "The United States closed its embassy in Damascus.",
         "Ottawa shut down its consulate in Mumbai.",
         "The African Union suspended Niger's membership after the coup.",
@@ -383,6 +385,21 @@ def test_handing_back_is_a_retreat_going_back_is_not(
     pipeline: Pipeline, text: str, retreat: bool
 ) -> None:
     """CAMEO 0841/0842 return people or property; "returned to Kyiv" returns nothing."""
+    assert (_type(pipeline, text) == "RETREAT") is retreat
+
+
+@pytest.mark.parametrize(
+    ("text", "retreat"),
+    [
+        ("US troops left Iraq in 2011.", True),
+        ("Russian forces left the city of Kherson in November.", True),
+        ("French soldiers quit the base in Gao on Monday.", True),
+        ("The minister left Kyiv on Monday.", False),
+        ("The company left the Russian market last year.", False),
+    ],
+)
+def test_forces_leaving_ground_retreat(pipeline: Pipeline, text: str, retreat: bool) -> None:
+    """CAMEO 0874: forces leaving ground; anyone else leaving travels."""
     assert (_type(pipeline, text) == "RETREAT") is retreat
 
 

@@ -1,12 +1,15 @@
-"""Threats named by what the threatened side will undergo, and acts that count only as announced.
+"""Threats named by what the threatened side will undergo, and acts that count only as
+announced or only when forces do them.
 
-Two rules, each listed by pattern id in the ``[intent]`` table of ``event_cues.toml``:
+Three rules, each listed by pattern id in the ``[intent]`` table of ``event_cues.toml``:
 
 - ``unrealised_patterns``: wording that names an act only when it is foretold, supposed,
   conditional or announced ("Tehran will face consequences", "vowed to respond to any
   attack"). Reported as done ("has faced sanctions for years", "responded to the attack with
   airstrikes") the pattern makes no event of its own and frames none
   (``announced_or_foretold``).
+- ``force_subject_patterns``: wording that names an act only when forces do it ("troops
+  left Iraq"; ``by_forces``).
 - ``undergoer_patterns``: the clause's actor is the one the act befalls ("Serbia would pay a
   heavy price", "troops came under fire"); of a threat, the one who threatens is whoever says
   so (``undergone``, rules ``roles.undergoer`` and ``threaten.speaker-threatens``).
@@ -74,11 +77,22 @@ def foretold(hit: Hit, triggers: Triggers) -> bool:
     return _on_condition(hit.anchor, triggers.cue("status", "conditions"))
 
 
+def by_forces(hit: Hit, triggers: Triggers) -> bool:
+    """Whether a hit of a ``force_subject_patterns`` trigger has forces as its subject
+    ("US troops left Iraq"; not "the minister left Kyiv"). Hits of other triggers always
+    stand."""
+    if hit.pattern.id not in triggers.cue("intent", "force_subject_patterns"):
+        return True
+    forces = triggers.cue("roles", "military_nouns")
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in forces for c in hit.anchor.children)
+
+
 def announced_or_foretold(hits: list[Hit], triggers: Triggers) -> list[Hit]:
     """The sentence's hits without those of ``unrealised_patterns`` reported as done
     ("responded to the attack with airstrikes"), so that they frame no act of the sentence
-    (the airstrikes stand)."""
-    return [h for h in hits if foretold(h, triggers)]
+    (the airstrikes stand), and without those of ``force_subject_patterns`` done by anyone
+    but forces."""
+    return [h for h in hits if foretold(h, triggers) and by_forces(h, triggers)]
 
 
 def undergone(candidate: Candidate, triggers: Triggers) -> None:
