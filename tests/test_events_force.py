@@ -91,6 +91,9 @@ def test_a_hostile_act_reported_as_undergone_or_done_is_no_threat(
         "Kenya said it was ready to use force to free the hostages held by al-Shabaab.",
         "The United States is keeping all options on the table regarding Venezuela, officials "
         "said.",
+        "Moscow reserves the right to respond to the expulsion of its diplomats.",
+        "Iran said it reserved the right to retaliate against Israel.",
+        "The White House has put Beijing on notice over its support for Russia.",
     ],
 )
 def test_force_announced_is_a_threat(pipeline: Pipeline, text: str) -> None:
