@@ -94,6 +94,8 @@ def test_a_hostile_act_reported_as_undergone_or_done_is_no_threat(
         "Moscow reserves the right to respond to the expulsion of its diplomats.",
         "Iran said it reserved the right to retaliate against Israel.",
         "The White House has put Beijing on notice over its support for Russia.",
+        "Beijing's warning to Taipei came a day after the vote.",
+        "The sanctions are a clear warning to Moscow, the British minister said.",
     ],
 )
 def test_force_announced_is_a_threat(pipeline: Pipeline, text: str) -> None:
