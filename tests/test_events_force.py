@@ -281,6 +281,21 @@ def test_a_campaign_or_a_sanction_that_targets_someone_is_no_attack(pipeline: Pi
     assert _type(pipeline, "The new EU sanctions target Russian banks.") != "ASSAULT"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government vowed to fight corruption in the police force.",
+        "Firefighters battled wildfires in northern Greece.",
+        "The French economy was hit hard by rising energy prices.",
+        "The documentary was shot in Morocco last year.",
+        "The opposition attacked the government's budget plan.",
+    ],
+)
+def test_fighting_an_ill_or_attacking_a_plan_is_no_assault(pipeline: Pipeline, text: str) -> None:
+    """An ill, a market, a film or a policy as the object: no one is attacked."""
+    assert _type(pipeline, text) != "ASSAULT"
+
+
 def test_the_one_who_comes_under_fire_is_the_target(pipeline: Pipeline) -> None:
     event = _first(pipeline, "Syrian government forces came under fire near Idlib.")
     assert event is not None and not _codes(event.source)
