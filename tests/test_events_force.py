@@ -247,6 +247,23 @@ def test_coercion_by_holding_silencing_dispersing_or_ousting(
     assert _type(pipeline, text) == type_
 
 
+@pytest.mark.parametrize(
+    ("text", "coerce"),
+    [
+        ("The two companies closed the deal on Friday.", False),
+        ("The Egyptian president closed the summit with a speech.", False),
+        ("The army executed the plan flawlessly.", False),
+        ("Police closed the case after six months.", False),
+        ("The government closed the border with Poland.", True),
+        ("Iranian authorities executed two men convicted of spying.", True),
+    ],
+)
+def test_closing_a_deal_or_executing_a_plan_coerces_no_one(
+    pipeline: Pipeline, text: str, coerce: bool
+) -> None:
+    assert (_type(pipeline, text) == "COERCE") is coerce
+
+
 def test_a_crowd_that_disperses_of_itself_is_no_coercion(pipeline: Pipeline) -> None:
     assert _type(pipeline, "The protesters dispersed peacefully in the evening.") != "COERCE"
 
