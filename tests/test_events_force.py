@@ -382,6 +382,25 @@ def test_shows_of_force(pipeline: Pipeline, text: str) -> None:
     assert _type(pipeline, text) == "MOBILIZE"
 
 
+@pytest.mark.parametrize(
+    ("text", "mobilize"),
+    [
+        ("The Security Council drafted a resolution on Gaza.", False),
+        ("France drafted a new constitution in 1958.", False),
+        ("The company deployed new software across its offices.", False),
+        ("The minister reinforced the message in a speech.", False),
+        ("Officials scrambled to contain the outbreak.", False),
+        ("Russia drafted 300,000 reservists into the army.", True),
+        ("Japan scrambled fighter jets after Chinese planes neared its airspace.", True),
+        ("The Pentagon deployed missile defence systems to Poland.", True),
+    ],
+)
+def test_drafting_texts_or_deploying_software_mobilises_nothing(
+    pipeline: Pipeline, text: str, mobilize: bool
+) -> None:
+    assert (_type(pipeline, text) == "MOBILIZE") is mobilize
+
+
 def test_missiles_fired_at_someone_stay_an_attack(pipeline: Pipeline) -> None:
     assert _type(pipeline, "Houthi rebels fired a missile at a ship in the Red Sea.") == "ASSAULT"
     assert _type(pipeline, "Russia fired missiles at Kyiv overnight.") == "ASSAULT"
