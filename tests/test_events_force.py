@@ -81,6 +81,24 @@ def test_a_hostile_act_reported_as_undergone_or_done_is_no_threat(
 
 
 @pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Rising sea levels threaten the Maldives.", "NONE"),
+        ("The war threatens Europe's energy security, the minister said.", "NONE"),
+        ("The idea appeals to young voters in Brazil.", "NONE"),
+        ("The drought threatens millions of people in Somalia.", "NONE"),
+        ("Turkey threatened to cut off gas supplies to Bulgaria.", "THREATEN"),
+        ("The families petitioned the court to reopen the case.", "REQUEST"),
+        ("The UN resolution urges Israel to allow aid into Gaza.", "REQUEST"),
+    ],
+)
+def test_a_thing_threatens_or_appeals_to_no_one(pipeline: Pipeline, text: str, type_: str) -> None:
+    """A threat or a request needs someone to make it: a thing as the subject makes none; a
+    text acts for its author."""
+    assert _type(pipeline, text) == type_
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Israel vowed to respond forcefully to the rocket attack from Gaza.",

@@ -38,7 +38,12 @@ from dateline.events.participants import (
 )
 from dateline.events.roles import MentionIndex, build_index
 from dateline.events.status import StatusReading, read_status
-from dateline.events.threats import announced_or_foretold, threat_voiced, undergone
+from dateline.events.threats import (
+    announced_or_foretold,
+    done_by_someone,
+    threat_voiced,
+    undergone,
+)
 from dateline.models import (
     QUAD_CLASS,
     Actor,
@@ -342,6 +347,8 @@ def sentence_events(
         assign_roles(candidate, span, index, triggers, previous)
         if not worth_coding(candidate, sent, span, triggers):
             continue
+        if not done_by_someone(candidate, triggers):
+            continue  # "rising sea levels threaten the Maldives": no one threatens
         reading = read_status(hit.anchor, triggers)
         if reading.basis == "condition":
             continue  # "if Russia attacked": a condition, not a reported event

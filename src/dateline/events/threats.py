@@ -1,7 +1,7 @@
 """Threats named by what the threatened side will undergo, and acts that count only as
 announced or only when forces do them.
 
-Three rules, each listed by pattern id in the ``[intent]`` table of ``event_cues.toml``:
+Four rules, each listed by pattern id in the ``[intent]`` table of ``event_cues.toml``:
 
 - ``unrealised_patterns``: wording that names an act only when it is foretold, supposed,
   conditional or announced ("Tehran will face consequences", "vowed to respond to any
@@ -10,6 +10,8 @@ Three rules, each listed by pattern id in the ``[intent]`` table of ``event_cues
   (``announced_or_foretold``).
 - ``force_subject_patterns``: wording that names an act only when forces do it ("troops
   left Iraq"; ``by_forces``).
+- ``actor_subject_patterns``: wording that makes an event only when someone is its subject
+  ("rising sea levels threaten the Maldives" threatens no one; ``done_by_someone``).
 - ``undergoer_patterns``: the clause's actor is the one the act befalls ("Serbia would pay a
   heavy price", "troops came under fire"); of a threat, the one who threatens is whoever says
   so (``undergone``, rules ``roles.undergoer`` and ``threaten.speaker-threatens``).
@@ -93,6 +95,32 @@ def announced_or_foretold(hits: list[Hit], triggers: Triggers) -> list[Hit]:
     (the airstrikes stand), and without those of ``force_subject_patterns`` done by anyone
     but forces."""
     return [h for h in hits if foretold(h, triggers) and by_forces(h, triggers)]
+
+
+def done_by_someone(candidate: Candidate, triggers: Triggers) -> bool:
+    """Whether a candidate of an ``actor_subject_patterns`` trigger has someone, not a
+    thing, as its subject: its head is no act noun of the triggers, no ``[roles]
+    non_actor_nouns`` or ``hazard_nouns``, no ``[intent] thing_subjects`` ("rising sea levels
+    threaten the Maldives", "the war threatens Europe's energy security", "the idea appeals
+    to voters": no one threatens or asks). A text that acts for its author ("the resolution
+    urges") counts as someone. Candidates of other triggers, and clauses with no subject,
+    always stand."""
+    hit = candidate.hit
+    cue = triggers.cue
+    if hit.pattern.id not in cue("intent", "actor_subject_patterns"):
+        return True
+    subject = next((c for c in hit.anchor.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return True
+    lemma = subject.lemma_.lower()
+    if lemma in cue("roles", "instrument_nouns"):
+        return True
+    things = (
+        cue("roles", "non_actor_nouns")
+        | cue("roles", "hazard_nouns")
+        | cue("intent", "thing_subjects")
+    )
+    return lemma not in things and lemma not in triggers.by_noun
 
 
 def undergone(candidate: Candidate, triggers: Triggers) -> None:
