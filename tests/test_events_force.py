@@ -583,6 +583,22 @@ def test_a_plea_or_an_appeal_in_court_is_no_request(
 @pytest.mark.parametrize(
     ("text", "type_"),
     [
+        ("Ukraine submitted a request to join NATO.", "REQUEST"),
+        ("Sweden lodged an appeal for help with the EU.", "REQUEST"),
+        ("Lebanon's appeal for international aid went unanswered.", "REQUEST"),
+    ],
+)
+def test_a_request_filed_or_unheeded_is_a_request(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    """ "submitted/lodged a request" carry the noun; an appeal that "went unanswered" is no
+    threat (only "will not go unanswered" warns)."""
+    assert _type(pipeline, text) == type_
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
         ("The new law requires companies to disclose their foreign funding.", "NONE"),
         ("The United States is encouraged by the progress in the talks.", "SUPPORT"),
         ("The French government was heartened by the release of the hostages.", "SUPPORT"),
