@@ -257,6 +257,10 @@ def test_an_emergency_declared_against_a_hazard_is_no_coercion(
         ("The army overthrew President Bazoum in July.", "COERCE"),
         ("Mutinous soldiers deposed the president on Wednesday.", "COERCE"),
         ("Rebels overthrew the elected government of Chad in a coup.", "COERCE"),
+        ("The government revoked the licence of the broadcaster.", "COERCE"),
+        ("Authorities stripped the activist of her citizenship.", "COERCE"),
+        ("The army suspended the constitution after the coup.", "COERCE"),
+        ("The Guinean junta suspended all political activity in the country.", "COERCE"),
     ],
 )
 def test_coercion_by_holding_silencing_dispersing_or_ousting(
@@ -280,6 +284,16 @@ def test_closing_a_deal_or_executing_a_plan_coerces_no_one(
     pipeline: Pipeline, text: str, coerce: bool
 ) -> None:
     assert (_type(pipeline, text) == "COERCE") is coerce
+
+
+def test_being_somewhere_or_withdrawing_an_application_coerces_no_one(pipeline: Pipeline) -> None:
+    assert _type(pipeline, "The opposition leader is in Paris for talks.") != "COERCE"
+    assert _type(pipeline, "The company withdrew its licence application.") != "COERCE"
+
+
+def test_a_state_of_detention_is_no_act(pipeline: Pipeline) -> None:
+    """ "remain in prison" describes, as the news gold reads it: no coercion reported."""
+    assert _type(pipeline, "Hundreds of activists remain in prison in Iran.") != "COERCE"
 
 
 def test_a_crowd_that_disperses_of_itself_is_no_coercion(pipeline: Pipeline) -> None:
