@@ -313,6 +313,9 @@ def test_a_crowd_that_disperses_of_itself_is_no_coercion(pipeline: Pipeline) -> 
         "Indian and Pakistani troops exchanged fire across the Line of Control.",
         "Armenian and Azerbaijani forces traded artillery fire overnight.",
         "Militants targeted the Iraqi base with rockets on Sunday.",
+        "Youths hurled stones at Israeli soldiers in Hebron.",
+        "Militants set fire to a police station in northern Mali.",
+        "Settlers pelted the Palestinian villagers with rocks.",
         "A Ukrainian hospital was targeted with Russian missiles.",
         "Houthi rebels launched drones at a tanker in the Red Sea.",
         "Israel launched a ground operation in Rafah.",
@@ -323,6 +326,12 @@ def test_attacks_said_of_the_one_attacked_or_by_their_means(pipeline: Pipeline, 
     """ "came under fire", a passive whose subject is the victim (no riot), weapons launched,
     a military operation, force used."""
     assert _type(pipeline, text) == "ASSAULT"
+
+
+def test_stones_thrown_by_protesters_are_a_riot(pipeline: Pipeline) -> None:
+    text = "Protesters threw petrol bombs at the embassy in Tehran."
+    assert _type(pipeline, text) == "PROTEST"
+    assert _type(pipeline, "The rebels threw their support behind the deal.") != "ASSAULT"
 
 
 def test_a_campaign_or_a_sanction_that_targets_someone_is_no_attack(pipeline: Pipeline) -> None:
