@@ -65,6 +65,12 @@ def _object_noun(
         elif child.dep_ in ("prep", "prt") and (not pattern.preps or child.lower_ in pattern.preps):
             # "described the policy as reckless": the parser hangs a bare adjective on "as"
             candidates.extend(c for c in child.children if c.dep_ in ("pobj", "amod", "acomp"))
+            if not any(c.dep_ == "pobj" for c in child.children):
+                # "pulled out of the pact": a two-word preposition, its object on the second
+                candidates.extend(
+                    g for c in child.children if c.dep_ == "prep" for g in c.children
+                    if g.dep_ == "pobj"
+                )  # fmt: skip
             if child.dep_ == "prt":
                 candidates.extend(c for c in verb.children if c.dep_ == "prep")
     for cand in list(candidates):
