@@ -21,7 +21,15 @@ from dateline.events.attribution import attribution
 from dateline.events.candidate import Candidate
 from dateline.events.context import read_context, read_mode
 from dateline.events.conventions import apply_conventions
-from dateline.events.decide import carried, framed, identified, intent, place_and_date, unique
+from dateline.events.decide import (
+    carried,
+    for_reason,
+    framed,
+    identified,
+    intent,
+    place_and_date,
+    unique,
+)
 from dateline.events.doers import joint_act, joint_doers, thing_as_doer
 from dateline.events.matcher import find_triggers
 from dateline.events.participants import (
@@ -38,6 +46,12 @@ from dateline.events.participants import (
 )
 from dateline.events.roles import MentionIndex, build_index
 from dateline.events.status import StatusReading, read_status
+from dateline.events.threats import (
+    announced_or_foretold,
+    done_by_someone,
+    threat_voiced,
+)
+from dateline.events.threats import undergone as threat_undergone
 from dateline.models import (
     QUAD_CLASS,
     Actor,
@@ -139,6 +153,12 @@ def worth_coding(
     hazards = triggers.cue("roles", "hazard_nouns")
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in hazards for c in hit.anchor.children):
         return False  # "an earthquake hit the country": no one acted
+    if (
+        hit.noun is not None
+        and hit.noun.lemma_.lower() in triggers.cue("roles", "disaster_measures")
+        and any(t.lemma_.lower() in hazards for t in span)
+    ):
+        return False  # "declared a state of emergency as the storm neared": relief, no coercion
     # An event noun alone needs a participant someone could code: "the talks" says nothing
     # of who; "an attack by the Taliban" names its doer even before the Taliban has a code.
     bare_noun = hit.token.pos_ in ("NOUN", "PROPN") and hit.support is None
@@ -389,22 +409,27 @@ def sentence_events(
     if voiced is None:
         voiced = speaks_as_author(index, span.doc, triggers)
     # An official statement's own words may voice a verdict (see ``allegation.own_voice``).
-    hits = find_triggers(span, triggers, voiced=voiced)
+    # "responded to the attack with airstrikes": the airstrikes are the act, not a response
+    hits = announced_or_foretold(find_triggers(span, triggers, voiced=voiced), triggers)
     for hit in hits:
         candidate = Candidate.of(hit)
         assign_roles(candidate, span, index, triggers, previous)
         if not worth_coding(candidate, sent, span, triggers, index):
             continue
+        if not done_by_someone(candidate, triggers):
+            continue  # "rising sea levels threaten the Maldives": no one threatens
         reading = read_status(hit.anchor, triggers)
         if reading.basis == "condition":
             continue  # "if Russia attacked": a condition, not a reported event
-        if framed(hit, hits, triggers) or carried(hit, hits, triggers):
+        if framed(hit, hits, triggers) or carried(hit, hits, triggers) or for_reason(hit, triggers):
             continue
         if hit.pattern.id in triggers.cue("roles", "voiced_patterns") and any(
             c.dep_ == "neg" for c in hit.anchor.children
         ):
             continue  # "journalism is not a crime", "said X had not lied": no verdict against
         decide(candidate, reading, span, index, triggers)
+        threat_undergone(candidate, triggers)
+        threat_voiced(candidate, triggers)
         candidate.place, candidate.date, candidate.precision = place_and_date(
             annotated, sent, candidate.status, candidate.trace, hit, candidate.actors()
         )

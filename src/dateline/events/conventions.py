@@ -19,6 +19,8 @@ applies records its rule id in the candidate's trace:
 - ``intent.joint``: a show of force done jointly ("jointly patrolling") is COOPERATE (062).
 - ``intent.show-of-force``: drills held by one side alone ("China staged drills") are
   MOBILIZE (CAMEO 150), not cooperation.
+- ``intent.weapons-test``: missiles fired into the sea ("launched a ballistic missile into
+  the Sea of Japan") demonstrate military power (MOBILIZE, CAMEO 150); they attack no one.
 """
 
 from __future__ import annotations
@@ -103,6 +105,23 @@ def _partnered(hit: Hit, triggers: Triggers) -> bool:
     subject = next((c for c in hit.anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and (
         any(c.dep_ == "conj" for c in subject.children) or subject.tag_ in ("NNS", "NNPS")
+    )
+
+
+def _into_the_sea(hit: Hit, triggers: Triggers) -> bool:
+    """Whether the act fires a missile (``[intent] launch_weapons``) into or over the sea
+    (``[intent] sea_words``): "fired two missiles into the sea off its east coast"."""
+    anchor = hit.anchor
+    weapons = [hit.noun] if hit.noun is not None else []
+    weapons += [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not any(w.lemma_.lower() in triggers.cue("intent", "launch_weapons") for w in weapons):
+        return False
+    seas = triggers.cue("intent", "sea_words")
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("into", "over", "in")
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in seas for g in c.children)
+        for c in anchor.children
     )
 
 
@@ -222,6 +241,9 @@ def apply_conventions(
         and not _partnered(hit, triggers)
     ):
         trace.append("intent.show-of-force")
+        return Intent("MOBILIZE", "troops", "military", "15", made.kind, made.governor)
+    if made.type == "ASSAULT" and _into_the_sea(hit, triggers):
+        trace.append("intent.weapons-test")
         return Intent("MOBILIZE", "troops", "military", "15", made.kind, made.governor)
     if made.type == "REQUEST" and hit.token.lemma_.lower() in cue("intent", "demand_words"):
         trace.append("intent.demand")

@@ -173,6 +173,25 @@ def background(hit: Hit) -> bool:
     return hit.support is None and token.pos_ in ("NOUN", "PROPN") and token.dep_ != "ROOT"
 
 
+def for_reason(hit: Hit, triggers: Triggers) -> bool:
+    """Whether the trigger is a bare event noun of ``[roles] reason_noun_types`` that names
+    the reason of another act, under one of ``[roles] reason_preps`` ("is serving a sentence
+    for the assassination of", "sanctioned for their role in the deportation of", "protests
+    over the killing"): the act reported is the sentence, the sanction, the protest."""
+    token = hit.token
+    if not background(hit) or hit.pattern.type not in triggers.cue("roles", "reason_noun_types"):
+        return False
+    reasons = triggers.cue("roles", "reason_preps")
+    current = token
+    for _ in range(2):
+        if current.dep_ != "pobj" or current.head.dep_ != "prep":
+            return False
+        if current.head.lower_ in reasons:
+            return True
+        current = current.head.head  # "role in [the deportation]": the noun the phrase is of
+    return False
+
+
 def event_scope(hit: Hit) -> tuple[int, int]:
     """The token range a place must fall in to be the event's own place.
 

@@ -60,9 +60,19 @@ def _object_noun(
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd", "acomp"):
             candidates.append(child)
+        elif child.dep_ == "ccomp" and child.pos_ == "ADJ":
+            # "would hold Moscow responsible": the parser makes the small clause's adjective
+            # a complement clause
+            candidates.append(child)
         elif child.dep_ in ("prep", "prt") and (not pattern.preps or child.lower_ in pattern.preps):
             # "described the policy as reckless": the parser hangs a bare adjective on "as"
             candidates.extend(c for c in child.children if c.dep_ in ("pobj", "amod", "acomp"))
+            if not any(c.dep_ == "pobj" for c in child.children):
+                # "pulled out of the pact": a two-word preposition, its object on the second
+                candidates.extend(
+                    g for c in child.children if c.dep_ == "prep" for g in c.children
+                    if g.dep_ == "pobj"
+                )  # fmt: skip
             if child.dep_ == "prt":
                 candidates.extend(c for c in verb.children if c.dep_ == "prep")
     for cand in list(candidates):
@@ -80,7 +90,22 @@ def _object_noun(
         # "a package of sanctions", "$50 million in aid"
         for prep in (c for c in cand.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
-    return next((c for c in candidates if any(k in pattern.objects for k in noun_keys(c))), None)
+    return next((c for c in candidates if _names(c, pattern.objects)), None)
+
+
+def _names(noun: Token, objects: frozenset[str]) -> bool:
+    """Whether ``noun`` is one of a pattern's objects: its lemma, its lemma after a
+    modifier's ("visa restriction", "travel ban": a restriction of a kind the bare noun is
+    not always; "not guilty"), or its lemma with the "of" phrase that says its kind ("state
+    of emergency")."""
+    lemma = _lemma(noun)
+    names = set(noun_keys(noun))
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod", "neg") and c.i < noun.i:
+            names.add(f"{_lemma(c)} {lemma}")
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            names.update(f"{lemma} of {_lemma(g)}" for g in c.children if g.dep_ == "pobj")
+    return not names.isdisjoint(objects)
 
 
 def noun_keys(token: Token) -> list[str]:
@@ -171,11 +196,14 @@ def _particle(child: Token, verb: Token) -> bool:
 
 def _object_excluded(verb: Token, pattern: Trigger) -> bool:
     """Whether the verb's object rules the pattern out: any object for an intransitive pattern
-    ("demonstrated its resolve" is no street protest), or one of its ``unless_objects``
+    ("demonstrated its resolve" is no street protest), none for a transitive one ("returned
+    to Kyiv" hands nothing back), or one of its ``unless_objects``
     ("released a statement" frees no one), also as the object of the pattern's preposition."""
     own = [c for c in verb.children if c.dep_ in OWN_OBJECT_DEPS]
     if pattern.intransitive and any(c.dep_ in ("dobj", "obj") for c in own):
         return True
+    if pattern.transitive and not own:
+        return True  # "returned to Kyiv": going back, nothing handed back
     # a particle listed rules out the phrasal verb: "backed down", "backed out of the deal",
     # "hails from Krakow" (the parser may call the particle a preposition or an adverb)
     own += [c for c in verb.children if c.dep_ == "prt" or _particle_like(c, verb)]
@@ -257,6 +285,32 @@ def _dictionary_hits(
     return hits
 
 
+def _own_demand(verb: Token, triggers: Triggers) -> bool:
+    """Whether ``verb`` heads the sentence's main clause (or a clause coordinated with it),
+    active, with a subject other than the writer's own side, and names an act the coder
+    knows (a hand trigger or a dictionary entry that makes an event): "Russia must withdraw
+    its troops", "the fighting must stop and the leaders must return to talks"; not "we must
+    act" (a resolve), "the budget must be approved" or "residents must register" (a
+    procedure)."""
+    main = verb
+    for _ in range(3):
+        if main.dep_ != "conj":
+            break
+        main = main.head
+    if main.dep_ != "ROOT" or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in triggers.cue("roles", "first_person"):
+        return False
+    if _verb_hit(verb, triggers) is not None:
+        return True
+    lexicon = triggers.lexicon
+    if lexicon is None:
+        return False
+    match = lexicon.match(verb, verb_keys(verb))
+    return match is not None and lexicon.makes_event(match.entry)
+
+
 def find_triggers(sentence: Span, triggers: Triggers, voiced: bool = False) -> list[Hit]:
     """Every trigger of the sentence: the hand-written verb patterns first, then the CAMEO
     dictionary on the verbs they left, then event nouns; a noun a verb took is not re-used.
@@ -268,19 +322,20 @@ def find_triggers(sentence: Span, triggers: Triggers, voiced: bool = False) -> l
     # "warned that Belarus must free them", "made clear that X should go": the warning says
     # what must be done; the demand is the event, not a threat.
     heads = triggers.cue("roles", "modal_demand_heads")
+    own = triggers.cue("roles", "root_demand_modals")
     for pattern in triggers.modal_patterns:
         for token in sentence:
-            if (
-                token.i in used
-                or token.dep_ not in ("ccomp", "conj", "csubj")
-                or _lemma(token.head) not in saying | heads
-            ):
+            if token.i in used:
+                continue
+            if token.dep_ in ("ccomp", "conj", "csubj") and _lemma(token.head) in saying | heads:
+                modals = pattern.modals
+            elif _own_demand(token, triggers):
+                modals = pattern.modals & own  # "Russia must withdraw": the text's own demand
+            else:
                 continue
             # "said X must go", or a semi-modal verb that governs the act: "said X needs to go"
-            semi = _lemma(token) in pattern.modals and any(
-                c.dep_ == "xcomp" for c in token.children
-            )
-            if semi or any(c.dep_ == "aux" and c.lower_ in pattern.modals for c in token.children):
+            semi = _lemma(token) in modals and any(c.dep_ == "xcomp" for c in token.children)
+            if semi or any(c.dep_ == "aux" and c.lower_ in modals for c in token.children):
                 hits.append(Hit(pattern, token))
                 used.add(token.i)
                 if _lemma(token.head) in heads:

@@ -56,9 +56,13 @@ TOO_GENERAL = frozenset(
     }
 )
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
+# An object may name its modifier too ("visa restriction", "travel ban"): the head noun's
+# lemma after the lemma of a noun or adjective that modifies it; or the noun an "of" phrase
+# says the kind of ("state of emergency").
+_MODIFIED = re.compile(r"^[a-z][a-z'\-]*( of)? [a-z][a-z'\-]*$")
 _FIELDS = {"id", "type", "mode", "context", "cameo", "verbs", "objects", "preps", "particle",
            "nouns", "modals", "priority", "unless_objects", "intransitive", "reported",
-           "object_preps", "modifiers"}  # fmt: skip
+           "object_preps", "modifiers", "transitive"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,9 @@ class Trigger:
     # With nouns: the noun fires only with one of these words as its compound or adjective
     # ("a hunger strike", "a general strike"; a bare "strike" is left to other triggers).
     modifiers: frozenset[str] = frozenset()
+    # The verb fires only with an object or a passive subject ("returned the bodies", "the
+    # villages were returned"; not "returned to Kyiv").
+    transitive: bool = False
     priority: int = 0
     line: int = 0
     source: str = ""  # a dictionary entry's own line ("CAMEO.2.0.txt:1160"); "" for the TOML
@@ -138,13 +145,17 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise DataFileError(path.name, int(match.group(1)) if match else None, str(exc)) from exc
 
 
-def _words(value: Any, where: tuple[str, int | None], name: str) -> frozenset[str]:
+def _words(
+    value: Any, where: tuple[str, int | None], name: str, modified: bool = False
+) -> frozenset[str]:
     if value is None:
         return frozenset()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise DataFileError(*where, f"'{name}' must be a list of strings")
     words = [v.strip().lower() for v in value]
     for word in words:
+        if modified and _MODIFIED.match(word):
+            continue
         if not _WORD.match(word):
             raise DataFileError(*where, f"'{name}' has {word!r}: one lowercase word (a lemma)")
     repeated = sorted({w for w in words if words.count(w) > 1})
@@ -174,17 +185,20 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
         raise DataFileError(*where, f"{rule_id!r}: cameo must be a two-digit root code")
     verbs = _words(entry.get("verbs"), where, "verbs")
     nouns = _words(entry.get("nouns"), where, "nouns")
-    objects = _words(entry.get("objects"), where, "objects")
+    objects = _words(entry.get("objects"), where, "objects", modified=True)
     preps = _words(entry.get("preps"), where, "preps")
     particle = _words(entry.get("particle"), where, "particle")
     modals = _words(entry.get("modals"), where, "modals")
     unless_objects = _words(entry.get("unless_objects"), where, "unless_objects")
     intransitive = entry.get("intransitive", False)
-    if not isinstance(intransitive, bool):
-        raise DataFileError(*where, f"{rule_id!r}: intransitive must be true or false")
-    if (unless_objects or intransitive) and (objects or not verbs):
+    transitive = entry.get("transitive", False)
+    for name, flag in (("intransitive", intransitive), ("transitive", transitive)):
+        if not isinstance(flag, bool):
+            raise DataFileError(*where, f"{rule_id!r}: {name} must be true or false")
+    if (unless_objects or intransitive or transitive) and (objects or not verbs):
         raise DataFileError(
-            *where, f"{rule_id!r}: unless_objects/intransitive need 'verbs' and no 'objects'"
+            *where,
+            f"{rule_id!r}: unless_objects/intransitive/transitive need 'verbs' and no 'objects'",
         )
     reported = entry.get("reported", False)
     if not isinstance(reported, bool):
@@ -197,6 +211,8 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
     modifiers = _words(entry.get("modifiers"), where, "modifiers")
     if modifiers and not nouns:
         raise DataFileError(*where, f"{rule_id!r}: modifiers need 'nouns'")
+    if intransitive and transitive:
+        raise DataFileError(*where, f"{rule_id!r}: a verb cannot be both transitive and not")
     if not verbs and not nouns and not modals:
         raise DataFileError(*where, f"{rule_id!r} has neither 'verbs', 'nouns' nor 'modals'")
     if modals & {"will", "be", "have", "do"}:
@@ -240,6 +256,7 @@ def _trigger(entry: dict[str, Any], text: str, name: str, seen: set[str]) -> Tri
         reported=reported,
         object_preps=object_preps,
         modifiers=modifiers,
+        transitive=transitive,
         priority=priority,
         line=line or 0,
     )
