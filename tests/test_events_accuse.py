@@ -640,3 +640,31 @@ def test_striking_or_voting_down_is_a_rejection(pipeline: Pipeline, text: str) -
 
 def test_a_festival_crowd_is_no_protest(pipeline: Pipeline) -> None:
     assert main_type(pipeline, "The festival drew thousands of visitors to the capital.") == "NONE"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The convoy came under fire from rebels outside the town.", "ASSAULT"),
+        ("Ukrainian positions came under fire overnight.", "ASSAULT"),
+        ("The minister came under fire from human rights groups over the law.", "ACCUSE"),
+        ("The new law came under fire from the European Union.", "ACCUSE"),
+    ],
+)
+def test_coming_under_fire_is_shooting_unless_words(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    """Fire with no one or only armed actors firing is shooting (roles.literal-fire);
+    from critics it is criticism (roles.undergoer)."""
+    events = pipeline.code(line_document(text, 1, "t")).events
+    assert events and events[0].type == type_, [(e.type, e.evidence.rule) for e in events]
+
+
+def test_an_act_drawing_criticism_accuses_its_doer(pipeline: Pipeline) -> None:
+    """ "The X of Y by Z drew criticism from W": W accuses Z (roles.undergone-act)."""
+    text = "The shelling of Kharkiv by Russian forces drew condemnation from the United Nations."
+    events = pipeline.code(line_document(text, 1, "t")).events
+    accusations = [e for e in events if e.type == "ACCUSE"]
+    assert accusations, [(e.type, e.evidence.rule) for e in events]
+    assert [a.code for a in accusations[0].source] == ["UN"]
+    assert [a.code for a in accusations[0].target] == ["RUS MIL"]

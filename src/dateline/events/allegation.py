@@ -110,16 +110,56 @@ def undergone(candidate: Candidate, index: MentionIndex, triggers: Triggers) -> 
     noun or the verb are the accusers (rule ``roles.undergoer``); other targets (what the
     criticism was for) are dropped."""
     hit = candidate.hit
+    accusers = _accusers(hit, index, triggers)
     if not candidate.sources:
+        # "the new law came under fire from the EU": the EU accuses; no actor is accused
+        if accusers:
+            candidate.trace.append("roles.undergoer")
+            candidate.sources, candidate.targets = accusers, []
         return
+    subject = next((c for c in hit.anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in triggers.by_noun:
+        # "the deportation of refugees by Pakistan drew criticism": the act is criticised,
+        # so its doer is the one accused; with no doer named, the act is the news.
+        doers = [a for h in prep_objects(subject, frozenset({"by"})) for a in
+                 actors_of(h, index, triggers)]  # fmt: skip
+        candidate.trace.append("roles.undergone-act")
+        candidate.sources = accusers
+        candidate.targets = doers if accusers else []
+        return
+    candidate.trace.append("roles.undergoer")
+    candidate.targets = candidate.sources
+    candidate.sources = accusers
+
+
+def _accusers(hit: Hit, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+    """The actors of a "from" or "by" phrase on the verb or its noun ("came under fire from
+    X", "faced criticism by X")."""
     preps = frozenset({"from", "by"})
     heads = prep_objects(hit.token, preps)
     if hit.noun is not None:
         heads += prep_objects(hit.noun, preps)
-    accusers = [a for h in heads for a in actors_of(h, index, triggers)]
-    candidate.trace.append("roles.undergoer")
-    candidate.targets = candidate.sources
-    candidate.sources = accusers
+    return [a for h in heads for a in actors_of(h, index, triggers)]
+
+
+def literal_fire(candidate: Candidate, index: MentionIndex, triggers: Triggers) -> None:
+    """After ``undergone``: "troops came under fire near Idlib", "came under fire from
+    rebels" is shooting (ASSAULT, CAMEO 19), not words, when no one or only armed actors
+    fire (rule ``roles.literal-fire``); "came under fire from rights groups" stays an
+    accusation."""
+    hit = candidate.hit
+    if (
+        hit.pattern.id in triggers.cue("roles", "undergoer_patterns")
+        and hit.noun is not None
+        and hit.noun.lemma_.lower() in triggers.cue("roles", "literal_undergone")
+        and all(
+            a.sector in triggers.cue("roles", "armed_sectors")
+            for a in _accusers(hit, index, triggers)
+        )
+    ):
+        candidate.trace.append("roles.literal-fire")
+        candidate.type, candidate.mode, candidate.context, candidate.cameo = (
+            "ASSAULT", None, "military", "19")  # fmt: skip
 
 
 def wrongful_act(hit: Hit, type_: str, index: MentionIndex, triggers: Triggers) -> bool:

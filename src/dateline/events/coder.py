@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from dateline.events.allegation import (
     finder,
+    literal_fire,
     speaks_as_author,
     undergone,
     vague_concern,
@@ -423,12 +424,15 @@ def sentence_events(
             continue  # "if Russia attacked": a condition, not a reported event
         if framed(hit, hits, triggers) or carried(hit, hits, triggers) or for_reason(hit, triggers):
             continue
-        if hit.pattern.id in triggers.cue("roles", "voiced_patterns") and any(
-            c.dep_ == "neg" for c in hit.anchor.children
+        if (
+            hit.pattern.id in triggers.cue("roles", "voiced_patterns")
+            and candidate.type in triggers.cue("roles", "negated_verdict_types")
+            and any(c.dep_ == "neg" for c in hit.anchor.children)
         ):
             continue  # "journalism is not a crime", "said X had not lied": no verdict against
         decide(candidate, reading, span, index, triggers)
         threat_undergone(candidate, triggers)
+        literal_fire(candidate, index, triggers)
         threat_voiced(candidate, triggers)
         candidate.place, candidate.date, candidate.precision = place_and_date(
             annotated, sent, candidate.status, candidate.trace, hit, candidate.actors()
