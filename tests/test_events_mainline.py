@@ -3,9 +3,12 @@ written for these tests: structural rules, not words of one sentence."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from dateline.events.mainline import SPECIFIC
+from dateline.errors import DataFileError
+from dateline.events.mainline import load_main_rules, parse_main_rules
 from dateline.pipeline import Pipeline
 from fixtures.events.lines import main_events
 
@@ -52,7 +55,7 @@ def test_generic_act_without_aid_stays(pipeline: Pipeline, text: str, expected: 
 
 def test_specific_table_names_plover_types() -> None:
     plover = {"AID", "SUPPORT", "MOBILIZE", "CONSULT", "AGREE", "COOPERATE", "REQUEST"}
-    for specific, generic in SPECIFIC.items():
+    for specific, generic in load_main_rules().specific.items():
         assert specific in plover and generic and specific not in generic
 
 
@@ -82,3 +85,62 @@ def test_prepositional_circumstance_loses(pipeline: Pipeline, text: str, expecte
 )
 def test_noun_subject_or_lone_noun_stays(pipeline: Pipeline, text: str, expected: str) -> None:
     assert _main(pipeline, text)[0] == expected
+
+
+# -- main.background: an act inside a time adjunct dates the news, it is not the news -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oil prices climbed a week after Israel's attack on Iranian refineries.",
+        "Trade between the neighbours collapsed after Russia's invasion of Ukraine.",
+        "Long before the invasion began, food prices had been rising across the region.",
+        "The minister spoke to reporters after meeting her Chinese counterpart.",
+        "The ministers posed for photographs after holding talks with the Chinese delegation.",
+    ],
+)
+def test_only_a_background_act_is_no_event(pipeline: Pipeline, text: str) -> None:
+    assert main_events(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police arrested twelve people after the protest turned violent.", "COERCE"),
+        ("During the visit, the two leaders signed a trade agreement.", "SUPPORT"),
+        ("After Russia's invasion of Ukraine, Poland sent tanks and artillery to Kyiv.", "AID"),
+        ("Following Israel's attack on the refinery, Iran recalled its ambassador.", "SANCTION"),
+    ],
+)
+def test_background_act_gives_way(pipeline: Pipeline, text: str, expected: str) -> None:
+    type_, rules = _main(pipeline, text)
+    assert type_ == expected
+    assert "main.background" in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ceremony took place two weeks after rebels shelled the village.", "ASSAULT"),
+        ("Hours before police detained the organisers, the crowd had grown.", "COERCE"),
+    ],
+)
+def test_finite_act_in_a_time_clause_stays(pipeline: Pipeline, text: str, expected: str) -> None:
+    assert _main(pipeline, text)[0] == expected
+
+
+def test_main_rules_file_is_validated(tmp_path: Path) -> None:
+    path = tmp_path / "main_event.toml"
+    good = (
+        '[background]\ntime_words = ["after"]\n\n[[specific]]\ntype = "AID"\nover = ["SUPPORT"]\n'
+    )
+    rules = parse_main_rules(good, path)
+    assert rules.time_words == {"after"} and rules.specific == {"AID": {"SUPPORT"}}
+    bad_type = good.replace('over = ["SUPPORT"]', 'over = ["HELP"]')
+    with pytest.raises(DataFileError, match=r"main_event.toml:4\]"):
+        parse_main_rules(bad_type, path)
+    with pytest.raises(DataFileError, match=r"main_event.toml:2\]"):
+        parse_main_rules(good.replace('["after"]', '["after", ""]'), path)
+    with pytest.raises(DataFileError, match="unknown table"):
+        parse_main_rules(good + "\n[extra]\nx = 1\n", path)

@@ -1,8 +1,13 @@
 """Which event of a sentence is its main event: what a one-event-per-sentence gold file calls
 the sentence's event (``main_event`` in ``dateline.events``).
 
-The shallowest trigger (nearest the root of its sentence) wins, and two structural rules refine
-that choice; each records its name in the chosen events' trace:
+The shallowest trigger (nearest the root of its sentence) wins, and three structural rules
+refine that choice; each records its name in the chosen events' trace. Their word lists and
+type table are in ``data/main_event.toml`` (``MainRules``):
+
+- ``main.background``: an act noun or gerund inside a time adjunct ("a week after an attack
+  on ...", "after meeting the minister", "before the war began") dates the news and is not the
+  news: it is never the main event, and a sentence whose every act is one reports none.
 
 - ``main.adjunct``: of two triggers equally near the root, one on the verb itself or its object
   beats a noun that is only a circumstance of the clause: the object of a preposition ("in
@@ -12,22 +17,84 @@ that choice; each records its name in the chosen events' trace:
   coordinated verb ("will support Ukraine and provide it with assistance") or its subject or
   object ("humanitarian assistance supports the operations of ..."). Which types are generic for
   which specific one is codebook knowledge (PLOVER: material aid is the specific form of
-  support), kept in ``SPECIFIC``.
+  support).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from dateline.errors import DataFileError
 from dateline.events.matcher import depth
+from dateline.events.patterns import PACKAGE_DATA, line_of
+from dateline.models import PLOVER_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from dateline.models import Event
 
-# specific type -> the generic types it replaces when tied to them in one clause
-SPECIFIC: dict[str, frozenset[str]] = {"AID": frozenset({"SUPPORT", "MOBILIZE"})}
+MAIN_FILE = "main_event.toml"
+
+
+@dataclass(frozen=True)
+class MainRules:
+    """The word lists and type table of the main-event rules (``data/main_event.toml``)."""
+
+    time_words: frozenset[str] = frozenset()
+    # specific type -> the generic types it replaces when tied to them in one clause
+    specific: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def _fail(path: Path, text: str, needle: str, message: str) -> DataFileError:
+    return DataFileError(str(path), line_of(text, needle), message)
+
+
+def _words(path: Path, text: str, table: dict[str, Any], key: str) -> frozenset[str]:
+    words = table.get(key, [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise _fail(path, text, key, f"{key} must be a list of non-empty words")
+    return frozenset(w.lower() for w in words)
+
+
+def parse_main_rules(text: str, path: Path) -> MainRules:
+    """Read ``main_event.toml`` text. Returns the ``MainRules``; raises ``DataFileError``
+    ("[file:line] message") on unknown tables or keys, empty words or unknown types."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataFileError(str(path), None, f"not valid TOML: {error}") from error
+    unknown = set(data) - {"background", "specific"}
+    if unknown:
+        name = sorted(unknown)[0]
+        raise _fail(path, text, name, f"unknown table {name!r}; use [background] or [[specific]]")
+    background = data.get("background", {})
+    if set(background) - {"time_words"}:
+        raise _fail(path, text, "[background]", "[background] holds only time_words")
+    specific: dict[str, frozenset[str]] = {}
+    for n, entry in enumerate(data.get("specific", []), start=1):
+        type_, over = entry.get("type"), entry.get("over")
+        types = [type_, *(over if isinstance(over, list) else [None])]
+        if set(entry) != {"type", "over"} or not over or any(t not in PLOVER_TYPES for t in types):
+            raise _fail(
+                path, text, "[[specific]]" if n == 1 else f'type = "{type_}"',
+                "each [[specific]] names a PLOVER type and the PLOVER types it is 'over'",
+            )  # fmt: skip
+        specific[str(type_)] = frozenset(str(t) for t in over) - {type_}
+    return MainRules(_words(path, text, background, "time_words"), specific)
+
+
+@cache
+def load_main_rules(data_dir: Path = PACKAGE_DATA) -> MainRules:
+    """The main-event rules of ``data_dir/main_event.toml`` (read once per directory)."""
+    path = data_dir / MAIN_FILE
+    return parse_main_rules(path.read_text(encoding="utf-8"), path)
+
+
 # links that tie a specific act to a generic one: purpose or complement clause, coordinated
 # verb, subject, object
 _TIES = frozenset({"advcl", "xcomp", "conj", "nsubj", "nsubjpass", "dobj", "pobj"})
@@ -75,16 +142,44 @@ def _tied(a: Token, b: Token) -> bool:
     return a.head.i == b.head.i and {a.dep_, b.dep_} <= _SIBLINGS
 
 
-def main_event(events: list[Event], doc: Doc | None) -> list[Event]:
+def _background(token: Token, time_words: frozenset[str]) -> bool:
+    """The trigger is an act noun or a gerund in a time adjunct (``main.background``): the
+    object of a time preposition, a gerund after one, or a noun in a clause a time
+    subordinator opens, at any height. A finite verb there is left alone: a clause can report
+    a new act ("... before police removed the camp"), an act noun names a known one."""
+    if token.pos_ not in ("NOUN", "PROPN") and token.dep_ != "pcomp":
+        return False
+    for _ in range(50):
+        head = token.head
+        if token.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in time_words:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in time_words for c in token.children):
+            return True
+        if head.i == token.i:
+            return False
+        token = head
+    return False
+
+
+def main_event(events: list[Event], doc: Doc | None, rules: MainRules | None = None) -> list[Event]:
     """The events of the main trigger of one short document (all its targets). Takes the
-    events and the document's parse (``None``: the first trigger wins); returns the chosen
-    trigger's events, with the structural rule that chose them, if any, added to their trace."""
+    events, the document's parse (``None``: the first trigger wins) and the rules (default:
+    the package's ``main_event.toml``); returns the chosen trigger's events, with the
+    structural rule that chose them, if any, added to their trace, or none when every act is
+    background (``main.background``)."""
     if not events:
         return []
     if doc is None:
         best = min(events, key=lambda e: e.evidence.trigger_start or 0)
         return _same_trigger(events, best)
+    rules = rules or load_main_rules()
     roots = {id(e): _root(e, doc) for e in events}
+    foreground = [
+        e
+        for e in events
+        if (token := roots[id(e)]) is None or not _background(token, rules.time_words)
+    ]
+    trace = ["main.background"] if len(foreground) < len(events) else []
 
     def key(event: Event) -> tuple[int, int, int]:
         token = roots[id(event)]
@@ -93,26 +188,27 @@ def main_event(events: list[Event], doc: Doc | None) -> list[Event]:
             return (99, 0, start)
         return (depth(predicate(token)), int(_adjunct(token)), start)
 
-    ranked = sorted(events, key=key)
-    best, rule = ranked[0], ""
+    ranked = sorted(foreground, key=key)
+    if not ranked:
+        return []
+    best = ranked[0]
     nearest = [e for e in ranked if key(e)[0] == key(best)[0]]
     if len({key(e)[1] for e in nearest}) > 1 and best.evidence.trigger_start != min(
         e.evidence.trigger_start or 0 for e in nearest
     ):
-        rule = "main.adjunct"
+        trace.append("main.adjunct")
     best_token = roots[id(best)]
     if best_token is not None:
         for event in ranked:
             token = roots[id(event)]
-            generic = SPECIFIC.get(event.type, frozenset())
+            generic = rules.specific.get(event.type, frozenset())
             if token is not None and best.type in generic and _tied(token, best_token):
-                best, rule = event, "main.specific"
+                best = event
+                trace.append("main.specific")
                 break
     chosen = _same_trigger(events, best)
-    if rule:
-        for event in chosen:
-            if rule not in event.evidence.rules:
-                event.evidence.rules.append(rule)
+    for event in chosen:
+        event.evidence.rules.extend(r for r in trace if r not in event.evidence.rules)
     return chosen
 
 
