@@ -130,6 +130,29 @@ def test_finite_act_in_a_time_clause_stays(pipeline: Pipeline, text: str, expect
     assert _main(pipeline, text)[0] == expected
 
 
+# -- main.response: a refusal joined by "but" to the sentence's act is its news --------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington offered to mediate, but Tehran rejected the offer.",
+        "Kenya invited Somalia to talks, but Mogadishu declined.",
+        "Seoul offered talks to Pyongyang, yet the North rejected the proposal.",
+        "France asked Mali to extend the mission, but the junta refused to do so.",
+        "Ghana agreed to host the summit, but Togo declined to attend.",
+    ],
+)
+def test_refusal_after_but_is_the_main_event(pipeline: Pipeline, text: str) -> None:
+    type_, rules = _main(pipeline, text)
+    assert type_ == "REJECT" and "main.response" in rules
+
+
+def test_refusal_after_and_is_no_answer(pipeline: Pipeline) -> None:
+    type_, rules = _main(pipeline, "The envoy met the rebel leaders and rejected their demands.")
+    assert type_ == "CONSULT" and "main.response" not in rules
+
+
 def test_main_rules_file_is_validated(tmp_path: Path) -> None:
     path = tmp_path / "main_event.toml"
     good = (
@@ -142,5 +165,7 @@ def test_main_rules_file_is_validated(tmp_path: Path) -> None:
         parse_main_rules(bad_type, path)
     with pytest.raises(DataFileError, match=r"main_event.toml:2\]"):
         parse_main_rules(good.replace('["after"]', '["after", ""]'), path)
+    with pytest.raises(DataFileError, match="PLOVER types"):
+        parse_main_rules(good + '\n[response]\ncontrast_words = ["but"]\ntypes = ["NO"]\n', path)
     with pytest.raises(DataFileError, match="unknown table"):
         parse_main_rules(good + "\n[extra]\nx = 1\n", path)

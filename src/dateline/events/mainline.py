@@ -1,7 +1,7 @@
 """Which event of a sentence is its main event: what a one-event-per-sentence gold file calls
 the sentence's event (``main_event`` in ``dateline.events``).
 
-The shallowest trigger (nearest the root of its sentence) wins, and three structural rules
+The shallowest trigger (nearest the root of its sentence) wins, and four structural rules
 refine that choice; each records its name in the chosen events' trace. Their word lists and
 type table are in ``data/main_event.toml`` (``MainRules``):
 
@@ -12,6 +12,8 @@ type table are in ``data/main_event.toml`` (``MainRules``):
 - ``main.adjunct``: of two triggers equally near the root, one on the verb itself or its object
   beats a noun that is only a circumstance of the clause: the object of a preposition ("in
   consultation with", "upon request from", "in a meeting with").
+- ``main.response``: a refusal joined by "but" to the sentence's act is its news ("the
+  government asked the judge to delay his ruling, but he declined").
 - ``main.specific``: a generic act (support, a deployment) gives way to a specific act it is
   tied to in the same clause: its purpose ("deployed a team to provide relief"), its
   coordinated verb ("will support Ukraine and provide it with assistance") or its subject or
@@ -46,6 +48,8 @@ class MainRules:
     """The word lists and type table of the main-event rules (``data/main_event.toml``)."""
 
     time_words: frozenset[str] = frozenset()
+    contrast_words: frozenset[str] = frozenset()
+    response_types: frozenset[str] = frozenset()
     # specific type -> the generic types it replaces when tied to them in one clause
     specific: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -68,10 +72,18 @@ def parse_main_rules(text: str, path: Path) -> MainRules:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DataFileError(str(path), None, f"not valid TOML: {error}") from error
-    unknown = set(data) - {"background", "specific"}
+    unknown = set(data) - {"background", "response", "specific"}
     if unknown:
         name = sorted(unknown)[0]
-        raise _fail(path, text, name, f"unknown table {name!r}; use [background] or [[specific]]")
+        raise _fail(
+            path, text, name, f"unknown table {name!r}; use [background], [response], [[specific]]"
+        )
+    response = data.get("response", {})
+    if set(response) - {"contrast_words", "types"}:
+        raise _fail(path, text, "[response]", "[response] holds only contrast_words and types")
+    response_types = frozenset(str(t).upper() for t in _words(path, text, response, "types"))
+    if response_types - set(PLOVER_TYPES):
+        raise _fail(path, text, "types", "[response] types must be PLOVER types")
     background = data.get("background", {})
     if set(background) - {"time_words"}:
         raise _fail(path, text, "[background]", "[background] holds only time_words")
@@ -85,7 +97,12 @@ def parse_main_rules(text: str, path: Path) -> MainRules:
                 "each [[specific]] names a PLOVER type and the PLOVER types it is 'over'",
             )  # fmt: skip
         specific[str(type_)] = frozenset(str(t) for t in over) - {type_}
-    return MainRules(_words(path, text, background, "time_words"), specific)
+    return MainRules(
+        _words(path, text, background, "time_words"),
+        _words(path, text, response, "contrast_words"),
+        response_types,
+        specific,
+    )
 
 
 @cache
@@ -161,6 +178,20 @@ def _background(token: Token, time_words: frozenset[str]) -> bool:
     return False
 
 
+def _answers(event: Event, act: Event, roots: dict[int, Token | None], rules: MainRules) -> bool:
+    """``event`` is a refusal joined to ``act`` by a contrast ("asked ..., but he declined")."""
+    token, head = roots[id(event)], roots[id(act)]
+    if event.type not in rules.response_types or act.type in rules.response_types:
+        return False
+    if token is None or head is None:
+        return False
+    token, head = predicate(token), predicate(head)
+    if token.dep_ != "conj" or token.head.i != head.i:
+        return False
+    between = [*token.children, *head.children]
+    return any(c.dep_ == "cc" and c.lower_ in rules.contrast_words for c in between)
+
+
 def main_event(events: list[Event], doc: Doc | None, rules: MainRules | None = None) -> list[Event]:
     """The events of the main trigger of one short document (all its targets). Takes the
     events, the document's parse (``None``: the first trigger wins) and the rules (default:
@@ -198,6 +229,10 @@ def main_event(events: list[Event], doc: Doc | None, rules: MainRules | None = N
     ):
         trace.append("main.adjunct")
     best_token = roots[id(best)]
+    answer = next((e for e in ranked if _answers(e, best, roots, rules)), None)
+    if answer is not None:
+        best, best_token = answer, None
+        trace.append("main.response")
     if best_token is not None:
         for event in ranked:
             token = roots[id(event)]
