@@ -12,16 +12,17 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import DataFileError
-from dateline.evaluate import line_document
 from dateline.events.patterns import CUES_FILE, PACKAGE_DATA, TRIGGERS_FILE, load_patterns
 from dateline.models import Event
 from dateline.pipeline import Pipeline
+from fixtures.events.lines import main_events
 
 pytestmark = pytest.mark.slow
 
 
 def _first(pipeline: Pipeline, text: str) -> Event | None:
-    events = pipeline.code(line_document(text, 1, "test")).events
+    """The line's main event, as the scorer picks it (``events.main_event``)."""
+    events = main_events(pipeline, text)
     return events[0] if events else None
 
 
