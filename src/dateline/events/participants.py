@@ -389,6 +389,10 @@ def _raw_targets(
                 heads += prep_objects(measured, preps)
             if hit.support is not None:
                 heads += prep_objects(hit.support, preps)
+    recipients = _amount_recipients(hit, triggers)
+    if recipients:
+        rules.append("roles.amount-recipient")
+        heads += recipients
     # "threatened on Tuesday to cut ties with X": a date after a target preposition is no
     # object and must not keep the complement from being read.
     heads = [h for h in heads if h.ent_type_ not in ("DATE", "TIME")]
@@ -494,6 +498,31 @@ def _raw_targets(
             rules.append("roles.inside-object")
             return found
     return out
+
+
+def _amount_recipients(hit: Hit, triggers: Triggers) -> list[Token]:
+    """ "pledged $50 million in aid to X", "sent 200 tonnes of wheat to X and Y": an amount
+    given is measured in a noun ("in aid", "of wheat") whose "to" or "for" names the
+    recipients."""
+    if hit.token.pos_ not in ("VERB", "AUX"):
+        return []
+    amounts = [h for h in object_tokens(hit.token, None) if _is_amount(h)]
+    if hit.noun is not None and _is_amount(hit.noun):
+        amounts.append(hit.noun)
+    measures = triggers.cue("roles", "amount_preps")
+    return [
+        head
+        for amount in dict.fromkeys(amounts)
+        for measured in prep_objects(amount, measures)
+        for head in prep_objects(measured, triggers.cue("roles", "amount_recipient_preps"))
+    ]
+
+
+def _is_amount(token: Token) -> bool:
+    """A sum or a counted quantity: "$5 million", "30 million euros", "200 tonnes"."""
+    if token.ent_type_ in ("MONEY", "QUANTITY"):
+        return True
+    return any(c.dep_ == "nummod" or c.like_num for c in token.children if c.dep_ != "prep")
 
 
 def anaphoric_target(
