@@ -51,3 +51,52 @@ def test_an_amount_without_a_recipient_adds_no_target(pipeline: Pipeline) -> Non
     # An amount with no "to" or "for" after its measure noun names no recipient.
     events = _coded(pipeline, "Norway has pledged $40 million in aid, officials in Oslo said.")
     assert all("roles.amount-recipient" not in e.evidence.rules for e in events)
+
+
+def _we_codes(p: Pipeline, *paragraphs: str) -> list[str | None]:
+    annotated = p.annotate(make_doc(*paragraphs))
+    return [m.code for s in annotated.sentences for m in s.mentions if m.kind == "we"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("Russia continues to hold political prisoners.",
+         "We condemn Russia's treatment of them and call on Moscow to free them."),
+        ("Venezuela remains in deep crisis.", "We urge Venezuela to hold free elections."),
+        ("Belarus has jailed hundreds of protesters since the election.",
+         "We will hold Belarus accountable for these abuses."),
+    ],
+)  # fmt: skip
+def test_a_statements_we_is_not_the_country_it_acts_upon(
+    pipeline: Pipeline, paragraphs: tuple[str, ...]
+) -> None:
+    codes = _we_codes(pipeline, *paragraphs)
+    assert not any(c and c.split()[0] in ("RUS", "VEN", "BLR") for c in codes)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "author"),
+    [
+        (("Norway welcomes the ceasefire in Sudan.", "Sudan faces a long road to peace.",
+          "We urge Sudan's leaders to keep their word."), "NOR GOV"),
+        (("Canada is deeply concerned by the arrests of journalists in Iran.",
+          "Iran has detained dozens of reporters this year.",
+          "We call on Iran to release them."), "CAN"),
+    ],
+)  # fmt: skip
+def test_the_country_a_statement_addresses_leaves_its_author(
+    pipeline: Pipeline, paragraphs: tuple[str, ...], author: str
+) -> None:
+    # Two countries are subjects in the present tense; the one the "we" urges is not the
+    # author, so the other one is.
+    assert _we_codes(pipeline, *paragraphs) == [author]
+
+
+def test_the_authors_own_people_named_as_objects_keep_it_the_author(pipeline: Pipeline) -> None:
+    codes = _we_codes(
+        pipeline,
+        "The United States condemns the detention of its citizens abroad.",
+        "We will work to bring detained U.S. nationals back to the United States.",
+    )
+    assert codes == ["USA GOV"]
