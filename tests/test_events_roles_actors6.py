@@ -100,3 +100,40 @@ def test_the_authors_own_people_named_as_objects_keep_it_the_author(pipeline: Pi
         "We will work to bring detained U.S. nationals back to the United States.",
     )
     assert codes == ["USA GOV"]
+
+
+def _title_mentions(p: Pipeline, *paragraphs: str) -> list[tuple[str, str | None, str | None]]:
+    annotated = p.annotate(make_doc(*paragraphs))
+    return [
+        (m.text, m.name, m.rule)
+        for s in annotated.sentences
+        for m in s.mentions
+        if m.kind == "title" and m.text.lower().startswith("the ")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "named"),
+    [
+        (("Brazilian President Luiz Lula met investors in Sao Paulo on Monday.",
+          "On Tuesday the President held talks with President Lula in Brasilia."), "Lula"),
+        (("Prime Minister Narendra Modi arrived in Tokyo for a two-day visit.",
+          "The prime minister welcomed Prime Minister Modi at the airport."), "Modi"),
+        (("French President Emmanuel Macron called for calm.",
+          "The President also praised President Macron for his restraint."), "Macron"),
+    ],
+)  # fmt: skip
+def test_a_bare_title_is_not_the_holder_its_sentence_names_beside_it(
+    pipeline: Pipeline, paragraphs: tuple[str, ...], named: str
+) -> None:
+    for _text, name, rule in _title_mentions(pipeline, *paragraphs):
+        assert not (rule or "").startswith("coref.title") or named not in (name or "")
+
+
+def test_a_bare_title_still_takes_the_latest_holder(pipeline: Pipeline) -> None:
+    found = _title_mentions(
+        pipeline,
+        "Kenyan President William Ruto opened the summit in Nairobi.",
+        "The President then met the delegates from Uganda.",
+    )
+    assert [(n, (r or "").split("(")[0]) for _t, n, r in found] == [("William Ruto", "coref.title")]
