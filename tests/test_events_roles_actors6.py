@@ -137,3 +137,28 @@ def test_a_bare_title_still_takes_the_latest_holder(pipeline: Pipeline) -> None:
         "The President then met the delegates from Uganda.",
     )
     assert [(n, (r or "").split("(")[0]) for _t, n, r in found] == [("William Ruto", "coref.title")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "trigger", "targets"),
+    [
+        (("Fighting resumed in Sudan on Monday, and the army shelled Khartoum again.",
+          "Egypt welcomed the leadership of Kenyan President William Ruto and Ethiopian "
+          "Prime Minister Abiy Ahmed in the talks."), "welcomed", ["ETH GOV", "KEN GOV"]),
+        (("Riots broke out in Lebanon overnight, and Lebanon declared a curfew.",
+          "France praised the leadership of Jordanian King Abdullah and Egyptian President "
+          "Abdel Fattah al-Sisi."), "praised", ["EGY GOV", "JOR GOV"]),
+    ],
+)  # fmt: skip
+def test_a_head_word_the_document_only_guesses_gives_way_to_those_it_is_of(
+    pipeline: Pipeline, paragraphs: tuple[str, ...], trigger: str, targets: list[str]
+) -> None:
+    events = [e for e in _coded(pipeline, *paragraphs) if e.evidence.trigger == trigger]
+    assert _targets(events, trigger) == targets
+    assert all("roles.guessed-head" in e.evidence.rules for e in events)
+
+
+def test_a_head_word_its_own_words_place_keeps_its_qualifier(pipeline: Pipeline) -> None:
+    events = _coded(pipeline, "Egypt welcomed the president of Kenya to Cairo on Monday.")
+    assert sorted({c for e in events for c in _codes(e.target)}) == ["KEN GOV"]
+    assert all("roles.guessed-head" not in e.evidence.rules for e in events)
