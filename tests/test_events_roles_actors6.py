@@ -162,3 +162,27 @@ def test_a_head_word_its_own_words_place_keeps_its_qualifier(pipeline: Pipeline)
     events = _coded(pipeline, "Egypt welcomed the president of Kenya to Cairo on Monday.")
     assert sorted({c for e in events for c in _codes(e.target)}) == ["KEN GOV"]
     assert all("roles.guessed-head" not in e.evidence.rules for e in events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("France deployed four fighter jets to Romania on Tuesday.", "ROU"),
+        ("The Pentagon is sending an additional force of 3,000 troops to Kuwait.", "KWT"),
+        ("Canada will move a naval unit into the Baltic Sea and to Latvia.", "LVA"),
+        ("Germany is deploying 300 more soldiers to Lithuania.", "LTU"),
+    ],
+)
+def test_where_a_force_is_sent_is_no_target(
+    pipeline: Pipeline, sentence: str, place: str
+) -> None:
+    events = [e for e in _coded(pipeline, sentence) if e.type == "MOBILIZE"]
+    assert events
+    assert not any(a.code and a.code.startswith(place) for e in events for a in e.target)
+    assert all("roles.destination" in e.evidence.rules for e in events)
+
+
+def test_a_relief_team_sent_to_a_country_keeps_it_as_target(pipeline: Pipeline) -> None:
+    events = _coded(pipeline, "USAID deployed a disaster response team to Haiti on Sunday.")
+    assert "HTI" in {(a.code or "").split()[0] for e in events for a in e.target}
+    assert all("roles.destination" not in e.evidence.rules for e in events)

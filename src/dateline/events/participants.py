@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dateline.events.candidate import Candidate, Trace
 from dateline.events.decide import named
 from dateline.events.roles import (
+    SUBJECTS,
     MentionIndex,
     actors_of,
     agent_of,
@@ -414,11 +415,19 @@ def _raw_targets(
             rules.append("roles.object-phrase")
             out.extend(own)
     own_force = hit.pattern.type in triggers.cue("roles", "self_types")
+    destination = triggers.cue("roles", "destination_preps") if own_force else frozenset()
+    if destination and not _military_move(hit.token, index, triggers):
+        destination = frozenset()  # "deployed a relief team to X": X is whom it helps
     for head in heads:
         found = actors_of(head, index, triggers, trace=rules)
         if own_force and head.dep_ in OBJECT_DEPS:
             # "would station German jets in Poland": the force moved is no target.
             found = [a for a in found if a.sector != "MIL"]
+        if head.dep_ == "pobj" and head.head.lower_ in destination:
+            # "will move forces to Romania and Poland": where troops go is no target.
+            if found:
+                rules.append("roles.destination")
+            continue
         if not places:
             found = [a for a in found if a.rule != "roles.place-country"]
         if head.dep_ == "pobj" and head.head.lower_ in weak:
@@ -498,6 +507,21 @@ def _raw_targets(
             rules.append("roles.inside-object")
             return found
     return out
+
+
+def _military_move(verb: Token, index: MentionIndex, triggers: Triggers) -> bool:
+    """Whether what ``verb`` moves is an armed force: its object ("moved forces", "sent
+    2,000 troops") or, with no object, its subject ("soldiers will reposition"), is a
+    military noun or names a military actor."""
+    movers = object_tokens(verb, None) or [c for c in verb.children if c.dep_ in SUBJECTS]
+    military = triggers.cue("roles", "military_nouns")
+    for mover in movers:
+        words = [mover] + [t for c in mover.children if c.dep_ == "prep" for t in c.subtree]
+        if any(t.lemma_.lower() in military for t in words):
+            return True
+        if any(a.sector == "MIL" for a in actors_of(mover, index, triggers)):
+            return True
+    return False
 
 
 def _amount_recipients(hit: Hit, triggers: Triggers) -> list[Token]:
