@@ -148,9 +148,21 @@ def _by_role(mentions: list[Mention], i: int, roles: dict[str, str], kinds: froz
     role = roles.get(" ".join(m.text.lower().split()[1:]))
     if role is None:
         return
+    # "The President consulted with President Sarkozy": one the sentence names beside
+    # the title is someone else.
+    beside = {
+        word.split()[-1]
+        for k, other in enumerate(mentions)
+        if k != i and other.sentence == m.sentence and other.kind == "person"
+        for word in (other.name, other.text)
+        if word
+    }
     for j in range(i - 1, -1, -1):
         a = mentions[j]
         if a.code and a.kind in kinds and _role_of(a, roles) == role:
+            holder = [mentions[_root(mentions, j)].name, a.name, a.text]
+            if any(h and h.split()[-1] in beside for h in holder):
+                return  # the latest holder is named beside it: no antecedent
             _take(mentions, i, j, "coref.title")
             return
 

@@ -34,6 +34,10 @@ CITY_WEIGHT = 2
 # someone else.
 FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+# How a statement names whom it acts upon: an object, or "call on X", "steps against X".
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+ADDRESSED_PREPS = frozenset({"on", "upon", "against"})
+SMALL_CLAUSE = frozenset({"ccomp", "xcomp", "oprd"})
 # Verb tags of a present-tense statement ("condemns", "is deeply concerned", "welcome").
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
@@ -108,16 +112,18 @@ def _in_present(voice: list[Token]) -> bool:
 
 
 def _author(
-    doc: Doc, mentions: list[Mention], any_tense: bool = False
+    doc: Doc, mentions: list[Mention], any_tense: bool = False, about: frozenset[str] = frozenset()
 ) -> tuple[Mention, str] | None:
     """``statement_author`` and the rule that found it; a subject in another tense only
-    with ``any_tense``."""
+    with ``any_tense``; never a country in ``about`` (the one the "we" speaks of)."""
     present = _main_subjects(doc, mentions, present_only=True)
+    present = {c: m for c, m in present.items() if c not in about}
     if len(present) == 1:
         return next(iter(present.values())), "actors.statement-author"
     if present or not any_tense:
         return None
     anytense = _main_subjects(doc, mentions, present_only=False)
+    anytense = {c: m for c, m in anytense.items() if c not in about}
     if len(anytense) != 1:
         return None
     return next(iter(anytense.values())), "home.statement-author-any-tense"
@@ -176,7 +182,8 @@ def speak_for_author(doc: Doc, sents: list[Span], mentions: list[Mention]) -> st
     """
     spoken = statement_voice(doc, sents)
     voice = {tok.idx for tok in spoken}
-    found = _author(doc, mentions, _in_present(spoken)) if voice else None
+    about = spoken_of(doc, spoken, mentions)
+    found = _author(doc, mentions, _in_present(spoken), about) if voice else None
     if found is None:
         return None
     author, rule = found
@@ -186,6 +193,36 @@ def speak_for_author(doc: Doc, sents: list[Span], mentions: list[Mention]) -> st
             m.code, m.country, m.org, m.sector = author.code, author.country, None, author.sector
             m.antecedent, m.name, m.rule = root, author.name, rule
     return author.country
+
+
+def spoken_of(doc: Doc, spoken: list[Token], mentions: list[Mention]) -> frozenset[str]:
+    """The states the author's "we" acts upon: a country or government that is an object
+    in a sentence the author speaks in ("we will hold Iran accountable", "we condemn
+    Iran's actions", "we call on Russia to ..."). A statement is not addressed to its
+    author, so none of them is the author (``statement_author`` skips them, and the "we"
+    keeps rule ``actors.statement-author`` of the one left); its own country may still be
+    named there otherwise ("flown back to the United States", "U.S. citizen Jane Roe")."""
+    sentences = {tok.sent.start for tok in spoken}
+    found: set[str] = set()
+    for m in mentions:
+        if not m.country or m.kind in ("we", "person") or m.org:
+            continue
+        if m.sector not in (None, "GOV"):
+            continue  # "detaining U.S. nationals": the author's own people, not a state
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.sent.start not in sentences:
+            continue
+        root = span.root
+        if root.dep_ == "poss":
+            root = root.head  # "Iran's actions": whose actions
+        if root.dep_ == "nsubj" and root.head.pos_ == "ADJ" and root.head.dep_ in SMALL_CLAUSE:
+            found.add(m.country)  # "hold Iran accountable", "find Iran responsible"
+            continue
+        if root.dep_ in OBJECT_DEPS or (
+            root.dep_ == "pobj" and root.head.lower_ in ADDRESSED_PREPS
+        ):
+            found.add(m.country)
+    return frozenset(found)
 
 
 def cities(doc: Doc, pieces: list[Piece], locate: Callable[[str], str | None] | None) -> list[str]:

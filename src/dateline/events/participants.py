@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dateline.events.candidate import Candidate, Trace
 from dateline.events.decide import named
 from dateline.events.roles import (
+    SUBJECTS,
     MentionIndex,
     actors_of,
     agent_of,
@@ -389,6 +390,10 @@ def _raw_targets(
                 heads += prep_objects(measured, preps)
             if hit.support is not None:
                 heads += prep_objects(hit.support, preps)
+    recipients = _amount_recipients(hit, triggers)
+    if recipients:
+        rules.append("roles.amount-recipient")
+        heads += recipients
     # "threatened on Tuesday to cut ties with X": a date after a target preposition is no
     # object and must not keep the complement from being read.
     heads = [h for h in heads if h.ent_type_ not in ("DATE", "TIME")]
@@ -410,11 +415,19 @@ def _raw_targets(
             rules.append("roles.object-phrase")
             out.extend(own)
     own_force = hit.pattern.type in triggers.cue("roles", "self_types")
+    destination = triggers.cue("roles", "destination_preps") if own_force else frozenset()
+    if destination and not _military_move(hit.token, index, triggers):
+        destination = frozenset()  # "deployed a relief team to X": X is whom it helps
     for head in heads:
         found = actors_of(head, index, triggers, trace=rules)
         if own_force and head.dep_ in OBJECT_DEPS:
             # "would station German jets in Poland": the force moved is no target.
             found = [a for a in found if a.sector != "MIL"]
+        if head.dep_ == "pobj" and head.head.lower_ in destination:
+            # "will move forces to Romania and Poland": where troops go is no target.
+            if found:
+                rules.append("roles.destination")
+            continue
         if not places:
             found = [a for a in found if a.rule != "roles.place-country"]
         if head.dep_ == "pobj" and head.head.lower_ in weak:
@@ -494,6 +507,46 @@ def _raw_targets(
             rules.append("roles.inside-object")
             return found
     return out
+
+
+def _military_move(verb: Token, index: MentionIndex, triggers: Triggers) -> bool:
+    """Whether what ``verb`` moves is an armed force: its object ("moved forces", "sent
+    2,000 troops") or, with no object, its subject ("soldiers will reposition"), is a
+    military noun or names a military actor."""
+    movers = object_tokens(verb, None) or [c for c in verb.children if c.dep_ in SUBJECTS]
+    military = triggers.cue("roles", "military_nouns")
+    for mover in movers:
+        words = [mover] + [t for c in mover.children if c.dep_ == "prep" for t in c.subtree]
+        if any(t.lemma_.lower() in military for t in words):
+            return True
+        if any(a.sector == "MIL" for a in actors_of(mover, index, triggers)):
+            return True
+    return False
+
+
+def _amount_recipients(hit: Hit, triggers: Triggers) -> list[Token]:
+    """ "pledged $50 million in aid to X", "sent 200 tonnes of wheat to X and Y": an amount
+    given is measured in a noun ("in aid", "of wheat") whose "to" or "for" names the
+    recipients."""
+    if hit.token.pos_ not in ("VERB", "AUX"):
+        return []
+    amounts = [h for h in object_tokens(hit.token, None) if _is_amount(h)]
+    if hit.noun is not None and _is_amount(hit.noun):
+        amounts.append(hit.noun)
+    measures = triggers.cue("roles", "amount_preps")
+    return [
+        head
+        for amount in dict.fromkeys(amounts)
+        for measured in prep_objects(amount, measures)
+        for head in prep_objects(measured, triggers.cue("roles", "amount_recipient_preps"))
+    ]
+
+
+def _is_amount(token: Token) -> bool:
+    """A sum or a counted quantity: "$5 million", "30 million euros", "200 tonnes"."""
+    if token.ent_type_ in ("MONEY", "QUANTITY"):
+        return True
+    return any(c.dep_ == "nummod" or c.like_num for c in token.children if c.dep_ != "prep")
 
 
 def anaphoric_target(

@@ -36,6 +36,12 @@ OBJECTS = ("dobj", "dative", "iobj", "obj")
 # Clauses an actor phrase does not reach into.
 CLAUSAL = ("relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "parataxis", "mark", "cc")
 ACTOR_POS = ("NOUN", "PROPN", "PRON", "NUM")
+# Rules that give a mention a country only from its surroundings ("the leadership" in a
+# story about Syria).
+GUESSED_RULES = (
+    "actors.document-country", "actors.dateline-country", "actors.sentence-country",
+    "actors.sentence-place",
+)
 # Entity types that are never actors ("for months", "on Tuesday", "$5 million").
 NOT_ACTORS = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")
 
@@ -246,6 +252,12 @@ def _phrase_head(
         if child.dep_ == "prep" and child.lower_ in inner
         for t in child.subtree
     }
+    if all(_guessed(index.mentions[n]) for n in own):
+        # "welcomed the leadership of President X and Chancellor Y": a head word whose
+        # country is only the document's guess names no one; those it is "of" are the actors.
+        listed = [n for n in maximal if n not in own and set(_tokens_of(n, index)) <= qualifiers]
+        if listed:
+            return listed, "roles.guessed-head"
     renamed = {t.i for child in head.children if child.dep_ == "appos" for t in child.subtree}
     kept: list[int] = []
     rule = None
@@ -258,6 +270,12 @@ def _phrase_head(
         else:
             kept.append(n)
     return kept, rule
+
+
+def _guessed(mention: Mention) -> bool:
+    """Whether a mention's country is only a guess from where the text is (the document's,
+    the dateline's or its sentence's country), not named in its own words."""
+    return (mention.rule or "").startswith(GUESSED_RULES)
 
 
 def _tokens_of(number: int, index: MentionIndex) -> list[int]:
