@@ -34,18 +34,26 @@ PLOVER_ACTOR_F1 = 0.76
 # (third session): news.jsonl tune macro-F1 0.646, check macro-F1 0.46, accuracy 0.50;
 # news2.jsonl tune 0.52, check 0.43, accuracy 0.50 (95% intervals about +-0.07). The check
 # floors guard against regressions only: never change a rule while reading a check half.
-NEWS_TUNE_MACRO_F1 = 0.60
-NEWS_CHECK_MACRO_F1 = 0.40
-NEWS_CHECK_ACCURACY = 0.45
+NEWS_TUNE_MACRO_F1 = 0.66
+NEWS_CHECK_MACRO_F1 = 0.44
+NEWS_CHECK_ACCURACY = 0.48
 NEWS2_TUNE_MACRO_F1 = 0.46
 NEWS2_CHECK_MACRO_F1 = 0.38
 NEWS2_CHECK_ACCURACY = 0.45
 # news3.jsonl (fourth session) was labelled after every rule before it was written, so both
 # of its halves were first scored unseen: tune macro-F1 0.277 (accuracy 0.565; rare types),
 # check 0.442 (accuracy 0.476).
-NEWS3_TUNE_MACRO_F1 = 0.24
-NEWS3_CHECK_MACRO_F1 = 0.38
-NEWS3_CHECK_ACCURACY = 0.42
+NEWS3_TUNE_MACRO_F1 = 0.40
+NEWS3_CHECK_MACRO_F1 = 0.44
+NEWS3_CHECK_ACCURACY = 0.50
+# Raised 2026-11-30 (fifth session) after the merged rules: news tune 0.712, check 0.499
+# (accuracy 0.525); news3 tune 0.468, check 0.503 (accuracy 0.553).
+# news4.jsonl (fifth session) was labelled blind and first scored before that session's rules:
+# tune macro-F1 0.316 (accuracy 0.550), check 0.269 (accuracy 0.465); after them 0.371 and
+# 0.301 (accuracy 0.508). Rare types (one to seven lines each) make its macro-F1 low and noisy.
+NEWS4_TUNE_MACRO_F1 = 0.33
+NEWS4_CHECK_MACRO_F1 = 0.26
+NEWS4_CHECK_ACCURACY = 0.46
 # Mode and context of the lines whose type is right (events/context.py): news.jsonl tune mode
 # 0.810, context 0.500 (without the tables: 0.066 and 0.387; benchmarks/facet_tables.py).
 NEWS_TUNE_MODE = 0.70
@@ -110,6 +118,9 @@ def test_heldout_floor(pipeline: Pipeline, corpus_dir: Path) -> None:
         ("news3.jsonl", "tune", {"macro_f1": NEWS3_TUNE_MACRO_F1}),
         ("news3.jsonl", "check",
          {"macro_f1": NEWS3_CHECK_MACRO_F1, "type_accuracy": NEWS3_CHECK_ACCURACY}),
+        ("news4.jsonl", "tune", {"macro_f1": NEWS4_TUNE_MACRO_F1}),
+        ("news4.jsonl", "check",
+         {"macro_f1": NEWS4_CHECK_MACRO_F1, "type_accuracy": NEWS4_CHECK_ACCURACY}),
     ],
 )  # fmt: skip
 def test_news_floor(
