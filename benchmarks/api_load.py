@@ -328,7 +328,9 @@ def main() -> None:
         "--workers", type=int, default=2, help="server processes (dateline serve --workers)"
     )
     parser.add_argument(
-        "--page-cache-mb", type=int, default=None,
+        "--page-cache-mb",
+        type=int,
+        default=None,
         help="the server's page cache (DATELINE_PAGE_CACHE_MB; 0: none; default its own, 32)",
     )
     args = parser.parse_args()

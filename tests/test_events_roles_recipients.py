@@ -173,9 +173,7 @@ def test_a_head_word_its_own_words_place_keeps_its_qualifier(pipeline: Pipeline)
         ("Germany is deploying 300 more soldiers to Lithuania.", "LTU"),
     ],
 )
-def test_where_a_force_is_sent_is_no_target(
-    pipeline: Pipeline, sentence: str, place: str
-) -> None:
+def test_where_a_force_is_sent_is_no_target(pipeline: Pipeline, sentence: str, place: str) -> None:
     events = [e for e in _coded(pipeline, sentence) if e.type == "MOBILIZE"]
     assert events
     assert not any(a.code and a.code.startswith(place) for e in events for a in e.target)

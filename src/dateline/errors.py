@@ -1,13 +1,13 @@
 """dateline's exceptions. Library code raises these; only the faces (CLI, API) print.
 
-    DatelineError
-    ├── DataFileError      a data file under src/dateline/data is invalid ("[file:line] message")
-    ├── ReadError          one input could not be read (carries a ReadFailure reason)
-    ├── FetchError         a feed or page could not be fetched (carries a reason, e.g. "timeout")
-    ├── ModelError         the spaCy pipeline named in the options cannot be loaded
-    └── StoreError         the database cannot be opened or written
-        ├── NotADatelineDatabase   a corrupt or foreign file was given as the database
-        └── SchemaTooNew           the database was written by a newer dateline
+DatelineError
+├── DataFileError      a data file under src/dateline/data is invalid ("[file:line] message")
+├── ReadError          one input could not be read (carries a ReadFailure reason)
+├── FetchError         a feed or page could not be fetched (carries a reason, e.g. "timeout")
+├── ModelError         the spaCy pipeline named in the options cannot be loaded
+└── StoreError         the database cannot be opened or written
+    ├── NotADatelineDatabase   a corrupt or foreign file was given as the database
+    └── SchemaTooNew           the database was written by a newer dateline
 """
 
 from __future__ import annotations

@@ -405,9 +405,7 @@ def register(group: click.Group) -> None:
                 click.echo(f"    {doc_id}")
 
     @group.command("export")
-    @click.option(
-        "--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), required=True
-    )
+    @click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), required=True)
     @click.option(
         "--out",
         type=click.Path(path_type=Path),

@@ -82,9 +82,7 @@ def _folder(data_dir: Path | None, name: str) -> Path:
     return data_dir if data_dir is not None and (data_dir / name).exists() else PACKAGE_DATA
 
 
-def _index(
-    labelled: list[tuple[str, Any, int | None]], file: str, where: str
-) -> Phrases:
+def _index(labelled: list[tuple[str, Any, int | None]], file: str, where: str) -> Phrases:
     """The phrase index of ``(label, words, line)`` lists, validated: each a list of lower-case
     words or phrases, no phrase under two labels. ``where`` names a label in errors
     ("[cues.{}]")."""
@@ -187,9 +185,7 @@ def _clause_hits(anchor: Token, phrases: Phrases) -> list[Hit]:
     """The phrases of the trigger's own phrase: its subtree without its subject (the army's
     spokesman who "accused the court" speaks about the court), each matched within a run of
     adjacent tokens so that no phrase spans the subject's gap."""
-    subject = {
-        t.i for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
-    }
+    subject = {t.i for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     hits: list[Hit] = []
     run: list[Token] = []
     for token in anchor.subtree:  # in text order

@@ -39,7 +39,9 @@ ACTOR_POS = ("NOUN", "PROPN", "PRON", "NUM")
 # Rules that give a mention a country only from its surroundings ("the leadership" in a
 # story about Syria).
 GUESSED_RULES = (
-    "actors.document-country", "actors.dateline-country", "actors.sentence-country",
+    "actors.document-country",
+    "actors.dateline-country",
+    "actors.sentence-country",
     "actors.sentence-place",
 )
 # Entity types that are never actors ("for months", "on Tuesday", "$5 million").
