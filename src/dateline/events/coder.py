@@ -399,16 +399,14 @@ def sentence_events(
     span: Span,
     index: MentionIndex,
     triggers: Triggers,
-    previous: list[Event] | None = None,
-    voiced: bool | None = None,
+    previous: list[Event],
+    voiced: bool,
 ) -> list[Event]:
     """The events of one sentence (``span`` is its parse); ``previous`` are the acts of the
     sentences just before, for a definite act noun that points back ("rejected the offer");
     ``voiced``: whether the text is an official statement in its author's voice
-    (``allegation.speaks_as_author``; worked out here when not given)."""
+    (``allegation.speaks_as_author``, worked out once per document by ``code_events``)."""
     events: list[Event] = []
-    if voiced is None:
-        voiced = speaks_as_author(index, span.doc, triggers)
     # An official statement's own words may voice a verdict (see ``allegation.own_voice``).
     # "responded to the attack with airstrikes": the airstrikes are the act, not a response
     hits = announced_or_foretold(find_triggers(span, triggers, voiced=voiced), triggers)
