@@ -4,22 +4,13 @@ with the file and line; present in the package data."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from dateline.errors import DataFileError
-from dateline.events.patterns import CUES_FILE, PACKAGE_DATA, TRIGGERS_FILE, load_patterns
-
-
-def _data_dir(tmp_path: Path, extra: str) -> Path:
-    shutil.copy(PACKAGE_DATA / CUES_FILE, tmp_path / CUES_FILE)
-    (tmp_path / TRIGGERS_FILE).write_text(
-        '[[trigger]]\nid = "ok.meet"\ntype = "CONSULT"\ncameo = "04"\nverbs = ["meet"]\n\n' + extra,
-        encoding="utf-8",
-    )
-    return tmp_path
+from dateline.events.patterns import TRIGGERS_FILE, load_patterns
+from fixtures.events.data import trigger_data_dir
 
 
 @pytest.mark.parametrize(
@@ -43,7 +34,7 @@ def test_misused_fields_are_refused_with_file_and_line(
     tmp_path: Path, extra: str, message: str
 ) -> None:
     with pytest.raises(DataFileError) as info:
-        load_patterns(_data_dir(tmp_path, extra), lexicon=False)
+        load_patterns(trigger_data_dir(tmp_path, extra), lexicon=False)
     assert str(info.value).startswith(f"[{TRIGGERS_FILE}:8]")
     assert message in str(info.value)
 

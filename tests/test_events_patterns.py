@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from dateline.errors import DataFileError
-from dateline.events.patterns import CUES_FILE, PACKAGE_DATA, TRIGGERS_FILE, load_patterns
+from dateline.events.patterns import CUES_FILE, TRIGGERS_FILE, load_patterns
 from dateline.models import PLOVER_TYPES
+from fixtures.events.data import trigger_data_dir
 
 
 def test_package_data_loads_and_covers_every_plover_type() -> None:
@@ -19,15 +19,6 @@ def test_package_data_loads_and_covers_every_plover_type() -> None:
     assert len({p.id for p in triggers.patterns}) == len(triggers.patterns)
     # Light verbs outrank the bare verb: "hold talks" is a meeting before "hold" is anything.
     assert triggers.by_verb["hold"][0].priority >= 10
-
-
-def _data_dir(tmp_path: Path, extra: str) -> Path:
-    shutil.copy(PACKAGE_DATA / CUES_FILE, tmp_path / CUES_FILE)
-    (tmp_path / TRIGGERS_FILE).write_text(
-        '[[trigger]]\nid = "ok.meet"\ntype = "CONSULT"\ncameo = "04"\nverbs = ["meet"]\n\n' + extra,
-        encoding="utf-8",
-    )
-    return tmp_path
 
 
 @pytest.mark.parametrize(
@@ -73,7 +64,7 @@ def _data_dir(tmp_path: Path, extra: str) -> Path:
 def test_bad_trigger_is_refused_with_file_and_line(
     tmp_path: Path, extra: str, message: str
 ) -> None:
-    folder = _data_dir(tmp_path, extra)
+    folder = trigger_data_dir(tmp_path, extra)
     with pytest.raises(DataFileError) as info:
         load_patterns(folder)
     text = str(info.value)
@@ -84,19 +75,19 @@ def test_bad_trigger_is_refused_with_file_and_line(
 
 
 def test_broken_toml_cites_its_line(tmp_path: Path) -> None:
-    folder = _data_dir(tmp_path, "[[trigger]\n")
+    folder = trigger_data_dir(tmp_path, "[[trigger]\n")
     with pytest.raises(DataFileError, match=r"^\[event_triggers\.toml:7\]"):
         load_patterns(folder)
 
 
 def test_data_dir_override_is_used(tmp_path: Path) -> None:
-    folder = _data_dir(tmp_path, "")
+    folder = trigger_data_dir(tmp_path, "")
     triggers = load_patterns(folder)
     assert [p.id for p in triggers.patterns] == ["ok.meet"]
 
 
 def test_cues_need_their_tables(tmp_path: Path) -> None:
-    folder = _data_dir(tmp_path, "")
+    folder = trigger_data_dir(tmp_path, "")
     (folder / CUES_FILE).write_text("[status]\nplanned = []\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="missing table"):
         load_patterns(folder)
