@@ -668,3 +668,13 @@ def test_an_act_drawing_criticism_accuses_its_doer(pipeline: Pipeline) -> None:
     assert accusations, [(e.type, e.evidence.rule) for e in events]
     assert [a.code for a in accusations[0].source] == ["UN"]
     assert [a.code for a in accusations[0].target] == ["RUS MIL"]
+
+
+def test_an_attack_undergone_comes_from_its_from_phrase(pipeline: Pipeline) -> None:
+    """One undergoer rule for every pattern: "came under attack from X" makes X the source
+    and the subject the target, as "came under criticism from X" does."""
+    text = "A Ukrainian army convoy came under attack from Russian forces near Kupiansk."
+    events = [e for e in pipeline.code(line_document(text, 1, "t")).events if e.type == "ASSAULT"]
+    assert events, "no assault"
+    assert [a.code for a in events[0].source] == ["RUS MIL"]
+    assert [a.code for a in events[0].target] == ["UKR MIL"]

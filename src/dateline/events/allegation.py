@@ -104,11 +104,11 @@ def finder(verb: Token, index: MentionIndex, triggers: Triggers) -> tuple[Actor 
 
 
 def undergone(candidate: Candidate, index: MentionIndex, triggers: Triggers) -> None:
-    """Roles of an accusation its subject undergoes ("the president faced criticism from
-    church leaders", "Venezuela came under fire from rights groups", "the senator faces
-    charges"): the subject is the one accused, the actors of a "from" or "by" phrase on the
-    noun or the verb are the accusers (rule ``roles.undergoer``); other targets (what the
-    criticism was for) are dropped."""
+    """Roles of an act its subject undergoes (``[roles] undergoer_patterns``: "the president
+    faced criticism from church leaders", "the senator faces charges", "Iran will face
+    consequences", "the convoy came under attack from rebels"): the subject is the target,
+    the actors of a "from" or "by" phrase on the noun or the verb are the sources (rule
+    ``roles.undergoer``); other targets (what the criticism was for) are dropped."""
     hit = candidate.hit
     accusers = _accusers(hit, index, triggers)
     if not candidate.sources:

@@ -50,9 +50,9 @@ from dateline.events.status import StatusReading, read_status
 from dateline.events.threats import (
     announced_or_foretold,
     done_by_someone,
+    speaker_threatens,
     threat_voiced,
 )
-from dateline.events.threats import undergone as threat_undergone
 from dateline.models import (
     QUAD_CLASS,
     Actor,
@@ -429,7 +429,7 @@ def sentence_events(
         ):
             continue  # "journalism is not a crime", "said X had not lied": no verdict against
         decide(candidate, reading, span, index, triggers)
-        threat_undergone(candidate, triggers)
+        speaker_threatens(candidate, triggers)
         literal_fire(candidate, index, triggers)
         threat_voiced(candidate, triggers)
         candidate.place, candidate.date, candidate.precision = place_and_date(

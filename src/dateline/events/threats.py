@@ -1,7 +1,8 @@
 """Threats named by what the threatened side will undergo, and acts that count only as
 announced or only when forces do them.
 
-Four rules, each listed by pattern id in the ``[intent]`` table of ``event_cues.toml``:
+Rules listed by pattern id in ``event_cues.toml`` (``[intent]``, and ``[roles]
+undergoer_patterns``):
 
 - ``unrealised_patterns``: wording that names an act only when it is foretold, supposed,
   conditional or announced ("Tehran will face consequences", "vowed to respond to any
@@ -12,9 +13,9 @@ Four rules, each listed by pattern id in the ``[intent]`` table of ``event_cues.
   left Iraq"; ``by_forces``).
 - ``actor_subject_patterns``: wording that makes an event only when someone is its subject
   ("rising sea levels threaten the Maldives" threatens no one; ``done_by_someone``).
-- ``undergoer_patterns``: the clause's actor is the one the act befalls ("Serbia would pay a
-  heavy price", "troops came under fire"); of a threat, the one who threatens is whoever says
-  so (``undergone``, rules ``roles.undergoer`` and ``threaten.speaker-threatens``).
+- ``undergoer_patterns`` (``[roles]``): the clause's actor is the one the act befalls ("Serbia
+  would pay a heavy price"; roles set by ``allegation.undergone``); of a threat, the one who
+  threatens is whoever says so (``speaker_threatens``, rule ``threaten.speaker-threatens``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.events.candidate import Trace
-from dateline.events.decide import intent, unique
+from dateline.events.decide import intent
 from dateline.events.status import read_status
 
 if TYPE_CHECKING:
@@ -123,17 +124,18 @@ def done_by_someone(candidate: Candidate, triggers: Triggers) -> bool:
     return lemma not in things and lemma not in triggers.by_noun
 
 
-def undergone(candidate: Candidate, triggers: Triggers) -> None:
-    """For an ``undergoer_patterns`` trigger, make the clause's actors the ones the act
-    befalls; of a threat, the one who says so (if anyone) threatens, and a threat voiced now
-    has occurred. Other candidates are left as they are."""
-    if candidate.hit.pattern.id not in triggers.cue("intent", "undergoer_patterns"):
-        return
-    candidate.trace.append("roles.undergoer")
-    candidate.targets = unique(candidate.sources + candidate.targets)
-    candidate.sources = []
+def speaker_threatens(candidate: Candidate, triggers: Triggers) -> None:
+    """A threat of an ``undergoer_patterns`` trigger ("Serbia would pay a heavy price") with
+    no one named as its source is made by whoever says so (rule
+    ``threaten.speaker-threatens``); the roles themselves are set by
+    ``allegation.undergone``."""
     said_by = candidate.attributed_to
-    if candidate.type == "THREATEN" and said_by is not None:
+    if (
+        candidate.type == "THREATEN"
+        and not candidate.sources
+        and said_by is not None
+        and candidate.hit.pattern.id in triggers.cue("roles", "undergoer_patterns")
+    ):
         candidate.trace.append("threaten.speaker-threatens")
         candidate.sources = [said_by]
 
