@@ -168,7 +168,7 @@ class Page:
 
     def goto(self, path: str) -> Any:
         response = self.page.goto(self.base + path, wait_until="networkidle")
-        self.page.wait_for_function("window.dateline && window.dateline.ready")
+        self.page.wait_for_function("() => window.dateline && window.dateline.ready")
         return response
 
     def shot(self, name: str) -> Path:
@@ -214,7 +214,7 @@ def test_events_filter_changes_table(page: Page) -> None:
     assert all_rows > 1
     page.page.select_option("select[name=type]", "AID")
     page.page.wait_for_url("**type=AID**")
-    page.page.wait_for_function("window.dateline && window.dateline.ready")
+    page.page.wait_for_function("() => window.dateline && window.dateline.ready")
     rows = page.page.locator("table.events tbody tr[data-event]")
     assert 0 < rows.count() < all_rows
     types = rows.locator("span.type").all_inner_texts()
@@ -277,7 +277,7 @@ def test_actor_graph_renders(page: Page, server: dict[str, Any]) -> None:
 
 def test_map_draws_outline_and_places(page: Page) -> None:
     page.goto("/map")
-    page.page.wait_for_function("window.dateline.map && window.dateline.map.countries > 100")
+    page.page.wait_for_function("() => window.dateline.map && window.dateline.map.countries > 100")
     assert page.page.evaluate("() => window.dateline.map.points") >= 1
     assert page.page.locator("svg.world circle.dot").count() >= 1
     assert not page.errors, page.errors
@@ -450,7 +450,7 @@ def test_map_clusters_near_places_and_each_circle_counts_its_list(
     """At the world's scale, near places share one circle labelled with their total; every
     circle links to the list of its places' events (``place=A,B``), as long as it says."""
     page.goto("/map")
-    page.page.wait_for_function("window.dateline.map && window.dateline.map.countries > 100")
+    page.page.wait_for_function("() => window.dateline.map && window.dateline.map.countries > 100")
     circles = page.page.eval_on_selector_all(
         "svg.world g.dots a", "as => as.map(a => [a.getAttribute('href'), a.dataset.count])"
     )

@@ -95,7 +95,7 @@ def chart(page: Page) -> dict[str, Any]:
 
 
 def ready(page: Page) -> None:
-    page.page.wait_for_function("window.dateline && window.dateline.ready")
+    page.page.wait_for_function("() => window.dateline && window.dateline.ready")
 
 
 # -- charts -----------------------------------------------------------------------------------
@@ -291,7 +291,7 @@ def test_map_filters_time_clusters_links_and_places_without_coordinates(
     """Item: a map with the same filter form and time control, clustering at low zoom, links
     that keep the filters, and a line for events whose place has no coordinates."""
     page.goto("/map")
-    page.page.wait_for_function("window.dateline.map && window.dateline.map.countries > 100")
+    page.page.wait_for_function("() => window.dateline.map && window.dateline.map.countries > 100")
     assert page.page.evaluate("() => window.dateline.map.clusters") >= 1
     assert page.page.locator("#map-no-coordinates").count() == 1
     nowhere = page.page.locator("#places tr", has_text=NOWHERE)
@@ -304,7 +304,7 @@ def test_map_filters_time_clusters_links_and_places_without_coordinates(
     page.page.locator("#filters button[type=submit]").click()
     page.page.wait_for_url("**/map?type=CONSULT**since=2020-01-01**")
     ready(page)
-    page.page.wait_for_function("window.dateline.map && window.dateline.map.countries > 100")
+    page.page.wait_for_function("() => window.dateline.map && window.dateline.map.countries > 100")
     total = api(server, "/api/v1/events", type="CONSULT", since="2020-01-01")["total"]
     assert page.page.locator("#map-summary").inner_text().startswith(f"{total} event")
     hrefs = page.page.eval_on_selector_all(
