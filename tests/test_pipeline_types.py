@@ -15,6 +15,7 @@ import dateline.actors.data
 import dateline.actors.kb
 import dateline.events.learned
 import dateline.events.patterns
+import dateline.events.sentence_typer
 import dateline.places
 from dateline import annotate, events
 from dateline.options import FetchOptions, Options
@@ -34,6 +35,8 @@ def _namespace() -> dict[str, Any]:
         "KnowledgeBase": dateline.actors.kb.KnowledgeBase,
         "Triggers": dateline.events.patterns.Triggers,
         "TyperModel": dateline.events.learned.TyperModel,
+        "SentenceTyper": dateline.events.sentence_typer.SentenceTyper,
+        "Encoder": dateline.events.sentence_typer.Encoder,
         "Gazetteer": dateline.places.Gazetteer,
         "Pipeline": Pipeline,
     }
@@ -63,6 +66,8 @@ def test_every_pipeline_resource_has_its_own_type() -> None:
     assert hints["kb"] is dateline.actors.kb.KnowledgeBase
     assert hints["triggers"] is dateline.events.patterns.Triggers
     assert hints["typer"] is dateline.events.learned.TyperModel
+    assert hints["sentence_typer"] is dateline.events.sentence_typer.SentenceTyper
+    assert hints["encoder"] is dateline.events.sentence_typer.Encoder
 
 
 def test_stages_take_what_they_use_not_the_pipeline() -> None:

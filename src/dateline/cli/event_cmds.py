@@ -15,6 +15,7 @@ from dateline.cli.common import (
     library_errors,
     make_options,
     model_option,
+    sentence_typer_option,
 )
 from dateline.models import Actor, Document, Event, ReadFailure
 
@@ -80,9 +81,12 @@ def register(group: click.Group) -> None:
     @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
     @click.option("--lines", is_flag=True, help="Each line of FILE is its own short document.")
     @model_option
+    @sentence_typer_option
     @json_option
     @library_errors
-    def code_command(file: Path, lines: bool, model: str | None, as_json: bool) -> None:
+    def code_command(
+        file: Path, lines: bool, model: str | None, sentence_typer: bool | None, as_json: bool
+    ) -> None:
         """Code FILE (any format; "-" for stdin) into events and print them. Stores nothing.
 
         With --lines each line is a short document; with --json that prints JSON Lines, one
@@ -92,7 +96,7 @@ def register(group: click.Group) -> None:
         from dateline.pipeline import Pipeline
         from dateline.read import read_pipe
 
-        pipeline = Pipeline(make_options(model=model))
+        pipeline = Pipeline(make_options(model=model, sentence_typer=sentence_typer))
         if lines:
             stream = sys.stdin if str(file) == "-" else file.open(encoding="utf-8")
             with stream:
@@ -210,6 +214,7 @@ def register(group: click.Group) -> None:
         help="Seed of the bootstrap resampling (same seed, same intervals).",
     )
     @model_option
+    @sentence_typer_option
     @json_option
     @library_errors
     def evaluate_command(
@@ -220,6 +225,7 @@ def register(group: click.Group) -> None:
         draws: int,
         seed: int,
         model: str | None,
+        sentence_typer: bool | None,
         as_json: bool,
     ) -> None:
         """Score the pipeline against a GOLD file: the seed/corpus document form (required and
@@ -229,7 +235,8 @@ def register(group: click.Group) -> None:
         from dateline.pipeline import Pipeline
 
         options = ScoreOptions(split=split, context=context, draws=draws, seed=seed)
-        report = evaluate(gold, Pipeline(make_options(model=model)), options)
+        pipeline = Pipeline(make_options(model=model, sentence_typer=sentence_typer))
+        report = evaluate(gold, pipeline, options)
         if as_json:
             echo_json(report)
         else:

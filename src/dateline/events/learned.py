@@ -38,12 +38,13 @@ from dateline.events.decide import place_and_date
 from dateline.events.matcher import Hit, find_triggers
 from dateline.events.patterns import PACKAGE_DATA, Trigger
 from dateline.events.status import read_status
-from dateline.models import PLOVER_TYPES, AnnotatedDocument, Event
+from dateline.models import PLOVER_TYPES, AnnotatedDocument, Event, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from dateline.events.patterns import Triggers
+    from dateline.events.roles import MentionIndex
 
 MODEL_FILE = "fallback_typer.jsonl"
 RULE = "model:fallback-typer"
@@ -233,31 +234,58 @@ def fallback_events(
         if guess.label == NO_EVENT or guess.probability < model.threshold:
             continue
         anchor = _anchor(span, model, guess.label)
-        pattern = Trigger(
-            id=RULE, type=guess.label, mode=None, context=None, cameo=model.cameo[guess.label]
-        )
-        candidate = Candidate.of(Hit(pattern, anchor))  # its trace opens with RULE
-        candidate.trace.append(f"model.probability:{guess.probability:.2f}")
-        candidate.trace.append(f"model.word:{_lemma(anchor)}")
-        assign_roles(candidate, span, index, triggers, None)
-        if not worth_coding(candidate, sent, span, triggers, index):
-            continue
-        reading = read_status(anchor, triggers)
-        if reading.basis == "condition":
-            continue  # "if Russia attacked": a condition, not a reported event
-        candidate.status = reading.status
-        candidate.trace.append(reading.rule)
-        said_by, said_rule = attribution(anchor, span, index, triggers)
-        if said_rule:
-            candidate.trace.append(said_rule)
-        candidate.attributed_to = said_by
-        candidate.place, candidate.date, candidate.precision = place_and_date(
-            annotated, sent, candidate.status, candidate.trace, candidate.hit, candidate.actors()
-        )
-        added.extend(to_events(candidate, annotated.document, sent, triggers))
+        trace = [f"model.probability:{guess.probability:.2f}", f"model.word:{_lemma(anchor)}"]
+        added += propose(
+            annotated, doc, sent, span, triggers, capitals, RULE, guess.label,
+            model.cameo[guess.label], trace, anchor=anchor, index=index,
+        )  # fmt: skip
     if not added:
         return events
     return sorted(events + added, key=lambda e: (e.evidence.start, e.evidence.trigger_start or 0))
+
+
+def propose(
+    annotated: AnnotatedDocument,
+    doc: Doc,
+    sent: Sentence,
+    span: Span,
+    triggers: Triggers,
+    capitals: dict[str, str],
+    rule: str,
+    label: str,
+    cameo: str,
+    trace: list[str],
+    anchor: Token | None = None,
+    index: MentionIndex | None = None,
+) -> list[Event]:
+    """A model's proposal that sentence ``sent`` (parsed as ``span``) reports a ``label``
+    event, decided by the coder's own stages as a rule's candidate is: sources and targets,
+    whether anyone could code it (``worth_coding``), status (no event under a condition,
+    "if ..."), attribution, place and date. The trigger is ``anchor`` (default: the
+    sentence's main clause verb); the trace opens with ``rule``, then ``trace``."""
+    if index is None:
+        index = document_index(annotated, doc, capitals)
+    if anchor is None:
+        anchor = clause_verbs(span)[0]
+    pattern = Trigger(id=rule, type=label, mode=None, context=None, cameo=cameo)
+    candidate = Candidate.of(Hit(pattern, anchor))  # its trace opens with the rule
+    candidate.trace.extend(trace)
+    assign_roles(candidate, span, index, triggers, None)
+    if not worth_coding(candidate, sent, span, triggers, index):
+        return []
+    reading = read_status(anchor, triggers)
+    if reading.basis == "condition":
+        return []  # "if Russia attacked": a condition, not a reported event
+    candidate.status = reading.status
+    candidate.trace.append(reading.rule)
+    said_by, said_rule = attribution(anchor, span, index, triggers)
+    if said_rule:
+        candidate.trace.append(said_rule)
+    candidate.attributed_to = said_by
+    candidate.place, candidate.date, candidate.precision = place_and_date(
+        annotated, sent, candidate.status, candidate.trace, candidate.hit, candidate.actors()
+    )
+    return to_events(candidate, annotated.document, sent, triggers)
 
 
 # -- the data file -------------------------------------------------------------------------
@@ -275,11 +303,15 @@ def _numbers(value: Any, size: int, path: Path, line: int, what: str) -> list[fl
     return [float(v) for v in value]
 
 
-def _header(record: Any, path: Path) -> tuple[tuple[str, ...], float, dict[str, str]]:
-    if not isinstance(record, dict) or set(record) != _HEADER_KEYS:
-        raise _fail(path, 1, f"the first line must hold exactly {sorted(_HEADER_KEYS)}")
-    if record["format"] != FORMAT:
-        raise _fail(path, 1, f"format {record['format']!r} is not {FORMAT!r}")
+def _header(
+    record: Any, path: Path, keys: set[str] = _HEADER_KEYS, form: str = FORMAT
+) -> tuple[tuple[str, ...], float, dict[str, str]]:
+    """The labels, threshold and CAMEO roots of a model file's first line, validated; the
+    line must hold exactly ``keys`` and name the format ``form``."""
+    if not isinstance(record, dict) or set(record) != keys:
+        raise _fail(path, 1, f"the first line must hold exactly {sorted(keys)}")
+    if record["format"] != form:
+        raise _fail(path, 1, f"format {record['format']!r} is not {form!r}")
     labels = record["labels"]
     known = (*PLOVER_TYPES, NO_EVENT)
     if (
