@@ -1,6 +1,6 @@
 """Sentences per second of the event coder beside spaCy alone, on the same text, in one run.
 
-    .venv/bin/python benchmarks/code_speed.py [--repeat N] [--fallback]
+    .venv/bin/python benchmarks/code_speed.py [--repeat N] [--fallback] [--sentence-typer]
 
 Three timings over the example corpus: spaCy parsing alone (``nlp(text)``, as the pipeline
 calls it), the annotator + coder (``Pipeline.annotate`` then ``Pipeline.code_events``), and the
@@ -8,7 +8,8 @@ coder alone on the already annotated documents (``Pipeline.code_events``). The f
 interleaved document by document in each of N rounds, so load from other programs weighs on
 both alike, and the best round of each is kept. Prints sentences/s for each, their ratio, and
 the time to load the CAMEO verb dictionary (``load_lexicon``, done once per ``Pipeline`` with
-the triggers). ``--fallback`` codes with the learned fallback typer on (``events.learned``).
+the triggers). ``--fallback`` codes with the learned fallback typer on (``events.learned``),
+``--sentence-typer`` with the sentence-embedding typer on (``events.sentence_typer``).
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus")
     parser.add_argument("--fallback", action="store_true", help="the fallback typer on")
+    parser.add_argument("--sentence-typer", action="store_true", help="the sentence typer on")
     args = parser.parse_args()
-    pipeline = Pipeline(Options(fallback_typer=args.fallback))
+    pipeline = Pipeline(Options(fallback_typer=args.fallback, sentence_typer=args.sentence_typer))
+    if args.sentence_typer:
+        pipeline.encoder.encode(["warm up."])  # load the model before the clock starts
     documents = [d for d in pipeline.read_many([CORPUS]) if isinstance(d, Document)]
     pipeline.nlp("warm up.")
     loads = []
