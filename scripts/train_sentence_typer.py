@@ -72,6 +72,17 @@ def tuning_lines(files: tuple[str, ...] = TRAIN) -> list[dict[str, Any]]:
     return lines
 
 
+def sources() -> dict[str, str]:
+    """Article URL → "URL (licence)", from the sources files beside the labelled sets."""
+    out = {}
+    for path in sorted((REPO / "examples/gold/news").glob("*sources.jsonl")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if raw.strip():
+                entry = json.loads(raw)
+                out[entry["article"]] = f"{entry['article']} ({entry['licence']})"
+    return out
+
+
 def gold(record: dict[str, Any]) -> str:
     return NO_EVENT if record.get("event") in (None, NO_EVENT) else str(record["event"])
 
@@ -125,6 +136,7 @@ def macro_f1(golds: list[str], guesses: list[str]) -> float:
 
 def train(encoder: Encoder, pipeline: Pipeline) -> SentenceTyper:
     lines = tuning_lines()
+    where = sources()
     labels = [t for t in PLOVER_TYPES if any(gold(r) == t for r in lines)] + [NO_EVENT]
     vectors = encoder.encode([r["text"] for r in lines])
     mean, scale, weights, bias = fit(vectors, labels, [gold(r) for r in lines])
@@ -148,6 +160,8 @@ def train(encoder: Encoder, pipeline: Pipeline) -> SentenceTyper:
         cameo=cameo_roots(pipeline, labels),
         example_ids=tuple(str(r["id"]) for r in lines),
         example_labels=tuple(gold(r) for r in lines),
+        example_texts=tuple(str(r["text"]) for r in lines),
+        example_sources=tuple(where[str(r["article"])] for r in lines),
         examples=vectors,
         provenance=provenance,
     )
@@ -211,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
             shipped.labels == typer.labels
             and shipped.provenance == typer.provenance
             and shipped.example_ids == typer.example_ids
+            and shipped.example_texts == typer.example_texts
+            and shipped.example_sources == typer.example_sources
             and np.allclose(shipped.weights, typer.weights, atol=2e-3)
         )
         print("the shipped sentence typer matches a refit" if same else "refit differs")

@@ -56,6 +56,8 @@ def _tiny(threshold: float = 0.5) -> SentenceTyper:
         cameo={"ACCUSE": "11", "ASSAULT": "19"},
         example_ids=("ex-1", "ex-2"),
         example_labels=("ACCUSE", "NONE"),
+        example_texts=("One.", "Two."),
+        example_sources=("http://example.org/1 (test)", "http://example.org/2 (test)"),
         examples=examples,
         provenance={"made": "by hand, for the tests"},
     )
@@ -112,12 +114,18 @@ def test_the_shipped_weights_load_and_say_where_they_come_from() -> None:
             if record.get("split") == "tune":
                 tune.add(record["id"])
     assert set(typer.example_ids) <= tune and len(typer.example_ids) > 500
+    # each example carries its text, and its article's URL and licence
+    assert all(text.strip() for text in typer.example_texts)
+    assert all(s.startswith("http") and ("CC BY" in s or "public domain" in s)
+               for s in typer.example_sources)  # fmt: skip
 
 
 def test_a_written_typer_reads_back_the_same(tmp_path: Path) -> None:
     typer = load_sentence_typer(_write(tmp_path, _tiny()))
     assert typer.labels == ("ACCUSE", "ASSAULT", "NONE") and typer.threshold == 0.5
     assert typer.nearest(np.eye(DIMENSIONS)[1] * 3) == ("ex-2", "NONE", 1.0)
+    assert typer.example("ex-2") == ("NONE", "Two.", "http://example.org/2 (test)")
+    assert typer.example("ex-3") is None
 
 
 @pytest.mark.parametrize(
@@ -143,6 +151,7 @@ def test_a_broken_weights_file_names_its_line(tmp_path: Path, change, message: s
 def test_examples_that_do_not_match_are_refused(tmp_path: Path) -> None:
     _write(tmp_path, _tiny())
     np.savez(tmp_path / st.EXAMPLES_FILE, ids=np.array(["a"]), labels=np.array(["NONE"]),
+             texts=np.array(["t"]), sources=np.array(["s"]),
              vectors=np.zeros((2, DIMENSIONS)))  # fmt: skip
     with pytest.raises(DataFileError, match="do not match 1 ids"):
         load_sentence_typer(tmp_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -55,6 +56,21 @@ def _mark(event: Event, document: Document | None) -> str:
         if 0 <= b <= e <= len(out):
             out = out[:b] + left + out[b:e] + right + out[e:]
     return out
+
+
+def _nearest_example(event: Event) -> dict[str, Any] | None:
+    """For an event the sentence typer proposed (trace ``model.nearest:<id>:<type>:<cos>``),
+    the labelled tuning sentence nearest to it: id, type, cosine, text and source."""
+    found = [r for r in event.evidence.rules or [] if r.startswith("model.nearest:")]
+    if not found:
+        return None
+    _, example_id, type_, cosine = found[0].split(":", 3)
+    from dateline.events.sentence_typer import load_sentence_typer
+
+    known = load_sentence_typer(make_options().data_dir).example(example_id)
+    text, source = (known[1], known[2]) if known else ("(no longer among the examples)", "")
+    return {"id": example_id, "type": type_, "cosine": float(cosine), "text": text,
+            "source": source}  # fmt: skip
 
 
 def _dictionary_lines(event: Event) -> dict[str, str]:
@@ -152,7 +168,8 @@ def register(group: click.Group) -> None:
             document = store.get_document(event.doc_id) if event.doc_id else None
         if as_json:
             echo_json({"event": event.to_dict(), "marked": _mark(event, document),
-                       "dictionary": _dictionary_lines(event)})  # fmt: skip
+                       "dictionary": _dictionary_lines(event),
+                       "nearest_example": _nearest_example(event)})  # fmt: skip
             return
         _print_event(event)
         click.echo("")
@@ -166,6 +183,13 @@ def register(group: click.Group) -> None:
             click.echo("dictionary:")
             for src, text in dictionary.items():
                 click.echo(f"  {src}  {text}")
+        nearest = _nearest_example(event)
+        if nearest is not None:
+            click.echo(
+                f"nearest labelled example ({nearest['type']}, cosine {nearest['cosine']:.2f}):"
+            )
+            click.echo(f"  {nearest['text']}")
+            click.echo(f"  {nearest['id']}  {nearest['source']}")
         for role, actors in (("source", event.source), ("target", event.target)):
             for actor in actors:
                 click.echo(f"  {role} '{actor.text}' → {actor.code or '-'} ({actor.rule or '-'})")

@@ -114,8 +114,8 @@ class SentenceTyper:
 
     ``(vector - mean) / scale`` times ``weights`` plus ``bias`` gives each label's score; a
     sentence is proposed as an event only when its best label is a type with probability at
-    least ``threshold``. ``examples`` are the training sentences' unit vectors, named by
-    ``example_ids`` and ``example_labels``.
+    least ``threshold``. ``examples`` are the training sentences' unit vectors, with their
+    ids, types, texts and sources (openly licensed news: the article's URL and licence).
     """
 
     labels: tuple[str, ...]
@@ -127,6 +127,8 @@ class SentenceTyper:
     cameo: dict[str, str]
     example_ids: tuple[str, ...] = ()
     example_labels: tuple[str, ...] = ()
+    example_texts: tuple[str, ...] = ()
+    example_sources: tuple[str, ...] = ()  # "article URL (licence)" of each example
     examples: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS)))
     provenance: dict[str, Any] = field(default_factory=dict)
 
@@ -135,6 +137,13 @@ class SentenceTyper:
         z = ((vectors - self.mean) / self.scale) @ self.weights + self.bias
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return np.asarray(z / z.sum(axis=1, keepdims=True))
+
+    def example(self, example_id: str) -> tuple[str, str, str] | None:
+        """A training sentence's type, text and source, by its id."""
+        if example_id not in self.example_ids:
+            return None
+        i = self.example_ids.index(example_id)
+        return self.example_labels[i], self.example_texts[i], self.example_sources[i]
 
     def nearest(self, vector: np.ndarray) -> tuple[str, str, float] | None:
         """The training sentence most like ``vector``: its id, type and cosine."""
@@ -235,7 +244,9 @@ def load_sentence_typer(data_dir: Path | None = None) -> SentenceTyper:
         rows[dim] = _numbers(record["w"], len(labels), path, number, f"weights of {dim}")
     if len(rows) != DIMENSIONS:
         raise _fail(path, None, f"weights for {len(rows)} dimensions, not {DIMENSIONS}")
-    ids, kinds, vectors = _load_examples((folder or PACKAGE_DATA) / EXAMPLES_FILE, labels)
+    ids, kinds, texts, sources, vectors = _load_examples(
+        (folder or PACKAGE_DATA) / EXAMPLES_FILE, labels
+    )
     return SentenceTyper(
         labels=labels,
         mean=np.array(mean),
@@ -246,31 +257,35 @@ def load_sentence_typer(data_dir: Path | None = None) -> SentenceTyper:
         cameo=cameo,
         example_ids=ids,
         example_labels=kinds,
+        example_texts=texts,
+        example_sources=sources,
         examples=vectors,
         provenance=head["provenance"],
     )
 
 
-def _load_examples(
-    path: Path, labels: tuple[str, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...], np.ndarray]:
-    """The training sentences' ids, types and unit vectors (float16)."""
+def _load_examples(path: Path, labels: tuple[str, ...]) -> tuple[Any, ...]:
+    """The training sentences' ids, types, texts, sources and unit vectors (float16)."""
     try:
         with np.load(path, allow_pickle=False) as data:
             ids = [str(x) for x in data["ids"]]
             kinds = [str(x) for x in data["labels"]]
+            texts = [str(x) for x in data["texts"]]
+            sources = [str(x) for x in data["sources"]]
             vectors = np.asarray(data["vectors"])
     except (OSError, KeyError, ValueError) as exc:
         raise _fail(path, None, f"cannot read the examples: {exc}") from exc
-    if vectors.ndim != 2 or vectors.shape != (len(ids), DIMENSIONS) or len(kinds) != len(ids):
+    if vectors.ndim != 2 or vectors.shape != (len(ids), DIMENSIONS):
         raise _fail(path, None, f"vectors of shape {vectors.shape} do not match {len(ids)} ids")
+    if not len(kinds) == len(texts) == len(sources) == len(ids):
+        raise _fail(path, None, "ids, labels, texts and sources differ in number")
     if len(set(ids)) != len(ids):
         raise _fail(path, None, "an example id is given twice")
     if any(k not in labels for k in kinds):
         raise _fail(path, None, "an example's type is not among the model's labels")
     if not np.isfinite(vectors.astype(np.float32)).all():
         raise _fail(path, None, "a vector holds something that is not a finite number")
-    return tuple(ids), tuple(kinds), vectors
+    return tuple(ids), tuple(kinds), tuple(texts), tuple(sources), vectors
 
 
 def typer_lines(typer: SentenceTyper, digits: int = 6) -> list[str]:
@@ -296,9 +311,14 @@ def typer_lines(typer: SentenceTyper, digits: int = 6) -> list[str]:
 
 
 def save_examples(path: Path, typer: SentenceTyper) -> None:
-    """Write the examples file: ids, types and float16 unit vectors."""
+    """Write the examples file: ids, types, texts, sources and float16 unit vectors."""
     norms = np.linalg.norm(typer.examples, axis=1, keepdims=True)
     units = (typer.examples / np.where(norms > 0, norms, 1.0)).astype(np.float16)
     np.savez_compressed(
-        path, ids=np.array(typer.example_ids), labels=np.array(typer.example_labels), vectors=units
+        path,
+        ids=np.array(typer.example_ids),
+        labels=np.array(typer.example_labels),
+        texts=np.array(typer.example_texts),
+        sources=np.array(typer.example_sources),
+        vectors=units,
     )
