@@ -183,6 +183,7 @@ def test_the_typer_codes_a_sentence_no_rule_coded(hybrid: Pipeline) -> None:
     (event,) = _code(hybrid, UNCOVERED)
     assert event.evidence.rule == RULE and event.type == "ACCUSE" and event.cameo == "11"
     assert [a.code for a in event.source] == ["CAN GOV"]
+    assert event.evidence.trigger == "furious"  # a copula's predicate, not "were"
     rules = event.evidence.rules
     assert rules[0] == RULE and rules[1].startswith("model.probability:")
     assert float(rules[1].split(":")[1]) >= hybrid.sentence_typer.threshold

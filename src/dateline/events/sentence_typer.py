@@ -36,7 +36,7 @@ from dateline.events.patterns import PACKAGE_DATA
 from dateline.models import AnnotatedDocument, Event
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
     from dateline.events.patterns import Triggers
 
@@ -188,11 +188,22 @@ def sentence_typer_events(
             trace.append(f"model.nearest:{near[0]}:{near[1]}:{near[2]:.2f}")
         added += propose(
             annotated, doc, sent, span, triggers, capitals, RULE, label, typer.cameo[label],
-            trace, index=index,
+            trace, anchor=_anchor(span), index=index,
         )  # fmt: skip
     if not added:
         return events
     return sorted(events + added, key=lambda e: (e.evidence.start, e.evidence.trigger_start or 0))
+
+
+def _anchor(span: Span) -> Token:
+    """The word the event hangs on: the sentence's root, or for a copula ("were furious",
+    "is a threat") the predicate it links."""
+    root = span.root
+    if root.lemma_ == "be":
+        for child in root.children:
+            if child.dep_ in ("acomp", "attr"):
+                return child
+    return root
 
 
 # -- the data files -------------------------------------------------------------------------
