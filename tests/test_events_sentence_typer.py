@@ -105,9 +105,11 @@ def test_the_shipped_weights_load_and_say_where_they_come_from() -> None:
     typer = load_sentence_typer()
     assert "NONE" in typer.labels and typer.weights.shape == (DIMENSIONS, len(typer.labels))
     assert 0.0 < typer.threshold < 1.0
-    assert all("split tune" in name for name in typer.provenance["trained_on"])
-    # every example is a tuning line of the labelled news, never a check line
+    assert all("split tune" in n or "codebook" in n for n in typer.provenance["trained_on"])
+    # every example is a tuning line of the labelled news or our codebook, never a check line
     tune = set()
+    for path in sorted((REPO / "examples/gold/codebook").glob("*.jsonl")):
+        tune |= {json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()}
     for path in sorted((REPO / "examples/gold/news").glob("news*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
@@ -116,8 +118,8 @@ def test_the_shipped_weights_load_and_say_where_they_come_from() -> None:
     assert set(typer.example_ids) <= tune and len(typer.example_ids) > 500
     # each example carries its text, and its article's URL and licence
     assert all(text.strip() for text in typer.example_texts)
-    assert all(s.startswith("http") and ("CC BY" in s or "public domain" in s)
-               for s in typer.example_sources)  # fmt: skip
+    assert all((s.startswith("http") and ("CC BY" in s or "public domain" in s))
+               or "codebook" in s for s in typer.example_sources)  # fmt: skip
 
 
 def test_a_written_typer_reads_back_the_same(tmp_path: Path) -> None:
