@@ -54,6 +54,7 @@ from dateline.events.learned import (
     model_lines,
     sentence_features,
 )
+from dateline.events.learned import cameo_roots as learned_cameo_roots
 from dateline.events.matcher import find_triggers
 from dateline.events.patterns import Triggers
 from dateline.models import AnnotatedDocument, CodedDocument, Document, Event
@@ -262,11 +263,8 @@ def fit(
 
 
 def cameo_roots(pipeline: Pipeline, labels: list[str]) -> dict[str, str]:
-    """Each type's CAMEO root: the commonest among the hand trigger patterns of that type."""
-    roots: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    for pattern in pipeline.triggers.patterns:
-        roots[pattern.type][pattern.cameo[:2]] += 1
-    return {t: roots[t].most_common(1)[0][0] for t in labels if t != NO_EVENT}
+    """Each type's CAMEO root (``learned.cameo_roots``)."""
+    return learned_cameo_roots(pipeline.triggers, labels)
 
 
 def _kept(event: Event, threshold: float) -> bool:

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from dateline.events.learned import NO_EVENT
+from dateline.events.learned import cameo_roots as learned_cameo_roots
 from dateline.events.sentence_typer import (
     EXAMPLES_FILE,
     WEIGHTS_FILE,
@@ -140,11 +141,8 @@ def fit(vectors: np.ndarray, labels: list[str], golds: list[str]) -> tuple[np.nd
 
 
 def cameo_roots(pipeline: Pipeline, labels: list[str]) -> dict[str, str]:
-    """Each type's CAMEO root: the commonest among the hand trigger patterns of that type."""
-    roots: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    for pattern in pipeline.triggers.patterns:
-        roots[pattern.type][pattern.cameo[:2]] += 1
-    return {t: roots[t].most_common(1)[0][0] for t in labels if t != NO_EVENT}
+    """Each type's CAMEO root (``learned.cameo_roots``)."""
+    return learned_cameo_roots(pipeline.triggers, labels)
 
 
 def macro_f1(golds: list[str], guesses: list[str]) -> float:

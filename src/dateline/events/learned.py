@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -333,6 +334,33 @@ def _header(
     return tuple(labels), float(threshold), dict(cameo)
 
 
+def read_records(path: Path) -> list[Any]:
+    """The JSON values of a model file's lines; ``DataFileError`` for a file that cannot be
+    read, a line that is not JSON, or no line at all."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _fail(path, None, f"cannot read: {exc}") from exc
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise _fail(path, number, f"not JSON: {exc.msg}") from exc
+    if not records:
+        raise _fail(path, None, "empty file: no header and no weights")
+    return records
+
+
+def cameo_roots(triggers: Triggers, labels: Iterable[str]) -> dict[str, str]:
+    """Each type's CAMEO root, for a model's events: the commonest among the hand trigger
+    patterns of that type."""
+    roots: dict[str, Counter[str]] = defaultdict(Counter)
+    for pattern in triggers.patterns:
+        roots[pattern.type][pattern.cameo[:2]] += 1
+    return {t: roots[t].most_common(1)[0][0] for t in labels if t != NO_EVENT}
+
+
 def load_model(data_dir: Path | None = None) -> TyperModel:
     """Read and validate ``fallback_typer.jsonl`` (from ``data_dir`` when it has one, else
     the package's data folder).
@@ -346,18 +374,7 @@ def load_model(data_dir: Path | None = None) -> TyperModel:
     path = PACKAGE_DATA / MODEL_FILE
     if data_dir is not None and (data_dir / MODEL_FILE).exists():
         path = data_dir / MODEL_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _fail(path, None, f"cannot read: {exc}") from exc
-    records = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise _fail(path, number, f"not JSON: {exc.msg}") from exc
-    if not records:
-        raise _fail(path, None, "empty file: no header and no weights")
+    records = read_records(path)
     labels, threshold, cameo = _header(records[0], path)
     bias = _numbers(records[0]["bias"], len(labels), path, 1, "bias")
     provenance = records[0]["provenance"]

@@ -33,7 +33,7 @@ import numpy as np
 
 from dateline.errors import DataFileError, DatelineError
 from dateline.events.coder import document_index
-from dateline.events.learned import NO_EVENT, _header, _numbers, propose
+from dateline.events.learned import NO_EVENT, _header, _numbers, propose, read_records
 from dateline.events.patterns import PACKAGE_DATA
 from dateline.models import AnnotatedDocument, Event
 
@@ -267,18 +267,7 @@ def load_sentence_typer(data_dir: Path | None = None) -> SentenceTyper:
     """
     folder = data_dir if data_dir is not None and (data_dir / WEIGHTS_FILE).exists() else None
     path = (folder or PACKAGE_DATA) / WEIGHTS_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _fail(path, None, f"cannot read: {exc}") from exc
-    records = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise _fail(path, number, f"not JSON: {exc.msg}") from exc
-    if not records:
-        raise _fail(path, None, "empty file: no header and no weights")
+    records = read_records(path)
     head = records[0]
     labels, threshold, cameo = _header(head, path, keys=_HEADER_KEYS, form=FORMAT)
     bias = _numbers(head["bias"], len(labels), path, 1, "bias")
