@@ -258,3 +258,28 @@ def test_the_training_data_leaves_out_the_check_halves(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_training_script_reproduces_the_shipped_weights() -> None:
     assert _trainer().main(["--check"]) == 0
+
+
+@pytest.mark.slow
+def test_the_event_page_shows_the_nearest_labelled_example(
+    hybrid: Pipeline, tmp_path: Path
+) -> None:
+    """A stored model event: its page and JSON twin name the labelled tuning sentence nearest
+    to it, with its source; an event of the rules has none."""
+    from dateline.store import Store
+    from test_api import make_client
+
+    coded = hybrid.code(line_document(f"{COVERED} {UNCOVERED}", 1, "test"))
+    db = tmp_path / "typer.db"
+    with Store.open(db) as store:
+        store.add(coded)
+    client = make_client(db)
+    by_rule = {e.evidence.rule == RULE: e for e in coded.events}
+    data = client.get(f"/api/v1/events/{by_rule[True].id}").json()["event"]
+    near = data["nearest_example"]
+    assert near["id"] in hybrid.sentence_typer.example_ids and near["text"] and near["source"]
+    page = client.get(f"/events/{by_rule[True].id}").text
+    assert 'id="nearest-example"' in page and near["id"] in page
+    plain = client.get(f"/api/v1/events/{by_rule[False].id}").json()["event"]
+    assert plain["nearest_example"] is None
+    assert 'id="nearest-example"' not in client.get(f"/events/{by_rule[False].id}").text

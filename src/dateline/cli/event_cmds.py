@@ -59,18 +59,10 @@ def _mark(event: Event, document: Document | None) -> str:
 
 
 def _nearest_example(event: Event) -> dict[str, Any] | None:
-    """For an event the sentence typer proposed (trace ``model.nearest:<id>:<type>:<cos>``),
-    the labelled tuning sentence nearest to it: id, type, cosine, text and source."""
-    found = [r for r in event.evidence.rules or [] if r.startswith("model.nearest:")]
-    if not found:
-        return None
-    _, example_id, type_, cosine = found[0].split(":", 3)
-    from dateline.events.sentence_typer import load_sentence_typer
+    """The sentence typer's nearest labelled example for its events (else None)."""
+    from dateline.events.sentence_typer import nearest_example
 
-    known = load_sentence_typer(make_options().data_dir).example(example_id)
-    text, source = (known[1], known[2]) if known else ("(no longer among the examples)", "")
-    return {"id": example_id, "type": type_, "cosine": float(cosine), "text": text,
-            "source": source}  # fmt: skip
+    return nearest_example(event.evidence.rules or [], make_options().data_dir)
 
 
 def _dictionary_lines(event: Event) -> dict[str, str]:

@@ -251,6 +251,20 @@ def _anchor(span: Span) -> Token:
     return root
 
 
+def nearest_example(rules: list[str], data_dir: Path | None = None) -> dict[str, Any] | None:
+    """For an event the sentence typer proposed (a rule ``model.nearest:<id>:<type>:<cos>``
+    among ``rules``), the labelled tuning sentence nearest to it: id, type, cosine, text and
+    source (article URL and licence); None for any other event. Reads only the data files."""
+    found = [r for r in rules if r.startswith("model.nearest:")]
+    if not found:
+        return None
+    _, example_id, type_, cosine = found[0].split(":", 3)
+    known = load_sentence_typer(data_dir).example(example_id)
+    text, source = (known[1], known[2]) if known else ("(no longer among the examples)", "")
+    return {"id": example_id, "type": type_, "cosine": float(cosine), "text": text,
+            "source": source}  # fmt: skip
+
+
 # -- the data files -------------------------------------------------------------------------
 def _fail(path: Path, line: int | None, message: str) -> DataFileError:
     return DataFileError(str(path), line, message)

@@ -88,6 +88,11 @@ class PlaceOut(Open):
 class EventDetail(EventRow):
     place: PlaceOut | str | None = None  # type: ignore[assignment]  # the page: the whole place
     rules: list[str] = Field(default_factory=list)
+    nearest_example: dict[str, Any] | None = Field(
+        default=None,
+        description="For an event the sentence typer proposed: the labelled tuning sentence "
+        "nearest to it (id, type, cosine, text, source)",
+    )
     reports: list[dict[str, Any]] = Field(default_factory=list)
     people: dict[str, str | None] = Field(
         default_factory=dict, description="Office-holder of each code on the event's date"

@@ -263,6 +263,12 @@ def register(app: FastAPI) -> None:
         codes = {a["code"] for a in (*found["source"], *found["target"]) if a.get("code")}
         # Who each code named on the event's own date (a later office-holder did not act).
         found["people"] = {c: who.label(c, found["date"]) for c in sorted(codes)}
+        found["nearest_example"] = None
+        if any(r.startswith("model.nearest:") for r in found["rules"]):
+            from dateline.events.sentence_typer import nearest_example
+
+            data_dir = request.app.state.options.data_dir
+            found["nearest_example"] = nearest_example(found["rules"], data_dir)
         return {"event": found}
 
     @twin(
