@@ -101,9 +101,11 @@ def assign_roles(
             trace.append("roles.anaphoric-act")
             targets = [earlier]
     sources = settle(sources, span, index, triggers, trace)
+    # "discussed a meeting between X and Y": the topic of talks names none of their parties.
+    parties = hit.pattern.type not in triggers.cue("roles", "topic_types")
     targets = [
         t
-        for t in settle(targets, span, index, triggers, trace, hit.anchor)
+        for t in settle(targets, span, index, triggers, trace, hit.anchor, parties)
         if not any(same(t, s) for s in sources)
     ]
     candidate.sources, candidate.targets, candidate.joint = sources, targets, joint

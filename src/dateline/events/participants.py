@@ -24,6 +24,7 @@ from dateline.events.roles import (
     speaker_of,
     subject_of,
 )
+from dateline.events.stance import stance_subjects
 from dateline.models import Actor, Event
 
 if TYPE_CHECKING:
@@ -468,6 +469,12 @@ def _raw_targets(
                 if found:
                     rules.append("roles.for-to-subject")
                     out.extend(found)
+    if not any(a.code for a in out):
+        # "voiced concern after a Chinese warship sailed close": the doer of what it is about.
+        doers = [d for s in stance_subjects(hit, triggers) for d in _doers(s, index, triggers)]
+        if doers:
+            rules.append("roles.stance-content")
+            out.extend(doers)
     if any(a.code for a in out):
         return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
     if hit.anchor.pos_ == "VERB":
@@ -646,12 +653,26 @@ def not_an_actor(actor: Actor, head: Token, sentence: Span, triggers: Triggers) 
     return head.lemma_.lower() in things and not named(actor, sentence)
 
 
-def actors_inside(head: Token, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+def _doers(head: Token, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+    """Coded actors a phrase names, or, for a thing, those in its own phrase ("restrictions
+    imposed by the authorities"); never a place standing for its country."""
+    found = [a for a in actors_of(head, index, triggers) if a.code]
+    if not found:
+        found = [a for a in actors_inside(head, index, triggers) if a.code]
+    return [a for a in found if a.rule != "roles.place-country"]
+
+
+def actors_inside(
+    head: Token, index: MentionIndex, triggers: Triggers, parties: bool = True, depth: int = 0
+) -> list[Actor]:
     """Actors (coded or named) that stand in a thing's own phrase as its doer or owner: "the
     decision by Israel", "the proposal from Kenya", "the sanctions imposed by the EU", "the
-    agreement signed by X and Y". Not those it is aimed at or given to ("protested against
-    deliveries to X": X receives, it does not deliver)."""
+    agreement signed by X and Y", and with ``parties`` "the deal between X
+    and Y". Not those it is aimed at or given to ("protested against deliveries to X": X
+    receives, it does not deliver)."""
     heads = prep_objects(head, triggers.cue("roles", "owner_preps"))
+    if parties:
+        heads += prep_objects(head, triggers.cue("roles", "party_preps"))
     heads += [
         agent
         for clause in head.children
@@ -660,12 +681,22 @@ def actors_inside(head: Token, index: MentionIndex, triggers: Triggers) -> list[
         if agent is not None
     ]
     sentence = head.sent
-    return [
+    found = [
         a
         for h in heads
         for a in actors_of(h, index, triggers)
         if a.rule != "roles.place-country" and (a.code or named(a, sentence))
     ]
+    if not found and depth < 2:
+        # "the signing of a ceasefire between X and Y": a thing of a thing, whose own
+        # phrase names the actors.
+        found = [
+            a
+            for h in prep_objects(head, frozenset({"of"}))
+            if h.pos_ == "NOUN"
+            for a in actors_inside(h, index, triggers, parties, depth + 1)
+        ]
+    return found
 
 
 def settle(
@@ -675,19 +706,21 @@ def settle(
     triggers: Triggers,
     trace: Trace,
     verb: Token | None = None,
+    parties: bool = True,
 ) -> list[Actor]:
     """A role is never filled by a noun phrase that is not an actor: such a phrase gives way
     to the actors in its own phrase ("criticised the sanctions imposed by the EU": the EU;
     "an attack by the Taliban killed": the Taliban), else, for a target, to an actor that
     stands in one of ``verb``'s prepositional phrases ("fired water cannon at a Philippine
-    vessel"), or leaves the role empty."""
+    vessel"), or leaves the role empty. ``parties``: whether "between X and Y" names actors
+    of the thing (not in the topic of talks)."""
     out: list[Actor] = []
     for actor in actors:
         head = _head_of(actor, sentence)
         if head is None or not not_an_actor(actor, head, sentence, triggers):
             out.append(actor)
             continue
-        inside = actors_inside(head, index, triggers)
+        inside = actors_inside(head, index, triggers, parties)
         if inside:
             trace.append("roles.actor-in-phrase")
         elif verb is not None and (inside := _actors_beside(verb, head, index, triggers)):
@@ -717,15 +750,16 @@ def judge_acts(candidate: Candidate, said_by: Actor | None, index: MentionIndex)
     """ "Russia's referenda are a sham", "X's detention of journalists is unacceptable": a
     verdict on someone's act accuses the one whose act it is (the actors its subject names
     become the targets), and the judge is who says so, or the author of the official
-    statement the sentence stands in (rule ``roles.judged-act``). Unchanged when no judge
-    is known or the subject names no one."""
+    statement the sentence stands in (rule ``roles.judged-act``). With no judge known the
+    judged still are targets and no one is the source ("the deal between X and Y is null
+    and void": X and Y do not reject it). Unchanged when the subject names no one."""
     judge = said_by or statement_author(index)
     judged = [a for a in candidate.sources if a.code]
-    if judge is None or not judged or any(same(judge, a) for a in judged):
+    if not judged or (judge is not None and any(same(judge, a) for a in judged)):
         return
     candidate.trace.append("roles.judged-act")
     candidate.targets = judged + [t for t in candidate.targets if t.code]
-    candidate.sources = [judge]
+    candidate.sources = [judge] if judge is not None else []
 
 
 def statement_author(index: MentionIndex) -> Actor | None:

@@ -1,0 +1,110 @@
+"""Whom a stance, a judgement or a thing names: the doer of what a concern or a welcome is
+about (roles.stance-content), the parties and owner of a thing (roles.actor-in-phrase), a
+verdict with no judge (roles.judged-act). Sentences written for these tests in news style
+(the whole pipeline: actor annotator and coder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.models import Event
+from dateline.pipeline import Pipeline
+from fixtures.actors.helpers import make_doc
+
+pytestmark = pytest.mark.slow
+
+
+def _events(p: Pipeline, text: str, trigger: str) -> list[Event]:
+    events = [e for e in p.code(make_doc(text)).events if e.evidence.trigger == trigger]
+    assert events, f"no event on {trigger!r}"
+    return events
+
+
+def _targets(events: list[Event]) -> list[str | None]:
+    return sorted({a.code for e in events for a in e.target})
+
+
+STANCES = [
+    ("Japan expressed concern after a Chinese warship sailed close to its islands.",
+     "expressed concern", ["CHN MIL"]),
+    ("Spain voiced concern after a journalist was detained by Moroccan police.",
+     "voiced concern", ["MAR GOV"]),
+    ("The United States is deeply concerned by reports that Iranian police are beating "
+     "protesters.", "concerned", ["IRN GOV"]),
+    ("Norway expressed concern over claims that Ethiopian troops had looted the town.",
+     "expressed concern", ["ETH MIL"]),
+    ("The opposition leader alleged the Afghan government was hiding the true death toll.",
+     "alleged", ["AFG GOV"]),
+    ("We appreciate the Qatari government hosting the talks.", "appreciate", ["QAT GOV"]),
+    ("Britain regrets that restrictions imposed by the Chinese authorities forced the "
+     "observers to leave.", "regrets", ["CHN GOV"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "targets"), STANCES)
+def test_a_stance_on_an_act_targets_its_doer(
+    pipeline: Pipeline, sentence: str, trigger: str, targets: list[str]
+) -> None:
+    events = _events(pipeline, sentence, trigger)
+    assert _targets(events) == targets
+    assert all("roles.stance-content" in e.evidence.rules for e in events)
+
+
+def test_a_stance_with_a_target_named_keeps_it(pipeline: Pipeline) -> None:
+    # The named target wins; the clause is not read.
+    events = _events(
+        pipeline, "Germany condemned Russia after Belarusian troops crossed the border.",
+        "condemned",
+    )  # fmt: skip
+    assert _targets(events) == ["RUS GOV"]
+    assert all("roles.stance-content" not in e.evidence.rules for e in events)
+
+
+def test_a_clause_after_an_act_of_another_kind_is_not_its_target(pipeline: Pipeline) -> None:
+    # Only stances read the clause: a meeting held after an attack is not aimed at the attacker.
+    events = [
+        e
+        for e in pipeline.code(
+            make_doc("The Swiss envoy met the mediators after Sudanese troops shelled the camp.")
+        ).events
+        if e.type == "CONSULT"
+    ]
+    assert all("roles.stance-content" not in e.evidence.rules for e in events)
+    assert "SDN MIL" not in _targets(events)
+
+
+THINGS = [
+    ("The European Union criticised the agreement between Turkey and Libya.", "criticised",
+     ["LBY", "TUR"]),
+    ("The United Nations welcomed the signing of a ceasefire between the Sudanese army and the "
+     "Rapid Support Forces.", "welcomed", ["RSF", "SDN MIL"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "targets"), THINGS)
+def test_a_thing_gives_way_to_its_parties_and_owner(
+    pipeline: Pipeline, sentence: str, trigger: str, targets: list[str]
+) -> None:
+    events = _events(pipeline, sentence, trigger)
+    assert _targets(events) == targets
+
+
+def test_the_topic_of_talks_names_no_party(pipeline: Pipeline) -> None:
+    # "a meeting between X and Y" is what two others discussed, not whom they talked with.
+    events = _events(
+        pipeline,
+        "The two ministers discussed a possible meeting between the Chinese and Indian leaders.",
+        "discussed",
+    )
+    assert not any(c and c.split()[0] in ("CHN", "IND") for c in _targets(events))
+
+
+def test_a_verdict_with_no_judge_targets_the_parties_of_what_it_judges(
+    pipeline: Pipeline,
+) -> None:
+    # No one says it: the deal's parties are judged, they do not reject anything.
+    events = _events(pipeline, "The maritime deal between Egypt and Greece is null and void.",
+                     "is null")  # fmt: skip
+    assert _targets(events) == ["EGY", "GRC"]
+    assert all(not e.source for e in events)
+    assert all("roles.judged-act" in e.evidence.rules for e in events)
