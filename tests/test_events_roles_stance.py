@@ -108,3 +108,29 @@ def test_a_verdict_with_no_judge_targets_the_parties_of_what_it_judges(
     assert _targets(events) == ["EGY", "GRC"]
     assert all(not e.source for e in events)
     assert all("roles.judged-act" in e.evidence.rules for e in events)
+
+
+OWN_ACTS = [
+    ("The U.S. will also begin delivering direct U.S. assistance to Lebanon.",
+     "delivering assistance", ["LBN GOV"]),
+    ("The White House announced U.S. support for the new Haitian police force.",
+     "announced support", ["HTI GOV"]),
+    ("The United States is providing $10 million in additional U.S. humanitarian assistance "
+     "to help families in Haiti.", "providing million", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "targets"), OWN_ACTS)
+def test_the_source_country_qualifying_its_own_act_is_no_target(
+    pipeline: Pipeline, sentence: str, trigger: str, targets: list[str]
+) -> None:
+    events = _events(pipeline, sentence, trigger)
+    assert [c for c in _targets(events) if c] == targets
+    assert all("roles.own-act" in e.evidence.rules for e in events)
+
+
+def test_a_country_apart_qualifying_the_act_stays_its_target(pipeline: Pipeline) -> None:
+    # "Ukraine aid" approved by others is aid to Ukraine.
+    events = _events(pipeline, "Congress approved Ukraine aid on Tuesday.", "approved aid")
+    assert _targets(events) == ["UKR"]
+    assert all("roles.own-act" not in e.evidence.rules for e in events)

@@ -12,6 +12,9 @@ drops a hit of one when its clause's subject does not fit:
   partner: "France and Britain conducted a joint operation", not "Israel launched an
   operation" (``joint_act``; the partner words are ``[intent] partner_words``,
   ``partner_preps`` and ``joint_adverbs``).
+
+``act_modifiers`` gives the words that say whose act an event noun is ("U.S. assistance"):
+the coder keeps the source's own country out of its targets there (``roles.own-act``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 _RELATIVES = ("that", "which")
 # Pronouns that stand for more than one party.
 _PLURAL_PRONOUNS = ("they", "we")
+# Dependencies of a word that qualifies a noun before it ("U.S. aid", "American support").
+_MODIFIERS = ("compound", "amod", "nmod", "poss")
 
 
 def thing_as_doer(verb: Token, triggers: Triggers) -> bool:
@@ -89,3 +94,20 @@ def joint_act(hit: Hit, triggers: Triggers) -> bool:
         return True
     subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and any(c.dep_ == "conj" for c in subject.children)
+
+
+def act_modifiers(hit: Hit, triggers: Triggers) -> list[Token]:
+    """The words that qualify the event's own noun, or the noun an amount of it is measured
+    in: "U.S." in "delivered U.S. assistance", "announced U.S. support", "provided $18 million
+    in U.S. aid". Such a word names whose act it is, not whom it is aimed at."""
+    nouns = [t for t in (hit.noun, hit.token) if t is not None and t.pos_ in ("NOUN", "NUM")]
+    amounts = [n for n in nouns if n.ent_type_ in ("MONEY", "QUANTITY") or n.like_num]
+    for noun in amounts:
+        nouns += [
+            measured
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in triggers.cue("roles", "amount_preps")
+            for measured in prep.children
+            if measured.dep_ == "pobj"
+        ]
+    return [c for n in dict.fromkeys(nouns) for c in n.children if c.dep_ in _MODIFIERS]
