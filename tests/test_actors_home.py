@@ -252,3 +252,19 @@ def test_it_after_a_country_subject_is_that_country(fresh: Pipeline) -> None:
     assert (it.code, it.rule) == ("KEN GOV", "coref.plural")
     ann = annotate(fresh, "The border was closed on Monday. It will reopen in May.")
     assert not [m for m in ann.mentions if m.text == "It"]
+
+
+def test_a_seat_of_government_can_speak_for_the_statement(fresh: Pipeline) -> None:
+    # "The State Department released ..." names the statement's author as its seat; the
+    # statement's "we" is the United States, and its own "we" does not keep the civilians
+    # of the sentence from the country of the police they face.
+    ann = annotate(
+        fresh,
+        "We are concerned by the violent clashes between protesters and Kenyan police on Tuesday.",
+        "The State Department released today its annual report to Congress on human rights.",
+        "We urge our partners to join us.",
+    )
+    we = [m for m in ann.mentions if m.text == "We"]
+    assert len(we) == 2
+    assert all(m.code == "USA GOV" for m in we)
+    assert by_text(ann, "protesters").code == "KEN CVL"
