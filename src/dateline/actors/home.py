@@ -131,8 +131,9 @@ def _author(
 
 # Mentions that can speak for a statement: a country, a government or body named as such,
 # and a seat of government standing for it ("The State Department released ...", "the
-# Kremlin said ...").
+# Kremlin said ..."; not a capital city: "Moscow has flouted" is whom a statement is about).
 AUTHOR_KINDS = frozenset({"country", "group", "org", "capital"})
+AUTHOR_SEAT_RULE = "actors.seat-of-government"
 
 
 def _main_subjects(doc: Doc, mentions: list[Mention], present_only: bool) -> dict[str, Mention]:
@@ -141,6 +142,8 @@ def _main_subjects(doc: Doc, mentions: list[Mention], present_only: bool) -> dic
     authors: dict[str, Mention] = {}
     for m in mentions:
         if not m.code or not m.country or m.org or m.kind not in AUTHOR_KINDS:
+            continue
+        if m.kind == "capital" and m.rule != AUTHOR_SEAT_RULE:
             continue
         if m.sector not in (None, "GOV"):
             continue  # "five million people are in need": no one's statement
