@@ -134,3 +134,44 @@ def test_a_country_apart_qualifying_the_act_stays_its_target(pipeline: Pipeline)
     events = _events(pipeline, "Congress approved Ukraine aid on Tuesday.", "approved aid")
     assert _targets(events) == ["UKR"]
     assert all("roles.own-act" not in e.evidence.rules for e in events)
+
+
+def test_who_is_committed_to_an_act_does_it(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline,
+        "The United States remains committed to helping people affected by the cyclone.",
+        "helping",
+    )
+    assert {a.code for e in events for a in e.source} == {"USA"}
+    assert all("roles.committed-to" in e.evidence.rules for e in events)
+
+
+def test_a_passive_participle_with_its_doer_targets_its_noun(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline,
+        "The opposition leader was among eight people killed on Friday by security forces in Homs.",
+        "killed",
+    )
+    assert all("roles.reduced-relative" in e.evidence.rules for e in events)
+    assert any(a.text == "eight people" for e in events for a in e.target)
+
+
+def test_a_toll_without_a_doer_is_no_reduced_relative(pipeline: Pipeline) -> None:
+    # "200 people injured" in a stampede: no one named did it.
+    events = [
+        e
+        for e in pipeline.code(
+            make_doc("The stampede in Kerman left 56 dead and over 200 people injured.")
+        ).events
+        if e.evidence.trigger == "injured"
+    ]
+    assert all("roles.reduced-relative" not in e.evidence.rules for e in events)
+
+
+def test_an_individual_arrested_takes_the_sentences_country(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline,
+        "An individual has been arrested after the mayor of Lodz was stabbed on stage.",
+        "arrested",
+    )
+    assert _targets(events) == ["POL CVL"]

@@ -355,6 +355,21 @@ def _raw_targets(
             # "an aid worker who was kidnapped by gunmen": the one kidnapped is the antecedent.
             heads = [passive.head if h.lower_ in relatives else h for h in heads]
             rules.append("roles.relative-clause")
+    if (
+        not heads
+        and hit.noun is None
+        and anchor.dep_ == "acl"
+        and anchor.tag_ == "VBN"
+        and anchor.head.pos_ in ("NOUN", "PROPN")
+        and not object_tokens(anchor, None)
+        and hit.pattern.type in triggers.cue("roles", "reduced_relative_types")
+        and agent_of(anchor) is not None
+    ):
+        # "among eight people killed by security forces": a passive participle's noun is
+        # the one the act was done to, when the participle names its doer ("200 people
+        # injured" in a stampede is a toll, not an act).
+        heads.append(anchor.head)
+        rules.append("roles.reduced-relative")
     if (hit.support is None and hit.token.pos_ in ("VERB", "AUX")) or hit.noun is not None:
         heads += object_tokens(hit.token, hit.noun)
         # "spoke with [Foreign Minister X]" misparsed as a clause "with Minister X ...": a
