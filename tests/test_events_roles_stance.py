@@ -175,3 +175,12 @@ def test_an_individual_arrested_takes_the_sentences_country(pipeline: Pipeline) 
         "arrested",
     )
     assert _targets(events) == ["POL CVL"]
+
+
+def test_who_must_act_is_the_target_when_parsed_as_the_warners_object(
+    pipeline: Pipeline,
+) -> None:
+    # "warned Mr. X must step down": X is parsed as the object of "warned".
+    events = _events(pipeline, "The White House warned Mr. Maduro must step down now.", "step")
+    assert _targets(events) == ["VEN GOV"]
+    assert all("roles.modal-subject-as-object" in e.evidence.rules for e in events)

@@ -336,6 +336,13 @@ def _raw_targets(
     if hit.pattern.modals:
         # "X said Y must ...": the one who must is the target.
         subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and anchor.dep_ == "ccomp":
+            # "warned Mr. X must step down": the parser makes X the object of "warned".
+            subject = next(
+                (c for c in anchor.head.children if c.dep_ == "dobj" and c.i < anchor.i), None
+            )
+            if subject is not None:
+                rules.append("roles.modal-subject-as-object")
         return actors_of(subject, index, triggers) if subject is not None else []
     passive = passive_verb(anchor)
     undergoes = hit.noun is not None and anchor.lemma_.lower() in triggers.cue(
