@@ -268,3 +268,20 @@ def test_a_seat_of_government_can_speak_for_the_statement(fresh: Pipeline) -> No
     assert len(we) == 2
     assert all(m.code == "USA GOV" for m in we)
     assert by_text(ann, "protesters").code == "KEN CVL"
+
+
+def test_an_official_after_a_body_and_its_bracketed_acronym_is_the_bodys(
+    fresh: Pipeline,
+) -> None:
+    # The bracketed acronym breaks the phrase; the official is still the body's, not of the
+    # country the story names most.
+    ann = annotate(
+        fresh,
+        "Floods have displaced millions in Pakistan.",
+        "U.S. Agency for International Development (USAID) Administrator Dr. Jane Roe has sent "
+        "a disaster team to Islamabad.",
+        "Pakistan thanked the team.",
+    )
+    official = by_text(ann, "Administrator Dr. Jane Roe")
+    assert official.code == "USA GOV"
+    assert official.rule.startswith("actors.body-official")

@@ -37,6 +37,7 @@ from dateline.actors.matching import build_matchers, dictionary_pieces, find_pie
 from dateline.actors.origin import (
     also_located,
     apposition_origin,
+    body_before_official,
     city_after,
     person_of_country,
     possessor_office,
@@ -244,6 +245,7 @@ def find_mentions(
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     apposition_origin(doc, mentions)
+    body_before_official(doc, mentions)
     resolve(mentions, doc, data)
     author = speak_for_author(doc, sents, mentions)
 

@@ -179,3 +179,26 @@ def apposition_origin(doc: Doc, mentions: list[Mention]) -> None:
             continue
         m.code, m.country, m.org, m.sector = coded.code, coded.country, coded.org, coded.sector
         m.rule = f"actors.apposition-origin({m.rule})" if m.rule else "actors.apposition-origin"
+
+
+def body_before_official(doc: Doc, mentions: list[Mention]) -> None:
+    """ "U.S. Agency for International Development (USAID) Administrator Jane Roe": a named
+    person nothing else codes, written right after a body of one country and its acronym
+    in brackets, is that body's official and takes its code (rule
+    ``actors.body-official``), in place. Without the brackets the phrase is one already
+    ("USAID Administrator Jane Roe")."""
+    ends = {m.end: m for m in mentions if m.code and m.country and m.kind != "person"}
+    for m in mentions:
+        if m.kind != "person" or m.code is not None or m.org:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start < 3:
+            continue
+        opening, acronym, closing = doc[span.start - 3 : span.start]
+        if not (opening.text == "(" and closing.text == ")" and acronym.text.isupper()):
+            continue
+        body = ends.get(opening.idx) or ends.get(opening.idx - 1)
+        if body is None:
+            continue
+        m.code, m.country, m.sector = body.code, body.country, body.sector
+        m.rule = f"actors.body-official({m.rule})" if m.rule else "actors.body-official"
