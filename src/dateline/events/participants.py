@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from dateline.events.candidate import Candidate, Trace
 from dateline.events.decide import named
+from dateline.events.recipients import amount_recipients, purpose_recipients
 from dateline.events.roles import (
     SUBJECTS,
     MentionIndex,
@@ -413,7 +414,7 @@ def _raw_targets(
                 heads += prep_objects(measured, preps)
             if hit.support is not None:
                 heads += prep_objects(hit.support, preps)
-    recipients = _amount_recipients(hit, triggers)
+    recipients = amount_recipients(hit, triggers)
     if recipients:
         rules.append("roles.amount-recipient")
         heads += recipients
@@ -497,6 +498,9 @@ def _raw_targets(
         if doers:
             rules.append("roles.stance-content")
             out.extend(doers)
+    if not any(a.code for a in out) and (helped := purpose_recipients(hit, index, triggers)):
+        rules.append("roles.aid-purpose")  # "provided food to help the people in X"
+        out.extend(helped)
     if any(a.code for a in out):
         return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
     if hit.anchor.pos_ == "VERB":
@@ -551,31 +555,6 @@ def _military_move(verb: Token, index: MentionIndex, triggers: Triggers) -> bool
         if any(a.sector == "MIL" for a in actors_of(mover, index, triggers)):
             return True
     return False
-
-
-def _amount_recipients(hit: Hit, triggers: Triggers) -> list[Token]:
-    """ "pledged $50 million in aid to X", "sent 200 tonnes of wheat to X and Y": an amount
-    given is measured in a noun ("in aid", "of wheat") whose "to" or "for" names the
-    recipients."""
-    if hit.token.pos_ not in ("VERB", "AUX"):
-        return []
-    amounts = [h for h in object_tokens(hit.token, None) if _is_amount(h)]
-    if hit.noun is not None and _is_amount(hit.noun):
-        amounts.append(hit.noun)
-    measures = triggers.cue("roles", "amount_preps")
-    return [
-        head
-        for amount in dict.fromkeys(amounts)
-        for measured in prep_objects(amount, measures)
-        for head in prep_objects(measured, triggers.cue("roles", "amount_recipient_preps"))
-    ]
-
-
-def _is_amount(token: Token) -> bool:
-    """A sum or a counted quantity: "$5 million", "30 million euros", "200 tonnes"."""
-    if token.ent_type_ in ("MONEY", "QUANTITY"):
-        return True
-    return any(c.dep_ == "nummod" or c.like_num for c in token.children if c.dep_ != "prep")
 
 
 def anaphoric_target(
