@@ -285,3 +285,14 @@ def test_an_official_after_a_body_and_its_bracketed_acronym_is_the_bodys(
     official = by_text(ann, "Administrator Dr. Jane Roe")
     assert official.code == "USA GOV"
     assert official.rule.startswith("actors.body-official")
+
+
+def test_opposition_leaders_are_the_opposition_of_the_story(fresh: Pipeline) -> None:
+    # The plural is the opposition too, not a government's leaders from nowhere.
+    ann = annotate(
+        fresh,
+        "Venezuela's government suspended talks with the opposition on Monday.",
+        "Opposition leaders want to revive a recall referendum against President Nicolas Maduro.",
+        "Venezuela's economy is in crisis.",
+    )
+    assert by_text(ann, "Opposition leaders").code == "VEN OPP"
