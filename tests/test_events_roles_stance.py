@@ -184,3 +184,18 @@ def test_who_must_act_is_the_target_when_parsed_as_the_warners_object(
     events = _events(pipeline, "The White House warned Mr. Maduro must step down now.", "step")
     assert _targets(events) == ["VEN GOV"]
     assert all("roles.modal-subject-as-object" in e.evidence.rules for e in events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("The 101st Airborne Division is deploying components of an infantry brigade to "
+         "Romania.", "deploying brigade"),
+        ("The Pentagon is sending an infantry battalion to Lithuania.", "sending battalion"),
+    ],
+)  # fmt: skip
+def test_where_a_unit_is_sent_is_no_target(pipeline: Pipeline, sentence: str, trigger: str) -> None:
+    # Brigades and battalions are armed forces: where they are sent is a destination.
+    events = _events(pipeline, sentence, trigger)
+    assert not [c for c in _targets(events) if c]
+    assert all("roles.destination" in e.evidence.rules for e in events)

@@ -431,17 +431,21 @@ def _raw_targets(
         rules.append("roles.object")
     weak = triggers.cue("roles", "weak_target_preps")
     out: list[Actor] = []
-    if hit.noun is not None:
-        # "expelled two Russian diplomats", "the blockade of Serbia": the light verb's own noun
-        # phrase may name whom the act is aimed at.
-        own = [a for a in actors_of(hit.noun, index, triggers) if a.code]
-        if own:
-            rules.append("roles.object-phrase")
-            out.extend(own)
     own_force = hit.pattern.type in triggers.cue("roles", "self_types")
     destination = triggers.cue("roles", "destination_preps") if own_force else frozenset()
     if destination and not _military_move(hit.token, index, triggers):
         destination = frozenset()  # "deployed a relief team to X": X is whom it helps
+    if hit.noun is not None:
+        # "expelled two Russian diplomats", "the blockade of Serbia": the light verb's own noun
+        # phrase may name whom the act is aimed at; not where a force is sent ("moving
+        # 2,000 troops to Poland").
+        moved = {
+            t.idx for p in prep_objects(hit.noun, destination) for t in p.subtree
+        }  # fmt: skip
+        own = [a for a in actors_of(hit.noun, index, triggers) if a.code and a.start not in moved]
+        if own:
+            rules.append("roles.object-phrase")
+            out.extend(own)
     for head in heads:
         found = actors_of(head, index, triggers, trace=rules)
         if own_force and head.dep_ in OBJECT_DEPS:
@@ -525,11 +529,14 @@ def _raw_targets(
         if not places:
             # "protested against deliveries to X": a protest is not aimed at the recipient.
             inner = inner - {"to"}
+        # Where a force is sent is no target ("moved troops to X").
+        inner = inner - destination
+        where = triggers.cue("roles", "object_preps") - destination
         deeper = [o for h in heads for o in prep_objects(h, inner)]
-        deeper += prep_objects(hit.token, triggers.cue("roles", "object_preps"))
+        deeper += prep_objects(hit.token, where)
         if places and hit.noun is not None:
             # "launched a raid in Somalia": the light verb's event noun says where it was done.
-            deeper += prep_objects(hit.noun, triggers.cue("roles", "object_preps"))
+            deeper += prep_objects(hit.noun, where)
         found = [
             a
             for h in deeper
