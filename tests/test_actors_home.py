@@ -296,3 +296,23 @@ def test_opposition_leaders_are_the_opposition_of_the_story(fresh: Pipeline) -> 
         "Venezuela's economy is in crisis.",
     )
     assert by_text(ann, "Opposition leaders").code == "VEN OPP"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name", "code"),
+    [
+        (("Iran issued new warrants on Monday.",
+          'At a press conference in Riyadh, US Special Representative for Iran John Doe said, '
+          '"This is political."'), "John Doe", "USA GOV"),
+        (("British Special Envoy for Syria Jane Roe met rebel leaders on Monday.",),
+         "Jane Roe", "GBR GOV"),
+    ],
+)  # fmt: skip
+def test_an_envoy_for_a_country_is_of_the_country_before_the_title(
+    fresh: Pipeline, paragraphs: tuple[str, ...], name: str, code: str
+) -> None:
+    # The country after "Envoy for" is the portfolio, not the envoy's own country.
+    ann = annotate(fresh, *paragraphs)
+    holder = by_text(ann, name)
+    assert holder.code == code
+    assert holder.rule.startswith("actors.portfolio-holder")
