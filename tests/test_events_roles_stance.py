@@ -199,3 +199,32 @@ def test_where_a_unit_is_sent_is_no_target(pipeline: Pipeline, sentence: str, tr
     events = _events(pipeline, sentence, trigger)
     assert not [c for c in _targets(events) if c]
     assert all("roles.destination" in e.evidence.rules for e in events)
+
+
+def test_who_ordered_an_act_on_the_doers_side_is_no_target(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline,
+        "At the direction of the U.S. president, U.S. forces conducted strikes on two depots "
+        "in eastern Syria.",
+        "conducted strikes",
+    )
+    assert "USA GOV" not in _targets(events)
+    assert all("roles.own-act" in e.evidence.rules for e in events)
+
+
+def test_a_foreign_requester_stays_whom_the_act_serves(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline,
+        "Upon request from the Chilean government, the United States is deploying a disaster "
+        "response team.",
+        "deploying",
+    )
+    assert _targets(events) == ["CHL GOV"]
+
+
+def test_a_thing_struck_gives_way_to_whoever_uses_it(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline, "Australian jets struck an ammunition depot used by Islamic State fighters.",
+        "struck",
+    )  # fmt: skip
+    assert _targets(events) == ["ISIS"]

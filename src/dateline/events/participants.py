@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from dateline.events.candidate import Candidate, Trace
 from dateline.events.decide import named
+from dateline.events.doers import military_move
 from dateline.events.recipients import amount_recipients, purpose_recipients
 from dateline.events.roles import (
-    SUBJECTS,
     MentionIndex,
     actors_of,
     agent_of,
@@ -433,7 +433,7 @@ def _raw_targets(
     out: list[Actor] = []
     own_force = hit.pattern.type in triggers.cue("roles", "self_types")
     destination = triggers.cue("roles", "destination_preps") if own_force else frozenset()
-    if destination and not _military_move(hit.token, index, triggers):
+    if destination and not military_move(hit.token, index, triggers):
         destination = frozenset()  # "deployed a relief team to X": X is whom it helps
     if hit.noun is not None:
         # "expelled two Russian diplomats", "the blockade of Serbia": the light verb's own noun
@@ -532,6 +532,17 @@ def _raw_targets(
         # Where a force is sent is no target ("moved troops to X").
         inner = inner - destination
         where = triggers.cue("roles", "object_preps") - destination
+        # "strikes on facilities used by X": a thing's user or owner first.
+        owners = [
+            a
+            for h in heads
+            if h.lemma_.lower() in triggers.cue("roles", "non_actor_nouns")
+            for a in actors_inside(h, index, triggers, places)
+            if a.code
+        ]
+        if owners:
+            rules.append("roles.actor-in-phrase")  # as ``settle`` gives way to them
+            return owners
         deeper = [o for h in heads for o in prep_objects(h, inner)]
         deeper += prep_objects(hit.token, where)
         if places and hit.noun is not None:
@@ -547,21 +558,6 @@ def _raw_targets(
             rules.append("roles.inside-object")
             return found
     return out
-
-
-def _military_move(verb: Token, index: MentionIndex, triggers: Triggers) -> bool:
-    """Whether what ``verb`` moves is an armed force: its object ("moved forces", "sent
-    2,000 troops") or, with no object, its subject ("soldiers will reposition"), is a
-    military noun or names a military actor."""
-    movers = object_tokens(verb, None) or [c for c in verb.children if c.dep_ in SUBJECTS]
-    military = triggers.cue("roles", "military_nouns")
-    for mover in movers:
-        words = [mover] + [t for c in mover.children if c.dep_ == "prep" for t in c.subtree]
-        if any(t.lemma_.lower() in military for t in words):
-            return True
-        if any(a.sector == "MIL" for a in actors_of(mover, index, triggers)):
-            return True
-    return False
 
 
 def anaphoric_target(
