@@ -252,3 +252,67 @@ def test_it_after_a_country_subject_is_that_country(fresh: Pipeline) -> None:
     assert (it.code, it.rule) == ("KEN GOV", "coref.plural")
     ann = annotate(fresh, "The border was closed on Monday. It will reopen in May.")
     assert not [m for m in ann.mentions if m.text == "It"]
+
+
+def test_a_seat_of_government_can_speak_for_the_statement(fresh: Pipeline) -> None:
+    # "The State Department released ..." names the statement's author as its seat; the
+    # statement's "we" is the United States, and its own "we" does not keep the civilians
+    # of the sentence from the country of the police they face.
+    ann = annotate(
+        fresh,
+        "We are concerned by the violent clashes between protesters and Kenyan police on Tuesday.",
+        "The State Department released today its annual report to Congress on human rights.",
+        "We urge our partners to join us.",
+    )
+    we = [m for m in ann.mentions if m.text == "We"]
+    assert len(we) == 2
+    assert all(m.code == "USA GOV" for m in we)
+    assert by_text(ann, "protesters").code == "KEN CVL"
+
+
+def test_an_official_after_a_body_and_its_bracketed_acronym_is_the_bodys(
+    fresh: Pipeline,
+) -> None:
+    # The bracketed acronym breaks the phrase; the official is still the body's, not of the
+    # country the story names most.
+    ann = annotate(
+        fresh,
+        "Floods have displaced millions in Pakistan.",
+        "U.S. Agency for International Development (USAID) Administrator Dr. Jane Roe has sent "
+        "a disaster team to Islamabad.",
+        "Pakistan thanked the team.",
+    )
+    official = by_text(ann, "Administrator Dr. Jane Roe")
+    assert official.code == "USA GOV"
+    assert official.rule.startswith("actors.body-official")
+
+
+def test_opposition_leaders_are_the_opposition_of_the_story(fresh: Pipeline) -> None:
+    # The plural is the opposition too, not a government's leaders from nowhere.
+    ann = annotate(
+        fresh,
+        "Venezuela's government suspended talks with the opposition on Monday.",
+        "Opposition leaders want to revive a recall referendum against President Nicolas Maduro.",
+        "Venezuela's economy is in crisis.",
+    )
+    assert by_text(ann, "Opposition leaders").code == "VEN OPP"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name", "code"),
+    [
+        (("Iran issued new warrants on Monday.",
+          'At a press conference in Riyadh, US Special Representative for Iran John Doe said, '
+          '"This is political."'), "John Doe", "USA GOV"),
+        (("British Special Envoy for Syria Jane Roe met rebel leaders on Monday.",),
+         "Jane Roe", "GBR GOV"),
+    ],
+)  # fmt: skip
+def test_an_envoy_for_a_country_is_of_the_country_before_the_title(
+    fresh: Pipeline, paragraphs: tuple[str, ...], name: str, code: str
+) -> None:
+    # The country after "Envoy for" is the portfolio, not the envoy's own country.
+    ann = annotate(fresh, *paragraphs)
+    holder = by_text(ann, name)
+    assert holder.code == code
+    assert holder.rule.startswith("actors.portfolio-holder")

@@ -184,3 +184,28 @@ def test_a_relief_team_sent_to_a_country_keeps_it_as_target(pipeline: Pipeline) 
     events = _coded(pipeline, "USAID deployed a disaster response team to Haiti on Sunday.")
     assert "HTI" in {(a.code or "").split()[0] for e in events for a in e.target}
     assert all("roles.destination" not in e.evidence.rules for e in events)
+
+
+AID_PURPOSES = [
+    ("Germany will provide food, shelter and medical care to help the two million people "
+     "suffering inside Yemen.", "provide food", ["YEM CVL"]),
+    ("Japan announced nearly 3 million dollars in emergency food assistance to meet the urgent "
+     "needs caused by the floods in Mozambique.", "announced dollars", ["MOZ"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "recipients"), AID_PURPOSES)
+def test_the_purpose_clause_of_aid_names_its_beneficiaries(
+    pipeline: Pipeline, sentence: str, trigger: str, recipients: list[str]
+) -> None:
+    events = [e for e in _coded(pipeline, sentence) if e.evidence.trigger == trigger]
+    assert events
+    assert _targets(events, trigger) == recipients
+    assert all("roles.aid-purpose" in e.evidence.rules for e in events)
+
+
+def test_a_named_recipient_wins_over_the_purpose_clause(pipeline: Pipeline) -> None:
+    events = _coded(pipeline, "Germany will provide food aid to Yemen to help families in Chad.")
+    events = [e for e in events if e.evidence.trigger == "provide aid"]
+    assert _targets(events, "provide aid") == ["YEM GOV"]
+    assert all("roles.aid-purpose" not in e.evidence.rules for e in events)

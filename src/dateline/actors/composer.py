@@ -152,10 +152,16 @@ def _name_word(tok: Token, first: bool) -> bool:
 
 
 def glue_phrases(
-    doc: Doc, sent: Span, pieces: list[Piece], modifiers: frozenset[str]
+    doc: Doc,
+    sent: Span,
+    pieces: list[Piece],
+    modifiers: frozenset[str],
+    portfolio: frozenset[str] = frozenset(),
 ) -> list[Phrase]:
     """Group consecutive pieces, with determiners, modifiers, hyphens and possessives
-    between them, into phrases ("a senior Canadian government official")."""
+    between them, into phrases ("a senior Canadian government official"). A country an
+    office deals with ("Special Envoy for Syria Jane Roe": a ``portfolio`` word after a
+    capitalised title word) ends its phrase: the name after it is not of that country."""
     by_start = {p.start: p for p in pieces}
     # Tokens inside title pieces: a lower-case word modifying one of them may stand inside
     # the phrase ("Ukraine's energy ministry", "Russian transport ministry").
@@ -175,6 +181,8 @@ def glue_phrases(
             piece = by_start[k]
             phrase.pieces.append(piece)
             phrase.end = k = piece.end
+            if len(phrase.pieces) == 1 and _portfolio(doc, piece, portfolio):
+                break
             m = k
             while (
                 m < sent.end
@@ -191,6 +199,14 @@ def glue_phrases(
         phrases.append(phrase)
         i = phrase.end
     return phrases
+
+
+def _portfolio(doc: Doc, piece: Piece, words: frozenset[str]) -> bool:
+    """Whether a country piece follows a title and its portfolio preposition, one of
+    ``words`` ("Envoy for Syria")."""
+    if piece.kind != "country" or piece.start < 2:
+        return False
+    return f"{doc[piece.start - 2].lower_} {doc[piece.start - 1].lower_}" in words
 
 
 def _lead_glue(tok: Token, modifiers: frozenset[str]) -> bool:

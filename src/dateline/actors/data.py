@@ -117,6 +117,8 @@ class ActorData:
     foreign_words: frozenset[str] = frozenset()  # "foreign governments": not the story's own
     # "a man", "the attacker": nouns for one person that "he" or "she" may stand for
     person_words: frozenset[str] = frozenset()
+    # "Special Envoy for Syria Jane Roe": prepositions after a title that name its portfolio
+    portfolio_words: frozenset[str] = frozenset()
     # Regions ("Texas", "Oxfordshire", "Idlib") → their country (ISO3): where a story
     # happens, never actors themselves.
     regions: dict[str, str] = field(default_factory=dict)
@@ -533,11 +535,12 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     _merge_nationalities(countries, country_rows)
     _merge_spellings(countries, country_rows, names)
     _merge_capitals(countries, names, data_dir)
-    gatherings, venue_words, former, foreign, person_words = _load_gatherings(data_dir)
+    gatherings, venue_words, former, foreign, person_words, portfolio = _load_gatherings(data_dir)
     return ActorData(
         countries, orgs, titles, modifiers, holders, names, groups, lexicon,
         gatherings=gatherings, venue_words=venue_words, former_words=former,
-        foreign_words=foreign, person_words=person_words, regions=_regions(names),
+        foreign_words=foreign, person_words=person_words, portfolio_words=portfolio,
+        regions=_regions(names),
     )  # fmt: skip
 
 
@@ -561,15 +564,15 @@ def _regions(country_names: dict[str, str]) -> dict[str, str]:
 
 def _load_gatherings(
     data_dir: Path | None,
-) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+) -> tuple[frozenset[str], ...]:
     """titles.toml's [gatherings] words and "after" phrases, its [former] words, its
-    [foreign] words and its [person] words."""
+    [foreign] words, its [person] words and its [portfolio] words."""
     where, text, data = _load(TITLES_FILE, data_dir)
     lines = text.splitlines()
     out: list[frozenset[str]] = []
     tables = (
         ("gatherings", ("words", "after")), ("former", ("words",)), ("foreign", ("words",)),
-        ("person", ("words",)),
+        ("person", ("words",)), ("portfolio", ("words",)),
     )  # fmt: skip
     for table, keys in tables:
         value = data.get(table, {})
@@ -579,7 +582,7 @@ def _load_gatherings(
         for key in keys:
             words = _lower(_strings(value.get(key), where, line, key), where, line)
             out.append(frozenset(words))
-    return out[0], out[1], out[2], out[3], out[4]
+    return tuple(out)
 
 
 def _merge_nationalities(

@@ -37,8 +37,10 @@ from dateline.actors.matching import build_matchers, dictionary_pieces, find_pie
 from dateline.actors.origin import (
     also_located,
     apposition_origin,
+    body_before_official,
     city_after,
     person_of_country,
+    portfolio_holder,
     possessor_office,
 )
 from dateline.actors.syntax import CONJUNCTIONS
@@ -111,7 +113,7 @@ def find_mentions(
         pieces = [p for p in all_pieces if p.start >= sent.start and p.end <= sent.end]
         found_people = person_pieces(doc, sent, pieces, kb, data, surnames, known_surname)
         pieces = sorted(pieces + found_people, key=lambda p: p.start)
-        phrases = glue_phrases(doc, sent, pieces, data.modifiers)
+        phrases = glue_phrases(doc, sent, pieces, data.modifiers, data.portfolio_words)
         consumed: set[int] = set()
         first = len(mentions)
         for n, phrase in enumerate(phrases):
@@ -244,6 +246,8 @@ def find_mentions(
         mentions.extend(_references(doc, sent, index, mentions[first:]))
         mentions[first:] = sorted(mentions[first:], key=lambda m: m.start)
     apposition_origin(doc, mentions)
+    body_before_official(doc, mentions)
+    portfolio_holder(doc, mentions, data.portfolio_words)
     resolve(mentions, doc, data)
     author = speak_for_author(doc, sents, mentions)
 

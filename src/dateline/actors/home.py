@@ -129,12 +129,21 @@ def _author(
     return next(iter(anytense.values())), "home.statement-author-any-tense"
 
 
+# Mentions that can speak for a statement: a country, a government or body named as such,
+# and a seat of government standing for it ("The State Department released ...", "the
+# Kremlin said ..."; not a capital city: "Moscow has flouted" is whom a statement is about).
+AUTHOR_KINDS = frozenset({"country", "group", "org", "capital"})
+AUTHOR_SEAT_RULE = "actors.seat-of-government"
+
+
 def _main_subjects(doc: Doc, mentions: list[Mention], present_only: bool) -> dict[str, Mention]:
     """Country → its first state mention that is the subject of a main verb (in the present
     tense when ``present_only``)."""
     authors: dict[str, Mention] = {}
     for m in mentions:
-        if not m.code or not m.country or m.org or m.kind not in ("country", "group", "org"):
+        if not m.code or not m.country or m.org or m.kind not in AUTHOR_KINDS:
+            continue
+        if m.kind == "capital" and m.rule != AUTHOR_SEAT_RULE:
             continue
         if m.sector not in (None, "GOV"):
             continue  # "five million people are in need": no one's statement
@@ -306,6 +315,8 @@ def home_countries(
     # country named alone may act abroad.
     civil: dict[int, bool] = {}
     for m in mentions:
+        if m.kind == "we":
+            continue  # the statement's author speaks about others
         if m.code and m.country and not m.org and m.sector in (STATE_SECTORS | {"MIL"}):
             official = (
                 m.sector in STATE_SECTORS

@@ -179,3 +179,61 @@ def apposition_origin(doc: Doc, mentions: list[Mention]) -> None:
             continue
         m.code, m.country, m.org, m.sector = coded.code, coded.country, coded.org, coded.sector
         m.rule = f"actors.apposition-origin({m.rule})" if m.rule else "actors.apposition-origin"
+
+
+def body_before_official(doc: Doc, mentions: list[Mention]) -> None:
+    """ "U.S. Agency for International Development (USAID) Administrator Jane Roe": a named
+    person nothing else codes, written right after a body of one country and its acronym
+    in brackets, is that body's official and takes its code (rule
+    ``actors.body-official``), in place. Without the brackets the phrase is one already
+    ("USAID Administrator Jane Roe")."""
+    ends = {m.end: m for m in mentions if m.code and m.country and m.kind != "person"}
+    for m in mentions:
+        if m.kind != "person" or m.code is not None or m.org:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start < 3:
+            continue
+        opening, acronym, closing = doc[span.start - 3 : span.start]
+        if not (opening.text == "(" and closing.text == ")" and acronym.text.isupper()):
+            continue
+        body = ends.get(opening.idx) or ends.get(opening.idx - 1)
+        if body is None:
+            continue
+        m.code, m.country, m.sector = body.code, body.country, body.sector
+        m.rule = f"actors.body-official({m.rule})" if m.rule else "actors.body-official"
+
+
+def portfolio_holder(doc: Doc, mentions: list[Mention], words: frozenset[str]) -> None:
+    """ "US Special Representative for Iran Jane Roe", "the British Envoy to Yemen John
+    Doe": a named person nothing else codes, right after the country an office deals with
+    (a title and its preposition of ``words`` before that country), is an official of the
+    country named before the title (rule ``actors.portfolio-holder``), in place."""
+    by_end = {m.end: m for m in mentions}
+    for m in mentions:
+        if m.kind != "person" or m.code is not None or m.org:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start < 1:
+            continue
+        before = doc[span.start - 1]
+        dealt = by_end.get(before.idx + len(before.text))
+        if dealt is None or dealt.kind != "country":
+            continue
+        place = doc.char_span(dealt.start, dealt.end, alignment_mode="expand")
+        if place is None or place.start < 2:
+            continue
+        if f"{doc[place.start - 2].lower_} {doc[place.start - 1].lower_}" not in words:
+            continue
+        # The holder's country: the nearest coded mention ending before the preposition,
+        # within the title's few words ("US Special Representative", "British Envoy").
+        prep = doc[place.start - 1].idx
+        near = [
+            x for x in mentions
+            if x.code and x.country and x.end <= prep and prep - x.end <= 40
+        ]  # fmt: skip
+        if not near:
+            continue
+        holder = max(near, key=lambda x: x.end)
+        m.code, m.country, m.sector = f"{holder.country} GOV", holder.country, "GOV"
+        m.rule = f"actors.portfolio-holder({m.rule})" if m.rule else "actors.portfolio-holder"

@@ -19,7 +19,7 @@ from dateline.events.allegation import (
     wrongful_act,
 )
 from dateline.events.attribution import attribution
-from dateline.events.candidate import Candidate
+from dateline.events.candidate import Candidate, Trace
 from dateline.events.context import read_context, read_mode
 from dateline.events.conventions import apply_conventions
 from dateline.events.decide import (
@@ -31,7 +31,7 @@ from dateline.events.decide import (
     place_and_date,
     unique,
 )
-from dateline.events.doers import joint_act, joint_doers, thing_as_doer
+from dateline.events.doers import act_modifiers, joint_act, joint_doers, thing_as_doer
 from dateline.events.matcher import find_triggers
 from dateline.events.participants import (
     anaphoric_target,
@@ -64,7 +64,7 @@ from dateline.models import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from dateline.events.patterns import Triggers
 
@@ -101,14 +101,42 @@ def assign_roles(
             trace.append("roles.anaphoric-act")
             targets = [earlier]
     sources = settle(sources, span, index, triggers, trace)
+    # "discussed a meeting between X and Y": the topic of talks names none of their parties.
+    parties = hit.pattern.type not in triggers.cue("roles", "topic_types")
     targets = [
         t
-        for t in settle(targets, span, index, triggers, trace, hit.anchor)
+        for t in settle(targets, span, index, triggers, trace, hit.anchor, parties)
         if not any(same(t, s) for s in sources)
     ]
+    targets = _not_own_act(targets, sources, act_modifiers(hit, triggers), trace)
     candidate.sources, candidate.targets, candidate.joint = sources, targets, joint
     if hit.pattern.id in triggers.cue("roles", "undergoer_patterns"):
         undergone(candidate, index, triggers)  # "faced criticism from X": X accuses
+
+
+def _not_own_act(
+    targets: list[Actor], sources: list[Actor], modifiers: list[Token], trace: Trace
+) -> list[Actor]:
+    """Targets less those of a source's own country that only qualify the event's noun: "the
+    U.S. will deliver U.S. assistance to Lebanon" is aimed at Lebanon, not at the U.S.
+    (rule ``roles.own-act``; "approved Ukraine aid" keeps Ukraine, a country apart)."""
+
+    def country(actor: Actor) -> str | None:
+        return actor.country or (actor.code.split()[0] if actor.code else None)
+
+    own = {country(a) for a in sources if a.code}
+    places = [(t.idx, t.idx + len(t.text)) for t in modifiers]
+
+    def qualifies(actor: Actor) -> bool:
+        if actor.start is None or actor.end is None or country(actor) is None:
+            return False
+        inside = any(actor.start <= s and e <= actor.end for s, e in places)
+        return country(actor) in own and inside
+
+    kept = [t for t in targets if not qualifies(t)]
+    if len(kept) < len(targets):
+        trace.append("roles.own-act")
+    return kept
 
 
 def worth_coding(

@@ -12,13 +12,18 @@ drops a hit of one when its clause's subject does not fit:
   partner: "France and Britain conducted a joint operation", not "Israel launched an
   operation" (``joint_act``; the partner words are ``[intent] partner_words``,
   ``partner_preps`` and ``joint_adverbs``).
+
+``act_modifiers`` gives the words that say whose act an event noun is ("U.S. assistance"):
+the coder keeps the source's own country out of its targets there (``roles.own-act``).
+``military_move`` says whether what a verb moves is an armed force (its destination is then
+no target: ``roles.destination``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.events.roles import in_quote
+from dateline.events.roles import SUBJECTS, MentionIndex, actors_of, in_quote, object_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -30,6 +35,8 @@ if TYPE_CHECKING:
 _RELATIVES = ("that", "which")
 # Pronouns that stand for more than one party.
 _PLURAL_PRONOUNS = ("they", "we")
+# Dependencies of a word that qualifies a noun before it ("U.S. aid", "American support").
+_MODIFIERS = ("compound", "amod", "nmod", "poss")
 
 
 def thing_as_doer(verb: Token, triggers: Triggers) -> bool:
@@ -89,3 +96,50 @@ def joint_act(hit: Hit, triggers: Triggers) -> bool:
         return True
     subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and any(c.dep_ == "conj" for c in subject.children)
+
+
+def act_modifiers(hit: Hit, triggers: Triggers) -> list[Token]:
+    """The words that qualify the event's own noun, or the noun an amount of it is measured
+    in: "U.S." in "delivered U.S. assistance", "announced U.S. support", "provided $18 million
+    in U.S. aid"; and the words of whoever asked for the act ("at President X's direction",
+    a ``[roles] requester_nouns`` phrase). Such words name whose act it is, not whom it is
+    aimed at, when they are of the doer's own country."""
+    nouns = [t for t in (hit.noun, hit.token) if t is not None and t.pos_ in ("NOUN", "NUM")]
+    amounts = [n for n in nouns if n.ent_type_ in ("MONEY", "QUANTITY") or n.like_num]
+    for noun in amounts:
+        nouns += [
+            measured
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in triggers.cue("roles", "amount_preps")
+            for measured in prep.children
+            if measured.dep_ == "pobj"
+        ]
+    words = [c for n in dict.fromkeys(nouns) for c in n.children if c.dep_ in _MODIFIERS]
+    # "at President X's direction, U.S. forces struck": who asked for the act is its side.
+    requesters = triggers.cue("roles", "requester_nouns")
+    adjuncts = triggers.cue("roles", "requester_preps")
+    for verb in {hit.anchor, hit.token}:
+        words += [
+            t
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in adjuncts
+            for asked in prep.children
+            if asked.dep_ == "pobj" and asked.lemma_.lower() in requesters
+            for t in asked.subtree
+        ]
+    return words
+
+
+def military_move(verb: Token, index: MentionIndex, triggers: Triggers) -> bool:
+    """Whether what ``verb`` moves is an armed force: its object ("moved forces", "sent
+    2,000 troops") or, with no object, its subject ("soldiers will reposition"), is a
+    military noun or names a military actor."""
+    movers = object_tokens(verb, None) or [c for c in verb.children if c.dep_ in SUBJECTS]
+    military = triggers.cue("roles", "military_nouns")
+    for mover in movers:
+        words = [mover] + [t for c in mover.children if c.dep_ == "prep" for t in c.subtree]
+        if any(t.lemma_.lower() in military for t in words):
+            return True
+        if any(a.sector == "MIL" for a in actors_of(mover, index, triggers)):
+            return True
+    return False

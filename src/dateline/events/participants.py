@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from dateline.events.candidate import Candidate, Trace
 from dateline.events.decide import named
+from dateline.events.doers import military_move
+from dateline.events.recipients import amount_recipients, purpose_recipients
 from dateline.events.roles import (
-    SUBJECTS,
     MentionIndex,
     actors_of,
     agent_of,
@@ -24,6 +25,7 @@ from dateline.events.roles import (
     speaker_of,
     subject_of,
 )
+from dateline.events.stance import stance_subjects
 from dateline.models import Actor, Event
 
 if TYPE_CHECKING:
@@ -335,6 +337,13 @@ def _raw_targets(
     if hit.pattern.modals:
         # "X said Y must ...": the one who must is the target.
         subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and anchor.dep_ == "ccomp":
+            # "warned Mr. X must step down": the parser makes X the object of "warned".
+            subject = next(
+                (c for c in anchor.head.children if c.dep_ == "dobj" and c.i < anchor.i), None
+            )
+            if subject is not None:
+                rules.append("roles.modal-subject-as-object")
         return actors_of(subject, index, triggers) if subject is not None else []
     passive = passive_verb(anchor)
     undergoes = hit.noun is not None and anchor.lemma_.lower() in triggers.cue(
@@ -354,6 +363,21 @@ def _raw_targets(
             # "an aid worker who was kidnapped by gunmen": the one kidnapped is the antecedent.
             heads = [passive.head if h.lower_ in relatives else h for h in heads]
             rules.append("roles.relative-clause")
+    if (
+        not heads
+        and hit.noun is None
+        and anchor.dep_ == "acl"
+        and anchor.tag_ == "VBN"
+        and anchor.head.pos_ in ("NOUN", "PROPN")
+        and not object_tokens(anchor, None)
+        and hit.pattern.type in triggers.cue("roles", "reduced_relative_types")
+        and agent_of(anchor) is not None
+    ):
+        # "among eight people killed by security forces": a passive participle's noun is
+        # the one the act was done to, when the participle names its doer ("200 people
+        # injured" in a stampede is a toll, not an act).
+        heads.append(anchor.head)
+        rules.append("roles.reduced-relative")
     if (hit.support is None and hit.token.pos_ in ("VERB", "AUX")) or hit.noun is not None:
         heads += object_tokens(hit.token, hit.noun)
         # "spoke with [Foreign Minister X]" misparsed as a clause "with Minister X ...": a
@@ -390,7 +414,7 @@ def _raw_targets(
                 heads += prep_objects(measured, preps)
             if hit.support is not None:
                 heads += prep_objects(hit.support, preps)
-    recipients = _amount_recipients(hit, triggers)
+    recipients = amount_recipients(hit, triggers)
     if recipients:
         rules.append("roles.amount-recipient")
         heads += recipients
@@ -407,17 +431,21 @@ def _raw_targets(
         rules.append("roles.object")
     weak = triggers.cue("roles", "weak_target_preps")
     out: list[Actor] = []
+    own_force = hit.pattern.type in triggers.cue("roles", "self_types")
+    destination = triggers.cue("roles", "destination_preps") if own_force else frozenset()
+    if destination and not military_move(hit.token, index, triggers):
+        destination = frozenset()  # "deployed a relief team to X": X is whom it helps
     if hit.noun is not None:
         # "expelled two Russian diplomats", "the blockade of Serbia": the light verb's own noun
-        # phrase may name whom the act is aimed at.
-        own = [a for a in actors_of(hit.noun, index, triggers) if a.code]
+        # phrase may name whom the act is aimed at; not where a force is sent ("moving
+        # 2,000 troops to Poland").
+        moved = {
+            t.idx for p in prep_objects(hit.noun, destination) for t in p.subtree
+        }  # fmt: skip
+        own = [a for a in actors_of(hit.noun, index, triggers) if a.code and a.start not in moved]
         if own:
             rules.append("roles.object-phrase")
             out.extend(own)
-    own_force = hit.pattern.type in triggers.cue("roles", "self_types")
-    destination = triggers.cue("roles", "destination_preps") if own_force else frozenset()
-    if destination and not _military_move(hit.token, index, triggers):
-        destination = frozenset()  # "deployed a relief team to X": X is whom it helps
     for head in heads:
         found = actors_of(head, index, triggers, trace=rules)
         if own_force and head.dep_ in OBJECT_DEPS:
@@ -468,6 +496,15 @@ def _raw_targets(
                 if found:
                     rules.append("roles.for-to-subject")
                     out.extend(found)
+    if not any(a.code for a in out):
+        # "voiced concern after a Chinese warship sailed close": the doer of what it is about.
+        doers = [d for s in stance_subjects(hit, triggers) for d in _doers(s, index, triggers)]
+        if doers:
+            rules.append("roles.stance-content")
+            out.extend(doers)
+    if not any(a.code for a in out) and (helped := purpose_recipients(hit, index, triggers)):
+        rules.append("roles.aid-purpose")  # "provided food to help the people in X"
+        out.extend(helped)
     if any(a.code for a in out):
         return [a for a in out if a.code]  # "rejected a proposal from X": X is the target
     if hit.anchor.pos_ == "VERB":
@@ -492,11 +529,25 @@ def _raw_targets(
         if not places:
             # "protested against deliveries to X": a protest is not aimed at the recipient.
             inner = inner - {"to"}
+        # Where a force is sent is no target ("moved troops to X").
+        inner = inner - destination
+        where = triggers.cue("roles", "object_preps") - destination
+        # "strikes on facilities used by X": a thing's user or owner first.
+        owners = [
+            a
+            for h in heads
+            if h.lemma_.lower() in triggers.cue("roles", "non_actor_nouns")
+            for a in actors_inside(h, index, triggers, places)
+            if a.code
+        ]
+        if owners:
+            rules.append("roles.actor-in-phrase")  # as ``settle`` gives way to them
+            return owners
         deeper = [o for h in heads for o in prep_objects(h, inner)]
-        deeper += prep_objects(hit.token, triggers.cue("roles", "object_preps"))
+        deeper += prep_objects(hit.token, where)
         if places and hit.noun is not None:
             # "launched a raid in Somalia": the light verb's event noun says where it was done.
-            deeper += prep_objects(hit.noun, triggers.cue("roles", "object_preps"))
+            deeper += prep_objects(hit.noun, where)
         found = [
             a
             for h in deeper
@@ -507,46 +558,6 @@ def _raw_targets(
             rules.append("roles.inside-object")
             return found
     return out
-
-
-def _military_move(verb: Token, index: MentionIndex, triggers: Triggers) -> bool:
-    """Whether what ``verb`` moves is an armed force: its object ("moved forces", "sent
-    2,000 troops") or, with no object, its subject ("soldiers will reposition"), is a
-    military noun or names a military actor."""
-    movers = object_tokens(verb, None) or [c for c in verb.children if c.dep_ in SUBJECTS]
-    military = triggers.cue("roles", "military_nouns")
-    for mover in movers:
-        words = [mover] + [t for c in mover.children if c.dep_ == "prep" for t in c.subtree]
-        if any(t.lemma_.lower() in military for t in words):
-            return True
-        if any(a.sector == "MIL" for a in actors_of(mover, index, triggers)):
-            return True
-    return False
-
-
-def _amount_recipients(hit: Hit, triggers: Triggers) -> list[Token]:
-    """ "pledged $50 million in aid to X", "sent 200 tonnes of wheat to X and Y": an amount
-    given is measured in a noun ("in aid", "of wheat") whose "to" or "for" names the
-    recipients."""
-    if hit.token.pos_ not in ("VERB", "AUX"):
-        return []
-    amounts = [h for h in object_tokens(hit.token, None) if _is_amount(h)]
-    if hit.noun is not None and _is_amount(hit.noun):
-        amounts.append(hit.noun)
-    measures = triggers.cue("roles", "amount_preps")
-    return [
-        head
-        for amount in dict.fromkeys(amounts)
-        for measured in prep_objects(amount, measures)
-        for head in prep_objects(measured, triggers.cue("roles", "amount_recipient_preps"))
-    ]
-
-
-def _is_amount(token: Token) -> bool:
-    """A sum or a counted quantity: "$5 million", "30 million euros", "200 tonnes"."""
-    if token.ent_type_ in ("MONEY", "QUANTITY"):
-        return True
-    return any(c.dep_ == "nummod" or c.like_num for c in token.children if c.dep_ != "prep")
 
 
 def anaphoric_target(
@@ -646,12 +657,26 @@ def not_an_actor(actor: Actor, head: Token, sentence: Span, triggers: Triggers) 
     return head.lemma_.lower() in things and not named(actor, sentence)
 
 
-def actors_inside(head: Token, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+def _doers(head: Token, index: MentionIndex, triggers: Triggers) -> list[Actor]:
+    """Coded actors a phrase names, or, for a thing, those in its own phrase ("restrictions
+    imposed by the authorities"); never a place standing for its country."""
+    found = [a for a in actors_of(head, index, triggers) if a.code]
+    if not found:
+        found = [a for a in actors_inside(head, index, triggers) if a.code]
+    return [a for a in found if a.rule != "roles.place-country"]
+
+
+def actors_inside(
+    head: Token, index: MentionIndex, triggers: Triggers, parties: bool = True, depth: int = 0
+) -> list[Actor]:
     """Actors (coded or named) that stand in a thing's own phrase as its doer or owner: "the
     decision by Israel", "the proposal from Kenya", "the sanctions imposed by the EU", "the
-    agreement signed by X and Y". Not those it is aimed at or given to ("protested against
-    deliveries to X": X receives, it does not deliver)."""
+    agreement signed by X and Y", and with ``parties`` "the deal between X
+    and Y". Not those it is aimed at or given to ("protested against deliveries to X": X
+    receives, it does not deliver)."""
     heads = prep_objects(head, triggers.cue("roles", "owner_preps"))
+    if parties:
+        heads += prep_objects(head, triggers.cue("roles", "party_preps"))
     heads += [
         agent
         for clause in head.children
@@ -660,12 +685,22 @@ def actors_inside(head: Token, index: MentionIndex, triggers: Triggers) -> list[
         if agent is not None
     ]
     sentence = head.sent
-    return [
+    found = [
         a
         for h in heads
         for a in actors_of(h, index, triggers)
         if a.rule != "roles.place-country" and (a.code or named(a, sentence))
     ]
+    if not found and depth < 2:
+        # "the signing of a ceasefire between X and Y": a thing of a thing, whose own
+        # phrase names the actors.
+        found = [
+            a
+            for h in prep_objects(head, frozenset({"of"}))
+            if h.pos_ == "NOUN"
+            for a in actors_inside(h, index, triggers, parties, depth + 1)
+        ]
+    return found
 
 
 def settle(
@@ -675,19 +710,21 @@ def settle(
     triggers: Triggers,
     trace: Trace,
     verb: Token | None = None,
+    parties: bool = True,
 ) -> list[Actor]:
     """A role is never filled by a noun phrase that is not an actor: such a phrase gives way
     to the actors in its own phrase ("criticised the sanctions imposed by the EU": the EU;
     "an attack by the Taliban killed": the Taliban), else, for a target, to an actor that
     stands in one of ``verb``'s prepositional phrases ("fired water cannon at a Philippine
-    vessel"), or leaves the role empty."""
+    vessel"), or leaves the role empty. ``parties``: whether "between X and Y" names actors
+    of the thing (not in the topic of talks)."""
     out: list[Actor] = []
     for actor in actors:
         head = _head_of(actor, sentence)
         if head is None or not not_an_actor(actor, head, sentence, triggers):
             out.append(actor)
             continue
-        inside = actors_inside(head, index, triggers)
+        inside = actors_inside(head, index, triggers, parties)
         if inside:
             trace.append("roles.actor-in-phrase")
         elif verb is not None and (inside := _actors_beside(verb, head, index, triggers)):
@@ -717,15 +754,16 @@ def judge_acts(candidate: Candidate, said_by: Actor | None, index: MentionIndex)
     """ "Russia's referenda are a sham", "X's detention of journalists is unacceptable": a
     verdict on someone's act accuses the one whose act it is (the actors its subject names
     become the targets), and the judge is who says so, or the author of the official
-    statement the sentence stands in (rule ``roles.judged-act``). Unchanged when no judge
-    is known or the subject names no one."""
+    statement the sentence stands in (rule ``roles.judged-act``). With no judge known the
+    judged still are targets and no one is the source ("the deal between X and Y is null
+    and void": X and Y do not reject it). Unchanged when the subject names no one."""
     judge = said_by or statement_author(index)
     judged = [a for a in candidate.sources if a.code]
-    if judge is None or not judged or any(same(judge, a) for a in judged):
+    if not judged or (judge is not None and any(same(judge, a) for a in judged)):
         return
     candidate.trace.append("roles.judged-act")
     candidate.targets = judged + [t for t in candidate.targets if t.code]
-    candidate.sources = [judge]
+    candidate.sources = [judge] if judge is not None else []
 
 
 def statement_author(index: MentionIndex) -> Actor | None:

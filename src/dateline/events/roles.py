@@ -425,6 +425,19 @@ def subject_of(verb: Token, triggers: Triggers) -> tuple[Token | None, str]:
             current = current.head.head
             continue
         if (
+            current.dep_ == "pcomp"
+            and current.tag_ == "VBG"
+            and current.head.dep_ == "prep"
+            and current.head.lower_ == "to"
+            and current.head.head.lower_ in triggers.cue("roles", "commitment_words")
+        ):
+            # "remains committed to helping the victims": who is committed helps.
+            rule = "roles.committed-to"
+            current = current.head.head
+            if current.dep_ == "acomp" and current.head.i != current.i:
+                current = current.head  # "remains committed": the verb it completes
+            continue
+        if (
             current.dep_ == "conj"
             and current.tag_ in ("VBD", "VBZ", "VBP")
             and current.head.tag_ == "VBG"
