@@ -54,6 +54,21 @@ NEWS3_CHECK_ACCURACY = 0.50
 NEWS4_TUNE_MACRO_F1 = 0.33
 NEWS4_CHECK_MACRO_F1 = 0.26
 NEWS4_CHECK_ACCURACY = 0.46
+# news5.jsonl and news6.jsonl (sixth session) were labelled blind after every rule and first
+# scored unseen, both halves: news5 tune macro-F1 0.477, check 0.448 (accuracy 0.605); news6
+# tune 0.482, check 0.375 (accuracy 0.484). After that session's actor rules: news5 check
+# 0.442 (accuracy 0.600), the rest unchanged.
+NEWS5_TUNE_MACRO_F1 = 0.44
+NEWS5_CHECK_MACRO_F1 = 0.40
+NEWS5_CHECK_ACCURACY = 0.56
+NEWS6_TUNE_MACRO_F1 = 0.44
+NEWS6_CHECK_MACRO_F1 = 0.33
+NEWS6_CHECK_ACCURACY = 0.44
+# The sentence typer (events/sentence_typer.py, off by default) on the six check halves
+# (sixth session): mean macro-F1 0.470 against the rules' 0.426. Its floor, and the least it
+# must add to the rules, absorb small changes of the parser and of the rules.
+TYPER_CHECK_MEAN_MACRO_F1 = 0.44
+TYPER_CHECK_MEAN_GAIN = 0.02
 # Mode and context of the lines whose type is right (events/context.py): news.jsonl tune mode
 # 0.810, context 0.500 (without the tables: 0.066 and 0.387; benchmarks/facet_tables.py).
 NEWS_TUNE_MODE = 0.70
@@ -121,6 +136,12 @@ def test_heldout_floor(pipeline: Pipeline, corpus_dir: Path) -> None:
         ("news4.jsonl", "tune", {"macro_f1": NEWS4_TUNE_MACRO_F1}),
         ("news4.jsonl", "check",
          {"macro_f1": NEWS4_CHECK_MACRO_F1, "type_accuracy": NEWS4_CHECK_ACCURACY}),
+        ("news5.jsonl", "tune", {"macro_f1": NEWS5_TUNE_MACRO_F1}),
+        ("news5.jsonl", "check",
+         {"macro_f1": NEWS5_CHECK_MACRO_F1, "type_accuracy": NEWS5_CHECK_ACCURACY}),
+        ("news6.jsonl", "tune", {"macro_f1": NEWS6_TUNE_MACRO_F1}),
+        ("news6.jsonl", "check",
+         {"macro_f1": NEWS6_CHECK_MACRO_F1, "type_accuracy": NEWS6_CHECK_ACCURACY}),
     ],
 )  # fmt: skip
 def test_news_floor(
@@ -130,3 +151,22 @@ def test_news_floor(
     report = evaluate(gold, pipeline, ScoreOptions(split=half, draws=0))
     for key, floor in floors.items():
         assert report[key] >= floor, (key, report[key])
+
+
+def test_the_sentence_typer_adds_to_the_rules_on_the_check_halves(
+    pipeline: Pipeline, corpus_dir: Path, tmp_path: Path
+) -> None:
+    """The six check halves, rules alone and with the sentence typer: the typer's mean
+    macro-F1 stays above its floor and above the rules' by at least the pinned gain."""
+    typer = Pipeline(pipeline.options.replace(sentence_typer=True, db_path=tmp_path / "x.db"))
+    for name in ("nlp", "actor_data", "gazetteer", "kb", "triggers"):
+        typer.__dict__[name] = getattr(pipeline, name)
+    rules, with_typer = [], []
+    for n in ("", "2", "3", "4", "5", "6"):
+        gold = corpus_dir.parent / "gold" / "news" / f"news{n}.jsonl"
+        options = ScoreOptions(split="check", draws=0)
+        rules.append(evaluate(gold, pipeline, options)["macro_f1"])
+        with_typer.append(evaluate(gold, typer, options)["macro_f1"])
+    mean_rules, mean_typer = sum(rules) / 6, sum(with_typer) / 6
+    assert mean_typer >= TYPER_CHECK_MEAN_MACRO_F1, with_typer
+    assert mean_typer >= mean_rules + TYPER_CHECK_MEAN_GAIN, (rules, with_typer)
