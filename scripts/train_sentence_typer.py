@@ -3,6 +3,7 @@
     python scripts/train_sentence_typer.py --cv      # cross-validation table, writes nothing
     python scripts/train_sentence_typer.py           # fit on all tuning lines, write the files
     python scripts/train_sentence_typer.py --check   # refit and compare with the shipped files
+    python scripts/train_sentence_typer.py --curve   # learning curve of the model alone (CV)
 
 Training data: the ``"split": "tune"`` lines of ``examples/gold/news/news.jsonl`` …
 ``news6.jsonl`` (``TRAIN``) and our own codebook sentences (``CODEBOOK``). Check halves are
@@ -35,6 +36,7 @@ import argparse
 import collections
 import hashlib
 import json
+import random
 import sys
 from pathlib import Path
 from typing import Any
@@ -197,6 +199,64 @@ def train(encoder: Encoder, pipeline: Pipeline) -> SentenceTyper:
     )
 
 
+def _article(record: dict[str, Any]) -> str:
+    return str(record.get("article") or record["id"])
+
+
+def cv_probabilities(
+    lines: list[dict[str, Any]],
+    vectors: np.ndarray,
+    extra_vectors: np.ndarray,
+    extra_golds: list[str],
+    labels: list[str],
+    share: float = 1.0,
+    seed: int = 0,
+) -> np.ndarray:
+    """Each line's label probabilities from a model that did not see its article: ``FOLDS``
+    folds by sorted article, each trained on ``share`` of the other folds' articles (drawn
+    with ``seed``) and on the extra lines."""
+    articles = sorted({_article(r) for r in lines})
+    fold = {a: i % FOLDS for i, a in enumerate(articles)}
+    which = [fold[_article(r)] for r in lines]
+    draw = random.Random(seed)
+    probabilities = np.zeros((len(lines), len(labels)))
+    for k in range(FOLDS):
+        pool = sorted({_article(r) for r, f in zip(lines, which, strict=True) if f != k})
+        keep = set(draw.sample(pool, max(1, round(share * len(pool)))))
+        train_rows = [i for i, f in enumerate(which) if f != k and _article(lines[i]) in keep]
+        test_rows = [i for i, f in enumerate(which) if f == k]
+        mean, scale, weights, bias = fit(
+            np.vstack([vectors[train_rows], extra_vectors]),
+            labels,
+            [gold(lines[i]) for i in train_rows] + extra_golds,
+        )
+        typer = SentenceTyper(tuple(labels), mean, scale, weights, bias, 0.0, {})
+        probabilities[test_rows] = typer.probabilities(vectors[test_rows])
+    return probabilities
+
+
+def learning_curve(encoder: Encoder, pipeline: Pipeline) -> None:
+    """The model alone, mean macro-F1 over the tuning files in the CV, trained on a quarter,
+    half, three quarters and all of the other folds' articles (three draws each)."""
+    lines = tuning_lines()
+    labels = [t for t in PLOVER_TYPES if any(gold(r) == t for r in lines)] + [NO_EVENT]
+    vectors = features(encoder, pipeline, [r["text"] for r in lines])
+    extra = codebook_lines()
+    extra_vectors = features(encoder, pipeline, [r["text"] for r in extra])
+    extra_golds = [gold(r) for r in extra]
+    print(f"{len(lines)} tuning lines of {len({_article(r) for r in lines})} articles")
+    for share in (0.25, 0.5, 0.75, 1.0):
+        scores = []
+        for seed in (1, 2, 3) if share < 1.0 else (1,):
+            p = cv_probabilities(lines, vectors, extra_vectors, extra_golds, labels, share, seed)
+            for name in TRAIN:
+                rows = [i for i, r in enumerate(lines) if r["file"] == name]
+                guesses = [labels[int(p[i].argmax())] for i in rows]
+                scores.append(macro_f1([gold(lines[i]) for i in rows], guesses))
+        mean = sum(scores) / len(scores)
+        print(f"training share {share:.2f}: the model alone, mean macro-F1 {mean:.3f}")
+
+
 def cross_validate(encoder: Encoder, pipeline: Pipeline, codebook: bool = True) -> None:
     """Model alone and rules + model (fill) per file, articles held out; the codebook
     sentences train in every fold when ``codebook``."""
@@ -213,20 +273,7 @@ def cross_validate(encoder: Encoder, pipeline: Pipeline, codebook: bool = True) 
     extra = codebook_lines() if codebook else []
     extra_vectors = features(encoder, pipeline, [r["text"] for r in extra])
     extra_golds = [gold(r) for r in extra]
-    articles = sorted({str(r.get("article") or r["id"]) for r in lines})
-    fold = {a: i % FOLDS for i, a in enumerate(articles)}
-    which = [fold[str(r.get("article") or r["id"])] for r in lines]
-    probabilities = np.zeros((len(lines), len(labels)))
-    for k in range(FOLDS):
-        train_rows = [i for i, f in enumerate(which) if f != k]
-        test_rows = [i for i, f in enumerate(which) if f == k]
-        mean, scale, weights, bias = fit(
-            np.vstack([vectors[train_rows], extra_vectors]),
-            labels,
-            [gold(lines[i]) for i in train_rows] + extra_golds,
-        )
-        typer = SentenceTyper(tuple(labels), mean, scale, weights, bias, 0.0, {})
-        probabilities[test_rows] = typer.probabilities(vectors[test_rows])
+    probabilities = cv_probabilities(lines, vectors, extra_vectors, extra_golds, labels)
     for name in TRAIN:
         rows = [i for i, r in enumerate(lines) if r["file"] == name]
         golds = [gold(lines[i]) for i in rows]
@@ -249,9 +296,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="print the cross-validation table")
     parser.add_argument("--check", action="store_true", help="compare a refit with the files")
     parser.add_argument("--codebook", choices=("yes", "no"), default="yes", help="in the CV")
+    parser.add_argument("--curve", action="store_true", help="print the learning curve")
     args = parser.parse_args(argv)
     encoder = Encoder(threads=2)
     pipeline = Pipeline(Options())
+    if args.curve:
+        learning_curve(encoder, pipeline)
+        return 0
     if args.cv:
         cross_validate(encoder, pipeline, codebook=args.codebook == "yes")
         return 0
