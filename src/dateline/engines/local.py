@@ -50,6 +50,9 @@ PREFETCH = 2
 JOIN_SECONDS = 5.0
 # The Pipeline's heavy resources, loaded when a worker starts (see Pipeline).
 WARM_RESOURCES = ("nlp", "actor_data", "gazetteer", "kb", "triggers")
+# Loaded too when the sentence typer is on, so that a missing model extra stops the run at
+# start with one line instead of failing every article.
+TYPER_RESOURCES = ("sentence_typer", "encoder")
 # Exit status of a worker that left because its parent died (nobody reads it).
 ORPHAN_EXIT = 3
 
@@ -103,7 +106,8 @@ def _worker_main(
         pipeline = factory(options)
         # Load the model and data now, while the parent is still reading, not on the first
         # article (a pipeline without one of them simply skips it).
-        for name in WARM_RESOURCES:
+        warm = WARM_RESOURCES + (TYPER_RESOURCES if options.sentence_typer else ())
+        for name in warm:
             getattr(pipeline, name, None)
     except Exception as exc:  # reported to the parent, which stops the run
         results.send(("fatal", -1, (type(exc).__name__, describe(exc))))
