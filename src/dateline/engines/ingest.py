@@ -100,12 +100,16 @@ def ingest(
     ``pipeline`` defaults to ``Pipeline(options)``; ``workers`` (default
     ``options.workers``) above 1 codes in that many processes. ``on_failure`` is called with
     each input that failed (read or coding), ``on_progress`` after each coded article.
-    Returns the counts. Raises ``StoreError`` (database), ``ModelError`` or
-    ``DataFileError`` (setup); per-article problems are failures, not exceptions.
+    Returns the counts. Raises ``StoreError`` (database), ``ModelError``, ``DataFileError``
+    or ``DatelineError`` (setup, e.g. the sentence typer's model missing); per-article
+    problems are failures, not exceptions.
     """
     if pipeline is None:
         pipeline = Pipeline(options)
     workers = options.workers if workers is None else workers
+    if options.sentence_typer and workers <= 1:
+        # A setup error (the model extra missing), not a failure of every article.
+        _ = pipeline.sentence_typer, pipeline.encoder
     paths = [Path(p) for p in paths]
     report = IngestReport()
     started = time.monotonic()
