@@ -316,3 +316,31 @@ def test_an_envoy_for_a_country_is_of_the_country_before_the_title(
     holder = by_text(ann, name)
     assert holder.code == code
     assert holder.rule.startswith("actors.portfolio-holder")
+
+
+def test_a_readout_host_takes_no_country_from_the_official_it_met(fresh: Pipeline) -> None:
+    # A readout names its own side by title alone and the other side by its country: the
+    # bare title is not Peruvian, here or later, though Peru is the country named most.
+    ann = annotate(
+        fresh,
+        "The Deputy Secretary spoke with Peruvian Foreign Minister Javier Morales on Monday.",
+        "The Deputy Secretary praised Peru's response to the floods in the north of Peru.",
+        "Peru's government has asked for more help.",
+    )
+    hosts = [m for m in ann.mentions if m.text == "The Deputy Secretary"]
+    assert len(hosts) == 2
+    assert all(m.code is None and "actors.readout-host" in m.rule for m in hosts)
+    assert by_text(ann, "Peruvian Foreign Minister Javier Morales").code == "PER GOV"
+
+
+def test_an_official_met_by_a_named_foreigner_keeps_the_story_country(fresh: Pipeline) -> None:
+    # The other way round: the foreign minister named with his country is the subject, so
+    # the bare title he met is no readout's host and stays of the story's country.
+    ann = annotate(
+        fresh,
+        "Peruvian Foreign Minister Javier Morales met with the Prime Minister in Lima on Monday.",
+        "Peru's government has asked for more help after the floods.",
+    )
+    minister = by_text(ann, "the Prime Minister")
+    assert minister.code == "PER GOV"
+    assert "readout-host" not in minister.rule

@@ -119,6 +119,8 @@ class ActorData:
     person_words: frozenset[str] = frozenset()
     # "Special Envoy for Syria Jane Roe": prepositions after a title that name its portfolio
     portfolio_words: frozenset[str] = frozenset()
+    # "spoke with": prepositions that name the official a readout's own official met
+    counterpart_words: frozenset[str] = frozenset()
     # Regions ("Texas", "Oxfordshire", "Idlib") → their country (ISO3): where a story
     # happens, never actors themselves.
     regions: dict[str, str] = field(default_factory=dict)
@@ -535,12 +537,14 @@ def load_actor_data(data_dir: Path | None = None) -> ActorData:
     _merge_nationalities(countries, country_rows)
     _merge_spellings(countries, country_rows, names)
     _merge_capitals(countries, names, data_dir)
-    gatherings, venue_words, former, foreign, person_words, portfolio = _load_gatherings(data_dir)
+    gatherings, venue_words, former, foreign, person_words, portfolio, counterpart = (
+        _load_gatherings(data_dir)
+    )
     return ActorData(
         countries, orgs, titles, modifiers, holders, names, groups, lexicon,
         gatherings=gatherings, venue_words=venue_words, former_words=former,
         foreign_words=foreign, person_words=person_words, portfolio_words=portfolio,
-        regions=_regions(names),
+        counterpart_words=counterpart, regions=_regions(names),
     )  # fmt: skip
 
 
@@ -566,13 +570,13 @@ def _load_gatherings(
     data_dir: Path | None,
 ) -> tuple[frozenset[str], ...]:
     """titles.toml's [gatherings] words and "after" phrases, its [former] words, its
-    [foreign] words, its [person] words and its [portfolio] words."""
+    [foreign] words, its [person] words, its [portfolio] words and its [counterpart] words."""
     where, text, data = _load(TITLES_FILE, data_dir)
     lines = text.splitlines()
     out: list[frozenset[str]] = []
     tables = (
         ("gatherings", ("words", "after")), ("former", ("words",)), ("foreign", ("words",)),
-        ("person", ("words",)), ("portfolio", ("words",)),
+        ("person", ("words",)), ("portfolio", ("words",)), ("counterpart", ("words",)),
     )  # fmt: skip
     for table, keys in tables:
         value = data.get(table, {})

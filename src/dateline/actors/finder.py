@@ -30,6 +30,7 @@ from dateline.actors.home import (
     of_no_other_country,
     of_this_country,
     quote_speakers,
+    readout_hosts,
     speak_for_author,
 )
 from dateline.actors.kb import KBEntry, KnowledgeBase
@@ -250,6 +251,7 @@ def find_mentions(
     portfolio_holder(doc, mentions, data.portfolio_words)
     resolve(mentions, doc, data)
     author = speak_for_author(doc, sents, mentions)
+    barred = readout_hosts(doc, mentions, homeless, data.counterpart_words)
 
     def where_is(name: str) -> str | None:
         # A sizeable city, else a region ("Oxfordshire"): where the sentence happens.
@@ -258,11 +260,11 @@ def find_mentions(
     for index, city_country in city_places(doc, sents, all_pieces, where_is):
         placed.setdefault(index, set()).add(city_country)
     if home is not None:
-        home_countries(mentions, homeless, local, home, author=author, places=placed)
+        home_countries(mentions, homeless, local, home, author=author, places=placed, barred=barred)
     else:
         # No dateline: the country the text names most (not the statement's author).
         home = document_country(all_pieces, author, cities(doc, all_pieces, where_is))
-        home_countries(mentions, homeless, local, home, domestic, author, placed)
+        home_countries(mentions, homeless, local, home, domestic, author, placed, barred)
     quote_speakers(doc, mentions)
     mentions = _expand(mentions, plural_antecedents(mentions, doc), "coref.plural")
     return _drop_unresolved(_expand_group_references(mentions)), learned, place_tokens

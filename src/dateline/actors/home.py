@@ -234,6 +234,80 @@ def spoken_of(doc: Doc, spoken: list[Token], mentions: list[Mention]) -> frozens
     return frozenset(found)
 
 
+# Rules that gave an official a country from its context, not from its own phrase.
+CONTEXT_RULES = ("actors.sentence", "actors.document", "actors.dateline", "coref", "home.")
+
+
+def _named_foreigner(m: Mention) -> bool:
+    """Whether ``m`` is an official whose own words place it ("French President Jane
+    Roe", "President Roe" of the knowledge base), not its sentence or document."""
+    return (
+        m.code is not None and m.country is not None and m.org is None
+        and m.kind in ("title", "person") and m.sector in STATE_SECTORS
+        and not m.rule.startswith(CONTEXT_RULES)
+    )  # fmt: skip
+
+
+def readout_hosts(
+    doc: Doc, mentions: list[Mention], homeless: set[int], counterpart_words: frozenset[str]
+) -> dict[int, frozenset[str]]:
+    """A readout names its own official by title alone and the official met by country
+    ("The President spoke with French President Jane Roe", "Deputy Secretary John Doe met
+    with Ruritanian Foreign Minister Jane Roe", "Director Doe and Ruritanian Prosecutor
+    General Roe signed ..."): a government title no country qualifies, subject of a verb
+    whose object, "with" phrase (``counterpart_words``) or coordinated subject is an
+    official its own words place, is of the other side. Returns mention id → the countries
+    it is not of (the officials met), for it and for the same bare title later in the text
+    ("The Deputy Secretary"), which take no such country from their sentence or from the
+    country the text names most (rule ``actors.readout-host``)."""
+    hosts: dict[str, set[str]] = {}
+    by_token: dict[int, Mention] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            by_token.update({t.i: m for t in span})
+    for m in mentions:
+        if not _bare_official(m, homeless):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "nsubj":
+            continue
+        verb = span.root.head
+        met = [t for t in verb.children if t.dep_ in OBJECT_DEPS]
+        met += [
+            p for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in counterpart_words
+            for p in c.children if p.dep_ == "pobj"
+        ]  # fmt: skip
+        met += [c for t in met for c in t.conjuncts]
+        others = {
+            by_token[t.i].country or ""
+            for t in met
+            if t.i in by_token and _named_foreigner(by_token[t.i])
+        }
+        if others:
+            hosts.setdefault(span.text.lower(), set()).update(others)
+    barred: dict[int, frozenset[str]] = {}
+    for m in mentions:
+        if not _bare_official(m, homeless):
+            continue
+        bare = m.text.lower().removeprefix("the ")
+        no = {c for host, countries in hosts.items() if bare in host for c in countries}
+        if no:
+            barred[id(m)] = frozenset(no)
+            m.rule = f"actors.readout-host({m.rule})"
+    return barred
+
+
+def _bare_official(m: Mention, homeless: set[int]) -> bool:
+    """A government official whose phrase names no country ("The President", "Deputy
+    Secretary John Doe")."""
+    return (
+        id(m) in homeless and m.code is None and m.kind in ("title", "person")
+        and m.sector == "GOV"
+    )  # fmt: skip
+
+
 def cities(doc: Doc, pieces: list[Piece], locate: Callable[[str], str | None] | None) -> list[str]:
     """The country of each sizeable city the parser names (a GPE no actor piece covers)."""
     if locate is None:
@@ -293,6 +367,7 @@ def home_countries(
     domestic: set[int] | None = None,
     author: str | None = None,
     places: dict[int, set[str]] | None = None,
+    barred: dict[int, frozenset[str]] | None = None,
 ) -> None:
     """Domestic actors left without a country ("opposition candidates", "the spokeswoman",
     "students") take the country of their sentence's state actors when those are of one
@@ -306,7 +381,10 @@ def home_countries(
     people nothing else places. In an official statement (``author``: the country it
     speaks for), a named official whose title no country qualifies ("Secretary of State
     Jane Roe") is the author's own (rule ``actors.author-official``): statements name their
-    own officials so, and give foreign ones their country."""
+    own officials so, and give foreign ones their country. ``barred`` (mention id → countries,
+    ``readout_hosts``) names countries a mention is known not to be of.
+    """
+    barred = barred or {}
     home_rule = "actors.dateline-country" if domestic is None else "actors.document-country"
     states: dict[int, set[str]] = {}
     # Sentences whose state actors are all officials or bodies named as such (a title, a
@@ -335,6 +413,14 @@ def home_countries(
             states.setdefault(m.sentence, set()).add(m.country)
     for m in mentions:
         if id(m) not in homeless or m.code is not None or m.antecedent is not None:
+            continue
+        no = barred.get(id(m), frozenset())
+        if no:
+            # A readout's own official: the countries its text names are those it deals
+            # with; only the statement's author says whose it is.
+            if author is not None and author not in no:
+                m.code, m.country = f"{author} GOV", author
+                m.rule = f"actors.author-official({m.rule})"
             continue
         if m.kind == "person" and author is not None and m.sector == "GOV":
             m.code, m.country, m.rule = f"{author} GOV", author, f"actors.author-official({m.rule})"
