@@ -64,10 +64,16 @@ NEWS5_CHECK_ACCURACY = 0.56
 NEWS6_TUNE_MACRO_F1 = 0.44
 NEWS6_CHECK_MACRO_F1 = 0.33
 NEWS6_CHECK_ACCURACY = 0.44
-# The sentence typer (events/sentence_typer.py, off by default) on the six check halves
-# (sixth session): mean macro-F1 0.470 against the rules' 0.426. Its floor, and the least it
+# news7.jsonl (sixth session), labelled and first scored the same way: tune 0.439, check 0.547
+# (accuracy 0.577).
+NEWS7_TUNE_MACRO_F1 = 0.40
+NEWS7_CHECK_MACRO_F1 = 0.50
+NEWS7_CHECK_ACCURACY = 0.53
+# The sentence typer (events/sentence_typer.py, off by default) on the seven check halves
+# (sixth session): mean macro-F1 0.478 against the rules' 0.443. Its floor, and the least it
 # must add to the rules, absorb small changes of the parser and of the rules.
-TYPER_CHECK_MEAN_MACRO_F1 = 0.44
+NEWS_SETS = ("", "2", "3", "4", "5", "6", "7")
+TYPER_CHECK_MEAN_MACRO_F1 = 0.45
 TYPER_CHECK_MEAN_GAIN = 0.02
 # Mode and context of the lines whose type is right (events/context.py): news.jsonl tune mode
 # 0.810, context 0.500 (without the tables: 0.066 and 0.387; benchmarks/facet_tables.py).
@@ -142,6 +148,9 @@ def test_heldout_floor(pipeline: Pipeline, corpus_dir: Path) -> None:
         ("news6.jsonl", "tune", {"macro_f1": NEWS6_TUNE_MACRO_F1}),
         ("news6.jsonl", "check",
          {"macro_f1": NEWS6_CHECK_MACRO_F1, "type_accuracy": NEWS6_CHECK_ACCURACY}),
+        ("news7.jsonl", "tune", {"macro_f1": NEWS7_TUNE_MACRO_F1}),
+        ("news7.jsonl", "check",
+         {"macro_f1": NEWS7_CHECK_MACRO_F1, "type_accuracy": NEWS7_CHECK_ACCURACY}),
     ],
 )  # fmt: skip
 def test_news_floor(
@@ -156,17 +165,17 @@ def test_news_floor(
 def test_the_sentence_typer_adds_to_the_rules_on_the_check_halves(
     pipeline: Pipeline, corpus_dir: Path, tmp_path: Path
 ) -> None:
-    """The six check halves, rules alone and with the sentence typer: the typer's mean
+    """The seven check halves, rules alone and with the sentence typer: the typer's mean
     macro-F1 stays above its floor and above the rules' by at least the pinned gain."""
     typer = Pipeline(pipeline.options.replace(sentence_typer=True, db_path=tmp_path / "x.db"))
     for name in ("nlp", "actor_data", "gazetteer", "kb", "triggers"):
         typer.__dict__[name] = getattr(pipeline, name)
     rules, with_typer = [], []
-    for n in ("", "2", "3", "4", "5", "6"):
+    for n in NEWS_SETS:
         gold = corpus_dir.parent / "gold" / "news" / f"news{n}.jsonl"
         options = ScoreOptions(split="check", draws=0)
         rules.append(evaluate(gold, pipeline, options)["macro_f1"])
         with_typer.append(evaluate(gold, typer, options)["macro_f1"])
-    mean_rules, mean_typer = sum(rules) / 6, sum(with_typer) / 6
+    mean_rules, mean_typer = sum(rules) / len(rules), sum(with_typer) / len(with_typer)
     assert mean_typer >= TYPER_CHECK_MEAN_MACRO_F1, with_typer
     assert mean_typer >= mean_rules + TYPER_CHECK_MEAN_GAIN, (rules, with_typer)
