@@ -8,7 +8,7 @@ Used by ``finder``; every function returns the coded phrase (or what it used up)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from dateline.actors.syntax import CONJUNCTIONS, POSSESSIVE
 from dateline.models import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 def also_located(
@@ -149,18 +149,31 @@ CLAUSE_LINKS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"
 POINTERS = frozenset({"pronoun", "plural", "it", "we", "country-ref", "org-ref"})
 
 
+def _uncoded_people(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Span]]:
+    """The named people nothing else coded (no code, no organisation), with their tokens."""
+    for m in mentions:
+        if m.kind != "person" or m.code is not None or m.org:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            yield m, span
+
+
+def _adopt(
+    m: Mention, code: str | None, country: str | None, sector: str | None, rule: str
+) -> None:
+    """Give ``m`` a code by ``rule``, keeping the rule that found it inside the new one."""
+    m.code, m.country, m.sector = code, country, sector
+    m.rule = f"{rule}({m.rule})" if m.rule else rule
+
+
 def apposition_origin(doc: Doc, mentions: list[Mention]) -> None:
     """ "Qasem Soleimani, head of Iran's Quds Force,", "Ruslan Gatin, a senior officer in
     Russia's army,", "Maria Lopez, a nurse from Colombia,": a named person nothing else
     codes takes the code of the first coded actor in the phrase set beside the name (rule
     ``actors.apposition-origin``), in place. Clauses inside the apposition do not count."""
     starts = {m.start: n for n, m in enumerate(mentions)}
-    for m in mentions:
-        if m.kind != "person" or m.code is not None or m.org:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
+    for m, span in _uncoded_people(doc, mentions):
         appos = next((c for c in span.root.children if c.dep_ == "appos"), None)
         if appos is None:
             continue
@@ -177,8 +190,8 @@ def apposition_origin(doc: Doc, mentions: list[Mention]) -> None:
         coded = next((x for x in found if x.code and x.kind not in POINTERS), None)
         if coded is None:
             continue
-        m.code, m.country, m.org, m.sector = coded.code, coded.country, coded.org, coded.sector
-        m.rule = f"actors.apposition-origin({m.rule})" if m.rule else "actors.apposition-origin"
+        m.org = coded.org
+        _adopt(m, coded.code, coded.country, coded.sector, "actors.apposition-origin")
 
 
 def body_before_official(doc: Doc, mentions: list[Mention]) -> None:
@@ -188,11 +201,8 @@ def body_before_official(doc: Doc, mentions: list[Mention]) -> None:
     ``actors.body-official``), in place. Without the brackets the phrase is one already
     ("USAID Administrator Jane Roe")."""
     ends = {m.end: m for m in mentions if m.code and m.country and m.kind != "person"}
-    for m in mentions:
-        if m.kind != "person" or m.code is not None or m.org:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.start < 3:
+    for m, span in _uncoded_people(doc, mentions):
+        if span.start < 3:
             continue
         opening, acronym, closing = doc[span.start - 3 : span.start]
         if not (opening.text == "(" and closing.text == ")" and acronym.text.isupper()):
@@ -200,8 +210,7 @@ def body_before_official(doc: Doc, mentions: list[Mention]) -> None:
         body = ends.get(opening.idx) or ends.get(opening.idx - 1)
         if body is None:
             continue
-        m.code, m.country, m.sector = body.code, body.country, body.sector
-        m.rule = f"actors.body-official({m.rule})" if m.rule else "actors.body-official"
+        _adopt(m, body.code, body.country, body.sector, "actors.body-official")
 
 
 def portfolio_holder(doc: Doc, mentions: list[Mention], words: frozenset[str]) -> None:
@@ -210,11 +219,8 @@ def portfolio_holder(doc: Doc, mentions: list[Mention], words: frozenset[str]) -
     (a title and its preposition of ``words`` before that country), is an official of the
     country named before the title (rule ``actors.portfolio-holder``), in place."""
     by_end = {m.end: m for m in mentions}
-    for m in mentions:
-        if m.kind != "person" or m.code is not None or m.org:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.start < 1:
+    for m, span in _uncoded_people(doc, mentions):
+        if span.start < 1:
             continue
         before = doc[span.start - 1]
         dealt = by_end.get(before.idx + len(before.text))
@@ -235,5 +241,4 @@ def portfolio_holder(doc: Doc, mentions: list[Mention], words: frozenset[str]) -
         if not near:
             continue
         holder = max(near, key=lambda x: x.end)
-        m.code, m.country, m.sector = f"{holder.country} GOV", holder.country, "GOV"
-        m.rule = f"actors.portfolio-holder({m.rule})" if m.rule else "actors.portfolio-holder"
+        _adopt(m, f"{holder.country} GOV", holder.country, "GOV", "actors.portfolio-holder")
