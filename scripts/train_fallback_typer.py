@@ -44,23 +44,24 @@ from typing import Any
 
 import numpy as np
 
-from dateline.evaluate import CodeRules, coded_lines
+from dateline.evaluate import CodeRules, coded_lines, match_actors
 from dateline.events import main_event
 from dateline.events.learned import (
     NO_EVENT,
     RULE,
     TyperModel,
+    cameo_roots,
     fallback_events,
+    fit_softmax,
     model_lines,
     sentence_features,
 )
-from dateline.events.learned import cameo_roots as learned_cameo_roots
 from dateline.events.matcher import find_triggers
 from dateline.events.patterns import Triggers
 from dateline.models import AnnotatedDocument, CodedDocument, Document, Event
 from dateline.options import Options
 from dateline.pipeline import Pipeline
-from dateline.scoring import prf
+from dateline.scoring import macro_f1, prf, type_counts
 
 REPO = Path(__file__).resolve().parents[1]
 NEWS = ("examples/gold/news/news.jsonl", "examples/gold/news/news2.jsonl")
@@ -249,22 +250,8 @@ def fit(
                 x[row, vocab[f]] = 1.0
     index = {label: i for i, label in enumerate(labels)}
     y = np.array([index[line.gold] for line in lines])
-    weights = np.zeros((len(vocab), len(labels)))
-    bias = np.zeros(len(labels))
-    for _ in range(STEPS):
-        z = x @ weights + bias
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        p[np.arange(len(y)), y] -= 1.0
-        weights -= RATE * (x.T @ p / len(y) + l2 * weights)
-        bias -= RATE * p.mean(axis=0)
+    weights, bias = fit_softmax(x, y, len(labels), l2, STEPS, RATE)
     return TyperModel(tuple(labels), vocab, weights, bias, threshold, cameo)
-
-
-def cameo_roots(pipeline: Pipeline, labels: list[str]) -> dict[str, str]:
-    """Each type's CAMEO root (``learned.cameo_roots``)."""
-    return learned_cameo_roots(pipeline.triggers, labels)
 
 
 def _kept(event: Event, threshold: float) -> bool:
@@ -304,8 +291,7 @@ def score(
     rules: CodeRules,
 ) -> dict[str, float]:
     """Macro-F1 (types in the gold), accuracy and actor F1 of the lines, as ``evaluate``."""
-    counts: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0])
-    right = 0
+    pairs: list[tuple[str, str]] = []
     actors = [0, 0, 0]
     for line in lines:
         mine = [
@@ -314,32 +300,16 @@ def score(
             if line.start <= (e.evidence.trigger_start or 0) < line.end and _kept(e, threshold)
         ]
         main = main_event(mine, units[line.unit].annotated)
-        guess = main[0].type if main else NO_EVENT
-        right += guess == line.gold
-        if guess != line.gold:
-            if guess != NO_EVENT:
-                counts[guess][1] += 1
-            if line.gold != NO_EVENT:
-                counts[line.gold][2] += 1
-        elif guess != NO_EVENT:
-            counts[guess][0] += 1
+        pairs.append((line.gold, main[0].type if main else NO_EVENT))
         for role in ("source", "target"):
-            coded = [a for e in main for a in getattr(e, role) if a.code]
-            free = list(dict.fromkeys(id(a) for a in coded))
-            pool = {id(a): a for a in coded}
-            hits = 0
-            for code in line.gold_codes[role]:
-                match = next((k for k in free if rules.matches(code, pool[k])), None)
-                if match is not None:
-                    free.remove(match)
-                    hits += 1
+            coded = list({id(a): a for e in main for a in getattr(e, role) if a.code}.values())
+            hits = match_actors(line.gold_codes[role], coded, rules)
             actors[0] += hits
-            actors[1] += len(free)
+            actors[1] += len(coded) - hits
             actors[2] += len(line.gold_codes[role]) - hits
-    f1s = [prf(*c)[2] for c in counts.values() if c[0] + c[2]]
     return {
-        "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
-        "accuracy": right / len(lines),
+        "macro_f1": macro_f1(type_counts(pairs, NO_EVENT)) or 0.0,
+        "accuracy": sum(gold == guess for gold, guess in pairs) / len(lines),
         "actor_f1": prf(*actors)[2],
     }
 
@@ -356,7 +326,7 @@ def cross_validate(
     """Out-of-fold events of every tuning news line under the hybrid, then the figures per
     file and threshold, beside the rules alone."""
     fold_of = folds(lines)
-    cameo = cameo_roots(pipeline, labels)
+    cameo = cameo_roots(pipeline.triggers, labels)
     news = [line for line in lines if line.source in NEWS]
     out_of_fold: dict[int, list[Event]] = {}
     for k in range(FOLDS):
@@ -417,7 +387,7 @@ def build(pipeline: Pipeline, lines: list[Line], tables: dict[float, dict[str, A
     labels = training_labels(lines)
     l2, threshold = choose(tables)
     cv = tables[l2]
-    model = fit(lines, labels, cameo_roots(pipeline, labels), threshold, l2)
+    model = fit(lines, labels, cameo_roots(pipeline.triggers, labels), threshold, l2)
     counts = collections.Counter(line.source for line in lines)
     provenance: dict[str, Any] = {
         "script": "scripts/train_fallback_typer.py",

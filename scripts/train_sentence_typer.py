@@ -34,7 +34,6 @@ halves train the shipped model.
 from __future__ import annotations
 
 import argparse
-import collections
 import hashlib
 import json
 import random
@@ -44,8 +43,8 @@ from typing import Any
 
 import numpy as np
 
-from dateline.events.learned import NO_EVENT
-from dateline.events.learned import cameo_roots as learned_cameo_roots
+from dateline import scoring
+from dateline.events.learned import NO_EVENT, cameo_roots, fit_softmax
 from dateline.events.sentence_typer import (
     EXAMPLES_FILE,
     WEIGHTS_FILE,
@@ -132,39 +131,13 @@ def fit(vectors: np.ndarray, labels: list[str], golds: list[str]) -> tuple[np.nd
     y = np.array([index[g] for g in golds])
     counts = np.bincount(y, minlength=len(labels))
     sample = 1.0 / np.sqrt(np.maximum(counts[y], 1))
-    target = np.eye(len(labels))[y]
-    weights = np.zeros((x.shape[1], len(labels)))
-    bias = np.zeros(len(labels))
-    for _ in range(STEPS):
-        z = x @ weights + bias
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        g = (p - target) * sample[:, None] / sample.sum()
-        weights -= RATE * (x.T @ g + L2 * weights)
-        bias -= RATE * g.sum(axis=0)
+    weights, bias = fit_softmax(x, y, len(labels), L2, STEPS, RATE, sample)
     return mean, scale, weights, bias
-
-
-def cameo_roots(pipeline: Pipeline, labels: list[str]) -> dict[str, str]:
-    """Each type's CAMEO root (``learned.cameo_roots``)."""
-    return learned_cameo_roots(pipeline.triggers, labels)
 
 
 def macro_f1(golds: list[str], guesses: list[str]) -> float:
     """Macro-F1 over the types in the gold, NONE no type (as ``dateline evaluate``)."""
-    counts: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0])
-    for g, p in zip(golds, guesses, strict=True):
-        if g == p:
-            if g != NO_EVENT:
-                counts[g][0] += 1
-            continue
-        if p != NO_EVENT:
-            counts[p][1] += 1
-        if g != NO_EVENT:
-            counts[g][2] += 1
-    scores = [2 * tp / (2 * tp + fp + fn) for tp, fp, fn in counts.values() if tp + fn]
-    return sum(scores) / len(scores) if scores else 0.0
+    return scoring.macro_f1(scoring.type_counts(zip(golds, guesses, strict=True), NO_EVENT)) or 0.0
 
 
 def train(encoder: Encoder, pipeline: Pipeline) -> SentenceTyper:
@@ -190,7 +163,7 @@ def train(encoder: Encoder, pipeline: Pipeline) -> SentenceTyper:
         weights=weights,
         bias=bias,
         threshold=THRESHOLD,
-        cameo=cameo_roots(pipeline, labels),
+        cameo=cameo_roots(pipeline.triggers, labels),
         example_ids=tuple(str(r["id"]) for r in lines),
         example_labels=tuple(gold(r) for r in lines),
         example_texts=tuple(str(r["text"]) for r in lines),

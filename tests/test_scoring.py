@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from dateline.scoring import best_matching, bootstrap, percentile_interval, prf
+from dateline.scoring import (
+    best_matching,
+    bootstrap,
+    macro_f1,
+    percentile_interval,
+    prf,
+    type_counts,
+)
 
 
 def _brute_force(weights: dict[tuple[int, int], int]) -> int:
@@ -93,3 +100,13 @@ def test_bootstrap_refuses_no_draws() -> None:
 def test_prf_handles_empty_counts() -> None:
     assert prf(0, 0, 0) == (0.0, 0.0, 0.0)
     assert prf(1, 1, 0) == (0.5, 1.0, pytest.approx(2 / 3))
+
+
+def test_type_counts_treat_no_event_as_no_type() -> None:
+    pairs = [("AID", "AID"), ("AID", "NONE"), ("NONE", "ACCUSE"), ("NONE", "NONE"),
+             ("ACCUSE", "AID")]  # fmt: skip
+    counts = type_counts(pairs)
+    assert counts == {"AID": [1, 1, 1], "ACCUSE": [0, 1, 1]}
+    # ACCUSE is in the gold (F1 0), AID has F1 0.5: the mean is 0.25; NONE is no type.
+    assert macro_f1(counts) == 0.25
+    assert macro_f1(type_counts([("NONE", "AID")])) is None

@@ -35,7 +35,7 @@ from dateline.events import main_event
 from dateline.events.context import ContextCues, ModeCues
 from dateline.models import PARAGRAPH_SEP, PLOVER_TYPES, Actor, CodedDocument, Document, Event
 from dateline.pipeline import Pipeline
-from dateline.scoring import best_matching, bootstrap, f1, prf
+from dateline.scoring import best_matching, bootstrap, f1, macro_f1, prf, type_counts
 
 
 class GoldError(DatelineError):
@@ -448,7 +448,8 @@ def _bootstrap_note(options: ScoreOptions, unit: str) -> dict[str, Any] | None:
     }
 
 
-def _match_actors(gold: list[str], predicted: list[Actor], rules: CodeRules) -> int:
+def match_actors(gold: list[str], predicted: list[Actor], rules: CodeRules) -> int:
+    """How many of the ``gold`` codes find an actor of ``predicted`` (each used once)."""
     free = list(predicted)
     hits = 0
     for code in gold:
@@ -476,20 +477,8 @@ class LineScore:
 
 
 def _type_counts(rows: list[LineScore], sample: Iterable[int]) -> dict[str, list[int]]:
-    """``{type: [tp, fp, fn]}`` over the lines in ``sample``; a no-event line adds no type
-    of its own, only the false positive of what was reported on it."""
-    counts: dict[str, list[int]] = {}
-    for i in sample:
-        gold, guess = rows[i].gold, rows[i].predicted
-        if gold == guess:
-            if gold != NO_EVENT:
-                counts.setdefault(gold, [0, 0, 0])[0] += 1
-            continue
-        if guess != NO_EVENT:
-            counts.setdefault(guess, [0, 0, 0])[1] += 1
-        if gold != NO_EVENT:
-            counts.setdefault(gold, [0, 0, 0])[2] += 1
-    return counts
+    """``{type: [tp, fp, fn]}`` over the lines in ``sample`` (``scoring.type_counts``)."""
+    return type_counts(((rows[i].gold, rows[i].predicted) for i in sample), NO_EVENT)
 
 
 def _line_figures(rows: list[LineScore], sample: Sequence[int]) -> dict[str, float | None]:
@@ -500,8 +489,7 @@ def _line_figures(rows: list[LineScore], sample: Sequence[int]) -> dict[str, flo
     counts = _type_counts(rows, sample)
     for type_, (tp, fp, fn) in counts.items():
         figures[f"f1:{type_}"] = prf(tp, fp, fn)[2]
-    in_gold = [prf(*c)[2] for c in counts.values() if c[0] + c[2]]
-    figures["macro_f1"] = sum(in_gold) / len(in_gold) if in_gold else None
+    figures["macro_f1"] = macro_f1(counts)
     right = sum(1 for i in sample if rows[i].gold == rows[i].predicted)
     figures["type_accuracy"] = right / len(sample) if sample else None
     tp = sum(rows[i].actor_tp for i in sample)
@@ -609,7 +597,7 @@ def evaluate_lines(
         row_tp = row_gold = row_fp = 0
         for role, mine in (("source", sources), ("target", targets)):
             gold_codes = [a["code"] for a in record.get(role) or [] if a.get("code")]
-            hits = _match_actors(gold_codes, mine, rules)
+            hits = match_actors(gold_codes, mine, rules)
             row_tp += hits
             row_gold += len(gold_codes)
             row_fp += len(mine) - hits

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 Statistic = Callable[[Sequence[int]], Mapping[str, float | None]]
 
@@ -31,6 +31,28 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     return precision, recall, f1(precision, recall)
+
+
+def type_counts(pairs: Iterable[tuple[str, str]], none: str = "NONE") -> dict[str, list[int]]:
+    """``{type: [tp, fp, fn]}`` over ``(gold, guess)`` pairs of line types; ``none`` (no
+    event) is no type: a no-event line adds only the false positive of what was guessed."""
+    counts: dict[str, list[int]] = {}
+    for gold, guess in pairs:
+        if gold == guess:
+            if gold != none:
+                counts.setdefault(gold, [0, 0, 0])[0] += 1
+            continue
+        if guess != none:
+            counts.setdefault(guess, [0, 0, 0])[1] += 1
+        if gold != none:
+            counts.setdefault(gold, [0, 0, 0])[2] += 1
+    return counts
+
+
+def macro_f1(counts: Mapping[str, Sequence[int]]) -> float | None:
+    """The mean F1 of the types present in the gold (``type_counts``); None when none is."""
+    scores = [prf(tp, fp, fn)[2] for tp, fp, fn in counts.values() if tp + fn]
+    return sum(scores) / len(scores) if scores else None
 
 
 def best_matching(weights: Mapping[tuple[int, int], int]) -> dict[int, int]:

@@ -294,7 +294,7 @@ def _fail(path: Path, line: int | None, message: str) -> DataFileError:
     return DataFileError(str(path), line, message)
 
 
-def _numbers(value: Any, size: int, path: Path, line: int, what: str) -> list[float]:
+def read_numbers(value: Any, size: int, path: Path, line: int, what: str) -> list[float]:
     if not isinstance(value, list) or len(value) != size:
         raise _fail(path, line, f"{what} must be a list of {size} numbers (one per label)")
     if not all(
@@ -304,7 +304,7 @@ def _numbers(value: Any, size: int, path: Path, line: int, what: str) -> list[fl
     return [float(v) for v in value]
 
 
-def _header(
+def read_header(
     record: Any, path: Path, keys: set[str] = _HEADER_KEYS, form: str = FORMAT
 ) -> tuple[tuple[str, ...], float, dict[str, str]]:
     """The labels, threshold and CAMEO roots of a model file's first line, validated; the
@@ -352,6 +352,35 @@ def read_records(path: Path) -> list[Any]:
     return records
 
 
+def fit_softmax(
+    x: np.ndarray,
+    y: np.ndarray,
+    labels: int,
+    l2: float,
+    steps: int,
+    rate: float,
+    sample: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """A multinomial logistic regression by full-batch gradient descent from zeros
+    (deterministic): ``(weights, bias)`` for rows ``x`` with label indices ``y``, L2 ``l2`` on
+    the weights; ``sample`` weighs the rows (default: all alike). Both typers' scripts fit
+    with it."""
+    share = np.full(len(y), 1.0 / len(y)) if sample is None else sample / sample.sum()
+    weights = np.zeros((x.shape[1], labels))
+    bias = np.zeros(labels)
+    rows = np.arange(len(y))
+    for _ in range(steps):
+        z = x @ weights + bias
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        p[rows, y] -= 1.0
+        p *= share[:, None]
+        weights -= rate * (x.T @ p + l2 * weights)
+        bias -= rate * p.sum(axis=0)
+    return weights, bias
+
+
 def cameo_roots(triggers: Triggers, labels: Iterable[str]) -> dict[str, str]:
     """Each type's CAMEO root, for a model's events: the commonest among the hand trigger
     patterns of that type."""
@@ -375,8 +404,8 @@ def load_model(data_dir: Path | None = None) -> TyperModel:
     if data_dir is not None and (data_dir / MODEL_FILE).exists():
         path = data_dir / MODEL_FILE
     records = read_records(path)
-    labels, threshold, cameo = _header(records[0], path)
-    bias = _numbers(records[0]["bias"], len(labels), path, 1, "bias")
+    labels, threshold, cameo = read_header(records[0], path)
+    bias = read_numbers(records[0]["bias"], len(labels), path, 1, "bias")
     provenance = records[0]["provenance"]
     if not isinstance(provenance, dict):
         raise _fail(path, 1, "provenance must be an object")
@@ -391,7 +420,7 @@ def load_model(data_dir: Path | None = None) -> TyperModel:
         if name in features:
             raise _fail(path, number, f"feature {name!r} is given twice")
         features[name] = len(rows)
-        rows.append(_numbers(record["w"], len(labels), path, number, f"weights of {name!r}"))
+        rows.append(read_numbers(record["w"], len(labels), path, number, f"weights of {name!r}"))
     if not rows:
         raise _fail(path, None, "no feature weights: the model would answer alike for everything")
     return TyperModel(

@@ -33,7 +33,13 @@ import numpy as np
 
 from dateline.errors import DataFileError, DatelineError
 from dateline.events.coder import document_index
-from dateline.events.learned import NO_EVENT, _header, _numbers, propose, read_records
+from dateline.events.learned import (
+    NO_EVENT,
+    propose,
+    read_header,
+    read_numbers,
+    read_records,
+)
 from dateline.events.patterns import PACKAGE_DATA
 from dateline.models import AnnotatedDocument, Event
 
@@ -283,10 +289,10 @@ def load_sentence_typer(data_dir: Path | None = None) -> SentenceTyper:
     path = (folder or PACKAGE_DATA) / WEIGHTS_FILE
     records = read_records(path)
     head = records[0]
-    labels, threshold, cameo = _header(head, path, keys=_HEADER_KEYS, form=FORMAT)
-    bias = _numbers(head["bias"], len(labels), path, 1, "bias")
-    mean = _numbers(head["mean"], FEATURES, path, 1, "mean")
-    scale = _numbers(head["scale"], FEATURES, path, 1, "scale")
+    labels, threshold, cameo = read_header(head, path, keys=_HEADER_KEYS, form=FORMAT)
+    bias = read_numbers(head["bias"], len(labels), path, 1, "bias")
+    mean = read_numbers(head["mean"], FEATURES, path, 1, "mean")
+    scale = read_numbers(head["scale"], FEATURES, path, 1, "scale")
     if any(s <= 0 for s in scale):
         raise _fail(path, 1, "every scale must be positive")
     if not isinstance(head["provenance"], dict):
@@ -300,7 +306,7 @@ def load_sentence_typer(data_dir: Path | None = None) -> SentenceTyper:
             raise _fail(path, number, f"dimension {dim!r} is not in 0..{FEATURES - 1}")
         if dim in rows:
             raise _fail(path, number, f"dimension {dim} is given twice")
-        rows[dim] = _numbers(record["w"], len(labels), path, number, f"weights of {dim}")
+        rows[dim] = read_numbers(record["w"], len(labels), path, number, f"weights of {dim}")
     if len(rows) != FEATURES:
         raise _fail(path, None, f"weights for {len(rows)} dimensions, not {FEATURES}")
     ids, kinds, texts, sources, vectors = _load_examples(
