@@ -108,8 +108,12 @@ def ingest(
         pipeline = Pipeline(options)
     workers = options.workers if workers is None else workers
     if options.sentence_typer and workers <= 1:
-        # A setup error (the model extra missing), not a failure of every article.
-        _ = pipeline.sentence_typer, pipeline.encoder
+        # A setup error (the model extra missing), not a failure of every article; with
+        # workers, each worker loads them as it starts (``engines.local``).
+        from dateline.engines.local import TYPER_RESOURCES
+
+        for name in TYPER_RESOURCES:
+            getattr(pipeline, name)
     paths = [Path(p) for p in paths]
     report = IngestReport()
     started = time.monotonic()

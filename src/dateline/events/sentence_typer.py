@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from dateline.events.patterns import Triggers
+    from dateline.events.roles import MentionIndex
 
 RULE = "model:sentence-typer"
 FORMAT = "dateline-sentence-typer/1"
@@ -196,7 +197,7 @@ class SentenceTyper:
             return None
         vector = features[:DIMENSIONS]
         unit = vector / (np.linalg.norm(vector) or 1.0)
-        cosines = self.examples.astype(np.float32) @ unit
+        cosines = self.examples @ unit
         best = int(cosines.argmax())
         return self.example_ids[best], self.example_labels[best], float(cosines[best])
 
@@ -226,13 +227,15 @@ def sentence_typer_events(
         [span.text for _, span in spans], [predicate_ranges(span) for _, span in spans]
     )
     probabilities = typer.probabilities(vectors)
-    index = document_index(annotated, doc, capitals)
+    index: MentionIndex | None = None  # built for the first sentence the model proposes
     added: list[Event] = []
     for (sent, span), vector, row in zip(spans, vectors, probabilities, strict=True):
         best = int(row.argmax())
         label = typer.labels[best]
         if label == NO_EVENT or row[best] < typer.threshold:
             continue
+        if index is None:
+            index = document_index(annotated, doc, capitals)
         trace = [f"model.probability:{row[best]:.2f}"]
         near = typer.nearest(vector)
         if near is not None:
@@ -350,7 +353,8 @@ def _load_examples(path: Path, labels: tuple[str, ...]) -> tuple[Any, ...]:
         raise _fail(path, None, "an example's type is not among the model's labels")
     if not np.isfinite(vectors.astype(np.float32)).all():
         raise _fail(path, None, "a vector holds something that is not a finite number")
-    return tuple(ids), tuple(kinds), tuple(texts), tuple(sources), vectors
+    # Stored as float16 to keep the file small; compared as float32, converted once here.
+    return tuple(ids), tuple(kinds), tuple(texts), tuple(sources), vectors.astype(np.float32)
 
 
 def typer_lines(typer: SentenceTyper, digits: int = 6) -> list[str]:
