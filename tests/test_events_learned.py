@@ -3,9 +3,7 @@ the training script that makes its weights."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -24,6 +22,7 @@ from dateline.events.learned import (
 from dateline.models import Event
 from dateline.options import Options
 from dateline.pipeline import Pipeline
+from fixtures.pipelines import script, sharing
 
 REPO = Path(__file__).resolve().parents[1]
 # Our own sentences, in news style. "bolstered" is no trigger of the rules; "shelled" is.
@@ -114,9 +113,7 @@ def test_the_switch_is_one_option_and_an_environment_variable() -> None:
 @pytest.fixture()
 def hybrid(pipeline: Pipeline, tmp_path: Path) -> Pipeline:
     """The session's resources, the fallback on, and the hand-made model."""
-    p = Pipeline(pipeline.options.replace(fallback_typer=True, db_path=tmp_path / "x.db"))
-    for name in ("nlp", "actor_data", "gazetteer", "kb", "triggers"):
-        p.__dict__[name] = getattr(pipeline, name)
+    p = sharing(pipeline, tmp_path, fallback_typer=True)
     p.__dict__["typer"] = _tiny()
     return p
 
@@ -167,13 +164,7 @@ def test_with_no_one_to_code_the_model_proposes_nothing(hybrid: Pipeline) -> Non
 
 # -- the training script --------------------------------------------------------------------
 def _trainer() -> ModuleType:
-    path = REPO / "scripts" / "train_fallback_typer.py"
-    spec = importlib.util.spec_from_file_location("train_fallback_typer", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["train_fallback_typer"] = module
-    spec.loader.exec_module(module)
-    return module
+    return script("train_fallback_typer")
 
 
 def test_the_training_data_leaves_out_the_check_halves(tmp_path: Path) -> None:

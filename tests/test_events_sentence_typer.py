@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -29,6 +28,7 @@ from dateline.events.sentence_typer import (
 from dateline.models import Event
 from dateline.options import Options
 from dateline.pipeline import Pipeline
+from fixtures.pipelines import script, sharing
 
 REPO = Path(__file__).resolve().parents[1]
 # Our own sentences, in news style. No rule codes the first (an emotion, no trigger word);
@@ -186,9 +186,7 @@ def test_the_switch_is_one_option_and_an_environment_variable() -> None:
 @pytest.fixture()
 def hybrid(pipeline: Pipeline, tmp_path: Path, encoder: Encoder) -> Pipeline:
     """The session's resources with the sentence typer on (the shipped weights)."""
-    p = Pipeline(pipeline.options.replace(sentence_typer=True, db_path=tmp_path / "x.db"))
-    for name in ("nlp", "actor_data", "gazetteer", "kb", "triggers"):
-        p.__dict__[name] = getattr(pipeline, name)
+    p = sharing(pipeline, tmp_path, sentence_typer=True)
     p.__dict__["encoder"] = encoder
     return p
 
@@ -236,13 +234,7 @@ def test_below_its_threshold_or_with_no_one_to_code_it_proposes_nothing(
 
 # -- the training script --------------------------------------------------------------------
 def _trainer() -> ModuleType:
-    path = REPO / "scripts" / "train_sentence_typer.py"
-    spec = importlib.util.spec_from_file_location("train_sentence_typer", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["train_sentence_typer"] = module
-    spec.loader.exec_module(module)
-    return module
+    return script("train_sentence_typer")
 
 
 def test_the_training_data_leaves_out_the_check_halves(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from dateline.evaluate import ScoreOptions, evaluate
 from dateline.pipeline import Pipeline
+from fixtures.pipelines import sharing
 
 pytestmark = pytest.mark.slow
 
@@ -167,9 +168,7 @@ def test_the_sentence_typer_adds_to_the_rules_on_the_check_halves(
 ) -> None:
     """The seven check halves, rules alone and with the sentence typer: the typer's mean
     macro-F1 stays above its floor and above the rules' by at least the pinned gain."""
-    typer = Pipeline(pipeline.options.replace(sentence_typer=True, db_path=tmp_path / "x.db"))
-    for name in ("nlp", "actor_data", "gazetteer", "kb", "triggers"):
-        typer.__dict__[name] = getattr(pipeline, name)
+    typer = sharing(pipeline, tmp_path, sentence_typer=True)
     rules, with_typer = [], []
     for n in NEWS_SETS:
         gold = corpus_dir.parent / "gold" / "news" / f"news{n}.jsonl"
